@@ -1,0 +1,764 @@
+//! The resource catalogue: every kind a design can hold, with its fields.
+//!
+//! Values that are Azure's own enums (SKU names, `outboundType`, next-hop types,
+//! delegations) are written exactly as Azure spells them so users recognise
+//! them; netdraft's own choices are lowercase with dashes.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Acceptance, Decision, Extent, Header, Meta, Point, Settings};
+use crate::id::Id;
+use crate::net::{AddressPrefix, Cidr, Surge};
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+fn is_true(b: &bool) -> bool {
+    *b
+}
+fn yes() -> bool {
+    true
+}
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+fn one() -> u32 {
+    1
+}
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+kinds! {
+    /// An Azure region (`westeurope`). Holds resource groups and VNets on the canvas.
+    Region = "region", "Region" {
+        /// Azure location name, e.g. `westeurope`.
+        location: String,
+    }
+
+    /// A resource group. Resources name it in `resource_group`, or inherit it from their parent.
+    #[derive(Default)]
+    ResourceGroup = "resource_group", "Resource group" {}
+
+    /// A virtual network: hub, spoke or standalone, with one or more address spaces.
+    VirtualNetwork = "vnet", "Virtual network" {
+        /// Hub, spoke or standalone. Drives layout and some lint rules.
+        #[serde(default, skip_serializing_if = "is_default")]
+        role: VnetRole,
+        /// Address spaces (RFC 1918 or RFC 6598 recommended).
+        address_space: Vec<Cidr>,
+        /// Custom DNS servers; empty means Azure-provided DNS.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        dns_servers: Vec<IpAddr>,
+        /// DDoS Network Protection plan enabled.
+        #[serde(default, skip_serializing_if = "is_false")]
+        ddos_protection: bool,
+    }
+
+    /// A subnet: a fixed prefix, or `auto` to let the planner size and place it.
+    Subnet = "subnet", "Subnet" {
+        /// `auto`, or a CIDR inside the VNet's address space.
+        prefix: SubnetPrefix,
+        /// For `auto` subnets: the prefix length wanted (e.g. 24). Absent: sized from demand.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<u8>,
+        /// Service delegation, e.g. `Microsoft.ContainerService/managedClusters`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delegation: Option<String>,
+        /// Network security group associated with the subnet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        nsg: Option<Id>,
+        /// Route table associated with the subnet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        route_table: Option<Id>,
+        /// NAT gateway associated with the subnet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        nat_gateway: Option<Id>,
+        /// Service endpoints, e.g. `Microsoft.Storage`.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        service_endpoints: Vec<String>,
+        /// Network policies applied to private endpoints in this subnet (Azure default `Disabled`).
+        #[serde(default, skip_serializing_if = "is_default")]
+        private_endpoint_network_policies: PrivateEndpointPolicies,
+        /// Network policies for Private Link Service NAT IPs (must be off for a PLS subnet).
+        #[serde(default = "yes", skip_serializing_if = "is_true")]
+        private_link_service_network_policies: bool,
+        /// Addresses taken by things not drawn in the design (VMs, other NICs).
+        #[serde(default, skip_serializing_if = "is_zero")]
+        extra_ips: u32,
+    }
+
+    /// A VNet peering, created in both directions: `from` → `to` and `to` → `from`.
+    VnetPeering = "peering", "VNet peering" {
+        /// The VNet that offers its gateway (usually the hub).
+        from: Id,
+        /// The other VNet (usually a spoke).
+        to: Id,
+        /// Allow traffic forwarded by an appliance (the firewall) in both directions.
+        #[serde(default, skip_serializing_if = "is_false")]
+        allow_forwarded_traffic: bool,
+        /// `from` lets `to` use its VPN/ExpressRoute gateway.
+        #[serde(default, skip_serializing_if = "is_false")]
+        allow_gateway_transit: bool,
+        /// `to` uses `from`'s gateway (needs `allow_gateway_transit`).
+        #[serde(default, skip_serializing_if = "is_false")]
+        use_remote_gateways: bool,
+    }
+
+    /// An on-premises network reached over VPN or ExpressRoute.
+    OnPremises = "on_prem", "On-premises network" {
+        /// Address ranges used on premises.
+        address_ranges: Vec<Cidr>,
+        /// How it is connected.
+        connection: OnPremConnection,
+        /// The VPN or ExpressRoute gateway that connects it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        gateway: Option<Id>,
+        /// Public IP or FQDN of the on-premises VPN device (VPN only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        device_address: Option<String>,
+        /// BGP autonomous system number on premises.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bgp_asn: Option<u32>,
+    }
+
+    /// An AKS cluster and its network profile. Node pools point at it.
+    AksCluster = "aks", "AKS cluster" {
+        /// Kubernetes version (`1.33`); absent means the AKS default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kubernetes_version: Option<String>,
+        /// Pricing tier (`Free`, `Standard`, `Premium`).
+        #[serde(default, skip_serializing_if = "is_default")]
+        sku_tier: AksSkuTier,
+        /// Network model: `kubenet`, `azure` (node subnet), `azure-pod-subnet`, `azure-static-block`, `overlay`, `none` (BYO CNI).
+        network_model: NetworkModel,
+        /// Data plane: `azure` or `cilium`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        data_plane: DataPlane,
+        /// Network policy engine: `none`, `azure`, `calico`, `cilium`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        network_policy: NetworkPolicy,
+        /// Egress: `loadBalancer`, `userDefinedRouting`, `managedNATGateway`, `userAssignedNATGateway`, `none`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        outbound_type: OutboundType,
+        /// Kubernetes service range; absent means the AKS default `10.0.0.0/16`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        service_cidr: Option<Cidr>,
+        /// Cluster DNS service IP; absent means the AKS default `10.0.0.10`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dns_service_ip: Option<IpAddr>,
+        /// Pod range for kubenet, overlay and BYO CNI; absent means the AKS default `10.244.0.0/16`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pod_cidr: Option<Cidr>,
+        /// API server reachable only on a private endpoint.
+        #[serde(default, skip_serializing_if = "is_false")]
+        private_cluster: bool,
+        /// Private DNS zone for a private cluster (`privatelink.<region>.azmk8s.io`); absent: AKS-managed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        private_dns_zone: Option<Id>,
+        /// Delegated subnet for API-server VNet integration; absent: not integrated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        api_server_subnet: Option<Id>,
+        /// Ranges allowed to reach a public API server.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        authorized_ip_ranges: Vec<Cidr>,
+        /// Ingress the cluster uses.
+        #[serde(default, skip_serializing_if = "is_default")]
+        ingress: IngressChoice,
+        /// The Application Gateway driven by AGIC (with `ingress = "agic"`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        app_gateway: Option<Id>,
+        /// AGIC as the AKS add-on or as a Helm release.
+        #[serde(default, skip_serializing_if = "is_default")]
+        agic_mode: AgicMode,
+        /// Workload identity (and the OIDC issuer it needs).
+        #[serde(default, skip_serializing_if = "is_false")]
+        workload_identity: bool,
+        /// Control-plane identity.
+        #[serde(default, skip_serializing_if = "is_default")]
+        identity: ClusterIdentity,
+        /// Namespaces that get a default-deny NetworkPolicy.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        default_deny_namespaces: Vec<String>,
+    }
+
+    /// An AKS node pool. Its parent is the node subnet.
+    NodePool = "node_pool", "Node pool" {
+        /// The cluster this pool belongs to.
+        cluster: Id,
+        /// `System` or `User`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        mode: PoolMode,
+        /// VM size, e.g. `Standard_D4ds_v5`.
+        vm_size: String,
+        /// `Linux` or `Windows`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        os: OsType,
+        /// Fixed node count (no autoscaler). Use `min_count`/`max_count` for autoscaling.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        count: Option<u32>,
+        /// Autoscaler minimum.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_count: Option<u32>,
+        /// Autoscaler maximum; the planner sizes for this.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_count: Option<u32>,
+        /// Max pods per node; absent means the network model's default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_pods: Option<u32>,
+        /// Upgrade surge (`1`, `"33%"`); absent means the design's surge default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_surge: Option<Surge>,
+        /// Pod subnet (Azure CNI pod subnet and static block models).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pod_subnet: Option<Id>,
+        /// Availability zones, e.g. `["1", "2", "3"]`.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        zones: Vec<String>,
+    }
+
+    /// Azure Firewall. Its parent is `AzureFirewallSubnet`.
+    Firewall = "firewall", "Azure Firewall" {
+        /// `Basic`, `Standard` or `Premium`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        tier: FirewallTier,
+        /// Number of public IPs (AKS recommends at least 20 in production to avoid SNAT exhaustion).
+        #[serde(default = "one", skip_serializing_if = "is_one")]
+        public_ip_count: u32,
+        /// The firewall policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        policy: Option<Id>,
+        /// Availability zones.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        zones: Vec<String>,
+    }
+
+    /// An Azure Firewall policy: DNS proxy, threat intelligence and rules.
+    FirewallPolicy = "firewall_policy", "Firewall policy" {
+        /// DNS proxy on (needed for FQDNs in network rules).
+        #[serde(default, skip_serializing_if = "is_false")]
+        dns_proxy: bool,
+        /// Threat intelligence: `Off`, `Alert`, `Deny`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        threat_intel_mode: ThreatIntelMode,
+        /// Clusters whose required AKS egress rules the policy carries.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        aks_egress_for: Vec<Id>,
+        /// Further rules.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        rules: Vec<FirewallRule>,
+    }
+
+    /// A route table with its routes. Subnets point at it.
+    RouteTable = "route_table", "Route table" {
+        /// Propagate BGP routes from gateways (must stay on for GatewaySubnet).
+        #[serde(default = "yes", skip_serializing_if = "is_true")]
+        bgp_route_propagation: bool,
+        /// The routes.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        routes: Vec<Route>,
+    }
+
+    /// A network security group. Subnets point at it.
+    Nsg = "nsg", "Network security group" {
+        /// Security rules beyond Azure's defaults.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        rules: Vec<NsgRule>,
+    }
+
+    /// A NAT gateway. Subnets of one VNet point at it.
+    NatGateway = "nat_gateway", "NAT gateway" {
+        /// `Standard` or `StandardV2`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        sku: NatSku,
+        /// Public IPs (up to 16).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        public_ips: Vec<Id>,
+        /// TCP idle timeout, 4-120 minutes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        idle_timeout_minutes: Option<u32>,
+        /// Availability zone (Standard SKU is zonal).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        zones: Vec<String>,
+    }
+
+    /// A public IP address (or a prefix of them).
+    PublicIp = "public_ip", "Public IP" {
+        /// `Standard` or `StandardV2` (Basic can no longer be created).
+        #[serde(default, skip_serializing_if = "is_default")]
+        sku: PublicIpSku,
+        /// A public IP prefix of this length instead of one address (e.g. 30).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prefix_length: Option<u8>,
+        /// Availability zones.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        zones: Vec<String>,
+        /// DNS label.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dns_label: Option<String>,
+    }
+
+    /// A VPN gateway. Its parent is `GatewaySubnet`.
+    VpnGateway = "vpn_gateway", "VPN gateway" {
+        /// Gateway SKU, e.g. `VpnGw2AZ`.
+        sku: String,
+        /// Active-active mode.
+        #[serde(default, skip_serializing_if = "is_false")]
+        active_active: bool,
+        /// BGP ASN of the gateway.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bgp_asn: Option<u32>,
+    }
+
+    /// An ExpressRoute gateway. Its parent is `GatewaySubnet`.
+    ExpressRouteGateway = "expressroute_gateway", "ExpressRoute gateway" {
+        /// Gateway SKU, e.g. `ErGw1AZ`.
+        sku: String,
+    }
+
+    /// Azure Bastion. Its parent is `AzureBastionSubnet` (except the Developer SKU).
+    Bastion = "bastion", "Azure Bastion" {
+        /// `Developer`, `Basic`, `Standard` or `Premium`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        sku: BastionSku,
+        /// Scale units (2-50, Standard and Premium).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scale_units: Option<u32>,
+    }
+
+    /// Application Gateway (v2, optionally with WAF). Its parent is its dedicated subnet.
+    AppGateway = "app_gateway", "Application Gateway" {
+        /// `Standard_v2`, `WAF_v2`, `Basic`; `Standard`/`WAF` are the retired v1.
+        #[serde(default, skip_serializing_if = "is_default")]
+        sku: AppGatewaySku,
+        /// WAF policy mode (`Detection` or `Prevention`); absent: no WAF policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        waf_mode: Option<WafMode>,
+        /// Autoscale minimum instances (v2).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_capacity: Option<u32>,
+        /// Autoscale maximum instances (v2, up to 125); the planner sizes the subnet for this.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_capacity: Option<u32>,
+        /// Private frontend IP in its subnet, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        private_ip: Option<IpAddr>,
+        /// Public frontend.
+        #[serde(default = "yes", skip_serializing_if = "is_true")]
+        public_frontend: bool,
+        /// What it fronts: AKS clusters, Kubernetes services, API Management.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        backends: Vec<Id>,
+    }
+
+    /// Application Gateway for Containers (ALB controller, Gateway API). Its parent is the delegated association subnet.
+    AppGatewayForContainers = "app_gateway_for_containers", "App Gateway for Containers" {
+        /// The cluster whose ALB controller manages it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cluster: Option<Id>,
+        /// Frontend names (one per Gateway listener set).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        frontends: Vec<String>,
+        /// Bring-your-own deployment (Terraform/Bicep creates it) or managed by the ALB controller.
+        #[serde(default, skip_serializing_if = "is_default")]
+        deployment: AgcDeployment,
+        /// Re-encrypt to the backend (BackendTLSPolicy).
+        #[serde(default, skip_serializing_if = "is_false")]
+        backend_tls: bool,
+        /// Hostnames routed by the HTTPRoute.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        hostnames: Vec<String>,
+    }
+
+    /// API Management. Its parent is its subnet when VNet-injected or integrated.
+    ApiManagement = "api_management", "API Management" {
+        /// `Developer`, `Premium`, `StandardV2`, `PremiumV2`, …
+        sku: ApimSku,
+        /// Scale units.
+        #[serde(default = "one", skip_serializing_if = "is_one")]
+        capacity: u32,
+        /// `none`, `external`, `internal` (injection) or `integration` (v2 outbound).
+        #[serde(default, skip_serializing_if = "is_default")]
+        vnet_mode: ApimVnetMode,
+        /// Publisher name (required by Azure).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        publisher_name: String,
+        /// Publisher e-mail (required by Azure).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        publisher_email: String,
+        /// What it fronts: Kubernetes services, App Gateways.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        backends: Vec<Id>,
+    }
+
+    /// Azure Front Door (Standard/Premium), global.
+    FrontDoor = "front_door", "Front Door" {
+        /// `Standard_AzureFrontDoor` or `Premium_AzureFrontDoor`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        sku: FrontDoorSku,
+        /// WAF policy mode; absent: no WAF.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        waf_mode: Option<WafMode>,
+        /// Origins: App Gateways, Private Link Services, API Management, public IPs.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        origins: Vec<Id>,
+        /// Reach origins over Private Link (Premium).
+        #[serde(default, skip_serializing_if = "is_false")]
+        private_link: bool,
+    }
+
+    /// Traffic Manager profile, global DNS-based routing.
+    TrafficManager = "traffic_manager", "Traffic Manager" {
+        /// Routing method.
+        #[serde(default, skip_serializing_if = "is_default")]
+        routing: TrafficRouting,
+        /// Endpoints: App Gateways, public IPs, Front Doors.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        endpoints: Vec<Id>,
+        /// Relative DNS name (`<name>.trafficmanager.net`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dns_name: Option<String>,
+    }
+
+    /// A private endpoint. Its parent is the subnet its NIC sits in.
+    PrivateEndpoint = "private_endpoint", "Private endpoint" {
+        /// What it connects to: a PaaS service, an AKS cluster, a Private Link Service, API Management.
+        target: Id,
+        /// Sub-resource (group id): `blob`, `vault`, `registry`, `management`, …
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        subresource: Option<String>,
+        /// The private DNS zone its record goes into.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dns_zone: Option<Id>,
+        /// Static IP in its subnet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        static_ip: Option<IpAddr>,
+    }
+
+    /// A private DNS zone and the VNets linked to it.
+    PrivateDnsZone = "private_dns_zone", "Private DNS zone" {
+        /// Zone name, e.g. `privatelink.blob.core.windows.net`.
+        zone: String,
+        /// VNets linked to the zone (they resolve its records).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        links: Vec<Id>,
+        /// VNets that auto-register their VMs' records.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        registration: Vec<Id>,
+    }
+
+    /// A Private Link Service in front of an internal load balancer. Its parent is the subnet for its NAT IPs.
+    PrivateLinkService = "private_link_service", "Private Link Service" {
+        /// The Kubernetes internal LoadBalancer service it exposes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        load_balancer: Option<Id>,
+        /// NAT IP addresses taken from its subnet.
+        #[serde(default = "one", skip_serializing_if = "is_one")]
+        nat_ip_count: u32,
+        /// Subscriptions allowed to see it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        visibility: Vec<String>,
+    }
+
+    /// A PaaS service reached through private endpoints (storage, Key Vault, ACR, …).
+    PaasService = "paas_service", "PaaS service" {
+        /// What service it is.
+        service: PaasType,
+        /// Public network access left on.
+        #[serde(default, skip_serializing_if = "is_false")]
+        public_network_access: bool,
+    }
+
+    /// A Kubernetes `LoadBalancer` Service. Its parent is the subnet its frontend IP comes from.
+    K8sService = "k8s_service", "Kubernetes LB service" {
+        /// The cluster running it.
+        cluster: Id,
+        /// Namespace.
+        #[serde(default = "default_namespace", skip_serializing_if = "is_default_namespace")]
+        namespace: String,
+        /// Internal (Azure internal load balancer) or public.
+        #[serde(default = "yes", skip_serializing_if = "is_true")]
+        internal: bool,
+        /// Static frontend IP from the subnet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        static_ip: Option<IpAddr>,
+        /// Ports exposed.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        ports: Vec<u16>,
+        /// Pod selector label `app`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        app: Option<String>,
+        /// `Cluster` or `Local`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        external_traffic_policy: TrafficPolicy,
+        /// Why it is public, when it is (an ingress controller's own service, say).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        public_reason: Option<String>,
+    }
+
+    /// A cert-manager ClusterIssuer (ACME).
+    CertIssuer = "cert_issuer", "cert-manager issuer" {
+        /// The cluster it is installed in.
+        cluster: Id,
+        /// ACME directory URL.
+        #[serde(default = "acme_production", skip_serializing_if = "is_acme_production")]
+        server: String,
+        /// Registration e-mail.
+        email: String,
+        /// `http01` (through the ingress) or `dns01` (Azure DNS).
+        #[serde(default, skip_serializing_if = "is_default")]
+        solver: AcmeSolver,
+        /// Ingress class used by the HTTP-01 solver.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ingress_class: Option<String>,
+    }
+}
+
+fn default_namespace() -> String {
+    "default".to_owned()
+}
+fn is_default_namespace(s: &String) -> bool {
+    s == "default"
+}
+/// Let's Encrypt production directory.
+pub const ACME_PRODUCTION: &str = "https://acme-v02.api.letsencrypt.org/directory";
+/// Let's Encrypt staging directory.
+pub const ACME_STAGING: &str = "https://acme-staging-v02.api.letsencrypt.org/directory";
+fn acme_production() -> String {
+    ACME_PRODUCTION.to_owned()
+}
+fn is_acme_production(s: &String) -> bool {
+    s == ACME_PRODUCTION
+}
+
+/// Defines a closed set of values written as fixed strings in the design file.
+/// The first variant listed is the default.
+macro_rules! string_enum {
+    ($(#[doc = $doc:literal])* $name:ident { $first:ident = $ftext:literal $(, $variant:ident = $text:literal)* $(,)? }) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        pub enum $name {
+            #[serde(rename = $ftext)] $first,
+            $( #[serde(rename = $text)] $variant, )*
+        }
+        impl Default for $name {
+            fn default() -> Self { $name::$first }
+        }
+        impl $name {
+            /// Every value, the default first.
+            pub const ALL: &'static [$name] = &[$name::$first, $($name::$variant),*];
+            /// The text used in the design file.
+            pub fn as_str(self) -> &'static str {
+                match self { $name::$first => $ftext, $($name::$variant => $text),* }
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        }
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
+                    format!("`{s}` is not one of: {}", $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "))
+                })
+            }
+        }
+    };
+}
+
+string_enum! { /// Hub, spoke or standalone.
+    VnetRole { Standalone = "standalone", Hub = "hub", Spoke = "spoke" } }
+string_enum! { /// Azure's `privateEndpointNetworkPolicies` values.
+    PrivateEndpointPolicies { Disabled = "Disabled", Enabled = "Enabled", NetworkSecurityGroupEnabled = "NetworkSecurityGroupEnabled", RouteTableEnabled = "RouteTableEnabled" } }
+string_enum! { /// How an on-premises network is connected.
+    OnPremConnection { Vpn = "vpn", ExpressRoute = "expressroute" } }
+string_enum! { /// AKS pricing tier.
+    AksSkuTier { Standard = "Standard", Free = "Free", Premium = "Premium" } }
+string_enum! { /// The AKS network model (IPAM): how nodes and pods get addresses.
+    /// Default `overlay`: AKS now defaults to Azure CNI Overlay (AKS-OVL-CFG).
+    NetworkModel { Overlay = "overlay", Kubenet = "kubenet", AzureCni = "azure", AzureCniPodSubnet = "azure-pod-subnet", AzureCniStaticBlock = "azure-static-block", Byo = "none" } }
+string_enum! { /// AKS `networkDataplane`.
+    DataPlane { Azure = "azure", Cilium = "cilium" } }
+string_enum! { /// AKS `networkPolicy` engine.
+    NetworkPolicy { None = "none", Azure = "azure", Calico = "calico", Cilium = "cilium" } }
+string_enum! { /// AKS `outboundType`.
+    OutboundType { LoadBalancer = "loadBalancer", UserDefinedRouting = "userDefinedRouting", ManagedNatGateway = "managedNATGateway", UserAssignedNatGateway = "userAssignedNATGateway", None = "none" } }
+string_enum! { /// Which ingress a cluster uses.
+    IngressChoice { None = "none", Agic = "agic", AppGatewayForContainers = "app-gateway-for-containers", NginxInternal = "nginx-internal", AppRouting = "app-routing" } }
+string_enum! { /// AGIC as the AKS add-on or a Helm release.
+    AgicMode { Addon = "addon", Helm = "helm" } }
+string_enum! { /// AKS control-plane identity.
+    ClusterIdentity { SystemAssigned = "system-assigned", UserAssigned = "user-assigned" } }
+string_enum! { /// Node pool mode.
+    PoolMode { User = "User", System = "System" } }
+string_enum! { /// Node OS.
+    OsType { Linux = "Linux", Windows = "Windows" } }
+string_enum! { /// Azure Firewall tier.
+    FirewallTier { Standard = "Standard", Basic = "Basic", Premium = "Premium" } }
+string_enum! { /// Threat intelligence mode.
+    ThreatIntelMode { Alert = "Alert", Off = "Off", Deny = "Deny" } }
+string_enum! { /// Route next-hop type.
+    NextHop { VirtualAppliance = "VirtualAppliance", Internet = "Internet", VirtualNetworkGateway = "VirtualNetworkGateway", VnetLocal = "VnetLocal", None = "None" } }
+string_enum! { /// NSG rule direction.
+    Direction { Inbound = "Inbound", Outbound = "Outbound" } }
+string_enum! { /// NSG rule access.
+    Access { Allow = "Allow", Deny = "Deny" } }
+string_enum! { /// NSG rule protocol.
+    Protocol { Any = "*", Tcp = "Tcp", Udp = "Udp", Icmp = "Icmp" } }
+string_enum! { /// NAT gateway SKU.
+    NatSku { Standard = "Standard", StandardV2 = "StandardV2" } }
+string_enum! { /// Public IP SKU.
+    PublicIpSku { Standard = "Standard", StandardV2 = "StandardV2" } }
+string_enum! { /// Bastion SKU.
+    BastionSku { Standard = "Standard", Developer = "Developer", Basic = "Basic", Premium = "Premium" } }
+string_enum! { /// Application Gateway SKU tier. `Standard` and `WAF` are v1, retired 2026-04-28 (APPGW-RET).
+    AppGatewaySku { WafV2 = "WAF_v2", StandardV2 = "Standard_v2", Basic = "Basic", StandardV1 = "Standard", WafV1 = "WAF" } }
+string_enum! { /// WAF policy mode.
+    WafMode { Prevention = "Prevention", Detection = "Detection" } }
+string_enum! { /// App Gateway for Containers deployment strategy.
+    AgcDeployment { Byo = "byo", Managed = "managed" } }
+string_enum! { /// API Management SKU.
+    ApimSku { Developer = "Developer", Consumption = "Consumption", Basic = "Basic", Standard = "Standard", Premium = "Premium", BasicV2 = "BasicV2", StandardV2 = "StandardV2", PremiumV2 = "PremiumV2" } }
+string_enum! { /// API Management network mode.
+    ApimVnetMode { None = "none", External = "external", Internal = "internal", Integration = "integration" } }
+string_enum! { /// Front Door SKU.
+    FrontDoorSku { Premium = "Premium_AzureFrontDoor", Standard = "Standard_AzureFrontDoor" } }
+string_enum! { /// Traffic Manager routing method.
+    TrafficRouting { Performance = "Performance", Priority = "Priority", Weighted = "Weighted", Geographic = "Geographic", MultiValue = "MultiValue", Subnet = "Subnet" } }
+string_enum! { /// PaaS services reachable by private endpoint.
+    PaasType { StorageAccount = "storage-account", KeyVault = "key-vault", ContainerRegistry = "container-registry", SqlServer = "sql-server", CosmosDb = "cosmos-db", PostgresqlFlexible = "postgresql-flexible", ServiceBus = "service-bus", EventHubs = "event-hubs", AppService = "app-service", Other = "other" } }
+string_enum! { /// Kubernetes `externalTrafficPolicy`.
+    TrafficPolicy { Cluster = "Cluster", Local = "Local" } }
+string_enum! { /// cert-manager ACME solver.
+    AcmeSolver { Http01 = "http01", Dns01 = "dns01" } }
+
+/// One route in a route table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// Route name.
+    pub name: String,
+    /// Destination: a CIDR or a service tag.
+    pub prefix: AddressPrefix,
+    /// Next-hop type.
+    pub next_hop: NextHop,
+    /// Next-hop IP for `VirtualAppliance`, when it is not a resource of the design.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_hop_ip: Option<IpAddr>,
+    /// Next-hop resource for `VirtualAppliance` (a firewall); its private IP comes from the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_hop_resource: Option<Id>,
+}
+
+/// One NSG security rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NsgRule {
+    pub name: String,
+    /// 100-4096, lower wins.
+    pub priority: u16,
+    pub direction: Direction,
+    pub access: Access,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub protocol: Protocol,
+    /// Source CIDR, service tag or `*`.
+    pub source: String,
+    /// Source ports (`*`, `443`, `1024-65535`).
+    #[serde(default = "star", skip_serializing_if = "is_star")]
+    pub source_ports: String,
+    /// Destination CIDR, service tag or `*`.
+    pub destination: String,
+    /// Destination ports.
+    pub destination_ports: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+fn star() -> String {
+    "*".to_owned()
+}
+fn is_star(s: &String) -> bool {
+    s == "*"
+}
+
+string_enum! { /// Firewall rule kind.
+    FirewallRuleKind { Application = "application", Network = "network" } }
+
+/// One firewall policy rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FirewallRule {
+    pub name: String,
+    /// `application` (FQDNs) or `network` (addresses and ports).
+    pub kind: FirewallRuleKind,
+    /// Source CIDRs.
+    pub sources: Vec<String>,
+    /// FQDNs (application rules) or CIDRs/service tags (network rules).
+    pub destinations: Vec<String>,
+    /// `Https:443`, `Http:80` (application) or port numbers (network).
+    pub ports: Vec<String>,
+    /// Network-rule protocols (`TCP`, `UDP`, `ICMP`, `Any`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub protocols: Vec<String>,
+}
+
+/// A subnet's prefix: fixed, or `auto` (sized and placed by the planner).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SubnetPrefix {
+    Auto,
+    Fixed(Cidr),
+}
+
+impl SubnetPrefix {
+    pub fn fixed(self) -> Option<Cidr> {
+        match self {
+            SubnetPrefix::Fixed(c) => Some(c),
+            SubnetPrefix::Auto => None,
+        }
+    }
+}
+
+impl std::fmt::Display for SubnetPrefix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SubnetPrefix::Auto => f.write_str("auto"),
+            SubnetPrefix::Fixed(c) => c.fmt(f),
+        }
+    }
+}
+
+impl Serialize for SubnetPrefix {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for SubnetPrefix {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.trim() == "auto" {
+            Ok(SubnetPrefix::Auto)
+        } else {
+            text.parse().map(SubnetPrefix::Fixed).map_err(serde::de::Error::custom)
+        }
+    }
+}
+
+impl JsonSchema for SubnetPrefix {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SubnetPrefix".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "`auto` (the planner sizes and places the subnet) or a CIDR block inside the VNet."
+        })
+    }
+}

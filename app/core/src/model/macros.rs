@@ -1,0 +1,209 @@
+//! The `kinds!` macro: one declaration per resource kind generates
+//! - the kind's spec struct (the fields that are particular to it),
+//! - `Kind` (the catalogue: file key, label, description),
+//! - `Spec` (the closed sum of all specs),
+//! - `entry::*` structs, the on-disk form of one resource (common fields + spec
+//!   fields, flat, unknown keys rejected), and the conversions both ways,
+//! - `DesignFile`'s per-kind maps.
+//!
+//! Flat entries (rather than `#[serde(flatten)]`) keep TOML's exact error spans
+//! and let `deny_unknown_fields` catch a misspelt key.
+
+macro_rules! kinds {
+    ($(
+        $(#[doc = $doc:literal])*
+        $(#[derive($($derive:ident),*)])?
+        $Variant:ident = $key:literal, $label:literal {
+            $(
+                $(#[$fmeta:meta])*
+                $field:ident : $ty:ty
+            ),* $(,)?
+        }
+    )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema $($(, $derive)*)?)]
+            #[serde(deny_unknown_fields)]
+            pub struct $Variant {
+                $( $(#[$fmeta])* pub $field: $ty, )*
+            }
+        )*
+
+        /// Every kind of resource a design can hold: the resource catalogue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        pub enum Kind {
+            $( $(#[doc = $doc])* #[serde(rename = $key)] $Variant, )*
+        }
+
+        impl Kind {
+            /// All kinds, in the order the design file writes them.
+            pub const ALL: &'static [Kind] = &[ $(Kind::$Variant),* ];
+
+            /// The key used for this kind in the design file (`[vnet.hub]`).
+            pub fn key(self) -> &'static str {
+                match self { $(Kind::$Variant => $key),* }
+            }
+
+            /// A short human label ("Virtual network").
+            pub fn label(self) -> &'static str {
+                match self { $(Kind::$Variant => $label),* }
+            }
+
+            /// A one-paragraph description, for palettes and docs.
+            pub fn description(self) -> &'static str {
+                match self { $(Kind::$Variant => concat!($($doc, "\n"),*).trim_ascii()),* }
+            }
+
+            /// Looks a kind up by its file key.
+            pub fn from_key(key: &str) -> Option<Kind> {
+                match key { $($key => Some(Kind::$Variant),)* _ => None }
+            }
+        }
+
+        /// The part of a resource that is particular to its kind.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "kind")]
+        pub enum Spec {
+            $( #[serde(rename = $key)] $Variant($Variant), )*
+        }
+
+        impl Spec {
+            pub fn kind(&self) -> Kind {
+                match self { $(Spec::$Variant(_) => Kind::$Variant),* }
+            }
+        }
+
+        $(
+            impl From<$Variant> for Spec {
+                fn from(v: $Variant) -> Spec { Spec::$Variant(v) }
+            }
+        )*
+
+        /// On-disk form of each kind: the common fields, then the kind's own.
+        pub mod entry {
+            #![allow(clippy::wildcard_imports)]
+            use super::*;
+            $(
+                $(#[doc = $doc])*
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+                #[serde(deny_unknown_fields)]
+                pub struct $Variant {
+                    /// The Azure resource name. Exports escape it for each target language.
+                    pub name: String,
+                    /// The container this resource sits in on the canvas and in Azure
+                    /// (a region, VNet, subnet…); see the containment rules in the docs.
+                    #[serde(default, skip_serializing_if = "Option::is_none")]
+                    pub parent: Option<Id>,
+                    /// The resource group it is deployed to; inherited from the parent when absent.
+                    #[serde(default, skip_serializing_if = "Option::is_none")]
+                    pub resource_group: Option<Id>,
+                    /// Free text for the design record.
+                    #[serde(default, skip_serializing_if = "Option::is_none")]
+                    pub notes: Option<String>,
+                    $( $(#[$fmeta])* pub $field: $ty, )*
+                    /// Canvas position, relative to the parent's top-left corner.
+                    #[serde(default, skip_serializing_if = "Option::is_none")]
+                    pub at: Option<Point>,
+                    /// Canvas size `[width, height]` of a container; computed from its contents when absent.
+                    #[serde(default, skip_serializing_if = "Option::is_none")]
+                    pub extent: Option<Extent>,
+                }
+
+                impl $Variant {
+                    pub(crate) fn split(self) -> (Meta, Spec) {
+                        let meta = Meta {
+                            name: self.name,
+                            parent: self.parent,
+                            resource_group: self.resource_group,
+                            notes: self.notes,
+                            at: self.at,
+                            extent: self.extent,
+                        };
+                        (meta, Spec::$Variant(super::$Variant { $($field: self.$field),* }))
+                    }
+
+                    #[allow(unused_variables)]
+                    pub(crate) fn join(meta: Meta, spec: super::$Variant) -> Self {
+                        $Variant {
+                            name: meta.name,
+                            parent: meta.parent,
+                            resource_group: meta.resource_group,
+                            notes: meta.notes,
+                            $($field: spec.$field,)*
+                            at: meta.at,
+                            extent: meta.extent,
+                        }
+                    }
+                }
+            )*
+        }
+
+        /// The on-disk design: header, then one map per kind keyed by id.
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        #[allow(non_snake_case)]
+        pub struct DesignFile {
+            /// Design file format version. This build reads versions up to `CURRENT_FORMAT`.
+            pub format: u32,
+            /// The design's title.
+            #[serde(default)]
+            pub name: String,
+            /// What the design is for.
+            #[serde(default, skip_serializing_if = "String::is_empty")]
+            pub description: String,
+            /// Design-wide settings (growth margin, tags, decisions on documented conflicts).
+            #[serde(default, skip_serializing_if = "Settings::is_default")]
+            pub settings: Settings,
+            /// Lint rules switched off for this design, each with its reason.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub accept: Vec<Acceptance>,
+            /// Decisions recorded for the design record.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub decision: Vec<Decision>,
+            $(
+                $(#[doc = $doc])*
+                #[serde(rename = $key, default, skip_serializing_if = "BTreeMap::is_empty")]
+                pub $Variant: BTreeMap<Id, entry::$Variant>,
+            )*
+        }
+
+        impl DesignFile {
+            pub(crate) fn into_parts(self) -> (Header, Vec<(Id, Meta, Spec)>) {
+                let header = Header {
+                    format: self.format,
+                    name: self.name,
+                    description: self.description,
+                    settings: self.settings,
+                    accept: self.accept,
+                    decision: self.decision,
+                };
+                let mut out = Vec::new();
+                $(
+                    for (id, e) in self.$Variant {
+                        let (meta, spec) = e.split();
+                        out.push((id, meta, spec));
+                    }
+                )*
+                (header, out)
+            }
+
+            pub(crate) fn from_parts(header: Header, resources: impl IntoIterator<Item = (Id, Meta, Spec)>) -> Self {
+                let mut file = DesignFile {
+                    format: header.format,
+                    name: header.name,
+                    description: header.description,
+                    settings: header.settings,
+                    accept: header.accept,
+                    decision: header.decision,
+                    ..DesignFile::default()
+                };
+                for (id, meta, spec) in resources {
+                    match spec {
+                        $( Spec::$Variant(s) => { file.$Variant.insert(id, entry::$Variant::join(meta, s)); } )*
+                    }
+                }
+                file
+            }
+        }
+    };
+}
