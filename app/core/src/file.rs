@@ -117,7 +117,12 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, LoadError> {
 pub fn to_toml(design: &Design) -> String {
     // Serialising plain data (strings, integers, booleans, tables) to TOML cannot
     // fail; a failure would be a bug in the model's derives, caught by the tests.
-    toml::to_string(&design.to_file()).unwrap_or_else(|e| format!("# netdraft could not serialise this design: {e}\n"))
+    let mut text = toml::to_string(&design.to_file())
+        .unwrap_or_else(|e| format!("# netdraft could not serialise this design: {e}\n"));
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
 }
 
 /// Splits `subnet.hub-fw.routes[0].next_hop_resource` into TOML path segments.

@@ -16,12 +16,12 @@
 
 pub mod diag;
 pub mod file;
-// pub mod generate;
+pub mod generate;
 pub mod id;
 pub mod model;
 pub mod net;
 pub mod templates;
-// pub mod topology;
+pub mod topology;
 pub mod validate;
 
 pub use diag::{Diagnostic, Severity};
