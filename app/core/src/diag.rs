@@ -38,7 +38,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(field: impl Into<Option<String>>, message: impl Into<String>, fix: impl Into<Option<String>>) -> Self {
+    pub fn warning(
+        field: impl Into<Option<String>>,
+        message: impl Into<String>,
+        fix: impl Into<Option<String>>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(field, message, fix)

@@ -35,7 +35,11 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let errors = self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         for (i, d) in self.diagnostics.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
@@ -86,8 +90,15 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, LoadError> {
         if let Some(first) = seen.insert(id.to_string(), spec.kind()) {
             let mut d = Diagnostic::error(
                 format!("{}.{id}", spec.kind().key()),
-                format!("id `{id}` is used by a {} and a {}; ids must be unique across kinds", first.label(), spec.kind().label()),
-                format!("rename one of them, e.g. `[{}.{id}-2]`, and update references to it", spec.kind().key()),
+                format!(
+                    "id `{id}` is used by a {} and a {}; ids must be unique across kinds",
+                    first.label(),
+                    spec.kind().label()
+                ),
+                format!(
+                    "rename one of them, e.g. `[{}.{id}-2]`, and update references to it",
+                    spec.kind().key()
+                ),
             );
             locator.place(&mut d, &[spec.kind().key(), id.as_str()]);
             diagnostics.push(d);
@@ -125,6 +136,12 @@ pub fn to_toml(design: &Design) -> String {
     text
 }
 
+/// The JSON Schema (draft 2020-12) of the design file, pretty-printed.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(DesignFile);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
 /// Splits `subnet.hub-fw.routes[0].next_hop_resource` into TOML path segments.
 fn split_path(path: &str) -> Vec<&str> {
     path.split(['.', '[', ']']).filter(|s| !s.is_empty()).collect()
@@ -146,11 +163,17 @@ fn check_format(root: &DeTable<'_>, lines: &LineIndex) -> Result<(), Diagnostic>
         d.column = Some(column);
         d
     };
-    match value.get_ref().as_integer().and_then(|i| i.to_string().parse::<i64>().ok()) {
+    match value
+        .get_ref()
+        .as_integer()
+        .and_then(|i| i.to_string().parse::<i64>().ok())
+    {
         Some(v) if v >= 1 && v <= i64::from(CURRENT_FORMAT) => Ok(()),
         Some(v) if v > i64::from(CURRENT_FORMAT) => Err(located(Diagnostic::error(
             Some("format".to_owned()),
-            format!("this design was written by a newer netdraft (format {v}); this build reads formats up to {CURRENT_FORMAT}"),
+            format!(
+                "this design was written by a newer netdraft (format {v}); this build reads formats up to {CURRENT_FORMAT}"
+            ),
             Some("upgrade netdraft to open it".to_owned()),
         ))),
         _ => Err(located(Diagnostic::error(
@@ -196,17 +219,29 @@ fn explain(message: &str, path: Option<&str>) -> (String, Option<String>) {
         }
         return (
             format!("unknown field `{name}`"),
-            Some(format!("check the spelling; {}", rest.split_once(", ").map_or("", |x| x.1))),
+            Some(format!(
+                "check the spelling; {}",
+                rest.split_once(", ").map_or("", |x| x.1)
+            )),
         );
     }
     if message.starts_with("missing field") {
-        return (message.to_owned(), Some("add the field; `netdraft schema` lists every field of every kind".to_owned()));
+        return (
+            message.to_owned(),
+            Some("add the field; `netdraft schema` lists every field of every kind".to_owned()),
+        );
     }
     if message.starts_with("invalid type") {
-        return (message.to_owned(), Some("write the value with the expected type (strings in double quotes)".to_owned()));
+        return (
+            message.to_owned(),
+            Some("write the value with the expected type (strings in double quotes)".to_owned()),
+        );
     }
     if message.starts_with("unknown variant") {
-        return (message.to_owned(), Some("use one of the listed values, spelt exactly".to_owned()));
+        return (
+            message.to_owned(),
+            Some("use one of the listed values, spelt exactly".to_owned()),
+        );
     }
     (message.to_owned(), None)
 }

@@ -79,7 +79,8 @@ fn id(s: &str) -> Id {
 
 fn cidr(text: &str) -> Cidr {
     // Inputs are formatted from in-range numbers above; a parse failure is a bug.
-    text.parse().unwrap_or_else(|e| panic!("generator produced a bad CIDR {text}: {e}"))
+    text.parse()
+        .unwrap_or_else(|e| panic!("generator produced a bad CIDR {text}: {e}"))
 }
 
 /// The /19 of VNet number `i`, as its first three octets' base.
@@ -116,16 +117,22 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
         "Generated: {} hubs × {} spokes, {} clusters",
         opts.hubs, opts.spokes_per_hub, opts.clusters
     ));
-    d.description = "Synthetic hub-and-spoke estate made by `netdraft generate` for benchmarks and tests.".to_owned();
+    "Synthetic hub-and-spoke estate made by `netdraft generate` for benchmarks and tests."
+        .clone_into(&mut d.description);
     let pick = |i: u64, n: usize| ((opts.seed.wrapping_add(i)) % n as u64) as usize;
 
     let used_regions = (opts.hubs as usize).min(REGIONS.len());
     for (short, location) in &REGIONS[..used_regions] {
         add(
             &mut d,
-            Resource::new(id(short), *location, None, Region {
-                location: (*location).to_owned(),
-            }),
+            Resource::new(
+                id(short),
+                *location,
+                None,
+                Region {
+                    location: (*location).to_owned(),
+                },
+            ),
         );
     }
 
@@ -135,16 +142,29 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
         let (short, location) = REGIONS[h as usize % REGIONS.len()];
         let region = id(short);
         let rg = id(&format!("rg-hub-{h}"));
-        add(&mut d, Resource::new(rg.clone(), format!("rg-hub-{h}-{location}"), Some(region.clone()), ResourceGroup {}));
+        add(
+            &mut d,
+            Resource::new(
+                rg.clone(),
+                format!("rg-hub-{h}-{location}"),
+                Some(region.clone()),
+                ResourceGroup {},
+            ),
+        );
         let (a, b) = vnet_base(vnet_no);
         vnet_no += 1;
         let hub = id(&format!("hub-{h}"));
-        let mut r = Resource::new(hub.clone(), format!("vnet-hub-{h}"), Some(region.clone()), VirtualNetwork {
-            role: VnetRole::Hub,
-            address_space: vec![cidr(&format!("10.{a}.{b}.0/19"))],
-            dns_servers: vec![],
-            ddos_protection: false,
-        });
+        let mut r = Resource::new(
+            hub.clone(),
+            format!("vnet-hub-{h}"),
+            Some(region.clone()),
+            VirtualNetwork {
+                role: VnetRole::Hub,
+                address_space: vec![cidr(&format!("10.{a}.{b}.0/19"))],
+                dns_servers: vec![],
+                ddos_protection: false,
+            },
+        );
         r.meta.resource_group = Some(rg.clone());
         add(&mut d, r);
         let special = [
@@ -155,53 +175,83 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
         for (short_name, name, prefix) in special {
             add(
                 &mut d,
-                Resource::new(id(&format!("hub-{h}-{short_name}")), name, Some(hub.clone()), subnet(Some(cidr(&prefix)))),
+                Resource::new(
+                    id(&format!("hub-{h}-{short_name}")),
+                    name,
+                    Some(hub.clone()),
+                    subnet(Some(cidr(&prefix))),
+                ),
             );
         }
         let policy = id(&format!("hub-{h}-fw-policy"));
         add(
             &mut d,
-            Resource::new(policy.clone(), format!("afwp-hub-{h}"), Some(rg.clone()), FirewallPolicy {
-                dns_proxy: true,
-                threat_intel_mode: crate::model::ThreatIntelMode::Deny,
-                aks_egress_for: vec![],
-                rules: vec![],
-            }),
+            Resource::new(
+                policy.clone(),
+                format!("afwp-hub-{h}"),
+                Some(rg.clone()),
+                FirewallPolicy {
+                    dns_proxy: true,
+                    threat_intel_mode: crate::model::ThreatIntelMode::Deny,
+                    aks_egress_for: vec![],
+                    rules: vec![],
+                },
+            ),
         );
         add(
             &mut d,
-            Resource::new(id(&format!("hub-{h}-afw")), format!("afw-hub-{h}"), Some(id(&format!("hub-{h}-fw"))), Firewall {
-                tier: crate::model::FirewallTier::Standard,
-                public_ip_count: 20,
-                policy: Some(policy),
-                zones: vec!["1".into(), "2".into(), "3".into()],
-            }),
+            Resource::new(
+                id(&format!("hub-{h}-afw")),
+                format!("afw-hub-{h}"),
+                Some(id(&format!("hub-{h}-fw"))),
+                Firewall {
+                    tier: crate::model::FirewallTier::Standard,
+                    public_ip_count: 20,
+                    policy: Some(policy),
+                    zones: vec!["1".into(), "2".into(), "3".into()],
+                },
+            ),
         );
         let vpn = id(&format!("hub-{h}-vpn"));
         add(
             &mut d,
-            Resource::new(vpn.clone(), format!("vpng-hub-{h}"), Some(id(&format!("hub-{h}-gw"))), VpnGateway {
-                sku: "VpnGw2AZ".into(),
-                active_active: true,
-                bgp_asn: Some(65515),
-            }),
+            Resource::new(
+                vpn.clone(),
+                format!("vpng-hub-{h}"),
+                Some(id(&format!("hub-{h}-gw"))),
+                VpnGateway {
+                    sku: "VpnGw2AZ".into(),
+                    active_active: true,
+                    bgp_asn: Some(65515),
+                },
+            ),
         );
         add(
             &mut d,
-            Resource::new(id(&format!("dc-{h}")), format!("datacentre-{h}"), None, OnPremises {
-                address_ranges: vec![cidr(&format!("192.168.{h}.0/24"))],
-                connection: OnPremConnection::Vpn,
-                gateway: Some(vpn),
-                device_address: None,
-                bgp_asn: Some(65010),
-            }),
+            Resource::new(
+                id(&format!("dc-{h}")),
+                format!("datacentre-{h}"),
+                None,
+                OnPremises {
+                    address_ranges: vec![cidr(&format!("192.168.{h}.0/24"))],
+                    connection: OnPremConnection::Vpn,
+                    gateway: Some(vpn),
+                    device_address: None,
+                    bgp_asn: Some(65010),
+                },
+            ),
         );
         add(
             &mut d,
-            Resource::new(id(&format!("hub-{h}-bas")), format!("bas-hub-{h}"), Some(id(&format!("hub-{h}-bastion"))), crate::model::Bastion {
-                sku: crate::model::BastionSku::Standard,
-                scale_units: None,
-            }),
+            Resource::new(
+                id(&format!("hub-{h}-bas")),
+                format!("bas-hub-{h}"),
+                Some(id(&format!("hub-{h}-bastion"))),
+                crate::model::Bastion {
+                    sku: crate::model::BastionSku::Standard,
+                    scale_units: None,
+                },
+            ),
         );
         let zone = id(&format!("hub-{h}-blob-zone"));
         let mut links = vec![hub.clone()];
@@ -211,40 +261,63 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
             let number = vnet_no;
             vnet_no += 1;
             let spoke = id(&format!("spoke-{h}-{s}"));
-            let mut r = Resource::new(spoke.clone(), format!("vnet-spoke-{h}-{s}"), Some(region.clone()), VirtualNetwork {
-                role: VnetRole::Spoke,
-                address_space: vec![cidr(&format!("10.{a}.{b}.0/19"))],
-                dns_servers: vec![],
-                ddos_protection: false,
-            });
+            let mut r = Resource::new(
+                spoke.clone(),
+                format!("vnet-spoke-{h}-{s}"),
+                Some(region.clone()),
+                VirtualNetwork {
+                    role: VnetRole::Spoke,
+                    address_space: vec![cidr(&format!("10.{a}.{b}.0/19"))],
+                    dns_servers: vec![],
+                    ddos_protection: false,
+                },
+            );
             r.meta.resource_group = Some(rg.clone());
             add(&mut d, r);
             links.push(spoke.clone());
             add(
                 &mut d,
-                Resource::new(id(&format!("peer-{h}-{s}")), format!("hub-{h}-to-spoke-{s}"), None, VnetPeering {
-                    from: hub.clone(),
-                    to: spoke.clone(),
-                    allow_forwarded_traffic: true,
-                    allow_gateway_transit: true,
-                    use_remote_gateways: true,
-                }),
+                Resource::new(
+                    id(&format!("peer-{h}-{s}")),
+                    format!("hub-{h}-to-spoke-{s}"),
+                    None,
+                    VnetPeering {
+                        from: hub.clone(),
+                        to: spoke.clone(),
+                        allow_forwarded_traffic: true,
+                        allow_gateway_transit: true,
+                        use_remote_gateways: true,
+                    },
+                ),
             );
             let nsg = id(&format!("spoke-{h}-{s}-nsg"));
-            add(&mut d, Resource::new(nsg.clone(), format!("nsg-spoke-{h}-{s}"), Some(spoke.clone()), Nsg { rules: vec![] }));
+            add(
+                &mut d,
+                Resource::new(
+                    nsg.clone(),
+                    format!("nsg-spoke-{h}-{s}"),
+                    Some(spoke.clone()),
+                    Nsg { rules: vec![] },
+                ),
+            );
             let rt = id(&format!("spoke-{h}-{s}-rt"));
             add(
                 &mut d,
-                Resource::new(rt.clone(), format!("rt-spoke-{h}-{s}"), Some(spoke.clone()), RouteTable {
-                    bgp_route_propagation: false,
-                    routes: vec![Route {
-                        name: "default-via-firewall".into(),
-                        prefix: AddressPrefix::Cidr(cidr("0.0.0.0/0")),
-                        next_hop: NextHop::VirtualAppliance,
-                        next_hop_ip: None,
-                        next_hop_resource: Some(id(&format!("hub-{h}-afw"))),
-                    }],
-                }),
+                Resource::new(
+                    rt.clone(),
+                    format!("rt-spoke-{h}-{s}"),
+                    Some(spoke.clone()),
+                    RouteTable {
+                        bgp_route_propagation: false,
+                        routes: vec![Route {
+                            name: "default-via-firewall".into(),
+                            prefix: AddressPrefix::Cidr(cidr("0.0.0.0/0")),
+                            next_hop: NextHop::VirtualAppliance,
+                            next_hop_ip: None,
+                            next_hop_resource: Some(id(&format!("hub-{h}-afw"))),
+                        }],
+                    },
+                ),
             );
             for j in 0..opts.subnets_per_spoke {
                 let third = b + 31 - j;
@@ -253,16 +326,29 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
                     x.nsg = Some(nsg.clone());
                     x.route_table = Some(rt.clone());
                 }
-                add(&mut d, Resource::new(id(&format!("spoke-{h}-{s}-snet-{j}")), format!("snet-{j}"), Some(spoke.clone()), sn));
+                add(
+                    &mut d,
+                    Resource::new(
+                        id(&format!("spoke-{h}-{s}-snet-{j}")),
+                        format!("snet-{j}"),
+                        Some(spoke.clone()),
+                        sn,
+                    ),
+                );
             }
             if opts.subnets_per_spoke > 0 {
                 let storage = id(&format!("spoke-{h}-{s}-st"));
                 add(
                     &mut d,
-                    Resource::new(storage.clone(), format!("stspoke{h}x{s}"), Some(rg.clone()), PaasService {
-                        service: PaasType::StorageAccount,
-                        public_network_access: false,
-                    }),
+                    Resource::new(
+                        storage.clone(),
+                        format!("stspoke{h}x{s}"),
+                        Some(rg.clone()),
+                        PaasService {
+                            service: PaasType::StorageAccount,
+                            public_network_access: false,
+                        },
+                    ),
                 );
                 add(
                     &mut d,
@@ -283,11 +369,16 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
         }
         add(
             &mut d,
-            Resource::new(zone, "privatelink.blob.core.windows.net", Some(rg), PrivateDnsZone {
-                zone: "privatelink.blob.core.windows.net".into(),
-                links,
-                registration: vec![],
-            }),
+            Resource::new(
+                zone,
+                "privatelink.blob.core.windows.net",
+                Some(rg),
+                PrivateDnsZone {
+                    zone: "privatelink.blob.core.windows.net".into(),
+                    links,
+                    registration: vec![],
+                },
+            ),
         );
     }
 
@@ -299,35 +390,53 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
         let nodes = id(&format!("aks-{c}-nodes"));
         add(
             &mut d,
-            Resource::new(nodes.clone(), format!("snet-aks-{c}-nodes"), Some(spoke.clone()), auto_subnet()),
+            Resource::new(
+                nodes.clone(),
+                format!("snet-aks-{c}-nodes"),
+                Some(spoke.clone()),
+                auto_subnet(),
+            ),
         );
         let pod_subnet = (model == NetworkModel::AzureCniPodSubnet).then(|| id(&format!("aks-{c}-pods")));
         if let Some(p) = &pod_subnet {
-            add(&mut d, Resource::new(p.clone(), format!("snet-aks-{c}-pods"), Some(spoke.clone()), auto_subnet()));
+            add(
+                &mut d,
+                Resource::new(
+                    p.clone(),
+                    format!("snet-aks-{c}-pods"),
+                    Some(spoke.clone()),
+                    auto_subnet(),
+                ),
+            );
         }
         add(
             &mut d,
-            Resource::new(cluster.clone(), format!("aks-{c}-r{round}"), Some(spoke.clone()), AksCluster {
-                kubernetes_version: None,
-                sku_tier: crate::model::AksSkuTier::Standard,
-                network_model: model,
-                data_plane: crate::model::DataPlane::Cilium,
-                network_policy: NetworkPolicy::Cilium,
-                outbound_type: OutboundType::UserDefinedRouting,
-                service_cidr: Some(cidr("172.16.0.0/16")),
-                dns_service_ip: Some(std::net::IpAddr::from([172, 16, 0, 10])),
-                pod_cidr: (model == NetworkModel::Overlay).then(|| cidr("100.64.0.0/16")),
-                private_cluster: true,
-                private_dns_zone: None,
-                api_server_subnet: None,
-                authorized_ip_ranges: vec![],
-                ingress: crate::model::IngressChoice::None,
-                app_gateway: None,
-                agic_mode: crate::model::AgicMode::Addon,
-                workload_identity: true,
-                identity: crate::model::ClusterIdentity::UserAssigned,
-                default_deny_namespaces: vec![],
-            }),
+            Resource::new(
+                cluster.clone(),
+                format!("aks-{c}-r{round}"),
+                Some(spoke.clone()),
+                AksCluster {
+                    kubernetes_version: None,
+                    sku_tier: crate::model::AksSkuTier::Standard,
+                    network_model: model,
+                    data_plane: crate::model::DataPlane::Cilium,
+                    network_policy: NetworkPolicy::Cilium,
+                    outbound_type: OutboundType::UserDefinedRouting,
+                    service_cidr: Some(cidr("172.16.0.0/16")),
+                    dns_service_ip: Some(std::net::IpAddr::from([172, 16, 0, 10])),
+                    pod_cidr: (model == NetworkModel::Overlay).then(|| cidr("100.64.0.0/16")),
+                    private_cluster: true,
+                    private_dns_zone: None,
+                    api_server_subnet: None,
+                    authorized_ip_ranges: vec![],
+                    ingress: crate::model::IngressChoice::None,
+                    app_gateway: None,
+                    agic_mode: crate::model::AgicMode::Addon,
+                    workload_identity: true,
+                    identity: crate::model::ClusterIdentity::UserAssigned,
+                    default_deny_namespaces: vec![],
+                },
+            ),
         );
         for (pool, mode, count, min, max) in [
             ("system", PoolMode::System, Some(3), None, None),
@@ -335,33 +444,43 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
         ] {
             add(
                 &mut d,
-                Resource::new(id(&format!("aks-{c}-{pool}")), pool, Some(nodes.clone()), NodePool {
-                    cluster: cluster.clone(),
-                    mode,
-                    vm_size: VM_SIZES[pick(u64::from(c) + 1, VM_SIZES.len())].to_owned(),
-                    os: crate::model::OsType::Linux,
-                    count,
-                    min_count: min,
-                    max_count: max,
-                    max_pods: Some(if model == NetworkModel::Overlay { 250 } else { 50 }),
-                    max_surge: Some(Surge::Percent(33)),
-                    pod_subnet: pod_subnet.clone(),
-                    zones: vec!["1".into(), "2".into(), "3".into()],
-                }),
+                Resource::new(
+                    id(&format!("aks-{c}-{pool}")),
+                    pool,
+                    Some(nodes.clone()),
+                    NodePool {
+                        cluster: cluster.clone(),
+                        mode,
+                        vm_size: VM_SIZES[pick(u64::from(c) + 1, VM_SIZES.len())].to_owned(),
+                        os: crate::model::OsType::Linux,
+                        count,
+                        min_count: min,
+                        max_count: max,
+                        max_pods: Some(if model == NetworkModel::Overlay { 250 } else { 50 }),
+                        max_surge: Some(Surge::Percent(33)),
+                        pod_subnet: pod_subnet.clone(),
+                        zones: vec!["1".into(), "2".into(), "3".into()],
+                    },
+                ),
             );
         }
         add(
             &mut d,
-            Resource::new(id(&format!("aks-{c}-ilb")), format!("ilb-aks-{c}"), Some(nodes), crate::model::K8sService {
-                cluster,
-                namespace: "ingress".into(),
-                internal: true,
-                static_ip: None,
-                ports: vec![443],
-                app: Some("gateway".into()),
-                external_traffic_policy: crate::model::TrafficPolicy::Cluster,
-                public_reason: None,
-            }),
+            Resource::new(
+                id(&format!("aks-{c}-ilb")),
+                format!("ilb-aks-{c}"),
+                Some(nodes),
+                crate::model::K8sService {
+                    cluster,
+                    namespace: "ingress".into(),
+                    internal: true,
+                    static_ip: None,
+                    ports: vec![443],
+                    app: Some("gateway".into()),
+                    external_traffic_policy: crate::model::TrafficPolicy::Cluster,
+                    public_reason: None,
+                },
+            ),
         );
     }
     debug_assert!(d.resources().all(|r| r.kind() != Kind::Region || r.parent().is_none()));
@@ -433,6 +552,12 @@ mod tests {
             ..GenerateOptions::default()
         };
         assert!(matches!(generate(&too_many), Err(GenerateError::TooManyVnets(_))));
-        assert!(matches!(generate(&GenerateOptions { hubs: 0, ..GenerateOptions::default() }), Err(GenerateError::Hubs(0))));
+        assert!(matches!(
+            generate(&GenerateOptions {
+                hubs: 0,
+                ..GenerateOptions::default()
+            }),
+            Err(GenerateError::Hubs(0))
+        ));
     }
 }

@@ -15,7 +15,9 @@ pub struct Id(#[schemars(regex(pattern = r"^[a-z0-9][a-z0-9_-]{0,63}$"))] String
 
 /// Why a string is not a valid id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a valid id: use 1-64 lowercase letters, digits, `-` or `_`, starting with a letter or digit (e.g. `hub-vnet`)")]
+#[error(
+    "`{0}` is not a valid id: use 1-64 lowercase letters, digits, `-` or `_`, starting with a letter or digit (e.g. `hub-vnet`)"
+)]
 pub struct IdError(pub String);
 
 impl Id {
@@ -24,8 +26,11 @@ impl Id {
         let s = s.into();
         let ok = !s.is_empty()
             && s.len() <= 64
-            && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+            && s.bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
         if ok { Ok(Id(s)) } else { Err(IdError(s)) }
     }
 
@@ -35,7 +40,10 @@ impl Id {
         for c in text.chars().flat_map(char::to_lowercase) {
             if c.is_ascii_lowercase() || c.is_ascii_digit() {
                 out.push(c);
-            } else if (c == '-' || c == '_' || c == ' ' || c == '.' || c == '/') && !out.is_empty() && !out.ends_with('-') {
+            } else if (c == '-' || c == '_' || c == ' ' || c == '.' || c == '/')
+                && !out.is_empty()
+                && !out.ends_with('-')
+            {
                 out.push('-');
             }
         }

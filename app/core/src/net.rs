@@ -23,6 +23,7 @@ impl Cidr {
         self.0
     }
     /// The block with host bits cleared.
+    #[must_use]
     pub fn normalized(self) -> Cidr {
         Cidr(self.0.trunc())
     }
@@ -60,7 +61,9 @@ impl fmt::Display for Cidr {
 pub enum CidrError {
     #[error("`{0}` has no prefix length; write an address and a length, e.g. `10.0.0.0/16`")]
     MissingPrefix(String),
-    #[error("`{text}`: `{addr}` is not an IP address; IPv4 is four numbers 0-255 separated by dots, e.g. `10.0.0.0/16`")]
+    #[error(
+        "`{text}`: `{addr}` is not an IP address; IPv4 is four numbers 0-255 separated by dots, e.g. `10.0.0.0/16`"
+    )]
     BadAddress { text: String, addr: String },
     #[error("`{text}`: the prefix length `{len}` is not a number; write e.g. `/24`")]
     BadLength { text: String, len: String },
@@ -93,19 +96,24 @@ impl FromStr for Cidr {
             IpAddr::V4(_) => ("IPv4", 32u8),
             IpAddr::V6(_) => ("IPv6", 128u8),
         };
-        let len_u8 = u8::try_from(len).ok().filter(|l| *l <= max).ok_or(CidrError::LengthOutOfRange {
-            text: text.to_owned(),
-            len,
-            family,
-            max,
-        })?;
+        let len_u8 = u8::try_from(len)
+            .ok()
+            .filter(|l| *l <= max)
+            .ok_or(CidrError::LengthOutOfRange {
+                text: text.to_owned(),
+                len,
+                family,
+                max,
+            })?;
         // In range by the check above, so construction cannot fail.
-        IpNet::new(ip, len_u8).map(Cidr).map_err(|_| CidrError::LengthOutOfRange {
-            text: text.to_owned(),
-            len,
-            family,
-            max,
-        })
+        IpNet::new(ip, len_u8)
+            .map(Cidr)
+            .map_err(|_| CidrError::LengthOutOfRange {
+                text: text.to_owned(),
+                len,
+                family,
+                max,
+            })
     }
 }
 
@@ -257,10 +265,14 @@ impl<'de> Deserialize<'de> for Surge {
                 f.write_str("a node count like 1 or a percentage like \"33%\"")
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Surge, E> {
-                u32::try_from(v).map(Surge::Nodes).map_err(|_| E::custom(SurgeError(v.to_string())))
+                u32::try_from(v)
+                    .map(Surge::Nodes)
+                    .map_err(|_| E::custom(SurgeError(v.to_string())))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Surge, E> {
-                u32::try_from(v).map(Surge::Nodes).map_err(|_| E::custom(SurgeError(v.to_string())))
+                u32::try_from(v)
+                    .map(Surge::Nodes)
+                    .map_err(|_| E::custom(SurgeError(v.to_string())))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Surge, E> {
                 v.parse().map_err(E::custom)
@@ -291,8 +303,14 @@ mod tests {
 
     #[test]
     fn cidr_errors_say_what_is_wrong() {
-        assert!(matches!("10.0.0.0/33".parse::<Cidr>(), Err(CidrError::LengthOutOfRange { len: 33, .. })));
-        assert!(matches!("300.1.1.1/8".parse::<Cidr>(), Err(CidrError::BadAddress { .. })));
+        assert!(matches!(
+            "10.0.0.0/33".parse::<Cidr>(),
+            Err(CidrError::LengthOutOfRange { len: 33, .. })
+        ));
+        assert!(matches!(
+            "300.1.1.1/8".parse::<Cidr>(),
+            Err(CidrError::BadAddress { .. })
+        ));
         assert!(matches!("10.0.0.0".parse::<Cidr>(), Err(CidrError::MissingPrefix(_))));
         assert!(matches!("10.0.0.0/x".parse::<Cidr>(), Err(CidrError::BadLength { .. })));
         let msg = "10.0.0.0/33".parse::<Cidr>().unwrap_err().to_string();
@@ -318,8 +336,14 @@ mod tests {
 
     #[test]
     fn route_prefix_accepts_tags_and_cidrs() {
-        assert_eq!("AzureCloud".parse::<AddressPrefix>().unwrap(), AddressPrefix::ServiceTag("AzureCloud".into()));
-        assert!(matches!("0.0.0.0/0".parse::<AddressPrefix>().unwrap(), AddressPrefix::Cidr(_)));
+        assert_eq!(
+            "AzureCloud".parse::<AddressPrefix>().unwrap(),
+            AddressPrefix::ServiceTag("AzureCloud".into())
+        );
+        assert!(matches!(
+            "0.0.0.0/0".parse::<AddressPrefix>().unwrap(),
+            AddressPrefix::Cidr(_)
+        ));
         assert!("10.0.0/8".parse::<AddressPrefix>().is_err());
     }
 }

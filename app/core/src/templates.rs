@@ -37,8 +37,7 @@ macro_rules! templates {
     };
 }
 
-templates! {
-}
+templates! {}
 
 /// Finds a template by name.
 pub fn find(name: &str) -> Option<&'static Template> {
@@ -55,8 +54,15 @@ mod tests {
     #[test]
     fn every_template_loads_without_warnings_and_round_trips_byte_identically() {
         for t in ALL {
-            let loaded = t.load().unwrap_or_else(|e| panic!("template {} does not load:\n{e}", t.name));
-            assert!(loaded.warnings.is_empty(), "template {} has warnings: {:?}", t.name, loaded.warnings);
+            let loaded = t
+                .load()
+                .unwrap_or_else(|e| panic!("template {} does not load:\n{e}", t.name));
+            assert!(
+                loaded.warnings.is_empty(),
+                "template {} has warnings: {:?}",
+                t.name,
+                loaded.warnings
+            );
             let saved = file::to_toml(&loaded.design);
             assert_eq!(saved, t.text, "template {} is not in canonical form", t.name);
             let again = file::parse(&saved, t.name).expect("reload");
@@ -72,7 +78,11 @@ mod tests {
         assert_eq!(names.len(), ALL.len());
         for t in ALL {
             assert!(!t.summary.contains('\n') && !t.summary.is_empty(), "{}", t.name);
-            assert!(t.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+            assert!(
+                t.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            );
         }
     }
 }

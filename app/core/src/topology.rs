@@ -90,13 +90,19 @@ impl Topology {
     }
 
     fn neighbours(&self, id: &str, relation: Relation, dir: Direction) -> Vec<&Id> {
-        let Some(n) = self.node(id) else { return Vec::new() };
+        let Some(n) = self.node(id) else {
+            return Vec::new();
+        };
         let mut out: Vec<&Id> = self
             .graph
             .edges_directed(n, dir)
             .filter(|e| *e.weight() == relation)
             .map(|e| {
-                let other = if dir == Direction::Outgoing { e.target() } else { e.source() };
+                let other = if dir == Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                };
                 &self.graph[other]
             })
             .collect();
@@ -179,7 +185,9 @@ impl Topology {
     /// descendants, and every resource that references it or a descendant.
     /// Sorted; does not include `id` itself.
     pub fn dependants(&self, id: &str) -> Vec<&Id> {
-        let Some(start) = self.node(id) else { return Vec::new() };
+        let Some(start) = self.node(id) else {
+            return Vec::new();
+        };
         let mut doomed = BTreeSet::new();
         let mut stack = vec![start];
         let mut seen = BTreeSet::new();
@@ -291,11 +299,26 @@ name = "rt"
         let t = Topology::build(&design);
         let comps = t.peering_components();
         assert_eq!(comps.len(), 2);
-        assert_eq!(comps.iter().find(|c| c.len() == 3).unwrap().iter().map(|i| i.as_str()).collect::<Vec<_>>(), ["a", "b", "hub"]);
+        assert_eq!(
+            comps
+                .iter()
+                .find(|c| c.len() == 3)
+                .unwrap()
+                .iter()
+                .map(|i| i.as_str())
+                .collect::<Vec<_>>(),
+            ["a", "b", "hub"]
+        );
         assert_eq!(t.component_of("a"), t.component_of("b"));
         assert_ne!(t.component_of("a"), t.component_of("lone"));
         assert_eq!(t.peers_of("a").iter().map(|i| i.as_str()).collect::<Vec<_>>(), ["hub"]);
-        assert_eq!(t.route_table_serves("rt").iter().map(|i| i.as_str()).collect::<Vec<_>>(), ["a-nodes"]);
+        assert_eq!(
+            t.route_table_serves("rt")
+                .iter()
+                .map(|i| i.as_str())
+                .collect::<Vec<_>>(),
+            ["a-nodes"]
+        );
         // a uses hub's gateway; b does not.
         assert_eq!(t.on_prem_reachable_from(&design, "a").len(), 1);
         assert!(t.on_prem_reachable_from(&design, "b").is_empty());

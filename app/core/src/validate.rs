@@ -34,8 +34,15 @@ fn check_references(design: &Design, out: &mut Vec<Diagnostic>) {
         match r.parent() {
             None if placement.required => out.push(Diagnostic::error(
                 format!("{here}.parent"),
-                format!("a {} must sit inside a {}", r.kind().label(), kinds_list(placement.parents)),
-                Some(format!("add `parent = \"<id>\"` naming a {}", kinds_list(placement.parents))),
+                format!(
+                    "a {} must sit inside a {}",
+                    r.kind().label(),
+                    kinds_list(placement.parents)
+                ),
+                Some(format!(
+                    "add `parent = \"<id>\"` naming a {}",
+                    kinds_list(placement.parents)
+                )),
             )),
             None => {}
             Some(parent) => match design.get(parent.as_str()) {
@@ -171,7 +178,9 @@ fn cidrs_mut(spec: &mut Spec) -> Vec<(String, &mut Cidr)> {
 fn normalise_cidrs(design: &mut Design, out: &mut Vec<Diagnostic>) {
     let ids: Vec<_> = design.resources().map(|r| r.id.clone()).collect();
     for id in ids {
-        let Some(r) = design.get_mut(id.as_str()) else { continue };
+        let Some(r) = design.get_mut(id.as_str()) else {
+            continue;
+        };
         let key = r.kind().key();
         for (field, cidr) in cidrs_mut(&mut r.spec) {
             if !cidr.is_normalized() {

@@ -14,18 +14,22 @@ use super::{Acceptance, Decision, Extent, Header, Meta, Point, Settings};
 use crate::id::Id;
 use crate::net::{AddressPrefix, Cidr, Surge};
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_false(b: &bool) -> bool {
     !*b
 }
+#[allow(clippy::trivially_copy_pass_by_ref)]
 fn is_true(b: &bool) -> bool {
     *b
 }
 fn yes() -> bool {
     true
 }
+#[allow(clippy::trivially_copy_pass_by_ref)]
 fn is_zero(n: &u32) -> bool {
     *n == 0
 }
+#[allow(clippy::trivially_copy_pass_by_ref)]
 fn is_one(n: &u32) -> bool {
     *n == 1
 }
@@ -574,70 +578,70 @@ macro_rules! string_enum {
 }
 
 string_enum! { /// Hub, spoke or standalone.
-    VnetRole { Standalone = "standalone", Hub = "hub", Spoke = "spoke" } }
+VnetRole { Standalone = "standalone", Hub = "hub", Spoke = "spoke" } }
 string_enum! { /// Azure's `privateEndpointNetworkPolicies` values.
-    PrivateEndpointPolicies { Disabled = "Disabled", Enabled = "Enabled", NetworkSecurityGroupEnabled = "NetworkSecurityGroupEnabled", RouteTableEnabled = "RouteTableEnabled" } }
+PrivateEndpointPolicies { Disabled = "Disabled", Enabled = "Enabled", NetworkSecurityGroupEnabled = "NetworkSecurityGroupEnabled", RouteTableEnabled = "RouteTableEnabled" } }
 string_enum! { /// How an on-premises network is connected.
-    OnPremConnection { Vpn = "vpn", ExpressRoute = "expressroute" } }
+OnPremConnection { Vpn = "vpn", ExpressRoute = "expressroute" } }
 string_enum! { /// AKS pricing tier.
-    AksSkuTier { Standard = "Standard", Free = "Free", Premium = "Premium" } }
+AksSkuTier { Standard = "Standard", Free = "Free", Premium = "Premium" } }
 string_enum! { /// The AKS network model (IPAM): how nodes and pods get addresses.
-    /// Default `overlay`: AKS now defaults to Azure CNI Overlay (AKS-OVL-CFG).
-    NetworkModel { Overlay = "overlay", Kubenet = "kubenet", AzureCni = "azure", AzureCniPodSubnet = "azure-pod-subnet", AzureCniStaticBlock = "azure-static-block", Byo = "none" } }
+/// Default `overlay`: AKS now defaults to Azure CNI Overlay (AKS-OVL-CFG).
+NetworkModel { Overlay = "overlay", Kubenet = "kubenet", AzureCni = "azure", AzureCniPodSubnet = "azure-pod-subnet", AzureCniStaticBlock = "azure-static-block", Byo = "none" } }
 string_enum! { /// AKS `networkDataplane`.
-    DataPlane { Azure = "azure", Cilium = "cilium" } }
+DataPlane { Azure = "azure", Cilium = "cilium" } }
 string_enum! { /// AKS `networkPolicy` engine.
-    NetworkPolicy { None = "none", Azure = "azure", Calico = "calico", Cilium = "cilium" } }
+NetworkPolicy { None = "none", Azure = "azure", Calico = "calico", Cilium = "cilium" } }
 string_enum! { /// AKS `outboundType`.
-    OutboundType { LoadBalancer = "loadBalancer", UserDefinedRouting = "userDefinedRouting", ManagedNatGateway = "managedNATGateway", UserAssignedNatGateway = "userAssignedNATGateway", None = "none" } }
+OutboundType { LoadBalancer = "loadBalancer", UserDefinedRouting = "userDefinedRouting", ManagedNatGateway = "managedNATGateway", UserAssignedNatGateway = "userAssignedNATGateway", None = "none" } }
 string_enum! { /// Which ingress a cluster uses.
-    IngressChoice { None = "none", Agic = "agic", AppGatewayForContainers = "app-gateway-for-containers", NginxInternal = "nginx-internal", AppRouting = "app-routing" } }
+IngressChoice { None = "none", Agic = "agic", AppGatewayForContainers = "app-gateway-for-containers", NginxInternal = "nginx-internal", AppRouting = "app-routing" } }
 string_enum! { /// AGIC as the AKS add-on or a Helm release.
-    AgicMode { Addon = "addon", Helm = "helm" } }
+AgicMode { Addon = "addon", Helm = "helm" } }
 string_enum! { /// AKS control-plane identity.
-    ClusterIdentity { SystemAssigned = "system-assigned", UserAssigned = "user-assigned" } }
+ClusterIdentity { SystemAssigned = "system-assigned", UserAssigned = "user-assigned" } }
 string_enum! { /// Node pool mode.
-    PoolMode { User = "User", System = "System" } }
+PoolMode { User = "User", System = "System" } }
 string_enum! { /// Node OS.
-    OsType { Linux = "Linux", Windows = "Windows" } }
+OsType { Linux = "Linux", Windows = "Windows" } }
 string_enum! { /// Azure Firewall tier.
-    FirewallTier { Standard = "Standard", Basic = "Basic", Premium = "Premium" } }
+FirewallTier { Standard = "Standard", Basic = "Basic", Premium = "Premium" } }
 string_enum! { /// Threat intelligence mode.
-    ThreatIntelMode { Alert = "Alert", Off = "Off", Deny = "Deny" } }
+ThreatIntelMode { Alert = "Alert", Off = "Off", Deny = "Deny" } }
 string_enum! { /// Route next-hop type.
-    NextHop { VirtualAppliance = "VirtualAppliance", Internet = "Internet", VirtualNetworkGateway = "VirtualNetworkGateway", VnetLocal = "VnetLocal", None = "None" } }
+NextHop { VirtualAppliance = "VirtualAppliance", Internet = "Internet", VirtualNetworkGateway = "VirtualNetworkGateway", VnetLocal = "VnetLocal", None = "None" } }
 string_enum! { /// NSG rule direction.
-    Direction { Inbound = "Inbound", Outbound = "Outbound" } }
+Direction { Inbound = "Inbound", Outbound = "Outbound" } }
 string_enum! { /// NSG rule access.
-    Access { Allow = "Allow", Deny = "Deny" } }
+Access { Allow = "Allow", Deny = "Deny" } }
 string_enum! { /// NSG rule protocol.
-    Protocol { Any = "*", Tcp = "Tcp", Udp = "Udp", Icmp = "Icmp" } }
+Protocol { Any = "*", Tcp = "Tcp", Udp = "Udp", Icmp = "Icmp" } }
 string_enum! { /// NAT gateway SKU.
-    NatSku { Standard = "Standard", StandardV2 = "StandardV2" } }
+NatSku { Standard = "Standard", StandardV2 = "StandardV2" } }
 string_enum! { /// Public IP SKU.
-    PublicIpSku { Standard = "Standard", StandardV2 = "StandardV2" } }
+PublicIpSku { Standard = "Standard", StandardV2 = "StandardV2" } }
 string_enum! { /// Bastion SKU.
-    BastionSku { Standard = "Standard", Developer = "Developer", Basic = "Basic", Premium = "Premium" } }
+BastionSku { Standard = "Standard", Developer = "Developer", Basic = "Basic", Premium = "Premium" } }
 string_enum! { /// Application Gateway SKU tier. `Standard` and `WAF` are v1, retired 2026-04-28 (APPGW-RET).
-    AppGatewaySku { WafV2 = "WAF_v2", StandardV2 = "Standard_v2", Basic = "Basic", StandardV1 = "Standard", WafV1 = "WAF" } }
+AppGatewaySku { WafV2 = "WAF_v2", StandardV2 = "Standard_v2", Basic = "Basic", StandardV1 = "Standard", WafV1 = "WAF" } }
 string_enum! { /// WAF policy mode.
-    WafMode { Prevention = "Prevention", Detection = "Detection" } }
+WafMode { Prevention = "Prevention", Detection = "Detection" } }
 string_enum! { /// App Gateway for Containers deployment strategy.
-    AgcDeployment { Byo = "byo", Managed = "managed" } }
+AgcDeployment { Byo = "byo", Managed = "managed" } }
 string_enum! { /// API Management SKU.
-    ApimSku { Developer = "Developer", Consumption = "Consumption", Basic = "Basic", Standard = "Standard", Premium = "Premium", BasicV2 = "BasicV2", StandardV2 = "StandardV2", PremiumV2 = "PremiumV2" } }
+ApimSku { Developer = "Developer", Consumption = "Consumption", Basic = "Basic", Standard = "Standard", Premium = "Premium", BasicV2 = "BasicV2", StandardV2 = "StandardV2", PremiumV2 = "PremiumV2" } }
 string_enum! { /// API Management network mode.
-    ApimVnetMode { None = "none", External = "external", Internal = "internal", Integration = "integration" } }
+ApimVnetMode { None = "none", External = "external", Internal = "internal", Integration = "integration" } }
 string_enum! { /// Front Door SKU.
-    FrontDoorSku { Premium = "Premium_AzureFrontDoor", Standard = "Standard_AzureFrontDoor" } }
+FrontDoorSku { Premium = "Premium_AzureFrontDoor", Standard = "Standard_AzureFrontDoor" } }
 string_enum! { /// Traffic Manager routing method.
-    TrafficRouting { Performance = "Performance", Priority = "Priority", Weighted = "Weighted", Geographic = "Geographic", MultiValue = "MultiValue", Subnet = "Subnet" } }
+TrafficRouting { Performance = "Performance", Priority = "Priority", Weighted = "Weighted", Geographic = "Geographic", MultiValue = "MultiValue", Subnet = "Subnet" } }
 string_enum! { /// PaaS services reachable by private endpoint.
-    PaasType { StorageAccount = "storage-account", KeyVault = "key-vault", ContainerRegistry = "container-registry", SqlServer = "sql-server", CosmosDb = "cosmos-db", PostgresqlFlexible = "postgresql-flexible", ServiceBus = "service-bus", EventHubs = "event-hubs", AppService = "app-service", Other = "other" } }
+PaasType { StorageAccount = "storage-account", KeyVault = "key-vault", ContainerRegistry = "container-registry", SqlServer = "sql-server", CosmosDb = "cosmos-db", PostgresqlFlexible = "postgresql-flexible", ServiceBus = "service-bus", EventHubs = "event-hubs", AppService = "app-service", Other = "other" } }
 string_enum! { /// Kubernetes `externalTrafficPolicy`.
-    TrafficPolicy { Cluster = "Cluster", Local = "Local" } }
+TrafficPolicy { Cluster = "Cluster", Local = "Local" } }
 string_enum! { /// cert-manager ACME solver.
-    AcmeSolver { Http01 = "http01", Dns01 = "dns01" } }
+AcmeSolver { Http01 = "http01", Dns01 = "dns01" } }
 
 /// One route in a route table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -689,7 +693,7 @@ fn is_star(s: &String) -> bool {
 }
 
 string_enum! { /// Firewall rule kind.
-    FirewallRuleKind { Application = "application", Network = "network" } }
+FirewallRuleKind { Application = "application", Network = "network" } }
 
 /// One firewall policy rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -259,8 +259,11 @@ impl Design {
         if !self.contains(base.as_str()) {
             return base;
         }
-        (2..)
-            .map(|n| Id::slug(&format!("{}-{n}", base.as_str())))
+        // Leave room for the suffix so truncation to 64 characters cannot make
+        // two candidates equal; one of len + 1 candidates is always free.
+        let stem: String = base.as_str().chars().take(54).collect();
+        (2..=self.resources.len() + 2)
+            .map(|n| Id::slug(&format!("{stem}-{n}")))
             .find(|id| !self.contains(id.as_str()))
             .unwrap_or(base)
     }
@@ -340,10 +343,34 @@ macro_rules! spec_of {
     )*};
 }
 spec_of!(
-    Region, ResourceGroup, VirtualNetwork, Subnet, VnetPeering, OnPremises, AksCluster, NodePool, Firewall,
-    FirewallPolicy, RouteTable, Nsg, NatGateway, PublicIp, VpnGateway, ExpressRouteGateway, Bastion, AppGateway,
-    AppGatewayForContainers, ApiManagement, FrontDoor, TrafficManager, PrivateEndpoint, PrivateDnsZone,
-    PrivateLinkService, PaasService, K8sService, CertIssuer
+    Region,
+    ResourceGroup,
+    VirtualNetwork,
+    Subnet,
+    VnetPeering,
+    OnPremises,
+    AksCluster,
+    NodePool,
+    Firewall,
+    FirewallPolicy,
+    RouteTable,
+    Nsg,
+    NatGateway,
+    PublicIp,
+    VpnGateway,
+    ExpressRouteGateway,
+    Bastion,
+    AppGateway,
+    AppGatewayForContainers,
+    ApiManagement,
+    FrontDoor,
+    TrafficManager,
+    PrivateEndpoint,
+    PrivateDnsZone,
+    PrivateLinkService,
+    PaasService,
+    K8sService,
+    CertIssuer
 );
 
 impl Resource {
@@ -356,7 +383,9 @@ impl Resource {
 impl Design {
     /// Resources of kind `T` with their specs, ordered by id.
     pub fn all<'a, T: SpecOf + 'a>(&'a self) -> impl Iterator<Item = (&'a Resource, &'a T)> + Clone {
-        self.resources.values().filter_map(|r| T::from_spec(&r.spec).map(|s| (r, s)))
+        self.resources
+            .values()
+            .filter_map(|r| T::from_spec(&r.spec).map(|s| (r, s)))
     }
 
     /// One resource's spec as kind `T`.

@@ -96,20 +96,56 @@ impl Spec {
             | Spec::PaasService(_) => {}
             Spec::Subnet(s) => {
                 one(&mut out, "nsg", s.nsg.as_ref(), &[K::Nsg], R::Uses);
-                one(&mut out, "route_table", s.route_table.as_ref(), &[K::RouteTable], R::Uses);
-                one(&mut out, "nat_gateway", s.nat_gateway.as_ref(), &[K::NatGateway], R::Uses);
+                one(
+                    &mut out,
+                    "route_table",
+                    s.route_table.as_ref(),
+                    &[K::RouteTable],
+                    R::Uses,
+                );
+                one(
+                    &mut out,
+                    "nat_gateway",
+                    s.nat_gateway.as_ref(),
+                    &[K::NatGateway],
+                    R::Uses,
+                );
             }
             Spec::VnetPeering(p) => {
                 one(&mut out, "from", Some(&p.from), &[K::VirtualNetwork], R::Peers);
                 one(&mut out, "to", Some(&p.to), &[K::VirtualNetwork], R::Peers);
             }
             Spec::OnPremises(o) => {
-                one(&mut out, "gateway", o.gateway.as_ref(), &[K::VpnGateway, K::ExpressRouteGateway], R::Connects);
+                one(
+                    &mut out,
+                    "gateway",
+                    o.gateway.as_ref(),
+                    &[K::VpnGateway, K::ExpressRouteGateway],
+                    R::Connects,
+                );
             }
             Spec::AksCluster(a) => {
-                one(&mut out, "private_dns_zone", a.private_dns_zone.as_ref(), &[K::PrivateDnsZone], R::Resolves);
-                one(&mut out, "api_server_subnet", a.api_server_subnet.as_ref(), &[K::Subnet], R::Uses);
-                one(&mut out, "app_gateway", a.app_gateway.as_ref(), &[K::AppGateway], R::Uses);
+                one(
+                    &mut out,
+                    "private_dns_zone",
+                    a.private_dns_zone.as_ref(),
+                    &[K::PrivateDnsZone],
+                    R::Resolves,
+                );
+                one(
+                    &mut out,
+                    "api_server_subnet",
+                    a.api_server_subnet.as_ref(),
+                    &[K::Subnet],
+                    R::Uses,
+                );
+                one(
+                    &mut out,
+                    "app_gateway",
+                    a.app_gateway.as_ref(),
+                    &[K::AppGateway],
+                    R::Uses,
+                );
             }
             Spec::NodePool(p) => {
                 one(&mut out, "cluster", Some(&p.cluster), &[K::AksCluster], R::BelongsTo);
@@ -119,7 +155,13 @@ impl Spec {
                 one(&mut out, "policy", f.policy.as_ref(), &[K::FirewallPolicy], R::Governs);
             }
             Spec::FirewallPolicy(p) => {
-                many(&mut out, "aks_egress_for", &p.aks_egress_for, &[K::AksCluster], R::BelongsTo);
+                many(
+                    &mut out,
+                    "aks_egress_for",
+                    &p.aks_egress_for,
+                    &[K::AksCluster],
+                    R::BelongsTo,
+                );
             }
             Spec::RouteTable(t) => {
                 for (i, route) in t.routes.iter().enumerate() {
@@ -148,14 +190,32 @@ impl Spec {
                     &[K::PaasService, K::AksCluster, K::PrivateLinkService, K::ApiManagement],
                     R::Targets,
                 );
-                one(&mut out, "dns_zone", p.dns_zone.as_ref(), &[K::PrivateDnsZone], R::Resolves);
+                one(
+                    &mut out,
+                    "dns_zone",
+                    p.dns_zone.as_ref(),
+                    &[K::PrivateDnsZone],
+                    R::Resolves,
+                );
             }
             Spec::PrivateDnsZone(z) => {
                 many(&mut out, "links", &z.links, &[K::VirtualNetwork], R::Resolves);
-                many(&mut out, "registration", &z.registration, &[K::VirtualNetwork], R::Resolves);
+                many(
+                    &mut out,
+                    "registration",
+                    &z.registration,
+                    &[K::VirtualNetwork],
+                    R::Resolves,
+                );
             }
             Spec::PrivateLinkService(p) => {
-                one(&mut out, "load_balancer", p.load_balancer.as_ref(), &[K::K8sService], R::Targets);
+                one(
+                    &mut out,
+                    "load_balancer",
+                    p.load_balancer.as_ref(),
+                    &[K::K8sService],
+                    R::Targets,
+                );
             }
             Spec::K8sService(s) => one(&mut out, "cluster", Some(&s.cluster), &[K::AksCluster], R::BelongsTo),
             Spec::CertIssuer(c) => one(&mut out, "cluster", Some(&c.cluster), &[K::AksCluster], R::BelongsTo),
