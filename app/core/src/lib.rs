@@ -14,6 +14,7 @@
 //! - [`templates`]: the starter designs shipped in the binary.
 //! - [`generate`]: synthetic designs of any size for benchmarks and tests.
 
+pub mod catalogue;
 pub mod diag;
 pub mod file;
 pub mod generate;
