@@ -25,7 +25,13 @@ pub fn markdown() -> String {
         let _ = writeln!(out, "| `{}` | {} | {} |", kind.key(), kind.label(), parents(*kind));
     }
     for kind in Kind::ALL {
-        let _ = write!(out, "\n## `{}`: {}\n\n{}\n\n", kind.key(), kind.label(), kind.description());
+        let _ = write!(
+            out,
+            "\n## `{}`: {}\n\n{}\n\n",
+            kind.key(),
+            kind.label(),
+            kind.description()
+        );
         let _ = writeln!(out, "May sit in: {}.\n", parents(*kind));
         let entry = entry_schema(&schema, defs, kind.key());
         let required: Vec<&str> = entry["required"]
@@ -38,7 +44,11 @@ pub fn markdown() -> String {
                 if ["name", "parent", "resource_group", "notes", "at", "extent"].contains(&name.as_str()) {
                     continue;
                 }
-                let desc = prop["description"].as_str().unwrap_or("").replace('\n', " ").replace('|', "\\|");
+                let desc = prop["description"]
+                    .as_str()
+                    .unwrap_or("")
+                    .replace('\n', " ")
+                    .replace('|', "\\|");
                 let req = if required.contains(&name.as_str()) { "yes" } else { "" };
                 let _ = writeln!(out, "| `{name}` | {req} | {desc} |");
             }
@@ -54,13 +64,20 @@ fn parents(kind: Kind) -> String {
     }
     let names: Vec<String> = p.parents.iter().map(|k| format!("`{}`", k.key())).collect();
     let list = names.join(", ");
-    if p.required { list } else { format!("{list} or top level") }
+    if p.required {
+        list
+    } else {
+        format!("{list} or top level")
+    }
 }
 
 /// The schema of one kind's entry (the map's value type).
 fn entry_schema<'a>(schema: &'a Value, defs: &'a Value, key: &str) -> &'a Value {
     let map = &schema["properties"][key];
-    let value = map["patternProperties"].as_object().and_then(|o| o.values().next()).unwrap_or(&Value::Null);
+    let value = map["patternProperties"]
+        .as_object()
+        .and_then(|o| o.values().next())
+        .unwrap_or(&Value::Null);
     match value["$ref"].as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
         Some(name) => &defs[name],
         None => value,
