@@ -37,7 +37,9 @@ macro_rules! templates {
     };
 }
 
-templates! {}
+templates! {
+    "aks-baseline-hub-spoke" => "AKS baseline: hub with firewall egress over UDR, VPN and Bastion; private overlay cluster, WAF, private endpoints and DNS",
+}
 
 /// Finds a template by name.
 pub fn find(name: &str) -> Option<&'static Template> {

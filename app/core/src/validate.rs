@@ -106,7 +106,8 @@ fn check_references(design: &Design, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn article(label: &str) -> String {
+/// "a Subnet", "an Application Gateway".
+pub(crate) fn article(label: &str) -> String {
     let vowel = label.chars().next().is_some_and(|c| "AEIOUaeiou".contains(c));
     format!("{} {label}", if vowel { "an" } else { "a" })
 }
