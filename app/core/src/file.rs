@@ -91,9 +91,9 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, LoadError> {
             let mut d = Diagnostic::error(
                 format!("{}.{id}", spec.kind().key()),
                 format!(
-                    "id `{id}` is used by a {} and a {}; ids must be unique across kinds",
-                    first.label(),
-                    spec.kind().label()
+                    "id `{id}` is used by {} and {}; ids must be unique across kinds",
+                    crate::validate::article(first.label()),
+                    crate::validate::article(spec.kind().label())
                 ),
                 format!(
                     "rename one of them, e.g. `[{}.{id}-2]`, and update references to it",
