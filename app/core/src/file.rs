@@ -104,6 +104,11 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, LoadError> {
             diagnostics.push(d);
         }
     }
+    if !diagnostics.is_empty() {
+        // With a duplicate id one of the two resources would be dropped, and
+        // every check after this would report confusing consequences of that.
+        return Err(fail(diagnostics));
+    }
     let mut design = Design::from_parts(header, resources);
     diagnostics.extend(validate::structure(&mut design));
     for d in &mut diagnostics {

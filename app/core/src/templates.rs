@@ -39,6 +39,11 @@ macro_rules! templates {
 
 templates! {
     "aks-baseline-hub-spoke" => "AKS baseline: hub with firewall egress over UDR, VPN and Bastion; private overlay cluster, WAF, private endpoints and DNS",
+    "agic-cert-manager" => "AKS on Azure CNI behind Application Gateway WAF with the AGIC add-on, cert-manager and Traffic Manager",
+    "kubenet-vs-overlay" => "The same workload on kubenet with Calico and on CNI Overlay with Cilium, side by side",
+    "apim-internal-lb" => "API Management (Developer, internal VNet mode) in front of AKS through an internal load balancer",
+    "agc-gateway-api" => "Application Gateway for Containers with Gateway API, HTTPRoute and backend TLS on an overlay cluster",
+    "two-region-front-door" => "Two regions behind Front Door Premium with WAF, reaching AKS over Private Link; NAT gateway egress",
 }
 
 /// Finds a template by name.

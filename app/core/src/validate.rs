@@ -35,8 +35,8 @@ fn check_references(design: &Design, out: &mut Vec<Diagnostic>) {
             None if placement.required => out.push(Diagnostic::error(
                 format!("{here}.parent"),
                 format!(
-                    "a {} must sit inside a {}",
-                    r.kind().label(),
+                    "{} must sit inside a {}",
+                    article(r.kind().label()),
                     kinds_list(placement.parents)
                 ),
                 Some(format!(
@@ -54,8 +54,8 @@ fn check_references(design: &Design, out: &mut Vec<Diagnostic>) {
                 Some(p) if !placement.parents.contains(&p.kind()) => out.push(Diagnostic::error(
                     format!("{here}.parent"),
                     format!(
-                        "a {} cannot sit inside {} `{parent}`",
-                        r.kind().label(),
+                        "{} cannot sit inside {} `{parent}`",
+                        article(r.kind().label()),
                         article(p.kind().label())
                     ),
                     Some(if placement.parents.is_empty() {
