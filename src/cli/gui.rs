@@ -13,7 +13,6 @@ pub struct OpenArgs {
     file: Option<PathBuf>,
 }
 
-#[allow(clippy::unnecessary_wraps)] // same signature as every command; opening a window can fail
 pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.file
         && let Err(code) = super::load(path)
@@ -21,12 +20,12 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
         return Ok(code);
     }
     let has_display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
-    let reason = if has_display {
-        "this build of netdraft has no designer window yet"
-    } else {
-        "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), and this build has no designer window yet"
-    };
-    Ok(super::bad_input(format!(
-        "{reason}; the command line works: `netdraft check`, `netdraft templates`, `netdraft new`"
-    )))
+    if !has_display {
+        return Ok(super::bad_input(
+            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the designer window cannot open; \
+             the command line works without one: `netdraft check`, `netdraft templates`, `netdraft new`",
+        ));
+    }
+    netdraft_gui::run(args.file.clone())?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,9 @@ mod fmt;
 mod generate;
 mod gui;
 mod new;
+mod plan;
 mod schema;
+mod size;
 mod templates;
 
 use std::process::ExitCode;
@@ -47,6 +49,10 @@ enum Command {
     Schema(schema::Args),
     /// Generate a synthetic hub-and-spoke design of any size (benchmarks, tests).
     Generate(generate::Args),
+    /// Size AKS subnets and pod ranges for a network model (no design needed).
+    Size(size::Args),
+    /// Show a design's IP plan: sizes, allocations, overlaps, headroom.
+    Plan(plan::Args),
     /// Validate a design file: syntax, types, references, containment, CIDRs.
     Check(check::Args),
     /// Rewrite a design file in canonical form (stable order, defaults omitted).
@@ -61,6 +67,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Templates(args)) => templates::run(&args),
         Some(Command::Schema(args)) => schema::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Size(args)) => size::run(&args),
+        Some(Command::Plan(args)) => plan::run(&args),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
     }

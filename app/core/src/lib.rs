@@ -15,12 +15,14 @@
 //! - [`generate`]: synthetic designs of any size for benchmarks and tests.
 
 pub mod catalogue;
+pub mod command;
 pub mod diag;
 pub mod file;
 pub mod generate;
 pub mod id;
 pub mod model;
 pub mod net;
+pub mod plan;
 pub mod templates;
 pub mod topology;
 pub mod validate;

@@ -1,0 +1,444 @@
+//! New resources as the palette creates them: a valid spec with sensible
+//! defaults, a fresh id and a readable, unused name. Kinds that cannot exist
+//! without another resource (a node pool needs a cluster) pick the nearest one
+//! or say what to add first.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use super::CommandError;
+use crate::id::Id;
+use crate::model::{
+    AcmeSolver, AksCluster, ApiManagement, ApimSku, ApimVnetMode, AppGateway, AppGatewayForContainers, AppGatewaySku,
+    Bastion, CertIssuer, Design, ExpressRouteGateway, Firewall, FirewallPolicy, FrontDoor, K8sService, Kind, Meta,
+    NatGateway, NetworkModel, Nsg, OnPremConnection, OnPremises, OsType, PaasService, PaasType, Point, PoolMode,
+    PrivateDnsZone, PrivateEndpoint, PrivateLinkService, PublicIp, Region, Resource, ResourceGroup, RouteTable, Spec,
+    Subnet, SubnetPrefix, TrafficManager, TrafficPolicy, VirtualNetwork, VnetPeering, VnetRole, VpnGateway, WafMode,
+};
+use crate::net::Cidr;
+
+/// The name prefix a kind's new resources get (Azure naming abbreviations).
+fn prefix(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Region => "region",
+        Kind::ResourceGroup => "rg",
+        Kind::VirtualNetwork => "vnet",
+        Kind::Subnet => "snet",
+        Kind::VnetPeering => "peer",
+        Kind::OnPremises => "onprem",
+        Kind::AksCluster => "aks",
+        Kind::NodePool => "pool",
+        Kind::Firewall => "afw",
+        Kind::FirewallPolicy => "afwp",
+        Kind::RouteTable => "rt",
+        Kind::Nsg => "nsg",
+        Kind::NatGateway => "ng",
+        Kind::PublicIp => "pip",
+        Kind::VpnGateway => "vpng",
+        Kind::ExpressRouteGateway => "ergw",
+        Kind::Bastion => "bas",
+        Kind::AppGateway => "agw",
+        Kind::AppGatewayForContainers => "agc",
+        Kind::ApiManagement => "apim",
+        Kind::FrontDoor => "afd",
+        Kind::TrafficManager => "traf",
+        Kind::PrivateEndpoint => "pep",
+        Kind::PrivateDnsZone => "pdnsz",
+        Kind::PrivateLinkService => "pl",
+        Kind::PaasService => "kv",
+        Kind::K8sService => "svc",
+        Kind::CertIssuer => "issuer",
+    }
+}
+
+/// `vnet-1`, `vnet-2`, … the first name of that shape not used by a resource of the kind.
+/// Node pools get `pool1` (AKS pool names are lowercase letters and digits only).
+fn fresh_name(design: &Design, kind: Kind) -> String {
+    let stem = prefix(kind);
+    let sep = if kind == Kind::NodePool { "" } else { "-" };
+    (1..=design.len() + 1)
+        .map(|n| format!("{stem}{sep}{n}"))
+        .find(|name| !design.of_kind(kind).any(|r| r.name() == name))
+        .unwrap_or_else(|| stem.to_owned())
+}
+
+/// The first `10.N.0.0/16` that overlaps no VNet of the design.
+fn free_vnet_space(design: &Design) -> Cidr {
+    let taken: Vec<ipnet::IpNet> = design
+        .all::<VirtualNetwork>()
+        .flat_map(|(_, v)| v.address_space.iter().map(|c| c.net()))
+        .collect();
+    (0u8..=255)
+        .filter_map(|n| ipnet::Ipv4Net::new(Ipv4Addr::new(10, n, 0, 0), 16).ok())
+        .map(ipnet::IpNet::V4)
+        .find(|candidate| {
+            !taken
+                .iter()
+                .any(|t| t.contains(&candidate.network()) || candidate.contains(&t.network()))
+        })
+        .map_or_else(|| Cidr::from(ipnet::IpNet::V4(ipnet::Ipv4Net::default())), Cidr::from)
+}
+
+/// The cluster a new pool or service in `parent` most likely belongs to: one
+/// already serving the same VNet, else the only (or first) cluster.
+fn nearest_cluster(design: &Design, parent: Option<&Id>) -> Option<Id> {
+    let vnet = parent.and_then(|p| design.enclosing(p.as_str(), Kind::VirtualNetwork));
+    if let Some(vnet) = vnet {
+        let in_vnet = design.all::<crate::model::NodePool>().find(|(r, _)| {
+            design
+                .enclosing(r.id.as_str(), Kind::VirtualNetwork)
+                .is_some_and(|v| v.id == vnet.id)
+        });
+        if let Some((_, pool)) = in_vnet {
+            return Some(pool.cluster.clone());
+        }
+    }
+    if let Some(p) = parent
+        && let Some(cluster) = design.enclosing(p.as_str(), Kind::AksCluster)
+    {
+        return Some(cluster.id.clone());
+    }
+    design.of_kind(Kind::AksCluster).next().map(|r| r.id.clone())
+}
+
+fn needs(what: &str, kind: Kind) -> CommandError {
+    CommandError::Refused(format!(
+        "a {} needs {what} first; drop one on the canvas, then try again",
+        kind.label()
+    ))
+}
+
+/// The spec a new resource of `kind` starts with.
+#[allow(clippy::too_many_lines)] // one arm per kind of the catalogue
+fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec, CommandError> {
+    let in_subnet = parent.is_some_and(|p| design.get(p.as_str()).is_some_and(|r| r.kind() == Kind::Subnet));
+    Ok(match kind {
+        Kind::Region => Region {
+            location: "westeurope".to_owned(),
+        }
+        .into(),
+        Kind::ResourceGroup => ResourceGroup {}.into(),
+        Kind::VirtualNetwork => VirtualNetwork {
+            role: VnetRole::Standalone,
+            address_space: vec![free_vnet_space(design)],
+            dns_servers: Vec::new(),
+            ddos_protection: false,
+        }
+        .into(),
+        Kind::Subnet => Subnet {
+            prefix: SubnetPrefix::Auto,
+            size: None,
+            delegation: None,
+            nsg: None,
+            route_table: None,
+            nat_gateway: None,
+            service_endpoints: Vec::new(),
+            private_endpoint_network_policies: crate::model::PrivateEndpointPolicies::default(),
+            private_link_service_network_policies: true,
+            extra_ips: 0,
+        }
+        .into(),
+        Kind::VnetPeering => {
+            return Err(CommandError::Refused(
+                "a peering joins two VNets: use the connection tool from one VNet to the other".to_owned(),
+            ));
+        }
+        Kind::OnPremises => OnPremises {
+            address_ranges: Vec::new(),
+            connection: OnPremConnection::Vpn,
+            gateway: design.of_kind(Kind::VpnGateway).next().map(|r| r.id.clone()),
+            device_address: None,
+            bgp_asn: None,
+        }
+        .into(),
+        Kind::AksCluster => AksCluster {
+            kubernetes_version: None,
+            sku_tier: crate::model::AksSkuTier::default(),
+            network_model: NetworkModel::default(),
+            data_plane: crate::model::DataPlane::default(),
+            network_policy: crate::model::NetworkPolicy::default(),
+            outbound_type: crate::model::OutboundType::default(),
+            service_cidr: None,
+            dns_service_ip: None,
+            pod_cidr: None,
+            private_cluster: false,
+            private_dns_zone: None,
+            api_server_subnet: None,
+            authorized_ip_ranges: Vec::new(),
+            ingress: crate::model::IngressChoice::default(),
+            app_gateway: None,
+            agic_mode: crate::model::AgicMode::default(),
+            workload_identity: false,
+            identity: crate::model::ClusterIdentity::default(),
+            default_deny_namespaces: Vec::new(),
+        }
+        .into(),
+        Kind::NodePool => {
+            let cluster = nearest_cluster(design, parent).ok_or_else(|| needs("an AKS cluster", kind))?;
+            let has_pools = design
+                .all::<crate::model::NodePool>()
+                .any(|(_, p)| p.cluster == cluster);
+            crate::model::NodePool {
+                cluster,
+                mode: if has_pools { PoolMode::User } else { PoolMode::System },
+                vm_size: "Standard_D4ds_v5".to_owned(),
+                os: OsType::Linux,
+                count: Some(3),
+                min_count: None,
+                max_count: None,
+                max_pods: None,
+                max_surge: None,
+                pod_subnet: None,
+                zones: Vec::new(),
+            }
+            .into()
+        }
+        Kind::Firewall => Firewall {
+            tier: crate::model::FirewallTier::default(),
+            public_ip_count: 1,
+            policy: design.of_kind(Kind::FirewallPolicy).next().map(|r| r.id.clone()),
+            zones: Vec::new(),
+        }
+        .into(),
+        Kind::FirewallPolicy => FirewallPolicy {
+            dns_proxy: true,
+            threat_intel_mode: crate::model::ThreatIntelMode::Deny,
+            aks_egress_for: Vec::new(),
+            rules: Vec::new(),
+        }
+        .into(),
+        Kind::RouteTable => RouteTable {
+            bgp_route_propagation: true,
+            routes: Vec::new(),
+        }
+        .into(),
+        Kind::Nsg => Nsg { rules: Vec::new() }.into(),
+        Kind::NatGateway => NatGateway {
+            sku: crate::model::NatSku::default(),
+            public_ips: Vec::new(),
+            idle_timeout_minutes: None,
+            zones: Vec::new(),
+        }
+        .into(),
+        Kind::PublicIp => PublicIp {
+            sku: crate::model::PublicIpSku::default(),
+            prefix_length: None,
+            zones: Vec::new(),
+            dns_label: None,
+        }
+        .into(),
+        Kind::VpnGateway => VpnGateway {
+            sku: "VpnGw2AZ".to_owned(),
+            active_active: false,
+            bgp_asn: None,
+        }
+        .into(),
+        Kind::ExpressRouteGateway => ExpressRouteGateway {
+            sku: "ErGw1AZ".to_owned(),
+        }
+        .into(),
+        Kind::Bastion => Bastion {
+            sku: if in_subnet {
+                crate::model::BastionSku::Standard
+            } else {
+                crate::model::BastionSku::Developer
+            },
+            scale_units: None,
+        }
+        .into(),
+        Kind::AppGateway => AppGateway {
+            sku: AppGatewaySku::WafV2,
+            waf_mode: Some(WafMode::Prevention),
+            min_capacity: Some(2),
+            max_capacity: Some(10),
+            private_ip: None,
+            public_frontend: true,
+            backends: Vec::new(),
+        }
+        .into(),
+        Kind::AppGatewayForContainers => AppGatewayForContainers {
+            cluster: nearest_cluster(design, parent),
+            frontends: Vec::new(),
+            deployment: crate::model::AgcDeployment::default(),
+            backend_tls: false,
+            hostnames: Vec::new(),
+        }
+        .into(),
+        Kind::ApiManagement => ApiManagement {
+            sku: ApimSku::Developer,
+            capacity: 1,
+            vnet_mode: if in_subnet {
+                ApimVnetMode::Internal
+            } else {
+                ApimVnetMode::None
+            },
+            publisher_name: String::new(),
+            publisher_email: String::new(),
+            backends: Vec::new(),
+        }
+        .into(),
+        Kind::FrontDoor => FrontDoor {
+            sku: crate::model::FrontDoorSku::default(),
+            waf_mode: Some(WafMode::Prevention),
+            origins: Vec::new(),
+            private_link: false,
+        }
+        .into(),
+        Kind::TrafficManager => TrafficManager {
+            routing: crate::model::TrafficRouting::default(),
+            endpoints: Vec::new(),
+            dns_name: None,
+        }
+        .into(),
+        Kind::PrivateEndpoint => {
+            let target = design
+                .of_kind(Kind::PaasService)
+                .next()
+                .map(|r| r.id.clone())
+                .ok_or_else(|| needs("a PaaS service to connect to", kind))?;
+            PrivateEndpoint {
+                target,
+                subresource: None,
+                dns_zone: None,
+                static_ip: None,
+            }
+            .into()
+        }
+        Kind::PrivateDnsZone => PrivateDnsZone {
+            zone: "privatelink.vaultcore.azure.net".to_owned(),
+            links: Vec::new(),
+            registration: Vec::new(),
+        }
+        .into(),
+        Kind::PrivateLinkService => PrivateLinkService {
+            load_balancer: None,
+            nat_ip_count: 1,
+            visibility: Vec::new(),
+        }
+        .into(),
+        Kind::PaasService => PaasService {
+            service: PaasType::KeyVault,
+            public_network_access: false,
+        }
+        .into(),
+        Kind::K8sService => K8sService {
+            cluster: nearest_cluster(design, parent).ok_or_else(|| needs("an AKS cluster", kind))?,
+            namespace: "default".to_owned(),
+            internal: true,
+            static_ip: None,
+            ports: vec![443],
+            app: None,
+            external_traffic_policy: TrafficPolicy::default(),
+            public_reason: None,
+        }
+        .into(),
+        Kind::CertIssuer => CertIssuer {
+            cluster: nearest_cluster(design, parent).ok_or_else(|| needs("an AKS cluster", kind))?,
+            server: crate::model::ACME_PRODUCTION.to_owned(),
+            email: String::new(),
+            solver: AcmeSolver::default(),
+            ingress_class: None,
+        }
+        .into(),
+    })
+}
+
+/// A new resource of `kind` inside `parent` at `at`, ready for [`super::Command::Add`].
+pub fn starter(design: &Design, kind: Kind, parent: Option<&Id>, at: Option<Point>) -> Result<Resource, CommandError> {
+    super::policy::check_placement(design, kind, parent)?;
+    let spec = starter_spec(design, kind, parent)?;
+    let name = fresh_name(design, kind);
+    Ok(Resource {
+        id: design.fresh_id(&name),
+        meta: Meta {
+            name,
+            parent: parent.cloned(),
+            at,
+            ..Meta::default()
+        },
+        spec,
+    })
+}
+
+/// A new peering from `from` to `to` (both VNets).
+pub fn peering(design: &Design, from: &Id, to: &Id) -> Resource {
+    let name = |id: &Id| design.get(id.as_str()).map_or(id.to_string(), |r| r.name().to_owned());
+    let label = format!("{}-to-{}", name(from), name(to));
+    Resource::new(
+        design.fresh_id(&label),
+        label,
+        None,
+        VnetPeering {
+            from: from.clone(),
+            to: to.clone(),
+            allow_forwarded_traffic: true,
+            allow_gateway_transit: false,
+            use_remote_gateways: false,
+        },
+    )
+}
+
+/// The default route `0.0.0.0/0` to a firewall.
+pub fn default_route_to(firewall: &Id) -> crate::model::Route {
+    crate::model::Route {
+        name: "default-to-firewall".to_owned(),
+        prefix: crate::net::AddressPrefix::Cidr(Cidr::from(ipnet::IpNet::V4(ipnet::Ipv4Net::default()))),
+        next_hop: crate::model::NextHop::VirtualAppliance,
+        next_hop_ip: None::<IpAddr>,
+        next_hop_resource: Some(firewall.clone()),
+    }
+}
+
+/// The size Azure asks of a dedicated subnet (a /26 for Azure Firewall and
+/// Bastion, a /27 for gateways).
+fn dedicated_size(name: &str) -> Option<u8> {
+    match name {
+        "AzureFirewallSubnet" | "AzureBastionSubnet" => Some(26),
+        "GatewaySubnet" => Some(27),
+        _ => None,
+    }
+}
+
+/// What dropping a new `kind` into `parent` does: an `Add`, or, for kinds that
+/// live in a dedicated subnet (a firewall, a gateway, Bastion) dropped onto
+/// their VNet, the subnet and the resource together in one step (reusing the
+/// subnet when the VNet has it).
+pub fn create(
+    design: &Design,
+    kind: Kind,
+    parent: Option<&Id>,
+    at: Option<Point>,
+) -> Result<super::Command, CommandError> {
+    let direct = starter(design, kind, parent, at);
+    let Err(refusal) = direct else {
+        return direct.map(super::Command::Add);
+    };
+    let (Some(name), Some(vnet)) = (
+        super::policy::dedicated_subnet_for(kind),
+        parent
+            .and_then(|p| design.get(p.as_str()))
+            .filter(|p| p.kind() == Kind::VirtualNetwork),
+    ) else {
+        return Err(refusal);
+    };
+    if let Some(existing) = design
+        .children(vnet.id.as_str())
+        .find(|c| c.kind() == Kind::Subnet && c.name().eq_ignore_ascii_case(name))
+    {
+        return starter(design, kind, Some(&existing.id), None).map(super::Command::Add);
+    }
+    let mut subnet = starter(design, Kind::Subnet, Some(&vnet.id), None)?;
+    name.clone_into(&mut subnet.meta.name);
+    subnet.id = design.fresh_id(name);
+    if let Spec::Subnet(s) = &mut subnet.spec {
+        s.size = dedicated_size(name);
+    }
+    let mut scratch = design.clone();
+    scratch
+        .insert(subnet.clone())
+        .map_err(|e| CommandError::DuplicateId(e.0))?;
+    let resource = starter(&scratch, kind, Some(&subnet.id), None)?;
+    Ok(super::Command::Paste {
+        resources: vec![subnet, resource],
+        offset: Point(0, 0),
+    })
+}

@@ -1,0 +1,404 @@
+//! # The IP planner
+//!
+//! [`plan`] is a pure function of a design: it sizes every subnet from what
+//! sits in it, places `auto` subnets in free VNet space, checks ranges for
+//! overlaps and forbidden values, and reports each node pool's headroom.
+//! Every demand figure carries its arithmetic and the facts-sheet source, so
+//! the GUI and `netdraft plan` can explain each number.
+//!
+//! - [`sizing`]: the AKS/Azure arithmetic, shared with `netdraft size`.
+//! - [`special`]: special subnets (names, minimum sizes, delegations).
+//! - `demand`: what each subnet must hold; `checks`: overlaps and cluster ranges.
+//! - `alloc`: interval arithmetic for packing `auto` subnets.
+//!
+//! Allocation is deterministic: `auto` subnets are placed largest first (ties
+//! by id) at the lowest aligned free address, never moving fixed subnets.
+
+mod alloc;
+mod checks;
+mod demand;
+pub mod sizing;
+pub mod special;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+pub use sizing::Figure;
+pub use special::{Role, SubnetRule};
+
+use crate::id::Id;
+use crate::model::{Design, NetworkModel, Resource, SubnetPrefix, VirtualNetwork};
+use crate::net::Cidr;
+
+/// The plan of a whole design.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+pub struct Plan {
+    /// Per VNet, ordered by id.
+    pub vnets: Vec<VnetPlan>,
+    /// Per AKS cluster, ordered by id.
+    pub clusters: Vec<ClusterPlan>,
+    /// Address ranges that overlap where they must not.
+    pub overlaps: Vec<Overlap>,
+    /// Problems: too-small subnets, full VNets, bad cluster ranges, limits.
+    pub issues: Vec<PlanIssue>,
+}
+
+/// One VNet's address space.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct VnetPlan {
+    pub id: Id,
+    pub name: String,
+    pub address_space: Vec<Cidr>,
+    /// Addresses in the address spaces (IPv4).
+    pub addresses: u64,
+    /// Addresses covered by subnets.
+    pub allocated: u64,
+    /// Addresses the resources in its subnets need.
+    pub demand: u64,
+    /// Free space as CIDR blocks, after allocation.
+    pub free_blocks: Vec<Cidr>,
+    /// Peering component number (VNets joined by peerings share one).
+    pub peering_component: usize,
+    /// Subnets, ordered by prefix then id (unplaced `auto` subnets last).
+    pub subnets: Vec<SubnetPlan>,
+}
+
+/// One subnet: where it is, what it must hold, how full it is.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SubnetPlan {
+    pub id: Id,
+    pub name: String,
+    /// The prefix: as written, or allocated by the planner for `auto` subnets.
+    pub prefix: Option<Cidr>,
+    /// Whether the planner placed it.
+    pub auto: bool,
+    /// Usable addresses (block minus Azure's 5 reserved).
+    pub usable: u64,
+    /// Addresses its contents need.
+    pub demand: u64,
+    /// Demand in percent of usable (0 when it has no prefix).
+    pub utilisation: f64,
+    /// Usable minus demand (negative when it is too small).
+    pub headroom: i64,
+    /// What makes up the demand, item by item.
+    pub items: Vec<DemandItem>,
+    /// Special-subnet rules that apply.
+    pub rules: Vec<SubnetRule>,
+    /// Resources placed in it.
+    pub residents: Vec<Id>,
+}
+
+/// One contribution to a subnet's demand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct DemandItem {
+    /// The resource that needs the addresses.
+    pub resource: Id,
+    /// What for ("node pool npuser", "internal load balancer").
+    pub label: String,
+    #[serde(flatten)]
+    pub figure: Figure,
+}
+
+/// One AKS cluster's ranges and pools.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ClusterPlan {
+    pub id: Id,
+    pub name: String,
+    pub network_model: NetworkModel,
+    pub service_cidr: EffectiveRange,
+    pub dns_service_ip: String,
+    pub dns_service_ip_is_default: bool,
+    /// Pod CIDR (kubenet, Overlay, BYO CNI).
+    pub pod_cidr: Option<EffectiveRange>,
+    /// Pod CIDR addresses the pools need (one /24 per node).
+    pub pod_cidr_demand: Option<Figure>,
+    /// Nodes the cluster can reach at its pools' maximum counts plus surge.
+    pub planned_nodes: u64,
+    pub pools: Vec<PoolPlan>,
+}
+
+/// A range with a note of whether it is AKS's default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct EffectiveRange {
+    pub cidr: Cidr,
+    pub is_default: bool,
+}
+
+/// One node pool's resolved settings and headroom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PoolPlan {
+    pub id: Id,
+    pub name: String,
+    /// Nodes planned for: `count`, or `max_count` for the autoscaler.
+    pub nodes: u64,
+    /// Upgrade surge nodes.
+    pub surge: u64,
+    /// How the surge was decided.
+    pub surge_rule: String,
+    pub max_pods: u32,
+    pub max_pods_is_default: bool,
+    pub node_subnet: Option<Id>,
+    pub pod_subnet: Option<Id>,
+    /// More nodes that fit before something runs out (`None`: unlimited by address space).
+    pub headroom_nodes: Option<u64>,
+    /// What runs out first.
+    pub limited_by: String,
+}
+
+/// Two ranges that must not overlap but do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Overlap {
+    pub a: RangeRef,
+    pub b: RangeRef,
+    /// Why these two must not overlap.
+    pub rule: String,
+    pub source: &'static str,
+}
+
+/// A range and whose it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+pub struct RangeRef {
+    pub owner: Id,
+    /// `vnet`, `subnet`, `on-prem`, `pod-cidr`, `service-cidr`, `forbidden`.
+    pub what: String,
+    pub cidr: Cidr,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum IssueSeverity {
+    Error,
+    Warning,
+}
+
+/// A problem the planner found, with the numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PlanIssue {
+    pub severity: IssueSeverity,
+    /// Stable code (`subnet-too-small`, `vnet-full`, …) for the lint engine and tests.
+    pub code: &'static str,
+    pub message: String,
+    pub resources: Vec<Id>,
+    pub fix: String,
+    pub source: &'static str,
+}
+
+impl Plan {
+    /// The subnet's plan.
+    pub fn subnet(&self, id: &str) -> Option<&SubnetPlan> {
+        self.vnets.iter().flat_map(|v| &v.subnets).find(|s| s.id.as_str() == id)
+    }
+
+    /// The VNet's plan.
+    pub fn vnet(&self, id: &str) -> Option<&VnetPlan> {
+        self.vnets.iter().find(|v| v.id.as_str() == id)
+    }
+
+    /// The cluster's plan.
+    pub fn cluster(&self, id: &str) -> Option<&ClusterPlan> {
+        self.clusters.iter().find(|c| c.id.as_str() == id)
+    }
+
+    /// The effective prefix of a subnet (allocated for `auto`).
+    pub fn prefix_of(&self, subnet: &str) -> Option<Cidr> {
+        self.subnet(subnet).and_then(|s| s.prefix)
+    }
+
+    /// Whether the plan has errors (overlaps count as errors).
+    pub fn has_errors(&self) -> bool {
+        !self.overlaps.is_empty() || self.issues.iter().any(|i| i.severity == IssueSeverity::Error)
+    }
+
+    /// The lowest free aligned block of `prefix_len` in a VNet after allocation:
+    /// what the GUI offers as "next free /N".
+    pub fn next_free(&self, design: &Design, vnet: &str, prefix_len: u8) -> Option<Cidr> {
+        let mut space = vnet_space(design, vnet)?;
+        for s in self.vnet(vnet)?.subnets.iter().filter_map(|s| s.prefix) {
+            if let Some(span) = alloc::Span::of(s) {
+                space.occupy(span);
+            }
+        }
+        space
+            .first_fit(prefix_len)
+            .map(|span| alloc::cidr_at(span.start, prefix_len))
+    }
+}
+
+fn vnet_space(design: &Design, vnet: &str) -> Option<alloc::Space> {
+    let v = design.spec::<VirtualNetwork>(vnet)?;
+    Some(alloc::Space::new(
+        v.address_space.iter().filter_map(|c| alloc::Span::of(*c)).collect(),
+    ))
+}
+
+/// Plans a design.
+pub fn plan(design: &Design) -> Plan {
+    let index = demand::Index::build(design);
+    let clusters = demand::clusters(design, &index);
+    let lookup = demand::ClusterLookup::new(&clusters);
+    let mut issues = Vec::new();
+    let mut vnets = Vec::new();
+    let components = checks::peering_components(design);
+
+    for (vnet_res, vnet) in design.all::<VirtualNetwork>() {
+        let mut space = alloc::Space::new(vnet.address_space.iter().filter_map(|c| alloc::Span::of(*c)).collect());
+        let mut subnets: Vec<SubnetPlan> = Vec::new();
+        let mut autos: Vec<(u8, usize)> = Vec::new();
+        for subnet in index.children_of_kind(vnet_res.id.as_str(), crate::model::Kind::Subnet) {
+            let Some(spec) = subnet.as_spec::<crate::model::Subnet>() else {
+                continue;
+            };
+            let sp = demand::subnet_demand(design, &index, &lookup, subnet);
+            match spec.prefix {
+                SubnetPrefix::Fixed(c) => {
+                    if let Some(span) = alloc::Span::of(c) {
+                        if !space.spaces.iter().any(|s| s.contains(span)) {
+                            issues.push(outside_vnet(vnet_res, vnet, subnet, c));
+                        }
+                        space.occupy(span);
+                    }
+                    subnets.push(sp.with_prefix(Some(c), false));
+                }
+                SubnetPrefix::Auto => {
+                    let want = demand::auto_prefix(design, spec, &sp);
+                    autos.push((want, subnets.len()));
+                    subnets.push(sp);
+                }
+            }
+        }
+        // Largest first, ties by id: a stable, tight packing.
+        autos.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| subnets[a.1].id.cmp(&subnets[b.1].id)));
+        for (want, i) in autos {
+            if let Some(span) = space.allocate(want) {
+                let cidr = alloc::cidr_at(span.start, want);
+                let placed = subnets[i].clone().with_prefix(Some(cidr), true);
+                subnets[i] = placed;
+            } else {
+                issues.push(vnet_full(vnet_res, &subnets[i], want, space.largest_free_block()));
+                subnets[i].auto = true;
+            }
+        }
+        for s in &subnets {
+            demand::subnet_issues(design, s, &mut issues);
+        }
+        subnets.sort_by(subnet_order);
+        let addresses = space.spaces.iter().map(|s| s.len()).sum();
+        let allocated = addresses - space.free_addresses();
+        let demand: u64 = subnets.iter().map(|s| s.demand).sum();
+        if demand > sizing::VNET_MAX_PRIVATE_IPS {
+            issues.push(PlanIssue {
+                severity: IssueSeverity::Error,
+                code: "vnet-ip-limit",
+                message: format!(
+                    "{} needs {demand} private IPs; a VNet holds at most 65,536",
+                    vnet_res.name()
+                ),
+                resources: vec![vnet_res.id.clone()],
+                fix: "move node pools to CNI Overlay or split the workload over more VNets".to_owned(),
+                source: "VNET-LIMITS",
+            });
+        }
+        vnets.push(VnetPlan {
+            id: vnet_res.id.clone(),
+            name: vnet_res.name().to_owned(),
+            address_space: vnet.address_space.clone(),
+            addresses,
+            allocated,
+            demand,
+            free_blocks: space.free_blocks(),
+            peering_component: components.get(vnet_res.id.as_str()).copied().unwrap_or(0),
+            subnets,
+        });
+    }
+
+    let subnet_plans: HashMap<&Id, &SubnetPlan> = vnets.iter().flat_map(|v| &v.subnets).map(|s| (&s.id, s)).collect();
+    let mut cluster_plans = Vec::new();
+    let mut cluster_vnet: HashMap<&Id, &Id> = HashMap::default();
+    for c in &clusters {
+        cluster_plans.push(checks::cluster_plan(design, c, &subnet_plans, &mut issues));
+        if let Some(v) = checks::cluster_vnets(design, c).first() {
+            cluster_vnet.insert(&c.res.id, v);
+        }
+    }
+    let overlaps = checks::overlaps(design, &vnets, &cluster_plans, &cluster_vnet, &components);
+    issues.sort_by(|a, b| (a.severity, a.code, &a.resources).cmp(&(b.severity, b.code, &b.resources)));
+    Plan {
+        vnets,
+        clusters: cluster_plans,
+        overlaps,
+        issues,
+    }
+}
+
+/// Subnets by address, then prefix and id; unplaced ones last.
+fn subnet_order(a: &SubnetPlan, b: &SubnetPlan) -> std::cmp::Ordering {
+    match (a.prefix, b.prefix) {
+        (Some(x), Some(y)) => x
+            .net()
+            .network()
+            .cmp(&y.net().network())
+            .then(x.cmp(&y))
+            .then(a.id.cmp(&b.id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.id.cmp(&b.id),
+    }
+}
+
+fn outside_vnet(vnet_res: &Resource, vnet: &VirtualNetwork, subnet: &Resource, c: Cidr) -> PlanIssue {
+    PlanIssue {
+        severity: IssueSeverity::Error,
+        code: "subnet-outside-vnet",
+        message: format!(
+            "subnet {} ({c}) is not inside the address space of {} ({})",
+            subnet.name(),
+            vnet_res.name(),
+            list(&vnet.address_space)
+        ),
+        resources: vec![subnet.id.clone(), vnet_res.id.clone()],
+        fix: format!(
+            "pick a prefix inside {}, or set `prefix = \"auto\"`",
+            list(&vnet.address_space)
+        ),
+        source: "VNET-FAQ",
+    }
+}
+
+fn vnet_full(vnet_res: &Resource, subnet: &SubnetPlan, want: u8, largest: u64) -> PlanIssue {
+    let needed = sizing::block(want);
+    PlanIssue {
+        severity: IssueSeverity::Error,
+        code: "vnet-full",
+        message: format!(
+            "{} is full: subnet {} needs a /{want} ({needed} addresses) but the largest free aligned block is {} ({largest} addresses); {} addresses are missing",
+            vnet_res.name(),
+            subnet.name,
+            if largest == 0 {
+                "nothing".to_owned()
+            } else {
+                format!("a /{}", 32 - largest.trailing_zeros())
+            },
+            needed - largest
+        ),
+        resources: vec![subnet.id.clone(), vnet_res.id.clone()],
+        fix: format!(
+            "add an address space of at least /{want} to {}, or make other subnets smaller",
+            vnet_res.name()
+        ),
+        source: "VNET-FAQ",
+    }
+}
+
+fn list(cidrs: &[Cidr]) -> String {
+    cidrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// The JSON Schema of `netdraft plan --json` output.
+pub fn json_schema() -> String {
+    serde_json::to_string_pretty(&schemars::schema_for!(Plan)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;

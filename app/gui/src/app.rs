@@ -1,0 +1,425 @@
+//! The app: owns the document, the derived data and the panels; `logic`
+//! handles shortcuts, worker results and autosave; `ui` draws the panels and
+//! collects what they want done, which is applied after the frame.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use netdraft_core::{Design, Id, Resource};
+
+use crate::actions::Action;
+use crate::canvas::{Canvas, CanvasInput, Intent, Palette};
+use crate::derived::Derived;
+use crate::dialogs::Dialog;
+use crate::document::Document;
+use crate::files::{Autosave, Worker};
+use crate::inspector::{Inspector, InspectorInput};
+use crate::panels::{bottom, palette::PalettePanel};
+use crate::prefs::Prefs;
+use crate::workshop::Workshop;
+
+/// How long the design must be dirty and unchanged before it is autosaved.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(4);
+
+/// How the app starts.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Where autosave keeps its copy; `None`: no autosave.
+    pub data_dir: Option<PathBuf>,
+    /// Whether to show native file dialogs; without them the app asks for a path itself.
+    pub native_dialogs: bool,
+}
+
+/// A line in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Work that waits for the user to decide about unsaved changes.
+#[derive(Debug, Clone)]
+pub enum AfterDiscard {
+    Replace(Box<Design>, Option<PathBuf>),
+    Open(Option<PathBuf>),
+    Close,
+}
+
+/// The designer.
+#[derive(Debug)]
+pub struct NetdraftApp {
+    pub(crate) doc: Document,
+    pub(crate) derived: Derived,
+    pub(crate) selection: BTreeSet<Id>,
+    pub(crate) canvas: Canvas,
+    pub(crate) inspector: Inspector,
+    pub(crate) palette: PalettePanel,
+    pub(crate) prefs: Prefs,
+    pub(crate) status: Option<Status>,
+    pub(crate) clipboard: Vec<Resource>,
+    /// The text put on the system clipboard by the last copy.
+    pub(crate) clipboard_text: String,
+    /// Text the platform pasted (Ctrl+V), to tell our copy from someone else's.
+    pub(crate) pasted_text: Option<String>,
+    pub(crate) dialog: Option<Dialog>,
+    pub(crate) worker: Worker,
+    pub(crate) config: Config,
+    pub(crate) autosave: Option<Autosave>,
+    pub(crate) autosaved_revision: u64,
+    pub(crate) last_edit: Instant,
+    pub(crate) close_confirmed: bool,
+    /// Set when the autosave copy is no longer needed; done in `logic`.
+    pub(crate) clear_autosave: bool,
+    /// What waits for a successful save ("Save" in the unsaved-changes dialog).
+    pub(crate) after_save: Option<AfterDiscard>,
+    pub(crate) title: String,
+    pub(crate) queue: Vec<Action>,
+    pub(crate) workshop: Option<Workshop>,
+    pub(crate) command_palette: Option<String>,
+}
+
+impl NetdraftApp {
+    /// An app showing `design` (from `path`, if it came from a file).
+    pub fn new(design: Design, path: Option<PathBuf>, config: Config, prefs: Prefs) -> NetdraftApp {
+        let doc = Document::new(design, path);
+        let derived = Derived::compute(doc.design(), doc.revision());
+        let autosave = config.data_dir.clone().map(Autosave::new);
+        let dialog = autosave
+            .as_ref()
+            .and_then(Autosave::recoverable)
+            .map(|(design, origin)| Dialog::Recover(Box::new(design), origin));
+        let mut canvas = Canvas::default();
+        canvas.frame(derived.scene.bounds);
+        NetdraftApp {
+            doc,
+            derived,
+            selection: BTreeSet::new(),
+            canvas,
+            inspector: Inspector::default(),
+            palette: PalettePanel::default(),
+            prefs,
+            status: None,
+            clipboard: Vec::new(),
+            clipboard_text: String::new(),
+            pasted_text: None,
+            dialog,
+            worker: Worker::default(),
+            config,
+            autosave,
+            autosaved_revision: 0,
+            last_edit: Instant::now(),
+            close_confirmed: false,
+            clear_autosave: false,
+            after_save: None,
+            title: String::new(),
+            queue: Vec::new(),
+            workshop: None,
+            command_palette: None,
+        }
+    }
+
+    /// The design being edited.
+    pub fn design(&self) -> &Design {
+        self.doc.design()
+    }
+
+    /// The file the design belongs to.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.doc.path.as_deref()
+    }
+
+    /// Whether there are unsaved edits.
+    pub fn is_dirty(&self) -> bool {
+        self.doc.is_dirty()
+    }
+
+    /// The selected resources.
+    pub fn selection(&self) -> &BTreeSet<Id> {
+        &self.selection
+    }
+
+    /// The IP plan of the current revision.
+    pub fn plan(&self) -> &netdraft_core::plan::Plan {
+        &self.derived.plan
+    }
+
+    /// The status bar's message.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// The window title: file name, a bullet when unsaved.
+    pub fn window_title(&self) -> String {
+        let name = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned());
+        let dot = if self.doc.is_dirty() { "• " } else { "" };
+        format!("{dot}{name} — netdraft")
+    }
+
+    pub(crate) fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub(crate) fn complain(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Brings derived data up to date with the document.
+    pub(crate) fn refresh(&mut self) {
+        if self.derived.revision != self.doc.revision() {
+            self.derived = Derived::compute(self.doc.design(), self.doc.revision());
+            self.selection.retain(|id| self.doc.design().contains(id.as_str()));
+        }
+    }
+
+    /// Queues an action (menus, buttons, the command palette, tests).
+    pub fn queue(&mut self, action: Action) {
+        self.queue.push(action);
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        // egui matches Ctrl+S against Ctrl+Shift+S too: try the longer chords first.
+        let mut ordered: Vec<(Action, egui::KeyboardShortcut)> = Action::ALL
+            .iter()
+            .filter_map(|a| a.shortcut().map(|s| (*a, s)))
+            .collect();
+        ordered.sort_by_key(|(_, s)| std::cmp::Reverse(u8::from(s.modifiers.shift) + u8::from(s.modifiers.alt)));
+        for (action, shortcut) in &ordered {
+            if typing && (action.is_plain_key() || matches!(action, Action::Copy | Action::Paste | Action::SelectAll)) {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(shortcut)) {
+                self.queue.push(*action);
+            }
+        }
+        if !typing {
+            // The platform turns Ctrl+C / Ctrl+V into clipboard events, not key presses.
+            let (copy, pasted) = ctx.input(|i| {
+                (
+                    i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
+                    i.events.iter().find_map(|e| match e {
+                        egui::Event::Paste(text) => Some(text.clone()),
+                        _ => None,
+                    }),
+                )
+            });
+            if copy {
+                self.queue.push(Action::Copy);
+            }
+            if let Some(text) = pasted {
+                self.pasted_text = Some(text);
+                self.queue.push(Action::Paste);
+            }
+        }
+        if let Some(w) = &mut self.workshop {
+            w.keys(ctx);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.close_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::ConfirmDiscard(AfterDiscard::Close));
+        }
+    }
+
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(autosave) = &self.autosave else { return };
+        if !self.doc.is_dirty() || self.autosaved_revision == self.doc.revision() {
+            return;
+        }
+        let waited = self.last_edit.elapsed();
+        if waited >= AUTOSAVE_AFTER {
+            let job = autosave.job(self.doc.design(), self.doc.path.as_deref(), self.doc.revision());
+            self.autosaved_revision = self.doc.revision();
+            self.worker.spawn(ctx, job);
+        } else {
+            // Pending work: wake up once when the autosave is due.
+            ctx.request_repaint_after(AUTOSAVE_AFTER.saturating_sub(waited));
+        }
+    }
+
+    /// Runs everything that is not drawing: worker results, shortcuts, queued actions, autosave.
+    pub fn logic_step(&mut self, ctx: &egui::Context) {
+        for msg in self.worker.drain() {
+            self.on_message(ctx, msg);
+        }
+        self.shortcuts(ctx);
+        self.handle_close(ctx);
+        self.run_queue(ctx);
+        self.refresh();
+        if std::mem::take(&mut self.clear_autosave)
+            && let Some(a) = &self.autosave
+        {
+            a.clear();
+        }
+        self.autosave_tick(ctx);
+        self.update_title(ctx);
+    }
+
+    /// Waits for background work to finish and handles its results (tests).
+    pub fn finish_background_work(&mut self, ctx: &egui::Context) {
+        while self.worker.is_busy() {
+            let msgs = self.worker.wait();
+            if msgs.is_empty() {
+                break;
+            }
+            for msg in msgs {
+                self.on_message(ctx, msg);
+            }
+        }
+        self.refresh();
+    }
+
+    fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        let dark = self.prefs.dark;
+        let colours = Palette::new(dark);
+        let workshop = self.workshop.is_some();
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if !workshop && self.prefs.show_palette {
+            egui::Panel::left("palette")
+                .resizable(true)
+                .default_size(210.0)
+                .show(ui, |ui| {
+                    if let Some(kind) = self.palette.ui(ui, &colours) {
+                        self.place(kind);
+                    }
+                });
+        }
+        if !workshop && self.prefs.show_inspector {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(320.0)
+                .show(ui, |ui| {
+                    let input = InspectorInput {
+                        design: self.doc.design(),
+                        plan: &self.derived.plan,
+                        selection: &self.selection,
+                        revision: self.doc.revision(),
+                    };
+                    if let Some(cmd) = self.inspector.ui(ui, &input) {
+                        self.edit(cmd);
+                    }
+                });
+        }
+        if !workshop && self.prefs.show_bottom {
+            egui::Panel::bottom("bottom")
+                .resizable(true)
+                .default_size(160.0)
+                .show(ui, |ui| {
+                    if let Some(i) = bottom::ui(ui, &mut self.prefs.bottom_tab, &mut self.derived, dark) {
+                        self.on_bottom(ui.ctx(), i);
+                    }
+                });
+        }
+        if let Some(w) = &mut self.workshop {
+            egui::Panel::top("workshop").show(ui, |ui| w.ui(ui));
+            // Each step frames what it has shown so far.
+            if let Some(ids) = w.to_frame(self.doc.design())
+                && let Some(r) = self.derived.scene.bounds_of(ids.iter())
+            {
+                self.canvas.frame(r);
+            }
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let highlight = self.workshop.as_ref().map(|w| w.highlight(self.doc.design()));
+            let input = CanvasInput {
+                design: self.doc.design(),
+                scene: &self.derived.scene,
+                selection: &self.selection,
+                palette: &colours,
+                highlight: highlight.as_ref(),
+                covered: self.dialog.is_some() || self.command_palette.is_some(),
+            };
+            let intents = self.canvas.ui(ui, &input);
+            for intent in intents {
+                self.on_intent(intent);
+            }
+        });
+    }
+
+    /// Draws the whole window (what `App::ui` does; benchmarks call it directly).
+    pub fn ui_contents(&mut self, ui: &mut egui::Ui) {
+        let before = self.doc.revision();
+        self.panels_ui(ui);
+        self.dialogs_ui(ui.ctx());
+        self.command_palette_ui(ui.ctx());
+        if self.doc.revision() != before || !self.queue.is_empty() {
+            // Applied edits show on the next frame; one more frame, then idle.
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn on_intent(&mut self, intent: Intent) {
+        match intent {
+            Intent::Select { ids, toggle } => {
+                if !toggle {
+                    self.selection.clear();
+                }
+                for id in ids {
+                    if toggle && self.selection.contains(&id) {
+                        self.selection.remove(&id);
+                    } else {
+                        self.selection.insert(id);
+                    }
+                }
+            }
+            Intent::ClearSelection => self.selection.clear(),
+            Intent::Edit(cmd) => self.edit(*cmd),
+            Intent::Create { kind, parent, at } => self.create(kind, parent.as_ref(), Some(at)),
+            Intent::Connect { from, to } => match netdraft_core::command::connect(self.doc.design(), &from, &to) {
+                Ok(cmd) => self.edit(cmd),
+                Err(e) => self.complain(e.to_string()),
+            },
+            Intent::Refused(reason) => self.complain(reason),
+        }
+    }
+}
+
+impl eframe::App for NetdraftApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        ctx.set_theme(if self.prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        self.logic_step(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_contents(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Prefs::KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self) {
+        if (!self.doc.is_dirty() || self.close_confirmed)
+            && let Some(a) = &self.autosave
+        {
+            a.clear();
+        }
+    }
+}

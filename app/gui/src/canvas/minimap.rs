@@ -1,0 +1,52 @@
+//! The overview in the canvas corner: the design's containers in miniature
+//! and the visible area as a frame; click or drag in it to move the view.
+
+use egui::{Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
+use netdraft_scene::Scene;
+
+use super::style::Palette;
+
+/// Size of the overview in points.
+const SIZE: Vec2 = Vec2::new(200.0, 130.0);
+
+/// Shows the overview in the bottom-right corner of `canvas`; returns the
+/// canvas point to centre the view on when the user clicks or drags in it.
+pub fn ui(ui: &mut egui::Ui, canvas: Rect, visible: Rect, scene: &Scene, palette: &Palette) -> Option<Pos2> {
+    let bounds = scene.bounds;
+    if scene.nodes.is_empty() || bounds.w <= 0.0 || bounds.h <= 0.0 {
+        return None;
+    }
+    let area = Rect::from_min_size(canvas.max - SIZE - Vec2::splat(12.0), SIZE);
+    let response = ui.interact(area, ui.scope_id().with("minimap"), Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Overview"));
+    let response = response.on_hover_text("Overview: click or drag to move the view");
+    let painter = ui.painter_at(area);
+    painter.rect_filled(area, 6.0, palette.tile.gamma_multiply(0.92));
+    painter.rect_stroke(area, 6.0, Stroke::new(1.0, palette.tile_stroke), StrokeKind::Inside);
+    let inner = area.shrink(8.0);
+    let scale = (inner.width() / bounds.w).min(inner.height() / bounds.h);
+    let offset = inner.center() - Vec2::new(bounds.x + bounds.w / 2.0, bounds.y + bounds.h / 2.0) * scale;
+    let map = |x: f32, y: f32| Pos2::new(x * scale + offset.x, y * scale + offset.y);
+    for n in scene.nodes.iter().filter(|n| n.depth <= 2) {
+        let r = Rect::from_min_max(map(n.rect.x, n.rect.y), map(n.rect.x + n.rect.w, n.rect.y + n.rect.h));
+        let (fill, border) = if n.role.is_container() {
+            palette.container(n.role)
+        } else {
+            (palette.icon(n.kind), palette.icon(n.kind))
+        };
+        painter.rect_filled(r, 1.0, fill);
+        painter.rect_stroke(r, 1.0, Stroke::new(0.5, border), StrokeKind::Inside);
+    }
+    let view = Rect::from_min_max(map(visible.min.x, visible.min.y), map(visible.max.x, visible.max.y));
+    painter.rect_stroke(
+        view.intersect(inner.expand(4.0)),
+        2.0,
+        Stroke::new(1.5, palette.accent),
+        StrokeKind::Inside,
+    );
+    if response.clicked() || response.dragged() {
+        let p = response.interact_pointer_pos()?;
+        return Some(Pos2::new((p.x - offset.x) / scale, (p.y - offset.y) / scale));
+    }
+    None
+}

@@ -1,0 +1,122 @@
+//! How scene roles look: colours per theme, edge strokes per relation. The
+//! scene crate says what a node is; this file alone decides what it looks like.
+
+use egui::{Color32, Stroke};
+use netdraft_core::Kind;
+use netdraft_core::model::Relation;
+use netdraft_scene::Role;
+
+/// Colours of the canvas for one theme.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    pub background: Color32,
+    pub grid: Color32,
+    pub text: Color32,
+    pub weak_text: Color32,
+    pub accent: Color32,
+    pub ok: Color32,
+    pub refused: Color32,
+    pub tile: Color32,
+    pub tile_stroke: Color32,
+    dark: bool,
+}
+
+impl Palette {
+    pub fn new(dark: bool) -> Palette {
+        if dark {
+            Palette {
+                background: Color32::from_rgb(24, 26, 31),
+                grid: Color32::from_rgb(36, 39, 46),
+                text: Color32::from_rgb(230, 232, 236),
+                weak_text: Color32::from_rgb(150, 156, 168),
+                accent: Color32::from_rgb(90, 170, 255),
+                ok: Color32::from_rgb(80, 200, 120),
+                refused: Color32::from_rgb(240, 90, 90),
+                tile: Color32::from_rgb(44, 48, 57),
+                tile_stroke: Color32::from_rgb(70, 76, 88),
+                dark,
+            }
+        } else {
+            Palette {
+                background: Color32::from_rgb(246, 247, 249),
+                grid: Color32::from_rgb(228, 231, 236),
+                text: Color32::from_rgb(28, 32, 40),
+                weak_text: Color32::from_rgb(96, 104, 118),
+                accent: Color32::from_rgb(0, 110, 220),
+                ok: Color32::from_rgb(30, 150, 70),
+                refused: Color32::from_rgb(210, 40, 40),
+                tile: Color32::WHITE,
+                tile_stroke: Color32::from_rgb(200, 205, 214),
+                dark,
+            }
+        }
+    }
+
+    fn tint(&self, c: Color32, light_alpha: u8, dark_alpha: u8) -> Color32 {
+        let a = if self.dark { dark_alpha } else { light_alpha };
+        Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), a)
+    }
+
+    /// Fill and border of a container role.
+    pub fn container(&self, role: Role) -> (Color32, Color32) {
+        let base = role_colour(role);
+        (self.tint(base, 22, 34), self.tint(base, 170, 190))
+    }
+
+    /// The colour of a kind's icon.
+    pub fn icon(&self, kind: Kind) -> Color32 {
+        kind_colour(kind)
+    }
+
+    /// The stroke an edge is drawn with, and whether it is dashed.
+    pub fn edge(&self, relation: Relation) -> (Stroke, bool) {
+        let (c, w, dashed) = match relation {
+            Relation::Peers => (Color32::from_rgb(0, 140, 200), 3.0, false),
+            Relation::RoutesTo => (Color32::from_rgb(230, 120, 20), 2.0, true),
+            Relation::Fronts => (Color32::from_rgb(60, 110, 230), 2.0, false),
+            Relation::Targets => (Color32::from_rgb(150, 80, 200), 1.5, true),
+            Relation::Connects => (Color32::from_rgb(120, 120, 130), 2.5, true),
+            _ => (self.weak_text, 1.0, true),
+        };
+        (Stroke::new(w, c), dashed)
+    }
+}
+
+/// Relations drawn all the time; the others only next to the selection.
+pub fn always_drawn(relation: Relation) -> bool {
+    matches!(
+        relation,
+        Relation::Peers | Relation::RoutesTo | Relation::Fronts | Relation::Targets | Relation::Connects
+    )
+}
+
+fn role_colour(role: Role) -> Color32 {
+    match role {
+        Role::Region => Color32::from_rgb(120, 130, 150),
+        Role::ResourceGroup => Color32::from_rgb(150, 140, 110),
+        Role::HubVnet => Color32::from_rgb(0, 150, 170),
+        Role::Vnet => Color32::from_rgb(40, 120, 220),
+        Role::Subnet => Color32::from_rgb(70, 150, 90),
+        Role::DedicatedSubnet => Color32::from_rgb(200, 130, 40),
+        Role::Cluster => Color32::from_rgb(50, 100, 230),
+        Role::Leaf(k) => kind_colour(k),
+    }
+}
+
+/// One colour per family of kinds.
+pub fn kind_colour(kind: Kind) -> Color32 {
+    use Kind as K;
+    match kind {
+        K::Region | K::ResourceGroup => Color32::from_rgb(110, 120, 140),
+        K::VirtualNetwork | K::Subnet | K::VnetPeering => Color32::from_rgb(40, 120, 220),
+        K::OnPremises | K::VpnGateway | K::ExpressRouteGateway => Color32::from_rgb(110, 110, 120),
+        K::AksCluster | K::NodePool | K::K8sService | K::CertIssuer => Color32::from_rgb(50, 100, 230),
+        K::Firewall | K::FirewallPolicy | K::Nsg | K::Bastion => Color32::from_rgb(220, 70, 60),
+        K::RouteTable | K::NatGateway | K::PublicIp => Color32::from_rgb(230, 130, 20),
+        K::AppGateway | K::AppGatewayForContainers | K::ApiManagement => Color32::from_rgb(20, 150, 130),
+        K::FrontDoor | K::TrafficManager => Color32::from_rgb(120, 80, 210),
+        K::PrivateEndpoint | K::PrivateDnsZone | K::PrivateLinkService | K::PaasService => {
+            Color32::from_rgb(150, 80, 190)
+        }
+    }
+}

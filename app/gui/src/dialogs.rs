@@ -1,0 +1,269 @@
+//! Modal dialogs: unsaved changes, delete with dependants, recovery after a
+//! crash, the template gallery and error details.
+
+use egui::{Modal, RichText};
+use netdraft_core::command::{Command, DeletePlan};
+use netdraft_core::{Design, Id, templates};
+
+use crate::app::{AfterDiscard, NetdraftApp};
+
+/// The dialog on screen, if any.
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    /// Unsaved changes would be lost by what waits.
+    ConfirmDiscard(AfterDiscard),
+    /// Deleting takes more than the selection with it.
+    ConfirmDelete(Vec<Id>, DeletePlan),
+    /// An autosaved design from a session that did not end cleanly.
+    Recover(Box<Design>, Option<std::path::PathBuf>),
+    /// New design: pick a template.
+    Gallery,
+    /// A message too long for the status bar.
+    Error(String),
+    /// No file dialog is available: type the path.
+    PathPrompt(crate::files::Pick, String),
+}
+
+enum Choice {
+    None,
+    Close,
+    Discard(AfterDiscard),
+    SaveFirst(AfterDiscard),
+    Delete(Vec<Id>),
+    Recover(Box<Design>, Option<std::path::PathBuf>),
+    Forget,
+    Template(Box<Design>),
+    Failed(String),
+    Path(crate::files::Pick, std::path::PathBuf),
+    Typing(crate::files::Pick, String),
+}
+
+fn names(design: &Design, ids: &[Id]) -> String {
+    let mut list: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            design
+                .get(id.as_str())
+                .map_or_else(|| id.to_string(), |r| format!("{} ({})", r.name(), r.kind().label()))
+        })
+        .collect();
+    if list.len() > 12 {
+        let more = list.len() - 12;
+        list.truncate(12);
+        list.push(format!("and {more} more"));
+    }
+    list.join(", ")
+}
+
+impl NetdraftApp {
+    /// Shows the open dialog and acts on the answer.
+    pub(crate) fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.dialog.clone() else { return };
+        let design = self.doc.design();
+        let modal = Modal::new(egui::Id::unique("netdraft-dialog")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match &dialog {
+                Dialog::ConfirmDiscard(then) => discard_ui(ui, then),
+                Dialog::ConfirmDelete(ids, plan) => delete_ui(ui, design, ids, plan),
+                Dialog::Recover(recovered, origin) => recover_ui(ui, recovered, origin.as_ref()),
+                Dialog::Gallery => gallery_ui(ui),
+                Dialog::Error(text) => error_ui(ui, text),
+                Dialog::PathPrompt(pick, text) => path_ui(ui, *pick, text),
+            }
+        });
+        let should_close = modal.should_close();
+        let mut choice = modal.inner;
+        if should_close && matches!(choice, Choice::None) && !matches!(dialog, Dialog::Recover(..)) {
+            choice = Choice::Close;
+        }
+        match choice {
+            Choice::None => {}
+            Choice::Close => self.dialog = None,
+            Choice::SaveFirst(then) => {
+                self.dialog = None;
+                self.after_save = Some(then);
+                self.queue(crate::actions::Action::Save);
+            }
+            Choice::Discard(then) => {
+                self.dialog = None;
+                self.proceed(then, ctx);
+            }
+            Choice::Delete(ids) => {
+                self.dialog = None;
+                self.edit(Command::Delete(ids));
+            }
+            Choice::Recover(design, origin) => {
+                self.dialog = None;
+                self.replace(*design, origin, true);
+                self.say("Recovered the autosaved design; save it to keep it");
+            }
+            Choice::Forget => {
+                self.dialog = None;
+                self.clear_autosave = true;
+            }
+            Choice::Failed(e) => self.dialog = Some(Dialog::Error(e)),
+            Choice::Typing(pick, text) => self.dialog = Some(Dialog::PathPrompt(pick, text)),
+            Choice::Path(pick, path) => {
+                self.dialog = None;
+                match pick {
+                    crate::files::Pick::SaveAs => self.save_to(ctx, path),
+                    crate::files::Pick::Open => self.worker.spawn(ctx, move || crate::files::load(path)),
+                }
+            }
+            Choice::Template(design) => {
+                self.dialog = None;
+                self.guard(AfterDiscard::Replace(design, None), ctx);
+            }
+        }
+    }
+}
+
+fn discard_ui(ui: &mut egui::Ui, then: &AfterDiscard) -> Choice {
+    let mut choice = Choice::None;
+    ui.heading("Unsaved changes");
+    ui.label("The design has changes that are not saved. What should happen to them?");
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Save").on_hover_text("Save first, then continue").clicked() {
+            choice = Choice::SaveFirst(then.clone());
+        }
+        if ui
+            .button("Discard changes")
+            .on_hover_text("Continue and lose the changes")
+            .clicked()
+        {
+            choice = Choice::Discard(then.clone());
+        }
+        if ui.button("Cancel").on_hover_text("Go back to the design").clicked() {
+            choice = Choice::Close;
+        }
+    });
+    choice
+}
+
+fn delete_ui(ui: &mut egui::Ui, design: &Design, ids: &[Id], plan: &DeletePlan) -> Choice {
+    let mut choice = Choice::None;
+    ui.heading("Delete with dependants?");
+    let extra: Vec<Id> = plan.removed.iter().filter(|r| !ids.contains(r)).cloned().collect();
+    ui.label(format!(
+        "Deleting {} also deletes what cannot exist without it:",
+        names(design, ids)
+    ));
+    if !extra.is_empty() {
+        ui.label(RichText::new(names(design, &extra)).strong());
+    }
+    if !plan.detached.is_empty() {
+        ui.label(format!(
+            "and clears references to it in {}.",
+            names(design, &plan.detached)
+        ));
+    }
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button(format!("Delete {} resources", plan.removed.len()))
+            .on_hover_text("Delete them all (undo brings them back)")
+            .clicked()
+        {
+            choice = Choice::Delete(ids.to_vec());
+        }
+        if ui.button("Cancel").on_hover_text("Keep everything").clicked() {
+            choice = Choice::Close;
+        }
+    });
+    choice
+}
+
+fn recover_ui(ui: &mut egui::Ui, recovered: &Design, origin: Option<&std::path::PathBuf>) -> Choice {
+    let mut choice = Choice::None;
+    ui.heading("Recover unsaved work?");
+    let from = origin.map_or_else(|| "an unsaved design".to_owned(), |p| p.display().to_string());
+    ui.label(format!(
+        "netdraft did not close cleanly last time. An autosaved copy of {from} ({} resources) is available.",
+        recovered.len()
+    ));
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Recover").on_hover_text("Open the autosaved copy").clicked() {
+            choice = Choice::Recover(Box::new(recovered.clone()), origin.cloned());
+        }
+        if ui
+            .button("Discard it")
+            .on_hover_text("Delete the autosaved copy")
+            .clicked()
+        {
+            choice = Choice::Forget;
+        }
+    });
+    choice
+}
+
+fn gallery_ui(ui: &mut egui::Ui) -> Choice {
+    let mut choice = Choice::None;
+    ui.heading("New design");
+    ui.label("Start from a template or from an empty canvas.");
+    ui.add_space(6.0);
+    if ui.button("Empty design").on_hover_text("An empty canvas").clicked() {
+        choice = Choice::Template(Box::new(Design::new("New design")));
+    }
+    for t in templates::ALL {
+        if ui.button(t.name).on_hover_text(t.summary).clicked() {
+            match t.load() {
+                Ok(l) => choice = Choice::Template(Box::new(l.design)),
+                Err(e) => choice = Choice::Failed(e.to_string()),
+            }
+        }
+        ui.label(RichText::new(t.summary).small().weak());
+    }
+    ui.add_space(6.0);
+    if ui.button("Cancel").on_hover_text("Keep the current design").clicked() {
+        choice = Choice::Close;
+    }
+    choice
+}
+
+fn error_ui(ui: &mut egui::Ui, text: &str) -> Choice {
+    ui.heading("Something went wrong");
+    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+        ui.label(RichText::new(text).monospace());
+    });
+    if ui.button("OK").on_hover_text("Close this message").clicked() {
+        Choice::Close
+    } else {
+        Choice::None
+    }
+}
+
+fn path_ui(ui: &mut egui::Ui, pick: crate::files::Pick, text: &str) -> Choice {
+    let mut text = text.to_owned();
+    let verb = match pick {
+        crate::files::Pick::Open => "Open",
+        crate::files::Pick::SaveAs => "Save as",
+    };
+    ui.heading(verb);
+    ui.label("No file dialog is available on this desktop. Type the file's path:");
+    let l = ui.label("Path");
+    let r = ui
+        .add(egui::TextEdit::singleline(&mut text).desired_width(460.0))
+        .labelled_by(l.id);
+    // Read "submitted" before taking the focus back (that would clear `lost_focus`).
+    let submitted = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if !submitted && ui.memory(|m| m.focused().is_none()) {
+        r.request_focus();
+    }
+    let mut choice = if r.changed() {
+        Choice::Typing(pick, text.clone())
+    } else {
+        Choice::None
+    };
+    ui.horizontal(|ui| {
+        let go = ui.button(verb).on_hover_text("Use this path").clicked() || submitted;
+        if go && !text.trim().is_empty() {
+            choice = Choice::Path(pick, std::path::PathBuf::from(text.trim()));
+        }
+        if ui.button("Cancel").on_hover_text("Do nothing").clicked() {
+            choice = Choice::Close;
+        }
+    });
+    choice
+}

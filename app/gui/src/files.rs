@@ -1,0 +1,189 @@
+//! File work off the UI thread: native dialogs, reading, saving and autosave
+//! run on worker threads and come back as [`Msg`]s, which the app handles in
+//! `logic`. Nothing here blocks a frame.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use netdraft_core::Design;
+use netdraft_core::file;
+
+/// What a file dialog was opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    Open,
+    SaveAs,
+}
+
+/// A result coming back from a worker.
+#[derive(Debug)]
+pub enum Msg {
+    /// A file dialog closed (`None`: cancelled, or no dialog service available;
+    /// `instant` when it came back too fast for a person to have answered).
+    Picked {
+        pick: Pick,
+        path: Option<PathBuf>,
+        instant: bool,
+    },
+    /// A design was read.
+    Loaded {
+        path: PathBuf,
+        result: Result<Design, String>,
+    },
+    /// The design at `revision` was written (or not).
+    Saved {
+        path: PathBuf,
+        revision: u64,
+        result: Result<(), String>,
+    },
+    /// The autosave copy was written (or not).
+    Autosaved { revision: u64, result: Result<(), String> },
+}
+
+/// Runs jobs on threads and hands their results back.
+#[derive(Debug)]
+pub struct Worker {
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
+    busy: usize,
+}
+
+impl Default for Worker {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Worker { tx, rx, busy: 0 }
+    }
+}
+
+impl Worker {
+    /// Runs `job` on a new thread; its message wakes the UI when it arrives.
+    pub fn spawn(&mut self, ctx: &egui::Context, job: impl FnOnce() -> Msg + Send + 'static) {
+        let tx = self.tx.clone();
+        let ctx = ctx.clone();
+        self.busy += 1;
+        std::thread::spawn(move || {
+            // The receiver lives as long as the app; a send error means it is closing.
+            let _ = tx.send(job());
+            ctx.request_repaint();
+        });
+    }
+
+    /// Messages that have arrived.
+    pub fn drain(&mut self) -> Vec<Msg> {
+        let msgs: Vec<Msg> = self.rx.try_iter().collect();
+        self.busy = self.busy.saturating_sub(msgs.len());
+        msgs
+    }
+
+    /// Whether jobs are still running.
+    pub fn is_busy(&self) -> bool {
+        self.busy > 0
+    }
+
+    /// Waits for every running job (tests and shutdown).
+    pub fn wait(&mut self) -> Vec<Msg> {
+        let mut out = Vec::new();
+        while self.busy > 0 {
+            match self.rx.recv_timeout(std::time::Duration::from_secs(10)) {
+                Ok(m) => {
+                    self.busy -= 1;
+                    out.push(m);
+                }
+                Err(_) => break,
+            }
+        }
+        out
+    }
+}
+
+/// Shows a native dialog (on the worker thread).
+pub fn pick(pick: Pick, suggested: Option<&Path>) -> Msg {
+    let started = std::time::Instant::now();
+    let mut dialog = rfd::FileDialog::new().add_filter("netdraft design", &["toml"]);
+    if let Some(dir) = suggested.and_then(Path::parent) {
+        dialog = dialog.set_directory(dir);
+    }
+    let path = match pick {
+        Pick::Open => dialog.pick_file(),
+        Pick::SaveAs => {
+            let name = suggested.and_then(Path::file_name).map_or_else(
+                || "design.netdraft.toml".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            dialog.set_file_name(name).save_file()
+        }
+    };
+    Msg::Picked {
+        pick,
+        path,
+        instant: started.elapsed() < std::time::Duration::from_millis(300),
+    }
+}
+
+pub fn load(path: PathBuf) -> Msg {
+    let result = netdraft_files::read_design(&path)
+        .map(|l| l.design)
+        .map_err(|e| e.to_string());
+    Msg::Loaded { path, result }
+}
+
+pub fn save(path: PathBuf, design: &Design, revision: u64) -> impl FnOnce() -> Msg + Send + 'static {
+    let text = file::to_toml(design);
+    move || {
+        let result = netdraft_files::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string());
+        Msg::Saved { path, revision, result }
+    }
+}
+
+/// Where autosave keeps its copy, and the file it belongs to.
+#[derive(Debug, Clone)]
+pub struct Autosave {
+    dir: PathBuf,
+}
+
+impl Autosave {
+    pub fn new(dir: PathBuf) -> Autosave {
+        Autosave { dir }
+    }
+
+    fn design_path(&self) -> PathBuf {
+        self.dir.join("autosave.netdraft.toml")
+    }
+
+    fn origin_path(&self) -> PathBuf {
+        self.dir.join("autosave.origin")
+    }
+
+    /// A job writing the autosave copy.
+    pub fn job(&self, design: &Design, origin: Option<&Path>, revision: u64) -> impl FnOnce() -> Msg + Send + 'static {
+        let text = file::to_toml(design);
+        let origin = origin.map(|p| p.display().to_string()).unwrap_or_default();
+        let dir = self.dir.clone();
+        let (design_path, origin_path) = (self.design_path(), self.origin_path());
+        move || {
+            let result = std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("{}: {e}", dir.display()))
+                .and_then(|()| netdraft_files::write_atomic(&origin_path, origin.as_bytes()).map_err(|e| e.to_string()))
+                .and_then(|()| netdraft_files::write_atomic(&design_path, text.as_bytes()).map_err(|e| e.to_string()));
+            Msg::Autosaved { revision, result }
+        }
+    }
+
+    /// A design left behind by a session that did not end cleanly, with the file it belonged to.
+    pub fn recoverable(&self) -> Option<(Design, Option<PathBuf>)> {
+        let text = std::fs::read_to_string(self.design_path()).ok()?;
+        let design = file::parse(&text, "autosave").ok()?.design;
+        let origin = std::fs::read_to_string(self.origin_path())
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+            .map(PathBuf::from);
+        Some((design, origin))
+    }
+
+    /// Forgets the autosave copy (after a save, or a discard).
+    pub fn clear(&self) {
+        // Missing files are fine: there was nothing to recover.
+        let _ = std::fs::remove_file(self.design_path());
+        let _ = std::fs::remove_file(self.origin_path());
+    }
+}

@@ -1,0 +1,354 @@
+//! What actions and intents do: apply commands to the document, run file
+//! work on the worker, and keep the status bar informed.
+
+use std::path::PathBuf;
+
+use netdraft_core::command::{Command, plan_delete};
+use netdraft_core::model::Point;
+use netdraft_core::{Design, Id, Kind};
+
+use crate::actions::Action;
+use crate::app::{AfterDiscard, NetdraftApp};
+use crate::dialogs::Dialog;
+use crate::files::{self, Msg, Pick};
+use crate::panels::bottom::BottomIntent;
+use crate::workshop::Workshop;
+
+impl NetdraftApp {
+    /// Applies one design edit; refused edits explain themselves in the status bar.
+    pub fn edit(&mut self, cmd: Command) {
+        match self.doc.apply(cmd) {
+            Ok(applied) => {
+                if !applied.created.is_empty() {
+                    self.selection = applied.created.iter().cloned().collect();
+                }
+                self.last_edit = std::time::Instant::now();
+                self.say(applied.summary);
+                self.refresh();
+            }
+            Err(e) => self.complain(e.to_string()),
+        }
+    }
+
+    /// Creates a resource of `kind` in `parent`.
+    pub fn create(&mut self, kind: Kind, parent: Option<&Id>, at: Option<Point>) {
+        match netdraft_core::command::create(self.doc.design(), kind, parent, at) {
+            Ok(cmd) => self.edit(cmd),
+            Err(e) => self.complain(e.to_string()),
+        }
+    }
+
+    /// A palette click: into the selected container when the policy allows,
+    /// else into the selection's parent, else at the top level.
+    pub fn place(&mut self, kind: Kind) {
+        let design = self.doc.design();
+        let selected = (self.selection.len() == 1)
+            .then(|| self.selection.iter().next().cloned())
+            .flatten();
+        let mut candidates: Vec<Option<Id>> = Vec::new();
+        if let Some(id) = &selected {
+            candidates.push(Some(id.clone()));
+            candidates.extend(design.ancestors(id.as_str()).map(|a| Some(a.id.clone())));
+        }
+        candidates.push(None);
+        let verdict = |c: &Option<Id>| netdraft_core::command::create(design, kind, c.as_ref(), None);
+        let first_error = candidates.iter().find_map(|c| verdict(c).err());
+        match candidates.into_iter().find(|c| verdict(c).is_ok()) {
+            Some(parent) => self.create(kind, parent.as_ref(), None),
+            None => self.complain(first_error.map_or_else(|| "cannot place it here".to_owned(), |e| e.to_string())),
+        }
+    }
+
+    /// Runs queued actions.
+    pub(crate) fn run_queue(&mut self, ctx: &egui::Context) {
+        for action in std::mem::take(&mut self.queue) {
+            self.run(ctx, action);
+        }
+    }
+
+    fn run(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::New => self.dialog = Some(Dialog::Gallery),
+            Action::Open => self.guard(AfterDiscard::Open(None), ctx),
+            Action::Save => match self.doc.path.clone() {
+                Some(path) => self.save_to(ctx, path),
+                None => self.pick(ctx, Pick::SaveAs),
+            },
+            Action::SaveAs => self.pick(ctx, Pick::SaveAs),
+            Action::Undo => match self.doc.undo() {
+                Some(s) => self.say(format!("Undid: {s}")),
+                None => self.say("Nothing to undo"),
+            },
+            Action::Redo => match self.doc.redo() {
+                Some(s) => self.say(format!("Redid: {s}")),
+                None => self.say("Nothing to redo"),
+            },
+            Action::Copy => self.copy(ctx),
+            Action::Paste => self.paste(),
+            Action::Duplicate => {
+                self.copy(ctx);
+                self.paste();
+            }
+            Action::Delete => self.delete_selection(),
+            Action::SelectAll => {
+                self.selection = self.doc.design().resources().map(|r| r.id.clone()).collect();
+            }
+            Action::ZoomToFit => self.canvas.frame(self.derived.scene.bounds),
+            Action::FrameSelection => {
+                if let Some(r) = self.derived.scene.bounds_of(self.selection.iter()) {
+                    self.canvas.frame(r);
+                }
+            }
+            Action::Tidy => {
+                let moves: Vec<(Id, Option<Point>)> = self
+                    .doc
+                    .design()
+                    .resources()
+                    .filter(|r| r.meta.at.is_some())
+                    .map(|r| (r.id.clone(), None))
+                    .collect();
+                if moves.is_empty() {
+                    self.say("Already tidy: every position is automatic");
+                } else {
+                    self.edit(Command::Move(moves));
+                    self.refresh();
+                    self.canvas.frame(self.derived.scene.bounds);
+                }
+            }
+            Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            Action::Workshop => {
+                self.workshop = match self.workshop {
+                    Some(_) => None,
+                    None => Some(Workshop::default()),
+                };
+                self.canvas.frame(self.derived.scene.bounds);
+            }
+            Action::CommandPalette => self.command_palette = Some(String::new()),
+        }
+        self.refresh();
+    }
+
+    /// Runs `then` now if nothing is unsaved, else asks first.
+    pub(crate) fn guard(&mut self, then: AfterDiscard, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.dialog = Some(Dialog::ConfirmDiscard(then));
+        } else {
+            self.proceed(then, ctx);
+        }
+    }
+
+    /// Does what waited for the user's go-ahead.
+    pub(crate) fn proceed(&mut self, then: AfterDiscard, ctx: &egui::Context) {
+        match then {
+            AfterDiscard::Replace(design, path) => self.replace(*design, path, false),
+            AfterDiscard::Open(Some(path)) => self.worker.spawn(ctx, move || files::load(path)),
+            AfterDiscard::Open(None) => self.pick(ctx, Pick::Open),
+            AfterDiscard::Close => {
+                self.close_confirmed = true;
+                self.clear_autosave = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Replaces the document (a template, an opened file, a recovered autosave).
+    pub(crate) fn replace(&mut self, design: Design, path: Option<PathBuf>, unsaved: bool) {
+        self.doc = if unsaved {
+            crate::document::Document::unsaved(design, path)
+        } else {
+            crate::document::Document::new(design, path)
+        };
+        self.selection.clear();
+        self.autosaved_revision = 0;
+        self.refresh();
+        self.derived = crate::derived::Derived::compute(self.doc.design(), self.doc.revision());
+        self.canvas.frame(self.derived.scene.bounds);
+    }
+
+    fn pick(&mut self, ctx: &egui::Context, pick: Pick) {
+        if !self.config.native_dialogs {
+            self.on_message(
+                ctx,
+                Msg::Picked {
+                    pick,
+                    path: None,
+                    instant: true,
+                },
+            );
+            return;
+        }
+        let suggested = self.doc.path.clone();
+        self.worker.spawn(ctx, move || files::pick(pick, suggested.as_deref()));
+    }
+
+    /// Saves to `path` on the worker.
+    pub fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let job = files::save(path, self.doc.design(), self.doc.revision());
+        self.worker.spawn(ctx, job);
+    }
+
+    /// Opens `path` on the worker (after asking about unsaved work).
+    pub fn open(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.guard(AfterDiscard::Open(Some(path)), ctx);
+    }
+
+    pub(crate) fn on_message(&mut self, ctx: &egui::Context, msg: Msg) {
+        match msg {
+            Msg::Picked {
+                pick,
+                path: None,
+                instant: true,
+            } => {
+                // No dialog service answered (no desktop portal): ask for a path in the app.
+                let suggested = self
+                    .doc
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join("design.netdraft.toml"));
+                self.dialog = Some(Dialog::PathPrompt(pick, suggested.display().to_string()));
+            }
+            Msg::Picked { path: None, .. } => {
+                self.after_save = None;
+                self.say("No file chosen");
+            }
+            Msg::Picked {
+                pick: Pick::Open,
+                path: Some(path),
+                ..
+            } => self.worker.spawn(ctx, move || files::load(path)),
+            Msg::Picked {
+                pick: Pick::SaveAs,
+                path: Some(path),
+                ..
+            } => self.save_to(ctx, path),
+            Msg::Loaded { path, result } => match result {
+                Ok(design) => {
+                    self.replace(design, Some(path.clone()), false);
+                    self.prefs.remember(path.clone());
+                    self.say(format!("Opened {}", path.display()));
+                }
+                Err(e) => {
+                    self.complain(format!(
+                        "Could not open the file: {}",
+                        e.lines().next().unwrap_or_default()
+                    ));
+                    self.dialog = Some(Dialog::Error(e));
+                }
+            },
+            Msg::Saved { path, revision, result } => match result {
+                Ok(()) => {
+                    self.doc.mark_saved(revision, path.clone());
+                    self.prefs.remember(path.clone());
+                    self.clear_autosave = true;
+                    self.say(format!("Saved {}", path.display()));
+                    if let Some(then) = self.after_save.take() {
+                        self.proceed(then, ctx);
+                    }
+                }
+                Err(e) => {
+                    self.after_save = None;
+                    self.complain("Could not save; see the message");
+                    self.dialog = Some(Dialog::Error(e));
+                }
+            },
+            Msg::Autosaved { result, .. } => {
+                if let Err(e) = result {
+                    self.complain(format!("Autosave failed: {e}"));
+                }
+            }
+        }
+    }
+
+    fn copy(&mut self, ctx: &egui::Context) {
+        let design = self.doc.design();
+        // A container is copied with its contents.
+        let mut ids: Vec<Id> = Vec::new();
+        let mut stack: Vec<Id> = self.selection.iter().cloned().collect();
+        while let Some(id) = stack.pop() {
+            if ids.contains(&id) {
+                continue;
+            }
+            stack.extend(design.children(id.as_str()).map(|c| c.id.clone()));
+            ids.push(id);
+        }
+        ids.sort();
+        self.clipboard = ids.iter().filter_map(|id| design.get(id.as_str()).cloned()).collect();
+        // The system clipboard gets the resources as design text: Ctrl+V then
+        // works everywhere (the platform only reports a paste when it holds text),
+        // and the text pastes into another netdraft window or an editor.
+        let mut fragment = Design::new(design.name.clone());
+        for r in &self.clipboard {
+            let _ = fragment.insert(r.clone());
+        }
+        self.clipboard_text = netdraft_core::file::to_toml(&fragment);
+        if !self.clipboard.is_empty() {
+            ctx.copy_text(self.clipboard_text.clone());
+        }
+        match self.clipboard.len() {
+            0 => self.say("Nothing selected to copy"),
+            n => self.say(format!("Copied {n} resources")),
+        }
+    }
+
+    fn paste(&mut self) {
+        if let Some(text) = self.pasted_text.take()
+            && text != self.clipboard_text
+        {
+            // Someone else's clipboard: netdraft resources from another window, or not ours at all.
+            match netdraft_core::file::parse(&text, "clipboard") {
+                Ok(loaded) if !loaded.design.is_empty() => {
+                    self.clipboard = loaded.design.resources().cloned().collect();
+                    self.clipboard_text = text;
+                }
+                _ => {
+                    self.say("The clipboard holds text, not netdraft resources");
+                    return;
+                }
+            }
+        }
+        if self.clipboard.is_empty() {
+            self.say("Nothing to paste: copy something first");
+            return;
+        }
+        // Unpinned originals have no stored position: pin copies beside where they are drawn.
+        let mut resources = self.clipboard.clone();
+        for r in &mut resources {
+            if r.meta.at.is_none()
+                && let Some(n) = self.derived.scene.get(r.id.as_str())
+            {
+                let origin = n.parent.map_or(netdraft_scene::Pos::default(), |p| {
+                    self.derived.scene.nodes[p].rect.min()
+                });
+                r.meta.at = Some(Point((n.rect.x - origin.x) as i32, (n.rect.y - origin.y) as i32));
+            }
+        }
+        self.edit(Command::Paste {
+            resources,
+            offset: Point(32, 32),
+        });
+    }
+
+    fn delete_selection(&mut self) {
+        let ids: Vec<Id> = self.selection.iter().cloned().collect();
+        match plan_delete(self.doc.design(), &ids) {
+            Ok(plan) if plan.removed.len() == ids.len() && plan.detached.is_empty() => {
+                self.edit(Command::Delete(ids));
+            }
+            Ok(plan) => self.dialog = Some(Dialog::ConfirmDelete(ids, plan)),
+            Err(e) => self.complain(e.to_string()),
+        }
+    }
+
+    pub(crate) fn on_bottom(&mut self, ctx: &egui::Context, intent: BottomIntent) {
+        match intent {
+            BottomIntent::Show(id) => {
+                self.selection = std::iter::once(id).collect();
+                self.run(ctx, Action::FrameSelection);
+            }
+            BottomIntent::Copy(text) => {
+                ctx.copy_text(text);
+                self.say("Copied the design file text");
+            }
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! One editor per resource kind. Each edits the draft copy in place and
+//! returns `true` when a finished change should become a command. Kinds
+//! without an editor yet show their fields read-only.
+
+use egui::Ui;
+use netdraft_core::Design;
+use netdraft_core::Kind;
+use netdraft_core::model::{
+    AgicMode, AksCluster, AksSkuTier, AppGateway, AppGatewaySku, DataPlane, Firewall, FirewallTier, IngressChoice,
+    NetworkModel, NetworkPolicy, NodePool, OsType, OutboundType, PoolMode, Spec, Subnet, SubnetPrefix, VirtualNetwork,
+    VnetRole,
+};
+use netdraft_core::net::Cidr;
+
+use super::fields::{self, Buffers};
+use super::{more, routes};
+
+/// Shows the editor for a spec; `true` when a change is complete.
+pub fn editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buffers) -> bool {
+    match spec {
+        Spec::VirtualNetwork(v) => vnet(ui, v, buffers),
+        Spec::Subnet(s) => subnet(ui, s, design, buffers),
+        Spec::AksCluster(a) => cluster(ui, a, design, buffers),
+        Spec::NodePool(p) => pool(ui, p, design, buffers),
+        Spec::Firewall(f) => firewall(ui, f, design),
+        Spec::AppGateway(g) => app_gateway(ui, g),
+        Spec::VnetPeering(p) => more::peering(ui, p, design),
+        Spec::Region(r) => more::region(ui, r),
+        Spec::OnPremises(o) => more::on_prem(ui, o, design, buffers),
+        Spec::PaasService(p) => more::paas(ui, p),
+        Spec::PrivateEndpoint(p) => more::private_endpoint(ui, p, design),
+        Spec::Bastion(b) => more::bastion(ui, b),
+        Spec::FrontDoor(f) => more::front_door(ui, f),
+        Spec::FirewallPolicy(p) => more::firewall_policy(ui, p),
+        Spec::ApiManagement(a) => more::api_management(ui, a),
+        Spec::K8sService(k) => more::k8s_service(ui, k, design),
+        Spec::RouteTable(t) => routes::route_table(ui, t, design, buffers),
+        other => {
+            read_only(ui, other);
+            false
+        }
+    }
+}
+
+/// Whether a kind has a dedicated editor (the others are shown read-only).
+pub fn has_editor(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::VirtualNetwork
+            | Kind::Subnet
+            | Kind::AksCluster
+            | Kind::NodePool
+            | Kind::Firewall
+            | Kind::AppGateway
+            | Kind::VnetPeering
+            | Kind::Region
+            | Kind::OnPremises
+            | Kind::PaasService
+            | Kind::PrivateEndpoint
+            | Kind::Bastion
+            | Kind::FrontDoor
+            | Kind::FirewallPolicy
+            | Kind::ApiManagement
+            | Kind::K8sService
+            | Kind::RouteTable
+    )
+}
+
+fn read_only(ui: &mut Ui, spec: &Spec) {
+    let text = toml::to_string(spec).unwrap_or_else(|e| format!("cannot show the fields: {e}"));
+    for line in text.lines().filter(|l| !l.starts_with("kind =")) {
+        if let Some((k, v)) = line.split_once(" = ") {
+            fields::read_only(ui, k, v);
+        } else if !line.trim().is_empty() {
+            fields::read_only(ui, "", line);
+        }
+    }
+}
+
+fn vnet(ui: &mut Ui, v: &mut VirtualNetwork, buffers: &mut Buffers) -> bool {
+    let mut done = fields::choice(
+        ui,
+        "Role",
+        "Hub, spoke or standalone: drives layout and hub-spoke checks",
+        &mut v.role,
+        VnetRole::ALL,
+    );
+    done |= fields::cidr_list(
+        ui,
+        "Address space",
+        "One or more CIDR blocks, comma-separated (RFC 1918 or RFC 6598)",
+        "vnet.address_space",
+        buffers,
+        &mut v.address_space,
+    );
+    done |= fields::checkbox(
+        ui,
+        "DDoS protection",
+        "DDoS Network Protection plan enabled",
+        &mut v.ddos_protection,
+    );
+    done
+}
+
+fn subnet(ui: &mut Ui, s: &mut Subnet, design: &Design, buffers: &mut Buffers) -> bool {
+    let shown = s.prefix.to_string();
+    let prefix = fields::parsed(
+        ui,
+        "Prefix",
+        "`auto` lets the planner size and place the subnet; or a CIDR inside the VNet",
+        "subnet.prefix",
+        buffers,
+        shown,
+        |t| {
+            let t = t.trim();
+            if t == "auto" {
+                Ok(SubnetPrefix::Auto)
+            } else {
+                t.parse::<Cidr>()
+                    .map(SubnetPrefix::Fixed)
+                    .map_err(|e| format!("{e}; or write `auto`"))
+            }
+        },
+    );
+    let mut done = match prefix {
+        Some(p) if p != s.prefix => {
+            s.prefix = p;
+            true
+        }
+        _ => false,
+    };
+    if s.prefix == SubnetPrefix::Auto {
+        let mut size = s.size.map(u32::from);
+        if fields::optional_number(
+            ui,
+            "Size (prefix length)",
+            "The prefix length wanted; unset: sized from demand",
+            &mut size,
+            24,
+            8..=29,
+        ) {
+            s.size = size.and_then(|n| u8::try_from(n).ok());
+            done = true;
+        }
+    }
+    let mut delegation = s.delegation.clone().unwrap_or_default();
+    if fields::text(
+        ui,
+        "Delegation",
+        "Service delegation, e.g. Microsoft.ContainerService/managedClusters",
+        &mut delegation,
+    ) {
+        let d = delegation.trim();
+        s.delegation = (!d.is_empty()).then(|| d.to_owned());
+        done = true;
+    }
+    done |= fields::reference(
+        ui,
+        "Route table",
+        "Route table associated with the subnet",
+        design,
+        &[Kind::RouteTable],
+        &mut s.route_table,
+    );
+    done |= fields::reference(
+        ui,
+        "NSG",
+        "Network security group associated with the subnet",
+        design,
+        &[Kind::Nsg],
+        &mut s.nsg,
+    );
+    done |= fields::reference(
+        ui,
+        "NAT gateway",
+        "NAT gateway for outbound traffic",
+        design,
+        &[Kind::NatGateway],
+        &mut s.nat_gateway,
+    );
+    done |= fields::number(
+        ui,
+        "Extra IPs",
+        "Addresses taken by things not drawn in the design (VMs, other NICs)",
+        &mut s.extra_ips,
+        0..=65_536,
+    );
+    done
+}
+
+fn cluster(ui: &mut Ui, a: &mut AksCluster, design: &Design, buffers: &mut Buffers) -> bool {
+    let mut done = fields::choice(
+        ui,
+        "Network model",
+        "How nodes and pods get addresses: overlay, kubenet, Azure CNI (node subnet, pod subnet, static block), or none",
+        &mut a.network_model,
+        NetworkModel::ALL,
+    );
+    done |= fields::choice(ui, "Data plane", "Azure or Cilium", &mut a.data_plane, DataPlane::ALL);
+    done |= fields::choice(
+        ui,
+        "Network policy",
+        "Network policy engine",
+        &mut a.network_policy,
+        NetworkPolicy::ALL,
+    );
+    done |= fields::choice(
+        ui,
+        "Outbound type",
+        "Egress: load balancer, user-defined routing (through a firewall), NAT gateway",
+        &mut a.outbound_type,
+        OutboundType::ALL,
+    );
+    done |= fields::optional_cidr(
+        ui,
+        "Pod CIDR",
+        "Pod range for kubenet, overlay and BYO CNI; empty: the AKS default 10.244.0.0/16",
+        "aks.pod_cidr",
+        buffers,
+        &mut a.pod_cidr,
+    );
+    done |= fields::optional_cidr(
+        ui,
+        "Service CIDR",
+        "Kubernetes service range; empty: the AKS default 10.0.0.0/16",
+        "aks.service_cidr",
+        buffers,
+        &mut a.service_cidr,
+    );
+    done |= fields::checkbox(
+        ui,
+        "Private cluster",
+        "API server reachable only on a private endpoint",
+        &mut a.private_cluster,
+    );
+    done |= fields::choice(
+        ui,
+        "Ingress",
+        "The ingress the cluster uses",
+        &mut a.ingress,
+        IngressChoice::ALL,
+    );
+    if a.ingress == IngressChoice::Agic {
+        done |= fields::reference(
+            ui,
+            "App Gateway",
+            "The Application Gateway driven by AGIC",
+            design,
+            &[Kind::AppGateway],
+            &mut a.app_gateway,
+        );
+        done |= fields::choice(
+            ui,
+            "AGIC mode",
+            "AKS add-on or Helm release",
+            &mut a.agic_mode,
+            AgicMode::ALL,
+        );
+    }
+    done |= fields::choice(ui, "SKU tier", "Pricing tier", &mut a.sku_tier, AksSkuTier::ALL);
+    done |= fields::checkbox(
+        ui,
+        "Workload identity",
+        "Workload identity and the OIDC issuer",
+        &mut a.workload_identity,
+    );
+    done
+}
+
+fn pool(ui: &mut Ui, p: &mut NodePool, design: &Design, _buffers: &mut Buffers) -> bool {
+    let mut done = fields::required_reference(
+        ui,
+        "Cluster",
+        "The cluster this pool belongs to",
+        design,
+        &[Kind::AksCluster],
+        &mut p.cluster,
+    );
+    done |= fields::choice(
+        ui,
+        "Mode",
+        "System pools run cluster add-ons",
+        &mut p.mode,
+        PoolMode::ALL,
+    );
+    done |= fields::text(ui, "VM size", "e.g. Standard_D4ds_v5", &mut p.vm_size);
+    done |= fields::choice(ui, "OS", "Node operating system", &mut p.os, OsType::ALL);
+    let mut autoscale = p.count.is_none();
+    if fields::checkbox(
+        ui,
+        "Autoscale",
+        "Let the cluster autoscaler choose the node count between a minimum and a maximum",
+        &mut autoscale,
+    ) {
+        if autoscale {
+            let n = p.count.take().unwrap_or(3);
+            p.min_count = Some(n);
+            p.max_count = Some(n.max(1) * 2);
+        } else {
+            p.count = Some(p.max_count.or(p.min_count).unwrap_or(3));
+            p.min_count = None;
+            p.max_count = None;
+        }
+        done = true;
+    }
+    if autoscale {
+        let mut lo = p.min_count.unwrap_or(1);
+        let mut hi = p.max_count.unwrap_or(lo);
+        if fields::number(ui, "Min nodes", "Autoscaler minimum", &mut lo, 0..=1000) {
+            p.min_count = Some(lo);
+            done = true;
+        }
+        if fields::number(
+            ui,
+            "Max nodes",
+            "Autoscaler maximum; the planner sizes for this",
+            &mut hi,
+            1..=1000,
+        ) {
+            p.max_count = Some(hi);
+            done = true;
+        }
+    } else {
+        let mut n = p.count.unwrap_or(3);
+        if fields::number(ui, "Node count", "Fixed number of nodes", &mut n, 0..=1000) {
+            p.count = Some(n);
+            done = true;
+        }
+    }
+    done |= fields::optional_number(
+        ui,
+        "Max pods",
+        "Max pods per node; unset: the network model's default",
+        &mut p.max_pods,
+        30,
+        10..=250,
+    );
+    done |= fields::reference(
+        ui,
+        "Pod subnet",
+        "Pod subnet (Azure CNI pod subnet and static block models)",
+        design,
+        &[Kind::Subnet],
+        &mut p.pod_subnet,
+    );
+    done
+}
+
+fn firewall(ui: &mut Ui, f: &mut Firewall, design: &Design) -> bool {
+    let mut done = fields::choice(ui, "Tier", "Basic, Standard or Premium", &mut f.tier, FirewallTier::ALL);
+    done |= fields::number(
+        ui,
+        "Public IPs",
+        "AKS recommends at least 20 in production to avoid SNAT port exhaustion",
+        &mut f.public_ip_count,
+        1..=250,
+    );
+    done |= fields::reference(
+        ui,
+        "Policy",
+        "The firewall policy",
+        design,
+        &[Kind::FirewallPolicy],
+        &mut f.policy,
+    );
+    done
+}
+
+fn app_gateway(ui: &mut Ui, g: &mut AppGateway) -> bool {
+    let mut done = fields::choice(
+        ui,
+        "SKU",
+        "WAF_v2, Standard_v2 or Basic; Standard and WAF are the retired v1",
+        &mut g.sku,
+        AppGatewaySku::ALL,
+    );
+    done |= fields::optional_number(
+        ui,
+        "Min instances",
+        "Autoscale minimum",
+        &mut g.min_capacity,
+        2,
+        0..=125,
+    );
+    done |= fields::optional_number(
+        ui,
+        "Max instances",
+        "Autoscale maximum; the planner sizes the subnet for this",
+        &mut g.max_capacity,
+        10,
+        1..=125,
+    );
+    done |= fields::checkbox(ui, "Public frontend", "A public frontend IP", &mut g.public_frontend);
+    done
+}

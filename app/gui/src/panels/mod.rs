@@ -1,0 +1,5 @@
+//! Side and bottom panels, one file each.
+
+pub mod bottom;
+pub mod palette;
+pub mod plan;

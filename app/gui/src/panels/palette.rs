@@ -1,0 +1,151 @@
+//! The palette: every resource kind, grouped, with its icon and a hover
+//! description. Drag an item onto the canvas to create it where it lands, or
+//! click it to add it inside the selected container.
+
+use egui::{Sense, Vec2};
+use netdraft_core::Kind;
+
+use crate::canvas::{Palette as Colours, icons_paint};
+
+const GROUPS: &[(&str, &[Kind])] = &[
+    (
+        "Network",
+        &[
+            Kind::Region,
+            Kind::ResourceGroup,
+            Kind::VirtualNetwork,
+            Kind::Subnet,
+            Kind::VnetPeering,
+            Kind::OnPremises,
+            Kind::VpnGateway,
+            Kind::ExpressRouteGateway,
+        ],
+    ),
+    (
+        "Security and egress",
+        &[
+            Kind::Firewall,
+            Kind::FirewallPolicy,
+            Kind::RouteTable,
+            Kind::Nsg,
+            Kind::NatGateway,
+            Kind::PublicIp,
+            Kind::Bastion,
+        ],
+    ),
+    (
+        "Kubernetes",
+        &[Kind::AksCluster, Kind::NodePool, Kind::K8sService, Kind::CertIssuer],
+    ),
+    (
+        "Ingress",
+        &[
+            Kind::AppGateway,
+            Kind::AppGatewayForContainers,
+            Kind::ApiManagement,
+            Kind::FrontDoor,
+            Kind::TrafficManager,
+        ],
+    ),
+    (
+        "Private access",
+        &[
+            Kind::PrivateEndpoint,
+            Kind::PrivateDnsZone,
+            Kind::PrivateLinkService,
+            Kind::PaasService,
+        ],
+    ),
+];
+
+/// The palette panel's state: a filter.
+#[derive(Debug, Default)]
+pub struct PalettePanel {
+    filter: String,
+}
+
+impl PalettePanel {
+    /// Shows the palette; returns the kind clicked, if any.
+    pub fn ui(&mut self, ui: &mut egui::Ui, colours: &Colours) -> Option<Kind> {
+        let mut clicked = None;
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let label = ui.label("Find");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text("resource kind")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Type to filter the palette");
+        });
+        let needle = self.filter.to_lowercase();
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            for (group, kinds) in GROUPS {
+                let shown: Vec<Kind> = kinds
+                    .iter()
+                    .copied()
+                    .filter(|k| needle.is_empty() || k.label().to_lowercase().contains(&needle))
+                    .collect();
+                if shown.is_empty() {
+                    continue;
+                }
+                ui.add_space(6.0);
+                ui.label(egui::RichText::new(*group).small().strong());
+                for kind in shown {
+                    if item(ui, kind, colours) {
+                        clicked = Some(kind);
+                    }
+                }
+            }
+        });
+        clicked
+    }
+}
+
+/// One palette entry: icon and label, draggable, labelled for screen readers.
+fn item(ui: &mut egui::Ui, kind: Kind, colours: &Colours) -> bool {
+    let size = Vec2::new(ui.available_width(), 28.0);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, kind.label()));
+    if response.drag_started() {
+        response.dnd_set_drag_payload(kind);
+    }
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact(&response);
+        if response.hovered() {
+            ui.painter().rect_filled(rect, 4.0, visuals.weak_bg_fill);
+        }
+        let icon = egui::Rect::from_min_size(rect.min + Vec2::new(4.0, 3.0), Vec2::splat(22.0));
+        icons_paint(ui.painter(), kind, icon, colours.icon(kind));
+        ui.painter().text(
+            egui::pos2(icon.max.x + 8.0, rect.center().y),
+            egui::Align2::LEFT_CENTER,
+            kind.label(),
+            egui::TextStyle::Body.resolve(ui.style()),
+            visuals.text_color(),
+        );
+    }
+    let response = response.on_hover_text(format!(
+        "{}\n\nDrag onto the canvas, or click to add it to the selected container.",
+        kind.description()
+    ));
+    if response.dragged() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+    }
+    response.clicked()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_in_the_palette_once() {
+        let mut all: Vec<Kind> = GROUPS.iter().flat_map(|(_, k)| k.iter().copied()).collect();
+        all.sort();
+        let mut expected = Kind::ALL.to_vec();
+        expected.sort();
+        assert_eq!(all, expected);
+    }
+}

@@ -1,0 +1,524 @@
+//! The designer driven through its real UI with egui_kittest (no renderer):
+//! click by label, type, press shortcuts, check the design.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use netdraft_core::model::{Kind, NodePool, Subnet};
+use netdraft_core::{Design, Resource};
+use netdraft_gui::prefs::Prefs;
+use netdraft_gui::{Config, NetdraftApp};
+
+fn harness(design: Design, data_dir: Option<std::path::PathBuf>) -> Harness<'static, NetdraftApp> {
+    let config = Config {
+        data_dir,
+        native_dialogs: false,
+    };
+    // Grids take a few frames to settle their column widths after rows appear.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(10)
+        .build_eframe(move |_cc| NetdraftApp::new(design, None, config, Prefs::default()));
+    h.run();
+    h
+}
+
+fn only(app: &NetdraftApp, kind: Kind) -> Resource {
+    let all: Vec<&Resource> = app.design().of_kind(kind).collect();
+    assert_eq!(all.len(), 1, "expected one {kind:?}, found {}", all.len());
+    all[0].clone()
+}
+
+/// Clicks a palette entry (the palette and the canvas may both show a label; the palette is a button).
+fn palette(h: &mut Harness<'_, NetdraftApp>, label: &str) {
+    h.get_by_role_and_label(egui::Role::Button, label).click();
+    h.run();
+}
+
+fn rename(h: &mut Harness<'_, NetdraftApp>, to: &str) {
+    h.get_by_label("Name").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Name").type_text(to);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+#[test]
+fn create_a_vnet_and_a_subnet_from_the_palette_then_rename_undo_and_redo() {
+    let mut h = harness(Design::new("empty"), None);
+    palette(&mut h, "Virtual network");
+    let vnet = only(h.state(), Kind::VirtualNetwork);
+    assert!(h.state().selection().contains(&vnet.id), "a new resource is selected");
+    // With the VNet selected, the subnet goes inside it.
+    palette(&mut h, "Subnet");
+    let subnet = only(h.state(), Kind::Subnet);
+    assert_eq!(subnet.parent(), Some(&vnet.id));
+    assert!(
+        h.state().window_title().starts_with("• "),
+        "{}",
+        h.state().window_title()
+    );
+
+    // Select the VNet on the canvas (its node is labelled with its name) and rename it.
+    h.get_by_role_and_label(egui::Role::ListItem, "vnet-1").click();
+    h.run();
+    assert_eq!(h.state().selection().iter().next(), Some(&vnet.id));
+    rename(&mut h, "vnet-hub");
+    assert_eq!(h.state().design().get(vnet.id.as_str()).unwrap().name(), "vnet-hub");
+
+    // Undo the rename, then the subnet; redo both.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().design().get(vnet.id.as_str()).unwrap().name(), "vnet-1");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().design().of_kind(Kind::Subnet).count(), 0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().design().of_kind(Kind::Subnet).count(), 1);
+    assert_eq!(h.state().design().get(vnet.id.as_str()).unwrap().name(), "vnet-hub");
+}
+
+#[test]
+fn the_containment_policy_refuses_with_a_reason_or_brings_the_dedicated_subnet() {
+    let mut h = harness(Design::new("empty"), None);
+    palette(&mut h, "Virtual network");
+    palette(&mut h, "Subnet");
+    let before = h.state().design().clone();
+    // A node pool needs a cluster first; nothing changes and the status says why.
+    palette(&mut h, "Node pool");
+    assert_eq!(h.state().design(), &before);
+    let status = h.state().status().unwrap().clone();
+    assert!(status.error && status.text.contains("AKS cluster"), "{status:?}");
+    // A firewall with a subnet selected: it goes into a new AzureFirewallSubnet of that VNet, in one step.
+    palette(&mut h, "Azure Firewall");
+    let fw = only(h.state(), Kind::Firewall);
+    let fw_subnet = h.state().design().get(fw.parent().unwrap().as_str()).unwrap().clone();
+    assert_eq!(fw_subnet.name(), "AzureFirewallSubnet");
+    assert_eq!(fw_subnet.parent(), Some(&only(h.state(), Kind::VirtualNetwork).id));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().design(), &before, "one undo removes both");
+}
+
+#[test]
+fn place_a_node_pool_and_change_its_node_count_in_the_inspector() {
+    let mut h = harness(Design::new("empty"), None);
+    palette(&mut h, "AKS cluster");
+    palette(&mut h, "Virtual network");
+    palette(&mut h, "Subnet");
+    palette(&mut h, "Node pool");
+    let pool = only(h.state(), Kind::NodePool);
+    let cluster = only(h.state(), Kind::AksCluster);
+    assert_eq!(pool.as_spec::<NodePool>().unwrap().cluster, cluster.id);
+    assert_eq!(pool.as_spec::<NodePool>().unwrap().count, Some(3));
+    let subnet = only(h.state(), Kind::Subnet).id;
+    let demand_before = h.state().plan().subnet(subnet.as_str()).unwrap().demand;
+    assert!(demand_before > 0, "the node subnet's demand comes from the pool");
+    // The node count is a drag value labelled "Node count": type a new value.
+    h.get_by_label("Node count").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Node count").type_text("7");
+    h.key_press(Key::Enter);
+    h.run();
+    let pool = only(h.state(), Kind::NodePool);
+    assert_eq!(pool.as_spec::<NodePool>().unwrap().count, Some(7));
+    let demand_after = h.state().plan().subnet(subnet.as_str()).unwrap().demand;
+    assert!(
+        demand_after > demand_before,
+        "the plan follows: {demand_before} -> {demand_after}"
+    );
+    // The plan tab shows the subnet, and the inspector explains the pool's numbers.
+    assert!(
+        h.query_all_by_label_contains("snet-1").count() >= 2,
+        "on the canvas and in the plan"
+    );
+    assert!(h.query_by_label("Planned nodes").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        only(h.state(), Kind::NodePool).as_spec::<NodePool>().unwrap().count,
+        Some(3)
+    );
+}
+
+#[test]
+fn cidr_fields_validate_as_you_type() {
+    let mut h = harness(Design::new("empty"), None);
+    palette(&mut h, "Virtual network");
+    palette(&mut h, "Subnet");
+    h.get_by_label("Prefix").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Prefix").type_text("10.0.0.0/33");
+    h.run();
+    assert!(
+        h.query_by_label_contains("out of range").is_some(),
+        "the reason shows while typing"
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    let s = only(h.state(), Kind::Subnet);
+    assert_eq!(
+        s.as_spec::<Subnet>().unwrap().prefix.to_string(),
+        "auto",
+        "bad text is not applied"
+    );
+    h.get_by_label("Prefix").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Prefix").type_text("10.0.1.0/24");
+    h.key_press(Key::Enter);
+    h.run();
+    let s = only(h.state(), Kind::Subnet);
+    assert_eq!(s.as_spec::<Subnet>().unwrap().prefix.to_string(), "10.0.1.0/24");
+}
+
+#[test]
+fn delete_shows_dependants_first() {
+    let mut h = harness(Design::new("empty"), None);
+    palette(&mut h, "Virtual network");
+    palette(&mut h, "Subnet");
+    h.get_by_role_and_label(egui::Role::ListItem, "vnet-1").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(h.query_by_label("Delete with dependants?").is_some());
+    assert_eq!(h.state().design().len(), 2, "nothing is deleted before the answer");
+    h.get_by_label("Delete 2 resources").click();
+    h.run();
+    assert!(h.state().design().is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().design().len(), 2, "one undo brings both back");
+}
+
+#[test]
+fn copy_paste_gives_fresh_copies() {
+    let mut h = harness(Design::new("empty"), None);
+    palette(&mut h, "Virtual network");
+    palette(&mut h, "Subnet");
+    h.get_by_role_and_label(egui::Role::ListItem, "vnet-1").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert_eq!(h.state().design().of_kind(Kind::VirtualNetwork).count(), 2);
+    assert_eq!(h.state().design().of_kind(Kind::Subnet).count(), 2);
+    let subnets: Vec<_> = h.state().design().of_kind(Kind::Subnet).cloned().collect();
+    assert_ne!(
+        subnets[0].parent(),
+        subnets[1].parent(),
+        "the copy's subnet sits in the copied VNet"
+    );
+}
+
+#[test]
+fn save_and_reopen_gives_the_identical_design() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.netdraft.toml");
+    let mut h = harness(Design::new("round trip"), None);
+    palette(&mut h, "Virtual network");
+    palette(&mut h, "Subnet");
+    palette(&mut h, "Route table");
+    let ctx = h.ctx.clone();
+    h.state_mut().save_to(&ctx, path.clone());
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().path(), Some(path.as_path()));
+    assert!(!h.state().window_title().contains('•'));
+    // Edit, then Ctrl+S saves to the same file.
+    palette(&mut h, "Network security group");
+    assert!(h.state().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    assert!(!h.state().is_dirty());
+    let saved = h.state().design().clone();
+
+    // A fresh app opens the file and holds the very same design.
+    let mut h2 = harness(Design::new("other"), None);
+    let ctx2 = h2.ctx.clone();
+    h2.state_mut().open(&ctx2, path.clone());
+    h2.run_steps(1);
+    h2.state_mut().finish_background_work(&ctx2);
+    h2.run();
+    assert_eq!(h2.state().design(), &saved);
+    assert_eq!(h2.state().path(), Some(path.as_path()));
+    assert!(!h2.state().is_dirty());
+}
+
+#[test]
+fn autosave_is_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Design::new("unsaved"), Some(dir.path().to_owned()));
+    palette(&mut h, "Virtual network");
+    std::thread::sleep(netdraft_gui::app::AUTOSAVE_AFTER);
+    // One frame starts the autosave on the worker (a spinner shows while it runs).
+    h.run_steps(1);
+    let ctx = h.ctx.clone();
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    assert!(dir.path().join("autosave.netdraft.toml").exists());
+    let lost = h.state().design().clone();
+    drop(h); // a crash: nothing cleans up
+
+    let mut h = harness(Design::new("fresh start"), Some(dir.path().to_owned()));
+    assert!(h.query_by_label("Recover unsaved work?").is_some());
+    h.get_by_label("Recover").click();
+    h.run();
+    assert_eq!(h.state().design(), &lost);
+    assert!(h.state().is_dirty(), "recovered work is unsaved until saved");
+}
+
+#[test]
+fn every_kind_in_the_palette_has_hover_text_and_a_label() {
+    let h = harness(Design::new("empty"), None);
+    for kind in Kind::ALL {
+        assert!(
+            h.query_by_role_and_label(egui::Role::Button, kind.label()).is_some(),
+            "{kind:?} missing from the palette"
+        );
+    }
+}
+
+/// Presses at `from`, moves in a few steps to `to` and releases there.
+fn drag(h: &mut Harness<'_, NetdraftApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=4 {
+        h.hover_at(from + (to - from) * (i as f32 / 4.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn drag_from_the_palette_move_on_the_canvas_and_connect_two_vnets() {
+    let mut h = harness(Design::new("empty"), None);
+    // Drag a VNet from the palette onto the canvas.
+    let source = h
+        .get_by_role_and_label(egui::Role::Button, "Virtual network")
+        .rect()
+        .center();
+    drag(&mut h, source, egui::pos2(600.0, 300.0));
+    assert_eq!(h.state().design().of_kind(Kind::VirtualNetwork).count(), 1);
+    palette(&mut h, "Virtual network");
+    assert_eq!(h.state().design().of_kind(Kind::VirtualNetwork).count(), 2);
+
+    // Move vnet-1 by its title band: one command, one undo step.
+    let before = h.state().design().clone();
+    let grip = h.get_by_role_and_label(egui::Role::ListItem, "vnet-1").rect().center();
+    drag(&mut h, grip, grip + egui::vec2(40.0, 160.0));
+    assert_ne!(h.state().design(), &before);
+    assert!(h.state().design().get("vnet-1").unwrap().meta.at.is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().design(), &before, "a drag is one undo step");
+
+    // The connection tool: from one VNet to the other makes a peering.
+    h.get_by_label("Connect").click();
+    h.run();
+    let a = h.get_by_role_and_label(egui::Role::ListItem, "vnet-1").rect().center();
+    let b = h.get_by_role_and_label(egui::Role::ListItem, "vnet-2").rect().center();
+    drag(&mut h, a, b);
+    let peerings: Vec<_> = h.state().design().all::<netdraft_core::model::VnetPeering>().collect();
+    assert_eq!(peerings.len(), 1, "status: {:?}", h.state().status());
+}
+
+#[test]
+fn replacing_unsaved_work_asks_first() {
+    let mut h = harness(Design::new("the old one"), None);
+    palette(&mut h, "Virtual network");
+    assert!(h.state().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Empty design").click();
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_some(), "asks before replacing");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().design().len(), 1, "cancel keeps the work");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Empty design").click();
+    h.run();
+    h.get_by_label("Discard changes").click();
+    h.run();
+    assert!(h.state().design().is_empty());
+    assert!(!h.state().is_dirty());
+    assert_eq!(
+        h.get_by_label("Title").value().as_deref(),
+        Some("New design"),
+        "the inspector shows the new design, not the old one"
+    );
+}
+
+#[test]
+fn the_command_palette_runs_actions_and_adds_resources_by_keyboard() {
+    let mut h = harness(Design::new("empty"), None);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    h.get_by_label("Command").type_text("add virtual");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().design().of_kind(Kind::VirtualNetwork).count(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    h.get_by_label("Command").type_text("undo");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().design().is_empty());
+}
+
+#[test]
+fn menus_are_drawn_from_the_command_table() {
+    let mut h = harness(Design::new("empty"), None);
+    for (menu, item) in [("File", "Save as…"), ("Edit", "Delete…"), ("View", "Command palette…")] {
+        h.get_by_label(menu).click();
+        h.run();
+        assert!(h.query_by_label_contains(item).is_some(), "{menu} lacks {item}");
+        h.key_press(Key::Escape);
+        h.run();
+    }
+}
+
+#[test]
+fn save_as_is_not_mistaken_for_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("first.netdraft.toml");
+    let mut h = harness(Design::new("t"), None);
+    palette(&mut h, "Virtual network");
+    let ctx = h.ctx.clone();
+    h.state_mut().save_to(&ctx, path.clone());
+    h.state_mut().finish_background_work(&ctx);
+    palette(&mut h, "Subnet");
+    // Ctrl+Shift+S asks for a new file (in the app: tests have no file dialog); it does not overwrite.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(2);
+    h.state_mut().finish_background_work(&ctx);
+    assert!(h.state().is_dirty());
+    assert_eq!(h.state().path(), Some(path.as_path()));
+    let second = dir.path().join("second.netdraft.toml");
+    h.get_by_label("Path").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path").type_text(&second.display().to_string());
+    h.run();
+    h.key_press(Key::Enter);
+    // The save runs on the worker; a spinner shows meanwhile.
+    h.run_steps(2);
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    assert_eq!(h.state().path(), Some(second.as_path()));
+    assert!(!h.state().is_dirty());
+    assert!(second.exists());
+}
+
+#[test]
+fn the_window_starts_with_the_file_or_the_starter_template() {
+    let starter = netdraft_gui::initial_design(None).unwrap();
+    match netdraft_core::templates::find(netdraft_core::templates::DEFAULT) {
+        Some(t) => assert_eq!(starter, t.load().unwrap().design),
+        None => assert!(netdraft_core::templates::ALL.is_empty() || !starter.is_empty()),
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.toml");
+    std::fs::write(&path, "format = 1\nname = \"x\"\n").unwrap();
+    assert_eq!(netdraft_gui::initial_design(Some(&path)).unwrap().name, "x");
+    std::fs::write(&path, "format = 1\n[vnet.x]\nname = 3\n").unwrap();
+    let e = netdraft_gui::initial_design(Some(&path)).unwrap_err().to_string();
+    assert!(e.contains("d.toml:3"), "{e}");
+}
+
+#[test]
+fn save_first_then_continue() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kept.netdraft.toml");
+    let mut h = harness(Design::new("t"), None);
+    palette(&mut h, "Virtual network");
+    let ctx = h.ctx.clone();
+    h.state_mut().save_to(&ctx, path.clone());
+    h.state_mut().finish_background_work(&ctx);
+    palette(&mut h, "Subnet");
+    let edited = h.state().design().clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Empty design").click();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    assert!(
+        h.state().design().is_empty(),
+        "continued to the new design after saving"
+    );
+    let saved = netdraft_files::read_design(&path).unwrap().design;
+    assert_eq!(saved, edited);
+}
+
+#[test]
+fn pasting_design_text_from_elsewhere_adds_its_resources() {
+    let mut h = harness(Design::new("t"), None);
+    h.event(egui::Event::Paste("just some words".to_owned()));
+    h.run();
+    assert!(h.state().design().is_empty());
+    assert!(h.state().status().unwrap().text.contains("not netdraft resources"));
+    let other = "format = 1\nname = \"x\"\n\n[vnet.other]\nname = \"vnet-other\"\naddress_space = [\"10.9.0.0/16\"]\n";
+    h.event(egui::Event::Paste(other.to_owned()));
+    h.run();
+    let vnet = only(h.state(), Kind::VirtualNetwork);
+    assert_eq!(vnet.name(), "vnet-other");
+    // Ctrl+C on the canvas arrives as a copy event; a copy of our own pastes once.
+    h.event(egui::Event::Copy);
+    h.run();
+    assert!(h.state().status().unwrap().text.starts_with("Copied 1"));
+}
+
+#[test]
+fn an_idle_window_asks_for_no_frames() {
+    let starter = netdraft_gui::initial_design(None).unwrap();
+    let mut h = harness(starter, None);
+    // Settled: another run with no input needs a single frame and schedules none.
+    assert_eq!(h.run(), 1);
+    palette(&mut h, "Virtual network");
+    assert_eq!(h.run(), 1, "after an edit, the window settles again");
+}
+
+#[test]
+fn a_route_table_gets_its_default_route_to_the_firewall_in_the_inspector() {
+    let mut h = harness(Design::new("t"), None);
+    palette(&mut h, "Virtual network");
+    palette(&mut h, "Azure Firewall");
+    palette(&mut h, "Route table");
+    let rt = only(h.state(), Kind::RouteTable);
+    assert!(h.state().selection().contains(&rt.id));
+    h.get_by_label("Add route").click();
+    h.run();
+    let rt = only(h.state(), Kind::RouteTable);
+    let routes = &rt.as_spec::<netdraft_core::model::RouteTable>().unwrap().routes;
+    assert_eq!(routes.len(), 1);
+    assert_eq!(routes[0].prefix.to_string(), "0.0.0.0/0");
+    assert_eq!(routes[0].next_hop_resource, Some(only(h.state(), Kind::Firewall).id));
+    h.get_by_label("Remove route 1").click();
+    h.run();
+    assert!(
+        only(h.state(), Kind::RouteTable)
+            .as_spec::<netdraft_core::model::RouteTable>()
+            .unwrap()
+            .routes
+            .is_empty()
+    );
+}

@@ -1,0 +1,174 @@
+//! # netdraft-scene
+//!
+//! A design laid out as a diagram: absolute rectangles for every resource,
+//! containment drawn as nesting (region → VNet → subnet → what runs in it),
+//! references and peerings as edges. The scene carries *roles* (a hub VNet, a
+//! dedicated subnet, a leaf of some kind), never colours or fonts: the GUI
+//! canvas and the SVG/PNG exporter each style roles their own way.
+//!
+//! - [`layout`]: design → [`Scene`]. Deterministic; stored positions (`at`,
+//!   `extent`, relative to the parent) win, the rest is placed automatically:
+//!   global services on top, on-premises beside the hub, hubs left of their
+//!   spokes, subnets in a grid, leaves as icon tiles.
+//! - [`Scene`]: the laid-out nodes and edges, with hit testing for the canvas.
+//!
+//! No GUI toolkit here: the crate depends on the core model only.
+
+mod geometry;
+mod layout;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+pub use geometry::{Pos, Rect, Size};
+pub use layout::{HEADER, PAD, TILE, layout};
+
+use netdraft_core::model::{Kind, Relation};
+use netdraft_core::{Id, Severity};
+
+/// How a node is drawn: what it is, not what colour it gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Region,
+    ResourceGroup,
+    /// A hub VNet (role `hub`).
+    HubVnet,
+    /// Any other VNet.
+    Vnet,
+    Subnet,
+    /// An Azure-reserved subnet (AzureFirewallSubnet, GatewaySubnet, …).
+    DedicatedSubnet,
+    /// An AKS cluster drawn as a container (it holds issuers).
+    Cluster,
+    /// An icon tile for a resource of this kind.
+    Leaf(Kind),
+}
+
+impl Role {
+    /// Whether nodes of this role hold other nodes.
+    pub fn is_container(self) -> bool {
+        !matches!(self, Role::Leaf(_))
+    }
+}
+
+/// A fill gauge shown on a node (a subnet's address utilisation).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Meter {
+    /// 0.0-1.0 (values above 1 mean over capacity).
+    pub fraction: f32,
+}
+
+/// A marker for findings on a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Badge {
+    pub severity: Severity,
+    pub count: u32,
+}
+
+/// One laid-out resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub id: Id,
+    pub kind: Kind,
+    pub role: Role,
+    /// Absolute canvas rectangle.
+    pub rect: Rect,
+    /// The resource's name.
+    pub label: String,
+    /// A second line: a prefix, an address space, a SKU.
+    pub detail: String,
+    /// Index of the parent node, if drawn inside one.
+    pub parent: Option<usize>,
+    /// Nesting depth (0 at the top level).
+    pub depth: u32,
+    /// Whether the position came from the design (`at`) rather than the automatic layout.
+    pub pinned: bool,
+    pub meter: Option<Meter>,
+    pub badge: Option<Badge>,
+}
+
+/// One line between two nodes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    /// Node indices.
+    pub from: usize,
+    pub to: usize,
+    pub relation: Relation,
+    /// The resource the edge *is*, when it is one (a peering).
+    pub resource: Option<Id>,
+}
+
+/// A laid-out design.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scene {
+    /// Parents before their children, so drawing in order nests correctly.
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    /// The rectangle holding every node.
+    pub bounds: Rect,
+    index: HashMap<Id, usize>,
+}
+
+impl Scene {
+    /// The node of a resource.
+    pub fn get(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|i| &self.nodes[*i])
+    }
+
+    /// The node index of a resource.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// Mutable access to a node (the GUI adds meters and badges).
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Node> {
+        self.index.get(id).map(|i| &mut self.nodes[*i])
+    }
+
+    /// The deepest node under a point.
+    pub fn hit(&self, p: Pos) -> Option<&Node> {
+        self.nodes.iter().rev().find(|n| n.rect.contains(p))
+    }
+
+    /// Whether node `i` is `ancestor` or inside it.
+    pub fn is_within(&self, mut i: usize, ancestor: usize) -> bool {
+        loop {
+            if i == ancestor {
+                return true;
+            }
+            match self.nodes[i].parent {
+                Some(p) => i = p,
+                None => return false,
+            }
+        }
+    }
+
+    /// The deepest container under a point, skipping `moving` nodes and their contents.
+    pub fn container_at(&self, p: Pos, moving: &[usize]) -> Option<&Node> {
+        self.nodes.iter().enumerate().rev().find_map(|(i, n)| {
+            let skipped = moving.iter().any(|m| self.is_within(i, *m));
+            (n.role.is_container() && !skipped && n.rect.contains(p)).then_some(n)
+        })
+    }
+
+    /// Nodes whose rectangle intersects `area` (for rubber-band selection and culling).
+    pub fn within(&self, area: Rect) -> impl Iterator<Item = &Node> {
+        self.nodes.iter().filter(move |n| n.rect.intersects(area))
+    }
+
+    /// The rectangle holding the given resources (for "frame selection").
+    pub fn bounds_of<'a>(&self, ids: impl IntoIterator<Item = &'a Id>) -> Option<Rect> {
+        ids.into_iter()
+            .filter_map(|id| self.get(id.as_str()))
+            .map(|n| n.rect)
+            .reduce(Rect::union)
+    }
+
+    pub(crate) fn push(&mut self, node: Node) -> usize {
+        let i = self.nodes.len();
+        self.index.insert(node.id.clone(), i);
+        self.nodes.push(node);
+        i
+    }
+}
