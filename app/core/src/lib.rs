@@ -11,6 +11,8 @@
 //! - [`validate`]: structural checks run on load (references, containment, CIDRs).
 //! - [`topology`]: the design as a petgraph graph (peering components, what a
 //!   route table serves, what fronts what).
+//! - [`lint`]: design lint rules (`ND001`…) with severity, why (with its
+//!   facts-sheet source) and fix, over a design and its plan.
 //! - [`templates`]: the starter designs shipped in the binary.
 //! - [`generate`]: synthetic designs of any size for benchmarks and tests.
 
@@ -20,6 +22,7 @@ pub mod diag;
 pub mod file;
 pub mod generate;
 pub mod id;
+pub mod lint;
 pub mod model;
 pub mod net;
 pub mod plan;

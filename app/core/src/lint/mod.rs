@@ -1,0 +1,318 @@
+//! # Design lint
+//!
+//! [`lint`] is a pure function of a design and its already-computed
+//! [`Plan`]: it runs every rule of [`rules`] and returns the findings in a
+//! stable order (rule id, then resources, then message). Each rule has a
+//! stable id (`ND` + three digits), a severity, a title, a "why" that cites
+//! the facts-sheet source key, and a concrete fix.
+//!
+//! The planner's own issues and overlaps are not recomputed here: each planner
+//! issue code and each kind of overlap maps to one rule of [`planner`].
+//!
+//! A design may accept a finding on purpose (`[[accept]]` with a rule id, a
+//! reason and optionally resources). Accepted findings stay in the output,
+//! marked with the reason, and do not count as errors.
+//!
+//! Rules live in one file per concern: `planner` (planner issues and overlaps),
+//! `subnets` (special subnets, delegations, route tables), `egress` (outbound
+//! types, firewall, NAT gateway), `ingress` (App Gateway, AGIC, AGC, APIM,
+//! Kubernetes services), `aks` (network models, policies, pools, limits),
+//! `dns` (private endpoints and private clusters) and `peering` (gateways,
+//! transit, VNet limits).
+
+mod aks;
+mod dns;
+mod egress;
+mod index;
+mod ingress;
+mod peering;
+mod planner;
+mod subnets;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::id::Id;
+use crate::model::Design;
+use crate::plan::Plan;
+
+pub(crate) use index::Ctx;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The design cannot be deployed as drawn, or breaks a documented rule.
+    Error,
+    /// Deployable, but against a recommendation or heading for a retirement.
+    Warning,
+    /// Worth knowing; never fails a check.
+    Info,
+}
+
+impl Level {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "info",
+        }
+    }
+
+    /// The SARIF 2.1.0 `level` (`error`, `warning`, `note`).
+    pub fn sarif(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "note",
+        }
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+type Check = fn(&Ctx<'_>, &Rule, &mut Vec<Finding>);
+
+/// One lint rule: its catalogue entry and its check.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// Stable id, `ND` + three digits.
+    pub id: &'static str,
+    /// Short kebab-case name (`gateway-subnet-nsg`).
+    pub name: &'static str,
+    pub severity: Level,
+    /// One line: what the rule looks for.
+    pub title: &'static str,
+    /// Why it matters, ending with the facts-sheet source key.
+    pub why: &'static str,
+    /// Facts-sheet source key(s), e.g. `VPNGW`.
+    pub source: &'static str,
+    /// The general fix; findings may give a more precise one.
+    pub fix: &'static str,
+    check: Check,
+}
+
+/// A rule entry (for the rule tables of the submodules).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per catalogue column, read as a table"
+)]
+const fn rule(
+    id: &'static str,
+    name: &'static str,
+    severity: Level,
+    title: &'static str,
+    why: &'static str,
+    source: &'static str,
+    fix: &'static str,
+    check: Check,
+) -> Rule {
+    Rule {
+        id,
+        name,
+        severity,
+        title,
+        why,
+        source,
+        fix,
+        check,
+    }
+}
+
+/// Whether a route prefix is the IPv4 default route `0.0.0.0/0`.
+fn is_default_route(prefix: &crate::net::AddressPrefix) -> bool {
+    matches!(prefix, crate::net::AddressPrefix::Cidr(c) if c.is_ipv4() && c.prefix_len() == 0)
+}
+
+/// Whether an IPv4 block lies inside RFC 1918 or the RFC 6598 shared space (VNET-FAQ, AKS-OVL).
+fn is_private_range(c: crate::net::Cidr) -> bool {
+    const PRIVATE: &[(u32, u8)] = &[
+        (0x0A00_0000, 8),  // 10.0.0.0/8
+        (0xAC10_0000, 12), // 172.16.0.0/12
+        (0xC0A8_0000, 16), // 192.168.0.0/16
+        (0x6440_0000, 10), // 100.64.0.0/10
+    ];
+    let ipnet::IpNet::V4(net) = c.net() else { return false };
+    let start = u32::from(net.network());
+    PRIVATE.iter().any(|(base, len)| {
+        let mask = u32::MAX << (32 - u32::from(*len));
+        c.prefix_len() >= *len && start & mask == *base
+    })
+}
+
+impl Rule {
+    /// A finding of this rule with the rule's own fix.
+    fn finding(&self, message: String, resources: &[&Id]) -> Finding {
+        Finding {
+            rule: self.id,
+            severity: self.severity,
+            message,
+            resources: resources.iter().map(|r| (*r).clone()).collect(),
+            why: self.why,
+            source: self.source,
+            fix: self.fix.to_owned(),
+            accepted: None,
+        }
+    }
+
+    /// Pushes a finding with the rule's own fix.
+    fn emit(&self, out: &mut Vec<Finding>, message: String, resources: &[&Id]) {
+        out.push(self.finding(message, resources));
+    }
+
+    /// Pushes a finding with a specific fix.
+    fn emit_fix(&self, out: &mut Vec<Finding>, message: String, resources: &[&Id], fix: String) {
+        let mut f = self.finding(message, resources);
+        f.fix = fix;
+        out.push(f);
+    }
+}
+
+/// One problem lint found in a design.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule id (`ND011`).
+    pub rule: &'static str,
+    pub severity: Level,
+    /// One line naming the resources involved.
+    pub message: String,
+    /// Ids of the resources involved, the main one first.
+    pub resources: Vec<Id>,
+    /// Why it matters (the rule's explanation).
+    pub why: &'static str,
+    /// Facts-sheet source key(s) for this finding.
+    pub source: &'static str,
+    /// How to fix it.
+    pub fix: String,
+    /// The design's reason for accepting it, when it does (`[[accept]]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<String>,
+}
+
+impl Finding {
+    /// Whether the finding fails a check: an error the design does not accept.
+    pub fn is_blocking(&self) -> bool {
+        self.severity == Level::Error && self.accepted.is_none()
+    }
+}
+
+/// Rules about the design's own lint settings.
+const META: &[Rule] = &[
+    // The design's `[[accept]]` entries: a typo would silently accept nothing.
+    rule(
+        "ND190",
+        "accept-unknown-rule",
+        Level::Warning,
+        "An `[[accept]]` entry names a rule that does not exist",
+        "An acceptance only suppresses findings of the rule it names; an unknown id accepts nothing, so the finding it meant stays (netdraft's own rule catalogue, docs/rules.md).",
+        "netdraft",
+        "correct the rule id (see `netdraft rules`), or remove the entry",
+        accept_unknown_rule,
+    ),
+];
+
+fn accept_unknown_rule(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for a in &cx.design.accept {
+        if find(&a.rule).is_none() {
+            let ids: Vec<&Id> = a.resources.iter().collect();
+            rule.emit(
+                out,
+                format!("`[[accept]]` names rule `{}`, which does not exist", a.rule),
+                &ids,
+            );
+        }
+    }
+}
+
+/// Every rule, grouped by concern, in id order within each group.
+const GROUPS: &[&[Rule]] = &[
+    META,
+    planner::RULES,
+    subnets::RULES,
+    egress::RULES,
+    ingress::RULES,
+    aks::RULES,
+    dns::RULES,
+    peering::RULES,
+];
+
+/// Every rule, ordered by id.
+pub fn rules() -> Vec<&'static Rule> {
+    let mut all: Vec<&'static Rule> = GROUPS.iter().flat_map(|g| g.iter()).collect();
+    all.sort_by_key(|r| r.id);
+    all
+}
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    GROUPS.iter().flat_map(|g| g.iter()).find(|r| r.id == id)
+}
+
+/// Lints a design against its plan (computed once by the caller with
+/// [`crate::plan::plan`]). Deterministic: same inputs, same findings, same order.
+pub fn lint(design: &Design, plan: &Plan) -> Vec<Finding> {
+    let cx = Ctx::build(design, plan);
+    let mut out = Vec::new();
+    for group in GROUPS {
+        for rule in *group {
+            (rule.check)(&cx, rule, &mut out);
+        }
+    }
+    for f in &mut out {
+        f.resources.dedup();
+        f.accepted = design
+            .accept
+            .iter()
+            .find(|a| {
+                a.rule == f.rule && (a.resources.is_empty() || a.resources.iter().any(|r| f.resources.contains(r)))
+            })
+            .map(|a| a.reason.clone());
+    }
+    out.sort_by(|a, b| (a.rule, &a.resources, &a.message).cmp(&(b.rule, &b.resources, &b.message)));
+    out.dedup();
+    out
+}
+
+/// Findings that fail a check (errors not accepted).
+pub fn blocking(findings: &[Finding]) -> usize {
+    findings.iter().filter(|f| f.is_blocking()).count()
+}
+
+/// The rule catalogue as a Markdown page (`docs/rules.md`).
+pub fn markdown() -> String {
+    let mut out = String::new();
+    out.push_str("# Design lint rules\n\n");
+    out.push_str(
+        "Generated from the code by `cargo test -p netdraft-core lint` (set `UPDATE_DOCS=1` to refresh), \
+         or printed by `netdraft rules --markdown`.\n\n\
+         `netdraft check` runs every rule; errors fail the check (exit 1) unless the design accepts them \
+         with an `[[accept]]` entry (`rule`, `reason`, optional `resources`). Each \"why\" ends with its \
+         source key in the facts sheet.\n\n",
+    );
+    out.push_str("| ID | Severity | Title | Why (source) | Fix |\n|---|---|---|---|---|\n");
+    for r in rules() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            r.id,
+            r.severity,
+            cell(r.title),
+            cell(r.why),
+            cell(r.fix)
+        );
+    }
+    out
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}

@@ -1,0 +1,926 @@
+//! Every rule fires on a broken design and stays quiet on the corrected one.
+//!
+//! Each case starts from a clean design (a starter template), applies text
+//! edits that break one thing, and checks that the rule fires there and not on
+//! the clean design. `every_rule_has_a_firing_case` makes the table cover
+//! [`rules`] mechanically.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+
+use super::*;
+use crate::templates;
+
+fn load(text: &str) -> Design {
+    crate::file::parse(text, "test")
+        .unwrap_or_else(|e| panic!("design does not load:\n{e}\n---\n{text}"))
+        .design
+}
+
+fn lint_text(text: &str) -> Vec<Finding> {
+    let design = load(text);
+    let plan = crate::plan::plan(&design);
+    lint(&design, &plan)
+}
+
+/// The clean starting designs, by short key.
+fn base(key: &str) -> &'static str {
+    let name = match key {
+        "baseline" => "aks-baseline-hub-spoke",
+        "agic" => "agic-cert-manager",
+        "kubenet" => "kubenet-vs-overlay",
+        "apim" => "apim-internal-lb",
+        "agc" => "agc-gateway-api",
+        "fd" => "two-region-front-door",
+        other => panic!("no base {other}"),
+    };
+    templates::find(name).unwrap().text
+}
+
+struct Case {
+    rule: &'static str,
+    base: &'static str,
+    edits: Vec<(String, String)>,
+}
+
+fn case(rule: &'static str, base: &'static str, edits: &[(&str, &str)]) -> Case {
+    Case {
+        rule,
+        base,
+        edits: edits.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect(),
+    }
+}
+
+fn apply(c: &Case) -> String {
+    let mut text = base(c.base).to_owned();
+    for (from, to) in &c.edits {
+        assert!(text.contains(from.as_str()), "{}: edit {from:?} does not apply", c.rule);
+        text = text.replacen(from.as_str(), to, 1);
+    }
+    text
+}
+
+fn many(n: usize, f: impl Fn(usize) -> String) -> String {
+    (0..n).map(f).collect()
+}
+
+const GW: &str = "name = \"GatewaySubnet\"\nparent = \"hub\"\nprefix = \"10.200.0.64/27\"";
+const BASTION: &str = "name = \"AzureBastionSubnet\"\nparent = \"hub\"\nprefix = \"10.200.0.128/26\"";
+const KUBENET_END: &str = "identity = \"user-assigned\"\n\n[aks.overlay]";
+const APPGW: &str = "[app_gateway.appgw]\nname = \"agw-shop-weu\"";
+const AKS_ZONE: &str = "zone = \"privatelink.westeurope.azmk8s.io\"";
+
+#[allow(clippy::too_many_lines, reason = "one row per rule, read as a table")]
+fn cases() -> Vec<Case> {
+    let mut v = vec![
+        case(
+            "ND190",
+            "baseline",
+            &[(
+                "[[decision]]",
+                "[[accept]]\nrule = \"ND999\"\nreason = \"typo\"\n\n[[decision]]",
+            )],
+        ),
+        // Planner overlaps.
+        case(
+            "ND001",
+            "baseline",
+            &[("prefix = \"10.240.4.32/28\"", "prefix = \"10.240.4.16/28\"")],
+        ),
+        case(
+            "ND002",
+            "baseline",
+            &[(
+                "address_space = [\"10.200.0.0/24\"]",
+                "address_space = [\"10.240.0.0/24\"]",
+            )],
+        ),
+        case(
+            "ND003",
+            "baseline",
+            &[(
+                "address_ranges = [\"192.168.0.0/16\"]",
+                "address_ranges = [\"10.240.0.0/16\"]",
+            )],
+        ),
+        case(
+            "ND004",
+            "baseline",
+            &[("pod_cidr = \"10.244.0.0/16\"", "pod_cidr = \"10.240.0.0/16\"")],
+        ),
+        case(
+            "ND005",
+            "baseline",
+            &[(
+                "service_cidr = \"172.16.0.0/16\"\ndns_service_ip = \"172.16.0.10\"",
+                "service_cidr = \"10.240.0.0/16\"\ndns_service_ip = \"10.240.0.10\"",
+            )],
+        ),
+        case(
+            "ND006",
+            "baseline",
+            &[(
+                "service_cidr = \"172.16.0.0/16\"\ndns_service_ip = \"172.16.0.10\"",
+                "service_cidr = \"10.244.0.0/16\"\ndns_service_ip = \"10.244.0.10\"",
+            )],
+        ),
+        case(
+            "ND007",
+            "baseline",
+            &[("pod_cidr = \"10.244.0.0/16\"", "pod_cidr = \"172.30.0.0/16\"")],
+        ),
+        // Planner issues.
+        case(
+            "ND010",
+            "baseline",
+            &[("prefix = \"10.240.0.0/22\"", "prefix = \"10.240.0.0/28\"")],
+        ),
+        case(
+            "ND011",
+            "baseline",
+            &[("prefix = \"10.200.0.128/26\"", "prefix = \"10.200.0.128/27\"")],
+        ),
+        case(
+            "ND012",
+            "baseline",
+            &[("prefix = \"10.240.5.0/24\"", "prefix = \"10.240.5.0/27\"")],
+        ),
+        case(
+            "ND013",
+            "baseline",
+            &[("prefix = \"10.240.4.32/28\"", "prefix = \"10.241.4.32/28\"")],
+        ),
+        case("ND014", "baseline", &[("size = 26", "size = 16")]),
+        case(
+            "ND015",
+            "agic",
+            &[("max_count = 10\nmax_pods = 30", "max_count = 900\nmax_pods = 250")],
+        ),
+        case(
+            "ND016",
+            "baseline",
+            &[("service_cidr = \"172.16.0.0/16\"", "service_cidr = \"172.16.0.0/12\"")],
+        ),
+        case(
+            "ND017",
+            "baseline",
+            &[("dns_service_ip = \"172.16.0.10\"", "dns_service_ip = \"172.17.0.10\"")],
+        ),
+        case(
+            "ND018",
+            "baseline",
+            &[("dns_service_ip = \"172.16.0.10\"", "dns_service_ip = \"172.16.0.1\"")],
+        ),
+        case(
+            "ND019",
+            "baseline",
+            &[("pod_cidr = \"10.244.0.0/16\"", "pod_cidr = \"10.244.0.0/24\"")],
+        ),
+        case("ND020", "kubenet", &[("max_count = 10", "max_count = 500")]),
+        case("ND021", "agc", &[("max_count = 6", "max_count = 5000")]),
+        case("ND022", "agic", &[("max_pods = 30", "max_pods = 300")]),
+        case("ND023", "agc", &[("max_count = 6", "max_count = 1000")]),
+        // Subnets.
+        case(
+            "ND030",
+            "baseline",
+            &[("name = \"GatewaySubnet\"", "name = \"Gatewaysubnet\"")],
+        ),
+        case(
+            "ND031",
+            "baseline",
+            &[("name = \"AzureBastionSubnet\"", "name = \"snet-bastion\"")],
+        ),
+        case("ND032", "baseline", &[(GW, &format!("{GW}\nnsg = \"nsg-nodes\""))]),
+        case(
+            "ND033",
+            "baseline",
+            &[(GW, &format!("{GW}\nroute_table = \"rt-spoke\""))],
+        ),
+        case(
+            "ND034",
+            "baseline",
+            &[(GW, &format!("{GW}\nroute_table = \"rt-spoke\""))],
+        ),
+        case(
+            "ND035",
+            "baseline",
+            &[(
+                GW,
+                &format!("{GW}\nnat_gateway = \"ng\"\n\n[nat_gateway.ng]\nname = \"ng-hub\"\nparent = \"hub\""),
+            )],
+        ),
+        case(
+            "ND036",
+            "baseline",
+            &[(BASTION, &format!("{BASTION}\nroute_table = \"rt-spoke\""))],
+        ),
+        case(
+            "ND037",
+            "baseline",
+            &[(
+                BASTION,
+                &format!("{BASTION}\ndelegation = \"Microsoft.Web/serverFarms\""),
+            )],
+        ),
+        case(
+            "ND038",
+            "agc",
+            &[(
+                "prefix = \"10.50.4.0/24\"\ndelegation = \"Microsoft.ServiceNetworking/trafficControllers\"",
+                "prefix = \"10.50.4.0/24\"",
+            )],
+        ),
+        case(
+            "ND039",
+            "kubenet",
+            &[(
+                "prefix = \"10.30.0.0/24\"",
+                "prefix = \"10.30.0.0/24\"\ndelegation = \"Microsoft.Web/serverFarms\"",
+            )],
+        ),
+        case(
+            "ND040",
+            "baseline",
+            &[(
+                "name = \"pe-acraksbaselineweu\"\nparent = \"endpoints\"",
+                "name = \"pe-acraksbaselineweu\"\nparent = \"hub-bastion\"",
+            )],
+        ),
+        case(
+            "ND041",
+            "fd",
+            &[(
+                "prefix = \"10.70.4.0/28\"\nprivate_link_service_network_policies = false",
+                "prefix = \"10.70.4.0/28\"",
+            )],
+        ),
+        case(
+            "ND043",
+            "apim",
+            &[(
+                "prefix = \"10.10.2.0/24\"\nnsg = \"nsg-apim\"",
+                "prefix = \"10.10.2.0/24\"",
+            )],
+        ),
+        case(
+            "ND044",
+            "agic",
+            &[
+                ("network_model = \"azure\"", "network_model = \"azure-pod-subnet\""),
+                ("max_pods = 30\nzones", "max_pods = 30\npod_subnet = \"aks\"\nzones"),
+            ],
+        ),
+        case(
+            "ND045",
+            "baseline",
+            &[(
+                "[subnet.hub-gw]",
+                "[subnet.hub-fwm]\nname = \"AzureFirewallManagementSubnet\"\nparent = \"hub\"\nprefix = \"10.200.0.192/26\"\nroute_table = \"rt-spoke\"\n\n[subnet.hub-gw]",
+            )],
+        ),
+        case(
+            "ND046",
+            "kubenet",
+            &[(
+                "address_space = [\"10.20.0.0/16\"]",
+                "address_space = [\"20.20.0.0/16\"]",
+            )],
+        ),
+        // Egress.
+        case(
+            "ND050",
+            "baseline",
+            &[(
+                "prefix = \"10.240.0.0/22\"\nnsg = \"nsg-nodes\"\nroute_table = \"rt-spoke\"",
+                "prefix = \"10.240.0.0/22\"\nnsg = \"nsg-nodes\"",
+            )],
+        ),
+        case(
+            "ND051",
+            "baseline",
+            &[(
+                "next_hop = \"VirtualAppliance\"\nnext_hop_resource = \"afw\"",
+                "next_hop = \"Internet\"",
+            )],
+        ),
+        case(
+            "ND052",
+            "fd",
+            &[(
+                "outbound_type = \"userAssignedNATGateway\"",
+                "outbound_type = \"managedNATGateway\"",
+            )],
+        ),
+        case("ND053", "fd", &[("nat_gateway = \"nat-neu\"\n", "")]),
+        case(
+            "ND054",
+            "fd",
+            &[("nat_gateway = \"nat-weu\"", "nat_gateway = \"nat-neu\"")],
+        ),
+        case(
+            "ND055",
+            "baseline",
+            &[("public_ip_count = 20", "tier = \"Basic\"\npublic_ip_count = 20")],
+        ),
+        case("ND056", "baseline", &[("public_ip_count = 20\n", "")]),
+        case(
+            "ND057",
+            "kubenet",
+            &[(
+                "network_model = \"kubenet\"",
+                "network_model = \"kubenet\"\noutbound_type = \"none\"",
+            )],
+        ),
+        case(
+            "ND058",
+            "fd",
+            &[(
+                "resource_group = \"rg-neu\"\nsku = \"StandardV2\"",
+                "resource_group = \"rg-neu\"",
+            )],
+        ),
+        case(
+            "ND059",
+            "fd",
+            &[(
+                "resource_group = \"rg-neu\"\nsku = \"StandardV2\"",
+                "resource_group = \"rg-neu\"\nsku = \"StandardV2\"\nprefix_length = 27",
+            )],
+        ),
+        case(
+            "ND060",
+            "fd",
+            &[(
+                "public_ips = [\"pip-nat-neu\"]",
+                "public_ips = [\"pip-nat-neu\"]\nidle_timeout_minutes = 200",
+            )],
+        ),
+        case(
+            "ND061",
+            "fd",
+            &[(
+                "public_ips = [\"pip-nat-neu\"]",
+                "public_ips = [\"pip-nat-neu\"]\nzones = [\"1\"]",
+            )],
+        ),
+        case(
+            "ND062",
+            "baseline",
+            &[(
+                "[firewall_policy.afwp]",
+                "[firewall.afw2]\nname = \"afw-second\"\nparent = \"hub-fw\"\n\n[firewall_policy.afwp]",
+            )],
+        ),
+        case(
+            "ND063",
+            "baseline",
+            &[
+                ("dns_proxy = true\n", ""),
+                ("kind = \"application\"", "kind = \"network\""),
+            ],
+        ),
+        case("ND064", "baseline", &[("next_hop_resource = \"afw\"\n", "")]),
+        // Ingress.
+        case("ND070", "agic", &[(APPGW, &format!("{APPGW}\nsku = \"WAF\""))]),
+        case("ND071", "agic", &[(APPGW, &format!("{APPGW}\nsku = \"Basic\""))]),
+        case("ND072", "agic", &[("app_gateway = \"appgw\"\n", "")]),
+        case(
+            "ND073",
+            "agc",
+            &[("network_model = \"overlay\"", "network_model = \"kubenet\"")],
+        ),
+        case("ND074", "agc", &[("workload_identity = true\n", "")]),
+        case("ND075", "agc", &[("cluster = \"cluster\"\nfrontends", "frontends")]),
+        case(
+            "ND076",
+            "kubenet",
+            &[(
+                KUBENET_END,
+                "identity = \"user-assigned\"\ningress = \"nginx-internal\"\n\n[aks.overlay]",
+            )],
+        ),
+        case(
+            "ND077",
+            "kubenet",
+            &[("app = \"orders\"", "app = \"orders\"\ninternal = false")],
+        ),
+        case(
+            "ND078",
+            "agic",
+            &[("name = \"npuser\"", "name = \"npuser\"\nmode = \"System\"")],
+        ),
+        case("ND079", "agic", &[(APPGW, &format!("{APPGW}\nsku = \"Standard_v2\""))]),
+        case("ND080", "apim", &[("sku = \"Developer\"", "sku = \"Basic\"")]),
+        case(
+            "ND081",
+            "agic",
+            &[(
+                "[node_pool.system]",
+                "[aks.cluster2]\nname = \"aks-two\"\nparent = \"vnet\"\nnetwork_model = \"overlay\"\ningress = \"agic\"\napp_gateway = \"appgw\"\n\n[node_pool.system]",
+            )],
+        ),
+        case(
+            "ND082",
+            "fd",
+            &[("network_model = \"overlay\"", "network_model = \"azure-static-block\"")],
+        ),
+        case(
+            "ND083",
+            "fd",
+            &[
+                ("network_model = \"overlay\"", "network_model = \"azure-pod-subnet\""),
+                (
+                    "cluster = \"aks-neu\"\nmode = \"System\"",
+                    "cluster = \"aks-neu\"\nmode = \"System\"\npod_subnet = \"neu-pls\"",
+                ),
+                ("app = \"web\"", "app = \"web\"\nexternal_traffic_policy = \"Local\""),
+            ],
+        ),
+        case(
+            "ND084",
+            "kubenet",
+            &[
+                (
+                    KUBENET_END,
+                    "identity = \"user-assigned\"\ningress = \"agic\"\napp_gateway = \"agw\"\n\n[aks.overlay]",
+                ),
+                (
+                    "[subnet.overlay-nodes]",
+                    "[subnet.agw-subnet]\nname = \"snet-agw\"\nparent = \"vnet-kubenet\"\nprefix = \"10.20.1.0/24\"\n\n[app_gateway.agw]\nname = \"agw-kubenet\"\nparent = \"agw-subnet\"\n\n[subnet.overlay-nodes]",
+                ),
+            ],
+        ),
+        // AKS.
+        case(
+            "ND090",
+            "agc",
+            &[(
+                "network_model = \"overlay\"\ndata_plane = \"cilium\"\nnetwork_policy = \"cilium\"",
+                "network_model = \"kubenet\"",
+            )],
+        ),
+        case(
+            "ND091",
+            "kubenet",
+            &[(
+                "parent = \"overlay-nodes\"\ncluster = \"overlay\"",
+                "parent = \"kubenet-nodes\"\ncluster = \"overlay\"",
+            )],
+        ),
+        case(
+            "ND092",
+            "kubenet",
+            &[("name = \"npuser\"", "name = \"npuser\"\nos = \"Windows\"")],
+        ),
+        case(
+            "ND093",
+            "kubenet",
+            &[("network_policy = \"calico\"", "network_policy = \"azure\"")],
+        ),
+        case(
+            "ND094",
+            "agic",
+            &[("network_policy = \"calico\"", "network_policy = \"azure\"")],
+        ),
+        case(
+            "ND095",
+            "agc",
+            &[("name = \"npapps\"", "name = \"npapps\"\nos = \"Windows\"")],
+        ),
+        case(
+            "ND096",
+            "agc",
+            &[("network_model = \"overlay\"", "network_model = \"none\"")],
+        ),
+        case(
+            "ND097",
+            "agic",
+            &[("count = 3\nmax_pods = 30", "count = 2\nmax_pods = 10")],
+        ),
+        case(
+            "ND098",
+            "agic",
+            &[(
+                "network_model = \"azure\"",
+                "sku_tier = \"Free\"\nnetwork_model = \"azure\"",
+            )],
+        ),
+        case(
+            "ND101",
+            "kubenet",
+            &[(
+                "name = \"snet-overlay-nodes\"",
+                &format!("name = \"snet-{}\"", "o".repeat(64)),
+            )],
+        ),
+        case(
+            "ND102",
+            "agic",
+            &[("network_model = \"azure\"", "network_model = \"azure-pod-subnet\"")],
+        ),
+        case(
+            "ND103",
+            "agic",
+            &[(
+                "network_policy = \"calico\"",
+                "network_policy = \"calico\"\npod_cidr = \"10.244.0.0/16\"",
+            )],
+        ),
+        case("ND104", "kubenet", &[("identity = \"user-assigned\"\n", "")]),
+        case(
+            "ND105",
+            "kubenet",
+            &[
+                ("network_model = \"overlay\"", "network_model = \"kubenet\""),
+                (
+                    "nsg = \"nsg-overlay\"",
+                    "nsg = \"nsg-overlay\"\nroute_table = \"rt-kubenet\"",
+                ),
+            ],
+        ),
+        case(
+            "ND106",
+            "agc",
+            &[("pod_cidr = \"10.244.0.0/16\"", "pod_cidr = \"44.0.0.0/16\"")],
+        ),
+        case(
+            "ND107",
+            "baseline",
+            &[(
+                "name = \"snet-cluster-apiserver\"\nparent = \"spoke\"\nprefix = \"10.240.4.16/28\"",
+                "name = \"snet-cluster-apiserver\"\nparent = \"hub\"\nprefix = \"10.200.0.192/28\"",
+            )],
+        ),
+        case(
+            "ND108",
+            "agic",
+            &[
+                ("network_policy = \"calico\"", "network_policy = \"azure\""),
+                ("max_count = 10", "max_count = 300"),
+            ],
+        ),
+        // DNS.
+        case("ND120", "baseline", &[("dns_zone = \"zone-acr\"\n", "")]),
+        case(
+            "ND121",
+            "baseline",
+            &[("links = [\"hub\", \"spoke\"]", "links = [\"spoke\"]")],
+        ),
+        case("ND122", "baseline", &[("private_dns_zone = \"zone-aks\"\n", "")]),
+        case(
+            "ND123",
+            "baseline",
+            &[(
+                &format!("{AKS_ZONE}\nlinks = [\"hub\", \"spoke\"]"),
+                &format!("{AKS_ZONE}\nlinks = [\"spoke\"]"),
+            )],
+        ),
+        case(
+            "ND124",
+            "baseline",
+            &[(AKS_ZONE, "zone = \"privatelink.northeurope.azmk8s.io\"")],
+        ),
+        case("ND125", "baseline", &[("private_cluster = true\n", "")]),
+        // Peering.
+        case(
+            "ND130",
+            "baseline",
+            &[("from = \"hub\"\nto = \"spoke\"", "from = \"spoke\"\nto = \"hub\"")],
+        ),
+        case("ND131", "baseline", &[("allow_gateway_transit = true\n", "")]),
+        case(
+            "ND132",
+            "baseline",
+            &[("from = \"hub\"\nto = \"spoke\"", "from = \"spoke\"\nto = \"hub\"")],
+        ),
+        case(
+            "ND133",
+            "baseline",
+            &[(
+                "[on_prem.dc]",
+                "[peering.dup]\nname = \"peer-dup\"\nfrom = \"hub\"\nto = \"spoke\"\nallow_gateway_transit = true\nuse_remote_gateways = true\n\n[on_prem.dc]",
+            )],
+        ),
+        case(
+            "ND134",
+            "baseline",
+            &[(
+                "[bastion.bas]",
+                "[vpn_gateway.vpng-two]\nname = \"vpng-two\"\nparent = \"hub-gw\"\nsku = \"VpnGw1\"\n\n[bastion.bas]",
+            )],
+        ),
+        case(
+            "ND135",
+            "baseline",
+            &[(
+                "[on_prem.dc]",
+                "[peering.dup]\nname = \"peer-dup\"\nfrom = \"spoke\"\nto = \"hub\"\n\n[on_prem.dc]",
+            )],
+        ),
+        case(
+            "ND136",
+            "fd",
+            &[(
+                "[aks.aks-neu]",
+                "[peering.x]\nname = \"peer-x\"\nfrom = \"vnet-weu\"\nto = \"vnet-neu\"\nallow_gateway_transit = true\nuse_remote_gateways = true\n\n[aks.aks-neu]",
+            )],
+        ),
+    ];
+    // Cases whose edits are generated.
+    let routes = many(401, |i| {
+        format!(
+            "\n[[route_table.rt-spoke.routes]]\nname = \"r{i}\"\nprefix = \"10.{}.{}.0/24\"\nnext_hop = \"VnetLocal\"\n",
+            100 + i / 256,
+            i % 256
+        )
+    });
+    v.push(Case {
+        rule: "ND042",
+        base: "baseline",
+        edits: vec![(
+            "next_hop_resource = \"afw\"\n".to_owned(),
+            format!("next_hop_resource = \"afw\"\n{routes}"),
+        )],
+    });
+    let pools = many(101, |i| {
+        format!(
+            "[node_pool.extra{i}]\nname = \"np{i}\"\nparent = \"overlay-nodes\"\ncluster = \"overlay\"\nvm_size = \"Standard_D2ds_v5\"\ncount = 1\n\n"
+        )
+    });
+    v.push(Case {
+        rule: "ND099",
+        base: "kubenet",
+        edits: vec![(
+            "[route_table.rt-kubenet]".to_owned(),
+            format!("{pools}[route_table.rt-kubenet]"),
+        )],
+    });
+    let services = many(301, |i| {
+        format!("\n[k8s_service.svc{i}]\nname = \"svc{i}\"\ncluster = \"overlay\"\nports = [443]\n")
+    });
+    let mut text = String::from("app = \"orders\"\n");
+    text.push_str(&services);
+    v.push(Case {
+        rule: "ND100",
+        base: "kubenet",
+        edits: vec![(
+            "[nsg.nsg-kubenet]".to_owned(),
+            format!("{}[nsg.nsg-kubenet]", services.trim_start()),
+        )],
+    });
+    let _ = text;
+    let dns = (1..=21)
+        .map(|i| format!("\"10.200.0.{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    v.push(Case {
+        rule: "ND137",
+        base: "baseline",
+        edits: vec![(
+            "dns_servers = [\"10.200.0.4\"]".to_owned(),
+            format!("dns_servers = [{dns}]"),
+        )],
+    });
+    v
+}
+
+/// Rules tested outside the table (they cannot be reached from a design file).
+const TESTED_ELSEWHERE: &[&str] = &["ND008"];
+
+#[test]
+fn every_rule_fires_on_its_broken_design_and_is_quiet_on_the_clean_one() {
+    let mut failures = Vec::new();
+    for c in cases() {
+        let clean = lint_text(base(c.base));
+        if let Some(f) = clean.iter().find(|f| f.rule == c.rule) {
+            failures.push(format!("{} fires on clean base {}: {}", c.rule, c.base, f.message));
+        }
+        let broken = lint_text(&apply(&c));
+        match broken.iter().find(|f| f.rule == c.rule) {
+            None => failures.push(format!(
+                "{} does not fire on its broken {} design; got {:?}",
+                c.rule,
+                c.base,
+                broken.iter().map(|f| f.rule).collect::<Vec<_>>()
+            )),
+            Some(f) => {
+                let rule = find(c.rule).unwrap();
+                assert_eq!(f.severity, rule.severity, "{}", c.rule);
+                assert!(
+                    !f.message.is_empty() && !f.message.contains('\n'),
+                    "{}: {}",
+                    c.rule,
+                    f.message
+                );
+                assert!(!f.fix.is_empty(), "{}", c.rule);
+                assert!(
+                    !f.resources.is_empty() || c.rule == "ND190",
+                    "{} names no resource",
+                    c.rule
+                );
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_has_a_firing_case() {
+    let tested: BTreeSet<&str> = cases()
+        .iter()
+        .map(|c| c.rule)
+        .chain(TESTED_ELSEWHERE.iter().copied())
+        .collect();
+    let all: BTreeSet<&str> = rules().iter().map(|r| r.id).collect();
+    let untested: Vec<_> = all.difference(&tested).collect();
+    let unknown: Vec<_> = tested.difference(&all).collect();
+    assert!(untested.is_empty(), "rules without a firing case: {untested:?}");
+    assert!(unknown.is_empty(), "cases for rules that do not exist: {unknown:?}");
+    assert!(all.len() >= 40, "only {} rules", all.len());
+}
+
+#[test]
+fn rule_ids_and_names_are_unique_and_well_formed() {
+    let all = rules();
+    let ids: BTreeSet<&str> = all.iter().map(|r| r.id).collect();
+    let names: BTreeSet<&str> = all.iter().map(|r| r.name).collect();
+    assert_eq!(ids.len(), all.len(), "duplicate rule id");
+    assert_eq!(names.len(), all.len(), "duplicate rule name");
+    for r in &all {
+        assert!(
+            r.id.len() == 5 && r.id.starts_with("ND") && r.id[2..].chars().all(|c| c.is_ascii_digit()),
+            "{}",
+            r.id
+        );
+        assert!(
+            r.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{}",
+            r.name
+        );
+        let first_source = r.source.split(", ").next().unwrap();
+        assert!(
+            r.why.contains(first_source),
+            "{}: why does not cite {first_source}",
+            r.id
+        );
+        assert!(
+            r.why.ends_with(").") || r.why.ends_with(')'),
+            "{}: why must end with its source",
+            r.id
+        );
+        for text in [r.title, r.why, r.fix] {
+            assert!(!text.is_empty() && !text.contains('\n'), "{}", r.id);
+        }
+    }
+}
+
+#[test]
+fn templates_have_no_errors_and_every_warning_is_accepted() {
+    for t in templates::ALL {
+        let findings = lint_text(t.text);
+        let open: Vec<String> = findings
+            .iter()
+            .filter(|f| f.severity != Level::Info && f.accepted.is_none())
+            .map(|f| format!("{} {}", f.rule, f.message))
+            .collect();
+        assert!(open.is_empty(), "template {}: {open:#?}", t.name);
+        assert_eq!(blocking(&findings), 0);
+    }
+}
+
+#[test]
+fn accelerator_hub_with_bastion_and_app_gateway_on_27s_is_flagged() {
+    // The published landing-zone accelerator's hub: Bastion /27 (minimum /26)
+    // and an App Gateway subnet /27 (recommended /24).
+    let text = base("baseline")
+        .replacen("prefix = \"10.200.0.128/26\"", "prefix = \"10.200.0.128/27\"", 1)
+        .replacen("prefix = \"10.240.5.0/24\"", "prefix = \"10.240.5.0/27\"", 1);
+    let findings = lint_text(&text);
+    let bastion = findings
+        .iter()
+        .find(|f| f.rule == "ND011" && f.resources.iter().any(|r| r.as_str() == "hub-bastion"))
+        .expect("Bastion /27 flagged");
+    assert_eq!(bastion.severity, Level::Error);
+    assert!(bastion.fix.contains("/26"), "{}", bastion.fix);
+    assert!(bastion.source.contains("BASTION"));
+    let agw = findings
+        .iter()
+        .find(|f| f.rule == "ND012" && f.resources.iter().any(|r| r.as_str() == "agw-subnet"))
+        .expect("App Gateway /27 flagged");
+    assert_eq!(agw.severity, Level::Warning);
+    assert!(agw.fix.contains("/24"), "{}", agw.fix);
+    assert!(blocking(&findings) >= 1);
+}
+
+#[test]
+fn overlay_pod_cidr_overlapping_its_own_vnet_is_flagged() {
+    let text = base("agc").replacen("pod_cidr = \"10.244.0.0/16\"", "pod_cidr = \"10.50.0.0/16\"", 1);
+    let findings = lint_text(&text);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "ND004")
+        .expect("pod CIDR overlap flagged");
+    assert_eq!(f.severity, Level::Error);
+    assert!(f.resources.iter().any(|r| r.as_str() == "cluster"));
+    assert!(f.resources.iter().any(|r| r.as_str() == "vnet"));
+    assert!(f.message.contains("10.50.0.0/16"), "{}", f.message);
+    assert!(f.fix.contains("pod CIDR"), "{}", f.fix);
+    assert_eq!(f.source, "AKS-OVL");
+}
+
+#[test]
+fn accepted_findings_stay_in_the_output_and_do_not_block() {
+    let findings = lint_text(base("kubenet"));
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "ND090")
+        .expect("kubenet retirement reported");
+    assert!(f.accepted.as_deref().is_some_and(|r| r.contains("2028-03-31")));
+    assert!(!f.is_blocking());
+
+    // Accepting one resource does not accept the same rule elsewhere.
+    let text = base("agc").replacen("pod_cidr = \"10.244.0.0/16\"", "pod_cidr = \"10.50.0.0/16\"", 1);
+    let scoped = text.replacen(
+        "\n[[decision]]",
+        "\n[[accept]]\nrule = \"ND004\"\nreason = \"other cluster\"\nresources = [\"nodes\"]\n\n[[decision]]",
+        1,
+    );
+    let findings = lint_text(&scoped);
+    assert!(findings.iter().any(|f| f.rule == "ND004" && f.is_blocking()));
+    let whole = text.replacen(
+        "\n[[decision]]",
+        "\n[[accept]]\nrule = \"ND004\"\nreason = \"migration in progress\"\n\n[[decision]]",
+        1,
+    );
+    let findings = lint_text(&whole);
+    let f = findings.iter().find(|f| f.rule == "ND004").unwrap();
+    assert_eq!(f.accepted.as_deref(), Some("migration in progress"));
+    assert!(!findings.iter().any(|f| f.rule == "ND004" && f.is_blocking()));
+}
+
+#[test]
+fn planner_codes_without_a_rule_map_to_nd008() {
+    let design = load(base("agc"));
+    let mut plan = crate::plan::plan(&design);
+    plan.issues.push(crate::plan::PlanIssue {
+        severity: crate::plan::IssueSeverity::Warning,
+        code: "some-new-check",
+        message: "something new".to_owned(),
+        resources: vec![Id::new("vnet").unwrap()],
+        fix: "do the new thing".to_owned(),
+        source: "VNET-FAQ",
+    });
+    let findings = lint(&design, &plan);
+    let f = findings.iter().find(|f| f.rule == "ND008").expect("mapped to ND008");
+    assert!(f.message.contains("some-new-check"));
+    assert_eq!(f.fix, "do the new thing");
+    assert_eq!(f.severity, Level::Warning);
+    assert!(
+        !lint(&design, &crate::plan::plan(&design))
+            .iter()
+            .any(|f| f.rule == "ND008")
+    );
+}
+
+#[test]
+fn every_planner_issue_code_has_its_own_rule() {
+    // All the codes the cases above provoke are mapped to a specific rule.
+    for c in cases() {
+        let design = load(&apply(&c));
+        for issue in crate::plan::plan(&design).issues {
+            assert!(
+                rules().iter().any(|r| r.name == issue.code),
+                "planner code {} has no rule",
+                issue.code
+            );
+        }
+    }
+}
+
+#[test]
+fn lint_is_deterministic_and_sorted() {
+    let text = base("baseline").replacen("pod_cidr = \"10.244.0.0/16\"", "pod_cidr = \"10.240.0.0/16\"", 1);
+    let a = lint_text(&text);
+    let b = lint_text(&text);
+    assert_eq!(a, b);
+    assert!(a.windows(2).all(|w| w[0].rule <= w[1].rule));
+}
+
+#[test]
+fn rules_page_is_up_to_date() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md");
+    let fresh = markdown();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test -p netdraft-core lint`"
+    );
+    assert!(fresh.contains("| ND011 | error |"));
+}
