@@ -1,0 +1,425 @@
+//! # netdraft-export
+//!
+//! Turns a design and its IP plan into files a platform team can review and
+//! apply: Terraform for azurerm 4.x, Bicep, Helm values, Kubernetes manifests
+//! and a Markdown design record.
+//!
+//! The pipeline has three steps, each a pure function:
+//!
+//! 1. [`model::build`] resolves the design and its [`Plan`] into an export
+//!    model: names sanitised per target, references resolved, subnet prefixes
+//!    taken from the plan (so `auto` subnets export with their allocated
+//!    block), every list sorted.
+//! 2. minijinja renders the model through the templates of the chosen
+//!    [`Format`]. The templates ship in the binary (`export-templates/`,
+//!    embedded with `include_str!`); [`Templates::with_overrides`] replaces any
+//!    of them by file name. Filters escape strings per target language
+//!    (`hcl`, `bicep`, `yaml`, `md`).
+//! 3. [`layout`] passes make whitespace canonical: blank lines, and for HCL the
+//!    `=` alignment `terraform fmt` applies.
+//!
+//! A template whose output is empty produces no file, so a design without a
+//! firewall gets no `egress.tf`. Output is deterministic: the same design
+//! always exports to the same bytes.
+
+pub mod layout;
+pub mod model;
+pub mod names;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::{Serde, ValueKind};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use netdraft_core::Design;
+use netdraft_core::plan::{IssueSeverity, Plan};
+use serde::Serialize;
+
+pub use model::Model;
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Terraform,
+    Bicep,
+    Helm,
+    K8s,
+    Markdown,
+}
+
+impl Format {
+    /// Every format this crate renders.
+    pub const ALL: &'static [Format] = &[
+        Format::Terraform,
+        Format::Bicep,
+        Format::Helm,
+        Format::K8s,
+        Format::Markdown,
+    ];
+
+    /// The name used on the command line and as the template directory.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Terraform => "terraform",
+            Format::Bicep => "bicep",
+            Format::Helm => "helm",
+            Format::K8s => "k8s",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    /// Formats rendered once per AKS cluster, into a directory named after it.
+    fn per_cluster(self) -> bool {
+        matches!(self, Format::Helm | Format::K8s)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Format::ALL.iter().copied().find(|f| f.as_str() == s).ok_or_else(|| {
+            let all: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+            format!("`{s}` is not an export format; use one of: {}", all.join(", "))
+        })
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("template {name} failed: {detail}")]
+    Template { name: String, detail: String },
+    #[error(
+        "{path}: there is no template `{file}` to override; the {format} templates are: {known}. Rename the file or remove it"
+    )]
+    UnknownTemplate {
+        path: PathBuf,
+        file: String,
+        format: Format,
+        known: String,
+    },
+    #[error("{path}: cannot read the template override: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output directory, with `/` separators.
+    pub path: String,
+    pub contents: String,
+}
+
+/// A finding shown in the design record: a plan issue, an overlap or (when the
+/// caller has a lint engine) a lint finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// `error` or `warning`.
+    pub severity: String,
+    /// Stable code or rule id.
+    pub code: String,
+    pub message: String,
+    pub fix: String,
+    pub resources: Vec<String>,
+    /// Facts-sheet source key.
+    pub source: String,
+}
+
+/// The planner's issues and overlaps as findings.
+pub fn plan_findings(plan: &Plan) -> Vec<Finding> {
+    let mut out: Vec<Finding> = plan
+        .overlaps
+        .iter()
+        .map(|o| Finding {
+            severity: "error".to_owned(),
+            code: "overlap".to_owned(),
+            message: format!(
+                "{} {} ({}) overlaps {} {} ({}): {}",
+                o.a.what, o.a.owner, o.a.cidr, o.b.what, o.b.owner, o.b.cidr, o.rule
+            ),
+            fix: format!("move {} or {} to a range that overlaps neither", o.a.owner, o.b.owner),
+            resources: vec![o.a.owner.to_string(), o.b.owner.to_string()],
+            source: o.source.to_owned(),
+        })
+        .collect();
+    out.extend(plan.issues.iter().map(|i| {
+        Finding {
+            severity: match i.severity {
+                IssueSeverity::Error => "error",
+                IssueSeverity::Warning => "warning",
+            }
+            .to_owned(),
+            code: i.code.to_owned(),
+            message: i.message.clone(),
+            fix: i.fix.clone(),
+            resources: i.resources.iter().map(ToString::to_string).collect(),
+            source: i.source.to_owned(),
+        }
+    }));
+    out
+}
+
+/// A template shipped with netdraft: format, file name, text.
+struct Builtin {
+    format: Format,
+    file: &'static str,
+    text: &'static str,
+}
+
+macro_rules! builtin {
+    ($($format:ident / $file:literal),* $(,)?) => {
+        &[$(Builtin {
+            format: Format::$format,
+            file: $file,
+            text: include_str!(concat!("../../../export-templates/", builtin!(@dir $format), "/", $file)),
+        }),*]
+    };
+    (@dir Terraform) => { "terraform" };
+    (@dir Bicep) => { "bicep" };
+    (@dir Helm) => { "helm" };
+    (@dir K8s) => { "k8s" };
+    (@dir Markdown) => { "markdown" };
+}
+
+/// Every shipped template. Files starting with `_` hold macros and render nothing themselves.
+const BUILTINS: &[Builtin] = builtin![
+    Terraform / "_macros.j2",
+    Terraform / "versions.tf.j2",
+    Terraform / "variables.tf.j2",
+    Terraform / "network.tf.j2",
+    Terraform / "connectivity.tf.j2",
+    Terraform / "egress.tf.j2",
+    Terraform / "ingress.tf.j2",
+    Terraform / "aks.tf.j2",
+    Terraform / "dns.tf.j2",
+    Terraform / "outputs.tf.j2",
+    Terraform / "terraform.tfvars.example.j2",
+    Bicep / "main.bicep.j2",
+    Bicep / "main.bicepparam.j2",
+    Helm / "values-agic.yaml.j2",
+    Helm / "values-alb-controller.yaml.j2",
+    Helm / "values-ingress-nginx.yaml.j2",
+    Helm / "values-cert-manager.yaml.j2",
+    K8s / "namespaces.yaml.j2",
+    K8s / "services.yaml.j2",
+    K8s / "gateway.yaml.j2",
+    K8s / "ingress.yaml.j2",
+    K8s / "cluster-issuer.yaml.j2",
+    K8s / "network-policies.yaml.j2",
+    Markdown / "design.md.j2",
+];
+
+/// The templates of one format: the shipped ones, optionally with overrides.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    format: Format,
+    /// File name → template text, in file-name order.
+    files: BTreeMap<String, String>,
+}
+
+impl Templates {
+    /// The shipped templates of a format.
+    pub fn builtin(format: Format) -> Templates {
+        Templates {
+            format,
+            files: BUILTINS
+                .iter()
+                .filter(|b| b.format == format)
+                .map(|b| (b.file.to_owned(), b.text.to_owned()))
+                .collect(),
+        }
+    }
+
+    /// The shipped templates with any of them replaced by a file of the same
+    /// name in `dir/<format>/` or directly in `dir`. A `.j2` file there that
+    /// matches no template is an error (a typo would otherwise be ignored).
+    pub fn with_overrides(format: Format, dir: &Path) -> Result<Templates, ExportError> {
+        let mut t = Templates::builtin(format);
+        for candidate in [dir.join(format.as_str()), dir.to_path_buf()] {
+            let Ok(entries) = std::fs::read_dir(&candidate) else {
+                continue;
+            };
+            let mut paths: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "j2"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let file = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if !t.files.contains_key(&file) {
+                    // Files in the shared top directory may belong to another format.
+                    if candidate == dir
+                        && Format::ALL
+                            .iter()
+                            .any(|f| Templates::builtin(*f).files.contains_key(&file))
+                    {
+                        continue;
+                    }
+                    return Err(ExportError::UnknownTemplate {
+                        path,
+                        file,
+                        format,
+                        known: t.files.keys().cloned().collect::<Vec<_>>().join(", "),
+                    });
+                }
+                let text = std::fs::read_to_string(&path).map_err(|source| ExportError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                t.files.insert(file, text);
+            }
+        }
+        Ok(t)
+    }
+
+    /// File names of the templates, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    fn environment(&self) -> Result<Environment<'_>, ExportError> {
+        let mut env = Environment::new();
+        let syntax = SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .map_err(|e| template_error("(syntax)", &e))?;
+        env.set_syntax(syntax);
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|_| AutoEscape::None);
+        // Every target language spells booleans `true` / `false`.
+        env.set_formatter(|out, state, value| {
+            if value.kind() == ValueKind::Bool {
+                let text = if value.is_true() { "true" } else { "false" };
+                return out
+                    .write_str(text)
+                    .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write output"));
+            }
+            minijinja::escape_formatter(out, state, value)
+        });
+        env.add_filter("hcl", |s: String| names::hcl_string(&s));
+        env.add_filter("hcl_list", |v: Vec<String>| {
+            let items: Vec<String> = v.iter().map(|s| names::hcl_string(s)).collect();
+            format!("[{}]", items.join(", "))
+        });
+        env.add_filter("bicep", |s: String| names::bicep_string(&s));
+        env.add_filter("bicep_list", |v: Vec<String>, indent: usize| bicep_list(&v, indent));
+        env.add_filter("yaml", |s: String| names::yaml_string(&s));
+        env.add_filter("md", |s: String| names::md_cell(&s));
+        env.add_filter("tf_label", |s: String| names::tf_label(&s));
+        env.add_filter("k8s_name", |s: String| names::k8s_name(&s));
+        for (name, text) in &self.files {
+            env.add_template(name, text).map_err(|e| template_error(name, &e))?;
+        }
+        Ok(env)
+    }
+
+    /// Renders every template against a context; returns (output file, text) for non-empty outputs.
+    fn render(&self, ctx: &Value, dir: Option<&str>) -> Result<Vec<OutputFile>, ExportError> {
+        let env = self.environment()?;
+        let mut out = Vec::new();
+        for name in self.files.keys().filter(|n| !n.starts_with('_')) {
+            let template = env.get_template(name).map_err(|e| template_error(name, &e))?;
+            let text = template.render(ctx).map_err(|e| template_error(name, &e))?;
+            let text = finish(self.format, &text);
+            if text.trim().is_empty() {
+                continue;
+            }
+            let file = name.strip_suffix(".j2").unwrap_or(name);
+            let path = match dir {
+                Some(d) => format!("{d}/{file}"),
+                None => file.to_owned(),
+            };
+            out.push(OutputFile { path, contents: text });
+        }
+        Ok(out)
+    }
+}
+
+fn bicep_list(items: &[String], indent: usize) -> String {
+    if items.is_empty() {
+        return "[]".to_owned();
+    }
+    let pad = " ".repeat(indent + 2);
+    let mut s = String::from("[\n");
+    for i in items {
+        s.push_str(&pad);
+        s.push_str(&names::bicep_string(i));
+        s.push('\n');
+    }
+    s.push_str(&" ".repeat(indent));
+    s.push(']');
+    s
+}
+
+fn template_error(name: &str, e: &minijinja::Error) -> ExportError {
+    let mut detail = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        detail.push_str(": ");
+        detail.push_str(&s.to_string());
+        source = s.source();
+    }
+    ExportError::Template {
+        name: name.to_owned(),
+        detail,
+    }
+}
+
+/// Whitespace passes per format.
+fn finish(format: Format, text: &str) -> String {
+    let tidy = layout::tidy(text);
+    match format {
+        Format::Terraform => layout::align_hcl(&tidy),
+        _ => tidy,
+    }
+}
+
+/// Exports a design: every file of `format`, in path order.
+///
+/// `findings` are what the design record lists; pass [`plan_findings`] (or
+/// lint findings when a lint engine is available).
+pub fn export(
+    design: &Design,
+    plan: &Plan,
+    templates: &Templates,
+    findings: &[Finding],
+) -> Result<Vec<OutputFile>, ExportError> {
+    let model = model::build(design, plan);
+    let base = minijinja::context! {
+        m => Value::from(Serde(&model)),
+        plan => Value::from(Serde(plan)),
+        findings => Value::from(Serde(findings)),
+        netdraft_version => env!("CARGO_PKG_VERSION"),
+    };
+    let mut files = Vec::new();
+    if templates.format.per_cluster() {
+        for cluster in &model.clusters {
+            let ctx = minijinja::context! {
+                cluster => Value::from(Serde(cluster)),
+                ..base.clone()
+            };
+            files.extend(templates.render(&ctx, Some(&cluster.k8s))?);
+        }
+    } else {
+        files = templates.render(&base, None)?;
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

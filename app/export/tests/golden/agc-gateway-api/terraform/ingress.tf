@@ -1,0 +1,58 @@
+# Application Gateway for Containers, bring-your-own deployment (AGC-BYO):
+# the ALB controller only programs routes on it.
+resource "azurerm_application_load_balancer" "agc" {
+  name                = "agc-demo-eus2"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = azurerm_resource_group.rg.location
+  tags                = var.tags
+}
+
+resource "azurerm_application_load_balancer_subnet_association" "agc_association" {
+  name                         = "snet-agc-association"
+  application_load_balancer_id = azurerm_application_load_balancer.agc.id
+  subnet_id                    = azurerm_subnet.agc_subnet.id
+  tags                         = var.tags
+}
+
+resource "azurerm_application_load_balancer_frontend" "agc_fe_mtls" {
+  name                         = "fe-mtls"
+  application_load_balancer_id = azurerm_application_load_balancer.agc.id
+  tags                         = var.tags
+}
+
+# The ALB controller's identity, federated with its service account (AGC-QS).
+resource "azurerm_user_assigned_identity" "agc_identity" {
+  name                = "azure-alb-identity"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = azurerm_resource_group.rg.location
+  tags                = var.tags
+}
+
+resource "azurerm_federated_identity_credential" "agc_identity" {
+  name                = "azure-alb-identity"
+  resource_group_name = azurerm_user_assigned_identity.agc_identity.resource_group_name
+  parent_id           = azurerm_user_assigned_identity.agc_identity.id
+  audience            = ["api://AzureADTokenExchange"]
+  issuer              = azurerm_kubernetes_cluster.cluster.oidc_issuer_url
+  subject             = "system:serviceaccount:azure-alb-system:alb-controller-sa"
+}
+
+# Roles from AGC-QS and AGC-BYO: Reader on the node resource group,
+# Configuration Manager where the AGC resource lives, Network Contributor on the association subnet.
+resource "azurerm_role_assignment" "agc_identity_node_rg_reader" {
+  scope                = azurerm_kubernetes_cluster.cluster.node_resource_group_id
+  role_definition_name = "Reader"
+  principal_id         = azurerm_user_assigned_identity.agc_identity.principal_id
+}
+
+resource "azurerm_role_assignment" "agc_identity_config_manager" {
+  scope                = azurerm_resource_group.rg.id
+  role_definition_name = "AppGw for Containers Configuration Manager"
+  principal_id         = azurerm_user_assigned_identity.agc_identity.principal_id
+}
+
+resource "azurerm_role_assignment" "agc_identity_subnet" {
+  scope                = azurerm_subnet.agc_subnet.id
+  role_definition_name = "Network Contributor"
+  principal_id         = azurerm_user_assigned_identity.agc_identity.principal_id
+}

@@ -1,0 +1,115 @@
+resource "azurerm_resource_group" "rg_global" {
+  name     = "rg-app-global"
+  location = var.locations["neu"]
+  tags     = var.tags
+}
+
+resource "azurerm_resource_group" "rg_neu" {
+  name     = "rg-app-neu"
+  location = var.locations["neu"]
+  tags     = var.tags
+}
+
+resource "azurerm_resource_group" "rg_weu" {
+  name     = "rg-app-weu"
+  location = var.locations["weu"]
+  tags     = var.tags
+}
+
+resource "azurerm_virtual_network" "vnet_neu" {
+  name                = "vnet-app-neu"
+  resource_group_name = azurerm_resource_group.rg_neu.name
+  location            = azurerm_resource_group.rg_neu.location
+  address_space       = ["10.70.0.0/16"]
+  tags                = var.tags
+}
+
+resource "azurerm_virtual_network" "vnet_weu" {
+  name                = "vnet-app-weu"
+  resource_group_name = azurerm_resource_group.rg_weu.name
+  location            = azurerm_resource_group.rg_weu.location
+  address_space       = ["10.60.0.0/16"]
+  tags                = var.tags
+}
+
+resource "azurerm_subnet" "neu_nodes" {
+  name                 = "snet-aks-nodes"
+  resource_group_name  = azurerm_virtual_network.vnet_neu.resource_group_name
+  virtual_network_name = azurerm_virtual_network.vnet_neu.name
+  address_prefixes     = ["10.70.0.0/22"]
+}
+
+resource "azurerm_subnet" "neu_pls" {
+  name                                          = "snet-private-link"
+  resource_group_name                           = azurerm_virtual_network.vnet_neu.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.vnet_neu.name
+  address_prefixes                              = ["10.70.4.0/28"]
+  private_link_service_network_policies_enabled = false
+}
+
+resource "azurerm_subnet" "weu_nodes" {
+  name                 = "snet-aks-nodes"
+  resource_group_name  = azurerm_virtual_network.vnet_weu.resource_group_name
+  virtual_network_name = azurerm_virtual_network.vnet_weu.name
+  address_prefixes     = ["10.60.0.0/22"]
+}
+
+resource "azurerm_subnet" "weu_pls" {
+  name                                          = "snet-private-link"
+  resource_group_name                           = azurerm_virtual_network.vnet_weu.resource_group_name
+  virtual_network_name                          = azurerm_virtual_network.vnet_weu.name
+  address_prefixes                              = ["10.60.4.0/28"]
+  private_link_service_network_policies_enabled = false
+}
+
+resource "azurerm_subnet_network_security_group_association" "neu_nodes" {
+  subnet_id                 = azurerm_subnet.neu_nodes.id
+  network_security_group_id = azurerm_network_security_group.nsg_neu.id
+}
+
+resource "azurerm_subnet_network_security_group_association" "weu_nodes" {
+  subnet_id                 = azurerm_subnet.weu_nodes.id
+  network_security_group_id = azurerm_network_security_group.nsg_weu.id
+}
+
+resource "azurerm_subnet_nat_gateway_association" "neu_nodes" {
+  subnet_id      = azurerm_subnet.neu_nodes.id
+  nat_gateway_id = azurerm_nat_gateway.nat_neu.id
+}
+
+resource "azurerm_subnet_nat_gateway_association" "weu_nodes" {
+  subnet_id      = azurerm_subnet.weu_nodes.id
+  nat_gateway_id = azurerm_nat_gateway.nat_weu.id
+}
+
+resource "azurerm_network_security_group" "nsg_neu" {
+  name                = "nsg-aks-nodes-neu"
+  resource_group_name = azurerm_resource_group.rg_neu.name
+  location            = azurerm_resource_group.rg_neu.location
+  tags                = var.tags
+}
+
+resource "azurerm_network_security_group" "nsg_weu" {
+  name                = "nsg-aks-nodes-weu"
+  resource_group_name = azurerm_resource_group.rg_weu.name
+  location            = azurerm_resource_group.rg_weu.location
+  tags                = var.tags
+}
+
+resource "azurerm_public_ip" "pip_nat_neu" {
+  name                = "pip-nat-neu"
+  resource_group_name = azurerm_resource_group.rg_neu.name
+  location            = azurerm_resource_group.rg_neu.location
+  allocation_method   = "Static"
+  sku                 = "StandardV2"
+  tags                = var.tags
+}
+
+resource "azurerm_public_ip" "pip_nat_weu" {
+  name                = "pip-nat-weu"
+  resource_group_name = azurerm_resource_group.rg_weu.name
+  location            = azurerm_resource_group.rg_weu.location
+  allocation_method   = "Static"
+  sku                 = "StandardV2"
+  tags                = var.tags
+}

@@ -1,0 +1,56 @@
+variable "subscription_id" {
+  description = "Subscription to deploy into. Null: taken from ARM_SUBSCRIPTION_ID."
+  type        = string
+  default     = null
+}
+
+variable "locations" {
+  description = "Azure location of each region in the design."
+  type        = map(string)
+  default = {
+    neu = "northeurope"
+    weu = "westeurope"
+  }
+}
+
+variable "tags" {
+  description = "Tags applied to every resource that takes tags."
+  type        = map(string)
+  default = {
+  }
+}
+
+variable "node_pools" {
+  description = "VM size and node counts per node pool: node_count for fixed pools, min_count and max_count for autoscaled ones. The IP plan sized the subnets for the design's counts; re-plan before raising them."
+  type = map(object({
+    vm_size    = string
+    node_count = optional(number)
+    min_count  = optional(number)
+    max_count  = optional(number)
+  }))
+  default = {
+    neu_system = {
+      vm_size    = "Standard_D4ds_v5"
+      node_count = 3
+    }
+    neu_user = {
+      vm_size   = "Standard_D8ds_v5"
+      min_count = 3
+      max_count = 12
+    }
+    weu_system = {
+      vm_size    = "Standard_D4ds_v5"
+      node_count = 3
+    }
+    weu_user = {
+      vm_size   = "Standard_D8ds_v5"
+      min_count = 3
+      max_count = 12
+    }
+  }
+}
+
+variable "origin_host_names" {
+  description = "Host name Front Door sends to each Private Link origin (pls_neu, pls_weu): the application's host name or the internal load balancer's IP."
+  type        = map(string)
+}
