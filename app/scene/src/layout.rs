@@ -4,10 +4,15 @@
 //! Arrangement, per container:
 //! - top level: global services (Front Door, Traffic Manager) in a row on top;
 //!   below, on-premises networks, then hub VNets, then spokes in columns no
-//!   taller than the hub, then regions and other containers; loose leaves last.
+//!   taller than the hub, then regions; the loose leaves (DNS zones, PaaS,
+//!   policies) in a labelled "shared" strip under that row; resource groups last.
 //! - region / resource group: the same hub-and-spoke arrangement without the globals.
-//! - VNet: subnets in a grid, then the VNet's own leaves (route tables, NSGs…).
-//! - subnet or cluster: its resources as tiles, three to a row.
+//! - VNet: subnets in a grid (one column for a hub's few dedicated subnets),
+//!   then the VNet's own leaves (route tables, NSGs…) in a labelled strip.
+//! - subnet or cluster: its resources as tiles, two to a row.
+//!
+//! Boxes are sized to fit their names (estimated from the text sizes the
+//! canvas uses, see [`text`]) and stretched to their grid column, so edges line up.
 //!
 //! A stored `at` (relative to the parent's top-left corner) pins a node; a
 //! stored `extent` sets a container's size (never smaller than its contents).
@@ -21,7 +26,7 @@ use netdraft_core::model::{
     VirtualNetwork, VnetRole,
 };
 
-use crate::{Edge, Node, Pos, Rect, Role, Scene, Size};
+use crate::{Edge, Node, Pos, Rect, Role, Scene, Size, Strip};
 
 /// Size of a leaf tile.
 pub const TILE: Size = Size::new(152.0, 48.0);
@@ -31,14 +36,50 @@ pub const HEADER: f32 = 42.0;
 pub const PAD: f32 = 16.0;
 /// Smallest container: room for a title and a prefix.
 const MIN_CONTAINER: Size = Size::new(TILE.w + 4.0 * PAD, HEADER + 2.0 * PAD);
+/// Height of a strip's caption band.
+pub const STRIP_HEADER: f32 = 24.0;
+/// The widest a leaf tile grows to fit its name.
+const MAX_TILE_W: f32 = 320.0;
+
+/// Text sizes the canvas draws at zoom 1 (the scene sizes boxes to fit them).
+pub mod text {
+    /// A tile's name.
+    pub const TILE_NAME: f32 = 13.0;
+    /// A tile's second line.
+    pub const TILE_DETAIL: f32 = 10.5;
+    /// A container's title.
+    pub const TITLE: f32 = 15.0;
+    /// A container's second line (monospace).
+    pub const TITLE_DETAIL: f32 = 11.5;
+    /// Room a tile keeps left of its text: padding and the icon.
+    pub const TILE_LEFT: f32 = 48.0;
+    /// Room a container keeps left of its title: padding and the icon.
+    pub const TITLE_LEFT: f32 = 42.0;
+    /// Width of a subnet's utilisation bar.
+    pub const METER_W: f32 = 96.0;
+}
+
+/// A generous estimate of the width of `s` in a proportional font of `size`
+/// points (the scene knows no fonts; the canvas truncates what still overflows).
+fn text_w(s: &str, size: f32) -> f32 {
+    s.chars().count() as f32 * size * 0.56
+}
+
+/// The same for a monospace font.
+fn mono_w(s: &str, size: f32) -> f32 {
+    s.chars().count() as f32 * size * 0.62
+}
 
 /// A measured subtree: its size and its children at positions relative to its top-left corner.
 struct Boxed<'d> {
     resource: &'d Resource,
     role: Role,
+    detail: String,
     size: Size,
     pinned: bool,
     children: Vec<(Pos, Boxed<'d>)>,
+    /// Labelled bands inside this box, relative to its top-left corner.
+    strips: Vec<Strip>,
 }
 
 /// Lays a design out. Deterministic: the same design gives the same scene.
@@ -80,14 +121,18 @@ pub fn layout(design: &Design) -> Scene {
         placed.items.push((Pos::new(at.0 as f32, at.1 as f32), b));
     }
 
-    let mut scene = Scene::default();
+    let mut scene = Scene {
+        strips: placed.strips,
+        ..Scene::default()
+    };
     for (pos, b) in placed.items {
-        emit(&mut scene, design, b, pos, None, 0);
+        emit(&mut scene, b, pos, None, 0);
     }
     scene.bounds = scene
         .nodes
         .iter()
         .map(|n| n.rect)
+        .chain(scene.strips.iter().map(|s| s.rect))
         .reduce(Rect::union)
         .unwrap_or_default();
     add_edges(&mut scene, design);
@@ -112,13 +157,17 @@ impl<'d> Measure<'d, '_> {
             .unwrap_or_default();
         let role = role_of(r, !children.is_empty());
         let pinned = r.meta.at.is_some();
+        let detail = detail(self.design, r);
         if !role.is_container() {
+            let w = text::TILE_LEFT + text_w(r.name(), text::TILE_NAME).max(text_w(&detail, text::TILE_DETAIL)) + 12.0;
             return Some(Boxed {
                 resource: r,
                 role,
-                size: TILE,
+                detail,
+                size: Size::new(w.clamp(TILE.w, MAX_TILE_W), TILE.h),
                 pinned,
                 children: Vec::new(),
+                strips: Vec::new(),
             });
         }
         let (free, fixed): (Vec<_>, Vec<_>) = children.into_iter().partition(|c| c.resource.meta.at.is_none());
@@ -133,9 +182,23 @@ impl<'d> Measure<'d, '_> {
             placed.items.push((Pos::new(at.0 as f32, at.1 as f32), b));
         }
         let mut size = MIN_CONTAINER;
+        // Room for the title, and for the second line beside a subnet's meter.
+        let meter = if matches!(role, Role::Subnet | Role::DedicatedSubnet) {
+            text::METER_W + 16.0
+        } else {
+            0.0
+        };
+        size.w = size
+            .w
+            .max(text::TITLE_LEFT + text_w(r.name(), text::TITLE) + 16.0)
+            .max(text::TITLE_LEFT + mono_w(&detail, text::TITLE_DETAIL) + meter + 16.0);
         for (p, b) in &placed.items {
             size.w = size.w.max(p.x + b.size.w + PAD);
             size.h = size.h.max(p.y + b.size.h + PAD);
+        }
+        for strip in &placed.strips {
+            size.w = size.w.max(strip.rect.x + strip.rect.w + PAD);
+            size.h = size.h.max(strip.rect.y + strip.rect.h + PAD);
         }
         if let Some(e) = r.meta.extent {
             size.w = size.w.max(e.0 as f32);
@@ -144,9 +207,11 @@ impl<'d> Measure<'d, '_> {
         Some(Boxed {
             resource: r,
             role,
+            detail,
             size,
             pinned,
             children: placed.items,
+            strips: placed.strips,
         })
     }
 }
@@ -175,9 +240,21 @@ enum Arrangement {
 
 struct Placed<'d> {
     items: Vec<(Pos, Boxed<'d>)>,
+    strips: Vec<Strip>,
 }
 
-/// Places a grid of boxes row by row, `cols` to a row, columns as wide as their widest box.
+/// Widens a box to `w` (and, for containers, heightens it to `h`), so the
+/// boxes of a grid line up. Contents keep their places; only the frame grows.
+fn stretch(b: &mut Boxed<'_>, w: f32, h: f32) {
+    b.size.w = b.size.w.max(w);
+    if b.role.is_container() {
+        b.size.h = b.size.h.max(h);
+    }
+}
+
+/// Places a grid of boxes row by row, `cols` to a row, columns as wide as
+/// their widest box; boxes are stretched to their column (containers to their
+/// row too) so edges line up.
 fn grid<'d>(boxes: Vec<Boxed<'d>>, cols: usize, origin: Pos, out: &mut Vec<(Pos, Boxed<'d>)>) -> Size {
     if boxes.is_empty() {
         return Size::default();
@@ -190,9 +267,12 @@ fn grid<'d>(boxes: Vec<Boxed<'d>>, cols: usize, origin: Pos, out: &mut Vec<(Pos,
         widths[i % cols] = widths[i % cols].max(b.size.w);
         heights[i / cols] = heights[i / cols].max(b.size.h);
     }
-    for (i, b) in boxes.into_iter().enumerate() {
+    for (i, mut b) in boxes.into_iter().enumerate() {
         let x = origin.x + widths[..i % cols].iter().map(|w| w + PAD).sum::<f32>();
         let y = origin.y + heights[..i / cols].iter().map(|h| h + PAD).sum::<f32>();
+        if !b.pinned {
+            stretch(&mut b, widths[i % cols], heights[i / cols]);
+        }
         out.push((Pos::new(x, y), b));
     }
     let used = widths.iter().filter(|w| **w > 0.0).count();
@@ -202,26 +282,95 @@ fn grid<'d>(boxes: Vec<Boxed<'d>>, cols: usize, origin: Pos, out: &mut Vec<(Pos,
     )
 }
 
-/// Stacks boxes in columns no taller than `max_h` (at least one box per column).
+/// Stacks boxes in columns no taller than `max_h` (at least one box per
+/// column); the boxes of a column are stretched to its width.
 fn columns<'d>(boxes: Vec<Boxed<'d>>, max_h: f32, origin: Pos, out: &mut Vec<(Pos, Boxed<'d>)>) -> Size {
-    let mut x = origin.x;
-    let mut y = origin.y;
-    let mut col_w = 0.0f32;
-    let mut size = Size::default();
+    let mut cols: Vec<Vec<Boxed<'d>>> = Vec::new();
+    let mut y = 0.0f32;
     for b in boxes {
-        if y > origin.y && y + b.size.h > origin.y + max_h {
-            x += col_w + PAD * 2.0;
-            y = origin.y;
-            col_w = 0.0;
+        match cols.last_mut() {
+            Some(col) if y + b.size.h <= max_h => {
+                y += b.size.h + PAD;
+                col.push(b);
+            }
+            _ => {
+                y = b.size.h + PAD;
+                cols.push(vec![b]);
+            }
         }
-        col_w = col_w.max(b.size.w);
-        size.w = size.w.max(x + col_w - origin.x);
-        size.h = size.h.max(y + b.size.h - origin.y);
-        let h = b.size.h;
-        out.push((Pos::new(x, y), b));
-        y += h + PAD;
+    }
+    let mut x = origin.x;
+    let mut size = Size::default();
+    for col in cols {
+        let w = col.iter().map(|b| b.size.w).fold(0.0, f32::max);
+        let mut y = origin.y;
+        for mut b in col {
+            stretch(&mut b, w, 0.0);
+            let h = b.size.h;
+            out.push((Pos::new(x, y), b));
+            size.h = size.h.max(y + h - origin.y);
+            y += h + PAD;
+        }
+        size.w = x + w - origin.x;
+        x += w + PAD * 2.0;
     }
     size
+}
+
+/// Lays out leaves in a labelled strip at `origin`, `cols` to a row.
+fn strip<'d>(
+    leaves: Vec<Boxed<'d>>,
+    cols: usize,
+    title: &str,
+    origin: Pos,
+    out: &mut Vec<(Pos, Boxed<'d>)>,
+    strips: &mut Vec<Strip>,
+) -> Size {
+    if leaves.is_empty() {
+        return Size::default();
+    }
+    let inner = Pos::new(origin.x + PAD / 2.0, origin.y + STRIP_HEADER);
+    let used = grid(leaves, cols, inner, out);
+    let size = Size::new(used.w + PAD, used.h + STRIP_HEADER + PAD / 2.0);
+    strips.push(Strip {
+        rect: Rect::at(origin, size),
+        title: title.to_owned(),
+    });
+    size
+}
+
+/// A VNet: subnets in a grid, then its other resources in a strip below.
+fn arrange_vnet<'d>(boxes: Vec<Boxed<'d>>, origin: Pos, items: &mut Vec<(Pos, Boxed<'d>)>, strips: &mut Vec<Strip>) {
+    let (subnets, leaves): (Vec<_>, Vec<_>) = boxes.into_iter().partition(|b| b.role.is_container());
+    // A hub's few dedicated subnets stack in one column beside its spokes.
+    let cols = match subnets.len() {
+        0..=3 => 1,
+        4..=8 => 2,
+        _ => 3,
+    };
+    let used = grid(subnets, cols, origin, items);
+    let y = if used.h > 0.0 {
+        origin.y + used.h + PAD
+    } else {
+        origin.y
+    };
+    // As many columns as fit under the subnets (at least two).
+    let tile_w = leaves.iter().map(|b| b.size.w).fold(TILE.w, f32::max);
+    let fit = tiles_across(used.w, tile_w);
+    strip(
+        leaves,
+        fit.min(4),
+        "VNet resources (not in a subnet)",
+        Pos::new(origin.x, y),
+        items,
+        strips,
+    );
+}
+
+/// How many tiles `tile_w` wide fit side by side in `width` (at least two).
+#[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // at least 2.0, and small
+fn tiles_across(width: f32, tile_w: f32) -> usize {
+    ((width + PAD) / (tile_w + PAD)).floor().max(2.0) as usize
 }
 
 fn is_global(kind: Kind) -> bool {
@@ -230,25 +379,12 @@ fn is_global(kind: Kind) -> bool {
 
 fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrangement) -> Placed<'d> {
     let mut items = Vec::new();
+    let mut strips = Vec::new();
     match how {
         Arrangement::Tiles => {
-            grid(boxes, 3, origin, &mut items);
+            grid(boxes, 2, origin, &mut items);
         }
-        Arrangement::Vnet => {
-            let (subnets, leaves): (Vec<_>, Vec<_>) = boxes.into_iter().partition(|b| b.role.is_container());
-            let cols = match subnets.len() {
-                0..=1 => 1,
-                2..=6 => 2,
-                _ => 3,
-            };
-            let used = grid(subnets, cols, origin, &mut items);
-            let y = if used.h > 0.0 {
-                origin.y + used.h + PAD
-            } else {
-                origin.y
-            };
-            grid(leaves, 4, Pos::new(origin.x, y), &mut items);
-        }
+        Arrangement::Vnet => arrange_vnet(boxes, origin, &mut items, &mut strips),
         Arrangement::TopLevel | Arrangement::Scope => {
             let mut globals = Vec::new();
             let mut on_prem = Vec::new();
@@ -281,7 +417,7 @@ fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrange
             let mut x = origin.x;
             let mut row_h = 0.0f32;
             let hub_h = hubs.iter().map(|b| b.size.h).fold(0.0, f32::max);
-            for (group, gap) in [(on_prem, 4.0), (hubs, 6.0)] {
+            for (group, gap) in [(on_prem, 4.0), (hubs, 4.0)] {
                 let s = columns(group, f32::MAX, Pos::new(x, y), &mut items);
                 if s.w > 0.0 {
                     x += s.w + PAD * gap;
@@ -294,7 +430,7 @@ fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrange
                 x += s.w + PAD * 4.0;
                 row_h = row_h.max(s.h);
             }
-            // Regions sit side by side; resource groups and loose leaves go below.
+            // Regions sit side by side; resource groups go below.
             let (regions, groups): (Vec<_>, Vec<_>) = containers.into_iter().partition(|b| b.role == Role::Region);
             for b in regions {
                 let h = b.size.h;
@@ -302,8 +438,31 @@ fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrange
                 x += items.last().map_or(0.0, |(_, b)| b.size.w) + PAD * 4.0;
                 row_h = row_h.max(h);
             }
+            let row_w = x - PAD * 4.0 - origin.x;
             if row_h > 0.0 {
-                y += row_h + PAD * 3.0;
+                y += row_h + PAD * 2.0;
+            }
+            // Leaves that serve the whole scope (DNS zones, PaaS, policies,
+            // groups that only name resources) stand in a labelled strip
+            // under the networks, as wide as they are, not scattered about.
+            if row_w > 0.0 && !leaves.is_empty() {
+                let tile_w = leaves.iter().map(|b| b.size.w).fold(TILE.w, f32::max);
+                let fit = tiles_across(row_w - PAD, tile_w);
+                let title = if how == Arrangement::Scope {
+                    "Shared services"
+                } else {
+                    "Not in a region"
+                };
+                let cols = fit.min(leaves.len());
+                let s = strip(
+                    std::mem::take(&mut leaves),
+                    cols,
+                    title,
+                    Pos::new(origin.x, y),
+                    &mut items,
+                    &mut strips,
+                );
+                y += s.h + PAD * 2.0;
             }
             let below = grid(groups, 3, Pos::new(origin.x, y), &mut items);
             if below.h > 0.0 {
@@ -312,7 +471,7 @@ fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrange
             grid(leaves, 6, Pos::new(origin.x, y), &mut items);
         }
     }
-    Placed { items }
+    Placed { items, strips }
 }
 
 /// How tall a column of spokes may grow: the column count whose block, beside
@@ -385,30 +544,32 @@ fn detail(design: &Design, r: &Resource) -> String {
     }
 }
 
-fn emit(scene: &mut Scene, design: &Design, b: Boxed<'_>, at: Pos, parent: Option<usize>, depth: u32) {
+fn emit(scene: &mut Scene, b: Boxed<'_>, at: Pos, parent: Option<usize>, depth: u32) {
     let r = b.resource;
+    let strips = b
+        .strips
+        .into_iter()
+        .map(|s| Strip {
+            rect: s.rect.translate(at.x, at.y),
+            title: s.title,
+        })
+        .collect();
     let i = scene.push(Node {
         id: r.id.clone(),
         kind: r.kind(),
         role: b.role,
         rect: Rect::at(at, b.size),
         label: r.name().to_owned(),
-        detail: detail(design, r),
+        detail: b.detail,
         parent,
         depth,
         pinned: b.pinned,
         meter: None,
         badge: None,
+        strips,
     });
     for (p, child) in b.children {
-        emit(
-            scene,
-            design,
-            child,
-            Pos::new(at.x + p.x, at.y + p.y),
-            Some(i),
-            depth + 1,
-        );
+        emit(scene, child, Pos::new(at.x + p.x, at.y + p.y), Some(i), depth + 1);
     }
 }
 

@@ -22,7 +22,7 @@ mod tests;
 use std::collections::HashMap;
 
 pub use geometry::{Pos, Rect, Size};
-pub use layout::{HEADER, PAD, TILE, layout};
+pub use layout::{HEADER, PAD, STRIP_HEADER, TILE, layout, text};
 
 use netdraft_core::model::{Kind, Relation};
 use netdraft_core::{Id, Severity};
@@ -86,6 +86,18 @@ pub struct Node {
     pub pinned: bool,
     pub meter: Option<Meter>,
     pub badge: Option<Badge>,
+    /// Labelled bands inside this container grouping some of its contents
+    /// (a VNet's resources outside subnets, a region's shared services).
+    pub strips: Vec<Strip>,
+}
+
+/// A labelled band grouping leaves that belong to a container but to none of
+/// its children: drawn behind them, never selected or dropped onto.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strip {
+    /// Absolute canvas rectangle (relative to the container while laying out).
+    pub rect: Rect,
+    pub title: String,
 }
 
 /// One line between two nodes.
@@ -105,6 +117,8 @@ pub struct Scene {
     /// Parents before their children, so drawing in order nests correctly.
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
+    /// Strips at the top level (inside no container).
+    pub strips: Vec<Strip>,
     /// The rectangle holding every node.
     pub bounds: Rect,
     index: HashMap<Id, usize>,

@@ -218,6 +218,9 @@ impl Canvas {
         let modifiers = ui.input(|i| i.modifiers);
 
         // Interaction areas and painting, parents first so children sit on top.
+        for s in &scene.strips {
+            self.paint_strip(&painter, s, Vec2::ZERO, visible, None, input);
+        }
         let mut on_top = Vec::new();
         for (i, node) in scene.nodes.iter().enumerate() {
             let r = to_rect(node.rect);
@@ -230,6 +233,9 @@ impl Canvas {
                 on_top.push((i, screen));
             } else {
                 self.paint_node(&painter, node, screen, input);
+                for s in &node.strips {
+                    self.paint_strip(&painter, s, Vec2::ZERO, visible, Some(node), input);
+                }
             }
             if screen.width() < 6.0 || screen.height() < 6.0 {
                 continue;
@@ -264,17 +270,13 @@ impl Canvas {
             }
         }
         for (i, screen) in on_top {
-            self.paint_node(&painter, &scene.nodes[i], screen, input);
-        }
-        if 15.0 * self.zoom < paint::OVERVIEW_TEXT {
-            for n in scene.nodes.iter().filter(|n| n.role.is_container()) {
-                let r = to_rect(n.rect);
-                if r.intersects(visible) {
-                    let dim = input.highlight.is_some_and(|h| !h.contains(&n.id));
-                    paint::overview_label(&painter, n, self.screen_rect(r), input.palette, dim);
-                }
+            let node = &scene.nodes[i];
+            self.paint_node(&painter, node, screen, input);
+            for s in &node.strips {
+                self.paint_strip(&painter, s, delta, visible.translate(-delta), Some(node), input);
             }
         }
+        self.paint_overview_labels(&painter, input, visible);
         self.paint_edges(&painter, input, visible, &moving, delta);
         // The overview only helps when part of the design is off screen.
         let all_visible = visible.contains_rect(to_rect(scene.bounds));
@@ -399,6 +401,38 @@ impl Canvas {
         let selected = input.selection.contains(&node.id);
         let dim = input.highlight.is_some_and(|h| !h.contains(&node.id));
         paint::node(painter, node, screen, self.zoom, input.palette, selected, dim);
+    }
+
+    /// Zoomed out, container titles are drawn last, as labels above everything.
+    fn paint_overview_labels(&self, painter: &egui::Painter, input: &CanvasInput<'_>, visible: Rect) {
+        if netdraft_scene::text::TITLE * self.zoom >= paint::OVERVIEW_TEXT {
+            return;
+        }
+        for n in input.scene.nodes.iter().filter(|n| n.role.is_container()) {
+            let r = to_rect(n.rect);
+            if r.intersects(visible) {
+                let dim = input.highlight.is_some_and(|h| !h.contains(&n.id));
+                paint::overview_label(painter, n, self.screen_rect(r), input.palette, dim);
+            }
+        }
+    }
+
+    fn paint_strip(
+        &self,
+        painter: &egui::Painter,
+        strip: &netdraft_scene::Strip,
+        delta: Vec2,
+        visible: Rect,
+        owner: Option<&Node>,
+        input: &CanvasInput<'_>,
+    ) {
+        let r = to_rect(strip.rect);
+        if !r.intersects(visible) {
+            return;
+        }
+        let dim = owner.is_some_and(|n| input.highlight.is_some_and(|h| !h.contains(&n.id)));
+        let screen = self.screen_rect(r.translate(delta));
+        paint::strip(painter, strip, screen, self.zoom, input.palette, dim);
     }
 
     fn paint_edges(

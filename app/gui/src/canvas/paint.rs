@@ -1,9 +1,12 @@
 //! Painting scene nodes, edges and the grid. Text below a readable size is
 //! skipped (level of detail), which also keeps tessellation cheap when zoomed out.
 
-use egui::{Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextWrapping};
+use egui::{Align2, Color32, CornerRadius, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
 use netdraft_core::Severity;
-use netdraft_scene::{HEADER, Node, Role};
+use netdraft_scene::{HEADER, Node, Role, Strip, text as sizes};
 
 use super::icons;
 use super::style::Palette;
@@ -11,7 +14,7 @@ use super::style::Palette;
 /// Smallest text size (in screen points) worth drawing.
 const MIN_TEXT: f32 = 6.5;
 /// Below this title size, container titles are drawn as overview labels on top.
-pub const OVERVIEW_TEXT: f32 = 10.0;
+pub const OVERVIEW_TEXT: f32 = 8.0;
 
 pub fn grid(painter: &Painter, rect: Rect, zoom: f32, pan: Vec2, palette: &Palette) {
     let mut step = super::GRID * 4.0 * zoom;
@@ -40,19 +43,16 @@ fn radius(v: f32) -> CornerRadius {
     CornerRadius::from(v.clamp(0.0, 255.0) as u8)
 }
 
-/// How many characters of roughly `char_w` points fit in `width` points.
-#[allow(clippy::cast_sign_loss)] // clamped to be non-negative first
-fn fits(width: f32, char_w: f32) -> usize {
-    (width / char_w.max(0.1)).max(0.0) as usize
-}
-
-fn truncate(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_owned();
-    }
-    let mut out: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-    out.push('…');
-    out
+/// `text` laid out on one line no wider than `max_width`, ending in "…" when it must be cut.
+fn fitted(painter: &Painter, text: &str, font: FontId, colour: Color32, max_width: f32) -> Arc<Galley> {
+    let mut job = LayoutJob::simple_singleline(text.to_owned(), font, colour);
+    job.wrap = TextWrapping {
+        max_width: max_width.max(8.0),
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    painter.layout_job(job)
 }
 
 fn faded(c: Color32, dim: bool) -> Color32 {
@@ -69,7 +69,7 @@ pub fn node(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &P
     if let Some(badge) = node.badge {
         let colour = match badge.severity {
             Severity::Error => palette.refused,
-            Severity::Warning => Color32::from_rgb(230, 160, 20),
+            Severity::Warning => palette.warn,
         };
         let r = (9.0 * zoom).max(3.0);
         let c = Pos2::new(screen.max.x - r * 0.6, screen.min.y + r * 0.6);
@@ -114,64 +114,101 @@ fn container(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &
         StrokeKind::Middle
     };
     painter.rect_stroke(screen, radius, stroke, kind);
+    let pad = 12.0 * zoom;
+    let meter_w = if node.meter.is_some() {
+        sizes::METER_W * zoom
+    } else {
+        0.0
+    };
     if let Some(meter) = node.meter {
-        let w = (screen.width() * 0.3).min(120.0 * zoom);
         let bar = Rect::from_min_size(
-            Pos2::new(screen.max.x - (12.0 * zoom) - w, screen.min.y + 27.0 * zoom),
-            Vec2::new(w, 6.0 * zoom),
+            Pos2::new(screen.max.x - pad - meter_w, screen.min.y + 27.0 * zoom),
+            Vec2::new(meter_w, 6.0 * zoom),
         );
         painter.rect_filled(bar, 2.0, faded(palette.grid, dim));
         let f = meter.fraction.clamp(0.0, 1.0);
         let colour = if meter.fraction > 1.0 {
             palette.refused
         } else if meter.fraction > 0.8 {
-            Color32::from_rgb(230, 160, 20)
+            palette.warn
         } else {
             palette.ok
         };
         painter.rect_filled(
-            Rect::from_min_size(bar.min, Vec2::new(w * f, bar.height())),
+            Rect::from_min_size(bar.min, Vec2::new(meter_w * f, bar.height())),
             2.0,
             faded(colour, dim),
         );
     }
-    let size = 15.0 * zoom;
+    let size = sizes::TITLE * zoom;
     if size < OVERVIEW_TEXT {
         return;
     }
-    let pad = 12.0 * zoom;
-    let max_chars = fits(screen.width(), size * 0.55).max(4);
     let icon = (22.0 * zoom).min(HEADER * zoom * 0.6);
     let icon_rect = Rect::from_min_size(screen.min + Vec2::new(pad, 9.0 * zoom), Vec2::splat(icon));
     icons::paint(painter, node.kind, icon_rect, faded(palette.icon(node.kind), dim));
     let text_x = icon_rect.max.x + 8.0 * zoom;
-    let title = painter.text(
-        Pos2::new(text_x, screen.min.y + (7.0 * zoom).max(3.0)),
-        Align2::LEFT_TOP,
-        truncate(&node.label, max_chars),
+    let top = screen.min.y + (7.0 * zoom).max(3.0);
+    let room = screen.max.x - pad - text_x;
+    let title = fitted(
+        painter,
+        &node.label,
         FontId::proportional(size),
         faded(palette.text, dim),
+        room,
     );
-    let small = 11.5 * zoom;
+    let title_w = title.size().x;
+    painter.galley(Pos2::new(text_x, top), title, palette.text);
+    let small = sizes::TITLE_DETAIL * zoom;
     if small >= MIN_TEXT {
-        painter.text(
-            Pos2::new(text_x, screen.min.y + (7.0 * zoom).max(3.0) + size + 2.0),
-            Align2::LEFT_TOP,
-            truncate(&node.detail, max_chars + 6),
+        let detail = fitted(
+            painter,
+            &node.detail,
             FontId::monospace(small),
             faded(palette.weak_text, dim),
+            room - meter_w - 8.0 * zoom,
         );
+        painter.galley(Pos2::new(text_x, top + size + 2.0), detail, palette.text);
         let caption = role_caption(node.role);
-        let caption_w = caption.len() as f32 * small * 0.85 * 0.62;
-        if title.max.x + caption_w + 2.0 * pad < screen.max.x {
-            painter.text(
-                Pos2::new(screen.max.x - pad, screen.min.y + (9.0 * zoom).max(3.0)),
-                Align2::RIGHT_TOP,
+        let caption = painter.layout_no_wrap(
+            caption.to_owned(),
+            FontId::proportional(small * 0.85),
+            faded(border, dim),
+        );
+        if text_x + title_w + caption.size().x + pad < screen.max.x {
+            painter.galley(
+                Pos2::new(
+                    screen.max.x - pad - caption.size().x,
+                    screen.min.y + (9.0 * zoom).max(3.0),
+                ),
                 caption,
-                FontId::proportional(small * 0.85),
-                faded(border, dim),
+                palette.text,
             );
         }
+    }
+}
+
+/// A labelled band behind some of a container's leaves.
+pub fn strip(painter: &Painter, strip: &Strip, screen: Rect, zoom: f32, palette: &Palette, dim: bool) {
+    let r = radius(6.0 * zoom);
+    painter.rect_filled(screen, r, faded(palette.strip, dim));
+    painter.rect_stroke(
+        screen,
+        r,
+        Stroke::new(1.0, faded(palette.tile_stroke, dim)),
+        StrokeKind::Inside,
+    );
+    // Captions stay legible a little further out than tile details.
+    let size = (11.0 * zoom).max(7.5);
+    if screen.height() > 3.0 * size {
+        let title = fitted(
+            painter,
+            &strip.title.to_uppercase(),
+            FontId::proportional(size),
+            faded(palette.weak_text, dim),
+            screen.width() - 16.0 * zoom,
+        );
+        painter.galley(screen.min + Vec2::new(8.0 * zoom, 6.0 * zoom), title, palette.text);
     }
 }
 
@@ -191,31 +228,37 @@ fn tile(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &Palet
     let icon_rect = Rect::from_min_size(screen.min + Vec2::splat(8.0 * zoom), Vec2::splat(icon));
     icons::paint(painter, node.kind, icon_rect, faded(palette.icon(node.kind), dim));
     // Names stay readable a little further out than the rest.
-    let size = (13.0 * zoom).max(if screen.width() >= 60.0 { 9.0 } else { 0.0 });
+    let size = (sizes::TILE_NAME * zoom).max(if screen.width() >= 60.0 { 8.0 } else { 0.0 });
     if size < MIN_TEXT {
         return;
     }
     let x = icon_rect.max.x + 8.0 * zoom;
-    let room = fits(screen.max.x - x, size * 0.55);
-    painter.text(
-        Pos2::new(
-            x,
-            screen.min.y + (8.0 * zoom).min(screen.height() / 2.0 - size / 2.0).max(1.0),
-        ),
-        Align2::LEFT_TOP,
-        truncate(&node.label, room.max(3)),
+    let room = screen.max.x - x - 6.0 * zoom;
+    let name = fitted(
+        painter,
+        &node.label,
         FontId::proportional(size),
         faded(palette.text, dim),
+        room,
     );
-    let small = 10.5 * zoom;
-    if small >= MIN_TEXT {
-        painter.text(
-            Pos2::new(x, screen.min.y + 26.0 * zoom),
-            Align2::LEFT_TOP,
-            truncate(&node.detail, (room + room / 4).max(3)),
+    let small = sizes::TILE_DETAIL * zoom;
+    let two_lines = small >= MIN_TEXT;
+    // One line sits in the middle; two share the tile.
+    let y = if two_lines {
+        screen.min.y + (8.0 * zoom).min(screen.height() / 2.0 - size / 2.0).max(1.0)
+    } else {
+        screen.center().y - name.size().y / 2.0
+    };
+    painter.galley(Pos2::new(x, y), name, palette.text);
+    if two_lines {
+        let detail = fitted(
+            painter,
+            &node.detail,
             FontId::proportional(small),
             faded(palette.weak_text, dim),
+            room,
         );
+        painter.galley(Pos2::new(x, screen.min.y + 26.0 * zoom), detail, palette.text);
     }
 }
 
@@ -275,8 +318,13 @@ pub fn overview_label(painter: &Painter, node: &Node, screen: Rect, palette: &Pa
         return;
     }
     let (_, border) = palette.container(node.role);
-    let text = truncate(&node.label, fits(screen.width() - 12.0, 6.0).max(4));
-    let galley = painter.layout_no_wrap(text, FontId::proportional(11.5), faded(palette.text, dim));
+    let galley = fitted(
+        painter,
+        &node.label,
+        FontId::proportional(11.5),
+        faded(palette.text, dim),
+        screen.width() - 12.0,
+    );
     let at = screen.min + Vec2::new(4.0, 3.0);
     let pill = Rect::from_min_size(at, galley.size()).expand2(Vec2::new(4.0, 1.0));
     painter.rect_filled(pill, 3.0, faded(palette.tile, dim));

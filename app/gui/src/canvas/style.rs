@@ -16,7 +16,10 @@ pub struct Palette {
     pub accent: Color32,
     pub ok: Color32,
     pub refused: Color32,
+    pub warn: Color32,
     pub tile: Color32,
+    /// Fill of the strips grouping a container's loose leaves.
+    pub strip: Color32,
     pub tile_stroke: Color32,
     dark: bool,
 }
@@ -32,7 +35,9 @@ impl Palette {
                 accent: Color32::from_rgb(90, 170, 255),
                 ok: Color32::from_rgb(80, 200, 120),
                 refused: Color32::from_rgb(240, 90, 90),
+                warn: Color32::from_rgb(235, 170, 40),
                 tile: Color32::from_rgb(44, 48, 57),
+                strip: Color32::from_rgba_unmultiplied(255, 255, 255, 10),
                 tile_stroke: Color32::from_rgb(70, 76, 88),
                 dark,
             }
@@ -45,7 +50,9 @@ impl Palette {
                 accent: Color32::from_rgb(0, 110, 220),
                 ok: Color32::from_rgb(30, 150, 70),
                 refused: Color32::from_rgb(210, 40, 40),
+                warn: Color32::from_rgb(215, 140, 0),
                 tile: Color32::WHITE,
+                strip: Color32::from_rgba_unmultiplied(120, 130, 150, 18),
                 tile_stroke: Color32::from_rgb(200, 205, 214),
                 dark,
             }
