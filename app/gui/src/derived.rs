@@ -8,11 +8,13 @@ use netdraft_core::plan::{IssueSeverity, Plan};
 use netdraft_core::{Design, Diagnostic, Id, Severity};
 use netdraft_scene::{Badge, Meter, Scene};
 
-/// One problem, with the resource it is about.
+/// One problem, with the resources it is about (the one it is badged on first).
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub diagnostic: Diagnostic,
-    pub resource: Option<Id>,
+    pub resources: Vec<Id>,
+    /// A short rule or check code (`subnet-too-small`, `NDnnn`), when there is one.
+    pub code: Option<String>,
 }
 
 /// Everything derived from one revision of the design.
@@ -57,37 +59,53 @@ impl Derived {
                     .filter(|id| design.contains(id.as_str()));
                 Problem {
                     diagnostic: d,
-                    resource,
+                    resources: resource.into_iter().collect(),
+                    code: None,
                 }
             })
             .collect();
-        problems.extend(plan.issues.iter().map(|i| Problem {
-            diagnostic: Diagnostic {
-                severity: match i.severity {
-                    IssueSeverity::Error => Severity::Error,
-                    IssueSeverity::Warning => Severity::Warning,
+        problems.extend(plan.issues.iter().map(|i| {
+            Problem {
+                diagnostic: Diagnostic {
+                    severity: match i.severity {
+                        IssueSeverity::Error => Severity::Error,
+                        IssueSeverity::Warning => Severity::Warning,
+                    },
+                    line: None,
+                    column: None,
+                    field: None,
+                    message: i.message.clone(),
+                    fix: (!i.fix.is_empty()).then(|| i.fix.clone()),
                 },
-                line: None,
-                column: None,
-                field: None,
-                message: i.message.clone(),
-                fix: (!i.fix.is_empty()).then(|| i.fix.clone()),
-            },
-            resource: i.resources.first().cloned(),
+                resources: i
+                    .resources
+                    .iter()
+                    .filter(|id| design.contains(id.as_str()))
+                    .cloned()
+                    .collect(),
+                code: Some(i.code.to_owned()),
+            }
         }));
-        problems.extend(plan.overlaps.iter().map(|o| Problem {
-            diagnostic: Diagnostic::error(
-                None,
-                format!(
-                    "{} {} ({}) overlaps {} {} ({}): {}",
-                    o.a.what, o.a.owner, o.a.cidr, o.b.what, o.b.owner, o.b.cidr, o.rule
+        problems.extend(plan.overlaps.iter().map(|o| {
+            Problem {
+                diagnostic: Diagnostic::error(
+                    None,
+                    format!(
+                        "{} {} ({}) overlaps {} {} ({}): {}",
+                        o.a.what, o.a.owner, o.a.cidr, o.b.what, o.b.owner, o.b.cidr, o.rule
+                    ),
+                    Some("move one of the two ranges".to_owned()),
                 ),
-                Some("move one of the two ranges".to_owned()),
-            ),
-            resource: Some(o.a.owner.clone()).filter(|id| design.contains(id.as_str())),
+                resources: [&o.a.owner, &o.b.owner]
+                    .into_iter()
+                    .filter(|id| design.contains(id.as_str()))
+                    .cloned()
+                    .collect(),
+                code: Some("overlap".to_owned()),
+            }
         }));
         for p in &problems {
-            if let Some(node) = p.resource.as_ref().and_then(|id| scene.get_mut(id.as_str())) {
+            if let Some(node) = p.resources.first().and_then(|id| scene.get_mut(id.as_str())) {
                 let count = node.badge.map_or(0, |b| b.count) + 1;
                 let severity = node
                     .badge

@@ -341,8 +341,8 @@ impl NetdraftApp {
 
     pub(crate) fn on_bottom(&mut self, ctx: &egui::Context, intent: BottomIntent) {
         match intent {
-            BottomIntent::Show(id) => {
-                self.selection = std::iter::once(id).collect();
+            BottomIntent::Show(ids) => {
+                self.selection = ids.into_iter().collect();
                 self.run(ctx, Action::FrameSelection);
             }
             BottomIntent::Copy(text) => {

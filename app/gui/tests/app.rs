@@ -522,3 +522,54 @@ fn a_route_table_gets_its_default_route_to_the_firewall_in_the_inspector() {
             .is_empty()
     );
 }
+
+fn set_prefix(h: &mut Harness<'_, NetdraftApp>, text: &str) {
+    h.get_by_label("Prefix").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Prefix").type_text(text);
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+#[test]
+fn a_finding_shows_in_the_problems_list_selects_its_resource_and_goes_when_fixed() {
+    let mut h = harness(Design::new("empty"), None);
+    palette(&mut h, "Virtual network");
+    palette(&mut h, "Subnet");
+    let subnet = only(h.state(), Kind::Subnet).id;
+    assert!(
+        h.query_by_label_contains("Problems (").is_none(),
+        "a fresh design has none"
+    );
+    // Trigger: a prefix outside the VNet's address space.
+    set_prefix(&mut h, "192.168.7.0/24");
+    h.get_by_label_contains("Problems (1)").click();
+    h.run();
+    // Click the finding: its resources are selected (and framed).
+    h.get_by_role_and_label(egui::Role::ListItem, "vnet-1").click();
+    h.run();
+    assert!(!h.state().selection().contains(&subnet));
+    h.get_by_label_contains("is not inside the address space").click();
+    h.run();
+    let vnet = only(h.state(), Kind::VirtualNetwork).id;
+    assert_eq!(
+        h.state().selection().iter().collect::<Vec<_>>(),
+        [&subnet, &vnet],
+        "the subnet and the VNet it should fit in"
+    );
+    assert!(
+        h.query_by_label_contains("pick a prefix inside").is_some(),
+        "the fix is shown"
+    );
+    // Fix it in the inspector: the finding goes.
+    h.get_by_role_and_label(egui::Role::ListItem, "snet-1").click();
+    h.run();
+    set_prefix(&mut h, "10.0.1.0/24");
+    assert!(h.query_by_label_contains("is not inside the address space").is_none());
+    assert!(h.query_by_label_contains("Problems (").is_none());
+    // And undo brings it back: findings follow the revision.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.query_by_label_contains("Problems (1)").is_some());
+}

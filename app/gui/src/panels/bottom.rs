@@ -10,8 +10,8 @@ use crate::prefs::BottomTab;
 /// What the user asked for in the bottom panel.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BottomIntent {
-    /// Select a resource and frame it on the canvas.
-    Show(Id),
+    /// Select resources and frame them on the canvas.
+    Show(Vec<Id>),
     /// Copy text to the clipboard.
     Copy(String),
 }
@@ -48,7 +48,7 @@ pub fn ui(ui: &mut egui::Ui, tab: &mut BottomTab, derived: &mut Derived, dark: b
     match tab {
         BottomTab::Plan => {
             if let Some(id) = super::plan::ui(ui, &derived.plan) {
-                out = Some(BottomIntent::Show(id));
+                out = Some(BottomIntent::Show(vec![id]));
             }
         }
         BottomTab::Problems => {
@@ -71,7 +71,10 @@ fn problems_ui(ui: &mut egui::Ui, derived: &Derived) -> Option<BottomIntent> {
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         if derived.problems.is_empty() {
             ui.label(
-                RichText::new("No problems: every reference resolves and every resource sits where it may.").weak(),
+                RichText::new(
+                    "No problems: every reference resolves, every resource sits where it may and the IP plan fits.",
+                )
+                .weak(),
             );
         }
         for p in &derived.problems {
@@ -80,26 +83,37 @@ fn problems_ui(ui: &mut egui::Ui, derived: &Derived) -> Option<BottomIntent> {
                 Severity::Error => ("error", ui.visuals().error_fg_color),
                 Severity::Warning => ("warning", ui.visuals().warn_fg_color),
             };
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(mark).color(colour).strong());
+            ui.horizontal(|ui| {
+                ui.add_sized(
+                    [82.0, ui.spacing().interact_size.y],
+                    egui::Label::new(RichText::new(mark).color(colour).strong()),
+                );
+                if let Some(code) = &p.code {
+                    ui.label(RichText::new(code).monospace().weak());
+                }
                 let text = match &d.field {
                     Some(f) => format!("{f}: {}", d.message),
                     None => d.message.clone(),
                 };
-                let r = ui.add(egui::Button::new(text).frame(false));
-                let r = match &d.fix {
-                    Some(fix) => r.on_hover_text(format!("Fix: {fix}")),
-                    None => r,
+                let hint = if p.resources.is_empty() {
+                    "A problem of the design as a whole".to_owned()
+                } else {
+                    "Select the resources concerned and show them on the canvas".to_owned()
                 };
-                if r.clicked()
-                    && let Some(id) = &p.resource
-                {
-                    out = Some(BottomIntent::Show(id.clone()));
-                }
-                if let Some(fix) = &d.fix {
-                    ui.label(RichText::new(format!("fix: {fix}")).small().weak());
+                let r = ui
+                    .add(egui::Button::new(RichText::new(text).color(ui.visuals().text_color())).frame(false))
+                    .on_hover_text(hint);
+                if r.clicked() && !p.resources.is_empty() {
+                    out = Some(BottomIntent::Show(p.resources.clone()));
                 }
             });
+            if let Some(fix) = &d.fix {
+                ui.horizontal(|ui| {
+                    ui.add_space(90.0);
+                    ui.label(RichText::new(format!("Fix: {fix}")).small().weak());
+                });
+            }
+            ui.add_space(2.0);
         }
     });
     out
