@@ -13,7 +13,7 @@ use netdraft_core::model::{
 use netdraft_core::net::Cidr;
 
 use super::fields::{self, Buffers};
-use super::{more, routes};
+use super::{extra, more, routes};
 
 /// Shows the editor for a spec; `true` when a change is complete.
 pub fn editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buffers) -> bool {
@@ -35,7 +35,17 @@ pub fn editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buffe
         Spec::ApiManagement(a) => more::api_management(ui, a),
         Spec::K8sService(k) => more::k8s_service(ui, k, design),
         Spec::RouteTable(t) => routes::route_table(ui, t, design, buffers),
-        other => {
+        Spec::VpnGateway(g) => extra::vpn_gateway(ui, g),
+        Spec::ExpressRouteGateway(g) => extra::expressroute_gateway(ui, g),
+        Spec::NatGateway(n) => extra::nat_gateway(ui, n, design),
+        Spec::PublicIp(p) => extra::public_ip(ui, p),
+        Spec::TrafficManager(t) => extra::traffic_manager(ui, t, design),
+        Spec::AppGatewayForContainers(a) => extra::agc(ui, a, design),
+        Spec::PrivateDnsZone(z) => extra::private_dns_zone(ui, z, design),
+        Spec::PrivateLinkService(p) => extra::private_link_service(ui, p, design),
+        Spec::CertIssuer(c) => extra::cert_issuer(ui, c, design),
+        Spec::Nsg(n) => extra::nsg(ui, n),
+        other @ Spec::ResourceGroup(_) => {
             read_only(ui, other);
             false
         }
@@ -63,6 +73,17 @@ pub fn has_editor(kind: Kind) -> bool {
             | Kind::ApiManagement
             | Kind::K8sService
             | Kind::RouteTable
+            | Kind::VpnGateway
+            | Kind::ExpressRouteGateway
+            | Kind::NatGateway
+            | Kind::PublicIp
+            | Kind::TrafficManager
+            | Kind::AppGatewayForContainers
+            | Kind::PrivateDnsZone
+            | Kind::PrivateLinkService
+            | Kind::CertIssuer
+            | Kind::Nsg
+            | Kind::ResourceGroup
     )
 }
 

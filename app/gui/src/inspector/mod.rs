@@ -3,6 +3,7 @@
 //! selected it edits the design's title and description.
 
 mod derived;
+mod extra;
 mod fields;
 mod kinds;
 mod more;
