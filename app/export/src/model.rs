@@ -369,6 +369,8 @@ pub struct PlsRef {
     pub region: String,
     /// Terraform expression of the resource group AKS creates it in.
     pub rg_tf: String,
+    /// The node resource group it lives in, when AKS creates it.
+    pub node_rg: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -475,6 +477,8 @@ pub struct ClusterM {
     pub c: Common,
     pub k8s: String,
     pub dns_prefix: String,
+    /// AKS's default node resource group name (Bicep sets it so others can find it).
+    pub node_rg: String,
     pub kubernetes_version: Option<String>,
     pub sku_tier: String,
     pub network_model: String,
@@ -1503,6 +1507,10 @@ impl<'a> Builder<'a> {
             .and_then(|lb| self.design.spec::<K8sService>(lb.as_str()))
             .map(|svc| svc.cluster.clone());
         let own_rg = self.common(r).rg.tf;
+        let node_rg = cluster
+            .as_ref()
+            .and_then(|c| self.design.get(c.as_str()))
+            .map(|c| self.node_rg(c));
         let rg_tf = cluster.map_or_else(
             || format!("azurerm_resource_group.{own_rg}.name"),
             |c| {
@@ -1518,7 +1526,20 @@ impl<'a> Builder<'a> {
             bicep: self.bicep_of(r.id.as_str()),
             region: self.region_key_of(r.id.as_str()),
             rg_tf,
+            node_rg,
         }
+    }
+
+    /// The node resource group AKS names by default: `MC_<group>_<cluster>_<location>`.
+    fn node_rg(&mut self, cluster: &Resource) -> String {
+        let c = self.common(cluster);
+        let location = self
+            .regions
+            .iter()
+            .find(|r| r.key == c.region)
+            .map(|r| r.location.clone())
+            .unwrap_or_default();
+        format!("MC_{}_{}_{location}", c.rg.name, c.name)
     }
 
     fn front_door(&mut self, r: &Resource, s: &FrontDoor, plss: &[PlsRef]) -> FrontDoorM {
@@ -1582,7 +1603,7 @@ impl<'a> Builder<'a> {
             ),
             _ => (
                 format!("var.origin_host_names[\"{key}\"]"),
-                format!("originHostNames.{}", target.bicep),
+                format!("originHostNames.{key}"),
             ),
         }
     }
@@ -1656,7 +1677,7 @@ impl<'a> Builder<'a> {
                 format!("{bicep}.id")
             }
             k if k == Kind::AksCluster.key() || k == Kind::ApiManagement.key() => format!("{bicep}.id"),
-            _ => format!("paasResourceIds.{bicep}"),
+            _ => format!("paasResourceIds.{tf}"),
         };
         Some(PrivateEndpointM {
             c: self.common(r),
@@ -1850,6 +1871,7 @@ impl<'a> Builder<'a> {
             c: self.common(r),
             k8s: names::k8s_name(r.name()),
             dns_prefix: dns_prefix(r.name()),
+            node_rg: self.node_rg(r),
             kubernetes_version: s.kubernetes_version.clone(),
             sku_tier: s.sku_tier.as_str().to_owned(),
             network_model: s.network_model.as_str().to_owned(),
