@@ -144,6 +144,11 @@ impl NetdraftApp {
         &self.derived.plan
     }
 
+    /// The problems of the current revision: structure, then lint findings.
+    pub fn problems(&self) -> &[crate::derived::Problem] {
+        &self.derived.problems
+    }
+
     /// The status bar's message.
     pub fn status(&self) -> Option<&Status> {
         self.status.as_ref()

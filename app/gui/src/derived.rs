@@ -1,20 +1,47 @@
 //! Data derived from the design, recomputed once per revision (never per
-//! frame): the IP plan, the laid-out scene (with subnet utilisation and
-//! problem badges), the problems list, the file preview.
+//! frame): the IP plan, the lint findings, the laid-out scene (with subnet
+//! utilisation and problem badges), the problems list, the file preview.
 
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, TextFormat};
-use netdraft_core::plan::{IssueSeverity, Plan};
-use netdraft_core::{Design, Diagnostic, Id, Severity};
+use netdraft_core::lint;
+use netdraft_core::plan::Plan;
+use netdraft_core::{Design, Id, Severity};
 use netdraft_scene::{Badge, Meter, Scene};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "info",
+        }
+    }
+}
 
 /// One problem, with the resources it is about (the one it is badged on first).
 #[derive(Debug, Clone)]
 pub struct Problem {
-    pub diagnostic: Diagnostic,
-    pub resources: Vec<Id>,
-    /// A short rule or check code (`subnet-too-small`, `NDnnn`), when there is one.
+    pub level: Level,
+    /// The lint rule id (`ND011`), when a rule found it.
     pub code: Option<String>,
+    /// Where in the design file, for structural problems (`subnet.x.parent`).
+    pub field: Option<String>,
+    pub message: String,
+    /// Why it matters, with its source.
+    pub why: Option<String>,
+    pub fix: Option<String>,
+    pub resources: Vec<Id>,
+    /// The design's reason for accepting it, when it does.
+    pub accepted: Option<String>,
 }
 
 /// Everything derived from one revision of the design.
@@ -46,70 +73,16 @@ impl Derived {
                 }
             }
         }
-        let mut scratch = design.clone();
-        let mut problems: Vec<Problem> = netdraft_core::validate::structure(&mut scratch)
-            .into_iter()
-            .map(|d| {
-                let resource = d
-                    .field
-                    .as_deref()
-                    .and_then(|f| f.split('.').nth(1))
-                    .map(|s| s.split('[').next().unwrap_or(s))
-                    .and_then(|s| Id::new(s).ok())
-                    .filter(|id| design.contains(id.as_str()));
-                Problem {
-                    diagnostic: d,
-                    resources: resource.into_iter().collect(),
-                    code: None,
-                }
-            })
-            .collect();
-        problems.extend(plan.issues.iter().map(|i| {
-            Problem {
-                diagnostic: Diagnostic {
-                    severity: match i.severity {
-                        IssueSeverity::Error => Severity::Error,
-                        IssueSeverity::Warning => Severity::Warning,
-                    },
-                    line: None,
-                    column: None,
-                    field: None,
-                    message: i.message.clone(),
-                    fix: (!i.fix.is_empty()).then(|| i.fix.clone()),
-                },
-                resources: i
-                    .resources
-                    .iter()
-                    .filter(|id| design.contains(id.as_str()))
-                    .cloned()
-                    .collect(),
-                code: Some(i.code.to_owned()),
-            }
-        }));
-        problems.extend(plan.overlaps.iter().map(|o| {
-            Problem {
-                diagnostic: Diagnostic::error(
-                    None,
-                    format!(
-                        "{} {} ({}) overlaps {} {} ({}): {}",
-                        o.a.what, o.a.owner, o.a.cidr, o.b.what, o.b.owner, o.b.cidr, o.rule
-                    ),
-                    Some("move one of the two ranges".to_owned()),
-                ),
-                resources: [&o.a.owner, &o.b.owner]
-                    .into_iter()
-                    .filter(|id| design.contains(id.as_str()))
-                    .cloned()
-                    .collect(),
-                code: Some("overlap".to_owned()),
-            }
-        }));
-        for p in &problems {
+        let problems = problems(design, &plan);
+        for p in problems.iter().filter(|p| p.accepted.is_none()) {
+            let severity = match p.level {
+                Level::Error => Severity::Error,
+                Level::Warning => Severity::Warning,
+                Level::Info => continue,
+            };
             if let Some(node) = p.resources.first().and_then(|id| scene.get_mut(id.as_str())) {
                 let count = node.badge.map_or(0, |b| b.count) + 1;
-                let severity = node
-                    .badge
-                    .map_or(p.diagnostic.severity, |b| b.severity.min(p.diagnostic.severity));
+                let severity = node.badge.map_or(severity, |b| b.severity.min(severity));
                 node.badge = Some(Badge { severity, count });
             }
         }
@@ -128,6 +101,60 @@ impl Derived {
         let text = &self.toml;
         self.toml_job.get_or_insert_with(|| highlight_toml(text, dark))
     }
+}
+
+/// Structural problems (on a scratch copy: validation may normalise), then
+/// every lint finding (the planner's issues and overlaps arrive as lint rules).
+fn problems(design: &Design, plan: &Plan) -> Vec<Problem> {
+    let mut scratch = design.clone();
+    let mut out: Vec<Problem> = netdraft_core::validate::structure(&mut scratch)
+        .into_iter()
+        .map(|d| {
+            let resource = d
+                .field
+                .as_deref()
+                .and_then(|f| f.split('.').nth(1))
+                .map(|s| s.split('[').next().unwrap_or(s))
+                .and_then(|s| Id::new(s).ok())
+                .filter(|id| design.contains(id.as_str()));
+            Problem {
+                level: match d.severity {
+                    Severity::Error => Level::Error,
+                    Severity::Warning => Level::Warning,
+                },
+                code: None,
+                field: d.field,
+                message: d.message,
+                why: None,
+                fix: d.fix,
+                resources: resource.into_iter().collect(),
+                accepted: None,
+            }
+        })
+        .collect();
+    out.extend(lint::lint(design, plan).into_iter().map(|f| {
+        Problem {
+            level: match f.severity {
+                lint::Level::Error => Level::Error,
+                lint::Level::Warning => Level::Warning,
+                lint::Level::Info => Level::Info,
+            },
+            code: Some(f.rule.to_owned()),
+            field: None,
+            message: f.message,
+            why: (!f.why.is_empty()).then(|| f.why.to_owned()),
+            fix: (!f.fix.is_empty()).then_some(f.fix),
+            resources: f
+                .resources
+                .into_iter()
+                .filter(|id| design.contains(id.as_str()))
+                .collect(),
+            accepted: f.accepted,
+        }
+    }));
+    // Errors first, then warnings, then notes; accepted ones last.
+    out.sort_by_key(|p| (p.accepted.is_some(), p.level));
+    out
 }
 
 /// A small TOML highlighter: tables, keys, strings, numbers and comments.

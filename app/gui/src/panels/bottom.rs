@@ -2,9 +2,9 @@
 //! file preview.
 
 use egui::RichText;
-use netdraft_core::{Id, Severity};
+use netdraft_core::Id;
 
-use crate::derived::Derived;
+use crate::derived::{Derived, Level};
 use crate::prefs::BottomTab;
 
 /// What the user asked for in the bottom panel.
@@ -22,11 +22,20 @@ pub fn ui(ui: &mut egui::Ui, tab: &mut BottomTab, derived: &mut Derived, dark: b
     ui.horizontal(|ui| {
         ui.selectable_value(tab, BottomTab::Plan, "IP plan")
             .on_hover_text("Prefix, demand, usable addresses, utilisation and headroom per VNet and subnet");
-        let n = derived.problems.len();
-        let problems = if n == 0 {
-            "Problems".to_owned()
-        } else {
-            format!("Problems ({n})")
+        let open = |l: Level| {
+            derived
+                .problems
+                .iter()
+                .filter(|p| p.level == l && p.accepted.is_none())
+                .count()
+        };
+        let (errors, warnings) = (open(Level::Error), open(Level::Warning));
+        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let problems = match (errors, warnings) {
+            (0, 0) => "Problems".to_owned(),
+            (e, 0) => format!("Problems ({})", count(e, "error")),
+            (0, w) => format!("Problems ({})", count(w, "warning")),
+            (e, w) => format!("Problems ({}, {})", count(e, "error"), count(w, "warning")),
         };
         ui.selectable_value(tab, BottomTab::Problems, problems)
             .on_hover_text("Problems of the design and its IP plan; click one to show the resource");
@@ -71,34 +80,39 @@ fn problems_ui(ui: &mut egui::Ui, derived: &Derived) -> Option<BottomIntent> {
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         if derived.problems.is_empty() {
             ui.label(
-                RichText::new(
-                    "No problems: every reference resolves, every resource sits where it may and the IP plan fits.",
-                )
-                .weak(),
+                RichText::new("No problems: the structure is valid, the IP plan fits and no lint rule has a finding.")
+                    .weak(),
             );
         }
         for p in &derived.problems {
-            let d = &p.diagnostic;
-            let (mark, colour) = match d.severity {
-                Severity::Error => ("error", ui.visuals().error_fg_color),
-                Severity::Warning => ("warning", ui.visuals().warn_fg_color),
+            let colour = match p.level {
+                Level::Error => ui.visuals().error_fg_color,
+                Level::Warning => ui.visuals().warn_fg_color,
+                Level::Info => ui.visuals().weak_text_color(),
+            };
+            let colour = if p.accepted.is_some() {
+                ui.visuals().weak_text_color()
+            } else {
+                colour
             };
             ui.horizontal(|ui| {
                 ui.add_sized(
-                    [82.0, ui.spacing().interact_size.y],
-                    egui::Label::new(RichText::new(mark).color(colour).strong()),
+                    [60.0, ui.spacing().interact_size.y],
+                    egui::Label::new(RichText::new(p.level.as_str()).color(colour).strong()),
                 );
-                if let Some(code) = &p.code {
-                    ui.label(RichText::new(code).monospace().weak());
-                }
-                let text = match &d.field {
-                    Some(f) => format!("{f}: {}", d.message),
-                    None => d.message.clone(),
+                ui.add_sized(
+                    [52.0, ui.spacing().interact_size.y],
+                    egui::Label::new(RichText::new(p.code.as_deref().unwrap_or("design")).monospace()),
+                );
+                let text = match &p.field {
+                    Some(f) => format!("{f}: {}", p.message),
+                    None => p.message.clone(),
                 };
-                let hint = if p.resources.is_empty() {
-                    "A problem of the design as a whole".to_owned()
-                } else {
-                    "Select the resources concerned and show them on the canvas".to_owned()
+                let hint = match (&p.why, p.resources.is_empty()) {
+                    (Some(why), false) => format!("{why}\n\nClick to select the resources and show them."),
+                    (Some(why), true) => why.clone(),
+                    (None, false) => "Click to select the resources and show them.".to_owned(),
+                    (None, true) => "A problem of the design as a whole".to_owned(),
                 };
                 let r = ui
                     .add(egui::Button::new(RichText::new(text).color(ui.visuals().text_color())).frame(false))
@@ -107,10 +121,15 @@ fn problems_ui(ui: &mut egui::Ui, derived: &Derived) -> Option<BottomIntent> {
                     out = Some(BottomIntent::Show(p.resources.clone()));
                 }
             });
-            if let Some(fix) = &d.fix {
+            let note = match (&p.accepted, &p.fix) {
+                (Some(reason), _) => Some(format!("Accepted: {reason}")),
+                (None, Some(fix)) => Some(format!("Fix: {fix}")),
+                (None, None) => None,
+            };
+            if let Some(note) = note {
                 ui.horizontal(|ui| {
-                    ui.add_space(90.0);
-                    ui.label(RichText::new(format!("Fix: {fix}")).small().weak());
+                    ui.add_space(120.0);
+                    ui.label(RichText::new(note).small().weak());
                 });
             }
             ui.add_space(2.0);
