@@ -135,6 +135,8 @@ pub struct Finding {
     pub resources: Vec<String>,
     /// Facts-sheet source key.
     pub source: String,
+    /// Why the design accepts it, when it does.
+    pub accepted: Option<String>,
 }
 
 /// The planner's issues and overlaps as findings.
@@ -152,6 +154,7 @@ pub fn plan_findings(plan: &Plan) -> Vec<Finding> {
             fix: format!("move {} or {} to a range that overlaps neither", o.a.owner, o.b.owner),
             resources: vec![o.a.owner.to_string(), o.b.owner.to_string()],
             source: o.source.to_owned(),
+            accepted: None,
         })
         .collect();
     out.extend(plan.issues.iter().map(|i| {
@@ -166,9 +169,27 @@ pub fn plan_findings(plan: &Plan) -> Vec<Finding> {
             fix: i.fix.clone(),
             resources: i.resources.iter().map(ToString::to_string).collect(),
             source: i.source.to_owned(),
+            accepted: None,
         }
     }));
     out
+}
+
+/// The design's lint findings (which include the planner's issues, mapped to
+/// rules) as findings for the design record.
+pub fn lint_findings(design: &Design, plan: &Plan) -> Vec<Finding> {
+    netdraft_core::lint::lint(design, plan)
+        .into_iter()
+        .map(|f| Finding {
+            severity: f.severity.as_str().to_owned(),
+            code: f.rule.to_owned(),
+            message: f.message,
+            fix: f.fix,
+            resources: f.resources.iter().map(ToString::to_string).collect(),
+            source: f.source.to_owned(),
+            accepted: f.accepted,
+        })
+        .collect()
 }
 
 /// A template shipped with netdraft: format, file name, text.
@@ -322,6 +343,9 @@ impl Templates {
         env.add_filter("bicep_list", |v: Vec<String>, indent: usize| bicep_list(&v, indent));
         env.add_filter("yaml", |s: String| names::yaml_string(&s));
         env.add_filter("md", |s: String| names::md_cell(&s));
+        env.add_filter("mermaid", |s: String| {
+            s.replace('"', "#quot;").replace(['\n', '\r'], " ")
+        });
         env.add_filter("tf_label", |s: String| names::tf_label(&s));
         env.add_filter("k8s_name", |s: String| names::k8s_name(&s));
         for (name, text) in &self.files {

@@ -390,6 +390,7 @@ pub struct FrontDoorM {
 #[derive(Debug, Clone, Serialize)]
 pub struct TmEndpointM {
     pub name: String,
+    pub target: Ref,
     pub tf: String,
     /// `azure` (target resource id) or `external` (host name).
     pub kind: &'static str,
@@ -1631,6 +1632,7 @@ impl<'a> Builder<'a> {
             };
             endpoints.push(TmEndpointM {
                 name: names::k8s_name(&target.name),
+                target: target.clone(),
                 tf,
                 kind,
                 target_tf,

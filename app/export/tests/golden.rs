@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 
 use netdraft_core::plan;
 use netdraft_core::templates;
-use netdraft_export::{Format, OutputFile, Templates, export, plan_findings};
+use netdraft_export::{Format, OutputFile, Templates, export, lint_findings};
 
 fn render(template: &str, format: Format) -> Vec<OutputFile> {
     let t = templates::find(template).unwrap();
     let design = t.load().unwrap().design;
     let p = plan::plan(&design);
-    export(&design, &p, &Templates::builtin(format), &plan_findings(&p)).unwrap()
+    export(&design, &p, &Templates::builtin(format), &lint_findings(&design, &p)).unwrap()
 }
 
 fn golden_dir(template: &str, format: Format) -> PathBuf {
