@@ -11,6 +11,7 @@ pub enum Action {
     Open,
     Save,
     SaveAs,
+    Export,
     Undo,
     Redo,
     Copy,
@@ -45,6 +46,7 @@ impl Action {
         Action::Open,
         Action::Save,
         Action::SaveAs,
+        Action::Export,
         Action::Undo,
         Action::Redo,
         Action::Copy,
@@ -67,6 +69,7 @@ impl Action {
             Action::Open => "Open…",
             Action::Save => "Save",
             Action::SaveAs => "Save as…",
+            Action::Export => "Export…",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
             Action::Copy => "Copy",
@@ -90,6 +93,9 @@ impl Action {
             Action::Open => "Open a design file",
             Action::Save => "Save the design to its file",
             Action::SaveAs => "Save the design to a new file",
+            Action::Export => {
+                "Write the export shown in the preview (Terraform unless another format is picked) into a folder"
+            }
             Action::Undo => "Undo the last edit",
             Action::Redo => "Redo the edit just undone",
             Action::Copy => "Copy the selected resources",
@@ -113,6 +119,7 @@ impl Action {
             Action::Open => ctrl(Key::O),
             Action::Save => ctrl(Key::S),
             Action::SaveAs => ctrl_shift(Key::S),
+            Action::Export => ctrl(Key::E),
             Action::Undo => ctrl(Key::Z),
             Action::Redo => ctrl(Key::Y),
             Action::Copy => ctrl(Key::C),

@@ -333,7 +333,7 @@ impl NetdraftApp {
                 .resizable(true)
                 .default_size(160.0)
                 .show(ui, |ui| {
-                    if let Some(i) = bottom::ui(ui, &mut self.prefs.bottom_tab, &mut self.derived, dark) {
+                    if let Some(i) = bottom::ui(ui, &mut self.prefs, &mut self.derived, self.doc.design(), dark) {
                         self.on_bottom(ui.ctx(), i);
                     }
                 });

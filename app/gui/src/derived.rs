@@ -2,12 +2,17 @@
 //! frame): the IP plan, the lint findings, the laid-out scene (with subnet
 //! utilisation and problem badges), the problems list, the file preview.
 
+use std::collections::BTreeMap;
+
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, TextFormat};
 use netdraft_core::lint;
 use netdraft_core::plan::Plan;
 use netdraft_core::{Design, Id, Severity};
+use netdraft_export::{OutputFile, Templates};
 use netdraft_scene::{Badge, Meter, Scene};
+
+use crate::prefs::PreviewKind;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,6 +58,10 @@ pub struct Derived {
     pub problems: Vec<Problem>,
     pub toml: String,
     pub toml_job: Option<LayoutJob>,
+    /// Exports rendered so far for this revision (lazily: only formats looked at).
+    exports: BTreeMap<PreviewKind, Result<Vec<OutputFile>, String>>,
+    /// Highlighted export files, by format and path.
+    code_jobs: BTreeMap<(PreviewKind, String), LayoutJob>,
 }
 
 impl Derived {
@@ -93,7 +102,35 @@ impl Derived {
             problems,
             toml: netdraft_core::file::to_toml(design),
             toml_job: None,
+            exports: BTreeMap::new(),
+            code_jobs: BTreeMap::new(),
         }
+    }
+
+    /// The export of `design` (the design of this revision) in `kind`,
+    /// rendered on first use; `None` for the design file, which is [`Self::toml`].
+    pub fn export(&mut self, design: &Design, kind: PreviewKind) -> Option<&Result<Vec<OutputFile>, String>> {
+        let format = kind.format()?;
+        let plan = &self.plan;
+        Some(self.exports.entry(kind).or_insert_with(|| {
+            let findings = netdraft_export::lint_findings(design, plan);
+            netdraft_export::export(design, plan, &Templates::builtin(format), &findings).map_err(|e| e.to_string())
+        }))
+    }
+
+    /// The highlighted text of one exported file (the first when `path` is
+    /// not among them), built on first use; `export` must have run first.
+    pub fn code_job(&mut self, kind: PreviewKind, path: &str, dark: bool) -> Option<&LayoutJob> {
+        let files = self.exports.get(&kind)?.as_ref().ok()?;
+        let file = files.iter().find(|f| f.path == path).or_else(|| files.first())?;
+        let key = (kind, file.path.clone());
+        let text = &file.contents;
+        let lang = Lang::of(&file.path);
+        Some(
+            self.code_jobs
+                .entry(key)
+                .or_insert_with(|| highlight_code(text, lang, dark)),
+        )
     }
 
     /// The file preview with TOML highlighting (built on first use).
@@ -206,4 +243,144 @@ pub fn highlight_toml(text: &str, dark: bool) -> LayoutJob {
         }
     }
     job
+}
+
+/// The languages the export preview highlights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Terraform and Bicep: `#`/`//` comments, `key =`, blocks.
+    Hcl,
+    Yaml,
+    Markdown,
+}
+
+impl Lang {
+    fn of(path: &str) -> Lang {
+        let ext = std::path::Path::new(path)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "md" => Lang::Markdown,
+            "yaml" | "yml" => Lang::Yaml,
+            _ => Lang::Hcl,
+        }
+    }
+}
+
+/// Colours of the highlighters: plain, heading/block, key, string, number, comment.
+fn code_colours(dark: bool) -> [Color32; 6] {
+    if dark {
+        [
+            Color32::from_rgb(220, 220, 220),
+            Color32::from_rgb(120, 180, 255),
+            Color32::from_rgb(160, 210, 240),
+            Color32::from_rgb(200, 160, 110),
+            Color32::from_rgb(180, 210, 140),
+            Color32::from_rgb(120, 130, 140),
+        ]
+    } else {
+        [
+            Color32::from_rgb(30, 30, 30),
+            Color32::from_rgb(0, 80, 180),
+            Color32::from_rgb(20, 90, 120),
+            Color32::from_rgb(160, 60, 20),
+            Color32::from_rgb(40, 120, 40),
+            Color32::from_rgb(120, 120, 120),
+        ]
+    }
+}
+
+/// A line-based highlighter for exported files: comments, block openers,
+/// keys, quoted strings and numbers. Good enough to read, not a parser.
+pub fn highlight_code(text: &str, lang: Lang, dark: bool) -> LayoutJob {
+    let [plain, block, key, string, number, comment] = code_colours(dark);
+    let font = FontId::monospace(12.5);
+    let mut job = LayoutJob::default();
+    let mut put = |s: &str, c: Color32| {
+        if !s.is_empty() {
+            job.append(s, 0.0, TextFormat::simple(font.clone(), c));
+        }
+    };
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') && lang != Lang::Markdown || trimmed.starts_with("//") {
+            put(line, comment);
+            continue;
+        }
+        if lang == Lang::Markdown {
+            let colour = if trimmed.starts_with('#') {
+                block
+            } else if trimmed.starts_with('|') {
+                key
+            } else if trimmed.starts_with("```") {
+                comment
+            } else {
+                plain
+            };
+            put(line, colour);
+            continue;
+        }
+        let sep = match lang {
+            Lang::Yaml => ':',
+            _ => '=',
+        };
+        let split = line.find(sep).filter(|i| !line[..*i].contains('"'));
+        let (head, rest) = match split {
+            Some(i) => (&line[..i], &line[i..]),
+            None => ("", line),
+        };
+        if head.is_empty() {
+            let first = trimmed.split_whitespace().next().unwrap_or_default();
+            let opener = matches!(
+                first,
+                "resource"
+                    | "module"
+                    | "variable"
+                    | "output"
+                    | "data"
+                    | "locals"
+                    | "terraform"
+                    | "provider"
+                    | "param"
+                    | "var"
+                    | "targetScope"
+                    | "apiVersion:"
+                    | "kind:"
+                    | "---"
+            );
+            put_values(&mut put, line, if opener { block } else { plain }, string, number);
+        } else {
+            put(head, key);
+            put_values(&mut put, rest, plain, string, number);
+        }
+    }
+    job
+}
+
+/// Puts `text` with its quoted strings and bare numbers picked out.
+fn put_values(put: &mut impl FnMut(&str, Color32), text: &str, plain: Color32, string: Color32, number: Color32) {
+    let mut rest = text;
+    while let Some(start) = rest.find(['"', '\'']) {
+        let quote = rest[start..].chars().next().unwrap_or('"');
+        let end = rest[start + 1..].find(quote).map_or(rest.len(), |e| start + 1 + e + 1);
+        put_plain(put, &rest[..start], plain, number);
+        put(&rest[start..end], string);
+        rest = &rest[end..];
+    }
+    put_plain(put, rest, plain, number);
+}
+
+fn put_plain(put: &mut impl FnMut(&str, Color32), text: &str, plain: Color32, number: Color32) {
+    let t = text.trim();
+    let is_value = t.trim_start_matches(['=', ':', ' ']);
+    if !is_value.is_empty()
+        && (is_value.chars().all(|c| c.is_ascii_digit() || c == '.') || is_value == "true" || is_value == "false")
+    {
+        let at = text.rfind(is_value).unwrap_or(0);
+        put(&text[..at], plain);
+        put(&text[at..], number);
+    } else {
+        put(text, plain);
+    }
 }

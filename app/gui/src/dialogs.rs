@@ -108,6 +108,7 @@ impl NetdraftApp {
                 match pick {
                     crate::files::Pick::SaveAs => self.save_to(ctx, path),
                     crate::files::Pick::Open => self.worker.spawn(ctx, move || crate::files::load(path)),
+                    crate::files::Pick::ExportDir => self.export_to(ctx, path),
                 }
             }
             Choice::Template(design) => {
@@ -239,6 +240,7 @@ fn path_ui(ui: &mut egui::Ui, pick: crate::files::Pick, text: &str) -> Choice {
     let verb = match pick {
         crate::files::Pick::Open => "Open",
         crate::files::Pick::SaveAs => "Save as",
+        crate::files::Pick::ExportDir => "Export to folder",
     };
     ui.heading(verb);
     ui.label("No file dialog is available on this desktop. Type the file's path:");

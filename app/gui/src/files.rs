@@ -13,6 +13,8 @@ use netdraft_core::file;
 pub enum Pick {
     Open,
     SaveAs,
+    /// A folder to write an export into.
+    ExportDir,
 }
 
 /// A result coming back from a worker.
@@ -35,6 +37,11 @@ pub enum Msg {
         path: PathBuf,
         revision: u64,
         result: Result<(), String>,
+    },
+    /// An export was written into `dir`: how many files (or why not).
+    Exported {
+        dir: PathBuf,
+        result: Result<usize, String>,
     },
     /// The autosave copy was written (or not).
     Autosaved { revision: u64, result: Result<(), String> },
@@ -112,6 +119,7 @@ pub fn pick(pick: Pick, suggested: Option<&Path>) -> Msg {
             );
             dialog.set_file_name(name).save_file()
         }
+        Pick::ExportDir => rfd::FileDialog::new().pick_folder(),
     };
     Msg::Picked {
         pick,
@@ -132,6 +140,23 @@ pub fn save(path: PathBuf, design: &Design, revision: u64) -> impl FnOnce() -> M
     move || {
         let result = netdraft_files::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string());
         Msg::Saved { path, revision, result }
+    }
+}
+
+/// A job writing exported files under `dir` (sub-folders as the paths say).
+pub fn write_export(dir: PathBuf, files: Vec<netdraft_export::OutputFile>) -> impl FnOnce() -> Msg + Send + 'static {
+    move || {
+        let result = files
+            .iter()
+            .try_for_each(|f| {
+                let path = dir.join(&f.path);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+                }
+                netdraft_files::write_atomic(&path, f.contents.as_bytes()).map_err(|e| e.to_string())
+            })
+            .map(|()| files.len());
+        Msg::Exported { dir, result }
     }
 }
 

@@ -75,6 +75,7 @@ impl NetdraftApp {
                 None => self.pick(ctx, Pick::SaveAs),
             },
             Action::SaveAs => self.pick(ctx, Pick::SaveAs),
+            Action::Export => self.pick(ctx, Pick::ExportDir),
             Action::Undo => match self.doc.undo() {
                 Some(s) => self.say(format!("Undid: {s}")),
                 None => self.say("Nothing to undo"),
@@ -187,6 +188,31 @@ impl NetdraftApp {
         self.worker.spawn(ctx, job);
     }
 
+    /// The format File > Export writes: the one previewed, Terraform when the preview shows the design file.
+    pub fn export_kind(&self) -> crate::prefs::PreviewKind {
+        match self.prefs.preview {
+            crate::prefs::PreviewKind::Design => crate::prefs::PreviewKind::Terraform,
+            k => k,
+        }
+    }
+
+    /// Renders the export (once per revision) and writes it under `dir` on the worker.
+    pub fn export_to(&mut self, ctx: &egui::Context, dir: PathBuf) {
+        let kind = self.export_kind();
+        match self.derived.export(self.doc.design(), kind) {
+            Some(Ok(files)) => {
+                let job = files::write_export(dir, files.clone());
+                self.worker.spawn(ctx, job);
+            }
+            Some(Err(e)) => {
+                let e = e.clone();
+                self.complain(format!("The {} export failed", kind.label()));
+                self.dialog = Some(Dialog::Error(e));
+            }
+            None => self.complain("Nothing to export"),
+        }
+    }
+
     /// Opens `path` on the worker (after asking about unsaved work).
     pub fn open(&mut self, ctx: &egui::Context, path: PathBuf) {
         self.guard(AfterDiscard::Open(Some(path)), ctx);
@@ -221,6 +247,18 @@ impl NetdraftApp {
                 path: Some(path),
                 ..
             } => self.save_to(ctx, path),
+            Msg::Picked {
+                pick: Pick::ExportDir,
+                path: Some(path),
+                ..
+            } => self.export_to(ctx, path),
+            Msg::Exported { dir, result } => match result {
+                Ok(n) => self.say(format!("Exported {n} files to {}", dir.display())),
+                Err(e) => {
+                    self.complain("Could not export; see the message");
+                    self.dialog = Some(Dialog::Error(e));
+                }
+            },
             Msg::Loaded { path, result } => match result {
                 Ok(design) => {
                     self.replace(design, Some(path.clone()), false);
@@ -345,9 +383,9 @@ impl NetdraftApp {
                 self.selection = ids.into_iter().collect();
                 self.run(ctx, Action::FrameSelection);
             }
-            BottomIntent::Copy(text) => {
+            BottomIntent::Copy(name, text) => {
                 ctx.copy_text(text);
-                self.say("Copied the design file text");
+                self.say(format!("Copied {name} to the clipboard"));
             }
         }
     }

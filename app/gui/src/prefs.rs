@@ -1,5 +1,5 @@
 //! UI preferences, kept in eframe's storage apart from the design: theme,
-//! panel visibility, the open bottom tab and recent files. Anything unreadable
+//! panel visibility, the open bottom tab, the export preview's format and recent files. Anything unreadable
 //! falls back to the defaults.
 
 use std::path::PathBuf;
@@ -18,6 +18,65 @@ pub enum BottomTab {
     File,
 }
 
+/// What the export preview shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+pub enum PreviewKind {
+    /// The design file as it will be saved.
+    #[default]
+    Design,
+    Terraform,
+    Bicep,
+    Helm,
+    K8s,
+    Markdown,
+}
+
+impl PreviewKind {
+    pub const ALL: &'static [PreviewKind] = &[
+        PreviewKind::Design,
+        PreviewKind::Terraform,
+        PreviewKind::Bicep,
+        PreviewKind::Helm,
+        PreviewKind::K8s,
+        PreviewKind::Markdown,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PreviewKind::Design => "Design file (TOML)",
+            PreviewKind::Terraform => "Terraform (azurerm)",
+            PreviewKind::Bicep => "Bicep",
+            PreviewKind::Helm => "Helm values",
+            PreviewKind::K8s => "Kubernetes manifests",
+            PreviewKind::Markdown => "Markdown design record",
+        }
+    }
+
+    pub fn hint(self) -> &'static str {
+        match self {
+            PreviewKind::Design => "The design file as it will be saved",
+            PreviewKind::Terraform => "Terraform for the azurerm 4.x provider",
+            PreviewKind::Bicep => "A Bicep deployment for one resource group",
+            PreviewKind::Helm => "Helm values per AKS cluster",
+            PreviewKind::K8s => "Kubernetes manifests per AKS cluster",
+            PreviewKind::Markdown => "A design record with the IP plan and the findings",
+        }
+    }
+
+    /// The exporter's format (none for the design file).
+    pub fn format(self) -> Option<netdraft_export::Format> {
+        use netdraft_export::Format;
+        Some(match self {
+            PreviewKind::Design => return None,
+            PreviewKind::Terraform => Format::Terraform,
+            PreviewKind::Bicep => Format::Bicep,
+            PreviewKind::Helm => Format::Helm,
+            PreviewKind::K8s => Format::K8s,
+            PreviewKind::Markdown => Format::Markdown,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
@@ -27,6 +86,9 @@ pub struct Prefs {
     pub show_bottom: bool,
     pub bottom_tab: BottomTab,
     pub recent: Vec<PathBuf>,
+    /// What the export preview shows, and which of its files.
+    pub preview: PreviewKind,
+    pub preview_file: String,
 }
 
 impl Default for Prefs {
@@ -38,6 +100,8 @@ impl Default for Prefs {
             show_bottom: true,
             bottom_tab: BottomTab::default(),
             recent: Vec::new(),
+            preview: PreviewKind::default(),
+            preview_file: String::new(),
         }
     }
 }

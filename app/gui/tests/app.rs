@@ -581,3 +581,46 @@ fn a_finding_shows_in_the_problems_list_selects_its_resource_and_goes_when_fixed
     h.run();
     assert!(has_finding(h.state(), OUTSIDE_VNET));
 }
+
+#[test]
+fn the_export_preview_shows_terraform_and_ctrl_e_writes_it_to_a_folder() {
+    let starter = netdraft_gui::initial_design(None).unwrap();
+    let mut h = harness(starter, None);
+    h.get_by_label("Export preview").click();
+    h.run();
+    // The design file first: its text is on screen.
+    assert!(h.query_by_label_contains("[vnet.hub]").is_some());
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("Terraform (azurerm)").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("resource \"azurerm_").is_some(),
+        "Terraform is previewed"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = h.ctx.clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    h.get_by_label("Path").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path").type_text(&dir.path().display().to_string());
+    h.run();
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    let status = h.state().status().unwrap().clone();
+    assert!(status.text.starts_with("Exported "), "{status:?}");
+    let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(
+        written
+            .iter()
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "tf")),
+        "{written:?}"
+    );
+}

@@ -1,25 +1,33 @@
 //! The bottom panel: tabs for the IP plan, the problems list and the live
-//! file preview.
+//! export preview (the design file, Terraform, Bicep, Helm, Kubernetes, Markdown).
 
 use egui::RichText;
-use netdraft_core::Id;
+use netdraft_core::{Design, Id};
 
+use super::preview::{self, PreviewIntent};
 use crate::derived::{Derived, Level};
-use crate::prefs::BottomTab;
+use crate::prefs::{BottomTab, Prefs};
 
 /// What the user asked for in the bottom panel.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BottomIntent {
     /// Select resources and frame them on the canvas.
     Show(Vec<Id>),
-    /// Copy text to the clipboard.
-    Copy(String),
+    /// Copy a file's text to the clipboard: its name and text.
+    Copy(String, String),
 }
 
 /// Shows the bottom panel.
-pub fn ui(ui: &mut egui::Ui, tab: &mut BottomTab, derived: &mut Derived, dark: bool) -> Option<BottomIntent> {
+pub fn ui(
+    ui: &mut egui::Ui,
+    prefs: &mut Prefs,
+    derived: &mut Derived,
+    design: &Design,
+    dark: bool,
+) -> Option<BottomIntent> {
     let mut out = None;
     ui.horizontal(|ui| {
+        let tab = &mut prefs.bottom_tab;
         ui.selectable_value(tab, BottomTab::Plan, "IP plan")
             .on_hover_text("Prefix, demand, usable addresses, utilisation and headroom per VNet and subnet");
         let open = |l: Level| {
@@ -39,22 +47,16 @@ pub fn ui(ui: &mut egui::Ui, tab: &mut BottomTab, derived: &mut Derived, dark: b
         };
         ui.selectable_value(tab, BottomTab::Problems, problems)
             .on_hover_text("Problems of the design and its IP plan; click one to show the resource");
-        ui.selectable_value(tab, BottomTab::File, "Design file")
-            .on_hover_text("The design file as it will be saved, updated live");
-        if *tab == BottomTab::File {
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .button("Copy")
-                    .on_hover_text("Copy the design file text to the clipboard")
-                    .clicked()
-                {
-                    out = Some(BottomIntent::Copy(derived.toml.clone()));
-                }
-            });
+        ui.selectable_value(tab, BottomTab::File, "Export preview")
+            .on_hover_text("The design file or an export, as it would be written; updated live");
+        if *tab == BottomTab::File
+            && let Some(PreviewIntent::Copy(name, text)) = preview::bar_ui(ui, prefs, derived, design)
+        {
+            out = Some(BottomIntent::Copy(name, text));
         }
     });
     ui.separator();
-    match tab {
+    match prefs.bottom_tab {
         BottomTab::Plan => {
             if let Some(id) = super::plan::ui(ui, &derived.plan) {
                 out = Some(BottomIntent::Show(vec![id]));
@@ -65,12 +67,7 @@ pub fn ui(ui: &mut egui::Ui, tab: &mut BottomTab, derived: &mut Derived, dark: b
                 out = Some(i);
             }
         }
-        BottomTab::File => {
-            let job = derived.toml_job(dark).clone();
-            egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-                ui.add(egui::Label::new(job).selectable(true));
-            });
-        }
+        BottomTab::File => preview::ui(ui, prefs, derived, design, dark),
     }
     out
 }

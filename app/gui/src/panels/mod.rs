@@ -3,3 +3,4 @@
 pub mod bottom;
 pub mod palette;
 pub mod plan;
+pub mod preview;

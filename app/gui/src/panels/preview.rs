@@ -1,0 +1,111 @@
+//! The export preview tab: the design file or any export format, file by
+//! file, with syntax highlighting and a copy button. Exports are rendered
+//! lazily, once per design revision and format (see [`Derived::export`]).
+
+use egui::RichText;
+use netdraft_core::Design;
+
+use crate::derived::Derived;
+use crate::prefs::{Prefs, PreviewKind};
+
+/// What the preview asks for.
+#[derive(Debug)]
+pub enum PreviewIntent {
+    /// Copy this text to the clipboard.
+    Copy(String, String),
+}
+
+/// The format picker and the copy button, in the tab bar.
+pub fn bar_ui(ui: &mut egui::Ui, prefs: &mut Prefs, derived: &mut Derived, design: &Design) -> Option<PreviewIntent> {
+    let mut out = None;
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let text = current(prefs, derived, design).map(|(name, text)| (name.to_owned(), text.to_owned()));
+        if ui
+            .add_enabled(text.is_some(), egui::Button::new("Copy"))
+            .on_hover_text("Copy the file shown to the clipboard")
+            .clicked()
+            && let Some((name, text)) = text
+        {
+            out = Some(PreviewIntent::Copy(name, text));
+        }
+        if prefs.preview != PreviewKind::Design
+            && let Some(Ok(files)) = derived.export(design, prefs.preview)
+            && let Some(first) = files.first()
+        {
+            let shown = files
+                .iter()
+                .find(|f| f.path == prefs.preview_file)
+                .unwrap_or(first)
+                .path
+                .clone();
+            let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+            let l = ui.label("File");
+            egui::ComboBox::from_id_salt("preview-file")
+                .selected_text(shown)
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    for path in paths {
+                        let text = path.clone();
+                        ui.selectable_value(&mut prefs.preview_file, path, text);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        }
+        let l = ui.label("Format");
+        egui::ComboBox::from_id_salt("preview-format")
+            .selected_text(prefs.preview.label())
+            .show_ui(ui, |ui| {
+                for k in PreviewKind::ALL {
+                    ui.selectable_value(&mut prefs.preview, *k, k.label())
+                        .on_hover_text(k.hint());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    out
+}
+
+/// The file shown: its name and text.
+fn current<'a>(prefs: &Prefs, derived: &'a mut Derived, design: &Design) -> Option<(&'a str, &'a str)> {
+    if prefs.preview == PreviewKind::Design {
+        return Some(("design file", derived.toml.as_str()));
+    }
+    let files = derived.export(design, prefs.preview)?.as_ref().ok()?;
+    let f = files
+        .iter()
+        .find(|f| f.path == prefs.preview_file)
+        .or_else(|| files.first())?;
+    Some((f.path.as_str(), f.contents.as_str()))
+}
+
+/// The preview itself.
+pub fn ui(ui: &mut egui::Ui, prefs: &Prefs, derived: &mut Derived, design: &Design, dark: bool) {
+    let job = if prefs.preview == PreviewKind::Design {
+        Some(derived.toml_job(dark).clone())
+    } else {
+        match derived.export(design, prefs.preview) {
+            None => None,
+            Some(Err(e)) => {
+                ui.label(RichText::new(format!("The export failed: {e}")).color(ui.visuals().error_fg_color));
+                return;
+            }
+            Some(Ok(files)) if files.is_empty() => {
+                ui.label(RichText::new("This design produces no files in this format (no AKS cluster yet?).").weak());
+                return;
+            }
+            Some(Ok(_)) => derived.code_job(prefs.preview, &prefs.preview_file, dark).cloned(),
+        }
+    };
+    let Some(job) = job else {
+        ui.label(RichText::new("This build has no exporter for this format.").weak());
+        return;
+    };
+    egui::ScrollArea::both()
+        .id_salt("preview")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(job).selectable(true));
+        });
+}
