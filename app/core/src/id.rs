@@ -1,17 +1,21 @@
 //! Stable resource identifiers.
 
 use std::fmt;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A resource's stable id inside a design: lowercase letters, digits, `-` and `_`,
 /// starting with a letter or digit, at most 64 characters. Ids are TOML bare keys,
 /// so design files stay readable and diffs stay small. The Azure name is separate
 /// (`name`) and may contain anything Azure accepts.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
+///
+/// Ids are shared, immutable strings: the planner, the lint engine and the
+/// GUI copy them constantly, and a copy is a reference-count increment.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, JsonSchema)]
 #[schemars(transparent)]
-pub struct Id(#[schemars(regex(pattern = r"^[a-z0-9][a-z0-9_-]{0,63}$"))] String);
+pub struct Id(#[schemars(regex(pattern = r"^[a-z0-9][a-z0-9_-]{0,63}$"), with = "String")] Arc<str>);
 
 /// Why a string is not a valid id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,7 +35,7 @@ impl Id {
                 .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-        if ok { Ok(Id(s)) } else { Err(IdError(s)) }
+        if ok { Ok(Id(s.into())) } else { Err(IdError(s)) }
     }
 
     /// Turns any text (an Azure name, a label) into a valid id, best effort.
@@ -57,7 +61,7 @@ impl Id {
         if out.is_empty() {
             out.push('r');
         }
-        Id(out)
+        Id(out.into())
     }
 
     pub fn as_str(&self) -> &str {
@@ -80,6 +84,12 @@ impl AsRef<str> for Id {
 impl std::borrow::Borrow<str> for Id {
     fn borrow(&self) -> &str {
         &self.0
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }
 

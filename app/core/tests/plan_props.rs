@@ -2,6 +2,7 @@
 //! and `auto` subnets, allocations never overlap, always sit inside their VNet,
 //! are aligned, are the smallest block that fits, and a subnet is left
 //! unplaced only when no aligned block of its size is free.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fmt::Write as _;
 

@@ -67,17 +67,21 @@ impl Space {
 
     /// Marks a span as taken.
     pub fn occupy(&mut self, span: Span) {
-        let at = self.occupied.partition_point(|s| s.start < span.start);
-        self.occupied.insert(at, span);
-        // Merge neighbours so gaps stay easy to walk.
-        let mut merged: Vec<Span> = Vec::with_capacity(self.occupied.len());
-        for s in self.occupied.drain(..) {
-            match merged.last_mut() {
-                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-                _ => merged.push(s),
-            }
+        // Insert, then merge in place with the neighbours it touches so gaps stay easy to walk.
+        let at = self.occupied.partition_point(|s| s.end < span.start);
+        let mut merged = span;
+        let mut end = at;
+        while end < self.occupied.len() && self.occupied[end].start <= merged.end {
+            merged.start = merged.start.min(self.occupied[end].start);
+            merged.end = merged.end.max(self.occupied[end].end);
+            end += 1;
         }
-        self.occupied = merged;
+        if at < end {
+            self.occupied[at] = merged;
+            self.occupied.drain(at + 1..end);
+        } else {
+            self.occupied.insert(at, merged);
+        }
     }
 
     /// Free gaps inside the address spaces, in address-space order.

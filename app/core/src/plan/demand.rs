@@ -24,8 +24,9 @@ pub(super) struct Index<'d> {
 
 impl<'d> Index<'d> {
     pub fn build(design: &'d Design) -> Index<'d> {
+        let n = design.len();
         let mut index = Index {
-            children: HashMap::default(),
+            children: HashMap::with_capacity_and_hasher(n / 2, rustc_hash::FxBuildHasher),
             pod_subnet_users: HashMap::default(),
             api_server_subnets: HashSet::default(),
             unplaced_services: HashMap::default(),
@@ -152,6 +153,12 @@ fn pool_info<'d>(design: &Design, cluster: &AksCluster, res: &'d Resource, spec:
 impl SubnetPlan {
     /// Sets the prefix and derives usable, utilisation and headroom.
     pub(super) fn with_prefix(mut self, prefix: Option<Cidr>, auto: bool) -> SubnetPlan {
+        self.set_prefix(prefix, auto);
+        self
+    }
+
+    /// Places the subnet at `prefix` and recomputes usable, utilisation and headroom.
+    pub(super) fn set_prefix(&mut self, prefix: Option<Cidr>, auto: bool) {
         self.prefix = prefix;
         self.auto = self.auto || auto;
         self.usable = prefix
@@ -163,7 +170,6 @@ impl SubnetPlan {
             (self.demand as f64 * 1000.0 / self.usable as f64).round() / 10.0
         };
         self.headroom = i64::try_from(self.usable).unwrap_or(i64::MAX) - i64::try_from(self.demand).unwrap_or(i64::MAX);
-        self
     }
 }
 

@@ -272,9 +272,7 @@ pub fn plan(design: &Design) -> Plan {
         autos.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| subnets[a.1].id.cmp(&subnets[b.1].id)));
         for (want, i) in autos {
             if let Some(span) = space.allocate(want) {
-                let cidr = alloc::cidr_at(span.start, want);
-                let placed = subnets[i].clone().with_prefix(Some(cidr), true);
-                subnets[i] = placed;
+                subnets[i].set_prefix(Some(alloc::cidr_at(span.start, want)), true);
             } else {
                 issues.push(vnet_full(vnet_res, &subnets[i], want, space.largest_free_block()));
                 subnets[i].auto = true;
@@ -283,7 +281,12 @@ pub fn plan(design: &Design) -> Plan {
         for s in &subnets {
             demand::subnet_issues(design, s, &mut issues);
         }
-        subnets.sort_by(subnet_order);
+        // Sort by a precomputed key (placed first, IPv4 before IPv6, by address, then prefix length); ids break ties.
+        let mut order: Vec<((bool, bool, u128, u8), usize)> =
+            subnets.iter().enumerate().map(|(i, s)| (subnet_key(s), i)).collect();
+        order.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| subnets[*a].id.cmp(&subnets[*b].id)));
+        let mut slots: Vec<Option<SubnetPlan>> = subnets.into_iter().map(Some).collect();
+        let subnets: Vec<SubnetPlan> = order.iter().filter_map(|(_, i)| slots[*i].take()).collect();
         let addresses = space.spaces.iter().map(|s| s.len()).sum();
         let allocated = addresses - space.free_addresses();
         let demand: u64 = subnets.iter().map(|s| s.demand).sum();
@@ -332,18 +335,17 @@ pub fn plan(design: &Design) -> Plan {
     }
 }
 
-/// Subnets by address, then prefix and id; unplaced ones last.
-fn subnet_order(a: &SubnetPlan, b: &SubnetPlan) -> std::cmp::Ordering {
-    match (a.prefix, b.prefix) {
-        (Some(x), Some(y)) => x
-            .net()
-            .network()
-            .cmp(&y.net().network())
-            .then(x.cmp(&y))
-            .then(a.id.cmp(&b.id)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.id.cmp(&b.id),
+/// Sort key of a subnet: placed ones first, by network address, then prefix length.
+fn subnet_key(s: &SubnetPlan) -> (bool, bool, u128, u8) {
+    match s.prefix {
+        Some(c) => {
+            let (v6, addr) = match c.net().network() {
+                std::net::IpAddr::V4(a) => (false, u128::from(u32::from(a))),
+                std::net::IpAddr::V6(a) => (true, u128::from(a)),
+            };
+            (false, v6, addr, c.prefix_len())
+        }
+        None => (true, false, 0, 0),
     }
 }
 
