@@ -1,20 +1,34 @@
-//! `netdraft check`: validate a design for CI.
+//! `netdraft check`: validate and lint a design for CI.
+//!
+//! Structural diagnostics come from loading the file; lint findings from
+//! `netdraft_core::lint` over the design's plan. Output as text, JSON or SARIF
+//! 2.1.0 (for code-scanning tools).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use netdraft_core::lint::{self, Finding, Level};
+use netdraft_core::model::Design;
 use netdraft_core::{Diagnostic, Severity};
+use serde_json::{Value, json};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
     Text,
     Json,
+    Sarif,
 }
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit codes: 0 no errors, 1 the design has errors, 2 the file cannot be read as a design.\n\n\
-    Examples:\n  netdraft check design.netdraft.toml\n  netdraft check --format json design.netdraft.toml"
+    after_help = "Runs the structural checks of the design file, then every lint rule (`netdraft rules` lists them).\n\
+    Findings the design accepts (`[[accept]]` with a rule id and a reason) are shown as accepted and do not fail the check.\n\n\
+    Exit codes: 0 no errors, 1 the design has errors (lint errors not accepted), 2 the file cannot be read as a design.\n\n\
+    JSON output: {file, valid, ok, diagnostics: [{severity, line, column, field, message, fix}],\n  \
+    findings: [{rule, severity, message, resources, why, source, fix, accepted?}], summary: {errors, warnings, info, accepted}}.\n\n\
+    Examples:\n  netdraft check design.netdraft.toml\n  netdraft check --format json design.netdraft.toml\n  \
+    netdraft check --format sarif design.netdraft.toml > netdraft.sarif"
 )]
 pub struct Args {
     /// The design file.
@@ -25,41 +39,231 @@ pub struct Args {
 }
 
 #[derive(serde::Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    info: usize,
+    accepted: usize,
+}
+
+#[derive(serde::Serialize)]
 struct Report<'a> {
     file: String,
+    /// The file loads as a design (no structural errors).
     valid: bool,
+    /// The check passes (exit code 0).
+    ok: bool,
     diagnostics: &'a [Diagnostic],
+    findings: &'a [Finding],
+    summary: Summary,
+}
+
+fn summary(findings: &[Finding]) -> Summary {
+    let open = |level: Level| {
+        findings
+            .iter()
+            .filter(|f| f.severity == level && f.accepted.is_none())
+            .count()
+    };
+    Summary {
+        errors: open(Level::Error),
+        warnings: open(Level::Warning),
+        info: open(Level::Info),
+        accepted: findings.iter().filter(|f| f.accepted.is_some()).count(),
+    }
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let name = args.file.display().to_string();
-    let (diagnostics, readable) = match netdraft_files::read_design(&args.file) {
-        Ok(loaded) => (loaded.warnings, true),
-        Err(netdraft_files::ReadError::Invalid(e)) => (e.diagnostics, false),
+    let (diagnostics, design) = match netdraft_files::read_design(&args.file) {
+        Ok(loaded) => (loaded.warnings, Some(loaded.design)),
+        Err(netdraft_files::ReadError::Invalid(e)) => (e.diagnostics, None),
         Err(e) => return Ok(super::bad_input(e)),
     };
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let findings = design.as_ref().map_or_else(Vec::new, |d| {
+        let plan = netdraft_core::plan::plan(d);
+        lint::lint(d, &plan)
+    });
+    let structural_errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let sum = summary(&findings);
+    let code = if design.is_none() {
+        ExitCode::from(super::EXIT_BAD_INPUT)
+    } else if structural_errors > 0 || sum.errors > 0 {
+        ExitCode::from(super::EXIT_DESIGN_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    };
+    let ok = design.is_some() && structural_errors == 0 && sum.errors == 0;
+    // Lines of `[kind.id]` headers, for locations (the file was just read successfully).
+    let lines = match &design {
+        Some(d) => std::fs::read_to_string(&args.file).map_or_else(|_| HashMap::new(), |t| header_lines(&t, d)),
+        None => HashMap::new(),
+    };
     match args.format {
         Format::Json => {
             let report = Report {
                 file: name.clone(),
-                valid: errors == 0,
+                valid: design.is_some() && structural_errors == 0,
+                ok,
                 diagnostics: &diagnostics,
+                findings: &findings,
+                summary: sum,
             };
             super::outln!("{}", serde_json::to_string_pretty(&report)?);
+        }
+        Format::Sarif => {
+            let log = sarif(&name, &diagnostics, &findings, &lines);
+            super::outln!("{}", serde_json::to_string_pretty(&log)?);
         }
         Format::Text => {
             for d in &diagnostics {
                 eprintln!("{}", d.display(&name));
             }
-            if errors == 0 {
-                super::outln!("{name}: ok ({} warnings)", diagnostics.len());
+            for f in &findings {
+                let at = line_of(f, &lines).map_or_else(String::new, |l| format!(":{l}"));
+                let accepted = f
+                    .accepted
+                    .as_ref()
+                    .map_or_else(String::new, |r| format!(" (accepted: {r})"));
+                super::outln!(
+                    "{name}{at}: {} {}{accepted}: {}\n  why: {}\n  fix: {}",
+                    f.rule,
+                    f.severity,
+                    f.message,
+                    f.why,
+                    f.fix
+                );
+            }
+            if design.is_some() {
+                let warnings = diagnostics.iter().filter(|d| d.severity == Severity::Warning).count() + sum.warnings;
+                if ok {
+                    super::outln!(
+                        "{name}: ok ({warnings} warnings, {} info, {} accepted)",
+                        sum.info,
+                        sum.accepted
+                    );
+                } else {
+                    super::outln!(
+                        "{name}: {} errors, {warnings} warnings, {} info, {} accepted",
+                        sum.errors + structural_errors,
+                        sum.info,
+                        sum.accepted
+                    );
+                }
             }
         }
     }
-    Ok(if readable {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(super::EXIT_BAD_INPUT)
+    Ok(code)
+}
+
+/// The 1-based line of each resource's `[kind.id]` table header.
+fn header_lines(text: &str, design: &Design) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        let Some(inner) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) else {
+            continue;
+        };
+        if inner.starts_with('[') {
+            continue;
+        }
+        if let Some((kind, id)) = inner.split_once('.')
+            && design.get(id).is_some_and(|r| r.kind().key() == kind)
+        {
+            out.entry(id.to_owned()).or_insert(i + 1);
+        }
+    }
+    out
+}
+
+fn line_of(f: &Finding, lines: &HashMap<String, usize>) -> Option<usize> {
+    f.resources.iter().find_map(|r| lines.get(r.as_str()).copied())
+}
+
+/// The pseudo-rule for structural diagnostics in SARIF.
+const STRUCTURE_RULE: &str = "design-file";
+
+fn location(file: &str, line: usize, column: Option<usize>) -> Value {
+    let mut region = json!({ "startLine": line });
+    if let Some(c) = column {
+        region["startColumn"] = json!(c);
+    }
+    json!({ "physicalLocation": { "artifactLocation": { "uri": file }, "region": region } })
+}
+
+fn sarif(file: &str, diagnostics: &[Diagnostic], findings: &[Finding], lines: &HashMap<String, usize>) -> Value {
+    let all = lint::rules();
+    let mut rules: Vec<Value> = vec![json!({
+        "id": STRUCTURE_RULE,
+        "name": "design-file",
+        "shortDescription": { "text": "The design file's syntax, types, references and containment" },
+        "fullDescription": { "text": "Structural checks run when netdraft loads a design file." },
+        "help": { "text": "Fix the field named in the message; see docs/catalogue.md for every kind and field." },
+        "defaultConfiguration": { "level": "error" }
+    })];
+    rules.extend(all.iter().map(|r| {
+        json!({
+            "id": r.id,
+            "name": r.name,
+            "shortDescription": { "text": r.title },
+            "fullDescription": { "text": r.why },
+            "help": { "text": format!("{} Fix: {}.", r.why, r.fix) },
+            "defaultConfiguration": { "level": r.severity.sarif() },
+            "properties": { "source": r.source }
+        })
+    }));
+    let index = |id: &str| all.iter().position(|r| r.id == id).map(|i| i + 1);
+    let mut results: Vec<Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let text = match (&d.field, &d.fix) {
+                (Some(field), Some(fix)) => format!("{field}: {} (fix: {fix})", d.message),
+                (Some(field), None) => format!("{field}: {}", d.message),
+                (None, Some(fix)) => format!("{} (fix: {fix})", d.message),
+                (None, None) => d.message.clone(),
+            };
+            json!({
+                "ruleId": STRUCTURE_RULE,
+                "ruleIndex": 0,
+                "level": if d.severity == Severity::Error { "error" } else { "warning" },
+                "message": { "text": text },
+                "locations": [location(file, d.line.unwrap_or(1), d.column)]
+            })
+        })
+        .collect();
+    for f in findings {
+        let mut result = json!({
+            "ruleId": f.rule,
+            "level": f.severity.sarif(),
+            "message": { "text": format!("{} Fix: {}.", f.message, f.fix) },
+            "locations": [location(file, line_of(f, lines).unwrap_or(1), None)],
+            "properties": {
+                "resources": f.resources.iter().map(netdraft_core::Id::as_str).collect::<Vec<_>>(),
+                "source": f.source
+            }
+        });
+        if let Some(i) = index(f.rule) {
+            result["ruleIndex"] = json!(i);
+        }
+        if let Some(reason) = &f.accepted {
+            result["suppressions"] = json!([{ "kind": "inSource", "justification": reason }]);
+        }
+        results.push(result);
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "netdraft",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": rules
+                }
+            },
+            "artifacts": [{ "location": { "uri": file } }],
+            "results": results
+        }]
     })
 }

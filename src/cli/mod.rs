@@ -6,6 +6,7 @@ mod generate;
 mod gui;
 mod new;
 mod plan;
+mod rules;
 mod schema;
 mod size;
 mod templates;
@@ -53,8 +54,10 @@ enum Command {
     Size(size::Args),
     /// Show a design's IP plan: sizes, allocations, overlaps, headroom.
     Plan(plan::Args),
-    /// Validate a design file: syntax, types, references, containment, CIDRs.
+    /// Validate and lint a design file (for CI): structure, then every lint rule.
     Check(check::Args),
+    /// List the design lint rules (ids, severities, why and fix).
+    Rules(rules::Args),
     /// Rewrite a design file in canonical form (stable order, defaults omitted).
     Fmt(fmt::Args),
 }
@@ -70,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Size(args)) => size::run(&args),
         Some(Command::Plan(args)) => plan::run(&args),
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Rules(args)) => rules::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
     }
 }

@@ -115,12 +115,18 @@ fn pe_without_zone(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 }
 
 fn pe_zone_not_linked(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    // Resolvers per VNet, computed once (many endpoints share a VNet's DNS).
+    let mut cache: rustc_hash::FxHashMap<&str, Vec<&Resource>> = rustc_hash::FxHashMap::default();
     for (p, spec) in cx.all::<PrivateEndpoint>(Kind::PrivateEndpoint) {
         let Some(zid) = &spec.dns_zone else { continue };
-        let (Some(zone), Some((v, vs))) = (cx.spec::<PrivateDnsZone>(zid.as_str()), cx.vnet_of(p.id.as_str())) else {
+        let zone = cx
+            .find(Kind::PrivateDnsZone, zid.as_str())
+            .and_then(|z| z.as_spec::<PrivateDnsZone>());
+        let (Some(zone), Some((v, vs))) = (zone, cx.vnet_of(p)) else {
             continue;
         };
-        for missing in unlinked(zone, &resolvers(cx, v, vs)) {
+        let needed = cache.entry(v.id.as_str()).or_insert_with(|| resolvers(cx, v, vs));
+        for missing in unlinked(zone, needed) {
             rule.emit_fix(
                 out,
                 format!(

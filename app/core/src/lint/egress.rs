@@ -264,7 +264,9 @@ fn user_nat_missing(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 fn nat_across_vnets(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let mut by_nat: rustc_hash::FxHashMap<&str, Vec<(&Id, &Resource)>> = rustc_hash::FxHashMap::default();
     for (s, spec) in cx.all::<Subnet>(Kind::Subnet) {
-        if let (Some(nat), Some((v, _))) = (&spec.nat_gateway, cx.vnet_of_subnet(s)) {
+        if let Some(nat) = &spec.nat_gateway
+            && let Some((v, _)) = cx.vnet_of_subnet(s)
+        {
             by_nat.entry(nat.as_str()).or_default().push((&v.id, s));
         }
     }
@@ -298,13 +300,13 @@ fn firewall_basic_mgmt(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         if spec.tier != FirewallTier::Basic {
             continue;
         }
-        let Some((v, _)) = cx.vnet_of(f.id.as_str()) else {
+        let Some((v, _)) = cx.vnet_of(f) else {
             continue;
         };
         let has = cx
-            .children(v.id.as_str())
-            .iter()
-            .any(|s| s.kind() == Kind::Subnet && s.name() == "AzureFirewallManagementSubnet");
+            .plan
+            .vnet(v.id.as_str())
+            .is_some_and(|p| p.subnets.iter().any(|s| s.name == "AzureFirewallManagementSubnet"));
         if !has {
             rule.emit(
                 out,
@@ -460,7 +462,7 @@ fn nat_zones(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 fn one_firewall(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let mut by_vnet: std::collections::BTreeMap<&Id, Vec<&Resource>> = std::collections::BTreeMap::new();
     for f in cx.of_kind(Kind::Firewall) {
-        if let Some((v, _)) = cx.vnet_of(f.id.as_str()) {
+        if let Some((v, _)) = cx.vnet_of(f) {
             by_vnet.entry(&v.id).or_default().push(f);
         }
     }

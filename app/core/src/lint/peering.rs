@@ -107,7 +107,7 @@ fn gateways<'a>(cx: &Ctx<'a>) -> BTreeMap<&'a str, Vec<&'a Resource>> {
     let mut out: BTreeMap<&str, Vec<&Resource>> = BTreeMap::new();
     for kind in [Kind::VpnGateway, Kind::ExpressRouteGateway] {
         for g in cx.of_kind(kind) {
-            if let Some((v, _)) = cx.vnet_of(g.id.as_str()) {
+            if let Some((v, _)) = cx.vnet_of(g) {
                 out.entry(v.id.as_str()).or_default().push(*g);
             }
         }
@@ -167,11 +167,13 @@ fn remote_with_own_gateway(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 }
 
 fn remote_on_several(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    let mut by_vnet: BTreeMap<&Id, Vec<&Resource>> = BTreeMap::new();
+    let mut by_vnet: rustc_hash::FxHashMap<&Id, Vec<&Resource>> = rustc_hash::FxHashMap::default();
     for (p, spec) in peerings(cx).filter(|(_, p)| p.use_remote_gateways) {
         by_vnet.entry(&spec.to).or_default().push(p);
     }
-    for (v, list) in by_vnet.into_iter().filter(|(_, l)| l.len() > 1) {
+    let mut several: Vec<(&Id, Vec<&Resource>)> = by_vnet.into_iter().filter(|(_, l)| l.len() > 1).collect();
+    several.sort_by(|a, b| a.0.cmp(b.0));
+    for (v, list) in several {
         let names: Vec<&str> = list.iter().map(|p| p.name()).collect();
         let mut ids = vec![v];
         ids.extend(list.iter().map(|p| &p.id));
@@ -210,7 +212,7 @@ fn one_gateway_per_type(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 }
 
 fn duplicate_peering(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    let mut seen: BTreeMap<(&Id, &Id), &Resource> = BTreeMap::new();
+    let mut seen: rustc_hash::FxHashMap<(&Id, &Id), &Resource> = rustc_hash::FxHashMap::default();
     for (p, spec) in peerings(cx) {
         let pair = if spec.from <= spec.to {
             (&spec.from, &spec.to)
@@ -235,16 +237,22 @@ fn duplicate_peering(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     }
 }
 
-fn location<'a>(cx: &Ctx<'a>, vnet: &str) -> Option<&'a str> {
-    cx.design
-        .enclosing(vnet, Kind::Region)
-        .and_then(|r| r.as_spec::<Region>())
-        .map(|r| r.location.as_str())
-}
-
 fn global_remote_gateways(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let locations: rustc_hash::FxHashMap<&str, &str> = cx
+        .of_kind(Kind::VirtualNetwork)
+        .iter()
+        .filter_map(|v| {
+            // A VNet sits in a region, or in a resource group of a region.
+            let parent = v.parent()?.as_str();
+            let region = cx.find(Kind::Region, parent).or_else(|| {
+                let rg = cx.find(Kind::ResourceGroup, parent)?;
+                cx.find(Kind::Region, rg.parent()?.as_str())
+            })?;
+            Some((v.id.as_str(), region.as_spec::<Region>()?.location.as_str()))
+        })
+        .collect();
     for (p, spec) in peerings(cx).filter(|(_, p)| p.use_remote_gateways) {
-        if let (Some(a), Some(b)) = (location(cx, spec.from.as_str()), location(cx, spec.to.as_str()))
+        if let (Some(a), Some(b)) = (locations.get(spec.from.as_str()), locations.get(spec.to.as_str()))
             && a != b
         {
             rule.emit(
@@ -262,13 +270,11 @@ fn vnet_limits(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         *peer_count.entry(p.from.as_str()).or_default() += 1;
         *peer_count.entry(p.to.as_str()).or_default() += 1;
     }
+    let subnet_count: rustc_hash::FxHashMap<&str, usize> =
+        cx.plan.vnets.iter().map(|v| (v.id.as_str(), v.subnets.len())).collect();
     for (v, spec) in cx.all::<VirtualNetwork>(Kind::VirtualNetwork) {
         let peers = peer_count.get(v.id.as_str()).copied().unwrap_or(0);
-        let subnets = cx
-            .children(v.id.as_str())
-            .iter()
-            .filter(|c| c.kind() == Kind::Subnet)
-            .count();
+        let subnets = subnet_count.get(v.id.as_str()).copied().unwrap_or(0);
         let mut over = Vec::new();
         if peers > 500 {
             over.push(format!("{peers} peerings (limit 500)"));

@@ -198,24 +198,18 @@ pub(super) const RULES: &[Rule] = &[
     ),
 ];
 
-const SPECIAL_NAMES: &[&str] = &[
-    "GatewaySubnet",
-    "AzureFirewallSubnet",
-    "AzureFirewallManagementSubnet",
-    "AzureBastionSubnet",
-    "RouteServerSubnet",
-];
+use super::index::SPECIAL_NAMES;
 
 fn subnets<'a>(cx: &'a Ctx<'_>) -> impl Iterator<Item = (&'a crate::model::Resource, &'a Subnet)> + 'a {
     cx.all::<Subnet>(Kind::Subnet)
 }
 
 fn named<'a>(cx: &'a Ctx<'_>, name: &'a str) -> impl Iterator<Item = (&'a crate::model::Resource, &'a Subnet)> + 'a {
-    subnets(cx).filter(move |(r, _)| r.name() == name)
+    cx.special_subnets().filter(move |(r, _)| r.name() == name)
 }
 
 fn special_name_case(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    for (r, _) in subnets(cx) {
+    for (r, _) in cx.special_subnets() {
         let trimmed = r.name().trim();
         if let Some(exact) = SPECIAL_NAMES
             .iter()
@@ -360,7 +354,7 @@ fn bastion_route_table(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 }
 
 fn special_delegated(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    for (r, s) in subnets(cx) {
+    for (r, s) in cx.special_subnets() {
         if let (Some(d), true) = (&s.delegation, SPECIAL_NAMES.contains(&r.name())) {
             rule.emit(
                 out,
@@ -372,8 +366,12 @@ fn special_delegated(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 }
 
 fn delegation_missing(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    for (r, s) in subnets(cx) {
-        let Some(plan) = cx.subnet_plan(r.id.as_str()) else {
+    let planned = cx.plan.vnets.iter().flat_map(|v| &v.subnets);
+    for plan in planned.filter(|p| p.rules.iter().any(|x| x.delegation.is_some())) {
+        let Some((r, s)) = cx
+            .get(plan.id.as_str())
+            .and_then(|r| r.as_spec::<Subnet>().map(|s| (r, s)))
+        else {
             continue;
         };
         for want in plan.rules.iter().filter_map(|x| x.delegation) {
@@ -397,7 +395,7 @@ fn node_subnet_delegated(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (r, s) in subnets(cx) {
         let Some(d) = &s.delegation else { continue };
         let pools: Vec<&crate::id::Id> = cx
-            .children(r.id.as_str())
+            .residents(r.id.as_str())
             .iter()
             .filter(|c| c.kind() == Kind::NodePool)
             .map(|c| &c.id)
@@ -418,7 +416,7 @@ fn node_subnet_delegated(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 
 fn dedicated_shared(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (r, _) in subnets(cx) {
-        let kids = cx.children(r.id.as_str());
+        let kids = cx.residents(r.id.as_str());
         if kids.is_empty() {
             continue;
         }

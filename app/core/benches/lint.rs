@@ -1,0 +1,44 @@
+//! Plan plus lint of a generated design of 200 VNets, ~2,000 subnets and 50
+//! clusters: what the GUI recomputes after every edit (budget: 2 ms median).
+//! `lint/only` isolates the lint pass over an already-computed plan.
+
+#![allow(clippy::expect_used, reason = "a benchmark harness may stop on a broken fixture")]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use netdraft_core::generate::{GenerateOptions, generate};
+use netdraft_core::lint::lint;
+use netdraft_core::plan::plan;
+
+fn bench_lint(c: &mut Criterion) {
+    // Same options as the plan benchmark: 10 hubs × (1 + 19 spokes), 10 subnets per spoke.
+    let design = generate(&GenerateOptions {
+        hubs: 10,
+        spokes_per_hub: 19,
+        clusters: 50,
+        subnets_per_spoke: 10,
+        seed: 0,
+    })
+    .expect("generator options are valid");
+    let subnets = design.of_kind(netdraft_core::Kind::Subnet).count();
+    let computed = plan(&design);
+    let findings = lint(&design, &computed);
+    eprintln!(
+        "design: {} resources, {subnets} subnets; {} findings",
+        design.len(),
+        findings.len()
+    );
+    c.bench_function("plan+lint/200-vnets-2000-subnets-50-clusters", |b| {
+        b.iter(|| {
+            let p = plan(black_box(&design));
+            lint(black_box(&design), &p)
+        });
+    });
+    c.bench_function("lint/only/200-vnets-2000-subnets-50-clusters", |b| {
+        b.iter(|| lint(black_box(&design), black_box(&computed)));
+    });
+}
+
+criterion_group!(benches, bench_lint);
+criterion_main!(benches);
