@@ -43,6 +43,20 @@ pub struct Plan {
     pub overlaps: Vec<Overlap>,
     /// Problems: too-small subnets, full VNets, bad cluster ranges, limits.
     pub issues: Vec<PlanIssue>,
+    /// Where each VNet, subnet and cluster sits in the vectors above, so
+    /// lookups by id are constant time (the GUI and the exporters ask a lot).
+    /// Built by [`plan`]; a plan edited by hand keeps the positions it had.
+    #[serde(skip)]
+    #[schemars(skip)]
+    index: HashMap<Id, Slot>,
+}
+
+/// The position of one planned resource in a [`Plan`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Vnet(usize),
+    Subnet(usize, usize),
+    Cluster(usize),
 }
 
 /// One VNet's address space.
@@ -188,17 +202,40 @@ pub struct PlanIssue {
 impl Plan {
     /// The subnet's plan.
     pub fn subnet(&self, id: &str) -> Option<&SubnetPlan> {
-        self.vnets.iter().flat_map(|v| &v.subnets).find(|s| s.id.as_str() == id)
+        match self.index.get(id)? {
+            Slot::Subnet(v, s) => self.vnets.get(*v)?.subnets.get(*s),
+            _ => None,
+        }
     }
 
     /// The VNet's plan.
     pub fn vnet(&self, id: &str) -> Option<&VnetPlan> {
-        self.vnets.iter().find(|v| v.id.as_str() == id)
+        match self.index.get(id)? {
+            Slot::Vnet(v) => self.vnets.get(*v),
+            _ => None,
+        }
     }
 
     /// The cluster's plan.
     pub fn cluster(&self, id: &str) -> Option<&ClusterPlan> {
-        self.clusters.iter().find(|c| c.id.as_str() == id)
+        match self.index.get(id)? {
+            Slot::Cluster(c) => self.clusters.get(*c),
+            _ => None,
+        }
+    }
+
+    fn build_index(&mut self) {
+        let mut index = HashMap::default();
+        for (vi, v) in self.vnets.iter().enumerate() {
+            index.insert(v.id.clone(), Slot::Vnet(vi));
+            for (si, s) in v.subnets.iter().enumerate() {
+                index.insert(s.id.clone(), Slot::Subnet(vi, si));
+            }
+        }
+        for (ci, c) in self.clusters.iter().enumerate() {
+            index.insert(c.id.clone(), Slot::Cluster(ci));
+        }
+        self.index = index;
     }
 
     /// The effective prefix of a subnet (allocated for `auto`).
@@ -327,12 +364,15 @@ pub fn plan(design: &Design) -> Plan {
     }
     let overlaps = checks::overlaps(design, &vnets, &cluster_plans, &cluster_vnet, &components);
     issues.sort_by(|a, b| (a.severity, a.code, &a.resources).cmp(&(b.severity, b.code, &b.resources)));
-    Plan {
+    let mut plan = Plan {
         vnets,
         clusters: cluster_plans,
         overlaps,
         issues,
-    }
+        index: HashMap::default(),
+    };
+    plan.build_index();
+    plan
 }
 
 /// Sort key of a subnet: placed ones first, by network address, then prefix length.
