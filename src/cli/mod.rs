@@ -1,6 +1,7 @@
 //! Command-line interface: `clap` definitions and dispatch.
 
 mod check;
+mod export;
 mod fmt;
 mod generate;
 mod gui;
@@ -58,6 +59,8 @@ enum Command {
     Check(check::Args),
     /// List the design lint rules (ids, severities, why and fix).
     Rules(rules::Args),
+    /// Export a design: Terraform, Bicep, Helm values, Kubernetes manifests, Markdown.
+    Export(export::Args),
     /// Rewrite a design file in canonical form (stable order, defaults omitted).
     Fmt(fmt::Args),
 }
@@ -75,6 +78,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Rules(args)) => rules::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
+        Some(Command::Export(args)) => export::run(&args),
     }
 }
 

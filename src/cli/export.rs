@@ -1,0 +1,222 @@
+//! `netdraft export`: render a design as Terraform, Bicep, Helm values,
+//! Kubernetes manifests or a Markdown design record.
+//!
+//! The output directory keeps a manifest (`.netdraft-export`) of the files an
+//! export wrote and a hash of each, so a later export overwrites its own
+//! unchanged files, removes the ones the design no longer needs, and refuses
+//! to touch anything else (a hand-edited file, a file it did not write) unless
+//! `--force`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use netdraft_core::plan;
+use netdraft_export::{Format, Templates};
+
+use super::outln;
+
+/// The manifest's file name inside the output directory.
+const MANIFEST: &str = ".netdraft-export";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FormatArg {
+    Terraform,
+    Bicep,
+    Helm,
+    K8s,
+    Markdown,
+    Svg,
+    Png,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Formats:\n  terraform  azurerm 4.x: versions, variables, network, connectivity, egress, ingress, aks, dns, outputs, tfvars example\n  \
+    bicep      main.bicep and main.bicepparam\n  helm       values files for the ingress and cert-manager, one directory per cluster\n  \
+    k8s        manifests (Services, Gateway API or Ingress, ClusterIssuer, NetworkPolicy), one directory per cluster\n  \
+    markdown   design.md: diagram, inventory, IP plan, findings, decisions\n\n\
+    A design with errors (plan or lint) is not exported unless --allow-errors. Files the export did not write, or that were \
+    edited since, are not overwritten unless --force.\n\n\
+    Exit codes: 0 written, 1 the design has errors, 2 bad input or a file in the way.\n\n\
+    Examples:\n  netdraft export design.netdraft.toml --format terraform -o infra/\n  \
+    netdraft export design.netdraft.toml --format markdown -o docs/ --templates my-templates/"
+)]
+pub struct Args {
+    /// The design file.
+    file: PathBuf,
+    /// What to export.
+    #[arg(long, short = 'f', value_enum)]
+    format: FormatArg,
+    /// Output directory (created if missing).
+    #[arg(long, short = 'o')]
+    output: PathBuf,
+    /// Directory of templates overriding the shipped ones by file name (`<dir>/<format>/<name>.j2` or `<dir>/<name>.j2`).
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Overwrite files the export did not write or that were edited since.
+    #[arg(long)]
+    force: bool,
+    /// Export even when the design has errors.
+    #[arg(long)]
+    allow_errors: bool,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let format = match args.format {
+        FormatArg::Terraform => Format::Terraform,
+        FormatArg::Bicep => Format::Bicep,
+        FormatArg::Helm => Format::Helm,
+        FormatArg::K8s => Format::K8s,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Svg | FormatArg::Png => {
+            return Ok(super::bad_input(
+                "SVG and PNG export are not available in this build yet; `--format markdown` writes a Mermaid diagram of the design",
+            ));
+        }
+    };
+    let loaded = match super::load(&args.file) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    let design = &loaded.design;
+    let p = plan::plan(design);
+    let lint = netdraft_core::lint::lint(design, &p);
+    let has_errors = p.has_errors() || netdraft_core::lint::blocking(&lint) > 0;
+    if has_errors && !args.allow_errors {
+        eprintln!(
+            "netdraft: {} has errors; nothing was exported. Fix them (`netdraft check {}` lists them) or pass --allow-errors",
+            args.file.display(),
+            args.file.display()
+        );
+        for f in lint.iter().filter(|f| f.is_blocking()) {
+            eprintln!("  error {}: {}", f.rule, f.message);
+        }
+        return Ok(ExitCode::from(super::EXIT_DESIGN_ERRORS));
+    }
+    let templates = match &args.templates {
+        Some(dir) => match Templates::with_overrides(format, dir) {
+            Ok(t) => t,
+            Err(e) => return Ok(super::bad_input(e)),
+        },
+        None => Templates::builtin(format),
+    };
+    let findings = netdraft_export::lint_findings(design, &p);
+    let files = match netdraft_export::export(design, &p, &templates, &findings) {
+        Ok(f) => f,
+        Err(e) => return Ok(super::bad_input(e)),
+    };
+
+    let manifest_path = args.output.join(MANIFEST);
+    let previous = read_manifest(&manifest_path);
+    let mut blocked = Vec::new();
+    for f in &files {
+        let target = args.output.join(&f.path);
+        if let Some(reason) = in_the_way(&target, &f.path, &previous) {
+            blocked.push(format!("{}: {reason}", target.display()));
+        }
+    }
+    if !blocked.is_empty() && !args.force {
+        eprintln!("netdraft: not overwriting files this export does not own:");
+        for b in &blocked {
+            eprintln!("  {b}");
+        }
+        eprintln!("pass --force to overwrite them, or export into another directory");
+        return Ok(ExitCode::from(super::EXIT_BAD_INPUT));
+    }
+
+    write_all(&args.output, &files, &previous, &manifest_path)?;
+    if has_errors {
+        eprintln!(
+            "netdraft: exported with --allow-errors; {} has errors (`netdraft check` lists them)",
+            args.file.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the files that changed, removes stale unedited ones, records the manifest.
+fn write_all(
+    output: &Path,
+    files: &[netdraft_export::OutputFile],
+    previous: &BTreeMap<String, u64>,
+    manifest_path: &Path,
+) -> anyhow::Result<()> {
+    let mut manifest = BTreeMap::new();
+    for f in files {
+        let target = output.join(&f.path);
+        let unchanged = std::fs::read(&target).is_ok_and(|old| old == f.contents.as_bytes());
+        if unchanged {
+            outln!("unchanged {}", target.display());
+        } else {
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            netdraft_files::write_atomic(&target, f.contents.as_bytes())?;
+            outln!("wrote {}", target.display());
+        }
+        manifest.insert(f.path.clone(), hash(f.contents.as_bytes()));
+    }
+    // Files an earlier export wrote that this design no longer needs: remove
+    // them if nobody edited them since, keep them otherwise.
+    for (path, recorded) in previous {
+        if manifest.contains_key(path) {
+            continue;
+        }
+        let target = output.join(path);
+        match std::fs::read(&target) {
+            Ok(old) if hash(&old) == *recorded => {
+                std::fs::remove_file(&target)?;
+                outln!("removed {} (no longer part of the export)", target.display());
+            }
+            Ok(_) => eprintln!(
+                "netdraft: kept {}: an earlier export wrote it, this one does not, and it was edited since",
+                target.display()
+            ),
+            Err(_) => {}
+        }
+    }
+    std::fs::create_dir_all(output)?;
+    netdraft_files::write_atomic(manifest_path, manifest_text(&manifest).as_bytes())?;
+    Ok(())
+}
+
+/// Why an existing file may not be overwritten, if it may not.
+fn in_the_way(target: &Path, rel: &str, previous: &BTreeMap<String, u64>) -> Option<&'static str> {
+    let old = std::fs::read(target).ok()?;
+    match previous.get(rel) {
+        None => Some("exists and was not written by netdraft export"),
+        Some(recorded) if *recorded != hash(&old) => Some("was edited since netdraft exported it"),
+        Some(_) => None,
+    }
+}
+
+/// FNV-1a, 64 bit: enough to notice an edit, not meant to resist one.
+fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn read_manifest(path: &Path) -> BTreeMap<String, u64> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return BTreeMap::new();
+    };
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(' '))
+        .filter_map(|(h, p)| Some((p.to_owned(), u64::from_str_radix(h, 16).ok()?)))
+        .collect()
+}
+
+fn manifest_text(files: &BTreeMap<String, u64>) -> String {
+    let mut s = String::from(
+        "# Files written by `netdraft export` into this directory, with a hash of each.\n\
+         # netdraft overwrites or removes only files listed here and unchanged since.\n",
+    );
+    for (path, h) in files {
+        let _ = writeln!(s, "{h:016x} {path}");
+    }
+    s
+}

@@ -1,0 +1,217 @@
+//! End-to-end tests of `netdraft export`: files written, manifest, refusals, exit codes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn netdraft(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_netdraft"))
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run netdraft")
+}
+
+fn text(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Writes a starter template to `dir` and returns its path.
+fn template(dir: &Path, name: &str) -> String {
+    let p = dir.join(format!("{name}.netdraft.toml"));
+    let out = netdraft(&["new", "--template", name, "-o", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    p.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn exports_terraform_and_records_a_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = template(dir.path(), "aks-baseline-hub-spoke");
+    let out_dir = dir.path().join("tf");
+    let out = netdraft(&[
+        "export",
+        &design,
+        "--format",
+        "terraform",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    for f in [
+        "versions.tf",
+        "network.tf",
+        "egress.tf",
+        "aks.tf",
+        "dns.tf",
+        "outputs.tf",
+    ] {
+        assert!(out_dir.join(f).is_file(), "{f} missing");
+        assert!(stdout.contains(f), "{stdout}");
+    }
+    let manifest = std::fs::read_to_string(out_dir.join(".netdraft-export")).unwrap();
+    assert!(manifest.contains(" network.tf\n"), "{manifest}");
+
+    // A second export finds its own files unchanged.
+    let again = netdraft(&[
+        "export",
+        &design,
+        "--format",
+        "terraform",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(0), "{:?}", text(&again));
+    assert!(text(&again).0.contains("unchanged"));
+}
+
+#[test]
+fn refuses_to_overwrite_files_it_does_not_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = template(dir.path(), "agc-gateway-api");
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    std::fs::write(out_dir.join("network.tf"), "# mine\n").unwrap();
+    let out = netdraft(&["export", &design, "-f", "terraform", "-o", out_dir.to_str().unwrap()]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("network.tf") && stderr.contains("--force"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(out_dir.join("network.tf")).unwrap(), "# mine\n");
+
+    let forced = netdraft(&[
+        "export",
+        &design,
+        "-f",
+        "terraform",
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{:?}", text(&forced));
+    assert!(
+        std::fs::read_to_string(out_dir.join("network.tf"))
+            .unwrap()
+            .contains("azurerm_subnet")
+    );
+
+    // An edit after the export is protected too.
+    std::fs::write(out_dir.join("aks.tf"), "# edited\n").unwrap();
+    let out = netdraft(&["export", &design, "-f", "terraform", "-o", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("edited since"), "{:?}", text(&out));
+}
+
+#[test]
+fn every_format_exports_every_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = template(dir.path(), "two-region-front-door");
+    for format in ["terraform", "bicep", "helm", "k8s", "markdown"] {
+        let out_dir = dir.path().join(format);
+        let out = netdraft(&["export", &design, "-f", format, "-o", out_dir.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{format}: {:?}", text(&out));
+    }
+    assert!(dir.path().join("markdown/design.md").is_file());
+    assert!(dir.path().join("bicep/main.bicep").is_file());
+}
+
+#[test]
+fn a_design_with_errors_exits_1_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bad.netdraft.toml");
+    std::fs::write(
+        &p,
+        "format = 1\nname = \"bad\"\n\n[vnet.v]\nname = \"vnet\"\naddress_space = [\"10.0.0.0/24\"]\n\n\
+         [subnet.a]\nname = \"a\"\nparent = \"v\"\nprefix = \"10.0.0.0/25\"\n\n\
+         [subnet.b]\nname = \"b\"\nparent = \"v\"\nprefix = \"10.0.0.64/26\"\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let out = netdraft(&[
+        "export",
+        p.to_str().unwrap(),
+        "-f",
+        "terraform",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{:?}", text(&out));
+    assert!(!out_dir.join("network.tf").exists());
+    let out = netdraft(&[
+        "export",
+        p.to_str().unwrap(),
+        "-f",
+        "terraform",
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--allow-errors",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    assert!(out_dir.join("network.tf").exists());
+}
+
+#[test]
+fn bad_input_exits_2_with_the_file_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("broken.toml");
+    std::fs::write(&p, "format = 1\nname = \n").unwrap();
+    let out = netdraft(&[
+        "export",
+        p.to_str().unwrap(),
+        "-f",
+        "terraform",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("broken.toml"), "{:?}", text(&out));
+
+    let design = template(dir.path(), "agc-gateway-api");
+    let out = netdraft(&["export", &design, "-f", "svg", "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("SVG"), "{:?}", text(&out));
+}
+
+#[test]
+fn templates_override_by_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = template(dir.path(), "agc-gateway-api");
+    let tdir = dir.path().join("templates/markdown");
+    std::fs::create_dir_all(&tdir).unwrap();
+    std::fs::write(tdir.join("design.md.j2"), "# {{ m.name }} (custom)\n").unwrap();
+    let out_dir = dir.path().join("md");
+    let out = netdraft(&[
+        "export",
+        &design,
+        "-f",
+        "markdown",
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--templates",
+        dir.path().join("templates").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    assert!(
+        std::fs::read_to_string(out_dir.join("design.md"))
+            .unwrap()
+            .ends_with("(custom)\n")
+    );
+
+    std::fs::write(tdir.join("desgin.md.j2"), "typo").unwrap();
+    let out = netdraft(&[
+        "export",
+        &design,
+        "-f",
+        "markdown",
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--templates",
+        dir.path().join("templates").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("desgin.md.j2"), "{:?}", text(&out));
+}
