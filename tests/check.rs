@@ -63,7 +63,7 @@ fn lint_errors_exit_1_with_id_why_and_fix() {
     assert!(text.contains("ND012 warning:"), "{text}");
     assert!(text.contains("  why: ") && text.contains("BASTION"), "{text}");
     assert!(text.contains("  fix: make it a /26 or larger"), "{text}");
-    assert!(text.contains("1 errors"), "{text}");
+    assert!(text.contains(": 1 error, 1 warning,"), "{text}");
 }
 
 #[test]

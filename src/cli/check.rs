@@ -138,14 +138,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 let warnings = diagnostics.iter().filter(|d| d.severity == Severity::Warning).count() + sum.warnings;
                 if ok {
                     super::outln!(
-                        "{name}: ok ({warnings} warnings, {} info, {} accepted)",
+                        "{name}: ok ({}, {} info, {} accepted)",
+                        count(warnings, "warning"),
                         sum.info,
                         sum.accepted
                     );
                 } else {
                     super::outln!(
-                        "{name}: {} errors, {warnings} warnings, {} info, {} accepted",
-                        sum.errors + structural_errors,
+                        "{name}: {}, {}, {} info, {} accepted",
+                        count(sum.errors + structural_errors, "error"),
+                        count(warnings, "warning"),
                         sum.info,
                         sum.accepted
                     );
@@ -207,7 +209,7 @@ fn sarif(file: &str, diagnostics: &[Diagnostic], findings: &[Finding], lines: &H
             "name": r.name,
             "shortDescription": { "text": r.title },
             "fullDescription": { "text": r.why },
-            "help": { "text": format!("{} Fix: {}.", r.why, r.fix) },
+            "help": { "text": format!("{} Fix: {}.", r.why.trim_end_matches('.'), r.fix.trim_end_matches('.')) },
             "defaultConfiguration": { "level": r.severity.sarif() },
             "properties": { "source": r.source }
         })
@@ -235,7 +237,7 @@ fn sarif(file: &str, diagnostics: &[Diagnostic], findings: &[Finding], lines: &H
         let mut result = json!({
             "ruleId": f.rule,
             "level": f.severity.sarif(),
-            "message": { "text": format!("{} Fix: {}.", f.message, f.fix) },
+            "message": { "text": format!("{}. Fix: {}.", f.message.trim_end_matches('.'), f.fix.trim_end_matches('.')) },
             "locations": [location(file, line_of(f, lines).unwrap_or(1), None)],
             "properties": {
                 "resources": f.resources.iter().map(netdraft_core::Id::as_str).collect::<Vec<_>>(),
@@ -266,4 +268,13 @@ fn sarif(file: &str, diagnostics: &[Diagnostic], findings: &[Finding], lines: &H
             "results": results
         }]
     })
+}
+
+/// "1 error", "3 errors".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

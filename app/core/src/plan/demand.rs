@@ -399,10 +399,10 @@ pub(super) fn subnet_issues(design: &Design, s: &SubnetPlan, issues: &mut Vec<Pl
                 severity: IssueSeverity::Error,
                 code: "subnet-below-minimum",
                 message: format!(
-                    "subnet {} is a /{} but a {:?} subnet must be /{} or larger",
+                    "subnet {} is a /{} but {} subnet must be /{} or larger",
                     s.name,
                     prefix.prefix_len(),
-                    rule.role,
+                    rule.role.with_article(),
                     rule.min_prefix
                 ),
                 resources: vec![s.id.clone()],
@@ -416,10 +416,10 @@ pub(super) fn subnet_issues(design: &Design, s: &SubnetPlan, issues: &mut Vec<Pl
                 severity: IssueSeverity::Warning,
                 code: "subnet-below-recommended",
                 message: format!(
-                    "subnet {} is a /{}; Microsoft recommends /{rec} or larger for a {:?} subnet",
+                    "subnet {} is a /{}; Microsoft recommends /{rec} or larger for {} subnet",
                     s.name,
                     prefix.prefix_len(),
-                    rule.role
+                    rule.role.with_article()
                 ),
                 resources: vec![s.id.clone()],
                 fix: format!("make it a /{rec} if the address space allows"),

@@ -23,6 +23,37 @@ pub enum Role {
     ApiServer,
 }
 
+impl Role {
+    /// What the subnet is for, in words, after an article ("a Bastion subnet").
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::VnetGateway => "VPN or ExpressRoute gateway",
+            Role::Firewall => "Azure Firewall",
+            Role::FirewallManagement => "Azure Firewall management",
+            Role::Bastion => "Bastion",
+            Role::RouteServer => "Route Server",
+            Role::AppGatewayV2 => "Application Gateway v2",
+            Role::AppGatewayV1 => "Application Gateway v1",
+            Role::AppGatewayForContainers => "App Gateway for Containers",
+            Role::ApimClassic => "API Management",
+            Role::ApimV2Integration => "API Management v2 integration",
+            Role::ApimV2Injection => "API Management v2 injection",
+            Role::ApiServer => "API-server VNet integration",
+        }
+    }
+
+    /// The label with its indefinite article.
+    pub fn with_article(self) -> String {
+        let label = self.label();
+        let article = if label.starts_with(['A', 'E', 'I', 'O', 'U']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {label}")
+    }
+}
+
 /// The rules a special subnet must meet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SubnetRule {
