@@ -111,7 +111,7 @@ fn issue(code: &'static str, message: String, resources: Vec<Id>, fix: String, s
 pub(super) fn cluster_plan(
     design: &Design,
     c: &ClusterInfo<'_>,
-    subnets: &HashMap<&Id, &super::SubnetPlan>,
+    so_far: &super::Plan,
     issues: &mut Vec<PlanIssue>,
 ) -> ClusterPlan {
     let id = &c.res.id;
@@ -214,7 +214,7 @@ pub(super) fn cluster_plan(
     }
 
     let subnet_headroom = |sid: Option<&Id>| -> Option<(u64, &str)> {
-        let s = subnets.get(sid?)?;
+        let s = so_far.subnet(sid?.as_str())?;
         s.prefix?;
         Some((u64::try_from(s.headroom.max(0)).unwrap_or(0), s.name.as_str()))
     };

@@ -16,7 +16,9 @@ use crate::net::Cidr;
 
 /// Lookups built once per plan.
 pub(super) struct Index<'d> {
-    children: HashMap<&'d str, Vec<&'d Resource>>,
+    /// Children of each parent as a range of `flat`, in id order.
+    children: HashMap<&'d str, (u32, u32)>,
+    flat: Vec<&'d Resource>,
     pod_subnet_users: HashMap<&'d str, Vec<&'d Resource>>,
     api_server_subnets: HashSet<&'d str>,
     unplaced_services: HashMap<&'d str, Vec<&'d Resource>>,
@@ -24,17 +26,40 @@ pub(super) struct Index<'d> {
 
 impl<'d> Index<'d> {
     pub fn build(design: &'d Design) -> Index<'d> {
-        let n = design.len();
+        // Children lists in one allocation: count per parent, give each parent
+        // a range of `flat`, then fill the ranges walking resources in id order.
+        let mut children: HashMap<&'d str, (u32, u32)> = HashMap::default();
+        let mut placed = 0u32;
+        for r in design.resources() {
+            if let Some(p) = r.parent() {
+                children.entry(p.as_str()).or_insert((0, 0)).1 += 1;
+                placed += 1;
+            }
+        }
+        let mut next = 0;
+        for range in children.values_mut() {
+            let count = range.1;
+            *range = (next, next);
+            next += count;
+        }
+        let mut flat = match design.resources().next() {
+            Some(any) => vec![any; placed as usize],
+            None => Vec::new(),
+        };
+        for r in design.resources() {
+            if let Some(range) = r.parent().and_then(|p| children.get_mut(p.as_str())) {
+                flat[range.1 as usize] = r;
+                range.1 += 1;
+            }
+        }
         let mut index = Index {
-            children: HashMap::with_capacity_and_hasher(n / 2, rustc_hash::FxBuildHasher),
+            children,
+            flat,
             pod_subnet_users: HashMap::default(),
             api_server_subnets: HashSet::default(),
             unplaced_services: HashMap::default(),
         };
         for r in design.resources() {
-            if let Some(p) = r.parent() {
-                index.children.entry(p.as_str()).or_default().push(r);
-            }
             if let Some(pool) = r.as_spec::<NodePool>()
                 && let Some(ps) = &pool.pod_subnet
             {
@@ -56,7 +81,10 @@ impl<'d> Index<'d> {
     }
 
     pub fn children(&self, id: &str) -> &[&'d Resource] {
-        self.children.get(id).map_or(&[], Vec::as_slice)
+        self.children
+            .get(id)
+            .and_then(|(start, end)| self.flat.get(*start as usize..*end as usize))
+            .unwrap_or_default()
     }
 
     pub fn children_of_kind(&self, id: &str, kind: Kind) -> impl Iterator<Item = &'d Resource> + '_ {

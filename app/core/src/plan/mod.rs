@@ -224,16 +224,16 @@ impl Plan {
         }
     }
 
-    fn build_index(&mut self) {
-        let mut index = HashMap::default();
+    /// Indexes the VNets and subnets, with room for `clusters` more entries.
+    fn build_index(&mut self, clusters: usize) {
+        let subnets: usize = self.vnets.iter().map(|v| v.subnets.len()).sum();
+        let mut index =
+            HashMap::with_capacity_and_hasher(self.vnets.len() + subnets + clusters, rustc_hash::FxBuildHasher);
         for (vi, v) in self.vnets.iter().enumerate() {
             index.insert(v.id.clone(), Slot::Vnet(vi));
             for (si, s) in v.subnets.iter().enumerate() {
                 index.insert(s.id.clone(), Slot::Subnet(vi, si));
             }
-        }
-        for (ci, c) in self.clusters.iter().enumerate() {
-            index.insert(c.id.clone(), Slot::Cluster(ci));
         }
         self.index = index;
     }
@@ -353,25 +353,28 @@ pub fn plan(design: &Design) -> Plan {
         });
     }
 
-    let subnet_plans: HashMap<&Id, &SubnetPlan> = vnets.iter().flat_map(|v| &v.subnets).map(|s| (&s.id, s)).collect();
-    let mut cluster_plans = Vec::new();
+    // The plan so far, with its id index, answers the cluster checks' subnet lookups.
+    let mut plan = Plan {
+        vnets,
+        ..Plan::default()
+    };
+    plan.build_index(clusters.len());
+    let mut cluster_plans = Vec::with_capacity(clusters.len());
     let mut cluster_vnet: HashMap<&Id, &Id> = HashMap::default();
     for c in &clusters {
-        cluster_plans.push(checks::cluster_plan(design, c, &subnet_plans, &mut issues));
+        cluster_plans.push(checks::cluster_plan(design, c, &plan, &mut issues));
         if let Some(v) = checks::cluster_vnets(design, c).first() {
             cluster_vnet.insert(&c.res.id, v);
         }
     }
-    let overlaps = checks::overlaps(design, &vnets, &cluster_plans, &cluster_vnet, &components);
+    let overlaps = checks::overlaps(design, &plan.vnets, &cluster_plans, &cluster_vnet, &components);
     issues.sort_by(|a, b| (a.severity, a.code, &a.resources).cmp(&(b.severity, b.code, &b.resources)));
-    let mut plan = Plan {
-        vnets,
-        clusters: cluster_plans,
-        overlaps,
-        issues,
-        index: HashMap::default(),
-    };
-    plan.build_index();
+    for (ci, c) in cluster_plans.iter().enumerate() {
+        plan.index.insert(c.id.clone(), Slot::Cluster(ci));
+    }
+    plan.clusters = cluster_plans;
+    plan.overlaps = overlaps;
+    plan.issues = issues;
     plan
 }
 
