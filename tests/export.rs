@@ -171,9 +171,43 @@ fn bad_input_exits_2_with_the_file_named() {
     assert!(text(&out).1.contains("broken.toml"), "{:?}", text(&out));
 
     let design = template(dir.path(), "agc-gateway-api");
-    let out = netdraft(&["export", &design, "-f", "svg", "-o", dir.path().to_str().unwrap()]);
+    let out = netdraft(&[
+        "export",
+        &design,
+        "-f",
+        "svg",
+        "-o",
+        dir.path().join("pic").to_str().unwrap(),
+        "--templates",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out).1.contains("SVG"), "{:?}", text(&out));
+    assert!(text(&out).1.contains("SVG and PNG"), "{:?}", text(&out));
+}
+
+#[test]
+fn exports_svg_and_png_pictures() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = template(dir.path(), "agc-gateway-api");
+    let out_dir = dir.path().join("pic");
+    for format in ["svg", "png"] {
+        let out = netdraft(&[
+            "export",
+            &design,
+            "-f",
+            format,
+            "-o",
+            out_dir.join(format).to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{format}: {:?}", text(&out));
+    }
+    let svg = std::fs::read_to_string(out_dir.join("svg/design.svg")).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+    assert!(svg.contains("<symbol id=\"icon-aks\""), "{svg}");
+    let png = std::fs::read(out_dir.join("png/design.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let manifest = std::fs::read_to_string(out_dir.join("png/.netdraft-export")).unwrap();
+    assert!(manifest.contains(" design.png\n"), "{manifest}");
 }
 
 #[test]

@@ -36,7 +36,9 @@ enum FormatArg {
     after_help = "Formats:\n  terraform  azurerm 4.x: versions, variables, network, connectivity, egress, ingress, aks, dns, outputs, tfvars example\n  \
     bicep      main.bicep and main.bicepparam\n  helm       values files for the ingress and cert-manager, one directory per cluster\n  \
     k8s        manifests (Services, Gateway API or Ingress, ClusterIssuer, NetworkPolicy), one directory per cluster\n  \
-    markdown   design.md: diagram, inventory, IP plan, findings, decisions\n\n\
+    markdown   design.md: diagram, inventory, IP plan, findings, decisions\n  \
+    svg        design.svg: the canvas picture (scene, icons, edges, meters, badges)\n  \
+    png        design.png: the same picture rasterised at 2 pixels per canvas unit\n\n\
     A design with errors (plan or lint) is not exported unless --allow-errors. Files the export did not write, or that were \
     edited since, are not overwritten unless --force.\n\n\
     Exit codes: 0 written, 1 the design has errors, 2 bad input or a file in the way.\n\n\
@@ -65,17 +67,18 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let format = match args.format {
-        FormatArg::Terraform => Format::Terraform,
-        FormatArg::Bicep => Format::Bicep,
-        FormatArg::Helm => Format::Helm,
-        FormatArg::K8s => Format::K8s,
-        FormatArg::Markdown => Format::Markdown,
-        FormatArg::Svg | FormatArg::Png => {
-            return Ok(super::bad_input(
-                "SVG and PNG export are not available in this build yet; `--format markdown` writes a Mermaid diagram of the design",
-            ));
-        }
+        FormatArg::Terraform => Some(Format::Terraform),
+        FormatArg::Bicep => Some(Format::Bicep),
+        FormatArg::Helm => Some(Format::Helm),
+        FormatArg::K8s => Some(Format::K8s),
+        FormatArg::Markdown => Some(Format::Markdown),
+        FormatArg::Svg | FormatArg::Png => None,
     };
+    if format.is_none() && args.templates.is_some() {
+        return Ok(super::bad_input(
+            "--templates applies to the text formats; SVG and PNG are drawn from the canvas scene, not from templates",
+        ));
+    }
     let loaded = match super::load(&args.file) {
         Ok(l) => l,
         Err(code) => return Ok(code),
@@ -95,25 +98,39 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::from(super::EXIT_DESIGN_ERRORS));
     }
-    let templates = match &args.templates {
-        Some(dir) => match Templates::with_overrides(format, dir) {
-            Ok(t) => t,
+    let findings = netdraft_export::lint_findings(design, &p);
+    let files: Vec<(String, Vec<u8>)> = match format {
+        Some(format) => {
+            let templates = match &args.templates {
+                Some(dir) => match Templates::with_overrides(format, dir) {
+                    Ok(t) => t,
+                    Err(e) => return Ok(super::bad_input(e)),
+                },
+                None => Templates::builtin(format),
+            };
+            match netdraft_export::export(design, &p, &templates, &findings) {
+                Ok(f) => f.into_iter().map(|f| (f.path, f.contents.into_bytes())).collect(),
+                Err(e) => return Ok(super::bad_input(e)),
+            }
+        }
+        None if args.format == FormatArg::Svg => {
+            vec![(
+                "design.svg".to_owned(),
+                netdraft_export::diagram::svg(design, &p, &findings).into_bytes(),
+            )]
+        }
+        None => match netdraft_export::diagram::png(design, &p, &findings) {
+            Ok(bytes) => vec![("design.png".to_owned(), bytes)],
             Err(e) => return Ok(super::bad_input(e)),
         },
-        None => Templates::builtin(format),
-    };
-    let findings = netdraft_export::lint_findings(design, &p);
-    let files = match netdraft_export::export(design, &p, &templates, &findings) {
-        Ok(f) => f,
-        Err(e) => return Ok(super::bad_input(e)),
     };
 
     let manifest_path = args.output.join(MANIFEST);
     let previous = read_manifest(&manifest_path);
     let mut blocked = Vec::new();
-    for f in &files {
-        let target = args.output.join(&f.path);
-        if let Some(reason) = in_the_way(&target, &f.path, &previous) {
+    for (path, _) in &files {
+        let target = args.output.join(path);
+        if let Some(reason) = in_the_way(&target, path, &previous) {
             blocked.push(format!("{}: {reason}", target.display()));
         }
     }
@@ -139,24 +156,24 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 /// Writes the files that changed, removes stale unedited ones, records the manifest.
 fn write_all(
     output: &Path,
-    files: &[netdraft_export::OutputFile],
+    files: &[(String, Vec<u8>)],
     previous: &BTreeMap<String, u64>,
     manifest_path: &Path,
 ) -> anyhow::Result<()> {
     let mut manifest = BTreeMap::new();
-    for f in files {
-        let target = output.join(&f.path);
-        let unchanged = std::fs::read(&target).is_ok_and(|old| old == f.contents.as_bytes());
+    for (path, contents) in files {
+        let target = output.join(path);
+        let unchanged = std::fs::read(&target).is_ok_and(|old| old == *contents);
         if unchanged {
             outln!("unchanged {}", target.display());
         } else {
             if let Some(dir) = target.parent() {
                 std::fs::create_dir_all(dir)?;
             }
-            netdraft_files::write_atomic(&target, f.contents.as_bytes())?;
+            netdraft_files::write_atomic(&target, contents)?;
             outln!("wrote {}", target.display());
         }
-        manifest.insert(f.path.clone(), hash(f.contents.as_bytes()));
+        manifest.insert(path.clone(), hash(contents));
     }
     // Files an earlier export wrote that this design no longer needs: remove
     // them if nobody edited them since, keep them otherwise.

@@ -22,6 +22,7 @@
 //! firewall gets no `egress.tf`. Output is deterministic: the same design
 //! always exports to the same bytes.
 
+pub mod diagram;
 pub mod layout;
 pub mod model;
 pub mod names;
@@ -106,6 +107,8 @@ pub enum ExportError {
         format: Format,
         known: String,
     },
+    #[error("cannot draw the picture: {detail}")]
+    Image { detail: String },
     #[error("{path}: cannot read the template override: {source}")]
     Read {
         path: PathBuf,

@@ -1,0 +1,725 @@
+//! SVG and PNG pictures of a design, drawn from the same scene the GUI canvas
+//! paints ([`netdraft_scene::layout`]) and styled like the canvas's light
+//! theme: the same colours per role, rounded boxes nested by containment,
+//! kind icons from `assets/icons/`, edge strokes per relation, utilisation
+//! meters on subnets and finding badges.
+//!
+//! The SVG is written by hand, deterministically (numbers rounded to two
+//! decimals, icons as `<symbol>`s in kind order). Text is measured with the
+//! embedded DejaVu Sans Condensed metrics and cut with "…" where it would
+//! overflow its box, so the picture reads the same in any viewer; the PNG is
+//! that SVG rasterised with resvg using the same embedded fonts (no system
+//! fonts are looked up, so a machine without fonts renders identically).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::sync::{Arc, OnceLock};
+
+use netdraft_core::model::Relation;
+use netdraft_core::plan::Plan;
+use netdraft_core::{Design, Kind, Severity};
+use netdraft_scene::{Badge, HEADER, Meter, Node, Rect, Role, Scene, Strip, text as sizes};
+
+use crate::{ExportError, Finding};
+
+/// The proportional font the pictures are measured and rasterised with:
+/// DejaVu Sans Condensed, which names itself family "DejaVu Sans" with a
+/// semi-condensed stretch.
+const SANS: &str = "DejaVu Sans";
+/// The monospace font (prefixes, address spaces).
+const MONO: &str = "DejaVu Sans Mono";
+/// Blank space around the scene.
+const MARGIN: f32 = 24.0;
+/// Pixels per canvas unit in the PNG: twice the canvas at zoom 1, so text
+/// stays sharp when the picture is shrunk onto a slide.
+pub const PNG_SCALE: f32 = 2.0;
+/// The longest side a PNG may have; larger designs are drawn smaller.
+pub const PNG_MAX_SIDE: f32 = 8192.0;
+
+/// The icon files, by kind key.
+macro_rules! icon_files {
+    ($($key:literal),* $(,)?) => {
+        const ICONS: &[(&str, &str)] = &[
+            $(($key, include_str!(concat!("../../../assets/icons/", $key, ".svg")))),*
+        ];
+    };
+}
+
+icon_files!(
+    "region",
+    "resource_group",
+    "vnet",
+    "subnet",
+    "peering",
+    "on_prem",
+    "aks",
+    "node_pool",
+    "firewall",
+    "firewall_policy",
+    "route_table",
+    "nsg",
+    "nat_gateway",
+    "public_ip",
+    "vpn_gateway",
+    "expressroute_gateway",
+    "bastion",
+    "app_gateway",
+    "app_gateway_for_containers",
+    "api_management",
+    "front_door",
+    "traffic_manager",
+    "private_endpoint",
+    "private_dns_zone",
+    "private_link_service",
+    "paas_service",
+    "k8s_service",
+    "cert_issuer",
+);
+
+/// An RGB colour with an opacity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Colour {
+    r: u8,
+    g: u8,
+    b: u8,
+    /// 0-255.
+    a: u8,
+}
+
+const fn rgb(r: u8, g: u8, b: u8) -> Colour {
+    Colour { r, g, b, a: 255 }
+}
+
+impl Colour {
+    const fn alpha(self, a: u8) -> Colour {
+        Colour { a, ..self }
+    }
+
+    fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+
+    /// `name="#rrggbb"` plus `name-opacity` when not opaque.
+    fn attr(self, name: &str) -> String {
+        if self.a == 0 {
+            format!("{name}=\"none\"")
+        } else if self.a == 255 {
+            format!("{name}=\"{}\"", self.hex())
+        } else {
+            format!(
+                "{name}=\"{}\" {name}-opacity=\"{}\"",
+                self.hex(),
+                num(f32::from(self.a) / 255.0)
+            )
+        }
+    }
+}
+
+/// The canvas's light palette (the GUI's `style.rs`, light theme).
+mod palette {
+    use super::{Colour, rgb};
+
+    pub const BACKGROUND: Colour = rgb(246, 247, 249);
+    pub const GRID: Colour = rgb(228, 231, 236);
+    pub const TEXT: Colour = rgb(28, 32, 40);
+    pub const WEAK_TEXT: Colour = rgb(96, 104, 118);
+    pub const OK: Colour = rgb(30, 150, 70);
+    pub const REFUSED: Colour = rgb(210, 40, 40);
+    pub const WARN: Colour = rgb(215, 140, 0);
+    pub const TILE: Colour = rgb(255, 255, 255);
+    pub const STRIP: Colour = rgb(120, 130, 150).alpha(18);
+    pub const TILE_STROKE: Colour = rgb(200, 205, 214);
+    pub const WHITE: Colour = rgb(255, 255, 255);
+}
+
+fn role_colour(role: Role) -> Colour {
+    match role {
+        Role::Region => rgb(120, 130, 150),
+        Role::ResourceGroup => rgb(150, 140, 110),
+        Role::HubVnet => rgb(0, 150, 170),
+        Role::Vnet => rgb(40, 120, 220),
+        Role::Subnet => rgb(70, 150, 90),
+        Role::DedicatedSubnet => rgb(200, 130, 40),
+        Role::Cluster => rgb(50, 100, 230),
+        Role::Leaf(k) => kind_colour(k),
+    }
+}
+
+/// One colour per family of kinds (the icon squares carry the same colours).
+fn kind_colour(kind: Kind) -> Colour {
+    use Kind as K;
+    match kind {
+        K::Region | K::ResourceGroup => rgb(110, 120, 140),
+        K::VirtualNetwork | K::Subnet | K::VnetPeering => rgb(40, 120, 220),
+        K::OnPremises | K::VpnGateway | K::ExpressRouteGateway => rgb(110, 110, 120),
+        K::AksCluster | K::NodePool | K::K8sService | K::CertIssuer => rgb(50, 100, 230),
+        K::Firewall | K::FirewallPolicy | K::Nsg | K::Bastion => rgb(220, 70, 60),
+        K::RouteTable | K::NatGateway | K::PublicIp => rgb(230, 130, 20),
+        K::AppGateway | K::AppGatewayForContainers | K::ApiManagement => rgb(20, 150, 130),
+        K::FrontDoor | K::TrafficManager => rgb(120, 80, 210),
+        K::PrivateEndpoint | K::PrivateDnsZone | K::PrivateLinkService | K::PaasService => rgb(150, 80, 190),
+    }
+}
+
+/// Fill and border of a container role.
+fn container_colours(role: Role) -> (Colour, Colour) {
+    let base = role_colour(role);
+    (base.alpha(22), base.alpha(170))
+}
+
+/// The stroke colour, width and dash of the edges drawn on the canvas at all
+/// times; `None` for relations the canvas shows only next to the selection.
+fn edge_style(relation: Relation) -> Option<(Colour, f32, bool)> {
+    match relation {
+        Relation::Peers => Some((rgb(0, 140, 200), 3.0, false)),
+        Relation::RoutesTo => Some((rgb(230, 120, 20), 2.0, true)),
+        Relation::Fronts => Some((rgb(60, 110, 230), 2.0, false)),
+        Relation::Targets => Some((rgb(150, 80, 200), 1.5, true)),
+        Relation::Connects => Some((rgb(120, 120, 130), 2.5, true)),
+        _ => None,
+    }
+}
+
+fn role_caption(role: Role) -> &'static str {
+    match role {
+        Role::Region => "REGION",
+        Role::ResourceGroup => "RESOURCE GROUP",
+        Role::HubVnet => "HUB VNET",
+        Role::Vnet => "VNET",
+        Role::Subnet => "SUBNET",
+        Role::DedicatedSubnet => "AZURE SUBNET",
+        Role::Cluster => "AKS CLUSTER",
+        Role::Leaf(_) => "",
+    }
+}
+
+/// Font metrics for measuring text (advance widths in em).
+struct Metrics {
+    /// Advance of each char in em, for the chars the face has.
+    face: ttf_parser::Face<'static>,
+    upem: f32,
+}
+
+impl Metrics {
+    fn load(data: &'static [u8]) -> Option<Metrics> {
+        let face = ttf_parser::Face::parse(data, 0).ok()?;
+        let upem = f32::from(face.units_per_em());
+        Some(Metrics { face, upem })
+    }
+
+    /// Width of `s` at `size` (unknown glyphs count as half an em).
+    fn width(&self, s: &str, size: f32) -> f32 {
+        let units: f32 = s
+            .chars()
+            .map(|c| {
+                self.face
+                    .glyph_index(c)
+                    .and_then(|g| self.face.glyph_hor_advance(g))
+                    .map_or(self.upem / 2.0, f32::from)
+            })
+            .sum();
+        units / self.upem * size
+    }
+}
+
+struct Fonts {
+    sans: Option<Metrics>,
+    mono: Option<Metrics>,
+}
+
+fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| Fonts {
+        sans: Metrics::load(dejavu::sans_condensed::regular()),
+        mono: Metrics::load(dejavu::sans_mono::regular()),
+    })
+}
+
+/// Width of `s` at `size`; estimated when the font cannot be read.
+fn text_width(s: &str, size: f32, mono: bool) -> f32 {
+    let f = fonts();
+    match if mono { &f.mono } else { &f.sans } {
+        Some(m) => m.width(s, size),
+        None => s.chars().count() as f32 * size * if mono { 0.6 } else { 0.52 },
+    }
+}
+
+/// `s` cut to fit `max` at `size`, ending in "…" when cut.
+fn fit(s: &str, size: f32, mono: bool, max: f32) -> String {
+    if text_width(s, size, mono) <= max {
+        return s.to_owned();
+    }
+    let mut out: String = String::new();
+    for c in s.chars() {
+        out.push(c);
+        let candidate = format!("{out}…");
+        if text_width(&candidate, size, mono) > max {
+            out.pop();
+            break;
+        }
+    }
+    if out.is_empty() {
+        return String::new();
+    }
+    out.push('…');
+    out
+}
+
+/// A number for an SVG attribute: at most two decimals, no trailing zeros.
+fn num(v: f32) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    let mut s = format!("{r:.2}");
+    while s.ends_with('0') {
+        s.pop();
+    }
+    if s.ends_with('.') {
+        s.pop();
+    }
+    s
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The scene as the canvas shows it: meters from the plan, badges from the
+/// findings not accepted, auto subnets labelled with their allocation.
+pub fn scene(design: &Design, plan: &Plan, findings: &[Finding]) -> Scene {
+    let mut scene = netdraft_scene::layout(design);
+    for s in plan.vnets.iter().flat_map(|v| &v.subnets) {
+        if let Some(node) = scene.get_mut(s.id.as_str()) {
+            node.meter = Some(Meter {
+                fraction: (s.utilisation / 100.0) as f32,
+            });
+            if s.auto
+                && let Some(p) = s.prefix
+            {
+                node.detail = format!("auto: {p}");
+            }
+        }
+    }
+    for f in findings.iter().filter(|f| f.accepted.is_none()) {
+        let severity = match f.severity.as_str() {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            _ => continue,
+        };
+        if let Some(node) = f.resources.first().and_then(|id| scene.get_mut(id)) {
+            let count = node.badge.map_or(0, |b| b.count) + 1;
+            let severity = node.badge.map_or(severity, |b| b.severity.min(severity));
+            node.badge = Some(Badge { severity, count });
+        }
+    }
+    scene
+}
+
+/// Writes SVG elements into a string (writing to a `String` cannot fail).
+struct Svg {
+    out: String,
+}
+
+impl Svg {
+    fn line(&mut self, s: &str) {
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    fn rect(&mut self, r: Rect, radius: f32, fill: Colour, stroke: Option<(Colour, f32)>) {
+        let mut s = format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" {}",
+            num(r.x),
+            num(r.y),
+            num(r.w.max(0.0)),
+            num(r.h.max(0.0)),
+            num(radius),
+            fill.attr("fill")
+        );
+        if let Some((c, w)) = stroke {
+            let _ = write!(s, " {} stroke-width=\"{}\"", c.attr("stroke"), num(w));
+        }
+        s.push_str("/>");
+        self.line(&s);
+    }
+
+    /// Text whose top-left corner is at (x, top), like the canvas's galleys.
+    #[allow(clippy::too_many_arguments)]
+    fn text(&mut self, x: f32, top: f32, size: f32, mono: bool, colour: Colour, anchor_end: bool, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        // The baseline sits one ascent (about 0.93 em in DejaVu) below the top.
+        let baseline = top + size * 0.93;
+        let family = if mono { "mono" } else { "sans" };
+        let anchor = if anchor_end { " text-anchor=\"end\"" } else { "" };
+        self.line(&format!(
+            "<text x=\"{}\" y=\"{}\" class=\"{family}\" font-size=\"{}\" {}{anchor}>{}</text>",
+            num(x),
+            num(baseline),
+            num(size),
+            colour.attr("fill"),
+            xml_escape(text)
+        ));
+    }
+
+    fn icon(&mut self, kind: Kind, x: f32, y: f32, side: f32) {
+        self.line(&format!(
+            "<use href=\"#icon-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+            kind.key(),
+            num(x),
+            num(y),
+            num(side),
+            num(side)
+        ));
+    }
+}
+
+/// The inside of an icon file (its elements without the `<svg>` wrapper).
+fn icon_body(svg: &str) -> &str {
+    let start = svg.find('>').map_or(0, |i| i + 1);
+    let end = svg.rfind("</svg>").unwrap_or(svg.len());
+    svg.get(start..end).unwrap_or_default().trim()
+}
+
+/// The design as an SVG document, deterministic and self-contained (icons
+/// included as symbols; fonts named, not embedded).
+pub fn svg(design: &Design, plan: &Plan, findings: &[Finding]) -> String {
+    render_svg(&scene(design, plan, findings), &design.name)
+}
+
+/// A scene as an SVG document titled `title`.
+pub fn render_svg(scene: &Scene, title: &str) -> String {
+    let b = scene.bounds;
+    let (x0, y0) = (b.x - MARGIN, b.y - MARGIN);
+    let (w, h) = (b.w.max(0.0) + 2.0 * MARGIN, b.h.max(0.0) + 2.0 * MARGIN);
+    let mut svg = Svg { out: String::new() };
+    svg.line(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"{} {} {} {}\">",
+        num(w),
+        num(h),
+        num(x0),
+        num(y0),
+        num(w),
+        num(h)
+    ));
+    svg.line(&format!("<title>{}</title>", xml_escape(title)));
+    svg.line("<defs>");
+    svg.line(&format!(
+        "<style>text{{white-space:pre}} .sans{{font-family:'{SANS}',sans-serif;font-stretch:semi-condensed}} .mono{{font-family:'{MONO}',monospace}}</style>"
+    ));
+    let kinds: BTreeSet<Kind> = scene.nodes.iter().map(|n| n.kind).collect();
+    for kind in kinds {
+        if let Some((key, text)) = ICONS.iter().find(|(k, _)| *k == kind.key()) {
+            svg.line(&format!("<symbol id=\"icon-{key}\" viewBox=\"0 0 24 24\">"));
+            svg.line(icon_body(text));
+            svg.line("</symbol>");
+        }
+    }
+    svg.line("</defs>");
+    svg.rect(Rect::new(x0, y0, w, h), 0.0, palette::BACKGROUND, None);
+    for s in &scene.strips {
+        strip(&mut svg, s);
+    }
+    for n in &scene.nodes {
+        if n.role.is_container() {
+            container(&mut svg, n);
+        } else {
+            tile(&mut svg, n);
+        }
+        if let Some(badge) = n.badge {
+            badge_mark(&mut svg, n.rect, badge);
+        }
+        for s in &n.strips {
+            strip(&mut svg, s);
+        }
+    }
+    for e in &scene.edges {
+        let Some((colour, width, dashed)) = edge_style(e.relation) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (scene.nodes.get(e.from), scene.nodes.get(e.to)) else {
+            continue;
+        };
+        edge(&mut svg, a.rect, b.rect, colour, width, dashed);
+    }
+    svg.line("</svg>");
+    svg.out
+}
+
+fn container(svg: &mut Svg, node: &Node) {
+    let (fill, border) = container_colours(node.role);
+    let r = node.rect;
+    let width = if node.role == Role::Subnet { 1.0 } else { 1.5 };
+    // Regions are stroked inside their edge, the rest on it.
+    let outline = if node.role == Role::Region {
+        Rect::new(r.x + width / 2.0, r.y + width / 2.0, r.w - width, r.h - width)
+    } else {
+        r
+    };
+    svg.rect(r, 8.0, fill, None);
+    svg.rect(outline, 8.0, palette::TILE.alpha(0), Some((border, width)));
+    let pad = 12.0;
+    let right = r.x + r.w;
+    let meter_w = if node.meter.is_some() { sizes::METER_W } else { 0.0 };
+    if let Some(meter) = node.meter {
+        let bar = Rect::new(right - pad - meter_w, r.y + 27.0, meter_w, 6.0);
+        svg.rect(bar, 2.0, palette::GRID, None);
+        let f = meter.fraction.clamp(0.0, 1.0);
+        let colour = if meter.fraction > 1.0 {
+            palette::REFUSED
+        } else if meter.fraction > 0.8 {
+            palette::WARN
+        } else {
+            palette::OK
+        };
+        if f > 0.0 {
+            svg.rect(Rect::new(bar.x, bar.y, meter_w * f, bar.h), 2.0, colour, None);
+        }
+    }
+    let icon = 22.0_f32.min(HEADER * 0.6);
+    svg.icon(node.kind, r.x + pad, r.y + 9.0, icon);
+    let text_x = r.x + pad + icon + 8.0;
+    let top = r.y + 7.0;
+    let room = right - pad - text_x;
+    let title = fit(&node.label, sizes::TITLE, false, room);
+    let title_w = text_width(&title, sizes::TITLE, false);
+    svg.text(text_x, top, sizes::TITLE, false, palette::TEXT, false, &title);
+    let small = sizes::TITLE_DETAIL;
+    let detail = fit(&node.detail, small, true, room - meter_w - 8.0);
+    svg.text(
+        text_x,
+        top + sizes::TITLE + 2.0,
+        small,
+        true,
+        palette::WEAK_TEXT,
+        false,
+        &detail,
+    );
+    let caption = role_caption(node.role);
+    let caption_size = small * 0.85;
+    // A little more room than the canvas keeps: exported text is not re-measured by a viewer.
+    if text_x + title_w + 8.0 + text_width(caption, caption_size, false) + pad < right {
+        svg.text(right - pad, r.y + 9.0, caption_size, false, border, true, caption);
+    }
+}
+
+fn tile(svg: &mut Svg, node: &Node) {
+    let r = node.rect;
+    svg.rect(r, 6.0, palette::TILE, Some((palette::TILE_STROKE, 1.0)));
+    let icon = r.h - 16.0;
+    if icon < 3.0 {
+        return;
+    }
+    svg.icon(node.kind, r.x + 8.0, r.y + 8.0, icon);
+    let size = sizes::TILE_NAME;
+    let x = r.x + 8.0 + icon + 8.0;
+    let room = r.x + r.w - x - 6.0;
+    let name = fit(&node.label, size, false, room);
+    let y = r.y + 8.0_f32.min(r.h / 2.0 - size / 2.0).max(1.0);
+    svg.text(x, y, size, false, palette::TEXT, false, &name);
+    let detail = fit(&node.detail, sizes::TILE_DETAIL, false, room);
+    svg.text(
+        x,
+        r.y + 26.0,
+        sizes::TILE_DETAIL,
+        false,
+        palette::WEAK_TEXT,
+        false,
+        &detail,
+    );
+}
+
+fn strip(svg: &mut Svg, strip: &Strip) {
+    let r = strip.rect;
+    let inset = Rect::new(r.x + 0.5, r.y + 0.5, r.w - 1.0, r.h - 1.0);
+    svg.rect(r, 6.0, palette::STRIP, None);
+    svg.rect(inset, 6.0, palette::TILE.alpha(0), Some((palette::TILE_STROKE, 1.0)));
+    let size = 11.0;
+    if r.h > 3.0 * size {
+        let title = fit(&strip.title.to_uppercase(), size, false, r.w - 16.0);
+        svg.text(r.x + 8.0, r.y + 6.0, size, false, palette::WEAK_TEXT, false, &title);
+    }
+}
+
+fn badge_mark(svg: &mut Svg, r: Rect, badge: Badge) {
+    let colour = match badge.severity {
+        Severity::Error => palette::REFUSED,
+        Severity::Warning => palette::WARN,
+    };
+    let radius = 9.0;
+    let (cx, cy) = (r.x + r.w - radius * 0.6, r.y + radius * 0.6);
+    svg.line(&format!(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {}/>",
+        num(cx),
+        num(cy),
+        num(radius),
+        colour.attr("fill")
+    ));
+    let size = radius * 1.2;
+    svg.line(&format!(
+        "<text x=\"{}\" y=\"{}\" class=\"sans\" font-size=\"{}\" text-anchor=\"middle\" {}>{}</text>",
+        num(cx),
+        num(cy + size * 0.36),
+        num(size),
+        palette::WHITE.attr("fill"),
+        badge.count
+    ));
+}
+
+/// Where the line from `r`'s centre towards `towards` leaves `r`.
+fn exit(r: Rect, towards: (f32, f32)) -> (f32, f32) {
+    let c = r.center();
+    let (dx, dy) = (towards.0 - c.x, towards.1 - c.y);
+    if dx.abs() < f32::EPSILON && dy.abs() < f32::EPSILON {
+        return (c.x, c.y);
+    }
+    let sx = if dx.abs() > f32::EPSILON {
+        (r.w / 2.0) / dx.abs()
+    } else {
+        f32::INFINITY
+    };
+    let sy = if dy.abs() > f32::EPSILON {
+        (r.h / 2.0) / dy.abs()
+    } else {
+        f32::INFINITY
+    };
+    let s = sx.min(sy).min(1.0);
+    (c.x + dx * s, c.y + dy * s)
+}
+
+fn edge(svg: &mut Svg, a: Rect, b: Rect, colour: Colour, width: f32, dashed: bool) {
+    let (ca, cb) = (a.center(), b.center());
+    let (x1, y1) = exit(a, (cb.x, cb.y));
+    let (x2, y2) = exit(b, (ca.x, ca.y));
+    let dash = if dashed { " stroke-dasharray=\"8 5.6\"" } else { "" };
+    svg.line(&format!(
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" {} stroke-width=\"{}\"{dash}/>",
+        num(x1),
+        num(y1),
+        num(x2),
+        num(y2),
+        colour.attr("stroke"),
+        num(width)
+    ));
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let len = dx.hypot(dy);
+    if len > 20.0 {
+        let (ux, uy) = (dx / len, dy / len);
+        // The normal, turned a quarter clockwise in screen coordinates.
+        let (nx, ny) = (-uy, ux);
+        let size = 8.0;
+        let left = (x2 - ux * size + nx * size * 0.5, y2 - uy * size + ny * size * 0.5);
+        let right = (x2 - ux * size - nx * size * 0.5, y2 - uy * size - ny * size * 0.5);
+        svg.line(&format!(
+            "<polygon points=\"{},{} {},{} {},{}\" {}/>",
+            num(x2),
+            num(y2),
+            num(left.0),
+            num(left.1),
+            num(right.0),
+            num(right.1),
+            colour.attr("fill")
+        ));
+    }
+}
+
+/// The pixel size a PNG of `scene` gets.
+fn png_scale(scene: &Scene) -> f32 {
+    let w = scene.bounds.w.max(0.0) + 2.0 * MARGIN;
+    let h = scene.bounds.h.max(0.0) + 2.0 * MARGIN;
+    PNG_SCALE.min(PNG_MAX_SIDE / w.max(h).max(1.0))
+}
+
+fn font_database() -> Arc<resvg::usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = resvg::usvg::fontdb::Database::new();
+        db.load_font_data(dejavu::sans_condensed::regular().to_vec());
+        db.load_font_data(dejavu::sans_mono::regular().to_vec());
+        db.set_sans_serif_family(SANS);
+        db.set_monospace_family(MONO);
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// The design as a PNG: the SVG rasterised at [`PNG_SCALE`] pixels per canvas
+/// unit (less for designs larger than [`PNG_MAX_SIDE`]).
+pub fn png(design: &Design, plan: &Plan, findings: &[Finding]) -> Result<Vec<u8>, ExportError> {
+    let scene = scene(design, plan, findings);
+    let text = render_svg(&scene, &design.name);
+    rasterise(&text, png_scale(&scene))
+}
+
+/// Rasterises an SVG document at `scale` pixels per unit.
+pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
+    let image_error = |detail: String| ExportError::Image { detail };
+    let options = resvg::usvg::Options {
+        font_family: SANS.to_owned(),
+        fontdb: font_database(),
+        ..resvg::usvg::Options::default()
+    };
+    let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| image_error(e.to_string()))?;
+    let size = tree.size().to_int_size().scale_by(scale).ok_or_else(|| {
+        image_error(format!(
+            "cannot scale a {}×{} picture by {scale}",
+            tree.size().width(),
+            tree.size().height()
+        ))
+    })?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| image_error(format!("cannot allocate a {}×{} image", size.width(), size.height())))?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap.encode_png().map_err(|e| image_error(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(1.256), "1.26");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(12.5), "12.5");
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(xml_escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos; ");
+    }
+
+    #[test]
+    fn long_text_is_cut_to_fit() {
+        let s = fit("a-very-long-subnet-name-that-does-not-fit", 13.0, false, 80.0);
+        assert!(s.ends_with('…'), "{s}");
+        assert!(text_width(&s, 13.0, false) <= 80.0);
+        assert_eq!(fit("short", 13.0, false, 80.0), "short");
+    }
+
+    #[test]
+    fn every_kind_has_an_icon() {
+        for kind in Kind::ALL {
+            assert!(ICONS.iter().any(|(k, _)| *k == kind.key()), "{kind:?}");
+        }
+    }
+}
