@@ -15,7 +15,7 @@ use netdraft_export::{Format, Templates, diagram, export, plan_findings};
 fn bench_export(c: &mut Criterion) {
     let design = generate(&GenerateOptions {
         hubs: 4,
-        spokes_per_hub: 9,
+        spokes_per_hub: 12,
         clusters: 12,
         subnets_per_spoke: 12,
         seed: 0,

@@ -1,0 +1,59 @@
+resource "azurerm_kubernetes_cluster" "cluster" {
+  name                = "aks-shop-weu"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = azurerm_resource_group.rg.location
+  dns_prefix          = "aks-shop-weu"
+  sku_tier            = "Standard"
+  tags                = var.tags
+
+  default_node_pool {
+    name                        = "npsystem"
+    vm_size                     = var.node_pools["system"].vm_size
+    node_count                  = var.node_pools["system"].node_count
+    max_pods                    = 30
+    vnet_subnet_id              = azurerm_subnet.aks.id
+    zones                       = ["1", "2", "3"]
+    temporary_name_for_rotation = "npsystemtmp"
+
+    upgrade_settings {
+      max_surge = "1"
+    }
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+
+  api_server_access_profile {
+    authorized_ip_ranges = ["203.0.113.0/24"]
+  }
+
+  network_profile {
+    network_plugin    = "azure"
+    network_policy    = "calico"
+    outbound_type     = "loadBalancer"
+    load_balancer_sku = "standard"
+    service_cidr      = "10.0.0.0/16"
+    dns_service_ip    = "10.0.0.10"
+  }
+}
+
+resource "azurerm_kubernetes_cluster_node_pool" "user" {
+  name                        = "npuser"
+  kubernetes_cluster_id       = azurerm_kubernetes_cluster.cluster.id
+  mode                        = "User"
+  os_type                     = "Linux"
+  tags                        = var.tags
+  vm_size                     = var.node_pools["user"].vm_size
+  auto_scaling_enabled        = true
+  min_count                   = var.node_pools["user"].min_count
+  max_count                   = var.node_pools["user"].max_count
+  max_pods                    = 30
+  vnet_subnet_id              = azurerm_subnet.aks.id
+  zones                       = ["1", "2", "3"]
+  temporary_name_for_rotation = "npusertmp"
+
+  upgrade_settings {
+    max_surge = "33%"
+  }
+}
