@@ -348,13 +348,19 @@ impl NetdraftApp {
             }
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            let highlight = self.workshop.as_ref().map(|w| w.highlight(self.doc.design()));
+            let revision = self.doc.revision();
+            let highlight = self
+                .workshop
+                .as_mut()
+                .map(|w| (w.step, w.highlight_cached(self.doc.design(), revision)));
             let input = CanvasInput {
                 design: self.doc.design(),
+                revision: self.derived.revision,
                 scene: &self.derived.scene,
                 selection: &self.selection,
                 palette: &colours,
-                highlight: highlight.as_ref(),
+                highlight: highlight.as_ref().map(|(_, h)| h.as_ref()),
+                highlight_step: highlight.as_ref().map(|(step, _)| *step),
                 covered: self.dialog.is_some() || self.command_palette.is_some(),
             };
             let intents = self.canvas.ui(ui, &input);

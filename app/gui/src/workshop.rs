@@ -3,6 +3,7 @@
 //! lights up its layer on top of the previous ones and dims the rest.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use netdraft_core::model::{Spec, VnetRole};
 use netdraft_core::{Design, Id, Kind, Resource};
@@ -16,6 +17,8 @@ pub struct Workshop {
     pub step: usize,
     /// The step the canvas was last framed for.
     framed: Option<usize>,
+    /// The highlight of the last (step, design revision) asked for.
+    lit: Option<(usize, u64, Arc<BTreeSet<Id>>)>,
 }
 
 fn is_hub(design: &Design, r: &Resource) -> bool {
@@ -48,6 +51,18 @@ pub fn layer(design: &Design, r: &Resource) -> usize {
 }
 
 impl Workshop {
+    /// [`Self::highlight`], computed once per step and design revision.
+    pub fn highlight_cached(&mut self, design: &Design, revision: u64) -> Arc<BTreeSet<Id>> {
+        match &self.lit {
+            Some((step, rev, set)) if *step == self.step && *rev == revision => Arc::clone(set),
+            _ => {
+                let set = Arc::new(self.highlight(design));
+                self.lit = Some((self.step, revision, Arc::clone(&set)));
+                set
+            }
+        }
+    }
+
     /// Resources shown at full strength at this step (with their containers).
     pub fn highlight(&self, design: &Design) -> BTreeSet<Id> {
         let mut out = BTreeSet::new();

@@ -3,18 +3,21 @@
 //! It never edits the design itself; the app applies what it returns.
 //!
 //! Cost control: nodes outside the viewport are skipped, text is dropped when
-//! it would be unreadably small, and only visible nodes get an interaction
-//! area (each labelled with the resource's name for screen readers and tests).
+//! it would be unreadably small, boxes too small to read are drawn plain, the
+//! tessellated drawing is reused while nothing it shows has changed (see
+//! `reuse`), and only visible nodes get an interaction area (each labelled
+//! with the resource's name for screen readers and tests).
 
 mod drag;
 mod icons;
 mod minimap;
 mod paint;
+mod reuse;
 pub mod style;
 
 use std::collections::BTreeSet;
 
-use egui::{CursorIcon, Modifiers, PointerButton, Pos2, Rect, Sense, Stroke, Vec2};
+use egui::{CursorIcon, Modifiers, PointerButton, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 use netdraft_core::command::Command;
 use netdraft_core::model::{Kind, Point};
 use netdraft_core::{Design, Id};
@@ -78,11 +81,15 @@ enum Drag {
 #[derive(Debug, Clone, Copy)]
 pub struct CanvasInput<'a> {
     pub design: &'a Design,
+    /// The design revision the scene was laid out from.
+    pub revision: u64,
     pub scene: &'a Scene,
     pub selection: &'a BTreeSet<Id>,
     pub palette: &'a Palette,
     /// In workshop mode: nodes not in the current layer are dimmed.
     pub highlight: Option<&'a BTreeSet<Id>>,
+    /// The workshop step `highlight` belongs to.
+    pub highlight_step: Option<usize>,
     /// A dialog covers the canvas: no hover tips.
     pub covered: bool,
 }
@@ -100,6 +107,10 @@ pub struct Canvas {
     viewport: Rect,
     /// Edges that are resources (peerings), as drawn this frame, for clicking.
     edge_hits: Vec<(Id, Pos2, Pos2)>,
+    /// The last drawing, tessellated, for frames that change nothing on the canvas.
+    drawn: Option<reuse::Drawn>,
+    /// The overview's miniature, likewise.
+    overview: Option<reuse::Drawn>,
 }
 
 impl Default for Canvas {
@@ -113,6 +124,8 @@ impl Default for Canvas {
             fit: None,
             viewport: Rect::NOTHING,
             edge_hits: Vec::new(),
+            drawn: None,
+            overview: None,
         }
     }
 }
@@ -192,19 +205,6 @@ impl Canvas {
         self.handle_view_input(ui, &bg);
 
         let painter = ui.painter_at(rect);
-        painter.rect_filled(rect, 0.0, input.palette.background);
-        paint::grid(&painter, rect, self.zoom, self.pan, input.palette);
-        if input.scene.nodes.is_empty() {
-            painter.text(
-                rect.center(),
-                egui::Align2::CENTER_CENTER,
-                "An empty design.\nDrag a Virtual network from the palette onto the canvas,\n\
-                 or start from a template: File > New from template (Ctrl+N).",
-                egui::FontId::proportional(16.0),
-                input.palette.weak_text,
-            );
-        }
-
         let visible = Rect::from_min_max(self.to_canvas(rect.min), self.to_canvas(rect.max));
         let scene = input.scene;
         let moving: Vec<usize> = match &self.drag {
@@ -215,11 +215,59 @@ impl Canvas {
             Some(Drag::Move { delta, .. }) => *delta,
             _ => Vec2::ZERO,
         };
-        let modifiers = ui.input(|i| i.modifiers);
+        let view = (self.zoom, self.pan);
+        self.paint_scene(ui, &painter, input, visible, &moving, delta);
+        self.interact_nodes(ui, input, visible, &moving, delta, &mut intents);
+        if (self.zoom, self.pan) != view {
+            // The view moved after the canvas was painted: show it moved.
+            ui.ctx().request_repaint();
+        }
+        // The overview only helps when part of the design is off screen.
+        let all_visible = visible.contains_rect(to_rect(scene.bounds));
+        if !all_visible && let Some(centre) = minimap::ui(ui, rect, visible, input, &mut self.overview) {
+            self.pan = rect.size() / 2.0 - centre.to_vec2() * self.zoom;
+        }
+        self.background_input(ui, &bg, input, &mut intents);
+        self.palette_drop(ui, &painter, input, &mut intents);
+        self.paint_drag_feedback(ui, &painter, input);
+        intents
+    }
 
-        // Interaction areas and painting, parents first so children sit on top.
+    /// Paints the background, the grid, the nodes and the edges, reusing the
+    /// last frame's tessellated drawing when nothing it shows has changed.
+    fn paint_scene(
+        &mut self,
+        ui: &egui::Ui,
+        painter: &egui::Painter,
+        input: &CanvasInput<'_>,
+        visible: Rect,
+        moving: &[usize],
+        delta: Vec2,
+    ) {
+        let key = reuse::DrawKey::new(ui, input, self.viewport, self.zoom, self.pan);
+        // Mid-drag, the drawing changes every frame: no point keeping it.
+        let still = self.drag.is_none();
+        if still && self.drawn.as_ref().is_some_and(|d| d.repaint(painter, &key)) {
+            return;
+        }
+        let start = painter.add(Shape::Noop);
+        let rect = self.viewport;
+        painter.rect_filled(rect, 0.0, input.palette.background);
+        paint::grid(painter, rect, self.zoom, self.pan, input.palette);
+        let scene = input.scene;
+        if scene.nodes.is_empty() {
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "An empty design.\nDrag a Virtual network from the palette onto the canvas,\n\
+                 or start from a template: File > New from template (Ctrl+N).",
+                egui::FontId::proportional(16.0),
+                input.palette.weak_text,
+            );
+        }
+        // Parents first so children sit on top; what is being dragged above all.
         for s in &scene.strips {
-            self.paint_strip(&painter, s, Vec2::ZERO, visible, None, input);
+            self.paint_strip(painter, s, Vec2::ZERO, visible, None, input);
         }
         let mut on_top = Vec::new();
         for (i, node) in scene.nodes.iter().enumerate() {
@@ -227,16 +275,52 @@ impl Canvas {
             if !r.intersects(visible) {
                 continue;
             }
+            if moving.iter().any(|m| scene.is_within(i, *m)) {
+                on_top.push((i, self.screen_rect(r.translate(delta))));
+                continue;
+            }
+            self.paint_node(painter, node, self.screen_rect(r), input);
+            for s in &node.strips {
+                self.paint_strip(painter, s, Vec2::ZERO, visible, Some(node), input);
+            }
+        }
+        for (i, screen) in on_top {
+            let node = &scene.nodes[i];
+            self.paint_node(painter, node, screen, input);
+            for s in &node.strips {
+                self.paint_strip(painter, s, delta, visible.translate(-delta), Some(node), input);
+            }
+        }
+        self.paint_overview_labels(painter, input, visible);
+        self.paint_edges(painter, input, visible, moving, delta);
+        let hint = self.drawn.as_ref().map_or((0, 0), reuse::Drawn::size);
+        self.drawn = if still {
+            reuse::Drawn::capture(painter, start, key, hint)
+        } else {
+            None
+        };
+    }
+
+    /// One interaction area per visible node big enough to point at, parents
+    /// first so the innermost node under the pointer gets it.
+    fn interact_nodes(
+        &mut self,
+        ui: &egui::Ui,
+        input: &CanvasInput<'_>,
+        visible: Rect,
+        moving: &[usize],
+        delta: Vec2,
+        intents: &mut Vec<Intent>,
+    ) {
+        let scene = input.scene;
+        let modifiers = ui.input(|i| i.modifiers);
+        for (i, node) in scene.nodes.iter().enumerate() {
+            let r = to_rect(node.rect);
+            if !r.intersects(visible) {
+                continue;
+            }
             let dragged = moving.iter().any(|m| scene.is_within(i, *m));
             let screen = self.screen_rect(if dragged { r.translate(delta) } else { r });
-            if dragged {
-                on_top.push((i, screen));
-            } else {
-                self.paint_node(&painter, node, screen, input);
-                for s in &node.strips {
-                    self.paint_strip(&painter, s, Vec2::ZERO, visible, Some(node), input);
-                }
-            }
             if screen.width() < 6.0 || screen.height() < 6.0 {
                 continue;
             }
@@ -256,7 +340,7 @@ impl Canvas {
             let response = ui.interact(grip, ui.scope_id().with(("node", &node.id)), Sense::click_and_drag());
             let selected = input.selection.contains(&node.id);
             response.widget_info(|| egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &node.label));
-            self.node_input(i, node, &response, modifiers, input, &mut intents);
+            self.node_input(i, node, &response, modifiers, input, intents);
             if self.drag.is_none() && !input.covered {
                 response.on_hover_ui(|ui| {
                     ui.label(egui::RichText::new(&node.label).strong());
@@ -269,24 +353,6 @@ impl Canvas {
                 });
             }
         }
-        for (i, screen) in on_top {
-            let node = &scene.nodes[i];
-            self.paint_node(&painter, node, screen, input);
-            for s in &node.strips {
-                self.paint_strip(&painter, s, delta, visible.translate(-delta), Some(node), input);
-            }
-        }
-        self.paint_overview_labels(&painter, input, visible);
-        self.paint_edges(&painter, input, visible, &moving, delta);
-        // The overview only helps when part of the design is off screen.
-        let all_visible = visible.contains_rect(to_rect(scene.bounds));
-        if !all_visible && let Some(centre) = minimap::ui(ui, rect, visible, scene, input.palette) {
-            self.pan = rect.size() / 2.0 - centre.to_vec2() * self.zoom;
-        }
-        self.background_input(ui, &bg, input, &mut intents);
-        self.palette_drop(ui, &painter, input, &mut intents);
-        self.paint_drag_feedback(ui, &painter, input);
-        intents
     }
 
     fn handle_view_input(&mut self, ui: &egui::Ui, bg: &egui::Response) {

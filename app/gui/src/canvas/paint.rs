@@ -102,7 +102,6 @@ fn role_caption(role: Role) -> &'static str {
 fn container(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &Palette, selected: bool, dim: bool) {
     let (fill, border) = palette.container(node.role);
     let radius = radius(8.0 * zoom);
-    painter.rect_filled(screen, radius, faded(fill, dim));
     let stroke = if selected {
         Stroke::new(3.0, palette.accent)
     } else {
@@ -113,14 +112,15 @@ fn container(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &
     } else {
         StrokeKind::Middle
     };
-    painter.rect_stroke(screen, radius, stroke, kind);
+    // One shape for fill and frame: one path to tessellate, not two.
+    painter.rect(screen, radius, faded(fill, dim), stroke, kind);
     let pad = 12.0 * zoom;
     let meter_w = if node.meter.is_some() {
         sizes::METER_W * zoom
     } else {
         0.0
     };
-    if let Some(meter) = node.meter {
+    if let Some(meter) = node.meter.filter(|_| 6.0 * zoom >= 1.5) {
         let bar = Rect::from_min_size(
             Pos2::new(screen.max.x - pad - meter_w, screen.min.y + 27.0 * zoom),
             Vec2::new(meter_w, 6.0 * zoom),
@@ -191,10 +191,10 @@ fn container(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &
 /// A labelled band behind some of a container's leaves.
 pub fn strip(painter: &Painter, strip: &Strip, screen: Rect, zoom: f32, palette: &Palette, dim: bool) {
     let r = radius(6.0 * zoom);
-    painter.rect_filled(screen, r, faded(palette.strip, dim));
-    painter.rect_stroke(
+    painter.rect(
         screen,
         r,
+        faded(palette.strip, dim),
         Stroke::new(1.0, faded(palette.tile_stroke, dim)),
         StrokeKind::Inside,
     );
@@ -212,15 +212,27 @@ pub fn strip(painter: &Painter, strip: &Strip, screen: Rect, zoom: f32, palette:
     }
 }
 
+/// Below this height (in points) a tile is a plain swatch in its kind's colour.
+const SWATCH: f32 = 9.0;
+
 fn tile(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &Palette, selected: bool, dim: bool) {
+    if screen.height() < SWATCH {
+        // Zoomed far out an icon and a frame are a few pixels of noise; the
+        // kind's colour still tells a firewall from a node pool.
+        let colour = faded(palette.icon(node.kind), dim).gamma_multiply(0.75);
+        painter.rect_filled(screen, 0.0, colour);
+        if selected {
+            painter.rect_stroke(screen, 0.0, Stroke::new(2.0, palette.accent), StrokeKind::Outside);
+        }
+        return;
+    }
     let radius = radius(6.0 * zoom);
-    painter.rect_filled(screen, radius, faded(palette.tile, dim));
     let stroke = if selected {
         Stroke::new(3.0, palette.accent)
     } else {
         Stroke::new(1.0, faded(palette.tile_stroke, dim))
     };
-    painter.rect_stroke(screen, radius, stroke, StrokeKind::Middle);
+    painter.rect(screen, radius, faded(palette.tile, dim), stroke, StrokeKind::Middle);
     let icon = screen.height() - 16.0 * zoom;
     if icon < 3.0 {
         return;
@@ -285,8 +297,15 @@ pub fn border_points(a: Rect, b: Rect) -> (Pos2, Pos2) {
     (exit(a, b.center()), exit(b, a.center()))
 }
 
-pub fn edge(painter: &Painter, from: Pos2, to: Pos2, stroke: Stroke, dashed: bool, zoom: f32) {
-    if dashed {
+/// Below this zoom dashes would be a few pixels each: dashed edges are
+/// drawn solid and lighter instead (hundreds of dashes per edge otherwise).
+const DASH_ZOOM: f32 = 0.3;
+
+pub fn edge(painter: &Painter, from: Pos2, to: Pos2, mut stroke: Stroke, dashed: bool, zoom: f32) {
+    if dashed && zoom < DASH_ZOOM {
+        stroke.color = stroke.color.gamma_multiply(0.55);
+        painter.line_segment([from, to], stroke);
+    } else if dashed {
         let dash = (8.0 * zoom).max(3.0);
         painter.extend(Shape::dashed_line(&[from, to], stroke, dash, dash * 0.7));
     } else {
@@ -327,7 +346,12 @@ pub fn overview_label(painter: &Painter, node: &Node, screen: Rect, palette: &Pa
     );
     let at = screen.min + Vec2::new(4.0, 3.0);
     let pill = Rect::from_min_size(at, galley.size()).expand2(Vec2::new(4.0, 1.0));
-    painter.rect_filled(pill, 3.0, faded(palette.tile, dim));
-    painter.rect_stroke(pill, 3.0, Stroke::new(1.0, faded(border, dim)), StrokeKind::Inside);
+    painter.rect(
+        pill,
+        3.0,
+        faded(palette.tile, dim),
+        Stroke::new(1.0, faded(border, dim)),
+        StrokeKind::Inside,
+    );
     painter.galley(at, galley, palette.text);
 }

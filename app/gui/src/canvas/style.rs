@@ -59,6 +59,11 @@ impl Palette {
         }
     }
 
+    /// Whether these are the dark theme's colours.
+    pub fn is_dark(&self) -> bool {
+        self.dark
+    }
+
     fn tint(&self, c: Color32, light_alpha: u8, dark_alpha: u8) -> Color32 {
         let a = if self.dark { dark_alpha } else { light_alpha };
         Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), a)
