@@ -63,9 +63,17 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".netdraft-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".netdraft-").suffix(".tmp");
+    // A temporary file is private (0600) by default; the file it becomes keeps
+    // the mode of the file it replaces, or gets the usual 0666 less the umask.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder
         .tempfile_in(&dir)
         .map_err(err("creating a temporary file beside it"))?;
     tmp.write_all(contents).map_err(err("writing"))?;
@@ -99,6 +107,24 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_get_ordinary_permissions_and_keep_existing_ones() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // A new file gets what any program creating a file here would get.
+        let reference = dir.path().join("reference");
+        fs::write(&reference, b"").unwrap();
+        let path = dir.path().join("new.toml");
+        write_atomic(&path, b"one").unwrap();
+        assert_eq!(mode(&path), mode(&reference));
+        // A replaced file keeps its mode.
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(mode(&path), 0o640);
     }
 
     #[test]
