@@ -5,6 +5,7 @@ mod export;
 mod fmt;
 mod generate;
 mod gui;
+mod import;
 mod new;
 mod plan;
 mod rules;
@@ -61,6 +62,8 @@ enum Command {
     Rules(rules::Args),
     /// Export a design: Terraform, Bicep, Helm values, Kubernetes manifests, Markdown.
     Export(export::Args),
+    /// Import a design from Azure (read-only) or from saved `az … -o json` output.
+    Import(import::Args),
     /// Rewrite a design file in canonical form (stable order, defaults omitted).
     Fmt(fmt::Args),
 }
@@ -79,6 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Rules(args)) => rules::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::Export(args)) => export::run(&args),
+        Some(Command::Import(args)) => import::run(&args),
     }
 }
 

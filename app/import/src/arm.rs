@@ -1,0 +1,806 @@
+//! The read-only Azure Resource Manager client.
+//!
+//! Endpoints and api-versions follow the facts sheet §G.2; paging follows
+//! `nextLink` (only to the ARM endpoint's own origin, so a token never leaves
+//! it); throttling (429) waits for `Retry-After` (§G.3); 5xx, timeouts and
+//! connection errors are retried with exponential backoff and jitter, a
+//! bounded number of times. Calls run on at most `concurrency` threads.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use url::Url;
+
+use crate::ImportError;
+use crate::auth::{TokenSource, check_endpoint};
+use crate::raw::{Inventory, get_ci, segment_after};
+use crate::report::Report;
+
+/// HTTP methods. Only `Get` is ever sent; the others exist so that
+/// [`ReadOnly`] can be shown to refuse them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// One request. `Debug` does not show header values (one is the token).
+pub struct Request<'a> {
+    pub method: Method,
+    pub url: &'a Url,
+    pub headers: Vec<(&'static str, String)>,
+    pub timeout: Duration,
+}
+
+impl fmt::Debug for Request<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(k, _)| *k).collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url.as_str())
+            .field("headers", &names)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+/// A response: status, headers (names lower-cased) and body.
+#[derive(Debug, Clone, Default)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A request that got no response.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransportError {
+    #[error("timed out")]
+    Timeout,
+    #[error("connection failed: {0}")]
+    Connect(String),
+    #[error("{0}")]
+    Other(String),
+    #[error("refused by netdraft: {0}")]
+    Refused(String),
+}
+
+/// Sends HTTP requests. The real one is [`crate::http::HttpTransport`]; tests may use their own.
+pub trait Transport: Send + Sync {
+    fn send(&self, request: &Request<'_>) -> Result<Response, TransportError>;
+}
+
+/// The only way requests leave the client: refuses every method but GET
+/// (and POST to Resource Graph, kept for a later bulk reader), so an import
+/// can never change anything in Azure.
+#[derive(Debug)]
+pub struct ReadOnly<T>(pub T);
+
+impl<T: Transport> Transport for ReadOnly<T> {
+    fn send(&self, request: &Request<'_>) -> Result<Response, TransportError> {
+        let graph = request.method == Method::Post
+            && request
+                .url
+                .path()
+                .to_ascii_lowercase()
+                .ends_with("/providers/microsoft.resourcegraph/resources");
+        if request.method != Method::Get && !graph {
+            return Err(TransportError::Refused(format!(
+                "{} {}: import only reads (GET)",
+                request.method.as_str(),
+                request.url.path()
+            )));
+        }
+        self.0.send(request)
+    }
+}
+
+impl<T: Transport + ?Sized> Transport for &T {
+    fn send(&self, request: &Request<'_>) -> Result<Response, TransportError> {
+        (**self).send(request)
+    }
+}
+
+/// Retry bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts per call, the first included.
+    pub attempts: u32,
+    /// First backoff; doubled per retry, with jitter (50–100 % of the step).
+    pub base_delay: Duration,
+    pub max_delay: Duration,
+    /// The longest `Retry-After` honoured; longer waits fail the call.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            attempts: 5,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(20),
+            max_retry_after: Duration::from_secs(120),
+        }
+    }
+}
+
+/// What to import and how.
+#[derive(Debug, Clone)]
+pub struct AzureOptions {
+    /// Subscriptions; empty: every subscription the identity can read.
+    pub subscriptions: Vec<String>,
+    /// Resource groups to keep (case-insensitive); empty: all.
+    pub resource_groups: Vec<String>,
+    /// ARM endpoint, e.g. `https://management.azure.com`.
+    pub arm_endpoint: Url,
+    /// Calls in flight at most.
+    pub concurrency: usize,
+    /// Per-request timeout.
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+}
+
+impl AzureOptions {
+    pub fn new(arm_endpoint: Url) -> AzureOptions {
+        AzureOptions {
+            subscriptions: vec![],
+            resource_groups: vec![],
+            arm_endpoint,
+            concurrency: 8,
+            timeout: Duration::from_secs(60),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// Progress of a live import, for a status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub requests: u64,
+    pub resources: u64,
+    /// Calls done and known so far.
+    pub calls_done: u64,
+    pub calls_total: u64,
+    /// What just finished.
+    pub message: String,
+}
+
+/// Subscription-scope lists: (what, path after `/subscriptions/{s}`, api-version). Facts §G.2.
+const LISTS: &[(&str, &str, &str)] = &[
+    ("resource groups", "/resourcegroups", "2021-04-01"),
+    (
+        "virtual networks",
+        "/providers/Microsoft.Network/virtualNetworks",
+        "2025-01-01",
+    ),
+    (
+        "AKS clusters",
+        "/providers/Microsoft.ContainerService/managedClusters",
+        "2025-10-01",
+    ),
+    (
+        "Azure Firewalls",
+        "/providers/Microsoft.Network/azureFirewalls",
+        "2025-01-01",
+    ),
+    (
+        "firewall policies",
+        "/providers/Microsoft.Network/firewallPolicies",
+        "2025-01-01",
+    ),
+    ("route tables", "/providers/Microsoft.Network/routeTables", "2025-01-01"),
+    (
+        "network security groups",
+        "/providers/Microsoft.Network/networkSecurityGroups",
+        "2025-01-01",
+    ),
+    ("NAT gateways", "/providers/Microsoft.Network/natGateways", "2025-01-01"),
+    (
+        "public IPs",
+        "/providers/Microsoft.Network/publicIPAddresses",
+        "2025-01-01",
+    ),
+    (
+        "Bastion hosts",
+        "/providers/Microsoft.Network/bastionHosts",
+        "2025-01-01",
+    ),
+    (
+        "Application Gateways",
+        "/providers/Microsoft.Network/applicationGateways",
+        "2025-01-01",
+    ),
+    (
+        "API Management services",
+        "/providers/Microsoft.ApiManagement/service",
+        "2024-05-01",
+    ),
+    ("Front Door profiles", "/providers/Microsoft.Cdn/profiles", "2025-12-01"),
+    (
+        "Traffic Manager profiles",
+        "/providers/Microsoft.Network/trafficmanagerprofiles",
+        "2022-04-01",
+    ),
+    (
+        "private endpoints",
+        "/providers/Microsoft.Network/privateEndpoints",
+        "2025-01-01",
+    ),
+    (
+        "private DNS zones",
+        "/providers/Microsoft.Network/privateDnsZones",
+        "2024-06-01",
+    ),
+];
+
+/// Resource-group-scope lists (no subscription-wide list exists, §G.2).
+const RG_LISTS: &[(&str, &str, &str)] = &[
+    (
+        "VPN/ExpressRoute gateways",
+        "/providers/Microsoft.Network/virtualNetworkGateways",
+        "2025-01-01",
+    ),
+    (
+        "App Gateway for Containers",
+        "/providers/Microsoft.ServiceNetworking/trafficControllers",
+        "2025-01-01",
+    ),
+];
+
+/// Child lists read per parent: (parent type, what, child path, api-version).
+const CHILD_LISTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "microsoft.network/privatednszones",
+        "VNet links",
+        "virtualNetworkLinks",
+        "2024-06-01",
+    ),
+    (
+        "microsoft.servicenetworking/trafficcontrollers",
+        "associations",
+        "associations",
+        "2025-01-01",
+    ),
+    (
+        "microsoft.network/privateendpoints",
+        "DNS zone groups",
+        "privateDnsZoneGroups",
+        "2025-01-01",
+    ),
+];
+
+/// Subscriptions API (not in §G.2; the Microsoft.Resources subscriptions version).
+const SUBSCRIPTIONS_API: &str = "2022-12-01";
+
+/// Why one call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum CallError {
+    Cancelled,
+    Denied { status: u16, detail: String },
+    Status { status: u16, detail: String },
+    Malformed(String),
+    Transport(TransportError),
+    Throttled(String),
+    Link(String),
+    Auth(String),
+}
+
+struct Client<'a> {
+    transport: ReadOnly<&'a dyn Transport>,
+    token: &'a dyn TokenSource,
+    options: &'a AzureOptions,
+    cancel: &'a AtomicBool,
+    progress: &'a (dyn Fn(&Progress) + Sync),
+    requests: AtomicU64,
+    retries: AtomicU64,
+    resources: AtomicU64,
+    calls_done: AtomicU64,
+    calls_total: AtomicU64,
+}
+
+/// `{ "error": { "code", "message" } }` of an ARM error body, shortened.
+fn error_detail(body: &[u8]) -> String {
+    let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let e = get_ci(&v, "error").unwrap_or(&v);
+    let code = get_ci(e, "code").and_then(Value::as_str).unwrap_or("");
+    let msg = get_ci(e, "message").and_then(Value::as_str).unwrap_or("");
+    let text = match (code.is_empty(), msg.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => code.to_owned(),
+        (true, false) => msg.to_owned(),
+        (false, false) => format!("{code}: {msg}"),
+    };
+    text.chars().take(300).collect()
+}
+
+/// Seconds of a `Retry-After` header (delta-seconds form).
+fn retry_after(r: &Response) -> Option<Duration> {
+    r.header("retry-after")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+}
+
+impl Client<'_> {
+    fn sleep(&self, d: Duration) -> Result<(), CallError> {
+        let end = Instant::now() + d;
+        while Instant::now() < end {
+            if self.cancel.load(Ordering::Relaxed) {
+                return Err(CallError::Cancelled);
+            }
+            std::thread::sleep((end - Instant::now()).min(Duration::from_millis(50)));
+        }
+        Ok(())
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        let p = self.options.retry;
+        let step = p.base_delay.saturating_mul(1u32 << attempt.min(16)).min(p.max_delay);
+        step.mul_f64(0.5 + fastrand::f64() / 2.0)
+    }
+
+    /// GET a URL as JSON, with retries.
+    fn get(&self, url: &Url) -> Result<Value, CallError> {
+        let policy = self.options.retry;
+        let attempts = policy.attempts.max(1);
+        let mut last = CallError::Throttled(String::new());
+        for attempt in 0..attempts {
+            if self.cancel.load(Ordering::Relaxed) {
+                return Err(CallError::Cancelled);
+            }
+            if attempt > 0 {
+                self.retries.fetch_add(1, Ordering::Relaxed);
+            }
+            check_endpoint(url, "request URL").map_err(|e| CallError::Link(e.to_string()))?;
+            let token = self.token.token().map_err(CallError::Auth)?;
+            let request = Request {
+                method: Method::Get,
+                url,
+                headers: vec![
+                    ("authorization", format!("Bearer {}", token.secret())),
+                    ("accept", "application/json".to_owned()),
+                ],
+                timeout: self.options.timeout,
+            };
+            self.requests.fetch_add(1, Ordering::Relaxed);
+            let last_try = attempt + 1 == attempts;
+            match self.transport.send(&request) {
+                Ok(r) if (200..300).contains(&r.status) => {
+                    return serde_json::from_slice(&r.body).map_err(|e| CallError::Malformed(e.to_string()));
+                }
+                Ok(r) if r.status == 429 => {
+                    let wait = retry_after(&r).unwrap_or_else(|| self.backoff(attempt));
+                    last = CallError::Throttled(error_detail(&r.body));
+                    if wait > policy.max_retry_after {
+                        return Err(CallError::Throttled(format!(
+                            "Retry-After {} s is longer than the {} s netdraft waits",
+                            wait.as_secs(),
+                            policy.max_retry_after.as_secs()
+                        )));
+                    }
+                    if !last_try {
+                        self.sleep(wait)?;
+                    }
+                }
+                Ok(r) if matches!(r.status, 500 | 502 | 503 | 504) => {
+                    last = CallError::Status {
+                        status: r.status,
+                        detail: error_detail(&r.body),
+                    };
+                    if !last_try {
+                        self.sleep(self.backoff(attempt))?;
+                    }
+                }
+                Ok(r) if matches!(r.status, 401 | 403) => {
+                    return Err(CallError::Denied {
+                        status: r.status,
+                        detail: error_detail(&r.body),
+                    });
+                }
+                Ok(r) => {
+                    return Err(CallError::Status {
+                        status: r.status,
+                        detail: error_detail(&r.body),
+                    });
+                }
+                Err(e @ TransportError::Refused(_)) => return Err(CallError::Transport(e)),
+                Err(e) => {
+                    last = CallError::Transport(e);
+                    if !last_try {
+                        self.sleep(self.backoff(attempt))?;
+                    }
+                }
+            }
+        }
+        Err(last)
+    }
+
+    /// All items of a list, following `nextLink`.
+    fn list(&self, first: Url) -> Result<Vec<Value>, CallError> {
+        let mut out = Vec::new();
+        let mut next = Some(first);
+        let mut pages = 0;
+        while let Some(url) = next.take() {
+            pages += 1;
+            if pages > 10_000 {
+                return Err(CallError::Link("more than 10,000 pages; stopped".into()));
+            }
+            let page = self.get(&url)?;
+            let Some(items) = get_ci(&page, "value").and_then(Value::as_array) else {
+                return Err(CallError::Malformed("the response has no `value` array".into()));
+            };
+            self.resources.fetch_add(items.len() as u64, Ordering::Relaxed);
+            out.extend(items.iter().cloned());
+            if let Some(link) = get_ci(&page, "nextLink")
+                .and_then(Value::as_str)
+                .filter(|l| !l.is_empty())
+            {
+                let link = Url::parse(link).map_err(|e| CallError::Malformed(format!("nextLink `{link}`: {e}")))?;
+                if link.origin() != self.options.arm_endpoint.origin() {
+                    return Err(CallError::Link(format!(
+                        "nextLink points at {}, not the ARM endpoint; not followed (the token is sent only to the ARM endpoint)",
+                        link.origin().ascii_serialization()
+                    )));
+                }
+                next = Some(link);
+            }
+        }
+        Ok(out)
+    }
+
+    fn url(&self, path: &str, api: &str) -> Url {
+        let mut u = self.options.arm_endpoint.clone();
+        let base = u.path().trim_end_matches('/').to_owned();
+        u.set_path(&format!("{base}{path}"));
+        u.set_query(Some(&format!("api-version={api}")));
+        u
+    }
+
+    fn report_progress(&self, message: String) {
+        let done = self.calls_done.fetch_add(1, Ordering::Relaxed) + 1;
+        (self.progress)(&Progress {
+            requests: self.requests.load(Ordering::Relaxed),
+            resources: self.resources.load(Ordering::Relaxed),
+            calls_done: done,
+            calls_total: self.calls_total.load(Ordering::Relaxed),
+            message,
+        });
+    }
+}
+
+/// One list call to make.
+struct Job {
+    what: String,
+    scope: String,
+    subscription: String,
+    url: Url,
+}
+
+/// Runs jobs on at most `n` threads; results in job order.
+fn run_parallel<T: Send>(client: &Client<'_>, jobs: &[Job], n: usize, f: impl Fn(&Job) -> T + Sync) -> Vec<T> {
+    client.calls_total.fetch_add(jobs.len() as u64, Ordering::Relaxed);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, T)>> = Mutex::new(Vec::with_capacity(jobs.len()));
+    std::thread::scope(|s| {
+        for _ in 0..n.clamp(1, jobs.len().max(1)) {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let r = f(job);
+                    if let Ok(mut v) = results.lock() {
+                        v.push((i, r));
+                    }
+                }
+            });
+        }
+    });
+    let mut v = results.into_inner().unwrap_or_default();
+    v.sort_by_key(|(i, _)| *i);
+    v.into_iter().map(|(_, r)| r).collect()
+}
+
+fn describe(e: &CallError, job: &Job) -> String {
+    match e {
+        CallError::Denied { status, detail } => {
+            let what = if *status == 401 {
+                "401 Unauthorized: the token was not accepted (expired, or for another tenant or cloud); sign in again (`az login`) or pass a fresh --access-token"
+            } else {
+                "403 Forbidden"
+            };
+            let detail = if detail.is_empty() {
+                String::new()
+            } else {
+                format!(" ({detail})")
+            };
+            format!(
+                "{what}{detail}. Reading needs the Reader role (or any role with read access) at scope {}; ask an owner of the subscription to assign it",
+                job.scope
+            )
+        }
+        CallError::Status { status, detail } => {
+            if detail.is_empty() {
+                format!("HTTP {status}")
+            } else {
+                format!("HTTP {status}: {detail}")
+            }
+        }
+        CallError::Malformed(m) => format!("the response is not the JSON expected: {m}"),
+        CallError::Transport(TransportError::Timeout) => "timed out after every retry".into(),
+        CallError::Transport(t) => format!("{t} (after every retry)"),
+        CallError::Throttled(d) => format!(
+            "throttled (HTTP 429) on every retry{}",
+            if d.is_empty() { String::new() } else { format!(": {d}") }
+        ),
+        CallError::Link(m) | CallError::Auth(m) => m.clone(),
+        CallError::Cancelled => "cancelled".into(),
+    }
+}
+
+/// Reads everything into an inventory; failed calls go into the report.
+pub fn read_all(
+    options: &AzureOptions,
+    transport: &dyn Transport,
+    token: &dyn TokenSource,
+    progress: &(dyn Fn(&Progress) + Sync),
+    cancel: &AtomicBool,
+    report: &mut Report,
+) -> Result<Inventory, ImportError> {
+    check_endpoint(&options.arm_endpoint, "ARM endpoint")?;
+    let client = Client {
+        transport: ReadOnly(transport),
+        token,
+        options,
+        cancel,
+        progress,
+        requests: AtomicU64::new(0),
+        retries: AtomicU64::new(0),
+        resources: AtomicU64::new(0),
+        calls_done: AtomicU64::new(0),
+        calls_total: AtomicU64::new(0),
+    };
+    let result = read_with(&client, report);
+    report.requests = client.requests.load(Ordering::Relaxed);
+    report.retries = client.retries.load(Ordering::Relaxed);
+    result
+}
+
+fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, ImportError> {
+    let options = client.options;
+    let mut subscriptions = options.subscriptions.clone();
+    if subscriptions.is_empty() {
+        let url = client.url("/subscriptions", SUBSCRIPTIONS_API);
+        let job = Job {
+            what: "subscriptions".into(),
+            scope: "the tenant".into(),
+            subscription: String::new(),
+            url: url.clone(),
+        };
+        client.calls_total.fetch_add(1, Ordering::Relaxed);
+        let items = client.list(url).map_err(|e| match e {
+            CallError::Cancelled => ImportError::Cancelled,
+            CallError::Auth(m) => ImportError::Auth(m),
+            e => ImportError::NoSubscriptions(format!(
+                "could not list the subscriptions this identity can read: {}",
+                describe(&e, &job)
+            )),
+        })?;
+        client.report_progress("listed subscriptions".into());
+        subscriptions = items
+            .iter()
+            .filter_map(|s| get_ci(s, "subscriptionId").and_then(Value::as_str).map(str::to_owned))
+            .collect();
+        if subscriptions.is_empty() {
+            return Err(ImportError::NoSubscriptions(
+                "the identity can read no subscription; assign it the Reader role on the subscriptions to import, or pass --subscription".into(),
+            ));
+        }
+    }
+    for s in &subscriptions {
+        let mut line = format!("subscription {s}");
+        if !options.resource_groups.is_empty() {
+            line = format!("{line} (resource groups {})", options.resource_groups.join(", "));
+        }
+        report.sources.push(line);
+    }
+
+    let mut inv = Inventory::new();
+    let mut jobs = Vec::new();
+    for s in &subscriptions {
+        for (what, path, api) in LISTS {
+            jobs.push(Job {
+                what: format!("{what} in subscription {s}"),
+                scope: format!("/subscriptions/{s}"),
+                subscription: s.clone(),
+                url: client.url(&format!("/subscriptions/{s}{path}"), api),
+            });
+        }
+    }
+    let results = run_list_jobs(client, &jobs, &mut inv, report)?;
+
+    // Resource-group scoped lists, for the groups found (and kept).
+    let mut rg_jobs = Vec::new();
+    for (job, ok) in jobs.iter().zip(&results) {
+        if !(*ok && job.what.starts_with("resource groups")) {
+            continue;
+        }
+        let groups: Vec<String> = inv
+            .of_type("microsoft.resources/resourcegroups")
+            .filter(|r| {
+                segment_after(&r.id, "subscriptions").is_some_and(|s| s.eq_ignore_ascii_case(&job.subscription))
+            })
+            .map(|r| r.name.clone())
+            .filter(|g| {
+                options.resource_groups.is_empty() || options.resource_groups.iter().any(|k| k.eq_ignore_ascii_case(g))
+            })
+            .collect();
+        for g in groups {
+            for (what, path, api) in RG_LISTS {
+                let s = &job.subscription;
+                let mut url = client.url(&format!("/subscriptions/{s}/resourceGroups/"), api);
+                if let Ok(mut seg) = url.path_segments_mut() {
+                    seg.pop_if_empty().push(&g);
+                }
+                let base = url.path().to_owned();
+                url.set_path(&format!("{base}{path}"));
+                rg_jobs.push(Job {
+                    what: format!("{what} in resource group {g} of subscription {s}"),
+                    scope: format!("/subscriptions/{s}/resourceGroups/{g}"),
+                    subscription: s.clone(),
+                    url,
+                });
+            }
+        }
+    }
+    run_list_jobs(client, &rg_jobs, &mut inv, report)?;
+    inv.retain_groups(&options.resource_groups);
+
+    // Children of what was found.
+    let mut child_jobs = Vec::new();
+    for (parent_type, what, child, api) in CHILD_LISTS {
+        for r in inv.of_type(parent_type) {
+            let mut url = client.url("", api);
+            url.set_path(&format!("{}/{child}", r.id.trim_end_matches('/')));
+            child_jobs.push(Job {
+                what: format!("{what} of {}", r.name),
+                scope: r.id.clone(),
+                subscription: segment_after(&r.id, "subscriptions").unwrap_or_default().to_owned(),
+                url,
+            });
+        }
+    }
+    run_list_jobs(client, &child_jobs, &mut inv, report)?;
+    Ok(inv)
+}
+
+/// Runs list jobs; adds their items; reports failures. Returns which succeeded.
+fn run_list_jobs(
+    client: &Client<'_>,
+    jobs: &[Job],
+    inv: &mut Inventory,
+    report: &mut Report,
+) -> Result<Vec<bool>, ImportError> {
+    let results = run_parallel(client, jobs, client.options.concurrency, |job| {
+        let r = client.list(job.url.clone());
+        let n = r.as_ref().map_or(0, Vec::len);
+        client.report_progress(format!("{} ({n})", job.what));
+        r
+    });
+    let mut ok = Vec::with_capacity(jobs.len());
+    let mut queue: VecDeque<_> = results.into_iter().collect();
+    for job in jobs {
+        match queue.pop_front() {
+            Some(Ok(items)) => {
+                for item in items {
+                    inv.add(item, "Azure");
+                }
+                ok.push(true);
+            }
+            Some(Err(CallError::Cancelled)) => return Err(ImportError::Cancelled),
+            Some(Err(CallError::Status { status: 404, .. }))
+                if job.what.contains(" of ") || job.what.contains("resource group") =>
+            {
+                // A child list or RG list the provider does not offer here (provider not registered).
+                ok.push(false);
+            }
+            Some(Err(CallError::Status { detail, .. })) if detail.starts_with("MissingSubscriptionRegistration") => {
+                report.note(format!(
+                    "{}: the resource provider is not registered in the subscription, so there are none",
+                    job.what
+                ));
+                ok.push(false);
+            }
+            Some(Err(e)) => {
+                report.fail(job.what.clone(), describe(&e, job));
+                ok.push(false);
+            }
+            None => ok.push(false),
+        }
+    }
+    Ok(ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    struct Counting(AtomicUsize);
+    impl Transport for Counting {
+        fn send(&self, _: &Request<'_>) -> Result<Response, TransportError> {
+            self.0.fetch_add(1, Ordering::Relaxed);
+            Ok(Response {
+                status: 200,
+                ..Response::default()
+            })
+        }
+    }
+
+    #[test]
+    fn read_only_refuses_every_write_before_it_reaches_the_network() {
+        let inner = Counting(AtomicUsize::new(0));
+        let t = ReadOnly(&inner);
+        let url = Url::parse("http://127.0.0.1:1/subscriptions/s/resourceGroups/rg").unwrap();
+        for m in [Method::Put, Method::Patch, Method::Delete, Method::Post] {
+            let r = t.send(&Request {
+                method: m,
+                url: &url,
+                headers: vec![],
+                timeout: Duration::from_secs(1),
+            });
+            assert!(matches!(r, Err(TransportError::Refused(_))), "{m:?}");
+        }
+        assert_eq!(inner.0.load(Ordering::Relaxed), 0);
+        let graph = Url::parse("http://127.0.0.1:1/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01")
+            .unwrap();
+        for (m, u) in [(Method::Get, &url), (Method::Post, &graph)] {
+            t.send(&Request {
+                method: m,
+                url: u,
+                headers: vec![],
+                timeout: Duration::from_secs(1),
+            })
+            .unwrap();
+        }
+        assert_eq!(inner.0.load(Ordering::Relaxed), 2);
+    }
+
+    #[test]
+    fn request_debug_hides_header_values() {
+        let url = Url::parse("https://management.azure.com/").unwrap();
+        let r = Request {
+            method: Method::Get,
+            url: &url,
+            headers: vec![("authorization", "Bearer sekrit".into())],
+            timeout: Duration::from_secs(1),
+        };
+        assert!(!format!("{r:?}").contains("sekrit"));
+    }
+}

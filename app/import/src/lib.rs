@@ -1,0 +1,108 @@
+//! netdraft's import: Azure as it is, turned into a design.
+//!
+//! Two ways in, one mapping:
+//!
+//! - **Live** ([`import_azure`]): a read-only Azure Resource Manager client.
+//!   It lists resource groups, VNets (with subnets and peerings), AKS clusters
+//!   (with agent pools), firewalls and policies, route tables, NSGs, NAT
+//!   gateways, public IPs, VPN/ExpressRoute gateways, Bastion, Application
+//!   Gateways, App Gateway for Containers, API Management, Front Door, Traffic
+//!   Manager, private endpoints and private DNS zones (with their links),
+//!   following `nextLink` pages. HTTP goes through the [`Transport`] trait,
+//!   wrapped in [`arm::ReadOnly`], which refuses anything but GET. 429 waits
+//!   for `Retry-After`; 5xx, timeouts and connection errors are retried with
+//!   bounded, jittered backoff; calls run on a bounded pool of threads; a call
+//!   that fails is reported and the rest imported. Tokens come from a
+//!   [`TokenSource`] ([`auth`]: a bearer token given, or `azure_identity`)
+//!   and are never logged, printed or stored; a token goes over plain http
+//!   only to a loopback address.
+//! - **Offline** ([`import_json`]): saved `az … -o json` output, `az graph
+//!   query` results and `az group export` templates, told apart by shape
+//!   ([`offline`]).
+//!
+//! Both fill an [`Inventory`] (resources by lower-cased ARM id), and
+//! [`map::build`] turns it into a [`Design`]: references resolved by id into
+//! relations, ids from Azure names, regions as containers, VNet roles from hub
+//! detection, and a [`Report`] of what was imported, skipped and why. Canvas
+//! positions are left unset for the scene's auto-layout.
+//!
+//! The GUI calls [`import_azure`] from a worker thread with a progress
+//! callback and an `Arc<AtomicBool>` cancel flag.
+
+pub mod arm;
+pub mod auth;
+pub mod http;
+pub mod map;
+pub mod offline;
+pub mod raw;
+pub mod report;
+
+use std::sync::atomic::AtomicBool;
+
+use netdraft_core::Design;
+
+pub use arm::{AzureOptions, Method, Progress, Request, Response, RetryPolicy, Transport, TransportError};
+pub use auth::{AccessToken, TokenSource};
+pub use raw::{Inventory, RawResource};
+pub use report::Report;
+
+/// Why an import could not produce a design at all. (Calls that fail for one
+/// subscription or resource type do not stop an import: they are reported.)
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}:{line}:{column}: not valid JSON: {message}")]
+    Json {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{file}: not a shape netdraft can import (found {found}). Accepted: {}",
+        offline::ACCEPTED_SHAPES
+    )]
+    Shape { file: String, found: String },
+    #[error("{setting}: {message}")]
+    Setting { setting: String, message: String },
+    #[error("authentication failed: {0}")]
+    Auth(String),
+    #[error("{0}")]
+    NoSubscriptions(String),
+    #[error("import cancelled")]
+    Cancelled,
+}
+
+/// A finished import: the design and what happened.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub design: Design,
+    pub report: Report,
+}
+
+/// Imports saved JSON files (name, contents), mixed kinds in one call.
+/// An unreadable file fails the whole import with an error naming it.
+pub fn import_json(files: &[(String, String)]) -> Result<Imported, ImportError> {
+    let mut inventory = Inventory::new();
+    let mut report = Report::default();
+    for (name, text) in files {
+        offline::read(name, text, &mut inventory, &mut report)?;
+    }
+    let design = map::build(&inventory, "Imported from saved Azure output", &mut report);
+    Ok(Imported { design, report })
+}
+
+/// Imports live from Azure Resource Manager. Blocking: call it from a worker
+/// thread. `progress` is called as calls complete; setting `cancel` stops the
+/// import at the next call or wait and returns [`ImportError::Cancelled`].
+pub fn import_azure(
+    options: &AzureOptions,
+    transport: &dyn Transport,
+    token: &dyn TokenSource,
+    progress: &(dyn Fn(&Progress) + Sync),
+    cancel: &AtomicBool,
+) -> Result<Imported, ImportError> {
+    let mut report = Report::default();
+    let inventory = arm::read_all(options, transport, token, progress, cancel, &mut report)?;
+    let design = map::build(&inventory, "Imported from Azure", &mut report);
+    Ok(Imported { design, report })
+}

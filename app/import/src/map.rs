@@ -1,0 +1,1243 @@
+//! From an [`Inventory`] of Azure resources to a [`Design`].
+//!
+//! References are ARM ids, resolved case-insensitively into design relations.
+//! Resources are made in dependency order, each referring only to resources
+//! already made, so the design is consistent whatever was skipped: a subnet
+//! whose route table was not imported simply has none, and the report says so.
+//! Ids are slugs of the Azure names (`vnet-hub`, `vnet-hub-gatewaysubnet`,
+//! `aks-prod-system`), made unique with [`Design::fresh_id`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::net::IpAddr;
+
+use netdraft_core::Id;
+use netdraft_core::model::{
+    AgcDeployment, AksCluster, AksSkuTier, ApiManagement, ApimSku, ApimVnetMode, AppGateway, AppGatewayForContainers,
+    AppGatewaySku, Bastion, BastionSku, ClusterIdentity, DataPlane, Design, ExpressRouteGateway, Firewall,
+    FirewallPolicy, FirewallTier, FrontDoor, FrontDoorSku, IngressChoice, Kind, NatGateway, NatSku, NetworkModel,
+    NetworkPolicy, NextHop, NodePool, Nsg, NsgRule, OsType, OutboundType, PaasService, PaasType, PoolMode,
+    PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies, PublicIp, PublicIpSku, Region, Resource, ResourceGroup,
+    Route, RouteTable, Spec, Subnet, SubnetPrefix, ThreatIntelMode, TrafficManager, TrafficRouting, VirtualNetwork,
+    VnetPeering, VnetRole, VpnGateway, WafMode,
+};
+use netdraft_core::net::{AddressPrefix, Cidr, Surge};
+use serde_json::Value;
+
+use crate::raw::{
+    Inventory, RawResource, arr, bool_field, field, get_ci, last_segment, parent_id, ref_field, segment_after,
+    str_field, strings, u32_field,
+};
+use crate::report::{Imported, Report};
+
+// Lower-cased Azure types read by the mapper.
+const RESOURCE_GROUP: &str = "microsoft.resources/resourcegroups";
+const VNET: &str = "microsoft.network/virtualnetworks";
+const SUBNET: &str = "microsoft.network/virtualnetworks/subnets";
+const PEERING: &str = "microsoft.network/virtualnetworks/virtualnetworkpeerings";
+const AKS: &str = "microsoft.containerservice/managedclusters";
+const POOL: &str = "microsoft.containerservice/managedclusters/agentpools";
+const FIREWALL: &str = "microsoft.network/azurefirewalls";
+const FIREWALL_POLICY: &str = "microsoft.network/firewallpolicies";
+const ROUTE_TABLE: &str = "microsoft.network/routetables";
+const NSG: &str = "microsoft.network/networksecuritygroups";
+const NAT: &str = "microsoft.network/natgateways";
+const PUBLIC_IP: &str = "microsoft.network/publicipaddresses";
+const VNET_GATEWAY: &str = "microsoft.network/virtualnetworkgateways";
+const BASTION: &str = "microsoft.network/bastionhosts";
+const APP_GATEWAY: &str = "microsoft.network/applicationgateways";
+const AGC: &str = "microsoft.servicenetworking/trafficcontrollers";
+const AGC_ASSOCIATION: &str = "microsoft.servicenetworking/trafficcontrollers/associations";
+const AGC_FRONTEND: &str = "microsoft.servicenetworking/trafficcontrollers/frontends";
+const APIM: &str = "microsoft.apimanagement/service";
+const CDN_PROFILE: &str = "microsoft.cdn/profiles";
+const TRAFFIC_MANAGER: &str = "microsoft.network/trafficmanagerprofiles";
+const PRIVATE_ENDPOINT: &str = "microsoft.network/privateendpoints";
+const PE_ZONE_GROUP: &str = "microsoft.network/privateendpoints/privatednszonegroups";
+const DNS_ZONE: &str = "microsoft.network/privatednszones";
+const DNS_LINK: &str = "microsoft.network/privatednszones/virtualnetworklinks";
+
+/// Types read as parts of others (or on purpose not drawn), never reported as unknown.
+const CONSUMED: &[&str] = &[
+    RESOURCE_GROUP,
+    SUBNET,
+    PEERING,
+    POOL,
+    AGC_ASSOCIATION,
+    AGC_FRONTEND,
+    PE_ZONE_GROUP,
+    DNS_LINK,
+];
+
+/// What kind of service a private endpoint's target is, by its Azure type.
+const PAAS_TYPES: &[(&str, PaasType)] = &[
+    ("microsoft.storage/storageaccounts", PaasType::StorageAccount),
+    ("microsoft.keyvault/vaults", PaasType::KeyVault),
+    ("microsoft.containerregistry/registries", PaasType::ContainerRegistry),
+    ("microsoft.sql/servers", PaasType::SqlServer),
+    ("microsoft.documentdb/databaseaccounts", PaasType::CosmosDb),
+    (
+        "microsoft.dbforpostgresql/flexibleservers",
+        PaasType::PostgresqlFlexible,
+    ),
+    ("microsoft.servicebus/namespaces", PaasType::ServiceBus),
+    ("microsoft.eventhub/namespaces", PaasType::EventHubs),
+    ("microsoft.web/sites", PaasType::AppService),
+];
+
+/// Private DNS zone names by private-endpoint group id, for endpoints whose
+/// zone group was not read (offline input).
+const ZONE_BY_GROUP: &[(&str, &str)] = &[
+    ("blob", "privatelink.blob.core.windows.net"),
+    ("file", "privatelink.file.core.windows.net"),
+    ("queue", "privatelink.queue.core.windows.net"),
+    ("table", "privatelink.table.core.windows.net"),
+    ("dfs", "privatelink.dfs.core.windows.net"),
+    ("vault", "privatelink.vaultcore.azure.net"),
+    ("registry", "privatelink.azurecr.io"),
+    ("sqlServer", "privatelink.database.windows.net"),
+    ("namespace", "privatelink.servicebus.windows.net"),
+    ("sites", "privatelink.azurewebsites.net"),
+];
+
+/// Builds a design from what was read. Never fails: what cannot be mapped is
+/// skipped and reported.
+pub fn build(inventory: &Inventory, name: &str, report: &mut Report) -> Design {
+    let mut m = Mapper {
+        inv: inventory,
+        design: Design::new(name),
+        ids: HashMap::new(),
+        report,
+        consumed: BTreeSet::new(),
+    };
+    m.design.description =
+        "Imported from Azure by `netdraft import`. The import report beside this file lists what was skipped.".into();
+    m.run();
+    m.design
+}
+
+struct Mapper<'a> {
+    inv: &'a Inventory,
+    design: Design,
+    /// Lower-cased ARM id → design id.
+    ids: HashMap<String, Id>,
+    report: &'a mut Report,
+    /// Lower-cased ARM ids handled (imported or skipped with a reason).
+    consumed: BTreeSet<String>,
+}
+
+fn cidr(text: &str) -> Option<Cidr> {
+    text.parse().ok()
+}
+
+fn parse_enum<T: std::str::FromStr>(text: Option<&str>) -> Option<T> {
+    text.and_then(|t| t.parse().ok())
+}
+
+/// Case-insensitive match of `text` against the display strings of an enum.
+fn enum_ci<T: Copy + std::fmt::Display>(all: &[T], text: Option<&str>) -> Option<T> {
+    let text = text?;
+    all.iter().copied().find(|v| v.to_string().eq_ignore_ascii_case(text))
+}
+
+impl Mapper<'_> {
+    fn run(&mut self) {
+        self.regions_and_groups();
+        self.public_ips();
+        self.nat_gateways();
+        self.nsgs();
+        self.route_tables();
+        self.firewall_policies();
+        self.vnets();
+        self.subnets();
+        self.firewalls();
+        self.route_next_hops();
+        self.gateways();
+        self.bastions();
+        self.app_gateways();
+        self.clusters();
+        self.agcs();
+        self.apims();
+        self.dns_zones();
+        self.private_endpoints();
+        self.front_doors();
+        self.traffic_managers();
+        self.peerings_and_roles();
+        self.unknown();
+    }
+
+    fn id_of(&self, arm: &str) -> Option<Id> {
+        self.ids.get(&arm.to_ascii_lowercase()).cloned()
+    }
+
+    /// The design id of a referenced resource, if it was imported as one of `kinds`.
+    fn resolve(&self, arm: Option<String>, kinds: &[Kind]) -> Option<Id> {
+        let id = self.id_of(&arm?)?;
+        let kind = self.design.get(id.as_str())?.kind();
+        kinds.contains(&kind).then_some(id)
+    }
+
+    fn skip(&mut self, r: &RawResource, reason: impl Into<String>) {
+        self.consumed.insert(r.key());
+        self.report.skip(&r.id, &r.kind, reason);
+    }
+
+    fn region_of(&self, r: &RawResource) -> Option<Id> {
+        r.location().and_then(|loc| self.id_of(&format!("region:{loc}")))
+    }
+
+    fn group_of(&self, r: &RawResource) -> Option<Id> {
+        let rg = segment_after(&r.id, "resourceGroups")?;
+        let sub = segment_after(&r.id, "subscriptions").unwrap_or_default();
+        self.id_of(&format!("/subscriptions/{sub}/resourcegroups/{rg}"))
+    }
+
+    /// Inserts a resource with an id derived from `base`; records the mapping.
+    fn add(&mut self, r: Option<&RawResource>, base: &str, name: &str, parent: Option<Id>, spec: Spec) -> Id {
+        let id = self.design.fresh_id(base);
+        let mut res = Resource::new(id.clone(), name, parent, spec);
+        let mut source = String::new();
+        if let Some(r) = r {
+            // Child resources inherit their group from their parent on the canvas.
+            let top_level = !matches!(
+                res.kind(),
+                Kind::Subnet | Kind::NodePool | Kind::Region | Kind::ResourceGroup
+            );
+            if top_level {
+                res.meta.resource_group = self.group_of(r);
+            }
+            res.meta.notes = Some(format!("Imported from {}", r.id));
+            self.ids.insert(r.key(), id.clone());
+            self.consumed.insert(r.key());
+            source.clone_from(&r.id);
+        }
+        self.report.imported.push(Imported {
+            kind: res.kind(),
+            id: id.clone(),
+            name: name.to_owned(),
+            source,
+        });
+        // `fresh_id` never returns a taken id, so this cannot fail.
+        let _ = self.design.insert(res);
+        id
+    }
+
+    fn regions_and_groups(&mut self) {
+        let mut locations = BTreeSet::new();
+        for r in self.inv.iter() {
+            if let Some(loc) = r.location() {
+                locations.insert(loc);
+            }
+        }
+        for loc in locations {
+            let id = self.add(None, &loc, &loc, None, Spec::Region(Region { location: loc.clone() }));
+            self.ids.insert(format!("region:{loc}"), id);
+        }
+        // Resource groups: listed ones, and every group a resource names.
+        let mut groups: BTreeMap<String, (String, Option<&RawResource>)> = BTreeMap::new();
+        for r in self.inv.iter() {
+            if r.kind == RESOURCE_GROUP {
+                groups.insert(r.key(), (r.name.clone(), Some(r)));
+                continue;
+            }
+            if let (Some(sub), Some(rg)) = (
+                segment_after(&r.id, "subscriptions"),
+                segment_after(&r.id, "resourceGroups"),
+            ) {
+                let key = format!("/subscriptions/{sub}/resourcegroups/{rg}").to_ascii_lowercase();
+                groups.entry(key).or_insert_with(|| (rg.to_owned(), None));
+            }
+        }
+        for (key, (name, raw)) in groups {
+            let parent = raw.and_then(|r| self.region_of(r));
+            let id = self.design.fresh_id(&name);
+            let mut res = Resource::new(id.clone(), name.clone(), parent, Spec::ResourceGroup(ResourceGroup {}));
+            if let Some(r) = raw {
+                res.meta.notes = Some(format!("Imported from {}", r.id));
+                self.consumed.insert(r.key());
+            }
+            self.report.imported.push(Imported {
+                kind: Kind::ResourceGroup,
+                id: id.clone(),
+                name,
+                source: raw.map(|r| r.id.clone()).unwrap_or_default(),
+            });
+            let _ = self.design.insert(res);
+            self.ids.insert(key, id);
+        }
+    }
+
+    fn public_ips(&mut self) {
+        for r in self.inv.of_type(PUBLIC_IP) {
+            let sku_name = r.body.get("sku").and_then(|s| str_field(s, "name"));
+            let sku = match sku_name {
+                Some(s) if s.eq_ignore_ascii_case("StandardV2") => PublicIpSku::StandardV2,
+                Some(s) if s.eq_ignore_ascii_case("Basic") => {
+                    self.report.note(format!(
+                        "Public IP `{}` is Basic SKU in Azure (retired); the design records it as Standard.",
+                        r.name
+                    ));
+                    PublicIpSku::Standard
+                }
+                _ => PublicIpSku::Standard,
+            };
+            let dns_label = field(&r.body, "dnsSettings")
+                .and_then(|d| str_field(d, "domainNameLabel"))
+                .map(str::to_owned);
+            let spec = Spec::PublicIp(PublicIp {
+                sku,
+                prefix_length: None,
+                zones: strings(&r.body, "zones"),
+                dns_label,
+            });
+            let parent = self.region_of(r);
+            self.add(Some(r), &r.name, &r.name, parent, spec);
+        }
+    }
+
+    fn nat_gateways(&mut self) {
+        for r in self.inv.of_type(NAT) {
+            let sku = match r.body.get("sku").and_then(|s| str_field(s, "name")) {
+                Some(s) if s.eq_ignore_ascii_case("StandardV2") => NatSku::StandardV2,
+                _ => NatSku::Standard,
+            };
+            let public_ips = arr(&r.body, "publicIpAddresses")
+                .iter()
+                .filter_map(|p| get_ci(p, "id").and_then(Value::as_str))
+                .filter_map(|p| self.resolve(Some(p.to_owned()), &[Kind::PublicIp]))
+                .collect();
+            let spec = Spec::NatGateway(NatGateway {
+                sku,
+                public_ips,
+                idle_timeout_minutes: u32_field(&r.body, "idleTimeoutInMinutes"),
+                zones: strings(&r.body, "zones"),
+            });
+            let parent = self.region_of(r);
+            self.add(Some(r), &r.name, &r.name, parent, spec);
+        }
+    }
+
+    fn nsgs(&mut self) {
+        for r in self.inv.of_type(NSG) {
+            let mut rules = Vec::new();
+            for rule in arr(&r.body, "securityRules") {
+                match nsg_rule(rule) {
+                    Ok(x) => rules.push(x),
+                    Err(why) => {
+                        let name = str_field(rule, "name").unwrap_or("?");
+                        self.report
+                            .skip(&format!("{}/securityRules/{name}", r.id), "NSG rule", why);
+                    }
+                }
+            }
+            let parent = self.region_of(r);
+            self.add(Some(r), &r.name, &r.name, parent, Spec::Nsg(Nsg { rules }));
+        }
+    }
+
+    fn route_tables(&mut self) {
+        for r in self.inv.of_type(ROUTE_TABLE) {
+            let mut routes = Vec::new();
+            for route in arr(&r.body, "routes") {
+                let name = str_field(route, "name").unwrap_or("route").to_owned();
+                let prefix = str_field(route, "addressPrefix").and_then(|p| p.parse::<AddressPrefix>().ok());
+                let next_hop = enum_ci(NextHop::ALL, str_field(route, "nextHopType"));
+                match (prefix, next_hop) {
+                    (Some(prefix), Some(next_hop)) => routes.push(Route {
+                        name,
+                        prefix,
+                        next_hop,
+                        next_hop_ip: str_field(route, "nextHopIpAddress").and_then(|ip| ip.parse().ok()),
+                        next_hop_resource: None,
+                    }),
+                    _ => self.report.skip(
+                        &format!("{}/routes/{name}", r.id),
+                        "route",
+                        "its addressPrefix or nextHopType is missing or not one netdraft knows",
+                    ),
+                }
+            }
+            let spec = Spec::RouteTable(RouteTable {
+                bgp_route_propagation: !bool_field(&r.body, "disableBgpRoutePropagation").unwrap_or(false),
+                routes,
+            });
+            let parent = self.region_of(r);
+            self.add(Some(r), &r.name, &r.name, parent, spec);
+        }
+    }
+
+    fn firewall_policies(&mut self) {
+        for r in self.inv.of_type(FIREWALL_POLICY) {
+            let spec = Spec::FirewallPolicy(FirewallPolicy {
+                dns_proxy: field(&r.body, "dnsSettings")
+                    .and_then(|d| bool_field(d, "enableProxy"))
+                    .unwrap_or(false),
+                threat_intel_mode: enum_ci(ThreatIntelMode::ALL, str_field(&r.body, "threatIntelMode"))
+                    .unwrap_or_default(),
+                aks_egress_for: vec![],
+                rules: vec![],
+            });
+            let parent = self.region_of(r);
+            self.add(Some(r), &r.name, &r.name, parent, spec);
+        }
+        if self.inv.of_type(FIREWALL_POLICY).next().is_some() {
+            self.report
+                .note("Firewall policy rule collection groups are not read; the policies are imported without rules.");
+        }
+    }
+
+    fn vnets(&mut self) {
+        for r in self.inv.of_type(VNET) {
+            let prefixes = field(&r.body, "addressSpace")
+                .map(|a| strings(a, "addressPrefixes"))
+                .unwrap_or_default();
+            let address_space: Vec<Cidr> = prefixes.iter().filter_map(|p| cidr(p)).collect();
+            if address_space.is_empty() {
+                self.skip(
+                    r,
+                    "no address space in the input (`az resource list` omits properties: save `az network vnet list` or an `az graph query` instead)",
+                );
+                continue;
+            }
+            let dns_servers = field(&r.body, "dhcpOptions")
+                .map(|d| strings(d, "dnsServers"))
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|s| s.parse::<IpAddr>().ok())
+                .collect();
+            let spec = Spec::VirtualNetwork(VirtualNetwork {
+                role: VnetRole::Standalone,
+                address_space,
+                dns_servers,
+                ddos_protection: bool_field(&r.body, "enableDdosProtection").unwrap_or(false),
+            });
+            let parent = self.region_of(r);
+            self.add(Some(r), &r.name, &r.name, parent, spec);
+        }
+    }
+
+    fn subnets(&mut self) {
+        for r in self.inv.of_type(SUBNET) {
+            let Some(vnet) = parent_id(&r.id).and_then(|p| self.resolve(Some(p.to_owned()), &[Kind::VirtualNetwork]))
+            else {
+                self.skip(r, "its VNet is not in the import (or was skipped)");
+                continue;
+            };
+            let prefixes = str_field(&r.body, "addressPrefix")
+                .map_or_else(|| strings(&r.body, "addressPrefixes"), |p| vec![p.to_owned()]);
+            let Some(prefix) = prefixes.first().and_then(|p| cidr(p)) else {
+                self.skip(r, "no valid addressPrefix");
+                continue;
+            };
+            if prefixes.len() > 1 {
+                self.report.note(format!(
+                    "Subnet `{}` has {} prefixes; the design keeps the first, {prefix}.",
+                    r.id,
+                    prefixes.len()
+                ));
+            }
+            let delegation = arr(&r.body, "delegations")
+                .first()
+                .and_then(|d| str_field(d, "serviceName"))
+                .map(str::to_owned);
+            let private_endpoint_network_policies = enum_ci(
+                PrivateEndpointPolicies::ALL,
+                str_field(&r.body, "privateEndpointNetworkPolicies"),
+            )
+            .unwrap_or_default();
+            let spec = Spec::Subnet(Subnet {
+                prefix: SubnetPrefix::Fixed(prefix),
+                size: None,
+                delegation,
+                nsg: self.resolve(ref_field(&r.body, "networkSecurityGroup"), &[Kind::Nsg]),
+                route_table: self.resolve(ref_field(&r.body, "routeTable"), &[Kind::RouteTable]),
+                nat_gateway: self.resolve(ref_field(&r.body, "natGateway"), &[Kind::NatGateway]),
+                service_endpoints: arr(&r.body, "serviceEndpoints")
+                    .iter()
+                    .filter_map(|s| str_field(s, "service").map(str::to_owned))
+                    .collect(),
+                private_endpoint_network_policies,
+                private_link_service_network_policies: bool_field(&r.body, "privateLinkServiceNetworkPolicies")
+                    .unwrap_or(true),
+                extra_ips: 0,
+            });
+            let vnet_name = self
+                .design
+                .get(vnet.as_str())
+                .map(|v| v.name().to_owned())
+                .unwrap_or_default();
+            self.add(Some(r), &format!("{vnet_name}-{}", r.name), &r.name, Some(vnet), spec);
+        }
+    }
+
+    /// The subnet of a resource's first IP configuration (`ipConfigurations[0].subnet.id`).
+    fn ip_config_subnet(&self, r: &RawResource, key: &str) -> Option<Id> {
+        arr(&r.body, key)
+            .iter()
+            .find_map(|c| self.resolve(ref_field(c, "subnet"), &[Kind::Subnet]))
+    }
+
+    fn firewalls(&mut self) {
+        for r in self.inv.of_type(FIREWALL) {
+            let Some(subnet) = self.ip_config_subnet(r, "ipConfigurations") else {
+                self.skip(
+                    r,
+                    "its AzureFirewallSubnet is not in the import (a Virtual WAN hub firewall has none, and is not modelled)",
+                );
+                continue;
+            };
+            let sku = field(&r.body, "sku");
+            let spec = Spec::Firewall(Firewall {
+                tier: enum_ci(FirewallTier::ALL, sku.and_then(|s| str_field(s, "tier"))).unwrap_or_default(),
+                public_ip_count: u32::try_from(arr(&r.body, "ipConfigurations").len())
+                    .unwrap_or(1)
+                    .max(1),
+                policy: self.resolve(ref_field(&r.body, "firewallPolicy"), &[Kind::FirewallPolicy]),
+                zones: strings(&r.body, "zones"),
+            });
+            self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
+        }
+    }
+
+    /// Routes to a firewall's private IP point at the firewall.
+    fn route_next_hops(&mut self) {
+        let mut by_ip: HashMap<IpAddr, Id> = HashMap::new();
+        for r in self.inv.of_type(FIREWALL) {
+            let Some(id) = self.resolve(Some(r.id.clone()), &[Kind::Firewall]) else {
+                continue;
+            };
+            for c in arr(&r.body, "ipConfigurations") {
+                if let Some(ip) = str_field(c, "privateIPAddress").and_then(|ip| ip.parse().ok()) {
+                    by_ip.insert(ip, id.clone());
+                }
+            }
+        }
+        let tables: Vec<Id> = self.design.of_kind(Kind::RouteTable).map(|r| r.id.clone()).collect();
+        for t in tables {
+            if let Some(Resource {
+                spec: Spec::RouteTable(rt),
+                ..
+            }) = self.design.get_mut(t.as_str())
+            {
+                for route in &mut rt.routes {
+                    if route.next_hop == NextHop::VirtualAppliance
+                        && let Some(fw) = route.next_hop_ip.and_then(|ip| by_ip.get(&ip))
+                    {
+                        route.next_hop_resource = Some(fw.clone());
+                        route.next_hop_ip = None;
+                    }
+                }
+            }
+        }
+    }
+
+    fn gateways(&mut self) {
+        for r in self.inv.of_type(VNET_GATEWAY) {
+            let Some(subnet) = self.ip_config_subnet(r, "ipConfigurations") else {
+                self.skip(r, "its GatewaySubnet is not in the import");
+                continue;
+            };
+            let sku = field(&r.body, "sku")
+                .and_then(|s| str_field(s, "name"))
+                .unwrap_or_default()
+                .to_owned();
+            let kind = str_field(&r.body, "gatewayType").unwrap_or("Vpn");
+            let spec = if kind.eq_ignore_ascii_case("ExpressRoute") {
+                Spec::ExpressRouteGateway(ExpressRouteGateway { sku })
+            } else if kind.eq_ignore_ascii_case("Vpn") {
+                let bgp = bool_field(&r.body, "enableBgp").unwrap_or(false);
+                Spec::VpnGateway(VpnGateway {
+                    sku,
+                    active_active: bool_field(&r.body, "activeActive").unwrap_or(false),
+                    bgp_asn: if bgp {
+                        field(&r.body, "bgpSettings").and_then(|b| u32_field(b, "asn"))
+                    } else {
+                        None
+                    },
+                })
+            } else {
+                self.skip(r, format!("gateway type `{kind}` is not modelled"));
+                continue;
+            };
+            self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
+        }
+    }
+
+    fn bastions(&mut self) {
+        for r in self.inv.of_type(BASTION) {
+            let sku =
+                enum_ci(BastionSku::ALL, r.body.get("sku").and_then(|s| str_field(s, "name"))).unwrap_or_default();
+            let parent = self
+                .ip_config_subnet(r, "ipConfigurations")
+                .or_else(|| self.resolve(ref_field(&r.body, "virtualNetwork"), &[Kind::VirtualNetwork]));
+            let Some(parent) = parent else {
+                self.skip(
+                    r,
+                    "its AzureBastionSubnet (or VNet, for the Developer SKU) is not in the import",
+                );
+                continue;
+            };
+            let spec = Spec::Bastion(Bastion {
+                sku,
+                scale_units: u32_field(&r.body, "scaleUnits"),
+            });
+            self.add(Some(r), &r.name, &r.name, Some(parent), spec);
+        }
+    }
+
+    fn app_gateways(&mut self) {
+        for r in self.inv.of_type(APP_GATEWAY) {
+            let Some(subnet) = self.ip_config_subnet(r, "gatewayIPConfigurations") else {
+                self.skip(r, "its subnet is not in the import");
+                continue;
+            };
+            let sku = field(&r.body, "sku");
+            let autoscale = field(&r.body, "autoscaleConfiguration");
+            let fixed = sku.and_then(|s| u32_field(s, "capacity"));
+            let waf = field(&r.body, "webApplicationFirewallConfiguration")
+                .filter(|w| bool_field(w, "enabled").unwrap_or(false))
+                .and_then(|w| enum_ci(WafMode::ALL, str_field(w, "firewallMode")));
+            let frontends = arr(&r.body, "frontendIPConfigurations");
+            let spec = Spec::AppGateway(AppGateway {
+                sku: enum_ci(AppGatewaySku::ALL, sku.and_then(|s| str_field(s, "tier"))).unwrap_or_default(),
+                waf_mode: waf,
+                min_capacity: autoscale.and_then(|a| u32_field(a, "minCapacity")).or(fixed),
+                max_capacity: autoscale.and_then(|a| u32_field(a, "maxCapacity")).or(fixed),
+                private_ip: frontends
+                    .iter()
+                    .find_map(|f| str_field(f, "privateIPAddress").and_then(|ip| ip.parse().ok())),
+                public_frontend: frontends.is_empty()
+                    || frontends.iter().any(|f| field(f, "publicIPAddress").is_some()),
+                backends: vec![],
+            });
+            self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
+        }
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn clusters(&mut self) {
+        for r in self.inv.of_type(AKS) {
+            let np = field(&r.body, "networkProfile").cloned().unwrap_or(Value::Null);
+            let pools: Vec<&RawResource> = self.inv.children_of(&r.id, POOL).collect();
+            let plugin = str_field(&np, "networkPlugin")
+                .unwrap_or("kubenet")
+                .to_ascii_lowercase();
+            let mode = str_field(&np, "networkPluginMode")
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let any_pod_subnet = pools.iter().any(|p| ref_field(&p.body, "podSubnetID").is_some());
+            let static_block = pools.iter().any(|p| {
+                str_field(&p.body, "podIpAllocationMode").is_some_and(|m| m.eq_ignore_ascii_case("StaticBlock"))
+            });
+            let network_model = match (plugin.as_str(), mode.as_str()) {
+                ("kubenet", _) => NetworkModel::Kubenet,
+                ("none", _) => NetworkModel::Byo,
+                (_, "overlay") => NetworkModel::Overlay,
+                _ if static_block => NetworkModel::AzureCniStaticBlock,
+                _ if any_pod_subnet => NetworkModel::AzureCniPodSubnet,
+                _ => NetworkModel::AzureCni,
+            };
+            let api = field(&r.body, "apiServerAccessProfile").cloned().unwrap_or(Value::Null);
+            let private_zone = str_field(&api, "privateDNSZone")
+                .filter(|z| z.starts_with('/'))
+                .map(str::to_owned);
+            let addons = field(&r.body, "addonProfiles").cloned().unwrap_or(Value::Null);
+            let agic =
+                get_ci(&addons, "ingressApplicationGateway").filter(|a| bool_field(a, "enabled").unwrap_or(false));
+            let agic_gateway = agic.and_then(|a| {
+                get_ci(a, "config").and_then(|c| {
+                    str_field(c, "effectiveApplicationGatewayId")
+                        .or_else(|| str_field(c, "applicationGatewayId"))
+                        .map(str::to_owned)
+                })
+            });
+            let app_routing = field(&r.body, "ingressProfile")
+                .and_then(|i| get_ci(i, "webAppRouting"))
+                .and_then(|w| bool_field(w, "enabled"))
+                .unwrap_or(false);
+            let ingress = if agic.is_some() {
+                IngressChoice::Agic
+            } else if app_routing {
+                IngressChoice::AppRouting
+            } else {
+                IngressChoice::None
+            };
+            let identity = match r.body.get("identity").and_then(|i| str_field(i, "type")) {
+                Some(t) if t.to_ascii_lowercase().contains("userassigned") => ClusterIdentity::UserAssigned,
+                _ => ClusterIdentity::SystemAssigned,
+            };
+            let vnet_integration = bool_field(&api, "enableVnetIntegration").unwrap_or(false);
+            let spec = Spec::AksCluster(AksCluster {
+                kubernetes_version: str_field(&r.body, "kubernetesVersion").map(str::to_owned),
+                sku_tier: enum_ci(AksSkuTier::ALL, r.body.get("sku").and_then(|s| str_field(s, "tier")))
+                    .unwrap_or_default(),
+                network_model,
+                data_plane: enum_ci(DataPlane::ALL, str_field(&np, "networkDataplane")).unwrap_or_default(),
+                network_policy: enum_ci(NetworkPolicy::ALL, str_field(&np, "networkPolicy")).unwrap_or_default(),
+                outbound_type: enum_ci(OutboundType::ALL, str_field(&np, "outboundType")).unwrap_or_default(),
+                service_cidr: str_field(&np, "serviceCidr").and_then(cidr),
+                dns_service_ip: str_field(&np, "dnsServiceIP").and_then(|ip| ip.parse().ok()),
+                pod_cidr: matches!(
+                    network_model,
+                    NetworkModel::Kubenet | NetworkModel::Overlay | NetworkModel::Byo
+                )
+                .then(|| str_field(&np, "podCidr").and_then(cidr))
+                .flatten(),
+                private_cluster: bool_field(&api, "enablePrivateCluster").unwrap_or(false),
+                private_dns_zone: self.resolve(private_zone, &[Kind::PrivateDnsZone]),
+                api_server_subnet: if vnet_integration {
+                    self.resolve(ref_field(&api, "subnetId"), &[Kind::Subnet])
+                } else {
+                    None
+                },
+                authorized_ip_ranges: strings(&api, "authorizedIPRanges")
+                    .iter()
+                    .filter_map(|c| cidr(c))
+                    .collect(),
+                ingress,
+                app_gateway: self.resolve(agic_gateway, &[Kind::AppGateway]),
+                agic_mode: netdraft_core::model::AgicMode::default(),
+                workload_identity: field(&r.body, "securityProfile")
+                    .and_then(|s| get_ci(s, "workloadIdentity"))
+                    .and_then(|w| bool_field(w, "enabled"))
+                    .unwrap_or(false),
+                identity,
+                default_deny_namespaces: vec![],
+            });
+            let parent = self.region_of(r);
+            let cluster = self.add(Some(r), &r.name, &r.name, parent, spec);
+            for p in pools {
+                self.pool(p, &cluster, &r.name);
+            }
+        }
+    }
+
+    fn pool(&mut self, p: &RawResource, cluster: &Id, cluster_name: &str) {
+        let Some(subnet) = self.resolve(ref_field(&p.body, "vnetSubnetID"), &[Kind::Subnet]) else {
+            let why = if ref_field(&p.body, "vnetSubnetID").is_some() {
+                "its node subnet is not in the import"
+            } else {
+                "it uses the AKS-managed VNet (no vnetSubnetID); netdraft designs bring-your-own VNets"
+            };
+            self.skip(p, why);
+            return;
+        };
+        let autoscale = bool_field(&p.body, "enableAutoScaling").unwrap_or(false);
+        let max_surge = field(&p.body, "upgradeSettings")
+            .and_then(|u| str_field(u, "maxSurge"))
+            .and_then(|s| s.parse::<Surge>().ok());
+        let spec = Spec::NodePool(NodePool {
+            cluster: cluster.clone(),
+            mode: enum_ci(PoolMode::ALL, str_field(&p.body, "mode")).unwrap_or_default(),
+            vm_size: str_field(&p.body, "vmSize").unwrap_or("Standard_D4ds_v5").to_owned(),
+            os: enum_ci(OsType::ALL, str_field(&p.body, "osType")).unwrap_or_default(),
+            count: if autoscale { None } else { u32_field(&p.body, "count") },
+            min_count: if autoscale {
+                u32_field(&p.body, "minCount")
+            } else {
+                None
+            },
+            max_count: if autoscale {
+                u32_field(&p.body, "maxCount")
+            } else {
+                None
+            },
+            max_pods: u32_field(&p.body, "maxPods"),
+            max_surge,
+            pod_subnet: self.resolve(ref_field(&p.body, "podSubnetID"), &[Kind::Subnet]),
+            zones: strings(&p.body, "availabilityZones"),
+        });
+        self.add(
+            Some(p),
+            &format!("{cluster_name}-{}", p.name),
+            &p.name,
+            Some(subnet),
+            spec,
+        );
+    }
+
+    fn agcs(&mut self) {
+        for r in self.inv.of_type(AGC) {
+            let subnet = self
+                .inv
+                .children_of(&r.id, AGC_ASSOCIATION)
+                .find_map(|a| self.resolve(ref_field(&a.body, "subnet"), &[Kind::Subnet]));
+            let Some(subnet) = subnet else {
+                self.skip(
+                    r,
+                    "its association subnet is not in the import (its `associations` were not read)",
+                );
+                continue;
+            };
+            let mut frontends: Vec<String> = arr(&r.body, "frontends")
+                .iter()
+                .filter_map(|f| {
+                    get_ci(f, "id")
+                        .and_then(Value::as_str)
+                        .map(|i| last_segment(i).to_owned())
+                })
+                .collect();
+            frontends.extend(self.inv.children_of(&r.id, AGC_FRONTEND).map(|f| f.name.clone()));
+            frontends.sort();
+            frontends.dedup();
+            let spec = Spec::AppGatewayForContainers(AppGatewayForContainers {
+                cluster: None,
+                frontends,
+                deployment: AgcDeployment::Byo,
+                backend_tls: false,
+                hostnames: vec![],
+            });
+            self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
+        }
+    }
+
+    fn apims(&mut self) {
+        for r in self.inv.of_type(APIM) {
+            let sku = r.body.get("sku");
+            let Some(sku_name) = parse_enum::<ApimSku>(sku.and_then(|s| str_field(s, "name"))) else {
+                self.skip(r, "its SKU is missing or not one netdraft knows");
+                continue;
+            };
+            let vnet_type = str_field(&r.body, "virtualNetworkType").unwrap_or("None");
+            let v2 = matches!(sku_name, ApimSku::BasicV2 | ApimSku::StandardV2 | ApimSku::PremiumV2);
+            let vnet_mode = match vnet_type.to_ascii_lowercase().as_str() {
+                "external" if v2 => ApimVnetMode::Integration,
+                "external" => ApimVnetMode::External,
+                "internal" => ApimVnetMode::Internal,
+                _ => ApimVnetMode::None,
+            };
+            let subnet = field(&r.body, "virtualNetworkConfiguration")
+                .and_then(|c| self.resolve(str_field(c, "subnetResourceId").map(str::to_owned), &[Kind::Subnet]));
+            let parent = subnet.or_else(|| self.region_of(r));
+            let spec = Spec::ApiManagement(ApiManagement {
+                sku: sku_name,
+                capacity: sku.and_then(|s| u32_field(s, "capacity")).unwrap_or(1).max(1),
+                vnet_mode,
+                publisher_name: str_field(&r.body, "publisherName").unwrap_or_default().to_owned(),
+                publisher_email: str_field(&r.body, "publisherEmail").unwrap_or_default().to_owned(),
+                backends: vec![],
+            });
+            self.add(Some(r), &r.name, &r.name, parent, spec);
+        }
+    }
+
+    fn dns_zones(&mut self) {
+        for r in self.inv.of_type(DNS_ZONE) {
+            let mut links = Vec::new();
+            let mut registration = Vec::new();
+            for link in self.inv.children_of(&r.id, DNS_LINK) {
+                self.consumed.insert(link.key());
+                let target = ref_field(&link.body, "virtualNetwork");
+                match self.resolve(target.clone(), &[Kind::VirtualNetwork]) {
+                    Some(vnet) => {
+                        if bool_field(&link.body, "registrationEnabled").unwrap_or(false) {
+                            registration.push(vnet.clone());
+                        }
+                        links.push(vnet);
+                    }
+                    None => self.report.skip(
+                        &link.id,
+                        &link.kind,
+                        format!(
+                            "links VNet {} which is not in the import",
+                            target.as_deref().unwrap_or("(none given)")
+                        ),
+                    ),
+                }
+            }
+            links.sort();
+            links.dedup();
+            let spec = Spec::PrivateDnsZone(PrivateDnsZone {
+                zone: r.name.clone(),
+                links,
+                registration,
+            });
+            self.add(Some(r), &r.name, &r.name, None, spec);
+        }
+    }
+
+    fn paas_target(&mut self, target: &str, region: Option<Id>) -> Id {
+        if let Some(id) = self.resolve(
+            Some(target.to_owned()),
+            &[
+                Kind::PaasService,
+                Kind::AksCluster,
+                Kind::ApiManagement,
+                Kind::PrivateLinkService,
+            ],
+        ) {
+            return id;
+        }
+        let kind = crate::raw::type_from_id(target)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let service = PAAS_TYPES
+            .iter()
+            .find(|(t, _)| *t == kind)
+            .map_or(PaasType::Other, |(_, p)| *p);
+        let name = last_segment(target).to_owned();
+        let fake = RawResource {
+            id: target.to_owned(),
+            kind,
+            name: name.clone(),
+            origin: String::new(),
+            body: Value::Null,
+        };
+        let id = self.add(
+            Some(&fake),
+            &name,
+            &name,
+            region,
+            Spec::PaasService(PaasService {
+                service,
+                public_network_access: false,
+            }),
+        );
+        if let Some(res) = self.design.get_mut(id.as_str()) {
+            res.meta.notes = Some(format!(
+                "Target of a private endpoint, not read itself: {target} (its settings, like public network access, are not known)."
+            ));
+        }
+        id
+    }
+
+    fn private_endpoints(&mut self) {
+        let zones_by_name: HashMap<String, Id> = self
+            .design
+            .all::<PrivateDnsZone>()
+            .map(|(r, z)| (z.zone.to_ascii_lowercase(), r.id.clone()))
+            .collect();
+        for r in self.inv.of_type(PRIVATE_ENDPOINT) {
+            let Some(subnet) = self.resolve(ref_field(&r.body, "subnet"), &[Kind::Subnet]) else {
+                self.skip(r, "its subnet is not in the import");
+                continue;
+            };
+            let conn = arr(&r.body, "privateLinkServiceConnections")
+                .first()
+                .or_else(|| arr(&r.body, "manualPrivateLinkServiceConnections").first());
+            let Some(target) = conn.and_then(|c| str_field(c, "privateLinkServiceId")) else {
+                self.skip(r, "it has no private link service connection (no target)");
+                continue;
+            };
+            let group = conn.and_then(|c| strings(c, "groupIds").into_iter().next());
+            let region = self.region_of(r);
+            let target = self.paas_target(target, region);
+            let mut dns_zone = self
+                .inv
+                .children_of(&r.id, PE_ZONE_GROUP)
+                .flat_map(|g| arr(&g.body, "privateDnsZoneConfigs").iter())
+                .find_map(|c| {
+                    self.resolve(
+                        str_field(c, "privateDnsZoneId").map(str::to_owned),
+                        &[Kind::PrivateDnsZone],
+                    )
+                });
+            if dns_zone.is_none()
+                && let Some(g) = &group
+                && let Some((_, zone)) = ZONE_BY_GROUP.iter().find(|(k, _)| k.eq_ignore_ascii_case(g))
+                && let Some(z) = zones_by_name.get(*zone)
+            {
+                self.report.note(format!(
+                    "Private endpoint `{}`: its DNS zone group was not read; matched to zone {zone} by its group id `{g}`.",
+                    r.name
+                ));
+                dns_zone = Some(z.clone());
+            }
+            let static_ip = arr(&r.body, "ipConfigurations")
+                .iter()
+                .find_map(|c| str_field(c, "privateIPAddress").and_then(|ip| ip.parse().ok()));
+            let spec = Spec::PrivateEndpoint(PrivateEndpoint {
+                target,
+                subresource: group,
+                dns_zone,
+                static_ip,
+            });
+            self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
+        }
+    }
+
+    fn front_doors(&mut self) {
+        for r in self.inv.of_type(CDN_PROFILE) {
+            let sku = enum_ci(FrontDoorSku::ALL, r.body.get("sku").and_then(|s| str_field(s, "name")));
+            let Some(sku) = sku else {
+                self.skip(r, "a CDN profile that is not Front Door Standard/Premium");
+                continue;
+            };
+            let spec = Spec::FrontDoor(FrontDoor {
+                sku,
+                waf_mode: None,
+                origins: vec![],
+                private_link: false,
+            });
+            self.add(Some(r), &r.name, &r.name, None, spec);
+            self.report.note(format!(
+                "Front Door `{}`: origin groups and WAF policies are not read; add its origins in the designer.",
+                r.name
+            ));
+        }
+    }
+
+    fn traffic_managers(&mut self) {
+        for r in self.inv.of_type(TRAFFIC_MANAGER) {
+            let endpoints = arr(&r.body, "endpoints")
+                .iter()
+                .filter_map(|e| {
+                    self.resolve(
+                        str_field(e, "targetResourceId").map(str::to_owned),
+                        &[Kind::PublicIp, Kind::AppGateway, Kind::FrontDoor, Kind::ApiManagement],
+                    )
+                })
+                .collect();
+            let spec = Spec::TrafficManager(TrafficManager {
+                routing: enum_ci(TrafficRouting::ALL, str_field(&r.body, "trafficRoutingMethod")).unwrap_or_default(),
+                endpoints,
+                dns_name: field(&r.body, "dnsConfig")
+                    .and_then(|d| str_field(d, "relativeName"))
+                    .map(str::to_owned),
+            });
+            self.add(Some(r), &r.name, &r.name, None, spec);
+        }
+    }
+
+    fn vnet_has_hub_parts(&self, vnet: &Id) -> bool {
+        self.design.resources().any(|r| {
+            matches!(r.kind(), Kind::Firewall | Kind::VpnGateway | Kind::ExpressRouteGateway)
+                && self
+                    .design
+                    .enclosing(r.id.as_str(), Kind::VirtualNetwork)
+                    .is_some_and(|v| v.id == *vnet)
+        })
+    }
+
+    /// Peerings (one design peering per pair of VNets), placeholder VNets for
+    /// peers outside the import, then hub detection.
+    #[allow(clippy::too_many_lines)]
+    fn peerings_and_roles(&mut self) {
+        struct Side {
+            local: Id,
+            remote: Id,
+            forwarded: bool,
+            transit: bool,
+            remote_gw: bool,
+        }
+        let mut pairs: BTreeMap<(Id, Id), Vec<Side>> = BTreeMap::new();
+        let mut names: BTreeMap<(Id, Id), String> = BTreeMap::new();
+        for p in self.inv.of_type(PEERING) {
+            self.consumed.insert(p.key());
+            let Some(local) = parent_id(&p.id).and_then(|v| self.resolve(Some(v.to_owned()), &[Kind::VirtualNetwork]))
+            else {
+                self.report.skip(&p.id, &p.kind, "its VNet is not in the design");
+                continue;
+            };
+            let Some(remote_arm) = ref_field(&p.body, "remoteVirtualNetwork") else {
+                self.report.skip(&p.id, &p.kind, "no remoteVirtualNetwork");
+                continue;
+            };
+            let remote = if let Some(id) = self.resolve(Some(remote_arm.clone()), &[Kind::VirtualNetwork]) {
+                id
+            } else {
+                {
+                    let space: Vec<Cidr> = field(&p.body, "remoteAddressSpace")
+                        .or_else(|| field(&p.body, "remoteVirtualNetworkAddressSpace"))
+                        .map(|a| strings(a, "addressPrefixes"))
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|c| cidr(c))
+                        .collect();
+                    if space.is_empty() {
+                        self.report.skip(
+                            &p.id,
+                            &p.kind,
+                            format!(
+                                "its remote VNet {remote_arm} is outside the import and its address space is not given"
+                            ),
+                        );
+                        continue;
+                    }
+                    let name = last_segment(&remote_arm).to_owned();
+                    let fake = RawResource {
+                        id: remote_arm.clone(),
+                        kind: VNET.to_owned(),
+                        name: name.clone(),
+                        origin: String::new(),
+                        body: Value::Null,
+                    };
+                    let id = self.add(
+                        Some(&fake),
+                        &name,
+                        &name,
+                        None,
+                        Spec::VirtualNetwork(VirtualNetwork {
+                            role: VnetRole::Standalone,
+                            address_space: space,
+                            dns_servers: vec![],
+                            ddos_protection: false,
+                        }),
+                    );
+                    if let Some(res) = self.design.get_mut(id.as_str()) {
+                        res.meta.resource_group = None;
+                        res.meta.notes = Some(format!(
+                            "Placeholder: peered VNet outside this import ({remote_arm}); address space from the peering. Its subnets and resources are not in this design."
+                        ));
+                    }
+                    self.report.note(format!(
+                        "VNet `{name}` is peered but outside the import; added as placeholder `{id}` with the address space the peering reports."
+                    ));
+                    id
+                }
+            };
+            let key = if local < remote {
+                (local.clone(), remote.clone())
+            } else {
+                (remote.clone(), local.clone())
+            };
+            names.entry(key.clone()).or_insert_with(|| p.name.clone());
+            pairs.entry(key).or_default().push(Side {
+                local,
+                remote,
+                forwarded: bool_field(&p.body, "allowForwardedTraffic").unwrap_or(false),
+                transit: bool_field(&p.body, "allowGatewayTransit").unwrap_or(false),
+                remote_gw: bool_field(&p.body, "useRemoteGateways").unwrap_or(false),
+            });
+        }
+
+        // Hubs: VNets with a firewall or gateway; else the most-peered VNet (2+ peers).
+        let vnets: Vec<Id> = self
+            .design
+            .of_kind(Kind::VirtualNetwork)
+            .map(|r| r.id.clone())
+            .collect();
+        let mut hubs: BTreeSet<Id> = vnets.iter().filter(|v| self.vnet_has_hub_parts(v)).cloned().collect();
+        let mut degree: BTreeMap<&Id, usize> = BTreeMap::new();
+        for (a, b) in pairs.keys() {
+            *degree.entry(a).or_default() += 1;
+            *degree.entry(b).or_default() += 1;
+        }
+        if hubs.is_empty()
+            && let Some(max) = degree.values().copied().max().filter(|m| *m >= 2)
+        {
+            hubs.extend(degree.iter().filter(|(_, d)| **d == max).map(|(v, _)| (*v).clone()));
+        }
+        let mut spokes = BTreeSet::new();
+        for (a, b) in pairs.keys() {
+            if hubs.contains(a) && !hubs.contains(b) {
+                spokes.insert(b.clone());
+            }
+            if hubs.contains(b) && !hubs.contains(a) {
+                spokes.insert(a.clone());
+            }
+        }
+        for v in &vnets {
+            let role = if hubs.contains(v) {
+                VnetRole::Hub
+            } else if spokes.contains(v) {
+                VnetRole::Spoke
+            } else {
+                VnetRole::Standalone
+            };
+            if let Some(Resource {
+                spec: Spec::VirtualNetwork(vn),
+                ..
+            }) = self.design.get_mut(v.as_str())
+            {
+                vn.role = role;
+            }
+        }
+
+        for (key, sides) in pairs {
+            // `from` offers its gateway: the side allowing transit, else the hub.
+            let (from, to) = if sides.iter().any(|s| s.transit && s.local == key.1)
+                || (hubs.contains(&key.1) && !hubs.contains(&key.0))
+            {
+                (key.1.clone(), key.0.clone())
+            } else {
+                key.clone()
+            };
+            if sides.len() == 1 {
+                self.report.note(format!(
+                    "Peering between `{}` and `{}` was read in one direction only; the design creates both.",
+                    key.0, key.1
+                ));
+            }
+            let spec = Spec::VnetPeering(VnetPeering {
+                from: from.clone(),
+                to: to.clone(),
+                allow_forwarded_traffic: sides.iter().any(|s| s.forwarded),
+                allow_gateway_transit: sides.iter().any(|s| s.transit && s.local == from),
+                use_remote_gateways: sides.iter().any(|s| s.remote_gw && s.local == to && s.remote == from),
+            });
+            let from_name = self
+                .design
+                .get(from.as_str())
+                .map(|r| r.name().to_owned())
+                .unwrap_or_default();
+            let to_name = self
+                .design
+                .get(to.as_str())
+                .map(|r| r.name().to_owned())
+                .unwrap_or_default();
+            let name = format!("{from_name}-to-{to_name}");
+            let _ = names.get(&key);
+            self.add(None, &name, &name, None, spec);
+        }
+    }
+
+    fn unknown(&mut self) {
+        let unknown: Vec<&RawResource> = self
+            .inv
+            .iter()
+            .filter(|r| !self.consumed.contains(&r.key()) && !CONSUMED.contains(&r.kind.as_str()))
+            .collect();
+        for r in unknown {
+            self.report
+                .skip(&r.id, &r.kind, "this resource type is not modelled by netdraft");
+        }
+        for r in self.inv.of_type(POOL) {
+            if !self.consumed.contains(&r.key()) {
+                self.report.skip(&r.id, &r.kind, "its cluster is not in the import");
+            }
+        }
+    }
+}
+
+/// One NSG rule, or why it cannot be represented.
+fn nsg_rule(rule: &Value) -> Result<NsgRule, String> {
+    let one = |single: &str, many: &str| -> Result<String, String> {
+        if let Some(s) = str_field(rule, single) {
+            return Ok(s.to_owned());
+        }
+        let list = strings(rule, many);
+        match list.as_slice() {
+            [] => Err(format!("it has no {single}")),
+            [one] => Ok(one.clone()),
+            _ => Err(format!(
+                "its {many} lists {} values; a netdraft NSG rule holds one: split it into rules in the designer",
+                list.len()
+            )),
+        }
+    };
+    if !arr(rule, "sourceApplicationSecurityGroups").is_empty()
+        || !arr(rule, "destinationApplicationSecurityGroups").is_empty()
+    {
+        return Err("it uses application security groups, which netdraft does not model".into());
+    }
+    let name = str_field(rule, "name").ok_or("it has no name")?.to_owned();
+    let priority = u32_field(rule, "priority")
+        .and_then(|p| u16::try_from(p).ok())
+        .ok_or("it has no priority")?;
+    let direction = parse_enum(str_field(rule, "direction")).ok_or("its direction is not Inbound or Outbound")?;
+    let access = parse_enum(str_field(rule, "access")).ok_or("its access is not Allow or Deny")?;
+    let protocol = enum_ci(netdraft_core::model::Protocol::ALL, str_field(rule, "protocol"))
+        .ok_or("its protocol is not *, Tcp, Udp or Icmp")?;
+    Ok(NsgRule {
+        name,
+        priority,
+        direction,
+        access,
+        protocol,
+        source: one("sourceAddressPrefix", "sourceAddressPrefixes")?,
+        source_ports: one("sourcePortRange", "sourcePortRanges")?,
+        destination: one("destinationAddressPrefix", "destinationAddressPrefixes")?,
+        destination_ports: one("destinationPortRange", "destinationPortRanges")?,
+        description: str_field(rule, "description").map(str::to_owned),
+    })
+}

@@ -1,0 +1,158 @@
+//! The import report: what was imported, what was skipped and why, which
+//! calls failed. Printed by the CLI and saved beside the design.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use netdraft_core::Id;
+use netdraft_core::model::Kind;
+
+/// One resource of the design that came from Azure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub kind: Kind,
+    pub id: Id,
+    /// The Azure name.
+    pub name: String,
+    /// The ARM id it came from (empty for containers netdraft made, like regions).
+    pub source: String,
+}
+
+/// Something read that is not in the design, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The ARM id (or the file and position for unnamed input).
+    pub source: String,
+    /// The Azure type, as read.
+    pub kind: String,
+    pub reason: String,
+}
+
+/// A call (or a file) that failed; the rest was imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// What was being read (`virtual networks in subscription …`).
+    pub what: String,
+    pub message: String,
+}
+
+/// Everything an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// What was read: subscriptions or files.
+    pub sources: Vec<String>,
+    pub imported: Vec<Imported>,
+    pub skipped: Vec<Skipped>,
+    pub failures: Vec<Failure>,
+    /// Things the user should know (placeholders made, values assumed).
+    pub notes: Vec<String>,
+    /// HTTP requests sent (live import).
+    pub requests: u64,
+    /// Of which retries (throttling, server errors, timeouts).
+    pub retries: u64,
+}
+
+impl Report {
+    pub(crate) fn skip(&mut self, source: &str, kind: &str, reason: impl Into<String>) {
+        self.skipped.push(Skipped {
+            source: source.to_owned(),
+            kind: kind.to_owned(),
+            reason: reason.into(),
+        });
+    }
+
+    pub(crate) fn fail(&mut self, what: impl Into<String>, message: impl Into<String>) {
+        self.failures.push(Failure {
+            what: what.into(),
+            message: message.into(),
+        });
+    }
+
+    pub(crate) fn note(&mut self, text: impl Into<String>) {
+        self.notes.push(text.into());
+    }
+
+    /// Whether anything was left out (skipped resources or failed calls).
+    pub fn is_complete(&self) -> bool {
+        self.skipped.is_empty() && self.failures.is_empty()
+    }
+
+    /// A short summary line: `42 resources imported, 3 skipped, 1 call failed`.
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{} imported, {} skipped, {} failed",
+            plural(self.imported.len(), "resource", "resources"),
+            self.skipped.len(),
+            plural(self.failures.len(), "call or file", "calls or files"),
+        )
+    }
+
+    /// The report as Markdown.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::from("# netdraft import report\n\n");
+        let _ = writeln!(out, "{}.\n", self.summary());
+        if !self.sources.is_empty() {
+            out.push_str("## Read\n\n");
+            for s in &self.sources {
+                let _ = writeln!(out, "- {s}");
+            }
+            if self.requests > 0 {
+                let _ = writeln!(
+                    out,
+                    "- {} HTTP requests, {} of them retries",
+                    self.requests, self.retries
+                );
+            }
+            out.push('\n');
+        }
+        if !self.failures.is_empty() {
+            out.push_str("## Failed (the rest was imported)\n\n");
+            for f in &self.failures {
+                let _ = writeln!(out, "- **{}**: {}", f.what, f.message);
+            }
+            out.push('\n');
+        }
+        if !self.skipped.is_empty() {
+            out.push_str("## Skipped\n\n");
+            let mut by_reason: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+            for s in &self.skipped {
+                by_reason
+                    .entry((s.kind.as_str(), s.reason.as_str()))
+                    .or_default()
+                    .push(s.source.as_str());
+            }
+            for ((kind, reason), sources) in by_reason {
+                let _ = writeln!(out, "- `{kind}` ({}): {reason}", sources.len());
+                for s in sources.iter().take(20) {
+                    let _ = writeln!(out, "  - `{s}`");
+                }
+                if sources.len() > 20 {
+                    let _ = writeln!(out, "  - … and {} more", sources.len() - 20);
+                }
+            }
+            out.push('\n');
+        }
+        if !self.notes.is_empty() {
+            out.push_str("## Notes\n\n");
+            for n in &self.notes {
+                let _ = writeln!(out, "- {n}");
+            }
+            out.push('\n');
+        }
+        if !self.imported.is_empty() {
+            out.push_str("## Imported\n\n| kind | id | Azure name | from |\n|---|---|---|---|\n");
+            for i in &self.imported {
+                let _ = writeln!(
+                    out,
+                    "| {} | `{}` | {} | {} |",
+                    i.kind.label(),
+                    i.id,
+                    i.name,
+                    if i.source.is_empty() { "—" } else { &i.source }
+                );
+            }
+        }
+        out
+    }
+}

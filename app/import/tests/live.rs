@@ -1,0 +1,275 @@
+//! Live import against a local ARM server on loopback, through the real
+//! HTTP transport: paging, throttling, retries, failures reported, the round
+//! trip to a design that plans and lints cleanly and exports Terraform.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use netdraft_core::model::{Kind, NetworkModel, NextHop, VnetRole};
+use netdraft_core::{Design, lint, plan};
+use netdraft_import::auth::StaticToken;
+use netdraft_import::http::HttpTransport;
+use netdraft_import::{AccessToken, AzureOptions, Imported, RetryPolicy, import_azure};
+use support::{Fault, SUB, Server, hub_spoke, list_path};
+
+const TOKEN: &str = "fake-token-7f3a9c1e-do-not-leak";
+
+fn options(server: &Server) -> AzureOptions {
+    let mut o = AzureOptions::new(url::Url::parse(&server.base).unwrap());
+    o.subscriptions = vec![SUB.to_owned()];
+    o.timeout = Duration::from_millis(800);
+    o.retry = RetryPolicy {
+        attempts: 3,
+        base_delay: Duration::from_millis(50),
+        max_delay: Duration::from_millis(200),
+        max_retry_after: Duration::from_secs(5),
+    };
+    o
+}
+
+fn run(_server: &Server, o: &AzureOptions) -> (Imported, Vec<String>) {
+    let lines = Mutex::new(Vec::new());
+    let progress = |p: &netdraft_import::Progress| lines.lock().unwrap().push(p.message.clone());
+    let imported = import_azure(
+        o,
+        &HttpTransport::new().unwrap(),
+        &StaticToken(AccessToken::new(TOKEN)),
+        &progress,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    (imported, lines.into_inner().unwrap())
+}
+
+fn id_named(d: &Design, kind: Kind, name: &str) -> String {
+    d.of_kind(kind)
+        .find(|r| r.name() == name)
+        .unwrap_or_else(|| panic!("no {kind:?} named {name}"))
+        .id
+        .to_string()
+}
+
+#[test]
+#[allow(clippy::too_many_lines)]
+fn hub_spoke_subscription_under_real_conditions_imports_plans_lints_and_exports() {
+    let server = Server::start();
+    hub_spoke(&server);
+    server.fault(&list_path("Microsoft.Network/routeTables"), Fault::ThrottleOnce);
+    server.fault(
+        &list_path("Microsoft.Network/networkSecurityGroups"),
+        Fault::ServerErrorOnce,
+    );
+    server.fault(&list_path("Microsoft.Cdn/profiles"), Fault::Forbidden);
+    server.fault(&list_path("Microsoft.Network/trafficmanagerprofiles"), Fault::Malformed);
+    server.fault(
+        &list_path("Microsoft.ApiManagement/service"),
+        Fault::Slow(Duration::from_secs(3)),
+    );
+    let started = Instant::now();
+    let (Imported { design: d, report }, progress) = run(&server, &options(&server));
+    let md = report.to_markdown();
+
+    // Paging: the VNet list (3 items, pages of 2) was read in two requests.
+    assert_eq!(server.hits(&list_path("Microsoft.Network/virtualNetworks")), 2);
+    // Throttled once, honoured Retry-After: 1, then read.
+    assert_eq!(server.hits(&list_path("Microsoft.Network/routeTables")), 2);
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    // 503 once, retried.
+    assert_eq!(server.hits(&list_path("Microsoft.Network/networkSecurityGroups")), 2);
+    assert!(report.retries >= 2, "{md}");
+    // 403 reported with the role and scope; malformed and slow reported; the rest imported.
+    let failed: Vec<&str> = report.failures.iter().map(|f| f.what.as_str()).collect();
+    assert_eq!(report.failures.len(), 3, "{md}");
+    let forbidden = report
+        .failures
+        .iter()
+        .find(|f| f.what.starts_with("Front Door"))
+        .expect(&md);
+    assert!(
+        forbidden.message.contains("403") && forbidden.message.contains("Reader"),
+        "{md}"
+    );
+    assert!(forbidden.message.contains(&format!("/subscriptions/{SUB}")), "{md}");
+    assert!(failed.iter().any(|f| f.starts_with("Traffic Manager")), "{md}");
+    let slow = report
+        .failures
+        .iter()
+        .find(|f| f.what.starts_with("API Management"))
+        .expect(&md);
+    assert!(slow.message.contains("timed out"), "{md}");
+    assert!(!progress.is_empty());
+
+    // Only GETs, all with the bearer token, all to this server.
+    let seen = server.seen();
+    assert!(seen.iter().all(|s| s.method == "GET"), "{seen:?}");
+    assert!(
+        seen.iter()
+            .all(|s| s.authorization.as_deref() == Some(&format!("Bearer {TOKEN}")[..]))
+    );
+    // The token is in no output.
+    assert!(!md.contains(TOKEN) && !format!("{report:?}").contains(TOKEN));
+
+    // Mapping.
+    let hub = id_named(&d, Kind::VirtualNetwork, "vnet-hub");
+    let spoke1 = id_named(&d, Kind::VirtualNetwork, "vnet-spoke1");
+    let vn = |id: &str| d.spec::<netdraft_core::model::VirtualNetwork>(id).unwrap().role;
+    assert_eq!(vn(&hub), VnetRole::Hub);
+    assert_eq!(vn(&spoke1), VnetRole::Spoke);
+    assert_eq!(vn(&id_named(&d, Kind::VirtualNetwork, "vnet-spoke2")), VnetRole::Spoke);
+    assert_eq!(
+        d.get(&hub).unwrap().meta.parent.as_ref().unwrap().as_str(),
+        "westeurope"
+    );
+    let nodes = d
+        .get("vnet-spoke1-snet-nodes")
+        .expect("subnet id from VNet and subnet names");
+    let sn = nodes.as_spec::<netdraft_core::model::Subnet>().unwrap();
+    assert_eq!(
+        sn.route_table.as_ref().unwrap().as_str(),
+        "rt-spoke1",
+        "case-insensitive id resolution"
+    );
+    assert_eq!(sn.nsg.as_ref().unwrap().as_str(), "nsg-spoke1");
+    let rt = d.spec::<netdraft_core::model::RouteTable>("rt-spoke1").unwrap();
+    assert_eq!(rt.routes[0].next_hop, NextHop::VirtualAppliance);
+    assert_eq!(rt.routes[0].next_hop_resource.as_ref().unwrap().as_str(), "afw-hub");
+    let aks = d.spec::<netdraft_core::model::AksCluster>("aks-prod").unwrap();
+    assert_eq!(aks.network_model, NetworkModel::Overlay);
+    let pools: Vec<_> = d.all::<netdraft_core::model::NodePool>().collect();
+    assert_eq!(pools.len(), 2);
+    assert!(pools.iter().all(|(r, p)| p.cluster.as_str() == "aks-prod"
+        && r.meta.parent.as_ref().unwrap().as_str() == "vnet-spoke1-snet-nodes"));
+    assert!(d.get("aks-prod-system").is_some());
+    let peerings: Vec<_> = d.all::<netdraft_core::model::VnetPeering>().collect();
+    assert_eq!(
+        peerings.len(),
+        3,
+        "hub-spoke1, hub-spoke2 (both ways merged), spoke2-shared"
+    );
+    assert!(peerings.iter().any(|(_, p)| p.from.as_str() == hub
+        && p.to.as_str() == spoke1
+        && p.allow_gateway_transit
+        && p.use_remote_gateways));
+    let shared = d
+        .get("vnet-shared")
+        .expect("placeholder for the cross-subscription peer");
+    assert!(shared.meta.notes.as_ref().unwrap().contains("outside this import"));
+    let pe = d.all::<netdraft_core::model::PrivateEndpoint>().next().unwrap().1;
+    assert_eq!(pe.target.as_str(), "stprod");
+    assert_eq!(
+        pe.dns_zone.as_ref().unwrap().as_str(),
+        "privatelink-blob-core-windows-net"
+    );
+    let zone = d
+        .spec::<netdraft_core::model::PrivateDnsZone>("privatelink-blob-core-windows-net")
+        .unwrap();
+    assert_eq!(zone.links.len(), 3);
+    assert_eq!(d.of_kind(Kind::VpnGateway).count(), 1);
+    assert_eq!(d.of_kind(Kind::Bastion).count(), 1);
+    // The NSG rule with two source prefixes is skipped and reported.
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|s| s.source.ends_with("securityRules/allow-mgmt")),
+        "{md}"
+    );
+    // No canvas positions: the scene lays it out.
+    assert!(d.resources().all(|r| r.meta.at.is_none()));
+
+    // Round trip: plans with no overlaps, lints with no errors, exports Terraform that parses.
+    let p = plan::plan(&d);
+    assert!(!p.has_errors(), "{:#?}", p.issues);
+    let findings = lint::lint(&d, &p);
+    let blocking: Vec<_> = findings
+        .iter()
+        .filter(|f| f.is_blocking())
+        .map(|f| format!("{} {}", f.rule, f.message))
+        .collect();
+    assert!(blocking.is_empty(), "{blocking:#?}");
+    let text = netdraft_core::file::to_toml(&d);
+    let again = netdraft_core::file::parse(&text, "imported.netdraft.toml").unwrap();
+    assert_eq!(again.design.len(), d.len());
+    let files = netdraft_export::export(
+        &d,
+        &p,
+        &netdraft_export::Templates::builtin(netdraft_export::Format::Terraform),
+        &netdraft_export::plan_findings(&p),
+    )
+    .unwrap();
+    let mut tf = 0;
+    for f in files
+        .iter()
+        .filter(|f| std::path::Path::new(&f.path).extension().is_some_and(|e| e == "tf"))
+    {
+        hcl::parse(&f.contents).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+        tf += 1;
+    }
+    assert!(tf >= 3);
+    let network = files.iter().find(|f| f.path == "network.tf").unwrap();
+    assert!(network.contents.contains("vnet-hub"));
+}
+
+#[test]
+fn cancelling_stops_the_import() {
+    let server = Server::start();
+    hub_spoke(&server);
+    server.fault(
+        &list_path("Microsoft.Network/routeTables"),
+        Fault::Slow(Duration::from_secs(5)),
+    );
+    let mut o = options(&server);
+    o.timeout = Duration::from_secs(10);
+    let cancel = AtomicBool::new(false);
+    let progress = |_: &netdraft_import::Progress| cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    let started = Instant::now();
+    let r = import_azure(
+        &o,
+        &HttpTransport::new().unwrap(),
+        &StaticToken(AccessToken::new(TOKEN)),
+        &progress,
+        &cancel,
+    );
+    assert!(matches!(r, Err(netdraft_import::ImportError::Cancelled)), "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(8));
+}
+
+#[test]
+fn without_subscriptions_every_readable_one_is_imported() {
+    let server = Server::start();
+    hub_spoke(&server);
+    server.list(
+        "/subscriptions",
+        vec![serde_json::json!({"id": format!("/subscriptions/{SUB}"), "subscriptionId": SUB, "displayName": "prod"})],
+    );
+    let mut o = options(&server);
+    o.subscriptions.clear();
+    let (imported, _) = run(&server, &o);
+    assert!(imported.design.get("vnet-hub").is_some());
+    assert!(imported.report.sources.iter().any(|s| s.contains(SUB)));
+}
+
+#[test]
+fn resource_group_filter_keeps_only_those_groups() {
+    let server = Server::start();
+    hub_spoke(&server);
+    let mut o = options(&server);
+    o.resource_groups = vec!["RG-HUB".into()];
+    let (imported, _) = run(&server, &o);
+    let d = imported.design;
+    assert!(d.get("vnet-hub").is_some());
+    assert!(
+        d.get("vnet-spoke1")
+            .unwrap()
+            .meta
+            .notes
+            .as_ref()
+            .unwrap()
+            .contains("Placeholder")
+    );
+    assert!(d.get("aks-prod").is_none());
+}

@@ -1,0 +1,594 @@
+//! A local ARM server for tests and the benchmark: a small HTTP/1.1 server on
+//! 127.0.0.1:0 in a thread, serving fixture JSON by path, with faults that
+//! can be switched on (throttling, server errors, 403, malformed JSON, a slow
+//! response). It records every request so tests can check methods and headers.
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::missing_panics_doc,
+    clippy::needless_pass_by_value
+)]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+pub const SUB: &str = "0b1f6471-1bf0-4dda-aec3-111111111111";
+pub const OTHER_SUB: &str = "9c2e0a55-77aa-4b1e-9d1e-222222222222";
+
+/// A fault on the first request (or every request) of one path.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// 429 with `Retry-After: 1` on the first request.
+    ThrottleOnce,
+    /// 503 on the first request.
+    ServerErrorOnce,
+    /// 403 always.
+    Forbidden,
+    /// A 200 whose body is not JSON.
+    Malformed,
+    /// Sleeps this long before answering.
+    Slow(Duration),
+}
+
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub method: String,
+    pub path: String,
+    pub authorization: Option<String>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Path (without query) lower-cased → list items.
+    lists: HashMap<String, Vec<Value>>,
+    faults: HashMap<String, Fault>,
+    hits: HashMap<String, usize>,
+    seen: Vec<Seen>,
+    page_size: usize,
+}
+
+pub struct Server {
+    pub base: String,
+    state: Arc<Mutex<State>>,
+}
+
+impl Server {
+    pub fn start() -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let state = Arc::new(Mutex::new(State {
+            page_size: 2,
+            ..State::default()
+        }));
+        let st = Arc::clone(&state);
+        let b = base.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let st = Arc::clone(&st);
+                let b = b.clone();
+                std::thread::spawn(move || {
+                    let _ = handle(stream, &st, &b);
+                });
+            }
+        });
+        Server { base, state }
+    }
+
+    pub fn list(&self, path: &str, items: Vec<Value>) {
+        self.state
+            .lock()
+            .unwrap()
+            .lists
+            .insert(path.to_ascii_lowercase(), items);
+    }
+
+    pub fn fault(&self, path: &str, fault: Fault) {
+        self.state
+            .lock()
+            .unwrap()
+            .faults
+            .insert(path.to_ascii_lowercase(), fault);
+    }
+
+    pub fn page_size(&self, n: usize) {
+        self.state.lock().unwrap().page_size = n;
+    }
+
+    pub fn seen(&self) -> Vec<Seen> {
+        self.state.lock().unwrap().seen.clone()
+    }
+
+    pub fn hits(&self, path: &str) -> usize {
+        let st = self.state.lock().unwrap();
+        st.hits.get(&path.to_ascii_lowercase()).copied().unwrap_or(0)
+    }
+}
+
+fn handle(stream: TcpStream, state: &Mutex<State>, base: &str) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let mut parts = line.split_whitespace();
+        let method = parts.next().unwrap_or("").to_owned();
+        let target = parts.next().unwrap_or("/").to_owned();
+        let mut authorization = None;
+        let mut length = 0usize;
+        loop {
+            let mut h = String::new();
+            reader.read_line(&mut h)?;
+            let h = h.trim_end();
+            if h.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = h.split_once(':') {
+                if k.eq_ignore_ascii_case("authorization") {
+                    authorization = Some(v.trim().to_owned());
+                }
+                if k.eq_ignore_ascii_case("content-length") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body)?;
+        let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+        let key = path.to_ascii_lowercase();
+        let (status, extra, text, delay) = {
+            let mut st = state.lock().unwrap();
+            st.seen.push(Seen {
+                method: method.clone(),
+                path: path.to_owned(),
+                authorization,
+            });
+            let hit = {
+                let h = st.hits.entry(key.clone()).or_default();
+                *h += 1;
+                *h
+            };
+            respond(&st, &key, path, query, hit, base)
+        };
+        if let Some(d) = delay {
+            std::thread::sleep(d);
+        }
+        let mut out = stream.try_clone()?;
+        let head = format!(
+            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{extra}\r\n",
+            text.len()
+        );
+        if out
+            .write_all(head.as_bytes())
+            .and_then(|()| out.write_all(text.as_bytes()))
+            .is_err()
+        {
+            return Ok(());
+        }
+    }
+}
+
+fn respond(
+    st: &State,
+    key: &str,
+    path: &str,
+    query: &str,
+    hit: usize,
+    base: &str,
+) -> (u16, String, String, Option<Duration>) {
+    match st.faults.get(key) {
+        Some(Fault::ThrottleOnce) if hit == 1 => {
+            return (
+                429,
+                "retry-after: 1\r\n".into(),
+                json!({"error": {"code": "TooManyRequests", "message": "slow down"}}).to_string(),
+                None,
+            );
+        }
+        Some(Fault::ServerErrorOnce) if hit == 1 => {
+            return (
+                503,
+                String::new(),
+                json!({"error": {"code": "ServiceUnavailable"}}).to_string(),
+                None,
+            );
+        }
+        Some(Fault::Forbidden) => {
+            return (
+                403,
+                String::new(),
+                json!({"error": {"code": "AuthorizationFailed", "message": "The client does not have authorization to perform action 'Microsoft.Cdn/profiles/read'."}})
+                    .to_string(),
+                None,
+            );
+        }
+        Some(Fault::Malformed) => return (200, String::new(), "{\"value\": [ {\"id\": ".into(), None),
+        Some(Fault::Slow(d)) => {
+            return (200, String::new(), json!({"value": []}).to_string(), Some(*d));
+        }
+        _ => {}
+    }
+    let Some(items) = st.lists.get(key) else {
+        if key.starts_with("/subscriptions/") {
+            return (200, String::new(), json!({"value": []}).to_string(), None);
+        }
+        return (
+            404,
+            String::new(),
+            json!({"error": {"code": "NotFound"}}).to_string(),
+            None,
+        );
+    };
+    let page: usize = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("page="))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    let size = st.page_size.max(1);
+    let chunk: Vec<Value> = items.iter().skip(page * size).take(size).cloned().collect();
+    let mut body = json!({ "value": chunk });
+    if (page + 1) * size < items.len() {
+        let api = query.split('&').find(|kv| kv.starts_with("api-version=")).unwrap_or("");
+        body["nextLink"] = json!(format!("{base}{path}?{api}&page={}", page + 1));
+    }
+    (200, String::new(), body.to_string(), None)
+}
+
+// ---------------------------------------------------------------- fixture
+
+fn rg_id(rg: &str) -> String {
+    format!("/subscriptions/{SUB}/resourceGroups/{rg}")
+}
+fn net(rg: &str, kind: &str, name: &str) -> String {
+    format!("{}/providers/Microsoft.Network/{kind}/{name}", rg_id(rg))
+}
+fn subnet_id(rg: &str, vnet: &str, name: &str) -> String {
+    format!("{}/subnets/{name}", net(rg, "virtualNetworks", vnet))
+}
+
+fn subnet(rg: &str, vnet: &str, name: &str, prefix: &str, extra: &Value) -> Value {
+    let mut props = json!({"addressPrefix": prefix, "privateEndpointNetworkPolicies": "Disabled"});
+    if let (Some(p), Some(e)) = (props.as_object_mut(), extra.as_object()) {
+        for (k, v) in e {
+            p.insert(k.clone(), v.clone());
+        }
+    }
+    json!({"id": subnet_id(rg, vnet, name), "name": name, "type": "Microsoft.Network/virtualNetworks/subnets", "properties": props})
+}
+
+fn peering(rg: &str, vnet: &str, name: &str, remote: &str, space: &str, transit: bool, use_remote: bool) -> Value {
+    json!({
+        "id": format!("{}/virtualNetworkPeerings/{name}", net(rg, "virtualNetworks", vnet)),
+        "name": name,
+        "properties": {
+            "remoteVirtualNetwork": {"id": remote},
+            "remoteAddressSpace": {"addressPrefixes": [space]},
+            "allowVirtualNetworkAccess": true,
+            "allowForwardedTraffic": true,
+            "allowGatewayTransit": transit,
+            "useRemoteGateways": use_remote,
+            "peeringState": "Connected"
+        }
+    })
+}
+
+fn vnet(rg: &str, name: &str, space: &str, subnets: Vec<Value>, peerings: Vec<Value>) -> Value {
+    json!({
+        "id": net(rg, "virtualNetworks", name),
+        "name": name,
+        "type": "Microsoft.Network/virtualNetworks",
+        "location": "westeurope",
+        "properties": {
+            "addressSpace": {"addressPrefixes": [space]},
+            "subnets": subnets,
+            "virtualNetworkPeerings": peerings
+        }
+    })
+}
+
+fn plain(rg: &str, kind: &str, name: &str, props: Value) -> Value {
+    json!({
+        "id": net(rg, kind, name),
+        "name": name,
+        "type": format!("Microsoft.Network/{kind}"),
+        "location": "westeurope",
+        "properties": props
+    })
+}
+
+/// Subscription-scope list path for a provider type.
+pub fn list_path(provider_type: &str) -> String {
+    format!("/subscriptions/{SUB}/providers/{provider_type}")
+}
+
+/// Serves a realistic hub-and-spoke subscription.
+#[allow(clippy::too_many_lines)]
+pub fn hub_spoke(server: &Server) {
+    let hub = net("rg-hub", "virtualNetworks", "vnet-hub");
+    let spoke1 = net("rg-spoke1", "virtualNetworks", "vnet-spoke1");
+    let spoke2 = net("rg-spoke2", "virtualNetworks", "vnet-spoke2");
+    let shared = format!(
+        "/subscriptions/{OTHER_SUB}/resourceGroups/rg-shared/providers/Microsoft.Network/virtualNetworks/vnet-shared"
+    );
+    // ARM ids are case-insensitive: references below use other cases on purpose.
+    let rt1_ref = net("RG-SPOKE1", "routeTables", "RT-Spoke1");
+    server.list(
+        &format!("/subscriptions/{SUB}/resourcegroups"),
+        ["rg-hub", "rg-spoke1", "rg-spoke2"]
+            .iter()
+            .map(|g| json!({"id": rg_id(g), "name": g, "type": "Microsoft.Resources/resourceGroups", "location": "westeurope"}))
+            .collect(),
+    );
+    server.list(
+        &list_path("Microsoft.Network/virtualNetworks"),
+        vec![
+            vnet(
+                "rg-hub",
+                "vnet-hub",
+                "10.0.0.0/22",
+                vec![
+                    subnet("rg-hub", "vnet-hub", "GatewaySubnet", "10.0.0.0/27", &json!({})),
+                    subnet("rg-hub", "vnet-hub", "AzureFirewallSubnet", "10.0.0.64/26", &json!({})),
+                    subnet("rg-hub", "vnet-hub", "AzureBastionSubnet", "10.0.0.128/26", &json!({})),
+                ],
+                vec![
+                    peering("rg-hub", "vnet-hub", "hub-to-spoke1", &spoke1, "10.1.0.0/16", true, false),
+                    peering("rg-hub", "vnet-hub", "hub-to-spoke2", &spoke2.to_uppercase(), "10.2.0.0/16", true, false),
+                ],
+            ),
+            vnet(
+                "rg-spoke1",
+                "vnet-spoke1",
+                "10.1.0.0/16",
+                vec![
+                    subnet(
+                        "rg-spoke1",
+                        "vnet-spoke1",
+                        "snet-nodes",
+                        "10.1.0.0/22",
+                        &json!({"routeTable": {"id": rt1_ref}, "networkSecurityGroup": {"id": net("rg-spoke1", "networkSecurityGroups", "nsg-spoke1")}}),
+                    ),
+                    subnet(
+                        "rg-spoke1",
+                        "vnet-spoke1",
+                        "snet-pods",
+                        "10.1.16.0/20",
+                        &json!({"routeTable": {"id": rt1_ref}}),
+                    ),
+                    subnet("rg-spoke1", "vnet-spoke1", "snet-pe", "10.1.4.0/24", &json!({})),
+                ],
+                vec![peering("rg-spoke1", "vnet-spoke1", "spoke1-to-hub", &hub, "10.0.0.0/22", false, true)],
+            ),
+            vnet(
+                "rg-spoke2",
+                "vnet-spoke2",
+                "10.2.0.0/16",
+                vec![
+                    subnet(
+                        "rg-spoke2",
+                        "vnet-spoke2",
+                        "snet-nodes",
+                        "10.2.0.0/22",
+                        &json!({"routeTable": {"id": net("rg-spoke2", "routeTables", "rt-spoke2")}}),
+                    ),
+                    subnet(
+                        "rg-spoke2",
+                        "vnet-spoke2",
+                        "snet-pods",
+                        "10.2.16.0/20",
+                        &json!({"routeTable": {"id": net("rg-spoke2", "routeTables", "rt-spoke2")}}),
+                    ),
+                ],
+                vec![
+                    peering("rg-spoke2", "vnet-spoke2", "spoke2-to-hub", &hub, "10.0.0.0/22", false, true),
+                    peering("rg-spoke2", "vnet-spoke2", "spoke2-to-shared", &shared, "10.50.0.0/16", false, false),
+                ],
+            ),
+        ],
+    );
+    let route = |_rg: &str| {
+        json!({"disableBgpRoutePropagation": true, "routes": [{"name": "default-via-firewall", "properties": {
+            "addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.0.68"}}]})
+    };
+    server.list(
+        &list_path("Microsoft.Network/routeTables"),
+        vec![
+            plain("rg-spoke1", "routeTables", "rt-spoke1", route("rg-spoke1")),
+            plain("rg-spoke2", "routeTables", "rt-spoke2", route("rg-spoke2")),
+        ],
+    );
+    server.list(
+        &list_path("Microsoft.Network/networkSecurityGroups"),
+        vec![plain(
+            "rg-spoke1",
+            "networkSecurityGroups",
+            "nsg-spoke1",
+            json!({"securityRules": [
+                {"name": "allow-https-in", "properties": {"priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
+                  "sourceAddressPrefix": "VirtualNetwork", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "443"}},
+                {"name": "allow-mgmt", "properties": {"priority": 200, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
+                  "sourceAddressPrefixes": ["10.0.0.0/24", "10.9.0.0/24"], "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "22"}}
+            ]}),
+        )],
+    );
+    server.list(
+        &list_path("Microsoft.Network/publicIPAddresses"),
+        ["pip-afw", "pip-vpngw", "pip-bastion"]
+            .iter()
+            .map(|n| {
+                let mut p = plain(
+                    "rg-hub",
+                    "publicIPAddresses",
+                    n,
+                    json!({"publicIPAllocationMethod": "Static"}),
+                );
+                p["sku"] = json!({"name": "Standard"});
+                p["zones"] = json!(["1", "2", "3"]);
+                p
+            })
+            .collect(),
+    );
+    let mut fw = plain(
+        "rg-hub",
+        "azureFirewalls",
+        "afw-hub",
+        json!({
+            "sku": {"name": "AZFW_VNet", "tier": "Standard"},
+            "ipConfigurations": [{"name": "ipconfig", "properties": {
+                "privateIPAddress": "10.0.0.68",
+                "subnet": {"id": subnet_id("rg-hub", "vnet-hub", "AzureFirewallSubnet")},
+                "publicIPAddress": {"id": net("rg-hub", "publicIPAddresses", "pip-afw")}}}],
+            "firewallPolicy": {"id": net("rg-hub", "firewallPolicies", "afwp-hub")}
+        }),
+    );
+    fw["zones"] = json!(["1", "2", "3"]);
+    server.list(&list_path("Microsoft.Network/azureFirewalls"), vec![fw]);
+    server.list(
+        &list_path("Microsoft.Network/firewallPolicies"),
+        vec![plain(
+            "rg-hub",
+            "firewallPolicies",
+            "afwp-hub",
+            json!({"threatIntelMode": "Deny", "dnsSettings": {"enableProxy": true}, "sku": {"tier": "Standard"}}),
+        )],
+    );
+    server.list(
+        &list_path("Microsoft.Network/bastionHosts"),
+        vec![{
+            let mut b = plain(
+                "rg-hub",
+                "bastionHosts",
+                "bas-hub",
+                json!({"ipConfigurations": [{"name": "ip", "properties": {
+                    "subnet": {"id": subnet_id("rg-hub", "vnet-hub", "AzureBastionSubnet")},
+                    "publicIPAddress": {"id": net("rg-hub", "publicIPAddresses", "pip-bastion")}}}]}),
+            );
+            b["sku"] = json!({"name": "Standard"});
+            b
+        }],
+    );
+    server.list(
+        &format!("/subscriptions/{SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworkGateways"),
+        vec![plain(
+            "rg-hub",
+            "virtualNetworkGateways",
+            "vpng-hub",
+            json!({"gatewayType": "Vpn", "vpnType": "RouteBased", "sku": {"name": "VpnGw2AZ", "tier": "VpnGw2AZ"},
+                   "activeActive": false, "enableBgp": true, "bgpSettings": {"asn": 65515},
+                   "ipConfigurations": [{"name": "default", "properties": {
+                       "subnet": {"id": subnet_id("rg-hub", "vnet-hub", "GatewaySubnet")},
+                       "publicIPAddress": {"id": net("rg-hub", "publicIPAddresses", "pip-vpngw")}}}]}),
+        )],
+    );
+    let aks_id = format!(
+        "{}/providers/Microsoft.ContainerService/managedClusters/aks-prod",
+        rg_id("rg-spoke1")
+    );
+    let nodes = subnet_id("rg-spoke1", "vnet-spoke1", "snet-nodes");
+    server.list(
+        &list_path("Microsoft.ContainerService/managedClusters"),
+        vec![json!({
+            "id": aks_id,
+            "name": "aks-prod",
+            "type": "Microsoft.ContainerService/ManagedClusters",
+            "location": "westeurope",
+            "sku": {"name": "Base", "tier": "Standard"},
+            "identity": {"type": "SystemAssigned"},
+            "properties": {
+                "kubernetesVersion": "1.33",
+                "networkProfile": {
+                    "networkPlugin": "azure", "networkPluginMode": "overlay", "networkPolicy": "cilium",
+                    "networkDataplane": "cilium", "outboundType": "userDefinedRouting",
+                    "podCidr": "100.64.0.0/16", "serviceCidr": "172.16.0.0/16", "dnsServiceIP": "172.16.0.10"
+                },
+                "agentPoolProfiles": [
+                    {"name": "system", "mode": "System", "vmSize": "Standard_D4ds_v5", "osType": "Linux",
+                     "count": 3, "enableAutoScaling": true, "minCount": 3, "maxCount": 5, "maxPods": 110,
+                     "availabilityZones": ["1", "2", "3"], "vnetSubnetID": nodes.to_uppercase(),
+                     "upgradeSettings": {"maxSurge": "33%"}},
+                    {"name": "user", "mode": "User", "vmSize": "Standard_D8ds_v5", "osType": "Linux",
+                     "count": 2, "enableAutoScaling": true, "minCount": 2, "maxCount": 10, "maxPods": 110,
+                     "vnetSubnetID": nodes}
+                ]
+            }
+        })],
+    );
+    let zone_id = format!(
+        "{}/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net",
+        rg_id("rg-hub")
+    );
+    server.list(
+        &list_path("Microsoft.Network/privateDnsZones"),
+        vec![json!({"id": zone_id, "name": "privatelink.blob.core.windows.net",
+                    "type": "Microsoft.Network/privateDnsZones", "location": "global", "properties": {}})],
+    );
+    server.list(
+        &format!("{zone_id}/virtualNetworkLinks"),
+        [("hub", &hub), ("spoke1", &spoke1), ("spoke2", &spoke2)]
+            .iter()
+            .map(|(n, v)| {
+                json!({"id": format!("{zone_id}/virtualNetworkLinks/link-{n}"), "name": format!("link-{n}"),
+                       "type": "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+                       "properties": {"virtualNetwork": {"id": v}, "registrationEnabled": false}})
+            })
+            .collect(),
+    );
+    let pe_id = net("rg-spoke1", "privateEndpoints", "pe-stprod-blob");
+    server.list(
+        &list_path("Microsoft.Network/privateEndpoints"),
+        vec![plain(
+            "rg-spoke1",
+            "privateEndpoints",
+            "pe-stprod-blob",
+            json!({"subnet": {"id": subnet_id("rg-spoke1", "vnet-spoke1", "snet-pe")},
+                   "privateLinkServiceConnections": [{"name": "c", "properties": {
+                       "privateLinkServiceId": format!("{}/providers/Microsoft.Storage/storageAccounts/stprod", rg_id("rg-spoke1")),
+                       "groupIds": ["blob"]}}]}),
+        )],
+    );
+    server.list(
+        &format!("{pe_id}/privateDnsZoneGroups"),
+        vec![json!({"id": format!("{pe_id}/privateDnsZoneGroups/default"), "name": "default",
+                    "properties": {"privateDnsZoneConfigs": [{"name": "blob", "properties": {"privateDnsZoneId": zone_id}}]}})],
+    );
+}
+
+/// A subscription of about `n` resources: VNets with three subnets and an NSG each.
+pub fn many(server: &Server, n: usize) {
+    let vnets = n / 5;
+    let mut vs = Vec::with_capacity(vnets);
+    let mut nsgs = Vec::with_capacity(vnets);
+    for i in 0..vnets {
+        let (a, b) = (i / 64, (i % 64) * 4);
+        let name = format!("vnet-{i:05}");
+        let rg = format!("rg-{:03}", i / 100);
+        let nsg = net(&rg, "networkSecurityGroups", &format!("nsg-{i:05}"));
+        let subnets = (0..3)
+            .map(|k| {
+                subnet(
+                    &rg,
+                    &name,
+                    &format!("snet-{k}"),
+                    &format!("10.{a}.{}.0/24", b + k),
+                    &json!({"networkSecurityGroup": {"id": nsg}}),
+                )
+            })
+            .collect();
+        vs.push(vnet(&rg, &name, &format!("10.{a}.{b}.0/22"), subnets, vec![]));
+        nsgs.push(plain(
+            &rg,
+            "networkSecurityGroups",
+            &format!("nsg-{i:05}"),
+            json!({"securityRules": []}),
+        ));
+    }
+    server.list(&list_path("Microsoft.Network/virtualNetworks"), vs);
+    server.list(&list_path("Microsoft.Network/networkSecurityGroups"), nsgs);
+}
