@@ -98,7 +98,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::from(super::EXIT_DESIGN_ERRORS));
     }
-    let findings = netdraft_export::lint_findings(design, &p);
+    let findings = netdraft_export::findings_from_lint(&lint);
     let files: Vec<(String, Vec<u8>)> = match format {
         Some(format) => {
             let templates = match &args.templates {

@@ -27,12 +27,14 @@ pub mod layout;
 pub mod model;
 pub mod names;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use minijinja::syntax::SyntaxConfig;
-use minijinja::value::{Serde, ValueKind};
+use minijinja::value::{Enumerator, Object, Serde, ValueKind};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use netdraft_core::Design;
 use netdraft_core::plan::{IssueSeverity, Plan};
@@ -181,16 +183,21 @@ pub fn plan_findings(plan: &Plan) -> Vec<Finding> {
 /// The design's lint findings (which include the planner's issues, mapped to
 /// rules) as findings for the design record.
 pub fn lint_findings(design: &Design, plan: &Plan) -> Vec<Finding> {
-    netdraft_core::lint::lint(design, plan)
-        .into_iter()
+    findings_from_lint(&netdraft_core::lint::lint(design, plan))
+}
+
+/// Lint findings the caller already has, as findings for the design record
+/// (so a caller that lints to decide whether to export does not lint twice).
+pub fn findings_from_lint(lint: &[netdraft_core::lint::Finding]) -> Vec<Finding> {
+    lint.iter()
         .map(|f| Finding {
             severity: f.severity.as_str().to_owned(),
             code: f.rule.to_owned(),
-            message: f.message,
-            fix: f.fix,
+            message: f.message.clone(),
+            fix: f.fix.clone(),
             resources: f.resources.iter().map(ToString::to_string).collect(),
             source: f.source.to_owned(),
-            accepted: f.accepted,
+            accepted: f.accepted.clone(),
         })
         .collect()
 }
@@ -245,24 +252,65 @@ const BUILTINS: &[Builtin] = builtin![
     Markdown / "design.md.j2",
 ];
 
-/// The templates of one format: the shipped ones, optionally with overrides.
+/// The templates of one format: the shipped ones, optionally with overrides,
+/// parsed and compiled once.
+///
+/// The shipped templates of each format are compiled on first use and shared
+/// by every [`Templates::builtin`] after that; a set with overrides is
+/// compiled when it is made.
 #[derive(Debug, Clone)]
 pub struct Templates {
     format: Format,
     /// File name → template text, in file-name order.
-    files: BTreeMap<String, String>,
+    files: BTreeMap<String, Cow<'static, str>>,
+    compiled: Arc<Compiled>,
+}
+
+/// An environment holding every template of a set, or why one did not compile.
+type Compiled = Result<Environment<'static>, TemplateFailure>;
+
+/// A template that failed to compile: its name and the error, kept so every
+/// export with the set can report it.
+#[derive(Debug, Clone)]
+struct TemplateFailure {
+    name: String,
+    detail: String,
+}
+
+impl From<&TemplateFailure> for ExportError {
+    fn from(f: &TemplateFailure) -> ExportError {
+        ExportError::Template {
+            name: f.name.clone(),
+            detail: f.detail.clone(),
+        }
+    }
+}
+
+fn builtin_files(format: Format) -> BTreeMap<String, Cow<'static, str>> {
+    BUILTINS
+        .iter()
+        .filter(|b| b.format == format)
+        .map(|b| (b.file.to_owned(), Cow::Borrowed(b.text)))
+        .collect()
 }
 
 impl Templates {
     /// The shipped templates of a format.
     pub fn builtin(format: Format) -> Templates {
+        static COMPILED: [OnceLock<Arc<Compiled>>; 5] = [const { OnceLock::new() }; 5];
+        let slot = match format {
+            Format::Terraform => 0,
+            Format::Bicep => 1,
+            Format::Helm => 2,
+            Format::K8s => 3,
+            Format::Markdown => 4,
+        };
+        let files = builtin_files(format);
+        let compiled = Arc::clone(COMPILED[slot].get_or_init(|| Arc::new(compile(&files))));
         Templates {
             format,
-            files: BUILTINS
-                .iter()
-                .filter(|b| b.format == format)
-                .map(|b| (b.file.to_owned(), b.text.to_owned()))
-                .collect(),
+            files,
+            compiled,
         }
     }
 
@@ -270,7 +318,8 @@ impl Templates {
     /// name in `dir/<format>/` or directly in `dir`. A `.j2` file there that
     /// matches no template is an error (a typo would otherwise be ignored).
     pub fn with_overrides(format: Format, dir: &Path) -> Result<Templates, ExportError> {
-        let mut t = Templates::builtin(format);
+        let mut files = builtin_files(format);
+        let mut changed = false;
         for candidate in [dir.join(format.as_str()), dir.to_path_buf()] {
             let Ok(entries) = std::fs::read_dir(&candidate) else {
                 continue;
@@ -286,30 +335,40 @@ impl Templates {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                if !t.files.contains_key(&file) {
+                if !files.contains_key(&file) {
                     // Files in the shared top directory may belong to another format.
-                    if candidate == dir
-                        && Format::ALL
-                            .iter()
-                            .any(|f| Templates::builtin(*f).files.contains_key(&file))
-                    {
+                    if candidate == dir && BUILTINS.iter().any(|b| b.file == file) {
                         continue;
                     }
                     return Err(ExportError::UnknownTemplate {
                         path,
                         file,
                         format,
-                        known: t.files.keys().cloned().collect::<Vec<_>>().join(", "),
+                        known: files.keys().cloned().collect::<Vec<_>>().join(", "),
                     });
                 }
                 let text = std::fs::read_to_string(&path).map_err(|source| ExportError::Read {
                     path: path.clone(),
                     source,
                 })?;
-                t.files.insert(file, text);
+                files.insert(file, Cow::Owned(text));
+                changed = true;
             }
         }
-        Ok(t)
+        if !changed {
+            return Ok(Templates::builtin(format));
+        }
+        let compiled = Arc::new(compile(&files));
+        Ok(Templates {
+            format,
+            files,
+            compiled,
+        })
+    }
+
+    /// The format these templates render.
+    pub fn format(&self) -> Format {
+        self.format
     }
 
     /// File names of the templates, in order.
@@ -317,50 +376,9 @@ impl Templates {
         self.files.keys().map(String::as_str)
     }
 
-    fn environment(&self) -> Result<Environment<'_>, ExportError> {
-        let mut env = Environment::new();
-        let syntax = SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .build()
-            .map_err(|e| template_error("(syntax)", &e))?;
-        env.set_syntax(syntax);
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_auto_escape_callback(|_| AutoEscape::None);
-        // Every target language spells booleans `true` / `false`.
-        env.set_formatter(|out, state, value| {
-            if value.kind() == ValueKind::Bool {
-                let text = if value.is_true() { "true" } else { "false" };
-                return out
-                    .write_str(text)
-                    .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write output"));
-            }
-            minijinja::escape_formatter(out, state, value)
-        });
-        env.add_filter("hcl", |s: String| names::hcl_string(&s));
-        env.add_filter("hcl_list", |v: Vec<String>| {
-            let items: Vec<String> = v.iter().map(|s| names::hcl_string(s)).collect();
-            format!("[{}]", items.join(", "))
-        });
-        env.add_filter("bicep", |s: String| names::bicep_string(&s));
-        env.add_filter("bicep_list", |v: Vec<String>, indent: usize| bicep_list(&v, indent));
-        env.add_filter("yaml", |s: String| names::yaml_string(&s));
-        env.add_filter("md", |s: String| names::md_cell(&s));
-        env.add_filter("mermaid", |s: String| {
-            s.replace('"', "#quot;").replace(['\n', '\r'], " ")
-        });
-        env.add_filter("tf_label", |s: String| names::tf_label(&s));
-        env.add_filter("k8s_name", |s: String| names::k8s_name(&s));
-        for (name, text) in &self.files {
-            env.add_template(name, text).map_err(|e| template_error(name, &e))?;
-        }
-        Ok(env)
-    }
-
     /// Renders every template against a context; returns (output file, text) for non-empty outputs.
-    fn render(&self, ctx: &Value, dir: Option<&str>) -> Result<Vec<OutputFile>, ExportError> {
-        let env = self.environment()?;
-        let mut out = Vec::new();
+    fn render(&self, ctx: &Value, dir: Option<&str>, out: &mut Vec<OutputFile>) -> Result<(), ExportError> {
+        let env = self.compiled.as_ref().as_ref().map_err(ExportError::from)?;
         for name in self.files.keys().filter(|n| !n.starts_with('_')) {
             let template = env.get_template(name).map_err(|e| template_error(name, &e))?;
             let text = template.render(ctx).map_err(|e| template_error(name, &e))?;
@@ -375,7 +393,60 @@ impl Templates {
             };
             out.push(OutputFile { path, contents: text });
         }
-        Ok(out)
+        Ok(())
+    }
+}
+
+/// Parses and compiles a set of templates into one environment with
+/// netdraft's syntax, formatter and filters.
+fn compile(files: &BTreeMap<String, Cow<'static, str>>) -> Compiled {
+    let mut env = Environment::new();
+    let syntax = SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+        .map_err(|e| failure("(syntax)", &e))?;
+    env.set_syntax(syntax);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    // Every target language spells booleans `true` / `false`.
+    env.set_formatter(|out, state, value| {
+        if value.kind() == ValueKind::Bool {
+            let text = if value.is_true() { "true" } else { "false" };
+            return out
+                .write_str(text)
+                .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write output"));
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
+    env.add_filter("hcl", |s: String| names::hcl_string(&s));
+    env.add_filter("hcl_list", |v: Vec<String>| {
+        let items: Vec<String> = v.iter().map(|s| names::hcl_string(s)).collect();
+        format!("[{}]", items.join(", "))
+    });
+    env.add_filter("bicep", |s: String| names::bicep_string(&s));
+    env.add_filter("bicep_list", |v: Vec<String>, indent: usize| bicep_list(&v, indent));
+    env.add_filter("yaml", |s: String| names::yaml_string(&s));
+    env.add_filter("md", |s: String| names::md_cell(&s));
+    env.add_filter("mermaid", |s: String| {
+        s.replace('"', "#quot;").replace(['\n', '\r'], " ")
+    });
+    env.add_filter("tf_label", |s: String| names::tf_label(&s));
+    env.add_filter("k8s_name", |s: String| names::k8s_name(&s));
+    for (name, text) in files {
+        env.add_template_owned(name.clone(), text.clone())
+            .map_err(|e| failure(name, &e))?;
+    }
+    Ok(env)
+}
+
+fn failure(name: &str, e: &minijinja::Error) -> TemplateFailure {
+    match template_error(name, e) {
+        ExportError::Template { name, detail } => TemplateFailure { name, detail },
+        other => TemplateFailure {
+            name: name.to_owned(),
+            detail: other.to_string(),
+        },
     }
 }
 
@@ -418,35 +489,135 @@ fn finish(format: Format, text: &str) -> String {
     }
 }
 
-/// Exports a design: every file of `format`, in path order.
+/// A design resolved for export once: the export model and the template
+/// context built from it, shared by every format rendered from it.
+///
+/// Building the model and turning it into template values is most of an
+/// export's fixed cost; an `Exporter` pays it once, so rendering several
+/// formats of one design (the GUI's previews, every format of a large estate)
+/// costs the templates alone.
+#[derive(Debug, Clone)]
+pub struct Exporter {
+    /// `m`, `plan`, `findings` and `netdraft_version`.
+    base: Value,
+    /// Per AKS cluster: its Kubernetes directory name and its context (`base` plus `cluster`).
+    clusters: Vec<(String, Value)>,
+}
+
+impl Exporter {
+    /// Resolves a design and its plan. `findings` are what the design record
+    /// lists; pass [`plan_findings`] (or [`lint_findings`]).
+    pub fn new(design: &Design, plan: &Plan, findings: &[Finding]) -> Exporter {
+        let model = model::build(design, plan);
+        let m = model_value(&model);
+        let base = minijinja::context! {
+            m => m,
+            plan => Value::from(Serde(plan)),
+            findings => Value::from(Serde(findings)),
+            netdraft_version => env!("CARGO_PKG_VERSION"),
+        };
+        let clusters = model
+            .clusters
+            .iter()
+            .map(|cluster| {
+                let ctx = minijinja::context! {
+                    cluster => Value::from(Serde(cluster)),
+                    ..base.clone()
+                };
+                (cluster.k8s.clone(), ctx)
+            })
+            .collect();
+        Exporter { base, clusters }
+    }
+
+    /// Every file of the templates' format, in path order.
+    pub fn export(&self, templates: &Templates) -> Result<Vec<OutputFile>, ExportError> {
+        let mut files = Vec::new();
+        if templates.format.per_cluster() {
+            for (dir, ctx) in &self.clusters {
+                templates.render(ctx, Some(dir), &mut files)?;
+            }
+        } else {
+            templates.render(&self.base, None, &mut files)?;
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+}
+
+/// The export model as a template value, with each VNet's subnets reachable
+/// as `v.subnets` (the entries of `m.subnets` whose `vnet.id` is the VNet's, in
+/// the same order), so a template that groups subnets by VNet need not scan
+/// every subnet for every VNet. The subnet values are shared, not copied.
+fn model_value(model: &Model) -> Value {
+    let m = Value::from(Serde(model));
+    let (Ok(vnets), Ok(subnets)) = (m.get_attr("vnets"), m.get_attr("subnets")) else {
+        return m;
+    };
+    let mut by_vnet: BTreeMap<&str, Vec<Value>> = model.vnets.iter().map(|v| (v.c.id.as_str(), Vec::new())).collect();
+    for (s, value) in model.subnets.iter().zip(subnets.try_iter().into_iter().flatten()) {
+        if let Some(list) = by_vnet.get_mut(s.vnet.id.as_str()) {
+            list.push(value);
+        }
+    }
+    let vnets: Vec<Value> = model
+        .vnets
+        .iter()
+        .zip(vnets.try_iter().into_iter().flatten())
+        .map(|(v, value)| {
+            let list = by_vnet.remove(v.c.id.as_str()).unwrap_or_default();
+            Value::from_object(WithEntries {
+                extra: vec![("subnets", Value::from(list))],
+                base: value,
+            })
+        })
+        .collect();
+    Value::from_object(WithEntries {
+        extra: vec![("vnets", Value::from(vnets))],
+        base: m,
+    })
+}
+
+/// A map value with a few entries added or replaced; lookups try them first.
+#[derive(Debug)]
+struct WithEntries {
+    extra: Vec<(&'static str, Value)>,
+    base: Value,
+}
+
+impl Object for WithEntries {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        if let Some((_, v)) = self.extra.iter().find(|(k, _)| *k == key) {
+            return Some(v.clone());
+        }
+        self.base.get_attr(key).ok().filter(|v| !v.is_undefined())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        let mut keys: Vec<Value> = self.base.try_iter().into_iter().flatten().collect();
+        for (k, _) in &self.extra {
+            if !keys.iter().any(|x| x.as_str() == Some(*k)) {
+                keys.push(Value::from(*k));
+            }
+        }
+        Enumerator::Values(keys)
+    }
+}
+
+/// Exports a design: every file of the templates' format, in path order.
 ///
 /// `findings` are what the design record lists; pass [`plan_findings`] (or
-/// lint findings when a lint engine is available).
+/// lint findings when a lint engine is available). To render several formats
+/// of one design, make an [`Exporter`] once and call [`Exporter::export`].
 pub fn export(
     design: &Design,
     plan: &Plan,
     templates: &Templates,
     findings: &[Finding],
 ) -> Result<Vec<OutputFile>, ExportError> {
-    let model = model::build(design, plan);
-    let base = minijinja::context! {
-        m => Value::from(Serde(&model)),
-        plan => Value::from(Serde(plan)),
-        findings => Value::from(Serde(findings)),
-        netdraft_version => env!("CARGO_PKG_VERSION"),
-    };
-    let mut files = Vec::new();
-    if templates.format.per_cluster() {
-        for cluster in &model.clusters {
-            let ctx = minijinja::context! {
-                cluster => Value::from(Serde(cluster)),
-                ..base.clone()
-            };
-            files.extend(templates.render(&ctx, Some(&cluster.k8s))?);
-        }
-    } else {
-        files = templates.render(&base, None)?;
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Exporter::new(design, plan, findings).export(templates)
 }

@@ -56,6 +56,55 @@ pub struct Common {
     pub notes: Option<String>,
 }
 
+impl Common {
+    /// How many fields [`Common::serialize_fields`] writes.
+    const FIELDS: usize = 8;
+
+    /// Writes the common fields into the struct being serialised.
+    fn serialize_fields<S: serde::ser::SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("name", &self.name)?;
+        st.serialize_field("tf", &self.tf)?;
+        st.serialize_field("bicep", &self.bicep)?;
+        st.serialize_field("rg", &self.rg)?;
+        st.serialize_field("region", &self.region)?;
+        st.serialize_field("same_region_as_rg", &self.same_region_as_rg)?;
+        st.serialize_field("notes", &self.notes)
+    }
+}
+
+/// Declares a model struct that carries a [`Common`] as `c` and serialises
+/// its fields next to the struct's own, as one flat struct. (`#[serde(flatten)]`
+/// would turn every such resource into a sorted map keyed by values, and
+/// looking fields up in those maps was most of a render's cost; a struct
+/// becomes a short field list.)
+macro_rules! with_common {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$fmeta:meta])* pub $field:ident: $ty:ty),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        pub struct $name {
+            pub c: Common,
+            $($(#[$fmeta])* pub $field: $ty),*
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct as _;
+                let own: &[&str] = &[$(stringify!($field)),*];
+                let mut st = serializer.serialize_struct(stringify!($name), Common::FIELDS + own.len())?;
+                self.c.serialize_fields(&mut st)?;
+                $(st.serialize_field(stringify!($field), &self.$field)?;)*
+                st.end()
+            }
+        }
+    };
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RegionM {
     pub id: String,
@@ -74,13 +123,12 @@ pub struct RgM {
     pub region: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct VnetM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub address_space: Vec<String>,
-    pub dns_servers: Vec<String>,
-    pub ddos_protection: bool,
+with_common! {
+    pub struct VnetM {
+        pub address_space: Vec<String>,
+        pub dns_servers: Vec<String>,
+        pub ddos_protection: bool,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,21 +140,20 @@ pub struct Delegation {
     pub actions: Vec<&'static str>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct SubnetM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub vnet: Ref,
-    /// Effective prefix from the plan (`None`: the planner could not place it).
-    pub prefix: Option<String>,
-    pub auto: bool,
-    pub delegation: Option<Delegation>,
-    pub nsg: Option<Ref>,
-    pub route_table: Option<Ref>,
-    pub nat_gateway: Option<Ref>,
-    pub service_endpoints: Vec<String>,
-    pub private_endpoint_network_policies: String,
-    pub private_link_service_network_policies_enabled: bool,
+with_common! {
+    pub struct SubnetM {
+        pub vnet: Ref,
+        /// Effective prefix from the plan (`None`: the planner could not place it).
+        pub prefix: Option<String>,
+        pub auto: bool,
+        pub delegation: Option<Delegation>,
+        pub nsg: Option<Ref>,
+        pub route_table: Option<Ref>,
+        pub nat_gateway: Option<Ref>,
+        pub service_endpoints: Vec<String>,
+        pub private_endpoint_network_policies: String,
+        pub private_link_service_network_policies_enabled: bool,
+    }
 }
 
 /// One direction of a peering.
@@ -142,11 +189,10 @@ pub struct NsgRuleM {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct NsgM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub rules: Vec<NsgRuleM>,
+with_common! {
+    pub struct NsgM {
+        pub rules: Vec<NsgRuleM>,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -159,51 +205,47 @@ pub struct RouteM {
     pub firewall: Option<Ref>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct RouteTableM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub bgp_route_propagation: bool,
-    pub routes: Vec<RouteM>,
+with_common! {
+    pub struct RouteTableM {
+        pub bgp_route_propagation: bool,
+        pub routes: Vec<RouteM>,
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct PublicIpM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub sku: String,
-    pub zones: Vec<String>,
-    pub prefix_length: Option<u8>,
-    pub dns_label: Option<String>,
-    /// More than one address from one declaration (firewall frontends).
-    pub count: Option<u32>,
-    /// Created for another resource (firewall, gateway, Bastion, App Gateway), not drawn in the design.
-    pub implicit: bool,
+with_common! {
+    pub struct PublicIpM {
+        pub sku: String,
+        pub zones: Vec<String>,
+        pub prefix_length: Option<u8>,
+        pub dns_label: Option<String>,
+        /// More than one address from one declaration (firewall frontends).
+        pub count: Option<u32>,
+        /// Created for another resource (firewall, gateway, Bastion, App Gateway), not drawn in the design.
+        pub implicit: bool,
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct NatM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub sku: String,
-    pub idle_timeout_minutes: Option<u32>,
-    pub zones: Vec<String>,
-    pub public_ips: Vec<Ref>,
-    pub public_ip_prefixes: Vec<Ref>,
+with_common! {
+    pub struct NatM {
+        pub sku: String,
+        pub idle_timeout_minutes: Option<u32>,
+        pub zones: Vec<String>,
+        pub public_ips: Vec<Ref>,
+        pub public_ip_prefixes: Vec<Ref>,
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct FirewallM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub tier: String,
-    pub subnet: Ref,
-    pub public_ip: PublicIpM,
-    pub public_ip_count: u32,
-    pub management_subnet: Option<Ref>,
-    pub management_public_ip: Option<PublicIpM>,
-    pub policy: Option<Ref>,
-    pub zones: Vec<String>,
+with_common! {
+    pub struct FirewallM {
+        pub tier: String,
+        pub subnet: Ref,
+        pub public_ip: PublicIpM,
+        pub public_ip_count: u32,
+        pub management_subnet: Option<Ref>,
+        pub management_public_ip: Option<PublicIpM>,
+        pub policy: Option<Ref>,
+        pub zones: Vec<String>,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -240,75 +282,70 @@ pub struct AksEgressM {
     pub prefixes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct FirewallPolicyM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub sku: String,
-    pub dns_proxy: bool,
-    pub threat_intel_mode: String,
-    pub aks: Vec<AksEgressM>,
-    pub app_rules: Vec<AppRuleM>,
-    pub net_rules: Vec<NetRuleM>,
+with_common! {
+    pub struct FirewallPolicyM {
+        pub sku: String,
+        pub dns_proxy: bool,
+        pub threat_intel_mode: String,
+        pub aks: Vec<AksEgressM>,
+        pub app_rules: Vec<AppRuleM>,
+        pub net_rules: Vec<NetRuleM>,
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct LocalGatewayM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub connection: &'static str,
-    pub address_ranges: Vec<String>,
-    pub device_address: Option<String>,
-    pub device_is_ip: bool,
-    pub bgp_asn: Option<u32>,
-    /// Key in the `vpn_shared_keys` / `expressroute_circuit_ids` variable.
-    pub key: String,
+with_common! {
+    pub struct LocalGatewayM {
+        pub connection: &'static str,
+        pub address_ranges: Vec<String>,
+        pub device_address: Option<String>,
+        pub device_is_ip: bool,
+        pub bgp_asn: Option<u32>,
+        /// Key in the `vpn_shared_keys` / `expressroute_circuit_ids` variable.
+        pub key: String,
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct GatewayM {
-    #[serde(flatten)]
-    pub c: Common,
-    /// `Vpn` or `ExpressRoute`.
-    pub gateway_type: &'static str,
-    pub sku: String,
-    pub active_active: bool,
-    pub bgp_asn: Option<u32>,
-    pub subnet: Ref,
-    pub public_ips: Vec<PublicIpM>,
-    pub connections: Vec<LocalGatewayM>,
+with_common! {
+    pub struct GatewayM {
+        /// `Vpn` or `ExpressRoute`.
+        pub gateway_type: &'static str,
+        pub sku: String,
+        pub active_active: bool,
+        pub bgp_asn: Option<u32>,
+        pub subnet: Ref,
+        pub public_ips: Vec<PublicIpM>,
+        pub connections: Vec<LocalGatewayM>,
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct BastionM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub sku: String,
-    pub scale_units: Option<u32>,
-    pub subnet: Option<Ref>,
-    pub vnet: Option<Ref>,
-    pub public_ip: Option<PublicIpM>,
+with_common! {
+    pub struct BastionM {
+        pub sku: String,
+        pub scale_units: Option<u32>,
+        pub subnet: Option<Ref>,
+        pub vnet: Option<Ref>,
+        pub public_ip: Option<PublicIpM>,
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct AppGatewayM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub sku: String,
-    pub v2: bool,
-    pub waf_mode: Option<String>,
-    pub waf_policy: Option<Ref>,
-    pub min_capacity: u32,
-    pub max_capacity: u32,
-    pub subnet: Ref,
-    pub private_ip: Option<String>,
-    pub public_ip: Option<PublicIpM>,
-    /// Static backend addresses (internal load balancer services).
-    pub backend_ips: Vec<String>,
-    pub backend_port: u16,
-    pub backend_protocol: &'static str,
-    /// The cluster whose AGIC manages this gateway's listeners and rules.
-    pub agic: Option<Ref>,
+with_common! {
+    pub struct AppGatewayM {
+        pub sku: String,
+        pub v2: bool,
+        pub waf_mode: Option<String>,
+        pub waf_policy: Option<Ref>,
+        pub min_capacity: u32,
+        pub max_capacity: u32,
+        pub subnet: Ref,
+        pub private_ip: Option<String>,
+        pub public_ip: Option<PublicIpM>,
+        /// Static backend addresses (internal load balancer services).
+        pub backend_ips: Vec<String>,
+        pub backend_port: u16,
+        pub backend_protocol: &'static str,
+        /// The cluster whose AGIC manages this gateway's listeners and rules.
+        pub agic: Option<Ref>,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -318,34 +355,32 @@ pub struct NamedChild {
     pub bicep: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct AgcM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub byo: bool,
-    pub subnet: Ref,
-    pub association: NamedChild,
-    pub frontends: Vec<NamedChild>,
-    pub cluster: Option<Ref>,
-    pub identity: NamedChild,
-    pub backend_tls: bool,
-    pub hostnames: Vec<String>,
+with_common! {
+    pub struct AgcM {
+        pub byo: bool,
+        pub subnet: Ref,
+        pub association: NamedChild,
+        pub frontends: Vec<NamedChild>,
+        pub cluster: Option<Ref>,
+        pub identity: NamedChild,
+        pub backend_tls: bool,
+        pub hostnames: Vec<String>,
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ApimM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub sku: String,
-    pub capacity: u32,
-    /// `None`, `External` or `Internal` (injection); integration mode is `None` plus an outbound subnet.
-    pub vnet_type: &'static str,
-    pub integration: bool,
-    pub subnet: Option<Ref>,
-    pub publisher_name: String,
-    pub publisher_email: String,
-    /// The subnet's NSG association (injection needs the NSG in place first, APIM-INJ).
-    pub needs: Vec<String>,
+with_common! {
+    pub struct ApimM {
+        pub sku: String,
+        pub capacity: u32,
+        /// `None`, `External` or `Internal` (injection); integration mode is `None` plus an outbound subnet.
+        pub vnet_type: &'static str,
+        pub integration: bool,
+        pub subnet: Option<Ref>,
+        pub publisher_name: String,
+        pub publisher_email: String,
+        /// The subnet's NSG association (injection needs the NSG in place first, APIM-INJ).
+        pub needs: Vec<String>,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -373,18 +408,17 @@ pub struct PlsRef {
     pub node_rg: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct FrontDoorM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub sku: String,
-    pub waf_mode: Option<String>,
-    pub waf_name: String,
-    pub endpoint: NamedChild,
-    pub origin_group: NamedChild,
-    pub route: NamedChild,
-    pub security_policy: NamedChild,
-    pub origins: Vec<OriginM>,
+with_common! {
+    pub struct FrontDoorM {
+        pub sku: String,
+        pub waf_mode: Option<String>,
+        pub waf_name: String,
+        pub endpoint: NamedChild,
+        pub origin_group: NamedChild,
+        pub route: NamedChild,
+        pub security_policy: NamedChild,
+        pub origins: Vec<OriginM>,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -399,27 +433,25 @@ pub struct TmEndpointM {
     pub priority: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct TrafficManagerM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub routing: String,
-    pub dns_name: String,
-    pub endpoints: Vec<TmEndpointM>,
+with_common! {
+    pub struct TrafficManagerM {
+        pub routing: String,
+        pub dns_name: String,
+        pub endpoints: Vec<TmEndpointM>,
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct PrivateEndpointM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub subnet: Ref,
-    pub target: Ref,
-    /// Terraform expression of the target's resource id.
-    pub target_tf: String,
-    pub target_bicep: String,
-    pub subresource: Option<String>,
-    pub dns_zone: Option<Ref>,
-    pub static_ip: Option<String>,
+with_common! {
+    pub struct PrivateEndpointM {
+        pub subnet: Ref,
+        pub target: Ref,
+        /// Terraform expression of the target's resource id.
+        pub target_tf: String,
+        pub target_bicep: String,
+        pub subresource: Option<String>,
+        pub dns_zone: Option<Ref>,
+        pub static_ip: Option<String>,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -431,22 +463,20 @@ pub struct DnsLinkM {
     pub registration: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct DnsZoneM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub zone: String,
-    pub links: Vec<DnsLinkM>,
+with_common! {
+    pub struct DnsZoneM {
+        pub zone: String,
+        pub links: Vec<DnsLinkM>,
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct PaasM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub service: String,
-    /// The azurerm resource type, when this configuration creates it.
-    pub tf_type: Option<&'static str>,
-    pub public_network_access: bool,
+with_common! {
+    pub struct PaasM {
+        pub service: String,
+        /// The azurerm resource type, when this configuration creates it.
+        pub tf_type: Option<&'static str>,
+        pub public_network_access: bool,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -472,52 +502,51 @@ pub struct PoolM {
     pub zones: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ClusterM {
-    #[serde(flatten)]
-    pub c: Common,
-    pub k8s: String,
-    pub dns_prefix: String,
-    /// AKS's default node resource group name (Bicep sets it so others can find it).
-    pub node_rg: String,
-    pub kubernetes_version: Option<String>,
-    pub sku_tier: String,
-    pub network_model: String,
-    pub network_plugin: &'static str,
-    pub network_plugin_mode: Option<&'static str>,
-    pub data_plane: Option<&'static str>,
-    pub network_policy: Option<String>,
-    pub outbound_type: String,
-    pub service_cidr: String,
-    pub dns_service_ip: String,
-    pub pod_cidr: Option<String>,
-    pub static_block: bool,
-    pub private_cluster: bool,
-    pub private_dns_zone: Option<Ref>,
-    pub api_server_subnet: Option<Ref>,
-    pub authorized_ip_ranges: Vec<String>,
-    pub ingress: String,
-    pub app_gateway: Option<Ref>,
-    pub agic_addon: bool,
-    pub workload_identity: bool,
-    pub user_assigned: bool,
-    pub identity: NamedChild,
-    pub system_pool: Option<PoolM>,
-    pub pools: Vec<PoolM>,
-    /// VNets holding the cluster's subnets (the identity needs Network Contributor there).
-    pub vnets: Vec<Ref>,
-    /// Subnet associations that must exist before the cluster (route tables for UDR, NAT for NAT egress).
-    pub needs: Vec<String>,
-    /// Route tables of the cluster's subnets (kubenet writes its pod routes there).
-    pub route_tables: Vec<Ref>,
-    pub default_deny_namespaces: Vec<String>,
-    pub agc: Option<AgcRef>,
-    pub services: Vec<ServiceM>,
-    pub issuers: Vec<IssuerM>,
-    /// Namespaces the manifests use, sorted.
-    pub namespaces: Vec<String>,
-    /// AGIC installed as a Helm release (identity + federated credential).
-    pub agic_helm: bool,
+with_common! {
+    pub struct ClusterM {
+        pub k8s: String,
+        pub dns_prefix: String,
+        /// AKS's default node resource group name (Bicep sets it so others can find it).
+        pub node_rg: String,
+        pub kubernetes_version: Option<String>,
+        pub sku_tier: String,
+        pub network_model: String,
+        pub network_plugin: &'static str,
+        pub network_plugin_mode: Option<&'static str>,
+        pub data_plane: Option<&'static str>,
+        pub network_policy: Option<String>,
+        pub outbound_type: String,
+        pub service_cidr: String,
+        pub dns_service_ip: String,
+        pub pod_cidr: Option<String>,
+        pub static_block: bool,
+        pub private_cluster: bool,
+        pub private_dns_zone: Option<Ref>,
+        pub api_server_subnet: Option<Ref>,
+        pub authorized_ip_ranges: Vec<String>,
+        pub ingress: String,
+        pub app_gateway: Option<Ref>,
+        pub agic_addon: bool,
+        pub workload_identity: bool,
+        pub user_assigned: bool,
+        pub identity: NamedChild,
+        pub system_pool: Option<PoolM>,
+        pub pools: Vec<PoolM>,
+        /// VNets holding the cluster's subnets (the identity needs Network Contributor there).
+        pub vnets: Vec<Ref>,
+        /// Subnet associations that must exist before the cluster (route tables for UDR, NAT for NAT egress).
+        pub needs: Vec<String>,
+        /// Route tables of the cluster's subnets (kubenet writes its pod routes there).
+        pub route_tables: Vec<Ref>,
+        pub default_deny_namespaces: Vec<String>,
+        pub agc: Option<AgcRef>,
+        pub services: Vec<ServiceM>,
+        pub issuers: Vec<IssuerM>,
+        /// Namespaces the manifests use, sorted.
+        pub namespaces: Vec<String>,
+        /// AGIC installed as a Helm release (identity + federated credential).
+        pub agic_helm: bool,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
