@@ -57,11 +57,12 @@ pub struct Derived {
     pub scene: Scene,
     pub problems: Vec<Problem>,
     pub toml: String,
-    pub toml_job: Option<LayoutJob>,
+    /// The highlighted design file, and whether for the dark theme.
+    pub toml_job: Option<(bool, LayoutJob)>,
     /// Exports rendered so far for this revision (lazily: only formats looked at).
     exports: BTreeMap<PreviewKind, Result<Vec<OutputFile>, String>>,
-    /// Highlighted export files, by format and path.
-    code_jobs: BTreeMap<(PreviewKind, String), LayoutJob>,
+    /// Highlighted export files, by format, path and theme (dark or not).
+    code_jobs: BTreeMap<(PreviewKind, String, bool), LayoutJob>,
 }
 
 impl Derived {
@@ -123,7 +124,7 @@ impl Derived {
     pub fn code_job(&mut self, kind: PreviewKind, path: &str, dark: bool) -> Option<&LayoutJob> {
         let files = self.exports.get(&kind)?.as_ref().ok()?;
         let file = files.iter().find(|f| f.path == path).or_else(|| files.first())?;
-        let key = (kind, file.path.clone());
+        let key = (kind, file.path.clone(), dark);
         let text = &file.contents;
         let lang = Lang::of(&file.path);
         Some(
@@ -133,10 +134,14 @@ impl Derived {
         )
     }
 
-    /// The file preview with TOML highlighting (built on first use).
+    /// The file preview with TOML highlighting (built on first use, and again
+    /// when the theme changes: the colours are baked into the job).
     pub fn toml_job(&mut self, dark: bool) -> &LayoutJob {
-        let text = &self.toml;
-        self.toml_job.get_or_insert_with(|| highlight_toml(text, dark))
+        if self.toml_job.as_ref().is_none_or(|(d, _)| *d != dark) {
+            self.toml_job = Some((dark, highlight_toml(&self.toml, dark)));
+        }
+        let (_, job) = self.toml_job.get_or_insert_with(|| (dark, LayoutJob::default()));
+        job
     }
 }
 

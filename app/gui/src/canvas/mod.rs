@@ -265,11 +265,14 @@ impl Canvas {
                 input.palette.weak_text,
             );
         }
-        // Parents first so children sit on top; what is being dragged above all.
+        // Containers first, parents before children; then the edges, so they
+        // run over container fills but under the tiles they join (no line
+        // crosses a name); then the tiles; what is being dragged above all.
         for s in &scene.strips {
             self.paint_strip(painter, s, Vec2::ZERO, visible, None, input);
         }
         let mut on_top = Vec::new();
+        let mut leaves = Vec::new();
         for (i, node) in scene.nodes.iter().enumerate() {
             let r = to_rect(node.rect);
             if !r.intersects(visible) {
@@ -279,10 +282,19 @@ impl Canvas {
                 on_top.push((i, self.screen_rect(r.translate(delta))));
                 continue;
             }
+            if !node.role.is_container() {
+                leaves.push(i);
+                continue;
+            }
             self.paint_node(painter, node, self.screen_rect(r), input);
             for s in &node.strips {
                 self.paint_strip(painter, s, Vec2::ZERO, visible, Some(node), input);
             }
+        }
+        self.paint_edges(painter, input, visible, moving, delta);
+        for i in leaves {
+            let node = &scene.nodes[i];
+            self.paint_node(painter, node, self.screen_rect(to_rect(node.rect)), input);
         }
         for (i, screen) in on_top {
             let node = &scene.nodes[i];
@@ -292,7 +304,6 @@ impl Canvas {
             }
         }
         self.paint_overview_labels(painter, input, visible);
-        self.paint_edges(painter, input, visible, moving, delta);
         let hint = self.drawn.as_ref().map_or((0, 0), reuse::Drawn::size);
         self.drawn = if still {
             reuse::Drawn::capture(painter, start, key, hint)
