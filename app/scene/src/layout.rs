@@ -282,21 +282,14 @@ fn grid<'d>(boxes: Vec<Boxed<'d>>, cols: usize, origin: Pos, out: &mut Vec<(Pos,
     )
 }
 
-/// Stacks boxes in columns no taller than `max_h` (at least one box per
-/// column); the boxes of a column are stretched to its width.
-fn columns<'d>(boxes: Vec<Boxed<'d>>, max_h: f32, origin: Pos, out: &mut Vec<(Pos, Boxed<'d>)>) -> Size {
+/// Stacks boxes in columns of `per_column` boxes (the last may hold fewer);
+/// the boxes of a column are stretched to its width.
+fn columns<'d>(boxes: Vec<Boxed<'d>>, per_column: usize, origin: Pos, out: &mut Vec<(Pos, Boxed<'d>)>) -> Size {
     let mut cols: Vec<Vec<Boxed<'d>>> = Vec::new();
-    let mut y = 0.0f32;
     for b in boxes {
         match cols.last_mut() {
-            Some(col) if y + b.size.h <= max_h => {
-                y += b.size.h + PAD;
-                col.push(b);
-            }
-            _ => {
-                y = b.size.h + PAD;
-                cols.push(vec![b]);
-            }
+            Some(col) if col.len() < per_column.max(1) => col.push(b),
+            _ => cols.push(vec![b]),
         }
     }
     let mut x = origin.x;
@@ -410,6 +403,7 @@ fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrange
             }
             spokes.sort_by_key(|b| spoke_order(design, b.resource));
             let mut y = origin.y;
+            let n_globals = globals.len();
             let row = grid(globals, 6, Pos::new(origin.x, y), &mut items);
             if row.h > 0.0 {
                 y += row.h + PAD * 4.0;
@@ -418,14 +412,14 @@ fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrange
             let mut row_h = 0.0f32;
             let hub_h = hubs.iter().map(|b| b.size.h).fold(0.0, f32::max);
             for (group, gap) in [(on_prem, 4.0), (hubs, 4.0)] {
-                let s = columns(group, f32::MAX, Pos::new(x, y), &mut items);
+                let s = columns(group, usize::MAX, Pos::new(x, y), &mut items);
                 if s.w > 0.0 {
                     x += s.w + PAD * gap;
                     row_h = row_h.max(s.h);
                 }
             }
-            let max_h = spoke_column_height(&spokes, x - origin.x, hub_h);
-            let s = columns(spokes, max_h, Pos::new(x, y), &mut items);
+            let per_column = spokes_per_column(&spokes, x - origin.x, hub_h);
+            let s = columns(spokes, per_column, Pos::new(x, y), &mut items);
             if s.w > 0.0 {
                 x += s.w + PAD * 4.0;
                 row_h = row_h.max(s.h);
@@ -439,6 +433,11 @@ fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrange
                 row_h = row_h.max(h);
             }
             let row_w = x - PAD * 4.0 - origin.x;
+            // Global services stand centred over the networks they front.
+            let shift = ((row_w - row.w) / 2.0).max(0.0);
+            for (p, _) in items.iter_mut().take(n_globals) {
+                p.x += shift;
+            }
             if row_h > 0.0 {
                 y += row_h + PAD * 2.0;
             }
@@ -474,25 +473,25 @@ fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrange
     Placed { items, strips }
 }
 
-/// How tall a column of spokes may grow: the column count whose block, beside
+/// How many spokes go in a column: the column count whose block, beside
 /// what is already in the row (`left` wide, `hub_h` tall), comes closest to a
-/// 16:10 picture.
-fn spoke_column_height(spokes: &[Boxed<'_>], left: f32, hub_h: f32) -> f32 {
+/// 16:10 picture; the spokes are then spread evenly over the columns (equal
+/// counts, so no column is left with a straggler).
+fn spokes_per_column(spokes: &[Boxed<'_>], left: f32, hub_h: f32) -> usize {
     let n = spokes.len();
     if n == 0 {
-        return 0.0;
+        return 1;
     }
     let w = spokes.iter().map(|b| b.size.w).fold(0.0, f32::max);
-    let h = spokes.iter().map(|b| b.size.h).fold(0.0, f32::max);
+    let h = spokes.iter().map(|b| b.size.h).fold(0.0, f32::max) + PAD;
     let score = |cols: usize| {
         let rows = n.div_ceil(cols) as f32;
         let width = left + cols as f32 * (w + PAD * 2.0);
-        let height = hub_h.max(rows * (h + PAD));
+        let height = hub_h.max(rows * h);
         ((width / height) - 1.6).abs()
     };
     let cols = (1..=n).min_by(|a, b| score(*a).total_cmp(&score(*b))).unwrap_or(1);
-    let rows = n.div_ceil(cols) as f32;
-    (rows * (h + PAD)).max(hub_h).max(h)
+    n.div_ceil(cols)
 }
 
 /// Spokes peered with a hub come first, in id order; unpeered VNets after.

@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use netdraft_core::command::{Command, apply};
 use netdraft_core::file;
 use netdraft_core::generate::{GenerateOptions, generate};
@@ -146,5 +148,107 @@ fn hit_testing_finds_the_deepest_node_and_drop_targets() {
     assert!(
         s.bounds_of([&Id::new("hub").unwrap(), &Id::new("sys").unwrap()])
             .is_some()
+    );
+}
+
+/// Every node inside its parent, and no two siblings (nor sibling strips) overlapping.
+fn assert_tidy(what: &str, s: &Scene) {
+    for (i, x) in s.nodes.iter().enumerate() {
+        if let Some(p) = x.parent {
+            assert!(
+                inside(x.rect, s.nodes[p].rect),
+                "{what}: {} not inside {}",
+                x.id,
+                s.nodes[p].id
+            );
+        }
+        for strip in &x.strips {
+            assert!(
+                inside(strip.rect, x.rect),
+                "{what}: strip {} not inside {}",
+                strip.title,
+                x.id
+            );
+        }
+        for y in &s.nodes[i + 1..] {
+            if x.parent == y.parent {
+                let shrunk = Rect::new(y.rect.x + 1.0, y.rect.y + 1.0, y.rect.w - 2.0, y.rect.h - 2.0);
+                assert!(!x.rect.intersects(shrunk), "{what}: {} overlaps {}", x.id, y.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn starter_templates_lay_out_tidily_with_hubs_left_of_their_spokes() {
+    for t in netdraft_core::templates::ALL {
+        let d = t.load().unwrap().design;
+        let s = layout(&d);
+        assert_tidy(t.name, &s);
+        let of_role = |role: Role| s.nodes.iter().filter(move |n| n.role == role);
+        for hub in of_role(Role::HubVnet) {
+            for spoke in of_role(Role::Vnet).filter(|v| v.parent == hub.parent) {
+                assert!(
+                    hub.rect.x + hub.rect.w <= spoke.rect.x,
+                    "{}: hub {} left of spoke {}",
+                    t.name,
+                    hub.id,
+                    spoke.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_generated_hub_has_on_prem_beside_it_and_spokes_in_even_columns() {
+    let d = generate(&GenerateOptions {
+        hubs: 1,
+        spokes_per_hub: 8,
+        clusters: 2,
+        subnets_per_spoke: 4,
+        seed: 0,
+    })
+    .unwrap();
+    let s = layout(&d);
+    assert_tidy("generated", &s);
+    let hub = s.nodes.iter().find(|n| n.role == Role::HubVnet).unwrap();
+    let on_prem = s.nodes.iter().find(|n| n.kind == Kind::OnPremises).unwrap();
+    assert!(
+        on_prem.rect.x + on_prem.rect.w < hub.rect.x,
+        "on-premises left of the hub"
+    );
+    let spokes: Vec<&Node> = s.nodes.iter().filter(|n| n.role == Role::Vnet).collect();
+    assert_eq!(spokes.len(), 8);
+    assert!(
+        spokes.iter().all(|v| hub.rect.x + hub.rect.w < v.rect.x),
+        "spokes right of the hub"
+    );
+    // Columns hold equal counts (the last may be one short), not a straggler alone.
+    let mut per_column: BTreeMap<i64, usize> = BTreeMap::new();
+    for v in &spokes {
+        *per_column.entry(v.rect.x.round() as i64).or_default() += 1;
+    }
+    let counts: Vec<usize> = per_column.values().copied().collect();
+    let (most, least) = (counts.iter().max().unwrap(), counts.iter().min().unwrap());
+    assert!(most - least <= 1, "uneven spoke columns {counts:?}");
+}
+
+#[test]
+fn global_services_stand_centred_over_the_networks() {
+    let s = layout(&design());
+    let fd = s.get("fd").unwrap().rect;
+    let below: Vec<Rect> = s
+        .nodes
+        .iter()
+        .filter(|n| n.parent.is_none() && n.kind != Kind::FrontDoor)
+        .map(|n| n.rect)
+        .collect();
+    let left = below.iter().map(|r| r.x).fold(f32::MAX, f32::min);
+    let right = below.iter().map(|r| r.x + r.w).fold(f32::MIN, f32::max);
+    let centre = fd.x + fd.w / 2.0;
+    assert!(
+        (centre - f32::midpoint(left, right)).abs() < 1.0,
+        "front door centred: {centre} in {left}..{right}"
     );
 }
