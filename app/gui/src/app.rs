@@ -149,6 +149,16 @@ impl NetdraftApp {
         &self.derived.problems
     }
 
+    /// The preferences (theme, panels, tabs).
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// The workshop step shown, when in workshop mode (0 is the hub).
+    pub fn workshop_step(&self) -> Option<usize> {
+        self.workshop.as_ref().map(|w| w.step)
+    }
+
     /// The status bar's message.
     pub fn status(&self) -> Option<&Status> {
         self.status.as_ref()
@@ -280,6 +290,13 @@ impl NetdraftApp {
         }
         self.autosave_tick(ctx);
         self.update_title(ctx);
+        // After the queue ran, so a theme switch shows in this very frame
+        // (not on whatever input happens to come next).
+        ctx.set_theme(if self.prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
     }
 
     /// Waits for background work to finish and handles its results (tests).
@@ -410,11 +427,6 @@ impl NetdraftApp {
 
 impl eframe::App for NetdraftApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        ctx.set_theme(if self.prefs.dark {
-            egui::Theme::Dark
-        } else {
-            egui::Theme::Light
-        });
         self.logic_step(ctx);
     }
 

@@ -624,3 +624,50 @@ fn the_export_preview_shows_terraform_and_ctrl_e_writes_it_to_a_folder() {
         "{written:?}"
     );
 }
+
+#[test]
+fn workshop_mode_hides_the_panels_and_steps_through_the_layers() {
+    let design = netdraft_gui::initial_design(None).unwrap();
+    let mut h = harness(design, None);
+    assert!(h.query_by_label("Virtual network").is_some(), "the palette shows");
+    h.key_press(Key::F5);
+    h.run();
+    assert_eq!(h.state().workshop_step(), Some(0), "workshop mode starts at the hub");
+    assert!(h.query_by_label("Virtual network").is_none(), "the palette steps aside");
+    assert!(h.query_by_label("Step 1 of 5: Hub").is_some());
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().workshop_step(), Some(1));
+    h.get_by_label("Next").click();
+    h.run();
+    assert!(h.query_by_label("Step 3 of 5: Cluster").is_some());
+    for _ in 0..5 {
+        h.key_press(Key::ArrowRight);
+        h.run();
+    }
+    assert_eq!(h.state().workshop_step(), Some(4), "egress is the last step");
+    h.get_by_label("Previous").click();
+    h.run();
+    assert_eq!(h.state().workshop_step(), Some(3));
+    assert!(h.state().design().len() > 30, "stepping edits nothing");
+    assert!(!h.state().is_dirty());
+    h.key_press(Key::F5);
+    h.run();
+    assert_eq!(h.state().workshop_step(), None);
+    assert!(h.query_by_label("Virtual network").is_some(), "the palette is back");
+}
+
+#[test]
+fn the_theme_switches_from_the_command_table_and_back() {
+    let mut h = harness(Design::new("empty"), None);
+    assert!(!h.state().prefs().dark);
+    assert!(h.ctx.theme() == egui::Theme::Light);
+    h.state_mut().queue(netdraft_gui::actions::Action::ToggleTheme);
+    h.run();
+    assert!(h.state().prefs().dark);
+    assert!(h.ctx.theme() == egui::Theme::Dark, "egui follows the preference");
+    h.state_mut().queue(netdraft_gui::actions::Action::ToggleTheme);
+    h.run();
+    assert!(!h.state().prefs().dark);
+    assert!(h.ctx.theme() == egui::Theme::Light);
+}
