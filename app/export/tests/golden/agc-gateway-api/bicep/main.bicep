@@ -154,6 +154,19 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   properties: {
     dnsPrefix: 'aks-agc-demo-eus2'
     nodeResourceGroup: 'MC_rg-agc-demo-eus2_aks-agc-demo-eus2_eastus2'
+    enableRBAC: true
+    // Sign-in through Entra ID only; grant access with the Azure Kubernetes
+    // Service RBAC roles on the cluster (no static admin credentials).
+    disableLocalAccounts: true
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    // Patch releases of the Kubernetes minor version and node images arrive on their own.
+    autoUpgradeProfile: {
+      upgradeChannel: 'patch'
+      nodeOSUpgradeChannel: 'NodeImage'
+    }
     agentPoolProfiles: [
       {
         name: 'npsystem'
@@ -172,6 +185,10 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
         upgradeSettings: {
           maxSurge: '1'
         }
+        // Workloads go to the user pools; the system pool keeps the cluster's own add-ons.
+        nodeTaints: [
+          'CriticalAddonsOnly=true:NoSchedule'
+        ]
       }
     ]
     apiServerAccessProfile: {
@@ -197,6 +214,11 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
       podCidr: '10.244.0.0/16'
       serviceCidr: '10.0.0.0/16'
       dnsServiceIP: '10.0.0.10'
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
     }
   }
   dependsOn: [

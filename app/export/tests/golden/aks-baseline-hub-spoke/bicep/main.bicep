@@ -719,6 +719,12 @@ resource agw 'Microsoft.Network/applicationGateways@2025-09-01' = {
     firewallPolicy: {
       id: agwWaf.id
     }
+    // TLS 1.2 or later with strong cipher suites only, pinned rather than left
+    // to whatever the service's default policy becomes.
+    sslPolicy: {
+      policyType: 'Predefined'
+      policyName: 'AppGwSslPolicy20220101S'
+    }
     gatewayIPConfigurations: [
       {
         name: 'gateway'
@@ -862,6 +868,19 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   properties: {
     dnsPrefix: 'aks-baseline-weu'
     nodeResourceGroup: 'MC_rg-spoke-aks-weu_aks-baseline-weu_westeurope'
+    enableRBAC: true
+    // Sign-in through Entra ID only; grant access with the Azure Kubernetes
+    // Service RBAC roles on the cluster (no static admin credentials).
+    disableLocalAccounts: true
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    // Patch releases of the Kubernetes minor version and node images arrive on their own.
+    autoUpgradeProfile: {
+      upgradeChannel: 'patch'
+      nodeOSUpgradeChannel: 'NodeImage'
+    }
     kubernetesVersion: '1.33'
     agentPoolProfiles: [
       {
@@ -884,6 +903,10 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
         upgradeSettings: {
           maxSurge: '33%'
         }
+        // Workloads go to the user pools; the system pool keeps the cluster's own add-ons.
+        nodeTaints: [
+          'CriticalAddonsOnly=true:NoSchedule'
+        ]
       }
     ]
     apiServerAccessProfile: {
@@ -910,6 +933,11 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
       podCidr: '10.244.0.0/16'
       serviceCidr: '172.16.0.0/16'
       dnsServiceIP: '172.16.0.10'
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
     }
   }
   dependsOn: [
@@ -1049,6 +1077,13 @@ resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
   }
   properties: {
     adminUserEnabled: false
+    dataEndpointEnabled: true
+    policies: {
+      retentionPolicy: {
+        status: 'enabled'
+        days: 7
+      }
+    }
     publicNetworkAccess: 'Disabled'
   }
 }
@@ -1064,8 +1099,14 @@ resource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {
       name: 'standard'
     }
     enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
     enablePurgeProtection: true
     publicNetworkAccess: 'Disabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
   }
 }
 

@@ -78,6 +78,8 @@ resource "azurerm_container_registry" "acr" {
   location                      = azurerm_resource_group.rg_spoke.location
   sku                           = "Premium"
   admin_enabled                 = false
+  data_endpoint_enabled         = true
+  retention_policy_in_days      = 7
   public_network_access_enabled = false
   tags                          = var.tags
 }
@@ -91,6 +93,11 @@ resource "azurerm_key_vault" "kv" {
   purge_protection_enabled      = true
   public_network_access_enabled = false
   tags                          = var.tags
+
+  network_acls {
+    default_action = "Deny"
+    bypass         = "AzureServices"
+  }
 }
 
 resource "azurerm_private_endpoint" "pe_acr" {

@@ -48,6 +48,13 @@ resource "azurerm_application_gateway" "agw" {
     subnet_id = azurerm_subnet.agw_subnet.id
   }
 
+  # TLS 1.2 or later with strong cipher suites only, pinned rather than left
+  # to whatever the service's default policy becomes.
+  ssl_policy {
+    policy_type = "Predefined"
+    policy_name = "AppGwSslPolicy20220101S"
+  }
+
   frontend_ip_configuration {
     name                 = "public"
     public_ip_address_id = azurerm_public_ip.agw_pip.id

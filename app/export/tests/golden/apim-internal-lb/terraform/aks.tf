@@ -20,6 +20,14 @@ resource "azurerm_kubernetes_cluster" "cluster" {
   sku_tier            = "Standard"
   tags                = var.tags
 
+  # Patch releases of the Kubernetes minor version and node images arrive on
+  # their own; Azure Policy audits the cluster; sign-in is through Entra ID
+  # only (grant the Azure Kubernetes Service RBAC roles; no local admin).
+  automatic_upgrade_channel = "patch"
+  node_os_upgrade_channel   = "NodeImage"
+  azure_policy_enabled      = true
+  local_account_disabled    = true
+
   default_node_pool {
     name                        = "npsystem"
     vm_size                     = var.node_pools["system"].vm_size
@@ -37,6 +45,10 @@ resource "azurerm_kubernetes_cluster" "cluster" {
   identity {
     type         = "UserAssigned"
     identity_ids = [azurerm_user_assigned_identity.cluster_identity.id]
+  }
+
+  azure_active_directory_role_based_access_control {
+    azure_rbac_enabled = true
   }
 
   api_server_access_profile {

@@ -194,6 +194,12 @@ resource appgw 'Microsoft.Network/applicationGateways@2025-09-01' = {
     firewallPolicy: {
       id: appgwWaf.id
     }
+    // TLS 1.2 or later with strong cipher suites only, pinned rather than left
+    // to whatever the service's default policy becomes.
+    sslPolicy: {
+      policyType: 'Predefined'
+      policyName: 'AppGwSslPolicy20220101S'
+    }
     gatewayIPConfigurations: [
       {
         name: 'gateway'
@@ -321,6 +327,19 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   properties: {
     dnsPrefix: 'aks-shop-weu'
     nodeResourceGroup: 'MC_rg-shop-weu_aks-shop-weu_westeurope'
+    enableRBAC: true
+    // Sign-in through Entra ID only; grant access with the Azure Kubernetes
+    // Service RBAC roles on the cluster (no static admin credentials).
+    disableLocalAccounts: true
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    // Patch releases of the Kubernetes minor version and node images arrive on their own.
+    autoUpgradeProfile: {
+      upgradeChannel: 'patch'
+      nodeOSUpgradeChannel: 'NodeImage'
+    }
     agentPoolProfiles: [
       {
         name: 'npsystem'
@@ -339,6 +358,10 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
         upgradeSettings: {
           maxSurge: '1'
         }
+        // Workloads go to the user pools; the system pool keeps the cluster's own add-ons.
+        nodeTaints: [
+          'CriticalAddonsOnly=true:NoSchedule'
+        ]
       }
     ]
     apiServerAccessProfile: {
@@ -353,6 +376,11 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
       loadBalancerSku: 'standard'
       serviceCidr: '10.0.0.0/16'
       dnsServiceIP: '10.0.0.10'
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
     }
   }
 }

@@ -6,6 +6,14 @@ resource "azurerm_kubernetes_cluster" "cluster" {
   sku_tier            = "Standard"
   tags                = var.tags
 
+  # Patch releases of the Kubernetes minor version and node images arrive on
+  # their own; Azure Policy audits the cluster; sign-in is through Entra ID
+  # only (grant the Azure Kubernetes Service RBAC roles; no local admin).
+  automatic_upgrade_channel = "patch"
+  node_os_upgrade_channel   = "NodeImage"
+  azure_policy_enabled      = true
+  local_account_disabled    = true
+
   default_node_pool {
     name                        = "npsystem"
     vm_size                     = var.node_pools["system"].vm_size
@@ -15,6 +23,8 @@ resource "azurerm_kubernetes_cluster" "cluster" {
     zones                       = ["1", "2", "3"]
     temporary_name_for_rotation = "npsystemtmp"
 
+    # Workloads go to the user pools; the system pool keeps the cluster's own add-ons.
+    only_critical_addons_enabled = true
     upgrade_settings {
       max_surge = "1"
     }
@@ -22,6 +32,10 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   identity {
     type = "SystemAssigned"
+  }
+
+  azure_active_directory_role_based_access_control {
+    azure_rbac_enabled = true
   }
 
   api_server_access_profile {

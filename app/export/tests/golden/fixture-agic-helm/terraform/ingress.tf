@@ -49,6 +49,13 @@ resource "azurerm_application_gateway" "appgw" {
     subnet_id = azurerm_subnet.agw.id
   }
 
+  # TLS 1.2 or later with strong cipher suites only, pinned rather than left
+  # to whatever the service's default policy becomes.
+  ssl_policy {
+    policy_type = "Predefined"
+    policy_name = "AppGwSslPolicy20220101S"
+  }
+
   frontend_ip_configuration {
     name                 = "public"
     public_ip_address_id = azurerm_public_ip.appgw_pip.id

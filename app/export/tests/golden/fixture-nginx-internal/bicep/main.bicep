@@ -187,6 +187,19 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   properties: {
     dnsPrefix: 'aks-apim-backend-weu'
     nodeResourceGroup: 'MC_rg-apim-aks-weu_aks-apim-backend-weu_westeurope'
+    enableRBAC: true
+    // Sign-in through Entra ID only; grant access with the Azure Kubernetes
+    // Service RBAC roles on the cluster (no static admin credentials).
+    disableLocalAccounts: true
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    // Patch releases of the Kubernetes minor version and node images arrive on their own.
+    autoUpgradeProfile: {
+      upgradeChannel: 'patch'
+      nodeOSUpgradeChannel: 'NodeImage'
+    }
     agentPoolProfiles: [
       {
         name: 'npsystem'
@@ -219,6 +232,11 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
       loadBalancerSku: 'standard'
       serviceCidr: '10.0.0.0/16'
       dnsServiceIP: '10.0.0.10'
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
     }
   }
   dependsOn: [

@@ -171,6 +171,19 @@ resource kubenet 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   properties: {
     dnsPrefix: 'aks-kubenet-weu'
     nodeResourceGroup: 'MC_rg-cni-comparison-weu_aks-kubenet-weu_westeurope'
+    enableRBAC: true
+    // Sign-in through Entra ID only; grant access with the Azure Kubernetes
+    // Service RBAC roles on the cluster (no static admin credentials).
+    disableLocalAccounts: true
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    // Patch releases of the Kubernetes minor version and node images arrive on their own.
+    autoUpgradeProfile: {
+      upgradeChannel: 'patch'
+      nodeOSUpgradeChannel: 'NodeImage'
+    }
     agentPoolProfiles: [
       {
         name: 'npsystem'
@@ -189,6 +202,10 @@ resource kubenet 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
         upgradeSettings: {
           maxSurge: '1'
         }
+        // Workloads go to the user pools; the system pool keeps the cluster's own add-ons.
+        nodeTaints: [
+          'CriticalAddonsOnly=true:NoSchedule'
+        ]
       }
     ]
     apiServerAccessProfile: {
@@ -204,6 +221,11 @@ resource kubenet 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
       podCidr: '10.244.0.0/16'
       serviceCidr: '10.0.0.0/16'
       dnsServiceIP: '10.0.0.10'
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
     }
   }
   dependsOn: [
@@ -270,6 +292,19 @@ resource overlay 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   properties: {
     dnsPrefix: 'aks-overlay-weu'
     nodeResourceGroup: 'MC_rg-cni-comparison-weu_aks-overlay-weu_westeurope'
+    enableRBAC: true
+    // Sign-in through Entra ID only; grant access with the Azure Kubernetes
+    // Service RBAC roles on the cluster (no static admin credentials).
+    disableLocalAccounts: true
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    // Patch releases of the Kubernetes minor version and node images arrive on their own.
+    autoUpgradeProfile: {
+      upgradeChannel: 'patch'
+      nodeOSUpgradeChannel: 'NodeImage'
+    }
     agentPoolProfiles: [
       {
         name: 'npsystem'
@@ -288,6 +323,10 @@ resource overlay 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
         upgradeSettings: {
           maxSurge: '1'
         }
+        // Workloads go to the user pools; the system pool keeps the cluster's own add-ons.
+        nodeTaints: [
+          'CriticalAddonsOnly=true:NoSchedule'
+        ]
       }
     ]
     apiServerAccessProfile: {
@@ -305,6 +344,11 @@ resource overlay 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
       podCidr: '10.244.0.0/16'
       serviceCidr: '10.0.0.0/16'
       dnsServiceIP: '10.0.0.10'
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
     }
   }
   dependsOn: [

@@ -371,6 +371,19 @@ resource aksNeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   properties: {
     dnsPrefix: 'aks-app-neu'
     nodeResourceGroup: 'MC_rg-app-neu_aks-app-neu_northeurope'
+    enableRBAC: true
+    // Sign-in through Entra ID only; grant access with the Azure Kubernetes
+    // Service RBAC roles on the cluster (no static admin credentials).
+    disableLocalAccounts: true
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    // Patch releases of the Kubernetes minor version and node images arrive on their own.
+    autoUpgradeProfile: {
+      upgradeChannel: 'patch'
+      nodeOSUpgradeChannel: 'NodeImage'
+    }
     agentPoolProfiles: [
       {
         name: 'npsystem'
@@ -389,6 +402,10 @@ resource aksNeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
         upgradeSettings: {
           maxSurge: '1'
         }
+        // Workloads go to the user pools; the system pool keeps the cluster's own add-ons.
+        nodeTaints: [
+          'CriticalAddonsOnly=true:NoSchedule'
+        ]
       }
     ]
     apiServerAccessProfile: {
@@ -414,6 +431,11 @@ resource aksNeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
       podCidr: '10.244.0.0/16'
       serviceCidr: '10.0.0.0/16'
       dnsServiceIP: '10.0.0.10'
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
     }
   }
   dependsOn: [
@@ -480,6 +502,19 @@ resource aksWeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   properties: {
     dnsPrefix: 'aks-app-weu'
     nodeResourceGroup: 'MC_rg-app-weu_aks-app-weu_westeurope'
+    enableRBAC: true
+    // Sign-in through Entra ID only; grant access with the Azure Kubernetes
+    // Service RBAC roles on the cluster (no static admin credentials).
+    disableLocalAccounts: true
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    // Patch releases of the Kubernetes minor version and node images arrive on their own.
+    autoUpgradeProfile: {
+      upgradeChannel: 'patch'
+      nodeOSUpgradeChannel: 'NodeImage'
+    }
     agentPoolProfiles: [
       {
         name: 'npsystem'
@@ -498,6 +533,10 @@ resource aksWeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
         upgradeSettings: {
           maxSurge: '1'
         }
+        // Workloads go to the user pools; the system pool keeps the cluster's own add-ons.
+        nodeTaints: [
+          'CriticalAddonsOnly=true:NoSchedule'
+        ]
       }
     ]
     apiServerAccessProfile: {
@@ -523,6 +562,11 @@ resource aksWeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
       podCidr: '10.244.0.0/16'
       serviceCidr: '10.0.0.0/16'
       dnsServiceIP: '10.0.0.10'
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
     }
   }
   dependsOn: [
