@@ -249,3 +249,90 @@ fn templates_override_by_file_name() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).1.contains("desgin.md.j2"), "{:?}", text(&out));
 }
+
+/// `design` without the resource `[header]` (its table up to the next blank
+/// line) and without the `line` that refers to it.
+fn without(design: &str, header: &str, line: &str) -> String {
+    let mut out = Vec::new();
+    let mut skipping = false;
+    for l in design.lines() {
+        if l == header {
+            skipping = true;
+        }
+        if skipping {
+            skipping = !l.is_empty();
+            continue;
+        }
+        if l != line {
+            out.push(l);
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+#[test]
+fn formats_share_a_directory_and_each_removes_only_its_own_stale_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = template(dir.path(), "kubenet-vs-overlay");
+    let out_dir = dir.path().join("out");
+    let out_arg = out_dir.to_str().unwrap();
+    let export = |format: &str| {
+        let out = netdraft(&["export", &design, "--format", format, "-o", out_arg]);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stdout}{stderr}");
+        stdout
+    };
+
+    export("terraform");
+    export("markdown");
+    for f in ["network.tf", "egress.tf", "aks.tf", "design.md"] {
+        assert!(
+            out_dir.join(f).is_file(),
+            "{f} missing after exporting terraform then markdown"
+        );
+    }
+    let manifest = std::fs::read_to_string(out_dir.join(".netdraft-export")).unwrap();
+    assert!(manifest.contains(" terraform egress.tf\n"), "{manifest}");
+    assert!(manifest.contains(" markdown design.md\n"), "{manifest}");
+
+    // Without its route table the design needs no egress.tf: re-exporting
+    // Terraform removes that file and nothing of the Markdown export.
+    let text_before = std::fs::read_to_string(&design).unwrap();
+    let edited = without(&text_before, "[route_table.rt-kubenet]", "route_table = \"rt-kubenet\"");
+    assert_ne!(
+        edited, text_before,
+        "the starter no longer has the route table this test removes"
+    );
+    std::fs::write(&design, edited).unwrap();
+    let stdout = export("terraform");
+    assert!(stdout.contains("removed") && stdout.contains("egress.tf"), "{stdout}");
+    assert!(
+        !out_dir.join("egress.tf").exists(),
+        "the stale egress.tf is still there"
+    );
+    for f in ["network.tf", "aks.tf", "design.md"] {
+        assert!(out_dir.join(f).is_file(), "{f} went with the stale Terraform file");
+    }
+    let manifest = std::fs::read_to_string(out_dir.join(".netdraft-export")).unwrap();
+    assert!(!manifest.contains("egress.tf"), "{manifest}");
+    assert!(manifest.contains(" markdown design.md\n"), "{manifest}");
+
+    // A manifest written before formats were recorded still marks its files as
+    // netdraft's: they may be overwritten, and no format removes them as stale.
+    let legacy: String = manifest
+        .lines()
+        .map(|l| {
+            let mut parts = l.splitn(3, ' ');
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(h), Some(_format), Some(path)) if !l.starts_with('#') => format!("{h} {path}\n"),
+                _ => format!("{l}\n"),
+            }
+        })
+        .collect();
+    std::fs::write(out_dir.join(".netdraft-export"), legacy).unwrap();
+    export("markdown");
+    assert!(
+        out_dir.join("aks.tf").is_file(),
+        "a file of an older manifest was removed"
+    );
+}

@@ -2,10 +2,11 @@
 //! Kubernetes manifests or a Markdown design record.
 //!
 //! The output directory keeps a manifest (`.netdraft-export`) of the files an
-//! export wrote and a hash of each, so a later export overwrites its own
-//! unchanged files, removes the ones the design no longer needs, and refuses
-//! to touch anything else (a hand-edited file, a file it did not write) unless
-//! `--force`.
+//! export wrote, the format that wrote each and a hash of each, so a later
+//! export overwrites its own unchanged files, removes the ones the design no
+//! longer needs, and refuses to touch anything else (a hand-edited file, a
+//! file it did not write) unless `--force`. Formats share a directory: an
+//! export only ever removes files the same format wrote.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -30,6 +31,44 @@ enum FormatArg {
     Svg,
     Png,
 }
+
+impl FormatArg {
+    /// Every format, for reading the manifest.
+    const ALL: &[FormatArg] = &[
+        FormatArg::Terraform,
+        FormatArg::Bicep,
+        FormatArg::Helm,
+        FormatArg::K8s,
+        FormatArg::Markdown,
+        FormatArg::Svg,
+        FormatArg::Png,
+    ];
+
+    /// The name on the command line and in the manifest.
+    fn as_str(self) -> &'static str {
+        match self {
+            FormatArg::Terraform => "terraform",
+            FormatArg::Bicep => "bicep",
+            FormatArg::Helm => "helm",
+            FormatArg::K8s => "k8s",
+            FormatArg::Markdown => "markdown",
+            FormatArg::Svg => "svg",
+            FormatArg::Png => "png",
+        }
+    }
+}
+
+/// What the manifest records of one file: the format that wrote it (`None`
+/// for a line from a manifest written before formats were recorded) and a hash
+/// of what it wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    format: Option<&'static str>,
+    hash: u64,
+}
+
+/// Path (relative to the output directory) → what the manifest records of it.
+type Manifest = BTreeMap<String, Entry>;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -143,7 +182,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(super::EXIT_BAD_INPUT));
     }
 
-    write_all(&args.output, &files, &previous, &manifest_path)?;
+    write_all(&args.output, args.format.as_str(), &files, &previous, &manifest_path)?;
     if has_errors {
         eprintln!(
             "netdraft: exported with --allow-errors; {} has errors (`netdraft check` lists them)",
@@ -153,14 +192,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes the files that changed, removes stale unedited ones, records the manifest.
+/// Writes the files that changed, removes this format's stale unedited ones,
+/// records the manifest (keeping what other formats wrote).
 fn write_all(
     output: &Path,
+    format: &'static str,
     files: &[(String, Vec<u8>)],
-    previous: &BTreeMap<String, u64>,
+    previous: &Manifest,
     manifest_path: &Path,
 ) -> anyhow::Result<()> {
-    let mut manifest = BTreeMap::new();
+    let mut written = Manifest::new();
     for (path, contents) in files {
         let target = output.join(path);
         let unchanged = std::fs::read(&target).is_ok_and(|old| old == *contents);
@@ -173,17 +214,30 @@ fn write_all(
             netdraft_files::write_atomic(&target, contents)?;
             outln!("wrote {}", target.display());
         }
-        manifest.insert(path.clone(), hash(contents));
+        written.insert(
+            path.clone(),
+            Entry {
+                format: Some(format),
+                hash: hash(contents),
+            },
+        );
     }
-    // Files an earlier export wrote that this design no longer needs: remove
-    // them if nobody edited them since, keep them otherwise.
+    let mut manifest = Manifest::new();
     for (path, recorded) in previous {
-        if manifest.contains_key(path) {
+        if written.contains_key(path) {
             continue;
         }
+        if recorded.format != Some(format) {
+            // Another format's file (or one from a manifest that did not
+            // record formats): not this export's to remove.
+            manifest.insert(path.clone(), *recorded);
+            continue;
+        }
+        // A file this format wrote earlier that the design no longer needs:
+        // remove it if nobody edited it since, keep it otherwise.
         let target = output.join(path);
         match std::fs::read(&target) {
-            Ok(old) if hash(&old) == *recorded => {
+            Ok(old) if hash(&old) == recorded.hash => {
                 std::fs::remove_file(&target)?;
                 outln!("removed {} (no longer part of the export)", target.display());
             }
@@ -194,17 +248,18 @@ fn write_all(
             Err(_) => {}
         }
     }
+    manifest.extend(written);
     std::fs::create_dir_all(output)?;
     netdraft_files::write_atomic(manifest_path, manifest_text(&manifest).as_bytes())?;
     Ok(())
 }
 
 /// Why an existing file may not be overwritten, if it may not.
-fn in_the_way(target: &Path, rel: &str, previous: &BTreeMap<String, u64>) -> Option<&'static str> {
+fn in_the_way(target: &Path, rel: &str, previous: &Manifest) -> Option<&'static str> {
     let old = std::fs::read(target).ok()?;
     match previous.get(rel) {
         None => Some("exists and was not written by netdraft export"),
-        Some(recorded) if *recorded != hash(&old) => Some("was edited since netdraft exported it"),
+        Some(recorded) if recorded.hash != hash(&old) => Some("was edited since netdraft exported it"),
         Some(_) => None,
     }
 }
@@ -216,24 +271,37 @@ fn hash(bytes: &[u8]) -> u64 {
     })
 }
 
-fn read_manifest(path: &Path) -> BTreeMap<String, u64> {
+/// Reads `<hash> <format> <path>` lines (and `<hash> <path>` lines of older
+/// manifests, which did not record the format).
+fn read_manifest(path: &Path) -> Manifest {
     let Ok(text) = std::fs::read_to_string(path) else {
-        return BTreeMap::new();
+        return Manifest::new();
     };
     text.lines()
         .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once(' '))
-        .filter_map(|(h, p)| Some((p.to_owned(), u64::from_str_radix(h, 16).ok()?)))
+        .filter_map(|l| {
+            let (h, rest) = l.split_once(' ')?;
+            let hash = u64::from_str_radix(h, 16).ok()?;
+            let recorded = rest.split_once(' ').and_then(|(f, p)| {
+                let format = FormatArg::ALL.iter().map(|a| a.as_str()).find(|n| *n == f)?;
+                Some((p, Some(format)))
+            });
+            let (p, format) = recorded.unwrap_or((rest, None));
+            Some((p.to_owned(), Entry { format, hash }))
+        })
         .collect()
 }
 
-fn manifest_text(files: &BTreeMap<String, u64>) -> String {
+fn manifest_text(files: &Manifest) -> String {
     let mut s = String::from(
-        "# Files written by `netdraft export` into this directory, with a hash of each.\n\
-         # netdraft overwrites or removes only files listed here and unchanged since.\n",
+        "# Files written by `netdraft export` into this directory: a hash of each, the format that wrote it, its path.\n\
+         # netdraft overwrites only files listed here and unchanged since, and removes only its own format's.\n",
     );
-    for (path, h) in files {
-        let _ = writeln!(s, "{h:016x} {path}");
+    for (path, e) in files {
+        let _ = match e.format {
+            Some(format) => writeln!(s, "{:016x} {format} {path}", e.hash),
+            None => writeln!(s, "{:016x} {path}", e.hash),
+        };
     }
     s
 }
