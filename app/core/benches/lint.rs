@@ -4,6 +4,10 @@
 
 #![allow(clippy::expect_used, reason = "a benchmark harness may stop on a broken fixture")]
 
+/// The binary's allocator, so the numbers are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};

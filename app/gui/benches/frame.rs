@@ -12,6 +12,10 @@
 //! Pass sizes or views to run only those:
 //! `cargo bench -p netdraft-gui --bench frame -- 1000 still`.
 
+/// The binary's allocator, so the numbers are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::{Duration, Instant};
 
 use netdraft_core::generate::{GenerateOptions, generate};

@@ -2,6 +2,10 @@
 //! 1,000, real HTTP transport, default concurrency), mapping included.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+/// The binary's allocator, so the numbers are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/support/mod.rs"]
 mod support;
 
