@@ -428,6 +428,8 @@ fn compile(files: &BTreeMap<String, Cow<'static, str>>) -> Compiled {
     env.add_filter("bicep_list", |v: Vec<String>, indent: usize| bicep_list(&v, indent));
     env.add_filter("yaml", |s: String| names::yaml_string(&s));
     env.add_filter("md", |s: String| names::md_cell(&s));
+    // Text inside a comment or a heading stays on its line whatever it holds.
+    env.add_filter("comment", |v: minijinja::Value| names::one_line(&v.to_string()));
     env.add_filter("mermaid", |s: String| {
         s.replace('"', "#quot;").replace(['\n', '\r'], " ")
     });

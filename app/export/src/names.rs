@@ -33,6 +33,12 @@ const BICEP_RESERVED: &[&str] = &[
     "with",
 ];
 
+/// Text for a comment or a heading: control characters (newlines, tabs)
+/// become spaces, so a name can never end the comment and start code.
+pub fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
 /// A Terraform label: `[a-z0-9_]`, starting with a letter.
 pub fn tf_label(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -243,5 +249,6 @@ mod tests {
         assert_eq!(yaml_string("a: b"), "\"a: b\"");
         assert_eq!(yaml_string("10.0.0.1"), "10.0.0.1");
         assert_eq!(md_cell("a|b"), "a\\|b");
+        assert_eq!(one_line("a\nkind: Secret\r\tx"), "a kind: Secret  x");
     }
 }

@@ -1,0 +1,16 @@
+// Example parameters for main.bicep: copy per environment and adjust.
+using './main.bicep'
+
+param locations = {
+  weu: 'westeurope'
+}
+
+param tags = {
+}
+
+param nodePools = {
+  system: {
+    vmSize: 'Standard_D4ds_v5'
+    count: 3
+  }
+}

@@ -1,0 +1,89 @@
+resource "azurerm_resource_group" "rg" {
+  name     = "rg-$${var.injected}-'quoted'"
+  location = var.locations["weu"]
+  tags     = var.tags
+}
+
+resource "azurerm_virtual_network" "vnet" {
+  name                = "vnet-\"dq\"-%%{x}-Ωmega\nresource \"x\" \"y\" {}"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = azurerm_resource_group.rg.location
+  address_space       = ["10.10.0.0/16"]
+  tags                = var.tags
+}
+
+resource "azurerm_subnet" "aks" {
+  name                 = "aks-subnet: yes"
+  resource_group_name  = azurerm_virtual_network.vnet.resource_group_name
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.10.1.0/24"]
+}
+
+resource "azurerm_subnet" "apim_subnet" {
+  name                 = "apim-subnet"
+  resource_group_name  = azurerm_virtual_network.vnet.resource_group_name
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.10.2.0/24"]
+}
+
+resource "azurerm_subnet_network_security_group_association" "aks" {
+  subnet_id                 = azurerm_subnet.aks.id
+  network_security_group_id = azurerm_network_security_group.nsg_aks.id
+}
+
+resource "azurerm_subnet_network_security_group_association" "apim_subnet" {
+  subnet_id                 = azurerm_subnet.apim_subnet.id
+  network_security_group_id = azurerm_network_security_group.nsg_apim.id
+}
+
+resource "azurerm_network_security_group" "nsg_aks" {
+  name                = "nsg-aks-subnet"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = azurerm_resource_group.rg.location
+  tags                = var.tags
+
+  security_rule {
+    name                       = "allow-apim-to-api"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_address_prefix      = "10.10.2.0/24"
+    destination_address_prefix = "10.10.1.5"
+  }
+}
+
+resource "azurerm_network_security_group" "nsg_apim" {
+  name                = "nsg-apim-subnet"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = azurerm_resource_group.rg.location
+  tags                = var.tags
+
+  security_rule {
+    name                       = "allow-apim-management"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "3443"
+    source_address_prefix      = "ApiManagement"
+    destination_address_prefix = "VirtualNetwork"
+    description                = "Line one\nLine two with \"quotes\", $${interp} and %%{directive} — ünïcødé"
+  }
+
+  security_rule {
+    name                       = "allow-azure-load-balancer"
+    priority                   = 110
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6390"
+    source_address_prefix      = "AzureLoadBalancer"
+    destination_address_prefix = "VirtualNetwork"
+    description                = "Azure infrastructure load balancer health probe"
+  }
+}
