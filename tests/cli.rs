@@ -137,6 +137,16 @@ fn host_bits_are_normalised_with_a_warning() {
 }
 
 #[test]
+fn a_name_with_a_newline_is_a_warning_naming_the_field() {
+    let (code, err) = check_variant(r#"name = "vnet-hub""#, r#"name = "vnet-hub\nsecond line""#);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning") && err.contains("vnet.hub.name") && err.contains("control character"),
+        "{err}"
+    );
+}
+
+#[test]
 fn check_json_reports_diagnostics() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(

@@ -200,6 +200,18 @@ fn normalise_cidrs(design: &mut Design, out: &mut Vec<Diagnostic>) {
 fn check_values(design: &Design, out: &mut Vec<Diagnostic>) {
     for r in design.resources() {
         let here = format!("{}.{}", r.kind().key(), r.id);
+        // Azure resource names are single-line printable text; a newline or tab
+        // would be refused at deployment (exports still escape it safely).
+        if r.name().chars().any(char::is_control) {
+            out.push(Diagnostic::warning(
+                format!("{here}.name"),
+                format!(
+                    "the name {:?} contains a control character (newline, tab, …); Azure refuses such names",
+                    r.name()
+                ),
+                Some("write the name on one line without tabs".to_owned()),
+            ));
+        }
         match &r.spec {
             Spec::Subnet(s) => {
                 if let Some(size) = s.size {

@@ -55,7 +55,13 @@ proptest! {
         }
         let text = file::to_toml(&d);
         let loaded = file::parse(&text, "roundtrip").unwrap_or_else(|e| panic!("{e}\n---\n{text}"));
-        prop_assert!(loaded.warnings.is_empty());
+        // Hostile names may hold control characters, which load with a warning
+        // (Azure refuses them); nothing else may warn.
+        prop_assert!(
+            loaded.warnings.iter().all(|w| w.message.contains("control character")),
+            "{:?}",
+            loaded.warnings
+        );
         prop_assert_eq!(&loaded.design, &d);
         prop_assert_eq!(file::to_toml(&loaded.design), text);
     }
