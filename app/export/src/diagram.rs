@@ -18,7 +18,8 @@ use std::sync::{Arc, OnceLock};
 use netdraft_core::model::Relation;
 use netdraft_core::plan::Plan;
 use netdraft_core::{Design, Kind, Severity};
-use netdraft_scene::{Badge, HEADER, Meter, Node, Rect, Role, Scene, Strip, text as sizes};
+use netdraft_scene::icons::ICONS;
+use netdraft_scene::{Badge, HEADER, Node, Rect, Role, Scene, Strip, text as sizes};
 
 use crate::{ExportError, Finding};
 
@@ -35,46 +36,6 @@ const MARGIN: f32 = 24.0;
 pub const PNG_SCALE: f32 = 2.0;
 /// The longest side a PNG may have; larger designs are drawn smaller.
 pub const PNG_MAX_SIDE: f32 = 8192.0;
-
-/// The icon files, by kind key.
-macro_rules! icon_files {
-    ($($key:literal),* $(,)?) => {
-        const ICONS: &[(&str, &str)] = &[
-            $(($key, include_str!(concat!("../../../assets/icons/", $key, ".svg")))),*
-        ];
-    };
-}
-
-icon_files!(
-    "region",
-    "resource_group",
-    "vnet",
-    "subnet",
-    "peering",
-    "on_prem",
-    "aks",
-    "node_pool",
-    "firewall",
-    "firewall_policy",
-    "route_table",
-    "nsg",
-    "nat_gateway",
-    "public_ip",
-    "vpn_gateway",
-    "expressroute_gateway",
-    "bastion",
-    "app_gateway",
-    "app_gateway_for_containers",
-    "api_management",
-    "front_door",
-    "traffic_manager",
-    "private_endpoint",
-    "private_dns_zone",
-    "private_link_service",
-    "paas_service",
-    "k8s_service",
-    "cert_issuer",
-);
 
 /// An RGB colour with an opacity.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -301,28 +262,15 @@ pub fn xml_escape(s: &str) -> String {
 /// findings not accepted, auto subnets labelled with their allocation.
 pub fn scene(design: &Design, plan: &Plan, findings: &[Finding]) -> Scene {
     let mut scene = netdraft_scene::layout(design);
-    for s in plan.vnets.iter().flat_map(|v| &v.subnets) {
-        if let Some(node) = scene.get_mut(s.id.as_str()) {
-            node.meter = Some(Meter {
-                fraction: (s.utilisation / 100.0) as f32,
-            });
-            if s.auto
-                && let Some(p) = s.prefix
-            {
-                node.detail = format!("auto: {p}");
-            }
-        }
-    }
+    scene.show_plan(plan);
     for f in findings.iter().filter(|f| f.accepted.is_none()) {
         let severity = match f.severity.as_str() {
             "error" => Severity::Error,
             "warning" => Severity::Warning,
             _ => continue,
         };
-        if let Some(node) = f.resources.first().and_then(|id| scene.get_mut(id)) {
-            let count = node.badge.map_or(0, |b| b.count) + 1;
-            let severity = node.badge.map_or(severity, |b| b.severity.min(severity));
-            node.badge = Some(Badge { severity, count });
+        if let Some(first) = f.resources.first() {
+            scene.add_finding(first, severity);
         }
     }
     scene

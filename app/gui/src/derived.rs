@@ -10,7 +10,7 @@ use netdraft_core::lint;
 use netdraft_core::plan::Plan;
 use netdraft_core::{Design, Id, Severity};
 use netdraft_export::{OutputFile, Templates};
-use netdraft_scene::{Badge, Meter, Scene};
+use netdraft_scene::Scene;
 
 use crate::prefs::PreviewKind;
 
@@ -70,19 +70,7 @@ impl Derived {
     pub fn compute(design: &Design, revision: u64) -> Derived {
         let plan = netdraft_core::plan::plan(design);
         let mut scene = netdraft_scene::layout(design);
-        for s in plan.vnets.iter().flat_map(|v| &v.subnets) {
-            if let Some(node) = scene.get_mut(s.id.as_str()) {
-                // The planner reports percent; the meter takes a fraction.
-                node.meter = Some(Meter {
-                    fraction: (s.utilisation / 100.0) as f32,
-                });
-                if s.auto
-                    && let Some(p) = s.prefix
-                {
-                    node.detail = format!("auto: {p}");
-                }
-            }
-        }
+        scene.show_plan(&plan);
         let problems = problems(design, &plan);
         for p in problems.iter().filter(|p| p.accepted.is_none()) {
             let severity = match p.level {
@@ -90,10 +78,8 @@ impl Derived {
                 Level::Warning => Severity::Warning,
                 Level::Info => continue,
             };
-            if let Some(node) = p.resources.first().and_then(|id| scene.get_mut(id.as_str())) {
-                let count = node.badge.map_or(0, |b| b.count) + 1;
-                let severity = node.badge.map_or(severity, |b| b.severity.min(severity));
-                node.badge = Some(Badge { severity, count });
+            if let Some(first) = p.resources.first() {
+                scene.add_finding(first.as_str(), severity);
             }
         }
         Derived {

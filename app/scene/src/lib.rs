@@ -11,10 +11,12 @@
 //!   global services on top, on-premises beside the hub, hubs left of their
 //!   spokes, subnets in a grid, leaves as icon tiles.
 //! - [`Scene`]: the laid-out nodes and edges, with hit testing for the canvas.
+//! - [`icons`]: the kind icons both drawers use.
 //!
 //! No GUI toolkit here: the crate depends on the core model only.
 
 mod geometry;
+pub mod icons;
 mod layout;
 #[cfg(test)]
 mod tests;
@@ -138,6 +140,35 @@ impl Scene {
     /// Mutable access to a node (the GUI adds meters and badges).
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Node> {
         self.index.get(id).map(|i| &mut self.nodes[*i])
+    }
+
+    /// Shows the plan on the subnets: a utilisation meter on each, and the
+    /// allocated prefix on those the planner placed. The canvas and the
+    /// picture export both draw the scene this way.
+    pub fn show_plan(&mut self, plan: &netdraft_core::plan::Plan) {
+        for s in plan.vnets.iter().flat_map(|v| &v.subnets) {
+            if let Some(node) = self.get_mut(s.id.as_str()) {
+                // The planner reports percent; the meter takes a fraction.
+                node.meter = Some(Meter {
+                    fraction: (s.utilisation / 100.0) as f32,
+                });
+                if s.auto
+                    && let Some(p) = s.prefix
+                {
+                    node.detail = format!("auto: {p}");
+                }
+            }
+        }
+    }
+
+    /// Counts one open finding on a resource's badge, which shows the worst
+    /// severity and how many findings there are.
+    pub fn add_finding(&mut self, resource: &str, severity: Severity) {
+        if let Some(node) = self.get_mut(resource) {
+            let count = node.badge.map_or(0, |b| b.count) + 1;
+            let severity = node.badge.map_or(severity, |b| b.severity.min(severity));
+            node.badge = Some(Badge { severity, count });
+        }
     }
 
     /// The deepest node under a point.

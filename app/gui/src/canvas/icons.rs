@@ -1,4 +1,4 @@
-//! Kind icons, from netdraft's own SVG files in `assets/icons/` (compiled in).
+//! Kind icons, from netdraft's own SVG files (`netdraft_scene::icons`).
 //! The files use a small SVG subset (rect, circle, line, polyline, polygon,
 //! and paths of M/L/H/V/Z), which this module reads once into vector shapes
 //! and paints with the painter: crisp at any zoom, no image decoding. Below a
@@ -10,45 +10,7 @@ use std::sync::OnceLock;
 use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, StrokeKind};
 use netdraft_core::Kind;
 
-/// The icon files, by kind key.
-macro_rules! icon_files {
-    ($($key:literal),* $(,)?) => {
-        const FILES: &[(&str, &str)] = &[
-            $(($key, include_str!(concat!("../../../../assets/icons/", $key, ".svg")))),*
-        ];
-    };
-}
-
-icon_files!(
-    "region",
-    "resource_group",
-    "vnet",
-    "subnet",
-    "peering",
-    "on_prem",
-    "aks",
-    "node_pool",
-    "firewall",
-    "firewall_policy",
-    "route_table",
-    "nsg",
-    "nat_gateway",
-    "public_ip",
-    "vpn_gateway",
-    "expressroute_gateway",
-    "bastion",
-    "app_gateway",
-    "app_gateway_for_containers",
-    "api_management",
-    "front_door",
-    "traffic_manager",
-    "private_endpoint",
-    "private_dns_zone",
-    "private_link_service",
-    "paas_service",
-    "k8s_service",
-    "cert_issuer",
-);
+use netdraft_scene::icons::ICONS as FILES;
 
 /// The side of the icons' view box.
 const VIEW: f32 = 24.0;
