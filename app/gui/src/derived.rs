@@ -59,6 +59,8 @@ pub struct Derived {
     pub toml: String,
     /// The highlighted design file, and whether for the dark theme.
     pub toml_job: Option<(bool, LayoutJob)>,
+    /// The lint findings of this revision, as the exports take them.
+    export_findings: Vec<netdraft_export::Finding>,
     /// Exports rendered so far for this revision (lazily: only formats looked at).
     exports: BTreeMap<PreviewKind, Result<Vec<OutputFile>, String>>,
     /// Highlighted export files, by format, path and theme (dark or not).
@@ -71,7 +73,9 @@ impl Derived {
         let plan = netdraft_core::plan::plan(design);
         let mut scene = netdraft_scene::layout(design);
         scene.show_plan(&plan);
-        let problems = problems(design, &plan);
+        let findings = lint::lint(design, &plan);
+        let export_findings = netdraft_export::findings_from_lint(&findings);
+        let problems = problems(design, findings);
         for p in problems.iter().filter(|p| p.accepted.is_none()) {
             let severity = match p.level {
                 Level::Error => Severity::Error,
@@ -89,6 +93,7 @@ impl Derived {
             problems,
             toml: netdraft_core::file::to_toml(design),
             toml_job: None,
+            export_findings,
             exports: BTreeMap::new(),
             code_jobs: BTreeMap::new(),
         }
@@ -98,10 +103,9 @@ impl Derived {
     /// rendered on first use; `None` for the design file, which is [`Self::toml`].
     pub fn export(&mut self, design: &Design, kind: PreviewKind) -> Option<&Result<Vec<OutputFile>, String>> {
         let format = kind.format()?;
-        let plan = &self.plan;
+        let (plan, findings) = (&self.plan, &self.export_findings);
         Some(self.exports.entry(kind).or_insert_with(|| {
-            let findings = netdraft_export::lint_findings(design, plan);
-            netdraft_export::export(design, plan, &Templates::builtin(format), &findings).map_err(|e| e.to_string())
+            netdraft_export::export(design, plan, &Templates::builtin(format), findings).map_err(|e| e.to_string())
         }))
     }
 
@@ -133,7 +137,7 @@ impl Derived {
 
 /// Structural problems (on a scratch copy: validation may normalise), then
 /// every lint finding (the planner's issues and overlaps arrive as lint rules).
-fn problems(design: &Design, plan: &Plan) -> Vec<Problem> {
+fn problems(design: &Design, findings: Vec<lint::Finding>) -> Vec<Problem> {
     let mut scratch = design.clone();
     let mut out: Vec<Problem> = netdraft_core::validate::structure(&mut scratch)
         .into_iter()
@@ -160,7 +164,7 @@ fn problems(design: &Design, plan: &Plan) -> Vec<Problem> {
             }
         })
         .collect();
-    out.extend(lint::lint(design, plan).into_iter().map(|f| {
+    out.extend(findings.into_iter().map(|f| {
         Problem {
             level: match f.severity {
                 lint::Level::Error => Level::Error,
