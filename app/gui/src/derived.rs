@@ -191,25 +191,7 @@ fn problems(design: &Design, findings: Vec<lint::Finding>) -> Vec<Problem> {
 
 /// A small TOML highlighter: tables, keys, strings, numbers and comments.
 pub fn highlight_toml(text: &str, dark: bool) -> LayoutJob {
-    let (plain, table, key, string, number, comment) = if dark {
-        (
-            Color32::from_rgb(220, 220, 220),
-            Color32::from_rgb(120, 180, 255),
-            Color32::from_rgb(160, 210, 240),
-            Color32::from_rgb(200, 160, 110),
-            Color32::from_rgb(180, 210, 140),
-            Color32::from_rgb(120, 130, 140),
-        )
-    } else {
-        (
-            Color32::from_rgb(30, 30, 30),
-            Color32::from_rgb(0, 80, 180),
-            Color32::from_rgb(20, 90, 120),
-            Color32::from_rgb(160, 60, 20),
-            Color32::from_rgb(40, 120, 40),
-            Color32::from_rgb(120, 120, 120),
-        )
-    };
+    let [plain, table, key, string, number, comment] = code_colours(dark);
     let font = FontId::monospace(12.5);
     let mut job = LayoutJob::default();
     let mut put = |s: &str, c: Color32| {
