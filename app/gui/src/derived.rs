@@ -14,23 +14,8 @@ use netdraft_scene::Scene;
 
 use crate::prefs::PreviewKind;
 
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Info => "info",
-        }
-    }
-}
+/// How bad a problem is: the lint engine's levels, for structural problems too.
+pub use netdraft_core::lint::Level;
 
 /// One problem, with the resources it is about (the one it is badged on first).
 #[derive(Debug, Clone)]
@@ -166,11 +151,7 @@ fn problems(design: &Design, findings: Vec<lint::Finding>) -> Vec<Problem> {
         .collect();
     out.extend(findings.into_iter().map(|f| {
         Problem {
-            level: match f.severity {
-                lint::Level::Error => Level::Error,
-                lint::Level::Warning => Level::Warning,
-                lint::Level::Info => Level::Info,
-            },
+            level: f.severity,
             code: Some(f.rule.to_owned()),
             field: None,
             message: f.message,
