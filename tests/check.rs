@@ -2,27 +2,8 @@
 //! exit codes, text, JSON and SARIF output.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn netdraft(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_netdraft"))
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("run netdraft")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn write(dir: &Path, name: &str, contents: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, contents).unwrap();
-    p
-}
+mod common;
+use common::{netdraft, stdout, write};
 
 fn template(name: &str) -> &'static str {
     netdraft_core::templates::find(name).unwrap().text

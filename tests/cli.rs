@@ -1,30 +1,8 @@
 //! End-to-end tests of the `netdraft` binary: exit codes, messages, files written.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn netdraft(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_netdraft"))
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("run netdraft")
-}
-
-fn text(out: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn write(dir: &Path, name: &str, contents: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, contents).unwrap();
-    p
-}
+mod common;
+use common::{netdraft, text, write};
 
 const GOOD: &str = r#"format = 1
 name = "small"

@@ -1,24 +1,10 @@
 //! End-to-end tests of `netdraft export`: files written, manifest, refusals, exit codes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::{netdraft, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn netdraft(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_netdraft"))
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("run netdraft")
-}
-
-fn text(out: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// Writes a starter template to `dir` and returns its path.
 fn template(dir: &Path, name: &str) -> String {

@@ -2,36 +2,17 @@
 //! fake token that must appear nowhere, saved JSON, refusals and exit codes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::{netdraft_with as netdraft, text};
+
 #[path = "../app/import/tests/support/mod.rs"]
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use support::{Fault, SUB, Server, hub_spoke, list_path};
 
 const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOi.FAKE-netdraft-token-5b1d";
-
-fn netdraft(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_netdraft"));
-    c.args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("NETDRAFT_ACCESS_TOKEN")
-        .env_remove("NETDRAFT_ARM_ENDPOINT")
-        .env_remove("NETDRAFT_AUTHORITY_HOST");
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().expect("run netdraft")
-}
-
-fn text(out: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn all_files_text(dir: &Path) -> String {
     let mut all = String::new();

@@ -3,18 +3,10 @@
 //! the starter templates and of broken designs say what they should.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::{Command, Output};
+mod common;
+use common::netdraft;
 
 use serde_json::Value;
-
-fn netdraft(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_netdraft"))
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("run netdraft")
-}
 
 fn size(args: &[&str]) -> Value {
     let mut all = vec!["size", "--json"];
