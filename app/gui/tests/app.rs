@@ -2,49 +2,13 @@
 //! click by label, type, press shortcuts, check the design.
 
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use netdraft_core::Design;
 use netdraft_core::model::{Kind, NodePool, Subnet};
-use netdraft_core::{Design, Resource};
 use netdraft_gui::derived::Level;
-use netdraft_gui::prefs::Prefs;
-use netdraft_gui::{Config, NetdraftApp};
 
-fn harness(design: Design, data_dir: Option<std::path::PathBuf>) -> Harness<'static, NetdraftApp> {
-    let config = Config {
-        data_dir,
-        native_dialogs: false,
-    };
-    // Grids take a few frames to settle their column widths after rows appear.
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(10)
-        .build_eframe(move |_cc| NetdraftApp::new(design, None, config, Prefs::default()));
-    h.run();
-    h
-}
-
-fn only(app: &NetdraftApp, kind: Kind) -> Resource {
-    let all: Vec<&Resource> = app.design().of_kind(kind).collect();
-    assert_eq!(all.len(), 1, "expected one {kind:?}, found {}", all.len());
-    all[0].clone()
-}
-
-/// Clicks a palette entry (the palette and the canvas may both show a label; the palette is a button).
-fn palette(h: &mut Harness<'_, NetdraftApp>, label: &str) {
-    h.get_by_role_and_label(egui::Role::Button, label).click();
-    h.run();
-}
-
-fn rename(h: &mut Harness<'_, NetdraftApp>, to: &str) {
-    h.get_by_label("Name").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Name").type_text(to);
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
-}
+mod common;
+use common::*;
 
 #[test]
 fn create_a_vnet_and_a_subnet_from_the_palette_then_rename_undo_and_redo() {
@@ -289,20 +253,6 @@ fn every_kind_in_the_palette_has_hover_text_and_a_label() {
     }
 }
 
-/// Presses at `from`, moves in a few steps to `to` and releases there.
-fn drag(h: &mut Harness<'_, NetdraftApp>, from: egui::Pos2, to: egui::Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for i in 1..=4 {
-        h.hover_at(from + (to - from) * (i as f32 / 4.0));
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
-}
-
 #[test]
 fn drag_from_the_palette_move_on_the_canvas_and_connect_two_vnets() {
     let mut h = harness(Design::new("empty"), None);
@@ -522,19 +472,6 @@ fn a_route_table_gets_its_default_route_to_the_firewall_in_the_inspector() {
             .routes
             .is_empty()
     );
-}
-
-fn set_prefix(h: &mut Harness<'_, NetdraftApp>, text: &str) {
-    h.get_by_label("Prefix").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Prefix").type_text(text);
-    h.key_press(Key::Enter);
-    h.run();
-}
-
-fn has_finding(app: &NetdraftApp, code: &str) -> bool {
-    app.problems().iter().any(|p| p.code.as_deref() == Some(code))
 }
 
 /// The lint rule for a subnet outside its VNet's address space.
