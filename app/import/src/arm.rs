@@ -297,8 +297,23 @@ const CHILD_LISTS: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-/// Subscriptions API (not in §G.2; the Microsoft.Resources subscriptions version).
+/// Subscriptions API (`Subscriptions_List`, `GET /subscriptions`). Not in the
+/// facts sheet §G.2: 2022-12-01 is the newest GA version of the Microsoft.Resources
+/// subscriptions API, the "Default Api Version" of `Subscriptions_List` in the Azure
+/// SDK reference (learn.microsoft.com, .NET `SubscriptionCollection.GetAll`), and
+/// the newest `subscriptions` module of the Python `azure-mgmt-resource` SDK.
 const SUBSCRIPTIONS_API: &str = "2022-12-01";
+
+/// A subscription the identity can read, for a picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    /// The subscription id (a GUID), as [`AzureOptions::subscriptions`] takes it.
+    pub id: String,
+    /// The display name.
+    pub name: String,
+    /// `Enabled`, `Disabled`, `Warned`, `PastDue` or `Deleted`, as Azure says.
+    pub state: String,
+}
 
 /// Why one call failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -348,7 +363,28 @@ fn retry_after(r: &Response) -> Option<Duration> {
         .map(Duration::from_secs)
 }
 
-impl Client<'_> {
+impl<'a> Client<'a> {
+    fn new(
+        options: &'a AzureOptions,
+        transport: &'a dyn Transport,
+        token: &'a dyn TokenSource,
+        progress: &'a (dyn Fn(&Progress) + Sync),
+        cancel: &'a AtomicBool,
+    ) -> Client<'a> {
+        Client {
+            transport: ReadOnly(transport),
+            token,
+            options,
+            cancel,
+            progress,
+            requests: AtomicU64::new(0),
+            retries: AtomicU64::new(0),
+            resources: AtomicU64::new(0),
+            calls_done: AtomicU64::new(0),
+            calls_total: AtomicU64::new(0),
+        }
+    }
+
     fn sleep(&self, d: Duration) -> Result<(), CallError> {
         let end = Instant::now() + d;
         while Instant::now() < end {
@@ -574,49 +610,74 @@ pub fn read_all(
     report: &mut Report,
 ) -> Result<Inventory, ImportError> {
     check_endpoint(&options.arm_endpoint, "ARM endpoint")?;
-    let client = Client {
-        transport: ReadOnly(transport),
-        token,
-        options,
-        cancel,
-        progress,
-        requests: AtomicU64::new(0),
-        retries: AtomicU64::new(0),
-        resources: AtomicU64::new(0),
-        calls_done: AtomicU64::new(0),
-        calls_total: AtomicU64::new(0),
-    };
+    let client = Client::new(options, transport, token, progress, cancel);
     let result = read_with(&client, report);
     report.requests = client.requests.load(Ordering::Relaxed);
     report.retries = client.retries.load(Ordering::Relaxed);
     result
 }
 
+/// Lists the subscriptions the identity can read, sorted by name (then id).
+/// Blocking, with the import's paging, retries and messages: a 401 or 403
+/// names the Reader role. Setting `cancel` stops it with [`ImportError::Cancelled`].
+pub fn list_subscriptions(
+    options: &AzureOptions,
+    transport: &dyn Transport,
+    token: &dyn TokenSource,
+    cancel: &AtomicBool,
+) -> Result<Vec<Subscription>, ImportError> {
+    check_endpoint(&options.arm_endpoint, "ARM endpoint")?;
+    let client = Client::new(options, transport, token, &|_| {}, cancel);
+    subscriptions(&client)
+}
+
+/// `GET /subscriptions`, all pages, sorted by name then id.
+fn subscriptions(client: &Client<'_>) -> Result<Vec<Subscription>, ImportError> {
+    let url = client.url("/subscriptions", SUBSCRIPTIONS_API);
+    let job = Job {
+        what: "subscriptions".into(),
+        scope: "the tenant".into(),
+        subscription: String::new(),
+        url: url.clone(),
+    };
+    client.calls_total.fetch_add(1, Ordering::Relaxed);
+    let items = client.list(url).map_err(|e| match e {
+        CallError::Cancelled => ImportError::Cancelled,
+        CallError::Auth(m) => ImportError::Auth(m),
+        e => ImportError::NoSubscriptions(format!(
+            "could not list the subscriptions this identity can read: {}",
+            describe(&e, &job)
+        )),
+    })?;
+    client.report_progress("listed subscriptions".into());
+    let text = |v: &Value, key: &str| get_ci(v, key).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let mut out: Vec<Subscription> = items
+        .iter()
+        .filter_map(|s| {
+            let id = text(s, "subscriptionId");
+            (!id.is_empty()).then(|| Subscription {
+                name: Some(text(s, "displayName"))
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| id.clone()),
+                state: text(s, "state"),
+                id,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
 fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, ImportError> {
     let options = client.options;
     let mut subscriptions = options.subscriptions.clone();
     if subscriptions.is_empty() {
-        let url = client.url("/subscriptions", SUBSCRIPTIONS_API);
-        let job = Job {
-            what: "subscriptions".into(),
-            scope: "the tenant".into(),
-            subscription: String::new(),
-            url: url.clone(),
-        };
-        client.calls_total.fetch_add(1, Ordering::Relaxed);
-        let items = client.list(url).map_err(|e| match e {
-            CallError::Cancelled => ImportError::Cancelled,
-            CallError::Auth(m) => ImportError::Auth(m),
-            e => ImportError::NoSubscriptions(format!(
-                "could not list the subscriptions this identity can read: {}",
-                describe(&e, &job)
-            )),
-        })?;
-        client.report_progress("listed subscriptions".into());
-        subscriptions = items
-            .iter()
-            .filter_map(|s| get_ci(s, "subscriptionId").and_then(Value::as_str).map(str::to_owned))
-            .collect();
+        subscriptions = self::subscriptions(client)?.into_iter().map(|s| s.id).collect();
         if subscriptions.is_empty() {
             return Err(ImportError::NoSubscriptions(
                 "the identity can read no subscription; assign it the Reader role on the subscriptions to import, or pass --subscription".into(),

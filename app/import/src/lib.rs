@@ -27,7 +27,8 @@
 //! positions are left unset for the scene's auto-layout.
 //!
 //! The GUI calls [`import_azure`] from a worker thread with a progress
-//! callback and an `Arc<AtomicBool>` cancel flag.
+//! callback and an `Arc<AtomicBool>` cancel flag; [`list_subscriptions`]
+//! (same client, paging, retries and messages) fills a subscription picker.
 
 pub mod arm;
 pub mod auth;
@@ -41,7 +42,10 @@ use std::sync::atomic::AtomicBool;
 
 use netdraft_core::Design;
 
-pub use arm::{AzureOptions, Method, Progress, Request, Response, RetryPolicy, Transport, TransportError};
+pub use arm::{
+    AzureOptions, Method, Progress, Request, Response, RetryPolicy, Subscription, Transport, TransportError,
+    list_subscriptions,
+};
 pub use auth::{AccessToken, TokenSource};
 pub use raw::{Inventory, RawResource};
 pub use report::Report;

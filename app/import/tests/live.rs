@@ -273,3 +273,54 @@ fn resource_group_filter_keeps_only_those_groups() {
     );
     assert!(d.get("aks-prod").is_none());
 }
+
+#[test]
+fn list_subscriptions_follows_pages_sorts_by_name_and_names_the_role_when_denied() {
+    let server = Server::start();
+    let sub = |id: &str, name: &str, state: &str| {
+        serde_json::json!({"id": format!("/subscriptions/{id}"), "subscriptionId": id, "displayName": name,
+                           "state": state, "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"})
+    };
+    // Three subscriptions in pages of two: two requests.
+    server.list(
+        "/subscriptions",
+        vec![
+            sub(SUB, "prod", "Enabled"),
+            sub(support::OTHER_SUB, "Connectivity", "Enabled"),
+            sub("5d3b1e0a-0000-4c6e-8f00-333333333333", "sandbox", "Disabled"),
+        ],
+    );
+    let o = options(&server);
+    let token = StaticToken(AccessToken::new(TOKEN));
+    let transport = HttpTransport::new().unwrap();
+    let cancel = AtomicBool::new(false);
+    let subs = netdraft_import::list_subscriptions(&o, &transport, &token, &cancel).unwrap();
+    let names: Vec<&str> = subs.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Connectivity", "prod", "sandbox"]);
+    assert_eq!(subs[1].id, SUB);
+    assert_eq!(subs[2].state, "Disabled");
+    assert_eq!(server.hits("/subscriptions"), 2);
+    assert!(
+        server
+            .seen()
+            .iter()
+            .all(|s| s.method == "GET" && s.authorization.as_deref() == Some(&format!("Bearer {TOKEN}")[..]))
+    );
+
+    let denied = Server::start();
+    denied.fault("/subscriptions", Fault::Forbidden);
+    let e = netdraft_import::list_subscriptions(&options(&denied), &transport, &token, &cancel).unwrap_err();
+    let msg = e.to_string();
+    assert!(matches!(e, netdraft_import::ImportError::NoSubscriptions(_)), "{e:?}");
+    assert!(
+        msg.contains("403") && msg.contains("Reader role") && msg.contains("AuthorizationFailed"),
+        "{msg}"
+    );
+    assert!(!msg.contains(TOKEN) && !format!("{e:?}").contains(TOKEN));
+
+    // Cancelled before it starts: no request is sent.
+    let idle = Server::start();
+    let e = netdraft_import::list_subscriptions(&options(&idle), &transport, &token, &AtomicBool::new(true));
+    assert!(matches!(e, Err(netdraft_import::ImportError::Cancelled)), "{e:?}");
+    assert!(idle.seen().is_empty());
+}
