@@ -615,6 +615,36 @@ pub fn png(design: &Design, plan: &Plan, findings: &[Finding]) -> Result<Vec<u8>
 
 /// Rasterises an SVG document at `scale` pixels per unit.
 pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
+    render(svg, scale)?
+        .encode_png()
+        .map_err(|e| ExportError::Image { detail: e.to_string() })
+}
+
+/// A rasterised picture: `width` × `height` pixels, premultiplied RGBA rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Raster {
+    pub width: u32,
+    pub height: u32,
+    pub rgba_premultiplied: Vec<u8>,
+}
+
+/// The design's picture as pixels for an on-screen preview: the PNG export's
+/// scale, reduced so that neither side exceeds `max_side` pixels.
+pub fn raster(design: &Design, plan: &Plan, findings: &[Finding], max_side: u32) -> Result<Raster, ExportError> {
+    let scene = scene(design, plan, findings);
+    let text = render_svg(&scene, &design.name);
+    let b = scene.bounds;
+    let longest = (b.w.max(b.h).max(0.0) + 2.0 * MARGIN).max(1.0);
+    let scale = png_scale(&scene).min(max_side.max(1) as f32 / longest);
+    let pixmap = render(&text, scale)?;
+    Ok(Raster {
+        width: pixmap.width(),
+        height: pixmap.height(),
+        rgba_premultiplied: pixmap.take(),
+    })
+}
+
+fn render(svg: &str, scale: f32) -> Result<resvg::tiny_skia::Pixmap, ExportError> {
     let image_error = |detail: String| ExportError::Image { detail };
     let options = resvg::usvg::Options {
         font_family: SANS.to_owned(),
@@ -636,7 +666,7 @@ pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap.encode_png().map_err(|e| image_error(e.to_string()))
+    Ok(pixmap)
 }
 
 #[cfg(test)]
@@ -662,6 +692,27 @@ mod tests {
         assert!(s.ends_with('…'), "{s}");
         assert!(text_width(&s, 13.0, false) <= 80.0);
         assert_eq!(fit("short", 13.0, false, 80.0), "short");
+    }
+
+    #[test]
+    fn the_preview_raster_fits_its_bound_and_is_drawn() {
+        let design = netdraft_core::templates::find(netdraft_core::templates::DEFAULT)
+            .and_then(|t| t.load().ok())
+            .map(|l| l.design)
+            .expect("starter template");
+        let plan = netdraft_core::plan::plan(&design);
+        let r = raster(&design, &plan, &[], 800).expect("raster");
+        assert!(
+            r.width <= 800 && r.height <= 800 && r.width.max(r.height) >= 790,
+            "{}x{}",
+            r.width,
+            r.height
+        );
+        assert_eq!(r.rgba_premultiplied.len(), (r.width * r.height * 4) as usize);
+        // Not a blank page: some pixels are opaque and not all the same.
+        let px: Vec<&[u8]> = r.rgba_premultiplied.chunks(4).collect();
+        assert!(px.iter().any(|p| p[3] == 255));
+        assert!(px.iter().any(|p| *p != px[0]));
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub enum Action {
     Save,
     SaveAs,
     Export,
+    ImportAzure,
+    ImportJson,
     Undo,
     Redo,
     Copy,
@@ -47,6 +49,8 @@ impl Action {
         Action::Save,
         Action::SaveAs,
         Action::Export,
+        Action::ImportAzure,
+        Action::ImportJson,
         Action::Undo,
         Action::Redo,
         Action::Copy,
@@ -70,6 +74,8 @@ impl Action {
             Action::Save => "Save",
             Action::SaveAs => "Save as…",
             Action::Export => "Export…",
+            Action::ImportAzure => "Import from Azure…",
+            Action::ImportJson => "Import from JSON files…",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
             Action::Copy => "Copy",
@@ -96,6 +102,8 @@ impl Action {
             Action::Export => {
                 "Write the export shown in the preview (Terraform unless another format is picked) into a folder"
             }
+            Action::ImportAzure => "Sign in, pick subscriptions and open what is deployed as a new design (read-only)",
+            Action::ImportJson => "Open saved `az … -o json` output as a new design",
             Action::Undo => "Undo the last edit",
             Action::Redo => "Redo the edit just undone",
             Action::Copy => "Copy the selected resources",
@@ -131,7 +139,8 @@ impl Action {
             Action::FrameSelection => plain(Key::F),
             Action::Workshop => plain(Key::F5),
             Action::CommandPalette => ctrl_shift(Key::P),
-            Action::Tidy | Action::ToggleTheme => return None,
+            Action::ImportAzure => ctrl_shift(Key::I),
+            Action::Tidy | Action::ToggleTheme | Action::ImportJson => return None,
         })
     }
 

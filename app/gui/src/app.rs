@@ -22,6 +22,15 @@ use crate::workshop::Workshop;
 /// How long the design must be dirty and unchanged before it is autosaved.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(4);
 
+/// "1 file", "3 files".
+pub(crate) fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// How the app starts.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -29,6 +38,8 @@ pub struct Config {
     pub data_dir: Option<PathBuf>,
     /// Whether to show native file dialogs; without them the app asks for a path itself.
     pub native_dialogs: bool,
+    /// The HTTP client for imports from Azure; `None`: the real one.
+    pub azure: Option<crate::import::AzureTransport>,
 }
 
 /// A line in the status bar.
@@ -43,6 +54,8 @@ pub struct Status {
 pub enum AfterDiscard {
     Replace(Box<Design>, Option<PathBuf>),
     Open(Option<PathBuf>),
+    /// Open an imported design (unsaved) and show its report.
+    Import(Box<netdraft_import::Imported>),
     Close,
 }
 
@@ -77,6 +90,7 @@ pub struct NetdraftApp {
     pub(crate) queue: Vec<Action>,
     pub(crate) workshop: Option<Workshop>,
     pub(crate) command_palette: Option<String>,
+    pub(crate) import: Option<crate::import::ImportDialog>,
 }
 
 impl NetdraftApp {
@@ -116,6 +130,7 @@ impl NetdraftApp {
             queue: Vec::new(),
             workshop: None,
             command_palette: None,
+            import: None,
         }
     }
 
@@ -157,6 +172,11 @@ impl NetdraftApp {
     /// The workshop step shown, when in workshop mode (0 is the hub).
     pub fn workshop_step(&self) -> Option<usize> {
         self.workshop.as_ref().map(|w| w.step)
+    }
+
+    /// Why the import dialog's last step failed, when it is open.
+    pub fn import_error(&self) -> Option<String> {
+        self.import.as_ref().and_then(|d| d.error.clone())
     }
 
     /// The status bar's message.
@@ -378,7 +398,7 @@ impl NetdraftApp {
                 palette: &colours,
                 highlight: highlight.as_ref().map(|(_, h)| h.as_ref()),
                 highlight_step: highlight.as_ref().map(|(step, _)| *step),
-                covered: self.dialog.is_some() || self.command_palette.is_some(),
+                covered: self.dialog.is_some() || self.command_palette.is_some() || self.import.is_some(),
             };
             let intents = self.canvas.ui(ui, &input);
             for intent in intents {
@@ -392,6 +412,7 @@ impl NetdraftApp {
         let before = self.doc.revision();
         self.panels_ui(ui);
         self.dialogs_ui(ui.ctx());
+        self.import_ui(ui.ctx());
         self.command_palette_ui(ui.ctx());
         if self.doc.revision() != before || !self.queue.is_empty() {
             // Applied edits show on the next frame; one more frame, then idle.

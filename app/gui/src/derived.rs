@@ -50,7 +50,27 @@ pub struct Derived {
     exports: BTreeMap<PreviewKind, Result<Vec<OutputFile>, String>>,
     /// Highlighted export files, by format, path and theme (dark or not).
     code_jobs: BTreeMap<(PreviewKind, String, bool), LayoutJob>,
+    /// The picture preview, rasterised on first use.
+    picture: Option<Result<Picture, String>>,
 }
+
+/// The design's picture on a texture, for the PNG preview.
+#[derive(Clone)]
+pub struct Picture {
+    pub texture: egui::TextureHandle,
+    pub size: [u32; 2],
+}
+
+impl std::fmt::Debug for Picture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Picture")
+            .field("size", &self.size)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The longest side of the on-screen picture preview, in pixels.
+const PICTURE_PREVIEW_SIDE: u32 = 2048;
 
 impl Derived {
     /// Recomputes everything for `design` at `revision`.
@@ -81,17 +101,48 @@ impl Derived {
             export_findings,
             exports: BTreeMap::new(),
             code_jobs: BTreeMap::new(),
+            picture: None,
         }
     }
 
     /// The export of `design` (the design of this revision) in `kind`,
     /// rendered on first use; `None` for the design file, which is [`Self::toml`].
     pub fn export(&mut self, design: &Design, kind: PreviewKind) -> Option<&Result<Vec<OutputFile>, String>> {
-        let format = kind.format()?;
         let (plan, findings) = (&self.plan, &self.export_findings);
+        if kind == PreviewKind::Svg {
+            return Some(self.exports.entry(kind).or_insert_with(|| {
+                Ok(vec![OutputFile {
+                    path: "design.svg".to_owned(),
+                    contents: netdraft_export::diagram::svg(design, plan, findings),
+                }])
+            }));
+        }
+        let format = kind.format()?;
         Some(self.exports.entry(kind).or_insert_with(|| {
             netdraft_export::export(design, plan, &Templates::builtin(format), findings).map_err(|e| e.to_string())
         }))
+    }
+
+    /// The lint findings of this revision, as the exports take them.
+    pub fn export_findings(&self) -> &[netdraft_export::Finding] {
+        &self.export_findings
+    }
+
+    /// The picture preview (the PNG export's picture, at most
+    /// [`PICTURE_PREVIEW_SIDE`] pixels a side), rasterised on first use.
+    pub fn picture(&mut self, ctx: &egui::Context, design: &Design) -> &Result<Picture, String> {
+        let (plan, findings) = (&self.plan, &self.export_findings);
+        self.picture.get_or_insert_with(|| {
+            let r = netdraft_export::diagram::raster(design, plan, findings, PICTURE_PREVIEW_SIDE)
+                .map_err(|e| e.to_string())?;
+            let size = [r.width as usize, r.height as usize];
+            let image = egui::ColorImage::from_rgba_premultiplied(size, &r.rgba_premultiplied);
+            let texture = ctx.load_texture("netdraft-picture", image, egui::TextureOptions::LINEAR);
+            Ok(Picture {
+                texture,
+                size: [r.width, r.height],
+            })
+        })
     }
 
     /// The highlighted text of one exported file (the first when `path` is
@@ -210,6 +261,8 @@ pub enum Lang {
     Hcl,
     Yaml,
     Markdown,
+    /// SVG: tags, attribute names, quoted values.
+    Xml,
 }
 
 impl Lang {
@@ -220,6 +273,7 @@ impl Lang {
             .unwrap_or_default();
         match ext.as_str() {
             "md" => Lang::Markdown,
+            "svg" | "xml" => Lang::Xml,
             "yaml" | "yml" => Lang::Yaml,
             _ => Lang::Hcl,
         }
@@ -252,6 +306,9 @@ fn code_colours(dark: bool) -> [Color32; 6] {
 /// A line-based highlighter for exported files: comments, block openers,
 /// keys, quoted strings and numbers. Good enough to read, not a parser.
 pub fn highlight_code(text: &str, lang: Lang, dark: bool) -> LayoutJob {
+    if lang == Lang::Xml {
+        return highlight_xml(text, dark);
+    }
     let [plain, block, key, string, number, comment] = code_colours(dark);
     let font = FontId::monospace(12.5);
     let mut job = LayoutJob::default();
@@ -341,4 +398,50 @@ fn put_plain(put: &mut impl FnMut(&str, Color32), text: &str, plain: Color32, nu
     } else {
         put(text, plain);
     }
+}
+
+/// Highlights XML (the SVG export): tag names, attribute names, quoted values
+/// and comments; text between tags stays plain.
+pub fn highlight_xml(text: &str, dark: bool) -> LayoutJob {
+    let [plain, block, key, string, _, comment] = code_colours(dark);
+    let font = FontId::monospace(12.5);
+    let mut job = LayoutJob::default();
+    let mut put = |s: &str, c: Color32| {
+        if !s.is_empty() {
+            job.append(s, 0.0, TextFormat::simple(font.clone(), c));
+        }
+    };
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        put(&rest[..open], plain);
+        rest = &rest[open..];
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
+            put(&rest[..end], comment);
+            rest = &rest[end..];
+            continue;
+        }
+        let close = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..close];
+        rest = &rest[close..];
+        // `<name` then attributes `key="value"`.
+        let name_end = tag
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .map_or(tag.len(), |i| i.max(1));
+        put(&tag[..name_end], block);
+        let mut attrs = &tag[name_end..];
+        while !attrs.is_empty() {
+            let Some(q) = attrs.find(['"', '\'']) else {
+                put(attrs, block);
+                break;
+            };
+            put(&attrs[..q], key);
+            let quote = attrs[q..].chars().next().unwrap_or('"');
+            let end = attrs[q + 1..].find(quote).map_or(attrs.len(), |e| q + 1 + e + 1);
+            put(&attrs[q..end], string);
+            attrs = &attrs[end..];
+        }
+    }
+    put(rest, plain);
+    job
 }

@@ -5,7 +5,7 @@ use egui::{Modal, RichText};
 use netdraft_core::command::{Command, DeletePlan};
 use netdraft_core::{Design, Id, templates};
 
-use crate::app::{AfterDiscard, NetdraftApp};
+use crate::app::{AfterDiscard, NetdraftApp, plural};
 
 /// The dialog on screen, if any.
 #[derive(Debug, Clone)]
@@ -22,6 +22,8 @@ pub enum Dialog {
     Error(String),
     /// No file dialog is available: type the path.
     PathPrompt(crate::files::Pick, String),
+    /// What an import brought in, skipped and could not read.
+    ImportSummary(Box<netdraft_import::Report>),
 }
 
 enum Choice {
@@ -36,6 +38,7 @@ enum Choice {
     Failed(String),
     Path(crate::files::Pick, std::path::PathBuf),
     Typing(crate::files::Pick, String),
+    CopyReport(String),
 }
 
 fn names(design: &Design, ids: &[Id]) -> String {
@@ -69,6 +72,7 @@ impl NetdraftApp {
                 Dialog::Gallery => gallery_ui(ui),
                 Dialog::Error(text) => error_ui(ui, text),
                 Dialog::PathPrompt(pick, text) => path_ui(ui, *pick, text),
+                Dialog::ImportSummary(report) => import_summary_ui(ui, report),
             }
         });
         let should_close = modal.should_close();
@@ -102,6 +106,10 @@ impl NetdraftApp {
                 self.clear_autosave = true;
             }
             Choice::Failed(e) => self.dialog = Some(Dialog::Error(e)),
+            Choice::CopyReport(text) => {
+                ctx.copy_text(text);
+                self.say("Copied the import report (Markdown) to the clipboard");
+            }
             Choice::Typing(pick, text) => self.dialog = Some(Dialog::PathPrompt(pick, text)),
             Choice::Path(pick, path) => {
                 self.dialog = None;
@@ -264,6 +272,53 @@ fn path_ui(ui: &mut egui::Ui, pick: crate::files::Pick, text: &str) -> Choice {
             choice = Choice::Path(pick, std::path::PathBuf::from(text.trim()));
         }
         if ui.button("Cancel").on_hover_text("Do nothing").clicked() {
+            choice = Choice::Close;
+        }
+    });
+    choice
+}
+
+fn import_summary_ui(ui: &mut egui::Ui, report: &netdraft_import::Report) -> Choice {
+    let mut choice = Choice::None;
+    ui.heading("Import finished");
+    ui.label(format!(
+        "Imported {} resources from {}. The design is new and unsaved: save it to keep it.",
+        report.imported.len(),
+        plural(report.sources.len(), "source")
+    ));
+    if !report.failures.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "{} could not be read (the rest was imported):",
+                plural(report.failures.len(), "call")
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
+    egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+        for f in &report.failures {
+            ui.label(format!("• {}: {}", f.what, f.message));
+        }
+        if !report.skipped.is_empty() {
+            ui.label(RichText::new(format!("Skipped {}:", plural(report.skipped.len(), "resource"))).strong());
+            for s in &report.skipped {
+                ui.label(format!("• {} ({}): {}", s.source, s.kind, s.reason));
+            }
+        }
+        for n in &report.notes {
+            ui.label(RichText::new(n).weak());
+        }
+    });
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button("Copy report")
+            .on_hover_text("Copy the full import report as Markdown")
+            .clicked()
+        {
+            choice = Choice::CopyReport(report.to_markdown());
+        }
+        if ui.button("OK").on_hover_text("Close this summary").clicked() {
             choice = Choice::Close;
         }
     });

@@ -45,6 +45,22 @@ pub enum Msg {
     },
     /// The autosave copy was written (or not).
     Autosaved { revision: u64, result: Result<(), String> },
+    /// JSON files chosen for an import (empty: cancelled or no dialog service).
+    PickedJson(Vec<PathBuf>),
+    /// Signed in to Azure: the connection and the subscriptions it can read.
+    SignedIn {
+        result: Result<
+            (
+                std::sync::Arc<crate::import::Connection>,
+                Vec<netdraft_import::Subscription>,
+            ),
+            String,
+        >,
+    },
+    /// An import finished (or failed, or was cancelled).
+    Imported {
+        result: Result<Box<netdraft_import::Imported>, String>,
+    },
 }
 
 /// Runs jobs on threads and hands their results back.
@@ -128,6 +144,34 @@ pub fn pick(pick: Pick, suggested: Option<&Path>) -> Msg {
     }
 }
 
+/// Shows the native dialog for JSON files to import (on the worker thread).
+pub fn pick_json() -> Msg {
+    let paths = rfd::FileDialog::new()
+        .add_filter("saved az output", &["json"])
+        .pick_files()
+        .unwrap_or_default();
+    Msg::PickedJson(paths)
+}
+
+/// Reads saved `az … -o json` files and imports them; a file that cannot be
+/// read fails the import with its name.
+pub fn import_json(paths: &[PathBuf]) -> Msg {
+    let read: Result<Vec<(String, String)>, String> = paths
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .map(|text| (p.display().to_string(), text))
+                .map_err(|e| format!("{}: cannot read: {e}", p.display()))
+        })
+        .collect();
+    let result = read.and_then(|files| {
+        netdraft_import::import_json(&files)
+            .map(Box::new)
+            .map_err(|e| e.to_string())
+    });
+    Msg::Imported { result }
+}
+
 pub fn load(path: PathBuf) -> Msg {
     let result = netdraft_files::read_design(&path)
         .map(|l| l.design)
@@ -143,19 +187,38 @@ pub fn save(path: PathBuf, design: &Design, revision: u64) -> impl FnOnce() -> M
     }
 }
 
-/// A job writing exported files under `dir` (sub-folders as the paths say).
-pub fn write_export(dir: PathBuf, files: Vec<netdraft_export::OutputFile>) -> impl FnOnce() -> Msg + Send + 'static {
+/// A job writing exported files (relative path, contents) under `dir`
+/// (sub-folders as the paths say), each atomically.
+pub fn write_export(dir: PathBuf, files: Vec<(String, Vec<u8>)>) -> impl FnOnce() -> Msg + Send + 'static {
     move || {
-        let result = files
-            .iter()
-            .try_for_each(|f| {
-                let path = dir.join(&f.path);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-                }
-                netdraft_files::write_atomic(&path, f.contents.as_bytes()).map_err(|e| e.to_string())
-            })
-            .map(|()| files.len());
+        let result = write_files(&dir, &files);
+        Msg::Exported { dir, result }
+    }
+}
+
+fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<usize, String> {
+    for (name, contents) in files {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        netdraft_files::write_atomic(&path, contents).map_err(|e| e.to_string())?;
+    }
+    Ok(files.len())
+}
+
+/// A job rasterising the design's picture and writing `design.png` under `dir`
+/// (a large design takes a moment: it runs on the worker).
+pub fn write_png(
+    dir: PathBuf,
+    design: Design,
+    plan: netdraft_core::plan::Plan,
+    findings: Vec<netdraft_export::Finding>,
+) -> impl FnOnce() -> Msg + Send + 'static {
+    move || {
+        let result = netdraft_export::diagram::png(&design, &plan, &findings)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| write_files(&dir, &[("design.png".to_owned(), bytes)]));
         Msg::Exported { dir, result }
     }
 }

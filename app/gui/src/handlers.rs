@@ -76,6 +76,8 @@ impl NetdraftApp {
             },
             Action::SaveAs => self.pick(ctx, Pick::SaveAs),
             Action::Export => self.pick(ctx, Pick::ExportDir),
+            Action::ImportAzure => self.open_import(crate::import::Source::Azure),
+            Action::ImportJson => self.open_import(crate::import::Source::Json),
             Action::Undo => match self.doc.undo() {
                 Some(s) => self.say(format!("Undid: {s}")),
                 None => self.say("Nothing to undo"),
@@ -144,6 +146,16 @@ impl NetdraftApp {
             AfterDiscard::Replace(design, path) => self.replace(*design, path, false),
             AfterDiscard::Open(Some(path)) => self.worker.spawn(ctx, move || files::load(path)),
             AfterDiscard::Open(None) => self.pick(ctx, Pick::Open),
+            AfterDiscard::Import(imported) => {
+                let netdraft_import::Imported { design, report } = *imported;
+                let n = design.len();
+                self.replace(design, None, true);
+                self.say(format!(
+                    "Imported {}; save the design to keep it",
+                    crate::app::plural(n, "resource")
+                ));
+                self.dialog = Some(Dialog::ImportSummary(Box::new(report)));
+            }
             AfterDiscard::Close => {
                 self.close_confirmed = true;
                 self.clear_autosave = true;
@@ -199,9 +211,23 @@ impl NetdraftApp {
     /// Renders the export (once per revision) and writes it under `dir` on the worker.
     pub fn export_to(&mut self, ctx: &egui::Context, dir: PathBuf) {
         let kind = self.export_kind();
+        if kind == crate::prefs::PreviewKind::Png {
+            let job = files::write_png(
+                dir,
+                self.doc.design().clone(),
+                self.derived.plan.clone(),
+                self.derived.export_findings().to_vec(),
+            );
+            self.worker.spawn(ctx, job);
+            return;
+        }
         match self.derived.export(self.doc.design(), kind) {
             Some(Ok(files)) => {
-                let job = files::write_export(dir, files.clone());
+                let files = files
+                    .iter()
+                    .map(|f| (f.path.clone(), f.contents.clone().into_bytes()))
+                    .collect();
+                let job = files::write_export(dir, files);
                 self.worker.spawn(ctx, job);
             }
             Some(Err(e)) => {
@@ -253,7 +279,11 @@ impl NetdraftApp {
                 ..
             } => self.export_to(ctx, path),
             Msg::Exported { dir, result } => match result {
-                Ok(n) => self.say(format!("Exported {n} files to {}", dir.display())),
+                Ok(n) => self.say(format!(
+                    "Exported {} to {}",
+                    crate::app::plural(n, "file"),
+                    dir.display()
+                )),
                 Err(e) => {
                     self.complain("Could not export; see the message");
                     self.dialog = Some(Dialog::Error(e));
@@ -289,6 +319,7 @@ impl NetdraftApp {
                     self.dialog = Some(Dialog::Error(e));
                 }
             },
+            Msg::PickedJson(_) | Msg::SignedIn { .. } | Msg::Imported { .. } => self.on_import_message(ctx, msg),
             Msg::Autosaved { result, .. } => {
                 if let Err(e) = result {
                     self.complain(format!("Autosave failed: {e}"));

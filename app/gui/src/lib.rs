@@ -27,6 +27,7 @@ mod dialogs;
 pub mod document;
 pub mod files;
 mod handlers;
+pub mod import;
 pub mod inspector;
 mod menus;
 pub mod panels;
@@ -77,6 +78,7 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), RunError> {
     let config = Config {
         data_dir: eframe::storage_dir(APP_ID),
         native_dialogs: true,
+        azure: None,
     };
     eframe::run_native(
         APP_ID,

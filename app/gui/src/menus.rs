@@ -41,7 +41,15 @@ impl NetdraftApp {
     pub(crate) fn menu_ui(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for a in [Action::New, Action::Open, Action::Save, Action::SaveAs, Action::Export] {
+                for a in [
+                    Action::New,
+                    Action::Open,
+                    Action::Save,
+                    Action::SaveAs,
+                    Action::Export,
+                    Action::ImportAzure,
+                    Action::ImportJson,
+                ] {
                     self.action_button(ui, a);
                 }
                 ui.menu_button("Open recent", |ui| {

@@ -29,6 +29,10 @@ pub enum PreviewKind {
     Helm,
     K8s,
     Markdown,
+    /// The canvas picture as SVG.
+    Svg,
+    /// The canvas picture as PNG.
+    Png,
 }
 
 impl PreviewKind {
@@ -39,6 +43,8 @@ impl PreviewKind {
         PreviewKind::Helm,
         PreviewKind::K8s,
         PreviewKind::Markdown,
+        PreviewKind::Svg,
+        PreviewKind::Png,
     ];
 
     pub fn label(self) -> &'static str {
@@ -49,6 +55,8 @@ impl PreviewKind {
             PreviewKind::Helm => "Helm values",
             PreviewKind::K8s => "Kubernetes manifests",
             PreviewKind::Markdown => "Markdown design record",
+            PreviewKind::Svg => "Picture (SVG)",
+            PreviewKind::Png => "Picture (PNG)",
         }
     }
 
@@ -60,6 +68,8 @@ impl PreviewKind {
             PreviewKind::Helm => "Helm values per AKS cluster",
             PreviewKind::K8s => "Kubernetes manifests per AKS cluster",
             PreviewKind::Markdown => "A design record with the IP plan and the findings",
+            PreviewKind::Svg => "The canvas as a picture: icons, connections, plan meters and finding badges, as SVG",
+            PreviewKind::Png => "The same picture as a PNG at 2 pixels per canvas unit",
         }
     }
 
@@ -67,7 +77,7 @@ impl PreviewKind {
     pub fn format(self) -> Option<netdraft_export::Format> {
         use netdraft_export::Format;
         Some(match self {
-            PreviewKind::Design => return None,
+            PreviewKind::Design | PreviewKind::Svg | PreviewKind::Png => return None,
             PreviewKind::Terraform => Format::Terraform,
             PreviewKind::Bicep => Format::Bicep,
             PreviewKind::Helm => Format::Helm,

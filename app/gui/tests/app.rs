@@ -1,5 +1,6 @@
 //! The designer driven through its real UI with egui_kittest (no renderer):
 //! click by label, type, press shortcuts, check the design.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
@@ -560,6 +561,60 @@ fn the_export_preview_shows_terraform_and_ctrl_e_writes_it_to_a_folder() {
             .any(|e| e.path().extension().is_some_and(|x| x == "tf")),
         "{written:?}"
     );
+}
+
+/// Exports the previewed format with Ctrl+E into a fresh folder; returns it.
+fn export_with_ctrl_e(h: &mut egui_kittest::Harness<'_, netdraft_gui::NetdraftApp>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = h.ctx.clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    type_into(h, "Path", &dir.path().display().to_string());
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    dir
+}
+
+#[test]
+fn the_picture_previews_as_svg_and_png_and_exports_as_files_that_decode() {
+    let starter = netdraft_gui::initial_design(None).unwrap();
+    let mut h = harness(starter, None);
+    h.get_by_label("Export preview").click();
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("Picture (SVG)").click();
+    h.run();
+    assert!(h.query_by_label_contains("<svg").is_some(), "the SVG text is previewed");
+    let dir = export_with_ctrl_e(&mut h);
+    let svg = std::fs::read_to_string(dir.path().join("design.svg")).unwrap();
+    assert!(
+        svg.starts_with("<svg") || svg.starts_with("<?xml"),
+        "{}",
+        &svg[..80.min(svg.len())]
+    );
+    assert!(svg.contains("hub"), "the design's names are drawn");
+
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("Picture (PNG)").click();
+    h.run();
+    assert!(
+        h.query_by_label("Picture of the design").is_some(),
+        "the picture is shown"
+    );
+    let dir = export_with_ctrl_e(&mut h);
+    let png = std::fs::read(dir.path().join("design.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG file");
+    // Its header's size is the PNG export's scale of the scene, not the preview's.
+    let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+    assert!(width > 2048, "full resolution, not the preview: {width}");
+    let status = h.state().status().unwrap().clone();
+    assert_eq!(status.text, format!("Exported 1 file to {}", dir.path().display()));
 }
 
 #[test]

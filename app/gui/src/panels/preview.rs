@@ -82,6 +82,10 @@ fn current<'a>(prefs: &Prefs, derived: &'a mut Derived, design: &Design) -> Opti
 
 /// The preview itself.
 pub fn ui(ui: &mut egui::Ui, prefs: &Prefs, derived: &mut Derived, design: &Design, dark: bool) {
+    if prefs.preview == PreviewKind::Png {
+        picture_ui(ui, derived, design);
+        return;
+    }
     let job = if prefs.preview == PreviewKind::Design {
         Some(derived.toml_job(dark).clone())
     } else {
@@ -108,4 +112,37 @@ pub fn ui(ui: &mut egui::Ui, prefs: &Prefs, derived: &mut Derived, design: &Desi
         .show(ui, |ui| {
             ui.add(egui::Label::new(job).selectable(true));
         });
+}
+
+/// The PNG preview: the picture File > Export writes, scaled to the panel.
+fn picture_ui(ui: &mut egui::Ui, derived: &mut Derived, design: &Design) {
+    let ctx = ui.ctx().clone();
+    match derived.picture(&ctx, design) {
+        Err(e) => {
+            ui.label(RichText::new(format!("The picture failed: {e}")).color(ui.visuals().error_fg_color));
+        }
+        Ok(p) => {
+            ui.label(
+                RichText::new(format!(
+                    "Preview at {}×{} px. File > Export writes design.png at {} pixels per canvas unit.",
+                    p.size[0],
+                    p.size[1],
+                    netdraft_export::diagram::PNG_SCALE
+                ))
+                .weak(),
+            );
+            let texture = p.texture.clone();
+            egui::ScrollArea::both()
+                .id_salt("picture")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::Image::from_texture(&texture)
+                            .max_width(ui.available_width())
+                            .maintain_aspect_ratio(true)
+                            .alt_text("Picture of the design"),
+                    );
+                });
+        }
+    }
 }

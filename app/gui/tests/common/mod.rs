@@ -11,10 +11,17 @@ use netdraft_gui::prefs::Prefs;
 use netdraft_gui::{Config, NetdraftApp};
 
 pub fn harness(design: Design, data_dir: Option<std::path::PathBuf>) -> Harness<'static, NetdraftApp> {
-    let config = Config {
-        data_dir,
-        native_dialogs: false,
-    };
+    harness_with(
+        design,
+        Config {
+            data_dir,
+            native_dialogs: false,
+            azure: None,
+        },
+    )
+}
+
+pub fn harness_with(design: Design, config: Config) -> Harness<'static, NetdraftApp> {
     // Grids take a few frames to settle their column widths after rows appear.
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
@@ -22,6 +29,15 @@ pub fn harness(design: Design, data_dir: Option<std::path::PathBuf>) -> Harness<
         .build_eframe(move |_cc| NetdraftApp::new(design, None, config, Prefs::default()));
     h.run();
     h
+}
+
+/// Types `text` into the field labelled `label`, replacing what was there.
+pub fn type_into(h: &mut Harness<'_, NetdraftApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
 }
 
 pub fn only(app: &NetdraftApp, kind: Kind) -> Resource {
