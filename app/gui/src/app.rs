@@ -91,6 +91,9 @@ pub struct NetdraftApp {
     pub(crate) workshop: Option<Workshop>,
     pub(crate) command_palette: Option<String>,
     pub(crate) import: Option<crate::import::ImportDialog>,
+    /// The template gallery's cards, once prepared (asked for on first New).
+    pub(crate) gallery: Option<Vec<crate::gallery::ShownCard>>,
+    pub(crate) gallery_requested: bool,
 }
 
 impl NetdraftApp {
@@ -131,6 +134,8 @@ impl NetdraftApp {
             workshop: None,
             command_palette: None,
             import: None,
+            gallery: None,
+            gallery_requested: false,
         }
     }
 

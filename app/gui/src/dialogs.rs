@@ -64,12 +64,17 @@ impl NetdraftApp {
         let Some(dialog) = self.dialog.clone() else { return };
         let design = self.doc.design();
         let modal = Modal::new(egui::Id::unique("netdraft-dialog")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
+            // The gallery's three columns of cards need the room.
+            ui.set_max_width(if matches!(dialog, Dialog::Gallery) {
+                760.0
+            } else {
+                520.0
+            });
             match &dialog {
                 Dialog::ConfirmDiscard(then) => discard_ui(ui, then),
                 Dialog::ConfirmDelete(ids, plan) => delete_ui(ui, design, ids, plan),
                 Dialog::Recover(recovered, origin) => recover_ui(ui, recovered, origin.as_ref()),
-                Dialog::Gallery => gallery_ui(ui),
+                Dialog::Gallery => gallery_ui(ui, self.gallery.as_deref()),
                 Dialog::Error(text) => error_ui(ui, text),
                 Dialog::PathPrompt(pick, text) => path_ui(ui, *pick, text),
                 Dialog::ImportSummary(report) => import_summary_ui(ui, report),
@@ -207,28 +212,18 @@ fn recover_ui(ui: &mut egui::Ui, recovered: &Design, origin: Option<&std::path::
     choice
 }
 
-fn gallery_ui(ui: &mut egui::Ui) -> Choice {
-    let mut choice = Choice::None;
-    ui.heading("New design");
-    ui.label("Start from a template or from an empty canvas.");
-    ui.add_space(6.0);
-    if ui.button("Empty design").on_hover_text("An empty canvas").clicked() {
-        choice = Choice::Template(Box::new(Design::new("New design")));
+fn gallery_ui(ui: &mut egui::Ui, cards: Option<&[crate::gallery::ShownCard]>) -> Choice {
+    use crate::gallery::GalleryChoice;
+    match crate::gallery::ui(ui, cards) {
+        None => Choice::None,
+        Some(GalleryChoice::Cancel) => Choice::Close,
+        Some(GalleryChoice::Start(None)) => Choice::Template(Box::new(Design::new("New design"))),
+        Some(GalleryChoice::Start(Some(name))) => match templates::find(name).map(templates::Template::load) {
+            Some(Ok(l)) => Choice::Template(Box::new(l.design)),
+            Some(Err(e)) => Choice::Failed(e.to_string()),
+            None => Choice::Failed(format!("no template named {name}")),
+        },
     }
-    for t in templates::ALL {
-        if ui.button(t.name).on_hover_text(t.summary).clicked() {
-            match t.load() {
-                Ok(l) => choice = Choice::Template(Box::new(l.design)),
-                Err(e) => choice = Choice::Failed(e.to_string()),
-            }
-        }
-        ui.label(RichText::new(t.summary).small().weak());
-    }
-    ui.add_space(6.0);
-    if ui.button("Cancel").on_hover_text("Keep the current design").clicked() {
-        choice = Choice::Close;
-    }
-    choice
 }
 
 fn error_ui(ui: &mut egui::Ui, text: &str) -> Choice {

@@ -57,6 +57,8 @@ pub enum Msg {
             String,
         >,
     },
+    /// The template gallery's cards are ready.
+    Gallery(Vec<crate::gallery::Card>),
     /// An import finished (or failed, or was cancelled).
     Imported {
         result: Result<Box<netdraft_import::Imported>, String>,

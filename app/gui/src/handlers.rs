@@ -68,7 +68,12 @@ impl NetdraftApp {
 
     fn run(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::New => self.dialog = Some(Dialog::Gallery),
+            Action::New => {
+                self.dialog = Some(Dialog::Gallery);
+                if !std::mem::replace(&mut self.gallery_requested, true) {
+                    self.worker.spawn(ctx, || Msg::Gallery(crate::gallery::prepare()));
+                }
+            }
             Action::Open => self.guard(AfterDiscard::Open(None), ctx),
             Action::Save => match self.doc.path.clone() {
                 Some(path) => self.save_to(ctx, path),
@@ -320,6 +325,7 @@ impl NetdraftApp {
                 }
             },
             Msg::PickedJson(_) | Msg::SignedIn { .. } | Msg::Imported { .. } => self.on_import_message(ctx, msg),
+            Msg::Gallery(cards) => self.gallery = Some(crate::gallery::show(ctx, cards)),
             Msg::Autosaved { result, .. } => {
                 if let Err(e) = result {
                     self.complain(format!("Autosave failed: {e}"));

@@ -26,6 +26,7 @@ pub mod derived;
 mod dialogs;
 pub mod document;
 pub mod files;
+pub mod gallery;
 mod handlers;
 pub mod import;
 pub mod inspector;

@@ -663,3 +663,37 @@ fn the_theme_switches_from_the_command_table_and_back() {
     assert!(!h.state().prefs().dark);
     assert!(h.ctx.theme() == egui::Theme::Light);
 }
+
+#[test]
+fn the_gallery_shows_a_card_per_template_with_its_picture_and_starts_from_one() {
+    let mut h = harness(Design::new("empty"), None);
+    let ctx = h.ctx.clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    // Templates can be picked before the previews are drawn.
+    assert!(h.query_by_label("apim-internal-lb").is_some());
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    for t in netdraft_core::templates::ALL {
+        let picture = format!("Picture of the {} template", t.name);
+        assert!(h.query_by_label(&picture).is_some(), "{picture}");
+    }
+    assert!(
+        h.query_by_label_contains("2 regions").is_some(),
+        "the two-region template says so"
+    );
+    assert_eq!(
+        h.query_all_by_label_contains("Lints clean").count(),
+        netdraft_core::templates::ALL.len(),
+        "every template lints clean"
+    );
+    h.get_by_role_and_label(egui::Role::Button, "apim-internal-lb").click();
+    h.run();
+    let expected = netdraft_core::templates::find("apim-internal-lb")
+        .unwrap()
+        .load()
+        .unwrap()
+        .design;
+    assert_eq!(h.state().design(), &expected);
+    assert!(h.query_by_label("New design").is_none(), "the gallery closed");
+}
