@@ -157,9 +157,9 @@ pub fn references(ui: &mut Ui, spec: &RefList<'_>, design: &Design, list: &mut V
 /// How a list of rows is shown and edited; implemented once per row type.
 pub trait RowEditor<T> {
     /// One row, for the buttons: "Add {noun}", "Remove {noun} {label}".
-    const NOUN: &str;
+    const NOUN: &'static str;
     /// Hover text of the add button.
-    const ADD_HINT: &str;
+    const ADD_HINT: &'static str;
     /// The row's label, unique in the list (its name, or its number).
     fn label(&self, items: &[T], i: usize) -> String;
     /// The order rows are shown in (indices into `items`); the stored order by default.

@@ -160,9 +160,10 @@ struct Rules;
 const NOTICE: &str = "nsg.notice";
 
 impl RowEditor<NsgRule> for Rules {
-    const NOUN: &str = "rule";
+    const NOUN: &'static str = "rule";
 
-    const ADD_HINT: &str = "Add an inbound rule allowing HTTPS within the virtual network, at the next free priority";
+    const ADD_HINT: &'static str =
+        "Add an inbound rule allowing HTTPS within the virtual network, at the next free priority";
 
     fn label(&self, items: &[NsgRule], i: usize) -> String {
         let name = items[i].name.trim();

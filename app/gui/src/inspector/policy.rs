@@ -66,9 +66,9 @@ pub fn check_protocols(text: &str) -> Result<Vec<String>, String> {
 struct Rules;
 
 impl RowEditor<FirewallRule> for Rules {
-    const NOUN: &str = "policy rule";
+    const NOUN: &'static str = "policy rule";
 
-    const ADD_HINT: &str = "Add an application rule allowing HTTPS to one FQDN";
+    const ADD_HINT: &'static str = "Add an application rule allowing HTTPS to one FQDN";
 
     fn label(&self, items: &[FirewallRule], i: usize) -> String {
         let name = items[i].name.trim();
