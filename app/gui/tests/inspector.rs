@@ -43,6 +43,14 @@ fn pick(h: &mut Harness<'_, NetdraftApp>, menu: &str, item: &str) {
     h.run();
 }
 
+/// Opens the drop-down labelled `combo` and picks `item` from it.
+fn choose(h: &mut Harness<'_, NetdraftApp>, combo: &str, item: &str) {
+    h.get_by_label(combo).click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::Button, item).click();
+    h.run();
+}
+
 /// Clicks a palette entry that may be scrolled out of view.
 fn palette_scrolled(h: &mut Harness<'_, NetdraftApp>, label: &str) {
     h.get_by_role_and_label(egui::Role::Button, label).scroll_to_me();
@@ -238,4 +246,73 @@ fn a_traffic_manager_gets_an_endpoint_from_the_design() {
     undo(&mut h);
     let tm = only(h.state(), Kind::TrafficManager);
     assert!(tm.as_spec::<TrafficManager>().unwrap().endpoints.is_empty());
+}
+
+#[test]
+fn a_front_door_takes_an_origin_and_a_firewall_policy_gets_a_checked_rule() {
+    use netdraft_core::model::{FirewallPolicy, FirewallRuleKind, FrontDoor};
+    let mut h = harness(Design::new("t"), None);
+    palette_scrolled(&mut h, "Front Door");
+    palette_scrolled(&mut h, "Public IP");
+    select(&mut h, "afd-1");
+    pick(&mut h, "Add origin", "pip-1 (Public IP)");
+    let afd = only(h.state(), Kind::FrontDoor);
+    assert_eq!(afd.as_spec::<FrontDoor>().unwrap().origins.len(), 1);
+
+    palette_scrolled(&mut h, "Firewall policy");
+    h.get_by_label("Add policy rule").click();
+    h.run();
+    let policy = |h: &Harness<'_, NetdraftApp>| {
+        only(h.state(), Kind::FirewallPolicy)
+            .as_spec::<FirewallPolicy>()
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(policy(&h).rules.len(), 1);
+    assert_eq!(policy(&h).rules[0].kind, FirewallRuleKind::Application);
+    let before = h.state().design().clone();
+    // An application rule's ports are Protocol:port.
+    type_into(&mut h, "Policy rule rule-1 ports", "443", false);
+    assert!(
+        h.query_by_label_contains("application rules take Protocol:port")
+            .is_some()
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().design(), &before);
+    type_into(&mut h, "Policy rule rule-1 ports", "Https:443, Http:80", true);
+    assert_eq!(policy(&h).rules[0].ports, ["Https:443", "Http:80"]);
+    type_into(
+        &mut h,
+        "Policy rule rule-1 destinations",
+        "*.contoso.com, contoso.com",
+        true,
+    );
+    assert_eq!(policy(&h).rules[0].destinations, ["*.contoso.com", "contoso.com"]);
+    h.get_by_label("Remove policy rule rule-1").click();
+    h.run();
+    assert!(policy(&h).rules.is_empty());
+}
+
+#[test]
+fn nsg_priorities_are_unique_per_direction_not_across_directions() {
+    let mut h = harness(Design::new("t"), None);
+    palette(&mut h, "Network security group");
+    h.get_by_label("Add rule").click();
+    h.run();
+    h.get_by_label("Add rule").click();
+    h.run();
+    // rule-2 goes outbound; there it may share priority 100 with the inbound rule-1.
+    choose(&mut h, "Rule rule-2 direction", "Outbound");
+    assert_eq!(nsg(&h).rules[1].direction, Direction::Outbound);
+    type_into(&mut h, "Rule rule-2 priority", "100", true);
+    assert_eq!(nsg(&h).rules[1].priority, 100);
+    // Back to inbound would clash with rule-1: refused, with the reason.
+    let before = h.state().design().clone();
+    choose(&mut h, "Rule rule-2 direction", "Inbound");
+    assert_eq!(h.state().design(), &before);
+    assert!(
+        h.query_by_label_contains("Rule rule-2 cannot become inbound").is_some(),
+        "the refusal says why"
+    );
 }
