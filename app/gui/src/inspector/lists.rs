@@ -118,9 +118,9 @@ pub fn references(ui: &mut Ui, spec: &RefList<'_>, design: &Design, list: &mut V
             })
             .collect();
         let add = format!("Add {}", spec.noun);
-        let kinds = spec.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ");
+        let kinds = spec.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(" or ");
         let blocked = if candidates.is_empty() {
-            Some(format!("No {kinds} left in the design to add"))
+            Some(format!("Nothing left to add: no other {kinds} in the design"))
         } else if candidates.iter().all(|(_, _, why)| why.is_some()) {
             candidates.iter().find_map(|(_, _, why)| why.clone())
         } else {
@@ -143,7 +143,7 @@ pub fn references(ui: &mut Ui, spec: &RefList<'_>, design: &Design, list: &mut V
             }
         })
         .response
-        .on_hover_text(format!("Pick a {kinds} of the design"));
+        .on_hover_text(format!("Pick from the design: {kinds}"));
     });
     ui.end_row();
     match &edit {
