@@ -1,15 +1,16 @@
 //! Editors for the remaining kinds: gateways, NAT and public IPs, Traffic
 //! Manager, App Gateway for Containers, private DNS and Private Link, cert
-//! issuers, and the read-mostly NSG and resource group.
+//! issuers.
 
 use egui::Ui;
-use netdraft_core::Design;
 use netdraft_core::model::{
-    AcmeSolver, AgcDeployment, AppGatewayForContainers, CertIssuer, ExpressRouteGateway, Kind, NatGateway, NatSku, Nsg,
+    AcmeSolver, AgcDeployment, AppGatewayForContainers, CertIssuer, ExpressRouteGateway, Kind, NatGateway, NatSku,
     PrivateDnsZone, PrivateLinkService, PublicIp, PublicIpSku, TrafficManager, TrafficRouting, VpnGateway,
 };
+use netdraft_core::{Design, Id};
 
 use super::fields;
+use super::lists::{self, Limit, RefEdit, RefList};
 
 pub fn vpn_gateway(ui: &mut Ui, g: &mut VpnGateway) -> bool {
     let mut done = fields::text(
@@ -49,14 +50,35 @@ pub fn nat_gateway(ui: &mut Ui, n: &mut NatGateway, design: &Design) -> bool {
         4,
         4..=120,
     );
-    let ips = n
-        .public_ips
-        .iter()
-        .map(|id| design.get(id.as_str()).map_or(id.as_str(), |r| r.name()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    fields::read_only(ui, "Public IPs", if ips.is_empty() { "(none)" } else { &ips });
+    let limit = Limit {
+        max: NAT_MAX_ADDRESSES,
+        unit: "addresses",
+        source: "Azure's limit, facts §B.4",
+        weight: &public_ip_addresses,
+    };
+    let spec = RefList {
+        name: "Public IPs",
+        noun: "public IP",
+        hint: "Public IPs and prefixes it sends outbound traffic from",
+        kinds: &[Kind::PublicIp],
+        remove_hint: "Stop using this public IP",
+        limit: Some(limit),
+    };
+    done |= lists::references(ui, &spec, design, &mut n.public_ips).is_some();
     done
+}
+
+/// A NAT gateway uses up to 16 addresses, public IPs and prefixes combined
+/// (facts sheet §B.4, NAT-RES).
+pub const NAT_MAX_ADDRESSES: usize = 16;
+
+/// Addresses a public IP resource brings: one, or the size of its prefix.
+fn public_ip_addresses(design: &Design, id: &Id) -> usize {
+    design
+        .get(id.as_str())
+        .and_then(|r| r.as_spec::<PublicIp>())
+        .and_then(|p| p.prefix_length)
+        .map_or(1, |len| 1usize << 32u32.saturating_sub(u32::from(len)).min(16))
 }
 
 pub fn public_ip(ui: &mut Ui, p: &mut PublicIp) -> bool {
@@ -77,28 +99,22 @@ pub fn public_ip(ui: &mut Ui, p: &mut PublicIp) -> bool {
 }
 
 pub fn traffic_manager(ui: &mut Ui, t: &mut TrafficManager, design: &Design) -> bool {
-    let done = fields::choice(
+    let mut done = fields::choice(
         ui,
         "Routing",
         "How DNS answers pick an endpoint",
         &mut t.routing,
         TrafficRouting::ALL,
     );
-    let endpoints = t
-        .endpoints
-        .iter()
-        .map(|id| design.get(id.as_str()).map_or(id.as_str(), |r| r.name()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    fields::read_only(
-        ui,
-        "Endpoints",
-        if endpoints.is_empty() {
-            "(none: connect them with the Connect tool)"
-        } else {
-            &endpoints
-        },
-    );
+    let spec = RefList {
+        name: "Endpoints",
+        noun: "endpoint",
+        hint: "What DNS answers point at: App Gateways, public IPs, Front Doors",
+        kinds: &[Kind::AppGateway, Kind::PublicIp, Kind::FrontDoor],
+        remove_hint: "Stop routing to this endpoint",
+        limit: None,
+    };
+    done |= lists::references(ui, &spec, design, &mut t.endpoints).is_some();
     done
 }
 
@@ -128,19 +144,58 @@ pub fn agc(ui: &mut Ui, a: &mut AppGatewayForContainers, design: &Design) -> boo
 }
 
 pub fn private_dns_zone(ui: &mut Ui, z: &mut PrivateDnsZone, design: &Design) -> bool {
-    let done = fields::text(
+    let mut done = fields::text(
         ui,
         "Zone",
         "Zone name, e.g. privatelink.vaultcore.azure.net",
         &mut z.zone,
     );
-    let links = z
-        .links
+    let links = RefList {
+        name: "Linked VNets",
+        noun: "linked VNet",
+        hint: "VNets linked to the zone resolve its records",
+        kinds: &[Kind::VirtualNetwork],
+        remove_hint: "Unlink the VNet; its auto-registration stops too",
+        limit: None,
+    };
+    if let Some(edit) = lists::references(ui, &links, design, &mut z.links) {
+        if let RefEdit::Removed(id) = edit {
+            z.registration.retain(|v| *v != id);
+        }
+        done = true;
+    }
+    let registration = RefList {
+        name: "Auto-registration",
+        noun: "registration VNet",
+        hint: "VNets whose VMs register their records in the zone; registration is a setting of the VNet's \
+               link (`registration_enabled`, facts §D.2), so these VNets are linked too",
+        kinds: &[Kind::VirtualNetwork],
+        remove_hint: "Stop auto-registration; the VNet stays linked",
+        limit: None,
+    };
+    if let Some(edit) = lists::references(ui, &registration, design, &mut z.registration) {
+        if let RefEdit::Added(id) = edit
+            && !z.links.contains(&id)
+        {
+            z.links.push(id);
+        }
+        done = true;
+    }
+    let unlinked: Vec<_> = z
+        .registration
         .iter()
-        .map(|id| design.get(id.as_str()).map_or(id.as_str(), |r| r.name()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    fields::read_only(ui, "Linked VNets", if links.is_empty() { "(none)" } else { &links });
+        .filter(|v| !z.links.contains(v))
+        .map(|v| design.get(v.as_str()).map_or(v.as_str(), |r| r.name()))
+        .collect();
+    if !unlinked.is_empty() {
+        lists::warning(
+            ui,
+            &format!(
+                "{} auto-register but are not linked; registration is set on the link (facts §D.2): link them",
+                unlinked.join(", ")
+            ),
+        );
+    }
     done
 }
 
@@ -182,14 +237,4 @@ pub fn cert_issuer(ui: &mut Ui, c: &mut CertIssuer, design: &Design) -> bool {
         AcmeSolver::ALL,
     );
     done
-}
-
-pub fn nsg(ui: &mut Ui, n: &Nsg) -> bool {
-    let rules = match n.rules.len() {
-        0 => "Azure's defaults only".to_owned(),
-        1 => "1 rule beyond Azure's defaults".to_owned(),
-        k => format!("{k} rules beyond Azure's defaults"),
-    };
-    fields::read_only(ui, "Rules", &rules);
-    false
 }

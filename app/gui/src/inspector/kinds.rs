@@ -13,7 +13,8 @@ use netdraft_core::model::{
 use netdraft_core::net::Cidr;
 
 use super::fields::{self, Buffers};
-use super::{extra, more, routes};
+use super::lists::{self, RefList};
+use super::{extra, more, nsg, routes};
 
 /// Shows the editor for a spec; `true` when a change is complete.
 pub fn editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buffers) -> bool {
@@ -23,16 +24,16 @@ pub fn editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buffe
         Spec::AksCluster(a) => cluster(ui, a, design, buffers),
         Spec::NodePool(p) => pool(ui, p, design, buffers),
         Spec::Firewall(f) => firewall(ui, f, design),
-        Spec::AppGateway(g) => app_gateway(ui, g),
+        Spec::AppGateway(g) => app_gateway(ui, g, design),
         Spec::VnetPeering(p) => more::peering(ui, p, design),
         Spec::Region(r) => more::region(ui, r),
         Spec::OnPremises(o) => more::on_prem(ui, o, design, buffers),
         Spec::PaasService(p) => more::paas(ui, p),
         Spec::PrivateEndpoint(p) => more::private_endpoint(ui, p, design),
         Spec::Bastion(b) => more::bastion(ui, b),
-        Spec::FrontDoor(f) => more::front_door(ui, f),
-        Spec::FirewallPolicy(p) => more::firewall_policy(ui, p),
-        Spec::ApiManagement(a) => more::api_management(ui, a),
+        Spec::FrontDoor(f) => more::front_door(ui, f, design),
+        Spec::FirewallPolicy(p) => more::firewall_policy(ui, p, design, buffers),
+        Spec::ApiManagement(a) => more::api_management(ui, a, design),
         Spec::K8sService(k) => more::k8s_service(ui, k, design),
         Spec::RouteTable(t) => routes::route_table(ui, t, design, buffers),
         Spec::VpnGateway(g) => extra::vpn_gateway(ui, g),
@@ -44,7 +45,7 @@ pub fn editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buffe
         Spec::PrivateDnsZone(z) => extra::private_dns_zone(ui, z, design),
         Spec::PrivateLinkService(p) => extra::private_link_service(ui, p, design),
         Spec::CertIssuer(c) => extra::cert_issuer(ui, c, design),
-        Spec::Nsg(n) => extra::nsg(ui, n),
+        Spec::Nsg(n) => nsg::nsg(ui, n, buffers),
         other @ Spec::ResourceGroup(_) => {
             read_only(ui, other);
             false
@@ -387,7 +388,7 @@ fn firewall(ui: &mut Ui, f: &mut Firewall, design: &Design) -> bool {
     done
 }
 
-fn app_gateway(ui: &mut Ui, g: &mut AppGateway) -> bool {
+fn app_gateway(ui: &mut Ui, g: &mut AppGateway, design: &Design) -> bool {
     let mut done = fields::choice(
         ui,
         "SKU",
@@ -412,5 +413,14 @@ fn app_gateway(ui: &mut Ui, g: &mut AppGateway) -> bool {
         1..=125,
     );
     done |= fields::checkbox(ui, "Public frontend", "A public frontend IP", &mut g.public_frontend);
+    let backends = RefList {
+        name: "Backends",
+        noun: "backend",
+        hint: "What it fronts: AKS clusters, Kubernetes services, API Management",
+        kinds: &[Kind::AksCluster, Kind::K8sService, Kind::ApiManagement],
+        remove_hint: "Stop fronting this backend",
+        limit: None,
+    };
+    done |= lists::references(ui, &backends, design, &mut g.backends).is_some();
     done
 }

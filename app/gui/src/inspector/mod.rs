@@ -6,7 +6,10 @@ mod derived;
 mod extra;
 mod fields;
 mod kinds;
+mod lists;
 mod more;
+mod nsg;
+mod policy;
 mod routes;
 
 use std::collections::BTreeSet;

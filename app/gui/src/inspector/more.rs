@@ -10,6 +10,8 @@ use netdraft_core::model::{
 };
 
 use super::fields::{self, Buffers};
+use super::lists::{self, RefList};
+use super::policy;
 
 pub fn peering(ui: &mut Ui, p: &mut VnetPeering, design: &Design) -> bool {
     let vnets = [Kind::VirtualNetwork];
@@ -139,7 +141,7 @@ pub fn bastion(ui: &mut Ui, b: &mut Bastion) -> bool {
     done
 }
 
-pub fn front_door(ui: &mut Ui, f: &mut FrontDoor) -> bool {
+pub fn front_door(ui: &mut Ui, f: &mut FrontDoor, design: &Design) -> bool {
     let mut done = fields::choice(ui, "SKU", "Standard or Premium", &mut f.sku, FrontDoorSku::ALL);
     done |= fields::checkbox(
         ui,
@@ -147,10 +149,24 @@ pub fn front_door(ui: &mut Ui, f: &mut FrontDoor) -> bool {
         "Reach origins over Private Link (Premium)",
         &mut f.private_link,
     );
+    let origins = RefList {
+        name: "Origins",
+        noun: "origin",
+        hint: "What it sends requests to: App Gateways, Private Link Services, API Management, public IPs",
+        kinds: &[
+            Kind::AppGateway,
+            Kind::PrivateLinkService,
+            Kind::ApiManagement,
+            Kind::PublicIp,
+        ],
+        remove_hint: "Stop sending requests to this origin",
+        limit: None,
+    };
+    done |= lists::references(ui, &origins, design, &mut f.origins).is_some();
     done
 }
 
-pub fn firewall_policy(ui: &mut Ui, p: &mut FirewallPolicy) -> bool {
+pub fn firewall_policy(ui: &mut Ui, p: &mut FirewallPolicy, design: &Design, buffers: &mut Buffers) -> bool {
     let mut done = fields::checkbox(ui, "DNS proxy", "Needed for FQDNs in network rules", &mut p.dns_proxy);
     done |= fields::choice(
         ui,
@@ -159,10 +175,20 @@ pub fn firewall_policy(ui: &mut Ui, p: &mut FirewallPolicy) -> bool {
         &mut p.threat_intel_mode,
         ThreatIntelMode::ALL,
     );
+    let clusters = RefList {
+        name: "AKS egress for",
+        noun: "cluster",
+        hint: "Clusters whose required AKS egress rules the policy carries",
+        kinds: &[Kind::AksCluster],
+        remove_hint: "Drop this cluster's required egress rules from the policy",
+        limit: None,
+    };
+    done |= lists::references(ui, &clusters, design, &mut p.aks_egress_for).is_some();
+    done |= policy::rules(ui, &mut p.rules, buffers);
     done
 }
 
-pub fn api_management(ui: &mut Ui, a: &mut ApiManagement) -> bool {
+pub fn api_management(ui: &mut Ui, a: &mut ApiManagement, design: &Design) -> bool {
     let mut done = fields::choice(ui, "SKU", "Developer, Premium, the v2 tiers…", &mut a.sku, ApimSku::ALL);
     done |= fields::number(ui, "Capacity", "Scale units", &mut a.capacity, 1..=32);
     done |= fields::choice(
@@ -184,6 +210,15 @@ pub fn api_management(ui: &mut Ui, a: &mut ApiManagement) -> bool {
         "Publisher e-mail (required by Azure)",
         &mut a.publisher_email,
     );
+    let backends = RefList {
+        name: "Backends",
+        noun: "backend",
+        hint: "What its APIs call: Kubernetes services, App Gateways",
+        kinds: &[Kind::K8sService, Kind::AppGateway],
+        remove_hint: "Stop calling this backend",
+        limit: None,
+    };
+    done |= lists::references(ui, &backends, design, &mut a.backends).is_some();
     done
 }
 

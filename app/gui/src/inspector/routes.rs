@@ -9,18 +9,45 @@ use netdraft_core::model::{Kind, NextHop, Route, RouteTable};
 use netdraft_core::net::AddressPrefix;
 
 use super::fields::{self, Buffers};
+use super::lists::{self, RowEditor};
 
-pub fn route_table(ui: &mut Ui, t: &mut RouteTable, design: &Design, buffers: &mut Buffers) -> bool {
-    let mut done = fields::checkbox(
-        ui,
-        "BGP propagation",
-        "Propagate gateway routes (must stay on for GatewaySubnet)",
-        &mut t.bgp_route_propagation,
-    );
-    let mut remove = None;
-    for (i, route) in t.routes.iter_mut().enumerate() {
-        let n = i + 1;
-        done |= fields::text(ui, &format!("Route {n}"), "Route name", &mut route.name);
+/// Routes per route table (facts sheet §B.1, VNET-LIMITS: "routes per route table 400").
+const MAX_ROUTES: usize = 400;
+
+/// The routes, numbered from 1; new routes go to the design's first firewall.
+struct Routes<'a> {
+    design: &'a Design,
+}
+
+impl RowEditor<Route> for Routes<'_> {
+    const NOUN: &'static str = "route";
+    const ADD_HINT: &'static str = "Add a route: the default route to the first firewall when there is one";
+
+    fn label(&self, _items: &[Route], i: usize) -> String {
+        (i + 1).to_string()
+    }
+
+    fn new_row(&self, items: &[Route]) -> Result<Route, String> {
+        if items.len() >= MAX_ROUTES {
+            return Err(format!(
+                "A route table holds at most {MAX_ROUTES} routes (facts §B.1, VNET-LIMITS)"
+            ));
+        }
+        Ok(match self.design.of_kind(Kind::Firewall).next() {
+            Some(fw) => default_route_to(&fw.id),
+            None => Route {
+                name: lists::fresh_name("route", items.len(), |n| items.iter().any(|r| r.name == n)),
+                prefix: AddressPrefix::ServiceTag("Internet".to_owned()),
+                next_hop: NextHop::Internet,
+                next_hop_ip: None,
+                next_hop_resource: None,
+            },
+        })
+    }
+
+    fn row_ui(&mut self, ui: &mut Ui, items: &mut [Route], i: usize, n: &str, buffers: &mut Buffers) -> bool {
+        let route = &mut items[i];
+        let mut done = fields::text(ui, &format!("Route {n} name"), "Route name", &mut route.name);
         let shown = route.prefix.to_string();
         if let Some(p) = fields::parsed(
             ui,
@@ -47,44 +74,22 @@ pub fn route_table(ui: &mut Ui, t: &mut RouteTable, design: &Design, buffers: &m
                 ui,
                 &format!("Route {n} firewall"),
                 "The firewall the traffic goes through; its private IP comes from the plan",
-                design,
+                self.design,
                 &[Kind::Firewall],
                 &mut route.next_hop_resource,
             );
         }
-        ui.label("");
-        if ui
-            .button(format!("Remove route {n}"))
-            .on_hover_text("Delete this route")
-            .clicked()
-        {
-            remove = Some(i);
-        }
-        ui.end_row();
+        done
     }
-    if let Some(i) = remove {
-        t.routes.remove(i);
-        done = true;
-    }
-    ui.label("");
-    if ui
-        .button("Add route")
-        .on_hover_text("Add a route: the default route to the first firewall when there is one")
-        .clicked()
-    {
-        let route = match design.of_kind(Kind::Firewall).next() {
-            Some(fw) => default_route_to(&fw.id),
-            None => Route {
-                name: format!("route-{}", t.routes.len() + 1),
-                prefix: AddressPrefix::ServiceTag("Internet".to_owned()),
-                next_hop: NextHop::Internet,
-                next_hop_ip: None,
-                next_hop_resource: None,
-            },
-        };
-        t.routes.push(route);
-        done = true;
-    }
-    ui.end_row();
+}
+
+pub fn route_table(ui: &mut Ui, t: &mut RouteTable, design: &Design, buffers: &mut Buffers) -> bool {
+    let mut done = fields::checkbox(
+        ui,
+        "BGP propagation",
+        "Propagate gateway routes (must stay on for GatewaySubnet)",
+        &mut t.bgp_route_propagation,
+    );
+    done |= lists::rows(ui, &mut Routes { design }, &mut t.routes, buffers);
     done
 }
