@@ -134,10 +134,8 @@ pub fn ui(ui: &mut egui::Ui, cards: Option<&[ShownCard]>) -> Option<GalleryChoic
         .min_scrolled_height(height.min(520.0))
         .show(ui, |ui| {
             let Some(cards) = cards else {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label(RichText::new("Drawing the previews…").weak());
-                });
+                // No spinner (it repaints every frame): the worker's result wakes the window.
+                ui.label(RichText::new("Drawing the previews…").weak());
                 for t in templates::ALL {
                     if ui.button(t.name).on_hover_text(t.summary).clicked() {
                         out = Some(GalleryChoice::Start(Some(t.name)));

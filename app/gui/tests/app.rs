@@ -292,16 +292,14 @@ fn replacing_unsaved_work_asks_first() {
     let mut h = harness(Design::new("the old one"), None);
     palette(&mut h, "Virtual network");
     assert!(h.state().is_dirty());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run();
+    open_gallery(&mut h);
     h.get_by_label("Empty design").click();
     h.run();
     assert!(h.query_by_label("Unsaved changes").is_some(), "asks before replacing");
     h.get_by_label("Cancel").click();
     h.run();
     assert_eq!(h.state().design().len(), 1, "cancel keeps the work");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run();
+    open_gallery(&mut h);
     h.get_by_label("Empty design").click();
     h.run();
     h.get_by_label("Discard changes").click();
@@ -405,8 +403,7 @@ fn save_first_then_continue() {
     h.state_mut().finish_background_work(&ctx);
     palette(&mut h, "Subnet");
     let edited = h.state().design().clone();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run();
+    open_gallery(&mut h);
     h.get_by_label("Empty design").click();
     h.run();
     h.get_by_label("Save").click();

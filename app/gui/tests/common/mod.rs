@@ -88,3 +88,13 @@ pub fn set_prefix(h: &mut Harness<'_, NetdraftApp>, text: &str) {
 pub fn has_finding(app: &NetdraftApp, code: &str) -> bool {
     app.problems().iter().any(|p| p.code.as_deref() == Some(code))
 }
+
+/// File > New (Ctrl+N): opens the gallery and waits for its cards (the
+/// status bar's spinner turns while the worker draws them).
+pub fn open_gallery(h: &mut Harness<'_, NetdraftApp>) {
+    let ctx = h.ctx.clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+}
