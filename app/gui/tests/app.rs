@@ -694,3 +694,23 @@ fn the_gallery_shows_a_card_per_template_with_its_picture_and_starts_from_one() 
     assert_eq!(h.state().design(), &expected);
     assert!(h.query_by_label("New design").is_none(), "the gallery closed");
 }
+
+#[test]
+fn optional_text_fields_keep_what_is_typed_until_it_is_committed() {
+    let mut h = harness(Design::new("empty"), None);
+    palette(&mut h, "Virtual network");
+    palette(&mut h, "Subnet");
+    let subnet = only(h.state(), Kind::Subnet);
+    type_into(&mut h, "Delegation", "Microsoft.ContainerService/managedClusters ");
+    h.key_press(Key::Enter);
+    h.run();
+    let after = h.state().design().get(subnet.id.as_str()).unwrap().clone();
+    let netdraft_core::model::Spec::Subnet(s) = &after.spec else {
+        panic!("not a subnet")
+    };
+    assert_eq!(
+        s.delegation.as_deref(),
+        Some("Microsoft.ContainerService/managedClusters"),
+        "typed, trimmed, committed on Enter"
+    );
+}

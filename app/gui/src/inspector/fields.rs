@@ -32,6 +32,25 @@ pub fn text(ui: &mut Ui, name: &str, hint: &str, value: &mut String) -> bool {
     r.lost_focus()
 }
 
+/// Text that may be absent: empty means `None`. Typing goes straight into
+/// `value` (the draft keeps it between frames); leaving the field trims it
+/// and completes the edit.
+pub fn optional_text(ui: &mut Ui, name: &str, hint: &str, value: &mut Option<String>) -> bool {
+    let mut text = value.clone().unwrap_or_default();
+    let l = label(ui, name, hint);
+    let r = ui
+        .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+        .labelled_by(l);
+    ui.end_row();
+    if r.changed() {
+        *value = (!text.is_empty()).then_some(text);
+    }
+    if r.lost_focus() {
+        *value = value.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    }
+    r.lost_focus()
+}
+
 pub fn read_only(ui: &mut Ui, name: &str, value: &str) {
     label(ui, name, "");
     ui.label(RichText::new(value).monospace());

@@ -165,17 +165,12 @@ fn subnet(ui: &mut Ui, s: &mut Subnet, design: &Design, buffers: &mut Buffers) -
             done = true;
         }
     }
-    let mut delegation = s.delegation.clone().unwrap_or_default();
-    if fields::text(
+    done |= fields::optional_text(
         ui,
         "Delegation",
         "Service delegation, e.g. Microsoft.ContainerService/managedClusters",
-        &mut delegation,
-    ) {
-        let d = delegation.trim();
-        s.delegation = (!d.is_empty()).then(|| d.to_owned());
-        done = true;
-    }
+        &mut s.delegation,
+    );
     done |= fields::reference(
         ui,
         "Route table",

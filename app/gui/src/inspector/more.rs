@@ -101,16 +101,12 @@ pub fn private_endpoint(ui: &mut Ui, p: &mut PrivateEndpoint, design: &Design) -
         ],
         &mut p.target,
     );
-    let mut sub = p.subresource.clone().unwrap_or_default();
-    if fields::text(
+    done |= fields::optional_text(
         ui,
         "Sub-resource",
         "Group id: blob, vault, registry, management…",
-        &mut sub,
-    ) {
-        p.subresource = (!sub.trim().is_empty()).then(|| sub.trim().to_owned());
-        done = true;
-    }
+        &mut p.subresource,
+    );
     done |= fields::reference(
         ui,
         "DNS zone",
