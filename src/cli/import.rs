@@ -75,7 +75,7 @@ pub struct AzureArgs {
     /// Azure Resource Manager endpoint (sovereign clouds).
     #[arg(long, env = "NETDRAFT_ARM_ENDPOINT", default_value = "https://management.azure.com")]
     arm_endpoint: String,
-    /// Microsoft Entra authority host for credentials (sovereign clouds).
+    /// Microsoft Entra authority host for credentials (sovereign clouds; https).
     #[arg(long, env = "NETDRAFT_AUTHORITY_HOST")]
     authority_host: Option<String>,
     /// Calls in flight at most.

@@ -675,6 +675,8 @@ fn subscriptions(client: &Client<'_>) -> Result<Vec<Subscription>, ImportError> 
 
 fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, ImportError> {
     let options = client.options;
+    // Without a token every call would fail the same way: stop with that one error.
+    client.token.token().map_err(ImportError::Auth)?;
     let mut subscriptions = options.subscriptions.clone();
     if subscriptions.is_empty() {
         subscriptions = self::subscriptions(client)?.into_iter().map(|s| s.id).collect();
