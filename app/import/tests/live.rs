@@ -324,3 +324,55 @@ fn list_subscriptions_follows_pages_sorts_by_name_and_names_the_role_when_denied
     assert!(matches!(e, Err(netdraft_import::ImportError::Cancelled)), "{e:?}");
     assert!(idle.seen().is_empty());
 }
+
+#[test]
+fn resource_graph_reads_the_group_scoped_types_in_pages_and_waits_when_throttled() {
+    let server = Server::start();
+    hub_spoke(&server);
+    support::graph_rows(&server);
+    server.fault(support::GRAPH, Fault::ThrottleOnce);
+    let mut o = options(&server);
+    o.resource_graph = true;
+    let started = Instant::now();
+    let (Imported { design: d, report }, _) = run(&server, &o);
+    let md = report.to_markdown();
+    assert!(report.failures.is_empty(), "{md}");
+
+    // 429 (Retry-After: 1) then two pages of two and one rows, chained by $skipToken.
+    let posts: Vec<_> = server.seen().into_iter().filter(|s| s.method == "POST").collect();
+    assert_eq!(posts.len(), 3, "{posts:?}");
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert!(
+        posts
+            .iter()
+            .all(|p| p.path == "/providers/Microsoft.ResourceGraph/resources")
+    );
+    let bodies: Vec<serde_json::Value> = posts.iter().map(|p| serde_json::from_str(&p.body).unwrap()).collect();
+    assert!(bodies[1]["options"].get("$skipToken").is_none());
+    assert!(bodies[2]["options"]["$skipToken"].is_string());
+    assert_eq!(bodies[1]["subscriptions"], serde_json::json!([SUB]));
+    assert_eq!(bodies[1]["options"]["resultFormat"], "objectArray");
+    let query = bodies[1]["query"].as_str().unwrap();
+    assert!(
+        query.contains("project id") && query.contains("microsoft.network/virtualnetworkgateways"),
+        "{query}"
+    );
+    // No per-resource-group gateway lists; every request carried the token.
+    let seen = server.seen();
+    assert!(
+        !seen
+            .iter()
+            .any(|s| s.path.contains("virtualNetworkGateways") || s.path.ends_with("trafficControllers"))
+    );
+    assert!(
+        seen.iter()
+            .all(|s| s.authorization.as_deref() == Some(&format!("Bearer {TOKEN}")[..]))
+    );
+
+    // The rows map like REST ones.
+    assert_eq!(d.of_kind(Kind::VpnGateway).count(), 1);
+    let er = d.spec::<netdraft_core::model::ExpressRouteGateway>("ergw-hub").unwrap();
+    assert_eq!(er.sku, "ErGw1AZ");
+    let agc = d.get("agc-prod").expect(&md);
+    assert_eq!(agc.meta.parent.as_ref().unwrap().as_str(), "vnet-spoke1-snet-pe");
+}
