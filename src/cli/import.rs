@@ -55,7 +55,7 @@ pub struct AzureArgs {
     /// Subscription id (repeatable); none: every subscription the identity can read.
     #[arg(long = "subscription", value_name = "ID")]
     subscriptions: Vec<String>,
-    /// Only these resource groups (repeatable).
+    /// Only these resource groups (repeatable): each is read and listed at its own scope, not the whole subscription.
     #[arg(long = "resource-group", value_name = "NAME")]
     resource_groups: Vec<String>,
     /// The design file to write.

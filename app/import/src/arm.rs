@@ -170,7 +170,8 @@ impl Default for RetryPolicy {
 pub struct AzureOptions {
     /// Subscriptions; empty: every subscription the identity can read.
     pub subscriptions: Vec<String>,
-    /// Resource groups to keep (case-insensitive); empty: all.
+    /// Resource groups to read (case-insensitive); lists are then made at
+    /// their scope, not the subscription's. Empty: all.
     pub resource_groups: Vec<String>,
     /// ARM endpoint, e.g. `https://management.azure.com`.
     pub arm_endpoint: Url,
@@ -213,9 +214,12 @@ pub struct Progress {
     pub message: String,
 }
 
+/// Resource groups api-version (§G.2).
+const RESOURCE_GROUPS_API: &str = "2021-04-01";
+
 /// Subscription-scope lists: (what, path after `/subscriptions/{s}`, api-version). Facts §G.2.
 const LISTS: &[(&str, &str, &str)] = &[
-    ("resource groups", "/resourcegroups", "2021-04-01"),
+    ("resource groups", "/resourcegroups", RESOURCE_GROUPS_API),
     (
         "virtual networks",
         "/providers/Microsoft.Network/virtualNetworks",
@@ -616,6 +620,8 @@ enum Read {
     List(Url),
     /// A Resource Graph query, following `$skipToken`.
     Graph { subscriptions: Vec<String>, query: String },
+    /// One object (a resource group).
+    One(Url),
 }
 
 /// One list call to make.
@@ -809,14 +815,33 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
 
     let mut inv = Inventory::new();
     let mut jobs = Vec::new();
+    // Group-scope types go by Resource Graph when asked, else per resource group.
+    let rg_lists: &[(&str, &str, &str)] = if options.resource_graph { &[] } else { RG_LISTS };
+    let filtered = !options.resource_groups.is_empty();
     for s in &subscriptions {
-        for (what, path, api) in LISTS {
-            jobs.push(Job {
-                what: format!("{what} in subscription {s}"),
-                scope: format!("/subscriptions/{s}"),
-                subscription: s.clone(),
-                read: Read::List(client.url(&format!("/subscriptions/{s}{path}"), api)),
-            });
+        if filtered {
+            // Resource groups given: read them, and list at their scope (the
+            // server filters), never the whole subscription.
+            for g in &options.resource_groups {
+                jobs.push(Job {
+                    what: format!("resource group {g} of subscription {s}"),
+                    scope: format!("/subscriptions/{s}/resourceGroups/{g}"),
+                    subscription: s.clone(),
+                    read: Read::One(rg_url(client, s, g, "", RESOURCE_GROUPS_API)),
+                });
+                for (what, path, api) in LISTS.iter().filter(|(_, p, _)| *p != "/resourcegroups").chain(rg_lists) {
+                    jobs.push(rg_job(client, s, g, what, path, api));
+                }
+            }
+        } else {
+            for (what, path, api) in LISTS {
+                jobs.push(Job {
+                    what: format!("{what} in subscription {s}"),
+                    scope: format!("/subscriptions/{s}"),
+                    subscription: s.clone(),
+                    read: Read::List(client.url(&format!("/subscriptions/{s}{path}"), api)),
+                });
+            }
         }
     }
     if options.resource_graph {
@@ -837,10 +862,10 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
     }
     let results = run_list_jobs(client, &jobs, &mut inv, report)?;
 
-    // Resource-group scoped lists, for the groups found (and kept).
+    // Without a filter, the group-scope lists run for each group found.
     let mut rg_jobs = Vec::new();
     for (job, ok) in jobs.iter().zip(&results) {
-        if options.resource_graph || !(*ok && job.what.starts_with("resource groups")) {
+        if filtered || !(*ok && job.what.starts_with("resource groups")) {
             continue;
         }
         let groups: Vec<String> = inv
@@ -849,29 +874,15 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
                 segment_after(&r.id, "subscriptions").is_some_and(|s| s.eq_ignore_ascii_case(&job.subscription))
             })
             .map(|r| r.name.clone())
-            .filter(|g| {
-                options.resource_groups.is_empty() || options.resource_groups.iter().any(|k| k.eq_ignore_ascii_case(g))
-            })
             .collect();
         for g in groups {
-            for (what, path, api) in RG_LISTS {
-                let s = &job.subscription;
-                let mut url = client.url(&format!("/subscriptions/{s}/resourceGroups/"), api);
-                if let Ok(mut seg) = url.path_segments_mut() {
-                    seg.pop_if_empty().push(&g);
-                }
-                let base = url.path().to_owned();
-                url.set_path(&format!("{base}{path}"));
-                rg_jobs.push(Job {
-                    what: format!("{what} in resource group {g} of subscription {s}"),
-                    scope: format!("/subscriptions/{s}/resourceGroups/{g}"),
-                    subscription: s.clone(),
-                    read: Read::List(url),
-                });
+            for (what, path, api) in rg_lists {
+                rg_jobs.push(rg_job(client, &job.subscription, &g, what, path, api));
             }
         }
     }
     run_list_jobs(client, &rg_jobs, &mut inv, report)?;
+    // Resource Graph rows and child lists may still name other groups.
     inv.retain_groups(&options.resource_groups);
 
     // Children of what was found.
@@ -892,6 +903,27 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
     Ok(inv)
 }
 
+/// `/subscriptions/{s}/resourceGroups/{g}{path}?api-version={api}`, the group name escaped.
+fn rg_url(client: &Client<'_>, s: &str, g: &str, path: &str, api: &str) -> Url {
+    let mut url = client.url(&format!("/subscriptions/{s}/resourceGroups/"), api);
+    if let Ok(mut seg) = url.path_segments_mut() {
+        seg.pop_if_empty().push(g);
+    }
+    let base = url.path().to_owned();
+    url.set_path(&format!("{base}{path}"));
+    url
+}
+
+/// A list at resource-group scope.
+fn rg_job(client: &Client<'_>, s: &str, g: &str, what: &str, path: &str, api: &str) -> Job {
+    Job {
+        what: format!("{what} in resource group {g} of subscription {s}"),
+        scope: format!("/subscriptions/{s}/resourceGroups/{g}"),
+        subscription: s.to_owned(),
+        read: Read::List(rg_url(client, s, g, path, api)),
+    }
+}
+
 /// Runs list jobs; adds their items; reports failures. Returns which succeeded.
 fn run_list_jobs(
     client: &Client<'_>,
@@ -903,6 +935,7 @@ fn run_list_jobs(
         let r = match &job.read {
             Read::List(url) => client.list(url.clone()),
             Read::Graph { subscriptions, query } => client.graph(subscriptions, query),
+            Read::One(url) => client.call(url, None).map(|v| vec![v]),
         };
         let n = r.as_ref().map_or(0, Vec::len);
         client.report_progress(format!("{} ({n})", job.what));
@@ -919,6 +952,13 @@ fn run_list_jobs(
                 ok.push(true);
             }
             Some(Err(CallError::Cancelled)) => return Err(ImportError::Cancelled),
+            Some(Err(CallError::Status { status: 404, .. })) if matches!(job.read, Read::One(_)) => {
+                report.fail(
+                    job.what.clone(),
+                    "not found (HTTP 404): check the name given to --resource-group and that the group is in this subscription",
+                );
+                ok.push(false);
+            }
             Some(Err(CallError::Status { status: 404, .. }))
                 if job.what.contains(" of ") || job.what.contains("resource group") =>
             {

@@ -258,9 +258,35 @@ fn resource_group_filter_keeps_only_those_groups() {
     let server = Server::start();
     hub_spoke(&server);
     let mut o = options(&server);
-    o.resource_groups = vec!["RG-HUB".into()];
+    o.resource_groups = vec!["RG-HUB".into(), "rg-gone".into()];
     let (imported, _) = run(&server, &o);
     let d = imported.design;
+    // Listed at resource-group scope only: the server did the filtering.
+    let seen = server.seen();
+    assert!(seen.len() > 15);
+    for s in &seen {
+        let p = s.path.to_ascii_lowercase();
+        assert!(
+            p.starts_with(&format!("/subscriptions/{SUB}/resourcegroups/rg-hub"))
+                || p.starts_with(&format!("/subscriptions/{SUB}/resourcegroups/rg-gone")),
+            "{}",
+            s.path
+        );
+    }
+    assert!(
+        seen.iter().any(|s| s.path
+            == format!("/subscriptions/{SUB}/resourceGroups/RG-HUB/providers/Microsoft.Network/virtualNetworks"))
+    );
+    // A group that does not exist is reported, naming the setting.
+    let gone = imported
+        .report
+        .failures
+        .iter()
+        .find(|f| f.what.contains("rg-gone"))
+        .expect("rg-gone reported");
+    assert!(gone.message.contains("--resource-group"), "{}", gone.message);
+    assert_eq!(imported.report.failures.len(), 1, "{:?}", imported.report.failures);
+    assert_eq!(d.of_kind(Kind::VpnGateway).count(), 1);
     assert!(d.get("vnet-hub").is_some());
     assert!(
         d.get("vnet-spoke1")

@@ -282,7 +282,50 @@ fn respond(
         }
         _ => {}
     }
-    let Some(items) = st.lists.get(key) else {
+    // Like ARM: a resource group by name, and resource-group-scope lists
+    // holding the subscription list's items of that group.
+    let parts: Vec<&str> = key.trim_start_matches('/').split('/').collect();
+    if let ["subscriptions", sub, "resourcegroups", rg] = parts.as_slice() {
+        let groups = st.lists.get(&format!("/subscriptions/{sub}/resourcegroups"));
+        let id = format!("/subscriptions/{sub}/resourcegroups/{rg}");
+        return match groups.and_then(|g| {
+            g.iter()
+                .find(|x| x["id"].as_str().is_some_and(|i| i.eq_ignore_ascii_case(&id)))
+        }) {
+            Some(g) => (200, String::new(), g.to_string(), None),
+            None => (
+                404,
+                String::new(),
+                json!({"error": {"code": "ResourceGroupNotFound", "message": format!("Resource group '{rg}' could not be found.")}})
+                    .to_string(),
+                None,
+            ),
+        };
+    }
+    let derived: Vec<Value>;
+    let items = if let (None, ["subscriptions", sub, "resourcegroups", rg, "providers", rest @ ..]) =
+        (st.lists.get(key), parts.as_slice())
+    {
+        let prefix = format!("/subscriptions/{sub}/resourcegroups/{rg}/");
+        derived = st
+            .lists
+            .get(&format!("/subscriptions/{sub}/providers/{}", rest.join("/")))
+            .map(|all| {
+                all.iter()
+                    .filter(|x| {
+                        x["id"]
+                            .as_str()
+                            .is_some_and(|i| i.to_ascii_lowercase().starts_with(&prefix))
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(&derived)
+    } else {
+        st.lists.get(key)
+    };
+    let Some(items) = items else {
         if key.starts_with("/subscriptions/") {
             return (200, String::new(), json!({"value": []}).to_string(), None);
         }
