@@ -143,6 +143,12 @@ fn az_resource_list_without_properties_is_reported_not_guessed() {
     let imported = import_json(&[("resources.json".into(), list.to_string())]).unwrap();
     assert_eq!(imported.design.of_kind(Kind::VirtualNetwork).count(), 0);
     assert!(imported.report.skipped[0].reason.contains("az network vnet list"));
+    assert_eq!(imported.report.sources, ["resources.json: a list of 1 resource"]);
+    let md = imported.report.to_markdown();
+    assert!(
+        md.contains("2 resources imported, 1 skipped, 0 calls or files failed"),
+        "{md}"
+    );
 }
 
 #[test]
