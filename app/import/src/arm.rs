@@ -307,6 +307,13 @@ const RESOURCE_GRAPH_TOP: u32 = 1000;
 
 /// Child lists read per parent: (parent type, what, child path, api-version).
 const CHILD_LISTS: &[(&str, &str, &str, &str)] = &[
+    // "rule collection groups are children" (§G.2, firewall policies).
+    (
+        "microsoft.network/firewallpolicies",
+        "rule collection groups",
+        "ruleCollectionGroups",
+        "2025-01-01",
+    ),
     (
         "microsoft.network/privatednszones",
         "VNet links",

@@ -4,7 +4,8 @@
 //!
 //! - **Live** ([`import_azure`]): a read-only Azure Resource Manager client.
 //!   It lists resource groups, VNets (with subnets and peerings), AKS clusters
-//!   (with agent pools), firewalls and policies, route tables, NSGs, NAT
+//!   (with agent pools), firewalls and policies (with their rule collection
+//!   groups' allow rules), route tables, NSGs, NAT
 //!   gateways, public IPs, VPN/ExpressRoute gateways, Bastion, Application
 //!   Gateways, App Gateway for Containers, API Management, Front Door, Traffic
 //!   Manager, private endpoints and private DNS zones (with their links),

@@ -178,6 +178,30 @@ fn hub_spoke_subscription_under_real_conditions_imports_plans_lints_and_exports(
             .any(|s| s.source.ends_with("securityRules/allow-mgmt")),
         "{md}"
     );
+    // Firewall policy rules: allow filter collections in priority order (the
+    // platform group first); DNAT, Deny, IP-group and FQDN-tag rules are reported.
+    let fwp = d.spec::<netdraft_core::model::FirewallPolicy>("afwp-hub").unwrap();
+    let names: Vec<&str> = fwp.rules.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["ntp", "aks-network-ntp", "ubuntu-ntp", "mcr"], "{md}");
+    assert_eq!(fwp.rules[0].destinations, ["168.63.129.16"]);
+    assert_eq!(fwp.rules[0].protocols, ["UDP", "TCP"]);
+    assert_eq!(fwp.rules[2].destinations, ["ntp.ubuntu.com"]);
+    assert_eq!(fwp.rules[3].kind, netdraft_core::model::FirewallRuleKind::Application);
+    assert_eq!(fwp.rules[3].ports, ["Https:443"]);
+    for (at, why) in [
+        ("ruleCollections/dnat-in", "DNAT"),
+        ("ruleCollections/deny-bad", "`Deny`"),
+        ("rules/to-shared", "IP groups"),
+        ("rules/aks-tag", "FQDN tags"),
+    ] {
+        assert!(
+            report
+                .skipped
+                .iter()
+                .any(|s| s.source.ends_with(at) && s.reason.contains(why)),
+            "{at}: {md}"
+        );
+    }
     // No canvas positions: the scene lays it out.
     assert!(d.resources().all(|r| r.meta.at.is_none()));
 

@@ -569,6 +569,59 @@ pub fn hub_spoke(server: &Server) {
             json!({"threatIntelMode": "Deny", "dnsSettings": {"enableProxy": true}, "sku": {"tier": "Standard"}}),
         )],
     );
+    let policy = net("rg-hub", "firewallPolicies", "afwp-hub");
+    let rcg = |name: &str, priority: u32, collections: Value| {
+        json!({"id": format!("{policy}/ruleCollectionGroups/{name}"), "name": name,
+               "type": "Microsoft.Network/FirewallPolicies/RuleCollectionGroups",
+               "properties": {"priority": priority, "provisioningState": "Succeeded", "ruleCollections": collections}})
+    };
+    server.list(
+        &format!("{policy}/ruleCollectionGroups"),
+        vec![
+            rcg(
+                "rcg-aks-egress",
+                200,
+                json!([
+                    {"ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": "aks-network", "priority": 100,
+                     "action": {"type": "Allow"}, "rules": [
+                        {"ruleType": "NetworkRule", "name": "ntp", "ipProtocols": ["UDP"], "sourceAddresses": ["10.1.0.0/16"],
+                         "sourceIpGroups": [], "destinationAddresses": ["*"], "destinationIpGroups": [], "destinationFqdns": [],
+                         "destinationPorts": ["123"]},
+                        {"ruleType": "NetworkRule", "name": "ubuntu-ntp", "ipProtocols": ["UDP"], "sourceAddresses": ["10.1.0.0/16"],
+                         "destinationFqdns": ["ntp.ubuntu.com"], "destinationPorts": ["123"]},
+                        {"ruleType": "NetworkRule", "name": "to-shared", "ipProtocols": ["TCP"], "sourceAddresses": [],
+                         "sourceIpGroups": [format!("{}/providers/Microsoft.Network/ipGroups/ipg-spokes", rg_id("rg-hub"))],
+                         "destinationAddresses": ["10.50.0.0/16"], "destinationPorts": ["443"]}]},
+                    {"ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": "aks-fqdns", "priority": 200,
+                     "action": {"type": "Allow"}, "rules": [
+                        {"ruleType": "ApplicationRule", "name": "aks-tag", "protocols": [{"protocolType": "Https", "port": 443}],
+                         "sourceAddresses": ["10.1.0.0/16"], "fqdnTags": ["AzureKubernetesService"], "targetFqdns": []},
+                        {"ruleType": "ApplicationRule", "name": "mcr", "protocols": [{"protocolType": "Https", "port": 443}],
+                         "sourceAddresses": ["10.1.0.0/16"], "targetFqdns": ["mcr.microsoft.com", "*.data.mcr.microsoft.com"],
+                         "fqdnTags": [], "webCategories": [], "terminateTLS": false}]}
+                ]),
+            ),
+            rcg(
+                "rcg-platform",
+                100,
+                json!([
+                    {"ruleCollectionType": "FirewallPolicyNatRuleCollection", "name": "dnat-in", "priority": 100,
+                     "action": {"type": "DNAT"}, "rules": [
+                        {"ruleType": "NatRule", "name": "ssh-jump", "ipProtocols": ["TCP"], "sourceAddresses": ["*"],
+                         "destinationAddresses": ["20.50.1.10"], "destinationPorts": ["22"],
+                         "translatedAddress": "10.0.0.140", "translatedPort": "22"}]},
+                    {"ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": "deny-bad", "priority": 150,
+                     "action": {"type": "Deny"}, "rules": [
+                        {"ruleType": "NetworkRule", "name": "block", "ipProtocols": ["Any"], "sourceAddresses": ["*"],
+                         "destinationAddresses": ["198.51.100.0/24"], "destinationPorts": ["*"]}]},
+                    {"ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": "dns", "priority": 200,
+                     "action": {"type": "Allow"}, "rules": [
+                        {"ruleType": "NetworkRule", "name": "ntp", "ipProtocols": ["UDP", "TCP"], "sourceAddresses": ["10.0.0.0/8"],
+                         "destinationAddresses": ["168.63.129.16"], "destinationPorts": ["53"]}]}
+                ]),
+            ),
+        ],
+    );
     server.list(
         &list_path("Microsoft.Network/bastionHosts"),
         vec![{
