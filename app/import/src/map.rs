@@ -661,6 +661,17 @@ impl Mapper<'_> {
                 backends: vec![],
             });
             self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
+            for pool in arr(&r.body, "backendAddressPools") {
+                if arr(pool, "backendAddresses").is_empty() && arr(pool, "backendIPConfigurations").is_empty() {
+                    continue;
+                }
+                let name = str_field(pool, "name").unwrap_or("?");
+                self.report.skip(
+                    &format!("{}/backendAddressPools/{name}", r.id),
+                    "Application Gateway backend pool",
+                    "its addresses are not resolved to design resources by the import; add the gateway's backends in the designer",
+                );
+            }
         }
     }
 
@@ -868,6 +879,10 @@ impl Mapper<'_> {
                 backends: vec![],
             });
             self.add(Some(r), &r.name, &r.name, parent, spec);
+            self.report.note(format!(
+                "API Management `{}`: its backends are not read; add what it fronts in the designer.",
+                r.name
+            ));
         }
     }
 

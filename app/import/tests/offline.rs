@@ -167,3 +167,30 @@ fn unrecognised_files_are_clear_errors() {
     let e = import_json(&[("n.json".into(), "42".into())]).unwrap_err().to_string();
     assert!(e.contains("a JSON number"), "{e}");
 }
+
+#[test]
+fn app_gateway_backend_pools_not_resolved_are_reported() {
+    let vnet = json!({"id": format!("{S}/virtualNetworks/vnet-agw"), "name": "vnet-agw", "type": "Microsoft.Network/virtualNetworks",
+        "location": "westeurope", "properties": {"addressSpace": {"addressPrefixes": ["10.60.0.0/24"]},
+        "subnets": [{"name": "snet-agw", "properties": {"addressPrefix": "10.60.0.0/26"}}]}});
+    let agw = json!({"id": format!("{S}/applicationGateways/agw-web"), "name": "agw-web", "type": "Microsoft.Network/applicationGateways",
+        "location": "westeurope", "properties": {
+            "sku": {"name": "WAF_v2", "tier": "WAF_v2"}, "autoscaleConfiguration": {"minCapacity": 2, "maxCapacity": 10},
+            "gatewayIPConfigurations": [{"name": "gw", "properties": {"subnet": {"id": format!("{S}/virtualNetworks/vnet-agw/subnets/snet-agw")}}}],
+            "backendAddressPools": [
+                {"name": "pool-aks", "properties": {"backendAddresses": [{"ipAddress": "10.1.0.100"}]}},
+                {"name": "pool-empty", "properties": {"backendAddresses": []}}]}});
+    let imported = import_json(&[("agw.json".into(), json!([vnet, agw]).to_string())]).unwrap();
+    assert!(imported.design.get("agw-web").is_some());
+    let pools: Vec<&str> = imported
+        .report
+        .skipped
+        .iter()
+        .filter(|s| s.kind == "Application Gateway backend pool")
+        .map(|s| s.source.as_str())
+        .collect();
+    assert_eq!(
+        pools,
+        [format!("{S}/applicationGateways/agw-web/backendAddressPools/pool-aks")]
+    );
+}
