@@ -23,7 +23,7 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum Source {
-    /// Read a live subscription through Azure Resource Manager (GET only; needs the Reader role).
+    /// Read a live subscription through Azure Resource Manager (GET, and POST of Resource Graph queries only; needs the Reader role).
     Azure(AzureArgs),
     /// Read saved `az … -o json` output, `az graph query` results or `az group export` templates.
     Json(JsonArgs),
@@ -55,7 +55,7 @@ pub struct AzureArgs {
     /// Subscription id (repeatable); none: every subscription the identity can read.
     #[arg(long = "subscription", value_name = "ID")]
     subscriptions: Vec<String>,
-    /// Only these resource groups (repeatable).
+    /// Only these resource groups (repeatable): each is read and listed at its own scope, not the whole subscription.
     #[arg(long = "resource-group", value_name = "NAME")]
     resource_groups: Vec<String>,
     /// The design file to write.
@@ -75,7 +75,7 @@ pub struct AzureArgs {
     /// Azure Resource Manager endpoint (sovereign clouds).
     #[arg(long, env = "NETDRAFT_ARM_ENDPOINT", default_value = "https://management.azure.com")]
     arm_endpoint: String,
-    /// Microsoft Entra authority host for credentials (sovereign clouds).
+    /// Microsoft Entra authority host for credentials (sovereign clouds; https).
     #[arg(long, env = "NETDRAFT_AUTHORITY_HOST")]
     authority_host: Option<String>,
     /// Calls in flight at most.
@@ -84,6 +84,11 @@ pub struct AzureArgs {
     /// Per-request timeout in seconds.
     #[arg(long, default_value_t = 60)]
     timeout: u64,
+    /// Read VNet gateways and App Gateway for Containers (which have no subscription-wide list) with one
+    /// Azure Resource Graph query instead of two calls per resource group. Resource Graph is an index that
+    /// may lag Azure by minutes.
+    #[arg(long)]
+    resource_graph: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -164,6 +169,7 @@ fn azure(args: &AzureArgs) -> anyhow::Result<ExitCode> {
     options.resource_groups.clone_from(&args.resource_groups);
     options.concurrency = args.concurrency.max(1);
     options.timeout = Duration::from_secs(args.timeout.max(1));
+    options.resource_graph = args.resource_graph;
     let tty = std::io::stderr().is_terminal();
     let progress = move |p: &Progress| {
         let line = format!(

@@ -5,6 +5,14 @@
 //! it); throttling (429) waits for `Retry-After` (§G.3); 5xx, timeouts and
 //! connection errors are retried with exponential backoff and jitter, a
 //! bounded number of times. Calls run on at most `concurrency` threads.
+//!
+//! Resource Graph (§G.4) is used for one thing, and only when asked
+//! ([`AzureOptions::resource_graph`]): the types with no subscription-scope
+//! list (VNet gateways, RG scope only per §G.2; App Gateway for Containers,
+//! whose subscription list is UNCONFIRMED there), read in one query over all
+//! subscriptions instead of two list calls per resource group. Everything
+//! else stays on the REST lists, which show ARM as it is now, where Resource
+//! Graph is an index that may lag and has its own per-user quota.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -12,7 +20,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use url::Url;
 
 use crate::ImportError;
@@ -20,8 +28,8 @@ use crate::auth::{TokenSource, check_endpoint};
 use crate::raw::{Inventory, get_ci, segment_after};
 use crate::report::Report;
 
-/// HTTP methods. Only `Get` is ever sent; the others exist so that
-/// [`ReadOnly`] can be shown to refuse them.
+/// HTTP methods. `Get` is sent, and `Post` to the Resource Graph query path
+/// only (a read); the others exist so that [`ReadOnly`] can be shown to refuse them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     Get,
@@ -48,6 +56,8 @@ pub struct Request<'a> {
     pub method: Method,
     pub url: &'a Url,
     pub headers: Vec<(&'static str, String)>,
+    /// A JSON body (the Resource Graph query); `None` for GET.
+    pub body: Option<&'a [u8]>,
     pub timeout: Duration,
 }
 
@@ -58,6 +68,7 @@ impl fmt::Debug for Request<'_> {
             .field("method", &self.method)
             .field("url", &self.url.as_str())
             .field("headers", &names)
+            .field("body_bytes", &self.body.map(<[u8]>::len))
             .field("timeout", &self.timeout)
             .finish()
     }
@@ -98,23 +109,25 @@ pub trait Transport: Send + Sync {
     fn send(&self, request: &Request<'_>) -> Result<Response, TransportError>;
 }
 
-/// The only way requests leave the client: refuses every method but GET
-/// (and POST to Resource Graph, kept for a later bulk reader), so an import
-/// can never change anything in Azure.
+/// The Resource Graph query path (§G.4), the only one POST may go to.
+pub const RESOURCE_GRAPH_PATH: &str = "/providers/Microsoft.ResourceGraph/resources";
+
+/// The only way requests leave the client: refuses every method but GET,
+/// except POST to exactly the Resource Graph query path (a query is a read,
+/// §G.4), so an import can never change anything in Azure.
 #[derive(Debug)]
 pub struct ReadOnly<T>(pub T);
 
 impl<T: Transport> Transport for ReadOnly<T> {
     fn send(&self, request: &Request<'_>) -> Result<Response, TransportError> {
-        let graph = request.method == Method::Post
-            && request
-                .url
-                .path()
-                .to_ascii_lowercase()
-                .ends_with("/providers/microsoft.resourcegraph/resources");
-        if request.method != Method::Get && !graph {
+        let allowed = match request.method {
+            Method::Get => true,
+            Method::Post => request.url.path().eq_ignore_ascii_case(RESOURCE_GRAPH_PATH),
+            Method::Put | Method::Patch | Method::Delete => false,
+        };
+        if !allowed {
             return Err(TransportError::Refused(format!(
-                "{} {}: import only reads (GET)",
+                "{} {}: import only reads (GET, and POST to {RESOURCE_GRAPH_PATH} only)",
                 request.method.as_str(),
                 request.url.path()
             )));
@@ -157,7 +170,8 @@ impl Default for RetryPolicy {
 pub struct AzureOptions {
     /// Subscriptions; empty: every subscription the identity can read.
     pub subscriptions: Vec<String>,
-    /// Resource groups to keep (case-insensitive); empty: all.
+    /// Resource groups to read (case-insensitive); lists are then made at
+    /// their scope, not the subscription's. Empty: all.
     pub resource_groups: Vec<String>,
     /// ARM endpoint, e.g. `https://management.azure.com`.
     pub arm_endpoint: Url,
@@ -166,6 +180,12 @@ pub struct AzureOptions {
     /// Per-request timeout.
     pub timeout: Duration,
     pub retry: RetryPolicy,
+    /// Read the types that have no subscription-scope list (VNet gateways,
+    /// App Gateway for Containers, §G.2) with one Azure Resource Graph query
+    /// (§G.4) instead of two list calls per resource group. Off by default:
+    /// Resource Graph is an index that may lag ARM by minutes and has its own
+    /// quota; the REST lists are what ARM holds now.
+    pub resource_graph: bool,
 }
 
 impl AzureOptions {
@@ -177,6 +197,7 @@ impl AzureOptions {
             concurrency: 8,
             timeout: Duration::from_secs(60),
             retry: RetryPolicy::default(),
+            resource_graph: false,
         }
     }
 }
@@ -193,9 +214,12 @@ pub struct Progress {
     pub message: String,
 }
 
+/// Resource groups api-version (§G.2).
+const RESOURCE_GROUPS_API: &str = "2021-04-01";
+
 /// Subscription-scope lists: (what, path after `/subscriptions/{s}`, api-version). Facts §G.2.
 const LISTS: &[(&str, &str, &str)] = &[
-    ("resource groups", "/resourcegroups", "2021-04-01"),
+    ("resource groups", "/resourcegroups", RESOURCE_GROUPS_API),
     (
         "virtual networks",
         "/providers/Microsoft.Network/virtualNetworks",
@@ -275,8 +299,21 @@ const RG_LISTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Resource Graph api-version (§G.4, ARG-SPEC examples incl. `ResourcesNextPageQuery.json`).
+const RESOURCE_GRAPH_API: &str = "2024-04-01";
+
+/// Rows per Resource Graph page: the most one response holds (§G.4).
+const RESOURCE_GRAPH_TOP: u32 = 1000;
+
 /// Child lists read per parent: (parent type, what, child path, api-version).
 const CHILD_LISTS: &[(&str, &str, &str, &str)] = &[
+    // "rule collection groups are children" (§G.2, firewall policies).
+    (
+        "microsoft.network/firewallpolicies",
+        "rule collection groups",
+        "ruleCollectionGroups",
+        "2025-01-01",
+    ),
     (
         "microsoft.network/privatednszones",
         "VNet links",
@@ -356,11 +393,18 @@ fn error_detail(body: &[u8]) -> String {
     text.chars().take(300).collect()
 }
 
-/// Seconds of a `Retry-After` header (delta-seconds form).
+/// How long a 429 asks to wait: `Retry-After` in seconds (§G.3), else
+/// Resource Graph's `x-ms-user-quota-resets-after` (`hh:mm:ss`, §G.4).
 fn retry_after(r: &Response) -> Option<Duration> {
-    r.header("retry-after")
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs)
+    if let Some(secs) = r.header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()) {
+        return Some(Duration::from_secs(secs));
+    }
+    let resets = r.header("x-ms-user-quota-resets-after")?;
+    let mut secs = 0u64;
+    for part in resets.trim().split(':') {
+        secs = secs.checked_mul(60)?.checked_add(part.parse::<u64>().ok()?)?;
+    }
+    Some(Duration::from_secs(secs))
 }
 
 impl<'a> Client<'a> {
@@ -402,8 +446,8 @@ impl<'a> Client<'a> {
         step.mul_f64(0.5 + fastrand::f64() / 2.0)
     }
 
-    /// GET a URL as JSON, with retries.
-    fn get(&self, url: &Url) -> Result<Value, CallError> {
+    /// GET a URL (or POST a JSON body to it), with retries; the answer as JSON.
+    fn call(&self, url: &Url, body: Option<&[u8]>) -> Result<Value, CallError> {
         let policy = self.options.retry;
         let attempts = policy.attempts.max(1);
         let mut last = CallError::Throttled(String::new());
@@ -416,13 +460,18 @@ impl<'a> Client<'a> {
             }
             check_endpoint(url, "request URL").map_err(|e| CallError::Link(e.to_string()))?;
             let token = self.token.token().map_err(CallError::Auth)?;
+            let mut headers = vec![
+                ("authorization", format!("Bearer {}", token.secret())),
+                ("accept", "application/json".to_owned()),
+            ];
+            if body.is_some() {
+                headers.push(("content-type", "application/json".to_owned()));
+            }
             let request = Request {
-                method: Method::Get,
+                method: if body.is_some() { Method::Post } else { Method::Get },
                 url,
-                headers: vec![
-                    ("authorization", format!("Bearer {}", token.secret())),
-                    ("accept", "application/json".to_owned()),
-                ],
+                headers,
+                body,
                 timeout: self.options.timeout,
             };
             self.requests.fetch_add(1, Ordering::Relaxed);
@@ -488,7 +537,7 @@ impl<'a> Client<'a> {
             if pages > 10_000 {
                 return Err(CallError::Link("more than 10,000 pages; stopped".into()));
             }
-            let page = self.get(&url)?;
+            let page = self.call(&url, None)?;
             let Some(items) = get_ci(&page, "value").and_then(Value::as_array) else {
                 return Err(CallError::Malformed("the response has no `value` array".into()));
             };
@@ -511,6 +560,47 @@ impl<'a> Client<'a> {
         Ok(out)
     }
 
+    /// All rows of a Resource Graph query over `subscriptions`, following
+    /// `$skipToken` (§G.4: POST, `objectArray` rows in `data`, at most 1,000 a page).
+    fn graph(&self, subscriptions: &[String], query: &str) -> Result<Vec<Value>, CallError> {
+        let url = self.url(RESOURCE_GRAPH_PATH, RESOURCE_GRAPH_API);
+        let mut out = Vec::new();
+        let mut skip: Option<String> = None;
+        for _ in 0..10_000 {
+            let mut options = json!({"$top": RESOURCE_GRAPH_TOP, "resultFormat": "objectArray"});
+            if let Some(t) = &skip {
+                options["$skipToken"] = json!(t);
+            }
+            let body = json!({"subscriptions": subscriptions, "query": query, "options": options});
+            let bytes = serde_json::to_vec(&body).map_err(|e| CallError::Malformed(e.to_string()))?;
+            let page = self.call(&url, Some(&bytes))?;
+            let Some(rows) = get_ci(&page, "data").and_then(Value::as_array) else {
+                return Err(CallError::Malformed(
+                    "the Resource Graph response has no `data` array (objectArray result format)".into(),
+                ));
+            };
+            self.resources.fetch_add(rows.len() as u64, Ordering::Relaxed);
+            out.extend(rows.iter().cloned());
+            if let Some(t) = get_ci(&page, "$skipToken")
+                .and_then(Value::as_str)
+                .filter(|t| !t.is_empty())
+            {
+                skip = Some(t.to_owned());
+                continue;
+            }
+            let truncated = get_ci(&page, "resultTruncated").is_some_and(|v| {
+                v.as_bool() == Some(true) || v.as_str().is_some_and(|t| t.eq_ignore_ascii_case("true"))
+            });
+            if truncated {
+                return Err(CallError::Malformed(
+                    "Resource Graph truncated the result and gave no $skipToken to read on".into(),
+                ));
+            }
+            return Ok(out);
+        }
+        Err(CallError::Link("more than 10,000 Resource Graph pages; stopped".into()))
+    }
+
     fn url(&self, path: &str, api: &str) -> Url {
         let mut u = self.options.arm_endpoint.clone();
         let base = u.path().trim_end_matches('/').to_owned();
@@ -531,12 +621,48 @@ impl<'a> Client<'a> {
     }
 }
 
+/// What one job reads.
+enum Read {
+    /// A list, following `nextLink`.
+    List(Url),
+    /// A Resource Graph query, following `$skipToken`.
+    Graph { subscriptions: Vec<String>, query: String },
+    /// One object (a resource group).
+    One(Url),
+}
+
 /// One list call to make.
 struct Job {
     what: String,
     scope: String,
     subscription: String,
-    url: Url,
+    read: Read,
+}
+
+/// A KQL string literal.
+fn kql_string(text: &str) -> String {
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// The Resource Graph query for the types with no subscription-scope list
+/// (`RG_LISTS`), in `groups` when given. It projects `id` first: without it
+/// Resource Graph returns no `$skipToken` (§G.4). The rows have the ARM shape
+/// (`properties` nested), as `az graph query` output read offline does.
+fn graph_query(groups: &[String]) -> String {
+    let types: Vec<String> = RG_LISTS
+        .iter()
+        .map(|(_, path, _)| kql_string(&path.trim_start_matches("/providers/").to_ascii_lowercase()))
+        .collect();
+    let in_groups = if groups.is_empty() {
+        String::new()
+    } else {
+        let groups: Vec<String> = groups.iter().map(|g| kql_string(g)).collect();
+        format!(" | where resourceGroup in~ ({})", groups.join(", "))
+    };
+    format!(
+        "Resources | where type in~ ({}){in_groups} | project id, name, type, location, resourceGroup, subscriptionId, sku, zones, properties",
+        types.join(", ")
+    )
 }
 
 /// Runs jobs on at most `n` threads; results in job order.
@@ -638,7 +764,7 @@ fn subscriptions(client: &Client<'_>) -> Result<Vec<Subscription>, ImportError> 
         what: "subscriptions".into(),
         scope: "the tenant".into(),
         subscription: String::new(),
-        url: url.clone(),
+        read: Read::List(url.clone()),
     };
     client.calls_total.fetch_add(1, Ordering::Relaxed);
     let items = client.list(url).map_err(|e| match e {
@@ -675,6 +801,8 @@ fn subscriptions(client: &Client<'_>) -> Result<Vec<Subscription>, ImportError> 
 
 fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, ImportError> {
     let options = client.options;
+    // Without a token every call would fail the same way: stop with that one error.
+    client.token.token().map_err(ImportError::Auth)?;
     let mut subscriptions = options.subscriptions.clone();
     if subscriptions.is_empty() {
         subscriptions = self::subscriptions(client)?.into_iter().map(|s| s.id).collect();
@@ -694,22 +822,57 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
 
     let mut inv = Inventory::new();
     let mut jobs = Vec::new();
+    // Group-scope types go by Resource Graph when asked, else per resource group.
+    let rg_lists: &[(&str, &str, &str)] = if options.resource_graph { &[] } else { RG_LISTS };
+    let filtered = !options.resource_groups.is_empty();
     for s in &subscriptions {
-        for (what, path, api) in LISTS {
-            jobs.push(Job {
-                what: format!("{what} in subscription {s}"),
-                scope: format!("/subscriptions/{s}"),
-                subscription: s.clone(),
-                url: client.url(&format!("/subscriptions/{s}{path}"), api),
-            });
+        if filtered {
+            // Resource groups given: read them, and list at their scope (the
+            // server filters), never the whole subscription.
+            for g in &options.resource_groups {
+                jobs.push(Job {
+                    what: format!("resource group {g} of subscription {s}"),
+                    scope: format!("/subscriptions/{s}/resourceGroups/{g}"),
+                    subscription: s.clone(),
+                    read: Read::One(rg_url(client, s, g, "", RESOURCE_GROUPS_API)),
+                });
+                for (what, path, api) in LISTS.iter().filter(|(_, p, _)| *p != "/resourcegroups").chain(rg_lists) {
+                    jobs.push(rg_job(client, s, g, what, path, api));
+                }
+            }
+        } else {
+            for (what, path, api) in LISTS {
+                jobs.push(Job {
+                    what: format!("{what} in subscription {s}"),
+                    scope: format!("/subscriptions/{s}"),
+                    subscription: s.clone(),
+                    read: Read::List(client.url(&format!("/subscriptions/{s}{path}"), api)),
+                });
+            }
         }
+    }
+    if options.resource_graph {
+        let what: Vec<&str> = RG_LISTS.iter().map(|(what, _, _)| *what).collect();
+        jobs.push(Job {
+            what: format!("{} (Resource Graph query)", what.join(" and ")),
+            scope: subscriptions
+                .iter()
+                .map(|s| format!("/subscriptions/{s}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            subscription: String::new(),
+            read: Read::Graph {
+                subscriptions: subscriptions.clone(),
+                query: graph_query(&options.resource_groups),
+            },
+        });
     }
     let results = run_list_jobs(client, &jobs, &mut inv, report)?;
 
-    // Resource-group scoped lists, for the groups found (and kept).
+    // Without a filter, the group-scope lists run for each group found.
     let mut rg_jobs = Vec::new();
     for (job, ok) in jobs.iter().zip(&results) {
-        if !(*ok && job.what.starts_with("resource groups")) {
+        if filtered || !(*ok && job.what.starts_with("resource groups")) {
             continue;
         }
         let groups: Vec<String> = inv
@@ -718,29 +881,15 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
                 segment_after(&r.id, "subscriptions").is_some_and(|s| s.eq_ignore_ascii_case(&job.subscription))
             })
             .map(|r| r.name.clone())
-            .filter(|g| {
-                options.resource_groups.is_empty() || options.resource_groups.iter().any(|k| k.eq_ignore_ascii_case(g))
-            })
             .collect();
         for g in groups {
-            for (what, path, api) in RG_LISTS {
-                let s = &job.subscription;
-                let mut url = client.url(&format!("/subscriptions/{s}/resourceGroups/"), api);
-                if let Ok(mut seg) = url.path_segments_mut() {
-                    seg.pop_if_empty().push(&g);
-                }
-                let base = url.path().to_owned();
-                url.set_path(&format!("{base}{path}"));
-                rg_jobs.push(Job {
-                    what: format!("{what} in resource group {g} of subscription {s}"),
-                    scope: format!("/subscriptions/{s}/resourceGroups/{g}"),
-                    subscription: s.clone(),
-                    url,
-                });
+            for (what, path, api) in rg_lists {
+                rg_jobs.push(rg_job(client, &job.subscription, &g, what, path, api));
             }
         }
     }
     run_list_jobs(client, &rg_jobs, &mut inv, report)?;
+    // Resource Graph rows and child lists may still name other groups.
     inv.retain_groups(&options.resource_groups);
 
     // Children of what was found.
@@ -753,12 +902,33 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
                 what: format!("{what} of {}", r.name),
                 scope: r.id.clone(),
                 subscription: segment_after(&r.id, "subscriptions").unwrap_or_default().to_owned(),
-                url,
+                read: Read::List(url),
             });
         }
     }
     run_list_jobs(client, &child_jobs, &mut inv, report)?;
     Ok(inv)
+}
+
+/// `/subscriptions/{s}/resourceGroups/{g}{path}?api-version={api}`, the group name escaped.
+fn rg_url(client: &Client<'_>, s: &str, g: &str, path: &str, api: &str) -> Url {
+    let mut url = client.url(&format!("/subscriptions/{s}/resourceGroups/"), api);
+    if let Ok(mut seg) = url.path_segments_mut() {
+        seg.pop_if_empty().push(g);
+    }
+    let base = url.path().to_owned();
+    url.set_path(&format!("{base}{path}"));
+    url
+}
+
+/// A list at resource-group scope.
+fn rg_job(client: &Client<'_>, s: &str, g: &str, what: &str, path: &str, api: &str) -> Job {
+    Job {
+        what: format!("{what} in resource group {g} of subscription {s}"),
+        scope: format!("/subscriptions/{s}/resourceGroups/{g}"),
+        subscription: s.to_owned(),
+        read: Read::List(rg_url(client, s, g, path, api)),
+    }
 }
 
 /// Runs list jobs; adds their items; reports failures. Returns which succeeded.
@@ -769,7 +939,11 @@ fn run_list_jobs(
     report: &mut Report,
 ) -> Result<Vec<bool>, ImportError> {
     let results = run_parallel(client, jobs, client.options.concurrency, |job| {
-        let r = client.list(job.url.clone());
+        let r = match &job.read {
+            Read::List(url) => client.list(url.clone()),
+            Read::Graph { subscriptions, query } => client.graph(subscriptions, query),
+            Read::One(url) => client.call(url, None).map(|v| vec![v]),
+        };
         let n = r.as_ref().map_or(0, Vec::len);
         client.report_progress(format!("{} ({n})", job.what));
         r
@@ -785,6 +959,13 @@ fn run_list_jobs(
                 ok.push(true);
             }
             Some(Err(CallError::Cancelled)) => return Err(ImportError::Cancelled),
+            Some(Err(CallError::Status { status: 404, .. })) if matches!(job.read, Read::One(_)) => {
+                report.fail(
+                    job.what.clone(),
+                    "not found (HTTP 404): check the name given to --resource-group and that the group is in this subscription",
+                );
+                ok.push(false);
+            }
             Some(Err(CallError::Status { status: 404, .. }))
                 if job.what.contains(" of ") || job.what.contains("resource group") =>
             {
@@ -824,33 +1005,77 @@ mod tests {
         }
     }
 
+    fn send(t: &impl Transport, method: Method, url: &str) -> Result<Response, TransportError> {
+        let url = Url::parse(url).unwrap();
+        t.send(&Request {
+            method,
+            url: &url,
+            headers: vec![],
+            body: (method != Method::Get).then_some(b"{}".as_slice()),
+            timeout: Duration::from_secs(1),
+        })
+    }
+
     #[test]
     fn read_only_refuses_every_write_before_it_reaches_the_network() {
         let inner = Counting(AtomicUsize::new(0));
         let t = ReadOnly(&inner);
-        let url = Url::parse("http://127.0.0.1:1/subscriptions/s/resourceGroups/rg").unwrap();
+        let rg = "http://127.0.0.1:1/subscriptions/s/resourceGroups/rg";
+        let graph = "http://127.0.0.1:1/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01";
         for m in [Method::Put, Method::Patch, Method::Delete, Method::Post] {
-            let r = t.send(&Request {
-                method: m,
-                url: &url,
-                headers: vec![],
-                timeout: Duration::from_secs(1),
-            });
-            assert!(matches!(r, Err(TransportError::Refused(_))), "{m:?}");
+            assert!(matches!(send(&t, m, rg), Err(TransportError::Refused(_))), "{m:?}");
+        }
+        // POST only to exactly the Resource Graph query path; no other method there.
+        for url in [
+            "http://127.0.0.1:1/subscriptions/s/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01",
+            "http://127.0.0.1:1/providers/Microsoft.ResourceGraph/resources/x?api-version=2024-04-01",
+            "http://127.0.0.1:1/providers/Microsoft.ResourceGraph/resourcesHistory?api-version=2021-06-01-preview",
+            "http://127.0.0.1:1/prefix/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01",
+        ] {
+            assert!(
+                matches!(send(&t, Method::Post, url), Err(TransportError::Refused(_))),
+                "{url}"
+            );
+        }
+        for m in [Method::Put, Method::Patch, Method::Delete] {
+            assert!(matches!(send(&t, m, graph), Err(TransportError::Refused(_))), "{m:?}");
         }
         assert_eq!(inner.0.load(Ordering::Relaxed), 0);
-        let graph = Url::parse("http://127.0.0.1:1/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01")
-            .unwrap();
-        for (m, u) in [(Method::Get, &url), (Method::Post, &graph)] {
-            t.send(&Request {
-                method: m,
-                url: u,
-                headers: vec![],
-                timeout: Duration::from_secs(1),
-            })
-            .unwrap();
-        }
-        assert_eq!(inner.0.load(Ordering::Relaxed), 2);
+        send(&t, Method::Get, rg).unwrap();
+        send(&t, Method::Post, graph).unwrap();
+        send(
+            &t,
+            Method::Post,
+            "http://127.0.0.1:1/PROVIDERS/microsoft.resourcegraph/Resources?api-version=2024-04-01",
+        )
+        .unwrap();
+        assert_eq!(inner.0.load(Ordering::Relaxed), 3);
+    }
+
+    #[test]
+    fn graph_queries_project_id_and_quote_group_names() {
+        let q = graph_query(&["rg-hub".into(), "it's".into()]);
+        assert!(q.contains("| project id,"), "{q}");
+        assert!(q.contains("'microsoft.network/virtualnetworkgateways'"), "{q}");
+        assert!(q.contains("'microsoft.servicenetworking/trafficcontrollers'"), "{q}");
+        assert!(q.contains(r"resourceGroup in~ ('rg-hub', 'it\'s')"), "{q}");
+        assert!(!graph_query(&[]).contains("resourceGroup in~"));
+    }
+
+    #[test]
+    fn throttling_waits_for_retry_after_or_the_graph_quota_reset() {
+        let r = |h: &[(&str, &str)]| Response {
+            status: 429,
+            headers: h.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            body: vec![],
+        };
+        assert_eq!(retry_after(&r(&[("retry-after", "7")])), Some(Duration::from_secs(7)));
+        assert_eq!(
+            retry_after(&r(&[("x-ms-user-quota-resets-after", "00:01:05")])),
+            Some(Duration::from_secs(65))
+        );
+        assert_eq!(retry_after(&r(&[("x-ms-user-quota-resets-after", "soon")])), None);
+        assert_eq!(retry_after(&r(&[])), None);
     }
 
     #[test]
@@ -860,6 +1085,7 @@ mod tests {
             method: Method::Get,
             url: &url,
             headers: vec![("authorization", "Bearer sekrit".into())],
+            body: None,
             timeout: Duration::from_secs(1),
         };
         assert!(!format!("{r:?}").contains("sekrit"));

@@ -139,24 +139,48 @@ impl IdentityToken {
     }
 
     /// Builds the chosen credential; `authority` is the login host (sovereign clouds).
+    /// Settings come from the process environment.
     pub fn credential(kind: CredentialKind, authority: Option<&Url>) -> Result<Arc<dyn TokenCredential>, ImportError> {
-        use azure_core::http::ClientOptions;
+        IdentityToken::credential_with(
+            kind,
+            authority,
+            &|name| std::env::var(name).ok(),
+            azure_core::http::ClientOptions::default(),
+        )
+    }
+
+    /// Builds the chosen credential with the given `azure_core` client options
+    /// (their HTTP transport and retry policy; the cloud is set from
+    /// `authority`) and settings looked up with `env` (`AZURE_TENANT_ID`, …).
+    /// The client-secret and workload-identity credentials use the options;
+    /// the developer-tool and managed-identity ones ignore them.
+    pub fn credential_with(
+        kind: CredentialKind,
+        authority: Option<&Url>,
+        env: &dyn Fn(&str) -> Option<String>,
+        mut client_options: azure_core::http::ClientOptions,
+    ) -> Result<Arc<dyn TokenCredential>, ImportError> {
         use azure_identity::{
             AzureCliCredential, ClientSecretCredential, ClientSecretCredentialOptions, DeveloperToolsCredential,
             ManagedIdentityCredential, WorkloadIdentityCredential, WorkloadIdentityCredentialOptions,
         };
         let auth = |e: azure_core::Error| ImportError::Auth(e.to_string());
-        let client_options = || {
-            let mut o = ClientOptions::default();
-            if let Some(a) = authority {
-                let mut custom = azure_core::cloud::CustomConfiguration::default();
-                a.as_str().trim_end_matches('/').clone_into(&mut custom.authority_host);
-                o.cloud = Some(Arc::new(azure_core::cloud::CloudConfiguration::from(custom)));
+        if let Some(a) = authority {
+            // azure_identity sends credentials to https authorities only.
+            if a.scheme() != "https" {
+                return Err(ImportError::Setting {
+                    setting: "--authority-host".into(),
+                    message: format!(
+                        "{a}: the Microsoft Entra authority must use https (azure_identity refuses others)"
+                    ),
+                });
             }
-            o
-        };
-        let env = |name: &str| {
-            std::env::var(name).map_err(|_| {
+            let mut custom = azure_core::cloud::CustomConfiguration::default();
+            a.as_str().trim_end_matches('/').clone_into(&mut custom.authority_host);
+            client_options.cloud = Some(Arc::new(azure_core::cloud::CloudConfiguration::from(custom)));
+        }
+        let var = |name: &str| {
+            env(name).filter(|v| !v.trim().is_empty()).ok_or_else(|| {
                 ImportError::Auth(format!(
                     "the client-secret credential needs {name} (with AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET set)"
                 ))
@@ -166,17 +190,15 @@ impl IdentityToken {
             CredentialKind::DeveloperTools => DeveloperToolsCredential::new(None).map_err(auth)?,
             CredentialKind::AzureCli => AzureCliCredential::new(None).map_err(auth)?,
             CredentialKind::ClientSecret => ClientSecretCredential::new(
-                &env("AZURE_TENANT_ID")?,
-                env("AZURE_CLIENT_ID")?,
-                env("AZURE_CLIENT_SECRET")?.into(),
-                Some(ClientSecretCredentialOptions {
-                    client_options: client_options(),
-                }),
+                &var("AZURE_TENANT_ID")?,
+                var("AZURE_CLIENT_ID")?,
+                var("AZURE_CLIENT_SECRET")?.into(),
+                Some(ClientSecretCredentialOptions { client_options }),
             )
             .map_err(auth)?,
             CredentialKind::WorkloadIdentity => {
                 let mut o = WorkloadIdentityCredentialOptions::default();
-                o.credential_options.client_options = client_options();
+                o.credential_options.client_options = client_options;
                 WorkloadIdentityCredential::new(Some(o)).map_err(auth)?
             }
             CredentialKind::ManagedIdentity => ManagedIdentityCredential::new(None).map_err(auth)?,

@@ -71,6 +71,9 @@ impl Transport for HttpTransport {
         for (k, v) in &request.headers {
             builder = builder.header(*k, v);
         }
+        if let Some(body) = request.body {
+            builder = builder.body(body.to_vec());
+        }
         self.runtime.block_on(async {
             let r = builder.send().await.map_err(|e| transport_error(&e))?;
             let status = r.status().as_u16();

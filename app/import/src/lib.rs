@@ -4,13 +4,17 @@
 //!
 //! - **Live** ([`import_azure`]): a read-only Azure Resource Manager client.
 //!   It lists resource groups, VNets (with subnets and peerings), AKS clusters
-//!   (with agent pools), firewalls and policies, route tables, NSGs, NAT
+//!   (with agent pools), firewalls and policies (with their rule collection
+//!   groups' allow rules), route tables, NSGs, NAT
 //!   gateways, public IPs, VPN/ExpressRoute gateways, Bastion, Application
 //!   Gateways, App Gateway for Containers, API Management, Front Door, Traffic
 //!   Manager, private endpoints and private DNS zones (with their links),
-//!   following `nextLink` pages. HTTP goes through the [`Transport`] trait,
-//!   wrapped in [`arm::ReadOnly`], which refuses anything but GET. 429 waits
-//!   for `Retry-After`; 5xx, timeouts and connection errors are retried with
+//!   following `nextLink` pages (or, for the types listed only per resource
+//!   group, one Azure Resource Graph query paged by `$skipToken` when
+//!   [`AzureOptions::resource_graph`] is set). HTTP goes through the
+//!   [`Transport`] trait, wrapped in [`arm::ReadOnly`], which refuses anything
+//!   but GET and POST to the Resource Graph query path. 429 waits for
+//!   `Retry-After`; 5xx, timeouts and connection errors are retried with
 //!   bounded, jittered backoff; calls run on a bounded pool of threads; a call
 //!   that fails is reported and the rest imported. Tokens come from a
 //!   [`TokenSource`] ([`auth`]: a bearer token given, or `azure_identity`)

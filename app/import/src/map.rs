@@ -14,11 +14,11 @@ use netdraft_core::Id;
 use netdraft_core::model::{
     AgcDeployment, AksCluster, AksSkuTier, ApiManagement, ApimSku, ApimVnetMode, AppGateway, AppGatewayForContainers,
     AppGatewaySku, Bastion, BastionSku, ClusterIdentity, DataPlane, Design, ExpressRouteGateway, Firewall,
-    FirewallPolicy, FirewallTier, FrontDoor, FrontDoorSku, IngressChoice, Kind, NatGateway, NatSku, NetworkModel,
-    NetworkPolicy, NextHop, NodePool, Nsg, NsgRule, OsType, OutboundType, PaasService, PaasType, PoolMode,
-    PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies, PublicIp, PublicIpSku, Region, Resource, ResourceGroup,
-    Route, RouteTable, Spec, Subnet, SubnetPrefix, ThreatIntelMode, TrafficManager, TrafficRouting, VirtualNetwork,
-    VnetPeering, VnetRole, VpnGateway, WafMode,
+    FirewallPolicy, FirewallRule, FirewallRuleKind, FirewallTier, FrontDoor, FrontDoorSku, IngressChoice, Kind,
+    NatGateway, NatSku, NetworkModel, NetworkPolicy, NextHop, NodePool, Nsg, NsgRule, OsType, OutboundType,
+    PaasService, PaasType, PoolMode, PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies, PublicIp, PublicIpSku,
+    Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet, SubnetPrefix, ThreatIntelMode, TrafficManager,
+    TrafficRouting, VirtualNetwork, VnetPeering, VnetRole, VpnGateway, WafMode,
 };
 use netdraft_core::net::{AddressPrefix, Cidr, Surge};
 use serde_json::Value;
@@ -38,6 +38,7 @@ const AKS: &str = "microsoft.containerservice/managedclusters";
 const POOL: &str = "microsoft.containerservice/managedclusters/agentpools";
 const FIREWALL: &str = "microsoft.network/azurefirewalls";
 const FIREWALL_POLICY: &str = "microsoft.network/firewallpolicies";
+const RULE_GROUP: &str = "microsoft.network/firewallpolicies/rulecollectiongroups";
 const ROUTE_TABLE: &str = "microsoft.network/routetables";
 const NSG: &str = "microsoft.network/networksecuritygroups";
 const NAT: &str = "microsoft.network/natgateways";
@@ -65,6 +66,7 @@ const CONSUMED: &[&str] = &[
     AGC_ASSOCIATION,
     AGC_FRONTEND,
     PE_ZONE_GROUP,
+    RULE_GROUP,
     DNS_LINK,
 ];
 
@@ -374,15 +376,64 @@ impl Mapper<'_> {
                 threat_intel_mode: enum_ci(ThreatIntelMode::ALL, str_field(&r.body, "threatIntelMode"))
                     .unwrap_or_default(),
                 aks_egress_for: vec![],
-                rules: vec![],
+                rules: self.policy_rules(r),
             });
             let parent = self.region_of(r);
             self.add(Some(r), &r.name, &r.name, parent, spec);
         }
-        if self.inv.of_type(FIREWALL_POLICY).next().is_some() {
-            self.report
-                .note("Firewall policy rule collection groups are not read; the policies are imported without rules.");
+    }
+
+    /// The allow rules of a policy's rule collection groups, in priority
+    /// order; what a design rule cannot hold is skipped and reported.
+    fn policy_rules(&mut self, policy: &RawResource) -> Vec<FirewallRule> {
+        let priority = |v: &Value| u32_field(v, "priority").unwrap_or(u32::MAX);
+        let mut groups: Vec<&RawResource> = self.inv.children_of(&policy.id, RULE_GROUP).collect();
+        groups.sort_by_key(|g| priority(&g.body));
+        let mut rules: Vec<FirewallRule> = Vec::new();
+        for g in groups {
+            self.consumed.insert(g.key());
+            let mut collections: Vec<&Value> = arr(&g.body, "ruleCollections").iter().collect();
+            collections.sort_by_key(|c| priority(c));
+            for c in collections {
+                let cname = str_field(c, "name").unwrap_or("?");
+                let at = format!("{}/ruleCollections/{cname}", g.id);
+                let kind = str_field(c, "ruleCollectionType").unwrap_or_default();
+                let action = field(c, "action")
+                    .and_then(|a| str_field(a, "type"))
+                    .unwrap_or_default();
+                if !kind.eq_ignore_ascii_case("FirewallPolicyFilterRuleCollection") {
+                    self.report.skip(
+                        &at,
+                        "firewall policy rule collection",
+                        format!("a `{kind}` (DNAT) collection; netdraft firewall policies hold allow rules only"),
+                    );
+                    continue;
+                }
+                if !action.eq_ignore_ascii_case("Allow") {
+                    self.report.skip(
+                        &at,
+                        "firewall policy rule collection",
+                        format!("its action is `{action}`; netdraft firewall policies hold allow rules only"),
+                    );
+                    continue;
+                }
+                for rule in arr(c, "rules") {
+                    let name = str_field(rule, "name").unwrap_or("?");
+                    match firewall_rule(rule) {
+                        Ok(mut x) => {
+                            if rules.iter().any(|y| y.name == x.name) {
+                                x.name = format!("{cname}-{}", x.name);
+                            }
+                            rules.push(x);
+                        }
+                        Err(why) => self
+                            .report
+                            .skip(&format!("{at}/rules/{name}"), "firewall policy rule", why),
+                    }
+                }
+            }
         }
+        rules
     }
 
     fn vnets(&mut self) {
@@ -610,6 +661,17 @@ impl Mapper<'_> {
                 backends: vec![],
             });
             self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
+            for pool in arr(&r.body, "backendAddressPools") {
+                if arr(pool, "backendAddresses").is_empty() && arr(pool, "backendIPConfigurations").is_empty() {
+                    continue;
+                }
+                let name = str_field(pool, "name").unwrap_or("?");
+                self.report.skip(
+                    &format!("{}/backendAddressPools/{name}", r.id),
+                    "Application Gateway backend pool",
+                    "its addresses are not resolved to design resources by the import; add the gateway's backends in the designer",
+                );
+            }
         }
     }
 
@@ -817,6 +879,10 @@ impl Mapper<'_> {
                 backends: vec![],
             });
             self.add(Some(r), &r.name, &r.name, parent, spec);
+            self.report.note(format!(
+                "API Management `{}`: its backends are not read; add what it fronts in the designer.",
+                r.name
+            ));
         }
     }
 
@@ -1196,6 +1262,56 @@ impl Mapper<'_> {
                 self.report.skip(&r.id, &r.kind, "its cluster is not in the import");
             }
         }
+    }
+}
+
+/// One firewall policy rule (of an allow filter collection), or why a design rule cannot hold it.
+fn firewall_rule(rule: &Value) -> Result<FirewallRule, String> {
+    let name = str_field(rule, "name").ok_or("it has no name")?.to_owned();
+    if !arr(rule, "sourceIpGroups").is_empty() || !arr(rule, "destinationIpGroups").is_empty() {
+        return Err("it uses IP groups, which netdraft does not model".into());
+    }
+    let sources = strings(rule, "sourceAddresses");
+    if sources.is_empty() {
+        return Err("it has no source addresses".into());
+    }
+    let rule_type = str_field(rule, "ruleType").unwrap_or_default();
+    if rule_type.eq_ignore_ascii_case("ApplicationRule") {
+        if !arr(rule, "fqdnTags").is_empty() || !arr(rule, "webCategories").is_empty() {
+            return Err("it uses FQDN tags or web categories; a netdraft rule holds FQDNs: list them instead".into());
+        }
+        let destinations = strings(rule, "targetFqdns");
+        if destinations.is_empty() {
+            return Err("it has no target FQDNs (URL rules are not modelled)".into());
+        }
+        let ports = arr(rule, "protocols")
+            .iter()
+            .filter_map(|p| Some(format!("{}:{}", str_field(p, "protocolType")?, u32_field(p, "port")?)))
+            .collect();
+        Ok(FirewallRule {
+            name,
+            kind: FirewallRuleKind::Application,
+            sources,
+            destinations,
+            ports,
+            protocols: vec![],
+        })
+    } else if rule_type.eq_ignore_ascii_case("NetworkRule") {
+        let mut destinations = strings(rule, "destinationAddresses");
+        destinations.extend(strings(rule, "destinationFqdns"));
+        if destinations.is_empty() {
+            return Err("it has no destination addresses or FQDNs".into());
+        }
+        Ok(FirewallRule {
+            name,
+            kind: FirewallRuleKind::Network,
+            sources,
+            destinations,
+            ports: strings(rule, "destinationPorts"),
+            protocols: strings(rule, "ipProtocols"),
+        })
+    } else {
+        Err(format!("rule type `{rule_type}` is not an application or network rule"))
     }
 }
 

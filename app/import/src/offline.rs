@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::ImportError;
 use crate::raw::{Inventory, get_ci};
-use crate::report::Report;
+use crate::report::{Report, count};
 
 /// The shapes accepted, for error messages.
 pub const ACCEPTED_SHAPES: &str = "a JSON array of Azure resources (`az network vnet list -o json`, `az aks list`, \
@@ -41,9 +41,10 @@ pub fn read(name: &str, text: &str, inv: &mut Inventory, report: &mut Report) ->
     match &value {
         Value::Array(items) => {
             read_items(name, items, "", inv, report);
-            report
-                .sources
-                .push(format!("{name}: a list of {} resources", items.len()));
+            report.sources.push(format!(
+                "{name}: a list of {}",
+                count(items.len() as u64, "resource", "resources")
+            ));
         }
         Value::Object(obj) => {
             if let Some(data) = get_ci(&value, "data") {
@@ -53,17 +54,22 @@ pub fn read(name: &str, text: &str, inv: &mut Inventory, report: &mut Report) ->
                     ));
                 };
                 read_items(name, items, "data", inv, report);
-                report
-                    .sources
-                    .push(format!("{name}: a Resource Graph result of {} rows", items.len()));
+                report.sources.push(format!(
+                    "{name}: a Resource Graph result of {}",
+                    count(items.len() as u64, "row", "rows")
+                ));
             } else if let Some(items) = get_ci(&value, "value").and_then(Value::as_array) {
                 read_items(name, items, "value", inv, report);
-                report
-                    .sources
-                    .push(format!("{name}: an ARM list response of {} resources", items.len()));
+                report.sources.push(format!(
+                    "{name}: an ARM list response of {}",
+                    count(items.len() as u64, "resource", "resources")
+                ));
             } else if let Some(items) = get_ci(&value, "resources").and_then(Value::as_array) {
                 let n = template(name, obj, items, inv, report);
-                report.sources.push(format!("{name}: an ARM template of {n} resources"));
+                report.sources.push(format!(
+                    "{name}: an ARM template of {}",
+                    count(n as u64, "resource", "resources")
+                ));
             } else if get_ci(&value, "id").is_some_and(Value::is_string) {
                 inv.add(value.clone(), name);
                 report.sources.push(format!("{name}: one resource"));

@@ -52,6 +52,12 @@ pub struct Report {
     pub retries: u64,
 }
 
+/// `1 resource`, `2 resources`: a count with its noun, singular or plural.
+pub(crate) fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 impl Report {
     pub(crate) fn skip(&mut self, source: &str, kind: &str, reason: impl Into<String>) {
         self.skipped.push(Skipped {
@@ -79,12 +85,11 @@ impl Report {
 
     /// A short summary line: `42 resources imported, 3 skipped, 1 call failed`.
     pub fn summary(&self) -> String {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
             "{} imported, {} skipped, {} failed",
-            plural(self.imported.len(), "resource", "resources"),
+            count(self.imported.len() as u64, "resource", "resources"),
             self.skipped.len(),
-            plural(self.failures.len(), "call or file", "calls or files"),
+            count(self.failures.len() as u64, "call or file", "calls or files"),
         )
     }
 
@@ -100,8 +105,10 @@ impl Report {
             if self.requests > 0 {
                 let _ = writeln!(
                     out,
-                    "- {} HTTP requests, {} of them retries",
-                    self.requests, self.retries
+                    "- {}, {} of them {}",
+                    count(self.requests, "HTTP request", "HTTP requests"),
+                    self.retries,
+                    if self.retries == 1 { "a retry" } else { "retries" }
                 );
             }
             out.push('\n');
@@ -154,5 +161,30 @@ impl Report {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        let mut r = Report {
+            sources: vec!["subscription s".into()],
+            requests: 1,
+            retries: 1,
+            ..Report::default()
+        };
+        r.fail("a call", "why");
+        let md = r.to_markdown();
+        assert!(
+            md.contains("0 resources imported, 0 skipped, 1 call or file failed"),
+            "{md}"
+        );
+        assert!(md.contains("- 1 HTTP request, 1 of them a retry"), "{md}");
+        r.requests = 2;
+        r.retries = 0;
+        assert!(r.to_markdown().contains("- 2 HTTP requests, 0 of them retries"));
     }
 }

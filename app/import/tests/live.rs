@@ -178,6 +178,30 @@ fn hub_spoke_subscription_under_real_conditions_imports_plans_lints_and_exports(
             .any(|s| s.source.ends_with("securityRules/allow-mgmt")),
         "{md}"
     );
+    // Firewall policy rules: allow filter collections in priority order (the
+    // platform group first); DNAT, Deny, IP-group and FQDN-tag rules are reported.
+    let fwp = d.spec::<netdraft_core::model::FirewallPolicy>("afwp-hub").unwrap();
+    let names: Vec<&str> = fwp.rules.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["ntp", "aks-network-ntp", "ubuntu-ntp", "mcr"], "{md}");
+    assert_eq!(fwp.rules[0].destinations, ["168.63.129.16"]);
+    assert_eq!(fwp.rules[0].protocols, ["UDP", "TCP"]);
+    assert_eq!(fwp.rules[2].destinations, ["ntp.ubuntu.com"]);
+    assert_eq!(fwp.rules[3].kind, netdraft_core::model::FirewallRuleKind::Application);
+    assert_eq!(fwp.rules[3].ports, ["Https:443"]);
+    for (at, why) in [
+        ("ruleCollections/dnat-in", "DNAT"),
+        ("ruleCollections/deny-bad", "`Deny`"),
+        ("rules/to-shared", "IP groups"),
+        ("rules/aks-tag", "FQDN tags"),
+    ] {
+        assert!(
+            report
+                .skipped
+                .iter()
+                .any(|s| s.source.ends_with(at) && s.reason.contains(why)),
+            "{at}: {md}"
+        );
+    }
     // No canvas positions: the scene lays it out.
     assert!(d.resources().all(|r| r.meta.at.is_none()));
 
@@ -258,9 +282,35 @@ fn resource_group_filter_keeps_only_those_groups() {
     let server = Server::start();
     hub_spoke(&server);
     let mut o = options(&server);
-    o.resource_groups = vec!["RG-HUB".into()];
+    o.resource_groups = vec!["RG-HUB".into(), "rg-gone".into()];
     let (imported, _) = run(&server, &o);
     let d = imported.design;
+    // Listed at resource-group scope only: the server did the filtering.
+    let seen = server.seen();
+    assert!(seen.len() > 15);
+    for s in &seen {
+        let p = s.path.to_ascii_lowercase();
+        assert!(
+            p.starts_with(&format!("/subscriptions/{SUB}/resourcegroups/rg-hub"))
+                || p.starts_with(&format!("/subscriptions/{SUB}/resourcegroups/rg-gone")),
+            "{}",
+            s.path
+        );
+    }
+    assert!(
+        seen.iter().any(|s| s.path
+            == format!("/subscriptions/{SUB}/resourceGroups/RG-HUB/providers/Microsoft.Network/virtualNetworks"))
+    );
+    // A group that does not exist is reported, naming the setting.
+    let gone = imported
+        .report
+        .failures
+        .iter()
+        .find(|f| f.what.contains("rg-gone"))
+        .expect("rg-gone reported");
+    assert!(gone.message.contains("--resource-group"), "{}", gone.message);
+    assert_eq!(imported.report.failures.len(), 1, "{:?}", imported.report.failures);
+    assert_eq!(d.of_kind(Kind::VpnGateway).count(), 1);
     assert!(d.get("vnet-hub").is_some());
     assert!(
         d.get("vnet-spoke1")
@@ -323,4 +373,56 @@ fn list_subscriptions_follows_pages_sorts_by_name_and_names_the_role_when_denied
     let e = netdraft_import::list_subscriptions(&options(&idle), &transport, &token, &AtomicBool::new(true));
     assert!(matches!(e, Err(netdraft_import::ImportError::Cancelled)), "{e:?}");
     assert!(idle.seen().is_empty());
+}
+
+#[test]
+fn resource_graph_reads_the_group_scoped_types_in_pages_and_waits_when_throttled() {
+    let server = Server::start();
+    hub_spoke(&server);
+    support::graph_rows(&server);
+    server.fault(support::GRAPH, Fault::ThrottleOnce);
+    let mut o = options(&server);
+    o.resource_graph = true;
+    let started = Instant::now();
+    let (Imported { design: d, report }, _) = run(&server, &o);
+    let md = report.to_markdown();
+    assert!(report.failures.is_empty(), "{md}");
+
+    // 429 (Retry-After: 1) then two pages of two and one rows, chained by $skipToken.
+    let posts: Vec<_> = server.seen().into_iter().filter(|s| s.method == "POST").collect();
+    assert_eq!(posts.len(), 3, "{posts:?}");
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert!(
+        posts
+            .iter()
+            .all(|p| p.path == "/providers/Microsoft.ResourceGraph/resources")
+    );
+    let bodies: Vec<serde_json::Value> = posts.iter().map(|p| serde_json::from_str(&p.body).unwrap()).collect();
+    assert!(bodies[1]["options"].get("$skipToken").is_none());
+    assert!(bodies[2]["options"]["$skipToken"].is_string());
+    assert_eq!(bodies[1]["subscriptions"], serde_json::json!([SUB]));
+    assert_eq!(bodies[1]["options"]["resultFormat"], "objectArray");
+    let query = bodies[1]["query"].as_str().unwrap();
+    assert!(
+        query.contains("project id") && query.contains("microsoft.network/virtualnetworkgateways"),
+        "{query}"
+    );
+    // No per-resource-group gateway lists; every request carried the token.
+    let seen = server.seen();
+    assert!(
+        !seen
+            .iter()
+            .any(|s| s.path.contains("virtualNetworkGateways") || s.path.ends_with("trafficControllers"))
+    );
+    assert!(
+        seen.iter()
+            .all(|s| s.authorization.as_deref() == Some(&format!("Bearer {TOKEN}")[..]))
+    );
+
+    // The rows map like REST ones.
+    assert_eq!(d.of_kind(Kind::VpnGateway).count(), 1);
+    let er = d.spec::<netdraft_core::model::ExpressRouteGateway>("ergw-hub").unwrap();
+    assert_eq!(er.sku, "ErGw1AZ");
+    let agc = d.get("agc-prod").expect(&md);
+    assert_eq!(agc.meta.parent.as_ref().unwrap().as_str(), "vnet-spoke1-snet-pe");
 }

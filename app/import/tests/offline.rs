@@ -143,6 +143,12 @@ fn az_resource_list_without_properties_is_reported_not_guessed() {
     let imported = import_json(&[("resources.json".into(), list.to_string())]).unwrap();
     assert_eq!(imported.design.of_kind(Kind::VirtualNetwork).count(), 0);
     assert!(imported.report.skipped[0].reason.contains("az network vnet list"));
+    assert_eq!(imported.report.sources, ["resources.json: a list of 1 resource"]);
+    let md = imported.report.to_markdown();
+    assert!(
+        md.contains("2 resources imported, 1 skipped, 0 calls or files failed"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -160,4 +166,31 @@ fn unrecognised_files_are_clear_errors() {
     assert!(e.starts_with("broken.json:1:"), "{e}");
     let e = import_json(&[("n.json".into(), "42".into())]).unwrap_err().to_string();
     assert!(e.contains("a JSON number"), "{e}");
+}
+
+#[test]
+fn app_gateway_backend_pools_not_resolved_are_reported() {
+    let vnet = json!({"id": format!("{S}/virtualNetworks/vnet-agw"), "name": "vnet-agw", "type": "Microsoft.Network/virtualNetworks",
+        "location": "westeurope", "properties": {"addressSpace": {"addressPrefixes": ["10.60.0.0/24"]},
+        "subnets": [{"name": "snet-agw", "properties": {"addressPrefix": "10.60.0.0/26"}}]}});
+    let agw = json!({"id": format!("{S}/applicationGateways/agw-web"), "name": "agw-web", "type": "Microsoft.Network/applicationGateways",
+        "location": "westeurope", "properties": {
+            "sku": {"name": "WAF_v2", "tier": "WAF_v2"}, "autoscaleConfiguration": {"minCapacity": 2, "maxCapacity": 10},
+            "gatewayIPConfigurations": [{"name": "gw", "properties": {"subnet": {"id": format!("{S}/virtualNetworks/vnet-agw/subnets/snet-agw")}}}],
+            "backendAddressPools": [
+                {"name": "pool-aks", "properties": {"backendAddresses": [{"ipAddress": "10.1.0.100"}]}},
+                {"name": "pool-empty", "properties": {"backendAddresses": []}}]}});
+    let imported = import_json(&[("agw.json".into(), json!([vnet, agw]).to_string())]).unwrap();
+    assert!(imported.design.get("agw-web").is_some());
+    let pools: Vec<&str> = imported
+        .report
+        .skipped
+        .iter()
+        .filter(|s| s.kind == "Application Gateway backend pool")
+        .map(|s| s.source.as_str())
+        .collect();
+    assert_eq!(
+        pools,
+        [format!("{S}/applicationGateways/agw-web/backendAddressPools/pool-aks")]
+    );
 }

@@ -2,6 +2,10 @@
 //! 127.0.0.1:0 in a thread, serving fixture JSON by path, with faults that
 //! can be switched on (throttling, server errors, 403, malformed JSON, a slow
 //! response). It records every request so tests can check methods and headers.
+//! It also answers Azure Resource Graph queries (POST to
+//! `/providers/Microsoft.ResourceGraph/resources`) with the rows set by
+//! [`Server::graph`], paged by an opaque `$skipToken`, like Resource Graph:
+//! a query that does not project `id` gets one truncated page and no token.
 #![allow(
     dead_code,
     clippy::unwrap_used,
@@ -41,7 +45,12 @@ pub struct Seen {
     pub method: String,
     pub path: String,
     pub authorization: Option<String>,
+    /// The request body (a Resource Graph query), as text.
+    pub body: String,
 }
+
+/// The Resource Graph query path, lower-cased.
+pub const GRAPH: &str = "/providers/microsoft.resourcegraph/resources";
 
 #[derive(Default)]
 struct State {
@@ -94,6 +103,11 @@ impl Server {
             .unwrap()
             .faults
             .insert(path.to_ascii_lowercase(), fault);
+    }
+
+    /// The rows every Resource Graph query gets (the server does not run KQL).
+    pub fn graph(&self, rows: Vec<Value>) {
+        self.list(GRAPH, rows);
     }
 
     pub fn page_size(&self, n: usize) {
@@ -149,13 +163,18 @@ fn handle(stream: TcpStream, state: &Mutex<State>, base: &str) -> std::io::Resul
                 method: method.clone(),
                 path: path.to_owned(),
                 authorization,
+                body: String::from_utf8_lossy(&body).into_owned(),
             });
             let hit = {
                 let h = st.hits.entry(key.clone()).or_default();
                 *h += 1;
                 *h
             };
-            respond(&st, &key, path, query, hit, base)
+            if method == "POST" && key == GRAPH {
+                graph(&st, &key, &body, hit)
+            } else {
+                respond(&st, &key, path, query, hit, base)
+            }
         };
         if let Some(d) = delay {
             std::thread::sleep(d);
@@ -173,6 +192,54 @@ fn handle(stream: TcpStream, state: &Mutex<State>, base: &str) -> std::io::Resul
             return Ok(());
         }
     }
+}
+
+/// A Resource Graph answer (objectArray): `data`, `count`, `totalRecords`,
+/// `resultTruncated` and, while rows remain, `$skipToken`.
+fn graph(st: &State, key: &str, body: &[u8], hit: usize) -> (u16, String, String, Option<Duration>) {
+    if let Some(Fault::ThrottleOnce) = st.faults.get(key)
+        && hit == 1
+    {
+        return (
+            429,
+            "retry-after: 1\r\nx-ms-user-quota-remaining: 0\r\n".into(),
+            json!({"error": {"code": "RateLimiting", "message": "Please provide below info when asking for support"}})
+                .to_string(),
+            None,
+        );
+    }
+    let bad = |m: &str| {
+        (
+            400,
+            String::new(),
+            json!({"error": {"code": "BadRequest", "message": m}}).to_string(),
+            None,
+        )
+    };
+    let Ok(q) = serde_json::from_slice::<Value>(body) else {
+        return bad("the body is not JSON");
+    };
+    if q["options"]["resultFormat"] != "objectArray" || !q["subscriptions"].is_array() {
+        return bad("expected options.resultFormat objectArray and a subscriptions array");
+    }
+    let rows = st.lists.get(key).cloned().unwrap_or_default();
+    let size = st.page_size.max(1);
+    let page: usize = match q["options"]["$skipToken"].as_str() {
+        None => 0,
+        Some(t) => match t.strip_prefix("ew0KICAic2tpcCI6IC").and_then(|p| p.parse().ok()) {
+            Some(p) => p,
+            None => return bad("invalid $skipToken"),
+        },
+    };
+    let chunk: Vec<Value> = rows.iter().skip(page * size).take(size).cloned().collect();
+    let projects_id = q["query"].as_str().is_some_and(|t| t.contains("project id"));
+    let more = (page + 1) * size < rows.len();
+    let mut out = json!({"totalRecords": rows.len(), "count": chunk.len(), "data": chunk,
+                         "facets": [], "resultTruncated": if more && !projects_id { "true" } else { "false" }});
+    if more && projects_id {
+        out["$skipToken"] = json!(format!("ew0KICAic2tpcCI6IC{}", page + 1));
+    }
+    (200, String::new(), out.to_string(), None)
 }
 
 fn respond(
@@ -215,7 +282,50 @@ fn respond(
         }
         _ => {}
     }
-    let Some(items) = st.lists.get(key) else {
+    // Like ARM: a resource group by name, and resource-group-scope lists
+    // holding the subscription list's items of that group.
+    let parts: Vec<&str> = key.trim_start_matches('/').split('/').collect();
+    if let ["subscriptions", sub, "resourcegroups", rg] = parts.as_slice() {
+        let groups = st.lists.get(&format!("/subscriptions/{sub}/resourcegroups"));
+        let id = format!("/subscriptions/{sub}/resourcegroups/{rg}");
+        return match groups.and_then(|g| {
+            g.iter()
+                .find(|x| x["id"].as_str().is_some_and(|i| i.eq_ignore_ascii_case(&id)))
+        }) {
+            Some(g) => (200, String::new(), g.to_string(), None),
+            None => (
+                404,
+                String::new(),
+                json!({"error": {"code": "ResourceGroupNotFound", "message": format!("Resource group '{rg}' could not be found.")}})
+                    .to_string(),
+                None,
+            ),
+        };
+    }
+    let derived: Vec<Value>;
+    let items = if let (None, ["subscriptions", sub, "resourcegroups", rg, "providers", rest @ ..]) =
+        (st.lists.get(key), parts.as_slice())
+    {
+        let prefix = format!("/subscriptions/{sub}/resourcegroups/{rg}/");
+        derived = st
+            .lists
+            .get(&format!("/subscriptions/{sub}/providers/{}", rest.join("/")))
+            .map(|all| {
+                all.iter()
+                    .filter(|x| {
+                        x["id"]
+                            .as_str()
+                            .is_some_and(|i| i.to_ascii_lowercase().starts_with(&prefix))
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(&derived)
+    } else {
+        st.lists.get(key)
+    };
+    let Some(items) = items else {
         if key.starts_with("/subscriptions/") {
             return (200, String::new(), json!({"value": []}).to_string(), None);
         }
@@ -459,6 +569,59 @@ pub fn hub_spoke(server: &Server) {
             json!({"threatIntelMode": "Deny", "dnsSettings": {"enableProxy": true}, "sku": {"tier": "Standard"}}),
         )],
     );
+    let policy = net("rg-hub", "firewallPolicies", "afwp-hub");
+    let rcg = |name: &str, priority: u32, collections: Value| {
+        json!({"id": format!("{policy}/ruleCollectionGroups/{name}"), "name": name,
+               "type": "Microsoft.Network/FirewallPolicies/RuleCollectionGroups",
+               "properties": {"priority": priority, "provisioningState": "Succeeded", "ruleCollections": collections}})
+    };
+    server.list(
+        &format!("{policy}/ruleCollectionGroups"),
+        vec![
+            rcg(
+                "rcg-aks-egress",
+                200,
+                json!([
+                    {"ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": "aks-network", "priority": 100,
+                     "action": {"type": "Allow"}, "rules": [
+                        {"ruleType": "NetworkRule", "name": "ntp", "ipProtocols": ["UDP"], "sourceAddresses": ["10.1.0.0/16"],
+                         "sourceIpGroups": [], "destinationAddresses": ["*"], "destinationIpGroups": [], "destinationFqdns": [],
+                         "destinationPorts": ["123"]},
+                        {"ruleType": "NetworkRule", "name": "ubuntu-ntp", "ipProtocols": ["UDP"], "sourceAddresses": ["10.1.0.0/16"],
+                         "destinationFqdns": ["ntp.ubuntu.com"], "destinationPorts": ["123"]},
+                        {"ruleType": "NetworkRule", "name": "to-shared", "ipProtocols": ["TCP"], "sourceAddresses": [],
+                         "sourceIpGroups": [format!("{}/providers/Microsoft.Network/ipGroups/ipg-spokes", rg_id("rg-hub"))],
+                         "destinationAddresses": ["10.50.0.0/16"], "destinationPorts": ["443"]}]},
+                    {"ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": "aks-fqdns", "priority": 200,
+                     "action": {"type": "Allow"}, "rules": [
+                        {"ruleType": "ApplicationRule", "name": "aks-tag", "protocols": [{"protocolType": "Https", "port": 443}],
+                         "sourceAddresses": ["10.1.0.0/16"], "fqdnTags": ["AzureKubernetesService"], "targetFqdns": []},
+                        {"ruleType": "ApplicationRule", "name": "mcr", "protocols": [{"protocolType": "Https", "port": 443}],
+                         "sourceAddresses": ["10.1.0.0/16"], "targetFqdns": ["mcr.microsoft.com", "*.data.mcr.microsoft.com"],
+                         "fqdnTags": [], "webCategories": [], "terminateTLS": false}]}
+                ]),
+            ),
+            rcg(
+                "rcg-platform",
+                100,
+                json!([
+                    {"ruleCollectionType": "FirewallPolicyNatRuleCollection", "name": "dnat-in", "priority": 100,
+                     "action": {"type": "DNAT"}, "rules": [
+                        {"ruleType": "NatRule", "name": "ssh-jump", "ipProtocols": ["TCP"], "sourceAddresses": ["*"],
+                         "destinationAddresses": ["20.50.1.10"], "destinationPorts": ["22"],
+                         "translatedAddress": "10.0.0.140", "translatedPort": "22"}]},
+                    {"ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": "deny-bad", "priority": 150,
+                     "action": {"type": "Deny"}, "rules": [
+                        {"ruleType": "NetworkRule", "name": "block", "ipProtocols": ["Any"], "sourceAddresses": ["*"],
+                         "destinationAddresses": ["198.51.100.0/24"], "destinationPorts": ["*"]}]},
+                    {"ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": "dns", "priority": 200,
+                     "action": {"type": "Allow"}, "rules": [
+                        {"ruleType": "NetworkRule", "name": "ntp", "ipProtocols": ["UDP", "TCP"], "sourceAddresses": ["10.0.0.0/8"],
+                         "destinationAddresses": ["168.63.129.16"], "destinationPorts": ["53"]}]}
+                ]),
+            ),
+        ],
+    );
     server.list(
         &list_path("Microsoft.Network/bastionHosts"),
         vec![{
@@ -591,4 +754,72 @@ pub fn many(server: &Server, n: usize) {
     }
     server.list(&list_path("Microsoft.Network/virtualNetworks"), vs);
     server.list(&list_path("Microsoft.Network/networkSecurityGroups"), nsgs);
+}
+
+/// Resource Graph rows (`az graph query` objectArray shape: `type` lower-cased,
+/// `resourceGroup` and `subscriptionId` columns, `properties` nested) for the
+/// types with no subscription-scope list: the hub's VPN and ExpressRoute
+/// gateways and an App Gateway for Containers in the first spoke, whose
+/// association is served as a child list.
+pub fn graph_rows(server: &Server) {
+    let row = |rg: &str, provider: &str, kind: &str, name: &str, props: Value| {
+        json!({
+            "id": format!("{}/providers/{provider}/{kind}/{name}", rg_id(rg)),
+            "name": name,
+            "type": format!("{provider}/{kind}").to_ascii_lowercase(),
+            "location": "westeurope",
+            "resourceGroup": rg,
+            "subscriptionId": SUB,
+            "sku": null,
+            "zones": null,
+            "properties": props
+        })
+    };
+    let gateway_ip = |pip: &str| {
+        json!([{"name": "default", "properties": {
+            "privateIPAllocationMethod": "Dynamic",
+            "subnet": {"id": subnet_id("rg-hub", "vnet-hub", "GatewaySubnet")},
+            "publicIPAddress": {"id": net("rg-hub", "publicIPAddresses", pip)}}}])
+    };
+    let agc = format!(
+        "{}/providers/Microsoft.ServiceNetworking/trafficControllers/agc-prod",
+        rg_id("rg-spoke1")
+    );
+    server.graph(vec![
+        row(
+            "rg-hub",
+            "Microsoft.Network",
+            "virtualNetworkGateways",
+            "vpng-hub",
+            json!({"gatewayType": "Vpn", "vpnType": "RouteBased", "sku": {"name": "VpnGw2AZ", "tier": "VpnGw2AZ", "capacity": 2},
+                   "activeActive": false, "enableBgp": true, "bgpSettings": {"asn": 65515, "peerWeight": 0},
+                   "ipConfigurations": gateway_ip("pip-vpngw"), "provisioningState": "Succeeded"}),
+        ),
+        row(
+            "rg-hub",
+            "Microsoft.Network",
+            "virtualNetworkGateways",
+            "ergw-hub",
+            json!({"gatewayType": "ExpressRoute", "sku": {"name": "ErGw1AZ", "tier": "ErGw1AZ"},
+                   "ipConfigurations": gateway_ip("pip-ergw"), "provisioningState": "Succeeded"}),
+        ),
+        row(
+            "rg-spoke1",
+            "Microsoft.ServiceNetworking",
+            "trafficControllers",
+            "agc-prod",
+            json!({"configurationEndpoints": ["f3a1c2d4e5b6.alb.azure.com"],
+                   "frontends": [{"id": format!("{agc}/frontends/fe-web")}],
+                   "associations": [{"id": format!("{agc}/associations/as-prod")}],
+                   "provisioningState": "Succeeded"}),
+        ),
+    ]);
+    server.list(
+        &format!("{agc}/associations"),
+        vec![json!({"id": format!("{agc}/associations/as-prod"), "name": "as-prod",
+                    "type": "Microsoft.ServiceNetworking/trafficControllers/associations", "location": "westeurope",
+                    "properties": {"associationType": "subnets",
+                                   "subnet": {"id": subnet_id("rg-spoke1", "vnet-spoke1", "snet-pe")},
+                                   "provisioningState": "Succeeded"}})],
+    );
 }
