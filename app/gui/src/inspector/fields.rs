@@ -46,7 +46,11 @@ pub fn optional_text(ui: &mut Ui, name: &str, hint: &str, value: &mut Option<Str
         *value = (!text.is_empty()).then_some(text);
     }
     if r.lost_focus() {
-        *value = value.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+        *value = value
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
     }
     r.lost_focus()
 }
