@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use netdraft_import::auth::{CredentialKind, IdentityToken, StaticToken, TokenSource};
+use netdraft_import::auth::{CredentialKind, SignIn};
 use netdraft_import::http::HttpTransport;
 use netdraft_import::{AccessToken, AzureOptions, Imported, Progress};
 
@@ -145,24 +145,22 @@ fn azure(args: &AzureArgs) -> anyhow::Result<ExitCode> {
         Ok(t) => t,
         Err(e) => return Ok(super::bad_input(e)),
     };
-    let token: Box<dyn TokenSource> = match (&args.access_token, args.credential) {
+    let sign_in = match (&args.access_token, args.credential) {
         (Some(t), _) if t.trim().is_empty() => {
             return Ok(super::bad_input("--access-token (or NETDRAFT_ACCESS_TOKEN) is empty"));
         }
-        (Some(t), _) => Box::new(StaticToken(AccessToken::new(t.trim()))),
-        (None, c) => {
-            let kind = match c {
-                None => CredentialKind::DeveloperTools,
-                Some(CredentialArg::Cli) => CredentialKind::AzureCli,
-                Some(CredentialArg::ClientSecret) => CredentialKind::ClientSecret,
-                Some(CredentialArg::WorkloadIdentity) => CredentialKind::WorkloadIdentity,
-                Some(CredentialArg::ManagedIdentity) => CredentialKind::ManagedIdentity,
-            };
-            match IdentityToken::credential(kind, authority.as_ref()) {
-                Ok(cred) => Box::new(IdentityToken::new(transport.runtime(), cred, &arm)),
-                Err(e) => return Ok(super::bad_input(e)),
-            }
-        }
+        (Some(t), _) => SignIn::Token(AccessToken::new(t.trim())),
+        (None, c) => SignIn::Identity(match c {
+            None => CredentialKind::DeveloperTools,
+            Some(CredentialArg::Cli) => CredentialKind::AzureCli,
+            Some(CredentialArg::ClientSecret) => CredentialKind::ClientSecret,
+            Some(CredentialArg::WorkloadIdentity) => CredentialKind::WorkloadIdentity,
+            Some(CredentialArg::ManagedIdentity) => CredentialKind::ManagedIdentity,
+        }),
+    };
+    let token = match netdraft_import::auth::token_source(&sign_in, authority.as_ref(), &arm, &transport) {
+        Ok(t) => t,
+        Err(e) => return Ok(super::bad_input(e)),
     };
     let mut options = AzureOptions::new(arm);
     options.subscriptions.clone_from(&args.subscriptions);

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use egui::RichText;
-use netdraft_import::auth::{CredentialKind, IdentityToken, StaticToken, TokenSource};
+use netdraft_import::auth::{CredentialKind, TokenSource};
 use netdraft_import::{AccessToken, AzureOptions, Progress, Subscription, Transport};
 
 /// How to sign in to Azure.
@@ -586,33 +586,25 @@ fn progress_ui(ui: &mut egui::Ui, progress: &Mutex<Progress>) {
 }
 
 /// Signs in as `s` asked: the HTTP client (the test's when `injected`) and
-/// the token source. Runs on the worker; nothing here touches the network
-/// until the first call.
+/// the token source, built as the command line builds them. Runs on the
+/// worker; nothing here touches the network until the first call.
 pub fn connect(s: &SignIn, injected: Option<&AzureTransport>) -> Result<Connection, String> {
-    let client = || netdraft_import::http::HttpTransport::new().map_err(|e| e.to_string());
-    let (token, http): (Arc<dyn TokenSource>, Option<netdraft_import::http::HttpTransport>) =
-        match (&s.access_token, s.credential.kind()) {
-            (Some(token), _) => (Arc::new(StaticToken(token.clone())), None),
-            (None, Some(kind)) => {
-                let h = client()?;
-                let credential =
-                    IdentityToken::credential(kind, s.authority_host.as_ref()).map_err(|e| e.to_string())?;
-                (
-                    Arc::new(IdentityToken::new(h.runtime(), credential, &s.arm_endpoint)),
-                    Some(h),
-                )
-            }
-            (None, None) => return Err("Access token: paste a bearer token".to_owned()),
-        };
-    let transport: Arc<dyn Transport> = match (injected, http) {
-        (Some(t), _) => t.0.clone(),
-        (None, Some(h)) => Arc::new(h),
-        (None, None) => Arc::new(client()?),
+    let http = netdraft_import::http::HttpTransport::new().map_err(|e| e.to_string())?;
+    let sign_in = match (&s.access_token, s.credential.kind()) {
+        (Some(token), _) => netdraft_import::auth::SignIn::Token(token.clone()),
+        (None, Some(kind)) => netdraft_import::auth::SignIn::Identity(kind),
+        (None, None) => return Err("Access token: paste a bearer token".to_owned()),
+    };
+    let token = netdraft_import::auth::token_source(&sign_in, s.authority_host.as_ref(), &s.arm_endpoint, &http)
+        .map_err(|e| e.to_string())?;
+    let transport: Arc<dyn Transport> = match injected {
+        Some(t) => t.0.clone(),
+        None => Arc::new(http),
     };
     Ok(Connection {
         options: AzureOptions::new(s.arm_endpoint.clone()),
         transport,
-        token,
+        token: Arc::from(token),
     })
 }
 

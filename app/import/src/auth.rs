@@ -102,6 +102,31 @@ pub enum CredentialKind {
     ManagedIdentity,
 }
 
+/// How to sign in: a bearer token obtained elsewhere, or an `azure_identity` credential.
+#[derive(Debug, Clone)]
+pub enum SignIn {
+    Token(AccessToken),
+    Identity(CredentialKind),
+}
+
+/// The token source a sign-in asks for (the CLI and the designer both build
+/// theirs here). Identity credentials run on `transport`'s runtime and log in
+/// at `authority` (sovereign clouds) for the `arm` endpoint's scope.
+pub fn token_source(
+    sign_in: &SignIn,
+    authority: Option<&Url>,
+    arm: &Url,
+    transport: &crate::http::HttpTransport,
+) -> Result<Box<dyn TokenSource>, ImportError> {
+    Ok(match sign_in {
+        SignIn::Token(token) => Box::new(StaticToken(token.clone())),
+        SignIn::Identity(kind) => {
+            let credential = IdentityToken::credential(*kind, authority)?;
+            Box::new(IdentityToken::new(transport.runtime(), credential, arm))
+        }
+    })
+}
+
 /// A token from an `azure_identity` credential, cached until five minutes before it expires.
 pub struct IdentityToken {
     runtime: Arc<tokio::runtime::Runtime>,
