@@ -17,19 +17,6 @@ fn nsg(h: &Harness<'_, NetdraftApp>) -> Nsg {
     only(h.state(), Kind::Nsg).as_spec::<Nsg>().unwrap().clone()
 }
 
-/// Replaces the text of the field labelled `label` and, with `enter`, leaves it.
-fn type_into(h: &mut Harness<'_, NetdraftApp>, label: &str, text: &str, enter: bool) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label(label).type_text(text);
-    h.run();
-    if enter {
-        h.key_press(Key::Enter);
-        h.run();
-    }
-}
-
 fn undo(h: &mut Harness<'_, NetdraftApp>) {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -82,7 +69,7 @@ fn nsg_rules_are_added_validated_as_typed_reordered_and_undone() {
 
     // A duplicate priority in the same direction: the reason shows while typing, nothing is applied.
     let before = h.state().design().clone();
-    type_into(&mut h, "Rule rule-2 priority", "100", false);
+    type_into(&mut h, "Rule rule-2 priority", "100");
     assert!(
         h.query_by_label_contains("already used by inbound rule rule-1")
             .is_some(),
@@ -92,24 +79,24 @@ fn nsg_rules_are_added_validated_as_typed_reordered_and_undone() {
     h.run();
     assert_eq!(h.state().design(), &before, "no command for a duplicate priority");
     // Out of Azure's range: refused too.
-    type_into(&mut h, "Rule rule-2 priority", "5000", false);
+    type_into(&mut h, "Rule rule-2 priority", "5000");
     assert!(h.query_by_label_contains("out of range").is_some());
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(h.state().design(), &before);
 
     // Fixed: applied as one step, and undo restores it.
-    type_into(&mut h, "Rule rule-2 priority", "120", true);
+    type_and_enter(&mut h, "Rule rule-2 priority", "120");
     assert_eq!(nsg(&h).rules[1].priority, 120);
     undo(&mut h);
     assert_eq!(h.state().design(), &before, "one undo restores the priority");
 
     // Ports and addresses are checked as typed as well.
-    type_into(&mut h, "Rule rule-1 destination ports", "443-80", false);
+    type_into(&mut h, "Rule rule-1 destination ports", "443-80");
     assert!(h.query_by_label_contains("from the lower port to the higher").is_some());
-    type_into(&mut h, "Rule rule-1 destination ports", "80, 8080-8090", true);
+    type_and_enter(&mut h, "Rule rule-1 destination ports", "80, 8080-8090");
     assert_eq!(nsg(&h).rules[0].destination_ports, "80, 8080-8090");
-    type_into(&mut h, "Rule rule-1 source", "AzureLoadBalancer", true);
+    type_and_enter(&mut h, "Rule rule-1 source", "AzureLoadBalancer");
     assert_eq!(nsg(&h).rules[0].source, "AzureLoadBalancer");
 
     // Reorder: moving rule-1 down swaps its priority with the next inbound rule.
@@ -272,7 +259,7 @@ fn a_front_door_takes_an_origin_and_a_firewall_policy_gets_a_checked_rule() {
     assert_eq!(policy(&h).rules[0].kind, FirewallRuleKind::Application);
     let before = h.state().design().clone();
     // An application rule's ports are Protocol:port.
-    type_into(&mut h, "Policy rule rule-1 ports", "443", false);
+    type_into(&mut h, "Policy rule rule-1 ports", "443");
     assert!(
         h.query_by_label_contains("application rules take Protocol:port")
             .is_some()
@@ -280,14 +267,9 @@ fn a_front_door_takes_an_origin_and_a_firewall_policy_gets_a_checked_rule() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(h.state().design(), &before);
-    type_into(&mut h, "Policy rule rule-1 ports", "Https:443, Http:80", true);
+    type_and_enter(&mut h, "Policy rule rule-1 ports", "Https:443, Http:80");
     assert_eq!(policy(&h).rules[0].ports, ["Https:443", "Http:80"]);
-    type_into(
-        &mut h,
-        "Policy rule rule-1 destinations",
-        "*.contoso.com, contoso.com",
-        true,
-    );
+    type_and_enter(&mut h, "Policy rule rule-1 destinations", "*.contoso.com, contoso.com");
     assert_eq!(policy(&h).rules[0].destinations, ["*.contoso.com", "contoso.com"]);
     h.get_by_label("Remove policy rule rule-1").click();
     h.run();
@@ -305,7 +287,7 @@ fn nsg_priorities_are_unique_per_direction_not_across_directions() {
     // rule-2 goes outbound; there it may share priority 100 with the inbound rule-1.
     choose(&mut h, "Rule rule-2 direction", "Outbound");
     assert_eq!(nsg(&h).rules[1].direction, Direction::Outbound);
-    type_into(&mut h, "Rule rule-2 priority", "100", true);
+    type_and_enter(&mut h, "Rule rule-2 priority", "100");
     assert_eq!(nsg(&h).rules[1].priority, 100);
     // Back to inbound would clash with rule-1: refused, with the reason.
     let before = h.state().design().clone();

@@ -31,6 +31,13 @@ pub fn harness_with(design: Design, config: Config) -> Harness<'static, Netdraft
     h
 }
 
+/// Types `text` into the field labelled `label`, then presses Enter to leave it.
+pub fn type_and_enter(h: &mut Harness<'_, NetdraftApp>, label: &str, text: &str) {
+    type_into(h, label, text);
+    h.key_press(Key::Enter);
+    h.run();
+}
+
 /// Types `text` into the field labelled `label`, replacing what was there.
 pub fn type_into(h: &mut Harness<'_, NetdraftApp>, label: &str, text: &str) {
     h.get_by_label(label).focus();
