@@ -177,14 +177,16 @@ fn card_ui(ui: &mut egui::Ui, c: &ShownCard) -> bool {
         ui.set_width(220.0);
         ui.vertical(|ui| {
             if let Some(t) = &c.texture {
-                let r = ui.add(
-                    egui::Image::from_texture(t)
-                        .max_size(egui::vec2(220.0, 110.0))
-                        .maintain_aspect_ratio(true)
-                        .sense(egui::Sense::click())
-                        .alt_text(format!("Picture of the {} template", c.card.name)),
-                );
-                chosen |= r.on_hover_text(c.card.summary).clicked();
+                let r = ui.vertical_centered(|ui| {
+                    ui.add(
+                        egui::Image::from_texture(t)
+                            .max_size(egui::vec2(220.0, 110.0))
+                            .maintain_aspect_ratio(true)
+                            .sense(egui::Sense::click())
+                            .alt_text(format!("Picture of the {} template", c.card.name)),
+                    )
+                });
+                chosen |= r.inner.on_hover_text(c.card.summary).clicked();
             }
             ui.label(RichText::new(&c.card.title).strong());
             ui.label(RichText::new(c.card.summary).small());

@@ -392,6 +392,13 @@ impl ImportDialog {
                         ui.end_row();
                     }
                 });
+            ui.label(
+                RichText::new(
+                    "Read-only: netdraft sends no writes to Azure, and the token is kept in memory, never shown or saved.",
+                )
+                .small()
+                .weak(),
+            );
             ui.add_space(4.0);
             if ui
                 .button("Sign in and list subscriptions")
