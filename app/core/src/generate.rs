@@ -388,13 +388,23 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
         let cluster = id(&format!("aks-{c}"));
         let model = [NetworkModel::Overlay, NetworkModel::AzureCniPodSubnet][pick(u64::from(c), 2)];
         let nodes = id(&format!("aks-{c}-nodes"));
+        // Cluster subnets take the spoke's NSG and its route table to the hub
+        // firewall: the clusters' outbound type is userDefinedRouting (lint ND050).
+        let spoke_subnet = || {
+            let mut sn = auto_subnet();
+            if let crate::model::Spec::Subnet(x) = &mut sn {
+                x.nsg = Some(id(&format!("{spoke}-nsg")));
+                x.route_table = Some(id(&format!("{spoke}-rt")));
+            }
+            sn
+        };
         add(
             &mut d,
             Resource::new(
                 nodes.clone(),
                 format!("snet-aks-{c}-nodes"),
                 Some(spoke.clone()),
-                auto_subnet(),
+                spoke_subnet(),
             ),
         );
         let pod_subnet = (model == NetworkModel::AzureCniPodSubnet).then(|| id(&format!("aks-{c}-pods")));
@@ -405,7 +415,7 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
                     p.clone(),
                     format!("snet-aks-{c}-pods"),
                     Some(spoke.clone()),
-                    auto_subnet(),
+                    spoke_subnet(),
                 ),
             );
         }
@@ -529,6 +539,27 @@ mod tests {
         assert_eq!(file::to_toml(&generate(&opts).unwrap()), text);
         assert_eq!(d.of_kind(Kind::VirtualNetwork).count(), 12);
         assert_eq!(d.of_kind(Kind::AksCluster).count(), 7);
+    }
+
+    #[test]
+    fn generated_designs_plan_and_lint_without_errors() {
+        for (hubs, spokes, clusters) in [(1, 3, 2), (1, 30, 4), (2, 5, 7)] {
+            let d = generate(&GenerateOptions {
+                hubs,
+                spokes_per_hub: spokes,
+                clusters,
+                subnets_per_spoke: 2,
+                seed: 1,
+            })
+            .unwrap();
+            let plan = crate::plan::plan(&d);
+            let errors: Vec<String> = crate::lint::lint(&d, &plan)
+                .into_iter()
+                .filter(|f| f.severity == crate::lint::Level::Error)
+                .map(|f| format!("{} {}", f.rule, f.message))
+                .collect();
+            assert!(errors.is_empty(), "{hubs}x{spokes}, {clusters} clusters: {errors:#?}");
+        }
     }
 
     #[test]

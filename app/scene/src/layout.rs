@@ -96,7 +96,7 @@ pub fn layout(design: &Design) -> Scene {
         }
     }
     for list in kids.values_mut() {
-        list.sort_by_key(|r| (r.kind(), r.id.clone()));
+        list.sort_by_cached_key(|r| (r.kind(), natural_key(r.id.as_str())));
     }
     let mut m = Measure {
         design,
@@ -495,11 +495,38 @@ fn spokes_per_column(spokes: &[Boxed<'_>], left: f32, hub_h: f32) -> usize {
 }
 
 /// Spokes peered with a hub come first, in id order; unpeered VNets after.
-fn spoke_order(design: &Design, r: &Resource) -> (bool, Id) {
+fn spoke_order(design: &Design, r: &Resource) -> (bool, Vec<Chunk>) {
     let peered = design
         .all::<netdraft_core::model::VnetPeering>()
         .any(|(_, p)| p.from == r.id || p.to == r.id);
-    (!peered, r.id.clone())
+    (!peered, natural_key(r.id.as_str()))
+}
+
+/// A run of an id: text, or digits compared as a number.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Chunk {
+    Number(u64, usize),
+    Text(String),
+}
+
+/// Orders ids as people number things: `spoke-2` before `spoke-10`. Digit
+/// runs compare by value (then by length, so `07` and `7` stay apart).
+fn natural_key(id: &str) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut rest = id;
+    while let Some(c) = rest.chars().next() {
+        let digits = c.is_ascii_digit();
+        let end = rest
+            .find(|ch: char| ch.is_ascii_digit() != digits)
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        out.push(match run.parse::<u64>() {
+            Ok(n) if digits => Chunk::Number(n, run.len()),
+            _ => Chunk::Text(run.to_owned()),
+        });
+        rest = tail;
+    }
+    out
 }
 
 fn detail(design: &Design, r: &Resource) -> String {
@@ -601,4 +628,33 @@ fn add_edges(scene: &mut Scene, design: &Design) {
         }
     }
     scene.edges = edges;
+}
+
+#[cfg(test)]
+mod natural_tests {
+    use super::*;
+
+    #[test]
+    fn ids_sort_naturally() {
+        let mut ids = vec![
+            "spoke-10",
+            "spoke-2",
+            "spoke-1",
+            "hub",
+            "spoke-02",
+            "spoke-99999999999999999999",
+        ];
+        ids.sort_by_key(|s| natural_key(s));
+        assert_eq!(
+            ids,
+            [
+                "hub",
+                "spoke-1",
+                "spoke-2",
+                "spoke-02",
+                "spoke-10",
+                "spoke-99999999999999999999"
+            ]
+        );
+    }
 }
