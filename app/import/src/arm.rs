@@ -25,7 +25,7 @@ use url::Url;
 
 use crate::ImportError;
 use crate::auth::{TokenSource, check_endpoint};
-use crate::raw::{Inventory, get_ci, segment_after};
+use crate::raw::{Inventory, RawResource, field, get_ci, segment_after, type_from_id};
 use crate::report::Report;
 
 /// HTTP methods. `Get` is sent, and `Post` to the Resource Graph query path
@@ -283,6 +283,21 @@ const LISTS: &[(&str, &str, &str)] = &[
         "/providers/Microsoft.Network/privateDnsZones",
         "2024-06-01",
     ),
+    // AKS internal LoadBalancer services live as frontends of the
+    // `kubernetes-internal` load balancer in the cluster's node resource group,
+    // and AKS-made Private Link Services sit beside it. Not in §G.2: the
+    // standard `…/providers/{namespace}/{type}` list pattern §G.2 follows, at
+    // the Microsoft.Network api-version the other network lists use (§E.1).
+    (
+        "load balancers",
+        "/providers/Microsoft.Network/loadBalancers",
+        "2025-01-01",
+    ),
+    (
+        "Private Link Services",
+        "/providers/Microsoft.Network/privateLinkServices",
+        "2025-01-01",
+    ),
 ];
 
 /// Resource-group-scope lists (no subscription-wide list exists, §G.2).
@@ -332,7 +347,62 @@ const CHILD_LISTS: &[(&str, &str, &str, &str)] = &[
         "privateDnsZoneGroups",
         "2025-01-01",
     ),
+    // Front Door Standard/Premium children (§E.1 `Microsoft.Cdn/profiles` +
+    // `/originGroups`, api-version §G.2), read for `*_AzureFrontDoor` profiles
+    // only ([`child_wanted`]); origins are children of the origin groups
+    // ([`GRANDCHILD_LISTS`]). Security policies name the WAF policy
+    // (learn.microsoft.com/rest/api/frontdoor/azurefrontdoorstandardpremium).
+    (
+        "microsoft.cdn/profiles",
+        "origin groups",
+        "originGroups",
+        FRONT_DOOR_API,
+    ),
+    (
+        "microsoft.cdn/profiles",
+        "security policies",
+        "securityPolicies",
+        FRONT_DOOR_API,
+    ),
+    // `GET …/service/{name}/backends` (Backend_ListByService), at the API
+    // Management api-version of §G.2.
+    ("microsoft.apimanagement/service", "backends", "backends", "2024-05-01"),
 ];
+
+/// Front Door profiles and their children (§G.2).
+const FRONT_DOOR_API: &str = "2025-12-01";
+
+/// Children of children: (parent type, what, child path, api-version).
+/// `AFDOrigins_ListByOriginGroup`, `…/originGroups/{g}/origins`
+/// (learn.microsoft.com/rest/api/frontdoor/azurefrontdoorstandardpremium/afd-origins/list-by-origin-group).
+const GRANDCHILD_LISTS: &[(&str, &str, &str, &str)] = &[(
+    "microsoft.cdn/profiles/origingroups",
+    "origins",
+    "origins",
+    FRONT_DOOR_API,
+)];
+
+/// The Front Door WAF policy a security policy names, read by id. Not in the
+/// facts sheet: 2022-05-01 is the stable `webapplicationfirewall.json` of the
+/// Front Door WAF REST spec (Azure Service Operator reference
+/// `network.frontdoor/v1api20220501`, which documents its ARM URI
+/// `…/Microsoft.Network/FrontDoorWebApplicationFirewallPolicies/{policyName}`;
+/// PSRule `Azure.FrontDoorWAF.PreventionMode` deploys Premium policies with it).
+const FRONT_DOOR_WAF_TYPE: &str = "microsoft.network/frontdoorwebapplicationfirewallpolicies";
+const FRONT_DOOR_WAF_API: &str = "2022-05-01";
+
+/// Whether a parent's children are read: Front Door children only for Front
+/// Door Standard/Premium profiles, `sku.name` `*_AzureFrontDoor` (§G.2, §E.2);
+/// other `Microsoft.Cdn/profiles` are classic CDN.
+fn child_wanted(parent_type: &str, r: &RawResource) -> bool {
+    if parent_type != "microsoft.cdn/profiles" {
+        return true;
+    }
+    get_ci(&r.body, "sku")
+        .and_then(|s| get_ci(s, "name"))
+        .and_then(Value::as_str)
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with("_azurefrontdoor"))
+}
 
 /// Subscriptions API (`Subscriptions_List`, `GET /subscriptions`). Not in the
 /// facts sheet §G.2: 2022-12-01 is the newest GA version of the Microsoft.Resources
@@ -629,6 +699,8 @@ enum Read {
     Graph { subscriptions: Vec<String>, query: String },
     /// One object (a resource group).
     One(Url),
+    /// One resource another names by id (a WAF policy).
+    Resource(Url),
 }
 
 /// One list call to make.
@@ -892,13 +964,23 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
     // Resource Graph rows and child lists may still name other groups.
     inv.retain_groups(&options.resource_groups);
 
-    // Children of what was found.
-    let mut child_jobs = Vec::new();
-    for (parent_type, what, child, api) in CHILD_LISTS {
-        for r in inv.of_type(parent_type) {
+    // Children of what was found, then their children and the resources they name.
+    let children = child_jobs(client, &inv, CHILD_LISTS);
+    run_list_jobs(client, &children, &mut inv, report)?;
+    let mut jobs = child_jobs_of(client, &inv, GRANDCHILD_LISTS);
+    jobs.extend(waf_policy_jobs(client, &inv));
+    run_list_jobs(client, &jobs, &mut inv, report)?;
+    Ok(inv)
+}
+
+/// One child list per parent found, for each `(parent type, what, child, api)`.
+fn child_jobs(client: &Client<'_>, inv: &Inventory, lists: &[(&str, &str, &str, &str)]) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for (parent_type, what, child, api) in lists {
+        for r in inv.of_type(parent_type).filter(|r| child_wanted(parent_type, r)) {
             let mut url = client.url("", api);
             url.set_path(&format!("{}/{child}", r.id.trim_end_matches('/')));
-            child_jobs.push(Job {
+            jobs.push(Job {
                 what: format!("{what} of {}", r.name),
                 scope: r.id.clone(),
                 subscription: segment_after(&r.id, "subscriptions").unwrap_or_default().to_owned(),
@@ -906,8 +988,52 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
             });
         }
     }
-    run_list_jobs(client, &child_jobs, &mut inv, report)?;
-    Ok(inv)
+    jobs
+}
+
+/// Child lists of children (origins of origin groups), named with both parents.
+fn child_jobs_of(client: &Client<'_>, inv: &Inventory, lists: &[(&str, &str, &str, &str)]) -> Vec<Job> {
+    let mut jobs = child_jobs(client, inv, lists);
+    for job in &mut jobs {
+        if let Some(parent) = crate::raw::parent_id(&job.scope) {
+            job.what = format!("{} of {}", job.what, crate::raw::last_segment(parent));
+        }
+    }
+    jobs
+}
+
+/// GETs of the Front Door WAF policies the security policies name
+/// (`properties.parameters.wafPolicy.id`), each once; only ids of that type.
+fn waf_policy_jobs(client: &Client<'_>, inv: &Inventory) -> Vec<Job> {
+    let mut ids: Vec<(String, String)> = Vec::new();
+    for sp in inv.of_type("microsoft.cdn/profiles/securitypolicies") {
+        let Some(id) = field(&sp.body, "parameters")
+            .and_then(|p| get_ci(p, "wafPolicy"))
+            .and_then(|w| get_ci(w, "id"))
+            .and_then(Value::as_str)
+        else {
+            continue;
+        };
+        let is_waf = type_from_id(id).is_some_and(|t| t.eq_ignore_ascii_case(FRONT_DOOR_WAF_TYPE));
+        if is_waf && inv.get(id).is_none() && !ids.iter().any(|(i, _)| i.eq_ignore_ascii_case(id)) {
+            ids.push((id.to_owned(), sp.name.clone()));
+        }
+    }
+    ids.into_iter()
+        .map(|(id, by)| {
+            let mut url = client.url("", FRONT_DOOR_WAF_API);
+            url.set_path(id.trim_end_matches('/'));
+            Job {
+                what: format!(
+                    "WAF policy {} (named by security policy {by})",
+                    crate::raw::last_segment(&id)
+                ),
+                scope: id.clone(),
+                subscription: segment_after(&id, "subscriptions").unwrap_or_default().to_owned(),
+                read: Read::Resource(url),
+            }
+        })
+        .collect()
 }
 
 /// `/subscriptions/{s}/resourceGroups/{g}{path}?api-version={api}`, the group name escaped.
@@ -942,7 +1068,7 @@ fn run_list_jobs(
         let r = match &job.read {
             Read::List(url) => client.list(url.clone()),
             Read::Graph { subscriptions, query } => client.graph(subscriptions, query),
-            Read::One(url) => client.call(url, None).map(|v| vec![v]),
+            Read::One(url) | Read::Resource(url) => client.call(url, None).map(|v| vec![v]),
         };
         let n = r.as_ref().map_or(0, Vec::len);
         client.report_progress(format!("{} ({n})", job.what));
@@ -963,6 +1089,16 @@ fn run_list_jobs(
                 report.fail(
                     job.what.clone(),
                     "not found (HTTP 404): check the name given to --resource-group and that the group is in this subscription",
+                );
+                ok.push(false);
+            }
+            Some(Err(CallError::Status { status: 404, .. })) if matches!(job.read, Read::Resource(_)) => {
+                report.fail(
+                    job.what.clone(),
+                    format!(
+                        "not found (HTTP 404): {} does not exist, or is in a subscription this identity cannot read",
+                        job.scope
+                    ),
                 );
                 ok.push(false);
             }
@@ -1076,6 +1212,28 @@ mod tests {
         );
         assert_eq!(retry_after(&r(&[("x-ms-user-quota-resets-after", "soon")])), None);
         assert_eq!(retry_after(&r(&[])), None);
+    }
+
+    #[test]
+    fn front_door_children_are_read_for_front_door_profiles_only() {
+        let profile = |sku: &str| RawResource {
+            id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Cdn/profiles/p".into(),
+            kind: "microsoft.cdn/profiles".into(),
+            name: "p".into(),
+            origin: "Azure".into(),
+            body: json!({"sku": {"name": sku}}),
+        };
+        assert!(child_wanted(
+            "microsoft.cdn/profiles",
+            &profile("Premium_AzureFrontDoor")
+        ));
+        assert!(child_wanted(
+            "microsoft.cdn/profiles",
+            &profile("standard_azurefrontdoor")
+        ));
+        assert!(!child_wanted("microsoft.cdn/profiles", &profile("Standard_Microsoft")));
+        assert!(!child_wanted("microsoft.cdn/profiles", &profile("")));
+        assert!(child_wanted("microsoft.apimanagement/service", &profile("")));
     }
 
     #[test]

@@ -7,8 +7,11 @@
 //!   (with agent pools), firewalls and policies (with their rule collection
 //!   groups' allow rules), route tables, NSGs, NAT
 //!   gateways, public IPs, VPN/ExpressRoute gateways, Bastion, Application
-//!   Gateways, App Gateway for Containers, API Management, Front Door, Traffic
-//!   Manager, private endpoints and private DNS zones (with their links),
+//!   Gateways, App Gateway for Containers, API Management (with its
+//!   backends), Front Door (with origin groups, origins, security policies
+//!   and the WAF policies they name), Traffic Manager, load balancers (AKS
+//!   internal services), Private Link Services, private endpoints and private
+//!   DNS zones (with their links),
 //!   following `nextLink` pages (or, for the types listed only per resource
 //!   group, one Azure Resource Graph query paged by `$skipToken` when
 //!   [`AzureOptions::resource_graph`] is set). HTTP goes through the

@@ -14,11 +14,12 @@ use netdraft_core::Id;
 use netdraft_core::model::{
     AgcDeployment, AksCluster, AksSkuTier, ApiManagement, ApimSku, ApimVnetMode, AppGateway, AppGatewayForContainers,
     AppGatewaySku, Bastion, BastionSku, ClusterIdentity, DataPlane, Design, ExpressRouteGateway, Firewall,
-    FirewallPolicy, FirewallRule, FirewallRuleKind, FirewallTier, FrontDoor, FrontDoorSku, IngressChoice, Kind,
-    NatGateway, NatSku, NetworkModel, NetworkPolicy, NextHop, NodePool, Nsg, NsgRule, OsType, OutboundType,
-    PaasService, PaasType, PoolMode, PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies, PublicIp, PublicIpSku,
-    Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet, SubnetPrefix, ThreatIntelMode, TrafficManager,
-    TrafficRouting, VirtualNetwork, VnetPeering, VnetRole, VpnGateway, WafMode,
+    FirewallPolicy, FirewallRule, FirewallRuleKind, FirewallTier, FrontDoor, FrontDoorSku, IngressChoice, K8sService,
+    Kind, NatGateway, NatSku, NetworkModel, NetworkPolicy, NextHop, NodePool, Nsg, NsgRule, OsType, OutboundType,
+    PaasService, PaasType, PoolMode, PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies, PrivateLinkService,
+    PublicIp, PublicIpSku, Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet, SubnetPrefix,
+    ThreatIntelMode, TrafficManager, TrafficPolicy, TrafficRouting, VirtualNetwork, VnetPeering, VnetRole, VpnGateway,
+    WafMode,
 };
 use netdraft_core::net::{AddressPrefix, Cidr, Surge};
 use serde_json::Value;
@@ -51,6 +52,28 @@ const AGC_ASSOCIATION: &str = "microsoft.servicenetworking/trafficcontrollers/as
 const AGC_FRONTEND: &str = "microsoft.servicenetworking/trafficcontrollers/frontends";
 const APIM: &str = "microsoft.apimanagement/service";
 const CDN_PROFILE: &str = "microsoft.cdn/profiles";
+const ORIGIN_GROUP: &str = "microsoft.cdn/profiles/origingroups";
+const ORIGIN: &str = "microsoft.cdn/profiles/origingroups/origins";
+const SECURITY_POLICY: &str = "microsoft.cdn/profiles/securitypolicies";
+const FRONT_DOOR_WAF: &str = "microsoft.network/frontdoorwebapplicationfirewallpolicies";
+const APIM_BACKEND: &str = "microsoft.apimanagement/service/backends";
+const LOAD_BALANCER: &str = "microsoft.network/loadbalancers";
+const PLS: &str = "microsoft.network/privatelinkservices";
+
+/// What each relation may point at (the model's field docs, `kinds.rs`), in
+/// the order a match is preferred: an App Gateway's public IP is the gateway.
+const FRONT_DOOR_ORIGINS: &[Kind] = &[
+    Kind::AppGateway,
+    Kind::PrivateLinkService,
+    Kind::ApiManagement,
+    Kind::PublicIp,
+];
+const APP_GATEWAY_BACKENDS: &[Kind] = &[Kind::K8sService, Kind::ApiManagement];
+const APIM_BACKENDS: &[Kind] = &[Kind::K8sService, Kind::AppGateway];
+
+/// The tag AKS's cloud provider puts on a Private Link Service it made:
+/// the owning Kubernetes service, `namespace/name`.
+const PLS_OWNER_TAG: &str = "k8s-azure-owner-service";
 const TRAFFIC_MANAGER: &str = "microsoft.network/trafficmanagerprofiles";
 const PRIVATE_ENDPOINT: &str = "microsoft.network/privateendpoints";
 const PE_ZONE_GROUP: &str = "microsoft.network/privateendpoints/privatednszonegroups";
@@ -68,6 +91,12 @@ const CONSUMED: &[&str] = &[
     PE_ZONE_GROUP,
     RULE_GROUP,
     DNS_LINK,
+    // Read for their parents (reported there when they cannot be mapped).
+    ORIGIN_GROUP,
+    ORIGIN,
+    SECURITY_POLICY,
+    FRONT_DOOR_WAF,
+    APIM_BACKEND,
 ];
 
 /// What kind of service a private endpoint's target is, by its Azure type.
@@ -110,6 +139,7 @@ pub fn build(inventory: &Inventory, name: &str, report: &mut Report) -> Design {
         ids: HashMap::new(),
         report,
         consumed: BTreeSet::new(),
+        endpoints: Endpoints::default(),
     };
     m.design.description =
         "Imported from Azure by `netdraft import`. The import report beside this file lists what was skipped.".into();
@@ -125,6 +155,85 @@ struct Mapper<'a> {
     report: &'a mut Report,
     /// Lower-cased ARM ids handled (imported or skipped with a reason).
     consumed: BTreeSet<String>,
+    /// Where addresses and host names lead, once the targets are made.
+    endpoints: Endpoints,
+}
+
+/// Design resources by the IPs and host names that reach them, each list in
+/// the order the resources were indexed (services, gateways, API Management,
+/// public IPs), and public IPs by the App Gateway whose frontend they are.
+#[derive(Default)]
+struct Endpoints {
+    by_ip: HashMap<IpAddr, Vec<Id>>,
+    by_host: HashMap<String, Vec<Id>>,
+    /// Lower-cased ARM id of a public IP → the App Gateway it is the frontend of.
+    gateway_of_ip: HashMap<String, Id>,
+}
+
+/// An address as found in a backend or origin: an IP, or a host name
+/// (lower-cased, without a trailing dot).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Address {
+    Ip(IpAddr),
+    Host(String),
+}
+
+impl Address {
+    fn parse(text: &str) -> Option<Address> {
+        let t = text.trim().trim_start_matches('[').trim_end_matches(']');
+        if t.is_empty() {
+            return None;
+        }
+        Some(match t.parse::<IpAddr>() {
+            Ok(ip) => Address::Ip(ip),
+            Err(_) => Address::Host(t.trim_end_matches('.').to_ascii_lowercase()),
+        })
+    }
+
+    /// The host of a URL (`https://10.1.3.200:8443/api` → `10.1.3.200`).
+    fn of_url(text: &str) -> Option<Address> {
+        let url = url::Url::parse(text.trim()).ok()?;
+        match url.host()? {
+            url::Host::Ipv4(ip) => Some(Address::Ip(IpAddr::V4(ip))),
+            url::Host::Ipv6(ip) => Some(Address::Ip(IpAddr::V6(ip))),
+            url::Host::Domain(d) => Address::parse(d),
+        }
+    }
+}
+
+impl std::fmt::Display for Address {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Address::Ip(ip) => write!(f, "{ip}"),
+            Address::Host(h) => f.write_str(h),
+        }
+    }
+}
+
+impl Endpoints {
+    fn add_ip(&mut self, ip: IpAddr, id: &Id) {
+        let v = self.by_ip.entry(ip).or_default();
+        if !v.contains(id) {
+            v.push(id.clone());
+        }
+    }
+
+    fn add_host(&mut self, host: &str, id: &Id) {
+        if let Some(Address::Host(h)) = Address::parse(host) {
+            let v = self.by_host.entry(h).or_default();
+            if !v.contains(id) {
+                v.push(id.clone());
+            }
+        }
+    }
+
+    fn lookup(&self, a: &Address) -> &[Id] {
+        match a {
+            Address::Ip(ip) => self.by_ip.get(ip),
+            Address::Host(h) => self.by_host.get(h),
+        }
+        .map_or(&[], Vec::as_slice)
+    }
 }
 
 fn cidr(text: &str) -> Option<Cidr> {
@@ -157,8 +266,13 @@ impl Mapper<'_> {
         self.bastions();
         self.app_gateways();
         self.clusters();
+        self.k8s_services();
+        self.private_link_services();
         self.agcs();
         self.apims();
+        self.index_endpoints();
+        self.app_gateway_backends();
+        self.apim_backends();
         self.dns_zones();
         self.private_endpoints();
         self.front_doors();
@@ -249,7 +363,22 @@ impl Mapper<'_> {
                 groups.entry(key).or_insert_with(|| (rg.to_owned(), None));
             }
         }
+        // AKS makes and owns each cluster's node resource group: not a design group.
+        let node_groups: BTreeMap<String, String> = self
+            .inv
+            .of_type(AKS)
+            .filter_map(|c| Some((node_group(c)?, c.name.clone())))
+            .collect();
         for (key, (name, raw)) in groups {
+            if let Some(cluster) = node_groups.get(&key) {
+                if let Some(r) = raw {
+                    self.consumed.insert(r.key());
+                }
+                self.report.note(format!(
+                    "Resource group `{name}` is the node resource group of AKS cluster `{cluster}`, which AKS manages; it is not a design resource group (its internal load balancer frontends are imported as the cluster's Kubernetes services)."
+                ));
+                continue;
+            }
             let parent = raw.and_then(|r| self.region_of(r));
             let id = self.design.fresh_id(&name);
             let mut res = Resource::new(id.clone(), name.clone(), parent, Spec::ResourceGroup(ResourceGroup {}));
@@ -661,17 +790,6 @@ impl Mapper<'_> {
                 backends: vec![],
             });
             self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
-            for pool in arr(&r.body, "backendAddressPools") {
-                if arr(pool, "backendAddresses").is_empty() && arr(pool, "backendIPConfigurations").is_empty() {
-                    continue;
-                }
-                let name = str_field(pool, "name").unwrap_or("?");
-                self.report.skip(
-                    &format!("{}/backendAddressPools/{name}", r.id),
-                    "Application Gateway backend pool",
-                    "its addresses are not resolved to design resources by the import; add the gateway's backends in the designer",
-                );
-            }
         }
     }
 
@@ -879,10 +997,339 @@ impl Mapper<'_> {
                 backends: vec![],
             });
             self.add(Some(r), &r.name, &r.name, parent, spec);
-            self.report.note(format!(
-                "API Management `{}`: its backends are not read; add what it fronts in the designer.",
-                r.name
-            ));
+        }
+    }
+
+    /// Internal Kubernetes LoadBalancer services: the frontends of the
+    /// `kubernetes-internal` load balancer AKS keeps in a cluster's node
+    /// resource group, each with its private IP, subnet and rule ports (§C.2).
+    /// Azure does not record the service's name; AKS writes it (`namespace/name`)
+    /// only on a Private Link Service it made for the service.
+    #[allow(clippy::too_many_lines)]
+    fn k8s_services(&mut self) {
+        let mut by_node_group: HashMap<String, (Id, String)> = HashMap::new();
+        for c in self.inv.of_type(AKS) {
+            if let (Some(id), Some(group)) = (self.resolve(Some(c.id.clone()), &[Kind::AksCluster]), node_group(c)) {
+                by_node_group.insert(group, (id, c.name.clone()));
+            }
+        }
+        let mut owners: HashMap<String, String> = HashMap::new();
+        for p in self.inv.of_type(PLS) {
+            let Some(owner) = p
+                .body
+                .get("tags")
+                .and_then(|t| get_ci(t, PLS_OWNER_TAG))
+                .and_then(Value::as_str)
+            else {
+                continue;
+            };
+            for f in arr(&p.body, "loadBalancerFrontendIpConfigurations") {
+                if let Some(id) = get_ci(f, "id").and_then(Value::as_str) {
+                    owners.insert(id.to_ascii_lowercase(), owner.to_owned());
+                }
+            }
+        }
+        for lb in self.inv.of_type(LOAD_BALANCER) {
+            if !lb.name.eq_ignore_ascii_case("kubernetes-internal") {
+                self.skip(
+                    lb,
+                    "not an AKS cluster's internal load balancer (`kubernetes-internal`); netdraft models Kubernetes LoadBalancer services, not load balancers",
+                );
+                continue;
+            }
+            let group = group_key(&lb.id).unwrap_or_default();
+            let Some((cluster, cluster_name)) = by_node_group.get(&group).cloned() else {
+                self.skip(
+                    lb,
+                    "an AKS internal load balancer whose cluster (the one with this node resource group) is not in the import",
+                );
+                continue;
+            };
+            self.consumed.insert(lb.key());
+            let rules = arr(&lb.body, "loadBalancingRules");
+            for fe in arr(&lb.body, "frontendIPConfigurations") {
+                let fe_name = str_field(fe, "name").unwrap_or("?");
+                let fe_id = get_ci(fe, "id").and_then(Value::as_str).map_or_else(
+                    || format!("{}/frontendIPConfigurations/{fe_name}", lb.id),
+                    str::to_owned,
+                );
+                let ip = str_field(fe, "privateIPAddress").and_then(|i| i.parse::<IpAddr>().ok());
+                let subnet = self.resolve(ref_field(fe, "subnet"), &[Kind::Subnet]);
+                let (Some(ip), Some(subnet)) = (ip, subnet) else {
+                    self.report.skip(
+                        &fe_id,
+                        "AKS internal load balancer frontend",
+                        "it has no private IP, or its subnet is not in the import",
+                    );
+                    continue;
+                };
+                let mut ports: Vec<u16> = rules
+                    .iter()
+                    .filter(|r| ref_field(r, "frontendIPConfiguration").is_some_and(|f| f.eq_ignore_ascii_case(&fe_id)))
+                    .filter_map(|r| u32_field(r, "frontendPort").and_then(|p| u16::try_from(p).ok()))
+                    .filter(|p| *p > 0)
+                    .collect();
+                ports.sort_unstable();
+                ports.dedup();
+                let owner = owners
+                    .get(&fe_id.to_ascii_lowercase())
+                    .and_then(|o| o.split_once('/'))
+                    .filter(|(ns, n)| !ns.is_empty() && !n.is_empty())
+                    .map(|(ns, n)| (ns.to_owned(), n.to_owned()));
+                let (namespace, name) = owner.clone().unwrap_or_else(|| {
+                    (
+                        "default".to_owned(),
+                        format!("ilb-{}", ip.to_string().replace(['.', ':'], "-")),
+                    )
+                });
+                let frontend = RawResource {
+                    id: fe_id.clone(),
+                    kind: format!("{LOAD_BALANCER}/frontendipconfigurations"),
+                    name: name.clone(),
+                    origin: lb.origin.clone(),
+                    body: Value::Null,
+                };
+                let spec = Spec::K8sService(K8sService {
+                    cluster: cluster.clone(),
+                    namespace,
+                    internal: true,
+                    static_ip: Some(ip),
+                    ports,
+                    app: None,
+                    external_traffic_policy: TrafficPolicy::default(),
+                    public_reason: None,
+                });
+                let id = self.add(
+                    Some(&frontend),
+                    &format!("{cluster_name}-{name}"),
+                    &name,
+                    Some(subnet),
+                    spec,
+                );
+                if let Some(res) = self.design.get_mut(id.as_str()) {
+                    // A Kubernetes object: no resource group of its own.
+                    res.meta.resource_group = None;
+                    if owner.is_none() {
+                        res.meta.notes = Some(format!(
+                            "Imported from {fe_id}, a frontend of the cluster's internal load balancer. Azure does not record the Kubernetes service's name or namespace: `{name}` in `default` stand in for them."
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    fn private_link_services(&mut self) {
+        for r in self.inv.of_type(PLS) {
+            let Some(subnet) = self.ip_config_subnet(r, "ipConfigurations") else {
+                self.skip(r, "its NAT IP subnet is not in the import");
+                continue;
+            };
+            let load_balancer = arr(&r.body, "loadBalancerFrontendIpConfigurations")
+                .iter()
+                .find_map(|f| {
+                    self.resolve(
+                        ref_field(f, "id").or_else(|| get_ci(f, "id").and_then(Value::as_str).map(str::to_owned)),
+                        &[Kind::K8sService],
+                    )
+                });
+            if load_balancer.is_none() {
+                self.report.note(format!(
+                    "Private Link Service `{}`: the load balancer frontend it exposes is not an AKS internal LoadBalancer service in the import; its load balancer is left empty.",
+                    r.name
+                ));
+            }
+            let spec = Spec::PrivateLinkService(PrivateLinkService {
+                load_balancer,
+                nat_ip_count: u32::try_from(arr(&r.body, "ipConfigurations").len())
+                    .unwrap_or(1)
+                    .max(1),
+                visibility: field(&r.body, "visibility")
+                    .map(|v| strings(v, "subscriptions"))
+                    .unwrap_or_default(),
+            });
+            self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
+        }
+    }
+
+    /// Indexes what backends and origins can name: internal services by
+    /// static IP, App Gateways by frontend IPs and their public IPs' FQDNs,
+    /// API Management by gateway host, proxy host names and IPs, public IPs.
+    fn index_endpoints(&mut self) {
+        let mut e = Endpoints::default();
+        for (r, s) in self.design.all::<K8sService>() {
+            if let (true, Some(ip)) = (s.internal, s.static_ip) {
+                e.add_ip(ip, &r.id);
+            }
+        }
+        let public_ip = |e: &mut Endpoints, p: &RawResource, id: &Id| {
+            if let Some(ip) = str_field(&p.body, "ipAddress").and_then(|i| i.parse().ok()) {
+                e.add_ip(ip, id);
+            }
+            if let Some(fqdn) = field(&p.body, "dnsSettings").and_then(|d| str_field(d, "fqdn")) {
+                e.add_host(fqdn, id);
+            }
+        };
+        for g in self.inv.of_type(APP_GATEWAY) {
+            let Some(id) = self.resolve(Some(g.id.clone()), &[Kind::AppGateway]) else {
+                continue;
+            };
+            for f in arr(&g.body, "frontendIPConfigurations") {
+                if let Some(ip) = str_field(f, "privateIPAddress").and_then(|i| i.parse().ok()) {
+                    e.add_ip(ip, &id);
+                }
+                if let Some(pip) = ref_field(f, "publicIPAddress") {
+                    e.gateway_of_ip.insert(pip.to_ascii_lowercase(), id.clone());
+                    if let Some(p) = self.inv.get(&pip) {
+                        public_ip(&mut e, p, &id);
+                    }
+                }
+            }
+        }
+        for a in self.inv.of_type(APIM) {
+            let Some(id) = self.resolve(Some(a.id.clone()), &[Kind::ApiManagement]) else {
+                continue;
+            };
+            if let Some(Address::Host(h)) = str_field(&a.body, "gatewayUrl").and_then(Address::of_url) {
+                e.add_host(&h, &id);
+            }
+            for h in arr(&a.body, "hostnameConfigurations") {
+                if str_field(h, "type").is_some_and(|t| t.eq_ignore_ascii_case("Proxy"))
+                    && let Some(name) = str_field(h, "hostName")
+                {
+                    e.add_host(name, &id);
+                }
+            }
+            for ip in strings(&a.body, "privateIPAddresses")
+                .iter()
+                .chain(&strings(&a.body, "publicIPAddresses"))
+            {
+                if let Ok(ip) = ip.parse() {
+                    e.add_ip(ip, &id);
+                }
+            }
+        }
+        for p in self.inv.of_type(PUBLIC_IP) {
+            if let Some(id) = self.resolve(Some(p.id.clone()), &[Kind::PublicIp]) {
+                public_ip(&mut e, p, &id);
+            }
+        }
+        self.endpoints = e;
+    }
+
+    /// The first design resource of one of `kinds` an address leads to.
+    fn first_of(&self, a: &Address, kinds: &[Kind]) -> Option<Id> {
+        self.endpoints
+            .lookup(a)
+            .iter()
+            .find(|id| self.design.get(id.as_str()).is_some_and(|r| kinds.contains(&r.kind())))
+            .cloned()
+    }
+
+    /// `AppGateway.backends` from its backend pools' addresses (IPs and FQDNs),
+    /// and the clusters whose AGIC drives the gateway (their pools hold pod IPs).
+    fn app_gateway_backends(&mut self) {
+        for r in self.inv.of_type(APP_GATEWAY) {
+            let Some(gw) = self.resolve(Some(r.id.clone()), &[Kind::AppGateway]) else {
+                continue;
+            };
+            let agic: Vec<Id> = self
+                .design
+                .all::<AksCluster>()
+                .filter(|(_, a)| a.ingress == IngressChoice::Agic && a.app_gateway.as_ref() == Some(&gw))
+                .map(|(c, _)| c.id.clone())
+                .collect();
+            let mut backends = agic.clone();
+            for pool in arr(&r.body, "backendAddressPools") {
+                let name = str_field(pool, "name").unwrap_or("?");
+                let at = format!("{}/backendAddressPools/{name}", r.id);
+                if !arr(pool, "backendIPConfigurations").is_empty() {
+                    self.report.skip(
+                        &at,
+                        "Application Gateway backend pool",
+                        "its members are VM or scale-set NICs, which netdraft does not model",
+                    );
+                }
+                for a in arr(pool, "backendAddresses") {
+                    let Some(addr) = str_field(a, "ipAddress")
+                        .or_else(|| str_field(a, "fqdn"))
+                        .and_then(Address::parse)
+                    else {
+                        continue;
+                    };
+                    if let Some(id) = self.first_of(&addr, APP_GATEWAY_BACKENDS) {
+                        if !backends.contains(&id) {
+                            backends.push(id);
+                        }
+                    } else {
+                        let why = if agic.is_empty() {
+                            format!(
+                                "`{addr}` is neither the static IP of an internal Kubernetes LoadBalancer service nor an API Management gateway IP or host name in the import"
+                            )
+                        } else {
+                            format!(
+                                "`{addr}` matches no service or API Management; AGIC drives this gateway, so it is likely a pod IP (the design records the cluster as the backend)"
+                            )
+                        };
+                        self.report
+                            .skip(&format!("{at}/{addr}"), "Application Gateway backend address", why);
+                    }
+                }
+            }
+            if let Some(Resource {
+                spec: Spec::AppGateway(g),
+                ..
+            }) = self.design.get_mut(gw.as_str())
+            {
+                g.backends = backends;
+            }
+        }
+    }
+
+    /// `ApiManagement.backends` from its backends' `properties.url` hosts.
+    fn apim_backends(&mut self) {
+        for r in self.inv.of_type(APIM) {
+            let Some(apim) = self.resolve(Some(r.id.clone()), &[Kind::ApiManagement]) else {
+                continue;
+            };
+            let mut backends: Vec<Id> = Vec::new();
+            for b in self.inv.children_of(&r.id, APIM_BACKEND) {
+                let Some(url) = str_field(&b.body, "url") else {
+                    let why = if str_field(&b.body, "type").is_some_and(|t| t.eq_ignore_ascii_case("Pool")) {
+                        "a load-balanced pool of other backends; its members are read as backends of their own"
+                    } else {
+                        "it has no URL"
+                    };
+                    self.report.skip(&b.id, &b.kind, why);
+                    continue;
+                };
+                let Some(addr) = Address::of_url(url) else {
+                    self.report
+                        .skip(&b.id, &b.kind, format!("its URL `{url}` is not a URL with a host"));
+                    continue;
+                };
+                match self.first_of(&addr, APIM_BACKENDS) {
+                    Some(id) => {
+                        if !backends.contains(&id) {
+                            backends.push(id);
+                        }
+                    }
+                    None => self.report.skip(
+                        &b.id,
+                        &b.kind,
+                        format!(
+                            "its URL host `{addr}` is neither the static IP of an internal Kubernetes LoadBalancer service nor an Application Gateway frontend IP or host name in the import"
+                        ),
+                    ),
+                }
+            }
+            if let Some(Resource {
+                spec: Spec::ApiManagement(a),
+                ..
+            }) = self.design.get_mut(apim.as_str())
+            {
+                a.backends = backends;
+            }
         }
     }
 
@@ -1023,23 +1470,137 @@ impl Mapper<'_> {
 
     fn front_doors(&mut self) {
         for r in self.inv.of_type(CDN_PROFILE) {
+            // Only Standard/Premium profiles are Front Door; other sku names are classic CDN (§G.2, §E.2).
             let sku = enum_ci(FrontDoorSku::ALL, r.body.get("sku").and_then(|s| str_field(s, "name")));
             let Some(sku) = sku else {
                 self.skip(r, "a CDN profile that is not Front Door Standard/Premium");
                 continue;
             };
+            let mut origins: Vec<Id> = Vec::new();
+            let mut private_link = false;
+            let groups: Vec<&RawResource> = self.inv.children_of(&r.id, ORIGIN_GROUP).collect();
+            for g in groups {
+                self.consumed.insert(g.key());
+                for o in self.inv.children_of(&g.id, ORIGIN) {
+                    self.consumed.insert(o.key());
+                    private_link |= field(&o.body, "sharedPrivateLinkResource").is_some();
+                    match self.origin_target(o) {
+                        Ok(id) if !origins.contains(&id) => origins.push(id),
+                        Ok(_) => {}
+                        Err(why) => self.report.skip(&o.id, "Front Door origin", why),
+                    }
+                }
+            }
+            let waf_mode = self.front_door_waf(r);
             let spec = Spec::FrontDoor(FrontDoor {
                 sku,
-                waf_mode: None,
-                origins: vec![],
-                private_link: false,
+                waf_mode,
+                origins,
+                private_link,
             });
             self.add(Some(r), &r.name, &r.name, None, spec);
-            self.report.note(format!(
-                "Front Door `{}`: origin groups and WAF policies are not read; add its origins in the designer.",
-                r.name
-            ));
         }
+    }
+
+    /// The design resource a Front Door origin reaches: the target of its
+    /// shared private link, else its `azureOrigin`, else what its host name
+    /// (an IP or FQDN) belongs to; or why none is in the design.
+    fn origin_target(&self, o: &RawResource) -> Result<Id, String> {
+        if let Some(spl) = field(&o.body, "sharedPrivateLinkResource") {
+            let target = ref_field(spl, "privateLink");
+            return self
+                .resolve(target.clone(), FRONT_DOOR_ORIGINS)
+                .ok_or_else(|| {
+                    format!(
+                        "it reaches {} over a shared private link, and that is no Private Link Service, Application Gateway or API Management in the import",
+                        target.as_deref().unwrap_or("(no privateLink id)")
+                    )
+                });
+        }
+        let azure = ref_field(&o.body, "azureOrigin");
+        if let Some(a) = &azure {
+            if let Some(gw) = self.endpoints.gateway_of_ip.get(&a.to_ascii_lowercase()) {
+                return Ok(gw.clone());
+            }
+            if let Some(id) = self.resolve(Some(a.clone()), FRONT_DOOR_ORIGINS) {
+                return Ok(id);
+            }
+        }
+        let host = str_field(&o.body, "hostName").and_then(Address::parse);
+        if let Some(id) = host.as_ref().and_then(|h| self.first_of(h, FRONT_DOOR_ORIGINS)) {
+            return Ok(id);
+        }
+        Err(format!(
+            "{}{} matches no Application Gateway, Private Link Service, API Management gateway or public IP in the import",
+            host.map_or_else(
+                || "it has no host name and".to_owned(),
+                |h| format!("its host name `{h}`")
+            ),
+            azure.map_or_else(String::new, |a| format!(" (azureOrigin {a})"))
+        ))
+    }
+
+    /// The WAF mode of a profile: its security policies' WAF policies
+    /// (`policySettings.mode`, `Prevention` or `Detection`); disabled policies
+    /// count as none. Policies in different modes give the weaker, `Detection`.
+    fn front_door_waf(&mut self, profile: &RawResource) -> Option<WafMode> {
+        let mut modes: Vec<(WafMode, String)> = Vec::new();
+        let policies: Vec<&RawResource> = self.inv.children_of(&profile.id, SECURITY_POLICY).collect();
+        for sp in policies {
+            self.consumed.insert(sp.key());
+            let params = field(&sp.body, "parameters");
+            let kind = params.and_then(|p| str_field(p, "type")).unwrap_or_default();
+            if !kind.eq_ignore_ascii_case("WebApplicationFirewall") {
+                self.report.skip(
+                    &sp.id,
+                    &sp.kind,
+                    format!("a `{kind}` security policy; only WebApplicationFirewall policies are modelled"),
+                );
+                continue;
+            }
+            let Some(waf_id) = params.and_then(|p| ref_field(p, "wafPolicy")) else {
+                self.report.skip(&sp.id, &sp.kind, "it names no WAF policy");
+                continue;
+            };
+            let Some(waf) = self.inv.get(&waf_id) else {
+                self.report.note(format!(
+                    "Front Door `{}`: WAF policy {waf_id} (security policy `{}`) was not read, so its mode is unknown; see the failures.",
+                    profile.name, sp.name
+                ));
+                continue;
+            };
+            self.consumed.insert(waf.key());
+            let settings = field(&waf.body, "policySettings");
+            if settings
+                .and_then(|s| str_field(s, "enabledState"))
+                .is_some_and(|e| e.eq_ignore_ascii_case("Disabled"))
+            {
+                self.report.note(format!(
+                    "Front Door `{}`: WAF policy `{}` is disabled; the design records no WAF.",
+                    profile.name, waf.name
+                ));
+                continue;
+            }
+            match enum_ci(WafMode::ALL, settings.and_then(|s| str_field(s, "mode"))) {
+                Some(m) => modes.push((m, waf.name.clone())),
+                None => self.report.skip(
+                    &waf.id,
+                    &waf.kind,
+                    "its policySettings.mode is missing or not Prevention or Detection",
+                ),
+            }
+        }
+        let first = modes.first()?.0;
+        if modes.iter().all(|(m, _)| *m == first) {
+            return Some(first);
+        }
+        let names: Vec<String> = modes.iter().map(|(m, n)| format!("`{n}` {m}")).collect();
+        self.report.note(format!(
+            "Front Door `{}`: its WAF policies differ in mode ({}); the design records Detection, the weaker.",
+            profile.name,
+            names.join(", ")
+        ));
+        Some(WafMode::Detection)
     }
 
     fn traffic_managers(&mut self) {
@@ -1265,6 +1826,21 @@ impl Mapper<'_> {
     }
 }
 
+/// `/subscriptions/{s}/resourcegroups/{rg}` of an id, lower-cased.
+fn group_key(id: &str) -> Option<String> {
+    let sub = segment_after(id, "subscriptions")?;
+    let rg = segment_after(id, "resourceGroups")?;
+    Some(format!("/subscriptions/{sub}/resourcegroups/{rg}").to_ascii_lowercase())
+}
+
+/// The node resource group of an AKS cluster (`properties.nodeResourceGroup`,
+/// in the cluster's subscription), as [`group_key`] gives it.
+fn node_group(cluster: &RawResource) -> Option<String> {
+    let sub = segment_after(&cluster.id, "subscriptions")?;
+    let rg = str_field(&cluster.body, "nodeResourceGroup")?;
+    Some(format!("/subscriptions/{sub}/resourcegroups/{rg}").to_ascii_lowercase())
+}
+
 /// One firewall policy rule (of an allow filter collection), or why a design rule cannot hold it.
 fn firewall_rule(rule: &Value) -> Result<FirewallRule, String> {
     let name = str_field(rule, "name").ok_or("it has no name")?.to_owned();
@@ -1356,4 +1932,29 @@ fn nsg_rule(rule: &Value) -> Result<NsgRule, String> {
         destination_ports: one("destinationPortRange", "destinationPortRanges")?,
         description: str_field(rule, "description").map(str::to_owned),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_parse_from_hosts_and_urls() {
+        let ip = |t: &str| Address::Ip(t.parse().unwrap());
+        assert_eq!(Address::parse(" 10.1.3.200 "), Some(ip("10.1.3.200")));
+        assert_eq!(Address::parse("[fd00::5]"), Some(ip("fd00::5")));
+        assert_eq!(
+            Address::parse("AppGW.Example.NET."),
+            Some(Address::Host("appgw.example.net".into()))
+        );
+        assert_eq!(Address::parse(""), None);
+        assert_eq!(Address::of_url("http://10.1.3.200:8080/orders"), Some(ip("10.1.3.200")));
+        assert_eq!(Address::of_url("https://[fd00::5]/"), Some(ip("fd00::5")));
+        assert_eq!(
+            Address::of_url("https://API.contoso.example/v1"),
+            Some(Address::Host("api.contoso.example".into()))
+        );
+        assert_eq!(Address::of_url("not a url"), None);
+        assert_eq!(Address::of_url("urn:isbn:0451450523"), None);
+    }
 }

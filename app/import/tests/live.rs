@@ -426,3 +426,153 @@ fn resource_graph_reads_the_group_scoped_types_in_pages_and_waits_when_throttled
     let agc = d.get("agc-prod").expect(&md);
     assert_eq!(agc.meta.parent.as_ref().unwrap().as_str(), "vnet-spoke1-snet-pe");
 }
+
+/// Runs the round trip on an imported design: it plans with no errors, lints
+/// with no blocking finding, saves and parses, and exports Terraform that parses.
+fn round_trip(d: &Design) {
+    let p = plan::plan(d);
+    assert!(!p.has_errors(), "{:#?}", p.issues);
+    let blocking: Vec<_> = lint::lint(d, &p)
+        .iter()
+        .filter(|f| f.is_blocking())
+        .map(|f| format!("{} {}", f.rule, f.message))
+        .collect();
+    assert!(blocking.is_empty(), "{blocking:#?}");
+    let again = netdraft_core::file::parse(&netdraft_core::file::to_toml(d), "imported.netdraft.toml").unwrap();
+    assert_eq!(again.design.len(), d.len());
+    let files = netdraft_export::export(
+        d,
+        &p,
+        &netdraft_export::Templates::builtin(netdraft_export::Format::Terraform),
+        &netdraft_export::plan_findings(&p),
+    )
+    .unwrap();
+    for f in files
+        .iter()
+        .filter(|f| std::path::Path::new(&f.path).extension().is_some_and(|e| e == "tf"))
+    {
+        hcl::parse(&f.contents).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+    }
+}
+
+#[test]
+#[allow(clippy::too_many_lines)]
+fn front_door_app_gateway_and_api_management_relations_are_read_and_mapped() {
+    use netdraft_core::model::{ApiManagement, AppGateway, FrontDoor, FrontDoorSku, K8sService, WafMode};
+    let server = Server::start();
+    hub_spoke(&server);
+    let (Imported { design: d, report }, _) = run(&server, &options(&server));
+    let md = report.to_markdown();
+    assert!(report.failures.is_empty(), "{md}");
+
+    // The internal LoadBalancer service of aks-prod, from `kubernetes-internal` in its node group.
+    let (svc_res, svc) = d.all::<K8sService>().next().expect(&md);
+    assert_eq!(d.all::<K8sService>().count(), 1);
+    assert_eq!(svc.cluster.as_str(), "aks-prod");
+    assert!(svc.internal);
+    assert_eq!(svc.static_ip, Some(support::ILB_IP.parse().unwrap()));
+    assert_eq!(svc.ports, [80]);
+    assert_eq!(svc_res.meta.parent.as_ref().unwrap().as_str(), "vnet-spoke1-snet-nodes");
+    let svc_id = svc_res.id.clone();
+    // The node resource group is AKS's, not a design group.
+    assert!(
+        d.of_kind(Kind::ResourceGroup).all(|g| g.name() != support::NODE_RG),
+        "{md}"
+    );
+
+    // App Gateway: pool-web's address is the service; pool-legacy's FQDN is reported.
+    let agw = d.spec::<AppGateway>("agw-prod").expect(&md);
+    assert_eq!(agw.backends, std::slice::from_ref(&svc_id));
+    assert_eq!(agw.waf_mode, Some(WafMode::Prevention));
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|s| s.kind == "Application Gateway backend address"
+                && s.source
+                    .ends_with("backendAddressPools/pool-legacy/legacy.contoso.example")
+                && s.reason.contains("API Management")),
+        "{md}"
+    );
+
+    // API Management: the orders backend URL is the service; the partner's host is reported.
+    let apim = d.spec::<ApiManagement>("apim-prod").expect(&md);
+    assert_eq!(apim.backends, [svc_id]);
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|s| s.source.ends_with("/backends/partner") && s.reason.contains("`api.partner.example`")),
+        "{md}"
+    );
+    assert!(!md.contains("backends are not read"), "{md}");
+
+    // Front Door Premium: the origin by the App Gateway's public IP FQDN is the
+    // gateway; the App Service origin is reported; WAF mode from the policy by id.
+    let afd = d.spec::<FrontDoor>("afd-prod").expect(&md);
+    assert_eq!(afd.sku, FrontDoorSku::Premium);
+    assert_eq!(
+        afd.origins.iter().map(netdraft_core::Id::as_str).collect::<Vec<_>>(),
+        ["agw-prod"]
+    );
+    assert_eq!(afd.waf_mode, Some(WafMode::Prevention));
+    assert!(!afd.private_link);
+    assert!(
+        report.skipped.iter().any(|s| s.kind == "Front Door origin"
+            && s.source.ends_with("/origins/legacy-web")
+            && s.reason.contains("legacy-web.azurewebsites.net")),
+        "{md}"
+    );
+    assert!(!md.contains("origin groups and WAF policies are not read"), "{md}");
+    // Read as child lists and one GET by id: GETs only.
+    let seen = server.seen();
+    assert!(seen.iter().all(|s| s.method == "GET"));
+    for path in [
+        format!("{}/originGroups", support::AFD),
+        format!("{}/originGroups/og-web/origins", support::AFD),
+        format!("{}/securityPolicies", support::AFD),
+        support::AFD_WAF.to_owned(),
+    ] {
+        assert_eq!(server.hits(&path), 1, "{path}");
+    }
+
+    round_trip(&d);
+}
+
+#[test]
+fn a_child_list_or_waf_policy_that_fails_is_reported_and_the_rest_imported() {
+    use netdraft_core::model::{ApiManagement, FrontDoor};
+    let server = Server::start();
+    hub_spoke(&server);
+    server.fault(support::AFD_WAF, Fault::Forbidden);
+    server.fault(
+        &format!("{}/originGroups/og-web/origins", support::AFD),
+        Fault::ServerErrorOnce,
+    );
+    server.fault(
+        &format!(
+            "/subscriptions/{SUB}/resourceGroups/rg-spoke1/providers/Microsoft.ApiManagement/service/apim-prod/backends"
+        ),
+        Fault::Malformed,
+    );
+    let (Imported { design: d, report }, _) = run(&server, &options(&server));
+    let md = report.to_markdown();
+    // The 503 on the origins was retried; the 403 and the malformed page are reported.
+    let afd = d.spec::<FrontDoor>("afd-prod").expect(&md);
+    assert_eq!(afd.origins.len(), 1, "{md}");
+    assert_eq!(afd.waf_mode, None, "{md}");
+    assert_eq!(report.failures.len(), 2, "{md}");
+    let waf = report
+        .failures
+        .iter()
+        .find(|f| f.what.starts_with("WAF policy wafprod"))
+        .expect(&md);
+    assert!(waf.message.contains("403") && waf.message.contains("Reader"), "{md}");
+    assert!(report.notes.iter().any(|n| n.contains("mode is unknown")), "{md}");
+    assert!(
+        report.failures.iter().any(|f| f.what == "backends of apim-prod"),
+        "{md}"
+    );
+    assert!(d.spec::<ApiManagement>("apim-prod").unwrap().backends.is_empty());
+    round_trip(&d);
+}

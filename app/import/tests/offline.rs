@@ -169,7 +169,7 @@ fn unrecognised_files_are_clear_errors() {
 }
 
 #[test]
-fn app_gateway_backend_pools_not_resolved_are_reported() {
+fn app_gateway_backend_addresses_not_resolved_are_reported() {
     let vnet = json!({"id": format!("{S}/virtualNetworks/vnet-agw"), "name": "vnet-agw", "type": "Microsoft.Network/virtualNetworks",
         "location": "westeurope", "properties": {"addressSpace": {"addressPrefixes": ["10.60.0.0/24"]},
         "subnets": [{"name": "snet-agw", "properties": {"addressPrefix": "10.60.0.0/26"}}]}});
@@ -179,18 +179,168 @@ fn app_gateway_backend_pools_not_resolved_are_reported() {
             "gatewayIPConfigurations": [{"name": "gw", "properties": {"subnet": {"id": format!("{S}/virtualNetworks/vnet-agw/subnets/snet-agw")}}}],
             "backendAddressPools": [
                 {"name": "pool-aks", "properties": {"backendAddresses": [{"ipAddress": "10.1.0.100"}]}},
+                {"name": "pool-vms", "properties": {"backendIPConfigurations": [{"id": "/subscriptions/s1/resourceGroups/rg-net/providers/Microsoft.Network/networkInterfaces/vm1-nic/ipConfigurations/ipconfig1"}]}},
                 {"name": "pool-empty", "properties": {"backendAddresses": []}}]}});
     let imported = import_json(&[("agw.json".into(), json!([vnet, agw]).to_string())]).unwrap();
-    assert!(imported.design.get("agw-web").is_some());
-    let pools: Vec<&str> = imported
+    let g = imported
+        .design
+        .spec::<netdraft_core::model::AppGateway>("agw-web")
+        .unwrap();
+    assert!(g.backends.is_empty());
+    let skipped: Vec<(&str, &str)> = imported
         .report
         .skipped
         .iter()
-        .filter(|s| s.kind == "Application Gateway backend pool")
-        .map(|s| s.source.as_str())
+        .filter(|s| s.kind.starts_with("Application Gateway backend"))
+        .map(|s| (s.kind.as_str(), s.source.as_str()))
         .collect();
     assert_eq!(
-        pools,
-        [format!("{S}/applicationGateways/agw-web/backendAddressPools/pool-aks")]
+        skipped,
+        [
+            (
+                "Application Gateway backend address",
+                format!("{S}/applicationGateways/agw-web/backendAddressPools/pool-aks/10.1.0.100").as_str()
+            ),
+            (
+                "Application Gateway backend pool",
+                format!("{S}/applicationGateways/agw-web/backendAddressPools/pool-vms").as_str()
+            ),
+        ]
     );
+}
+
+/// An AKS cluster's internal service behind a Private Link Service AKS made,
+/// an App Gateway in front of the service, API Management in front of the
+/// gateway, and Front Door Premium reaching the PLS over a shared private link
+/// and API Management by its gateway host.
+#[test]
+#[allow(clippy::too_many_lines)]
+fn private_link_origins_services_and_gateways_resolve_across_kinds() {
+    use netdraft_core::model::{ApiManagement, AppGateway, FrontDoor, K8sService, PrivateLinkService, WafMode};
+    let rg = "/subscriptions/s1/resourceGroups/rg-app";
+    let mc = "/subscriptions/s1/resourceGroups/MC_rg-app_aks1_westeurope";
+    let snet = |n: &str| format!("{rg}/providers/Microsoft.Network/virtualNetworks/vnet-app/subnets/{n}");
+    let fe = format!("{mc}/providers/Microsoft.Network/loadBalancers/kubernetes-internal/frontendIPConfigurations/a1");
+    let pls = format!("{mc}/providers/Microsoft.Network/privateLinkServices/pls-web");
+    let apim = format!("{rg}/providers/Microsoft.ApiManagement/service/apim-app");
+    let afd = format!("{rg}/providers/Microsoft.Cdn/profiles/afd-app");
+    let og = format!("{afd}/originGroups/og");
+    let waf = |n: &str| format!("{rg}/providers/Microsoft.Network/FrontDoorWebApplicationFirewallPolicies/{n}");
+    let objects = json!([
+        {"id": format!("{rg}/providers/Microsoft.Network/virtualNetworks/vnet-app"), "name": "vnet-app",
+         "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+         "properties": {"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}, "subnets": [
+            {"name": "snet-nodes", "properties": {"addressPrefix": "10.1.0.0/22"}},
+            {"name": "snet-pls", "properties": {"addressPrefix": "10.1.8.0/28", "privateLinkServiceNetworkPolicies": "Disabled"}},
+            {"name": "snet-agw", "properties": {"addressPrefix": "10.1.4.0/24"}}]}},
+        {"id": format!("{rg}/providers/Microsoft.ContainerService/managedClusters/aks1"), "name": "aks1",
+         "type": "Microsoft.ContainerService/managedClusters", "location": "westeurope",
+         "properties": {"nodeResourceGroup": "MC_rg-app_aks1_westeurope",
+            "networkProfile": {"networkPlugin": "azure", "networkPluginMode": "overlay", "podCidr": "100.64.0.0/16"},
+            "agentPoolProfiles": [{"name": "sys", "mode": "System", "count": 3, "vnetSubnetID": snet("snet-nodes")}]}},
+        {"id": format!("{mc}/providers/Microsoft.Network/loadBalancers/kubernetes-internal"), "name": "kubernetes-internal",
+         "type": "Microsoft.Network/loadBalancers", "location": "westeurope",
+         "properties": {"frontendIPConfigurations": [{"id": fe, "name": "a1", "properties": {
+            "privateIPAddress": "10.1.0.100", "subnet": {"id": snet("snet-nodes")}}}],
+            "loadBalancingRules": [
+                {"name": "a1-TCP-443", "properties": {"frontendIPConfiguration": {"id": fe}, "frontendPort": 443}},
+                {"name": "a1-TCP-80", "properties": {"frontendIPConfiguration": {"id": fe}, "frontendPort": 80}}]}},
+        {"id": format!("{mc}/providers/Microsoft.Network/loadBalancers/kubernetes"), "name": "kubernetes",
+         "type": "Microsoft.Network/loadBalancers", "location": "westeurope", "properties": {}},
+        {"id": pls, "name": "pls-web", "type": "Microsoft.Network/privateLinkServices", "location": "westeurope",
+         "tags": {"k8s-azure-owner-service": "shop/web", "k8s-azure-cluster-name": "kubernetes"},
+         "properties": {"loadBalancerFrontendIpConfigurations": [{"id": fe}],
+            "ipConfigurations": [{"name": "ip1", "properties": {"subnet": {"id": snet("snet-pls")}}}],
+            "visibility": {"subscriptions": ["s2"]}}},
+        {"id": format!("{rg}/providers/Microsoft.Network/applicationGateways/agw-app"), "name": "agw-app",
+         "type": "Microsoft.Network/applicationGateways", "location": "westeurope",
+         "properties": {"sku": {"name": "Standard_v2", "tier": "Standard_v2"},
+            "gatewayIPConfigurations": [{"name": "gw", "properties": {"subnet": {"id": snet("snet-agw")}}}],
+            "frontendIPConfigurations": [{"name": "private", "properties": {"privateIPAddress": "10.1.4.10", "subnet": {"id": snet("snet-agw")}}}],
+            "backendAddressPools": [{"name": "web", "properties": {"backendAddresses": [{"ipAddress": "10.1.0.100"}]}}]}},
+        {"id": apim, "name": "apim-app", "type": "Microsoft.ApiManagement/service", "location": "westeurope",
+         "sku": {"name": "Developer", "capacity": 1},
+         "properties": {"gatewayUrl": "https://apim-app.azure-api.net", "virtualNetworkType": "None"}},
+        {"id": format!("{apim}/backends/web"), "name": "web", "type": "Microsoft.ApiManagement/service/backends",
+         "properties": {"url": "https://10.1.4.10:443/", "protocol": "http"}},
+        {"id": format!("{apim}/backends/pool"), "name": "pool", "type": "Microsoft.ApiManagement/service/backends",
+         "properties": {"type": "Pool", "pool": {"services": [{"id": format!("{apim}/backends/web")}]}}},
+        {"id": afd, "name": "afd-app", "type": "Microsoft.Cdn/profiles", "location": "Global",
+         "sku": {"name": "Premium_AzureFrontDoor"}, "properties": {}},
+        {"id": og, "name": "og", "type": "Microsoft.Cdn/profiles/originGroups", "properties": {}},
+        {"id": format!("{og}/origins/web"), "name": "web", "type": "Microsoft.Cdn/profiles/originGroups/origins",
+         "properties": {"hostName": "10.1.0.100", "sharedPrivateLinkResource": {"privateLink": {"id": pls},
+            "privateLinkLocation": "westeurope", "requestMessage": "afd", "status": "Approved"}}},
+        {"id": format!("{og}/origins/api"), "name": "api", "type": "Microsoft.Cdn/profiles/originGroups/origins",
+         "properties": {"hostName": "APIM-APP.azure-api.net."}},
+        {"id": format!("{afd}/securityPolicies/a"), "name": "a", "type": "Microsoft.Cdn/profiles/securityPolicies",
+         "properties": {"parameters": {"type": "WebApplicationFirewall", "wafPolicy": {"id": waf("wafa")}}}},
+        {"id": format!("{afd}/securityPolicies/b"), "name": "b", "type": "Microsoft.Cdn/profiles/securityPolicies",
+         "properties": {"parameters": {"type": "WebApplicationFirewall", "wafPolicy": {"id": waf("wafb")}}}},
+        {"id": waf("wafa"), "name": "wafa", "type": "Microsoft.Network/FrontDoorWebApplicationFirewallPolicies",
+         "properties": {"policySettings": {"enabledState": "Enabled", "mode": "Prevention"}}},
+        {"id": waf("wafb"), "name": "wafb", "type": "Microsoft.Network/FrontDoorWebApplicationFirewallPolicies",
+         "properties": {"policySettings": {"enabledState": "Enabled", "mode": "Detection"}}},
+        {"id": format!("{rg}/providers/Microsoft.Cdn/profiles/cdn-classic"), "name": "cdn-classic",
+         "type": "Microsoft.Cdn/profiles", "location": "Global", "sku": {"name": "Standard_Microsoft"}, "properties": {}}
+    ]);
+    let imported = import_json(&[("edge.json".into(), objects.to_string())]).unwrap();
+    let (d, report) = (&imported.design, &imported.report);
+    let md = report.to_markdown();
+
+    // The service is named from the tag AKS put on its Private Link Service.
+    let svc = d.spec::<K8sService>("aks1-web").expect(&md);
+    assert_eq!((svc.namespace.as_str(), svc.ports.as_slice()), ("shop", &[80, 443][..]));
+    let p = d.spec::<PrivateLinkService>("pls-web").expect(&md);
+    assert_eq!(p.load_balancer.as_ref().unwrap().as_str(), "aks1-web");
+    assert_eq!(p.visibility, ["s2"]);
+    assert_eq!(
+        d.get("pls-web").unwrap().meta.parent.as_ref().unwrap().as_str(),
+        "vnet-app-snet-pls"
+    );
+    assert_eq!(
+        d.spec::<AppGateway>("agw-app").unwrap().backends[0].as_str(),
+        "aks1-web"
+    );
+    // API Management → the gateway's private frontend IP; the pool is reported.
+    let a = d.spec::<ApiManagement>("apim-app").unwrap();
+    assert_eq!(
+        a.backends.iter().map(netdraft_core::Id::as_str).collect::<Vec<_>>(),
+        ["agw-app"]
+    );
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|s| s.source.ends_with("/backends/pool") && s.reason.contains("pool")),
+        "{md}"
+    );
+    // Front Door: the PLS over a shared private link, API Management by host (any case, trailing dot).
+    let f = d.spec::<FrontDoor>("afd-app").expect(&md);
+    assert_eq!(
+        f.origins.iter().map(netdraft_core::Id::as_str).collect::<Vec<_>>(),
+        ["apim-app", "pls-web"],
+        "in the order of the origins' ids"
+    );
+    assert!(f.private_link);
+    assert_eq!(f.waf_mode, Some(WafMode::Detection));
+    assert!(report.notes.iter().any(|n| n.contains("differ in mode")), "{md}");
+    // Only Front Door sku names are Front Door; the other load balancer is reported.
+    assert!(d.get("cdn-classic").is_none());
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|s| s.source.ends_with("/profiles/cdn-classic")),
+        "{md}"
+    );
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|s| s.source.ends_with("/loadBalancers/kubernetes") && s.reason.contains("kubernetes-internal")),
+        "{md}"
+    );
+    // The node resource group is AKS's.
+    assert!(d.of_kind(Kind::ResourceGroup).all(|g| !g.name().starts_with("MC_")));
 }

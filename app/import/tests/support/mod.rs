@@ -24,6 +24,14 @@ use serde_json::{Value, json};
 
 pub const SUB: &str = "0b1f6471-1bf0-4dda-aec3-111111111111";
 pub const OTHER_SUB: &str = "9c2e0a55-77aa-4b1e-9d1e-222222222222";
+/// The node resource group AKS made for `aks-prod`.
+pub const NODE_RG: &str = "MC_rg-spoke1_aks-prod_westeurope";
+/// The static IP of the internal LoadBalancer service in `aks-prod`.
+pub const ILB_IP: &str = "10.1.3.200";
+/// The Front Door profile, its WAF policy and the App Gateway's public IP FQDN.
+pub const AFD: &str = "/subscriptions/0b1f6471-1bf0-4dda-aec3-111111111111/resourceGroups/rg-hub/providers/Microsoft.Cdn/profiles/afd-prod";
+pub const AFD_WAF: &str = "/subscriptions/0b1f6471-1bf0-4dda-aec3-111111111111/resourceGroups/rg-hub/providers/Microsoft.Network/FrontDoorWebApplicationFirewallPolicies/wafprod";
+pub const APPGW_FQDN: &str = "appgw-prod.westeurope.cloudapp.azure.com";
 
 /// A fault on the first request (or every request) of one path.
 #[derive(Debug, Clone)]
@@ -56,6 +64,8 @@ pub const GRAPH: &str = "/providers/microsoft.resourcegraph/resources";
 struct State {
     /// Path (without query) lower-cased → list items.
     lists: HashMap<String, Vec<Value>>,
+    /// Path lower-cased → one resource, answered as it is (a GET by id).
+    objects: HashMap<String, Value>,
     faults: HashMap<String, Fault>,
     hits: HashMap<String, usize>,
     seen: Vec<Seen>,
@@ -95,6 +105,15 @@ impl Server {
             .unwrap()
             .lists
             .insert(path.to_ascii_lowercase(), items);
+    }
+
+    /// One resource served at its id (ARM's `GET {id}`), not as a list.
+    pub fn object(&self, path: &str, body: Value) {
+        self.state
+            .lock()
+            .unwrap()
+            .objects
+            .insert(path.to_ascii_lowercase(), body);
     }
 
     pub fn fault(&self, path: &str, fault: Fault) {
@@ -282,6 +301,9 @@ fn respond(
         }
         _ => {}
     }
+    if let Some(o) = st.objects.get(key) {
+        return (200, String::new(), o.to_string(), None);
+    }
     // Like ARM: a resource group by name, and resource-group-scope lists
     // holding the subscription list's items of that group.
     let parts: Vec<&str> = key.trim_start_matches('/').split('/').collect();
@@ -431,7 +453,7 @@ pub fn hub_spoke(server: &Server) {
     let rt1_ref = net("RG-SPOKE1", "routeTables", "RT-Spoke1");
     server.list(
         &format!("/subscriptions/{SUB}/resourcegroups"),
-        ["rg-hub", "rg-spoke1", "rg-spoke2"]
+        ["rg-hub", "rg-spoke1", "rg-spoke2", NODE_RG]
             .iter()
             .map(|g| json!({"id": rg_id(g), "name": g, "type": "Microsoft.Resources/resourceGroups", "location": "westeurope"}))
             .collect(),
@@ -473,6 +495,16 @@ pub fn hub_spoke(server: &Server) {
                         &json!({"routeTable": {"id": rt1_ref}}),
                     ),
                     subnet("rg-spoke1", "vnet-spoke1", "snet-pe", "10.1.4.0/24", &json!({})),
+                    subnet("rg-spoke1", "vnet-spoke1", "snet-appgw", "10.1.5.0/24", &json!({})),
+                    // API Management Standard v2 outbound integration: /27, delegated, with an NSG (§C.4).
+                    subnet(
+                        "rg-spoke1",
+                        "vnet-spoke1",
+                        "snet-apim",
+                        "10.1.6.0/27",
+                        &json!({"networkSecurityGroup": {"id": net("rg-spoke1", "networkSecurityGroups", "nsg-spoke1")},
+                                "delegations": [{"name": "apim", "properties": {"serviceName": "Microsoft.Web/serverFarms"}}]}),
+                    ),
                 ],
                 vec![peering("rg-spoke1", "vnet-spoke1", "spoke1-to-hub", &hub, "10.0.0.0/22", false, true)],
             ),
@@ -543,8 +575,21 @@ pub fn hub_spoke(server: &Server) {
                 p["zones"] = json!(["1", "2", "3"]);
                 p
             })
+            .chain([{
+                let mut p = plain(
+                    "rg-spoke1",
+                    "publicIPAddresses",
+                    "pip-appgw",
+                    json!({"publicIPAllocationMethod": "Static", "ipAddress": "20.61.10.20",
+                           "dnsSettings": {"domainNameLabel": "appgw-prod", "fqdn": APPGW_FQDN}}),
+                );
+                p["sku"] = json!({"name": "Standard"});
+                p["zones"] = json!(["1", "2", "3"]);
+                p
+            }])
             .collect(),
     );
+    edge(server);
     let mut fw = plain(
         "rg-hub",
         "azureFirewalls",
@@ -666,6 +711,7 @@ pub fn hub_spoke(server: &Server) {
             "identity": {"type": "SystemAssigned"},
             "properties": {
                 "kubernetesVersion": "1.33",
+                "nodeResourceGroup": NODE_RG,
                 "networkProfile": {
                     "networkPlugin": "azure", "networkPluginMode": "overlay", "networkPolicy": "cilium",
                     "networkDataplane": "cilium", "outboundType": "userDefinedRouting",
@@ -720,6 +766,131 @@ pub fn hub_spoke(server: &Server) {
         &format!("{pe_id}/privateDnsZoneGroups"),
         vec![json!({"id": format!("{pe_id}/privateDnsZoneGroups/default"), "name": "default",
                     "properties": {"privateDnsZoneConfigs": [{"name": "blob", "properties": {"privateDnsZoneId": zone_id}}]}})],
+    );
+}
+
+/// The public edge of the first spoke: Front Door Premium (WAF in Prevention)
+/// → App Gateway (WAF_v2) by its public IP's FQDN → the internal LoadBalancer
+/// service of `aks-prod` (frontend of `kubernetes-internal` in the node
+/// resource group), which API Management (Standard v2, VNet-integrated) calls too.
+#[allow(clippy::too_many_lines)]
+fn edge(server: &Server) {
+    let nodes = subnet_id("rg-spoke1", "vnet-spoke1", "snet-nodes");
+    let lb = net(NODE_RG, "loadBalancers", "kubernetes-internal");
+    let fe = format!("{lb}/frontendIPConfigurations/a3f9c1d2e4b5f60718293a4b5c6d7e8f");
+    server.list(
+        &list_path("Microsoft.Network/loadBalancers"),
+        vec![{
+            let mut l = plain(
+                NODE_RG,
+                "loadBalancers",
+                "kubernetes-internal",
+                json!({
+                    "frontendIPConfigurations": [{"id": fe, "name": "a3f9c1d2e4b5f60718293a4b5c6d7e8f", "properties": {
+                        "privateIPAddress": ILB_IP, "privateIPAllocationMethod": "Static", "subnet": {"id": nodes}}}],
+                    "backendAddressPools": [{"id": format!("{lb}/backendAddressPools/kubernetes"), "name": "kubernetes"}],
+                    "loadBalancingRules": [{"name": "a3f9c1d2e4b5f60718293a4b5c6d7e8f-TCP-80", "properties": {
+                        "frontendIPConfiguration": {"id": fe}, "frontendPort": 80, "backendPort": 80, "protocol": "Tcp",
+                        "backendAddressPool": {"id": format!("{lb}/backendAddressPools/kubernetes")}}}]
+                }),
+            );
+            l["sku"] = json!({"name": "Standard", "tier": "Regional"});
+            l["tags"] = json!({"aks-managed-cluster-name": "aks-prod"});
+            l
+        }],
+    );
+    let agw = net("rg-spoke1", "applicationGateways", "agw-prod");
+    server.list(
+        &list_path("Microsoft.Network/applicationGateways"),
+        vec![plain(
+            "rg-spoke1",
+            "applicationGateways",
+            "agw-prod",
+            json!({
+                "sku": {"name": "WAF_v2", "tier": "WAF_v2"},
+                "autoscaleConfiguration": {"minCapacity": 2, "maxCapacity": 10},
+                "gatewayIPConfigurations": [{"name": "appGatewayIpConfig", "properties": {
+                    "subnet": {"id": subnet_id("rg-spoke1", "vnet-spoke1", "snet-appgw")}}}],
+                "frontendIPConfigurations": [{"id": format!("{agw}/frontendIPConfigurations/public"), "name": "public",
+                    "properties": {"publicIPAddress": {"id": net("rg-spoke1", "publicIPAddresses", "pip-appgw")}}}],
+                "backendAddressPools": [
+                    {"name": "pool-web", "properties": {"backendAddresses": [{"ipAddress": ILB_IP}]}},
+                    {"name": "pool-legacy", "properties": {"backendAddresses": [{"fqdn": "legacy.contoso.example"}]}}],
+                "webApplicationFirewallConfiguration": {"enabled": true, "firewallMode": "Prevention",
+                    "ruleSetType": "OWASP", "ruleSetVersion": "3.2"}
+            }),
+        )],
+    );
+    let apim = format!(
+        "{}/providers/Microsoft.ApiManagement/service/apim-prod",
+        rg_id("rg-spoke1")
+    );
+    server.list(
+        &list_path("Microsoft.ApiManagement/service"),
+        vec![json!({
+            "id": apim, "name": "apim-prod", "type": "Microsoft.ApiManagement/service", "location": "westeurope",
+            "sku": {"name": "StandardV2", "capacity": 1},
+            "properties": {
+                "publisherName": "Contoso", "publisherEmail": "api@contoso.example",
+                "gatewayUrl": "https://apim-prod.azure-api.net",
+                "hostnameConfigurations": [{"type": "Proxy", "hostName": "apim-prod.azure-api.net", "defaultSslBinding": true}],
+                "virtualNetworkType": "External",
+                "virtualNetworkConfiguration": {"subnetResourceId": subnet_id("rg-spoke1", "vnet-spoke1", "snet-apim")}
+            }
+        })],
+    );
+    server.list(
+        &format!("{apim}/backends"),
+        vec![
+            json!({"id": format!("{apim}/backends/orders"), "name": "orders", "type": "Microsoft.ApiManagement/service/backends",
+                   "properties": {"url": format!("http://{ILB_IP}/orders"), "protocol": "http", "title": "Orders service"}}),
+            json!({"id": format!("{apim}/backends/partner"), "name": "partner", "type": "Microsoft.ApiManagement/service/backends",
+                   "properties": {"url": "https://api.partner.example/v1", "protocol": "http"}}),
+        ],
+    );
+    // Front Door Premium: one origin group to the App Gateway's public IP FQDN,
+    // one origin outside the import, a WAF security policy (Prevention).
+    server.list(
+        &list_path("Microsoft.Cdn/profiles"),
+        vec![
+            json!({"id": AFD, "name": "afd-prod", "type": "Microsoft.Cdn/profiles", "location": "Global",
+                    "kind": "frontdoor", "sku": {"name": "Premium_AzureFrontDoor"},
+                    "properties": {"originResponseTimeoutSeconds": 60, "provisioningState": "Succeeded"}}),
+        ],
+    );
+    let og = format!("{AFD}/originGroups/og-web");
+    server.list(
+        &format!("{AFD}/originGroups"),
+        vec![json!({"id": og, "name": "og-web", "type": "Microsoft.Cdn/profiles/origingroups",
+                    "properties": {"loadBalancingSettings": {"sampleSize": 4, "successfulSamplesRequired": 3, "additionalLatencyInMilliseconds": 50},
+                                   "healthProbeSettings": {"probePath": "/healthz", "probeRequestType": "HEAD", "probeProtocol": "Https", "probeIntervalInSeconds": 100},
+                                   "sessionAffinityState": "Disabled"}})],
+    );
+    let origin = |name: &str, host: &str, priority: u32| {
+        json!({"id": format!("{og}/origins/{name}"), "name": name, "type": "Microsoft.Cdn/profiles/origingroups/origins",
+               "properties": {"hostName": host, "httpPort": 80, "httpsPort": 443, "originHostHeader": "www.contoso.example",
+                              "priority": priority, "weight": 1000, "enabledState": "Enabled", "enforceCertificateNameCheck": true}})
+    };
+    server.list(
+        &format!("{og}/origins"),
+        vec![
+            origin("agw-prod", APPGW_FQDN, 1),
+            origin("legacy-web", "legacy-web.azurewebsites.net", 2),
+        ],
+    );
+    server.list(
+        &format!("{AFD}/securityPolicies"),
+        vec![json!({"id": format!("{AFD}/securityPolicies/sp-waf"), "name": "sp-waf", "type": "Microsoft.Cdn/profiles/securitypolicies",
+                    "properties": {"parameters": {"type": "WebApplicationFirewall", "wafPolicy": {"id": AFD_WAF},
+                        "associations": [{"domains": [{"id": format!("{AFD}/afdEndpoints/ep-web")}], "patternsToMatch": ["/*"]}]}}})],
+    );
+    server.object(
+        AFD_WAF,
+        json!({"id": AFD_WAF, "name": "wafprod", "type": "Microsoft.Network/frontdoorwebapplicationfirewallpolicies",
+               "location": "Global", "sku": {"name": "Premium_AzureFrontDoor"},
+               "properties": {"policySettings": {"enabledState": "Enabled", "mode": "Prevention", "requestBodyCheck": "Enabled"},
+                              "managedRules": {"managedRuleSets": [{"ruleSetType": "Microsoft_DefaultRuleSet", "ruleSetVersion": "2.1", "ruleSetAction": "Block"}]},
+                              "provisioningState": "Succeeded"}}),
     );
 }
 
