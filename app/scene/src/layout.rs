@@ -19,7 +19,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use netdraft_core::Id;
 use netdraft_core::command::is_dedicated_subnet;
 use netdraft_core::model::{
     AppGateway, Design, Firewall, Kind, NodePool, Region, Relation, Resource, Spec, Subnet, SubnetPrefix,
