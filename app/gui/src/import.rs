@@ -339,59 +339,64 @@ impl ImportDialog {
         }
     }
 
+    /// The credential and endpoint fields.
+    fn credential_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Grid::new("import-azure")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                let l = ui.label("Sign in with");
+                egui::ComboBox::from_id_salt("import-credential")
+                    .selected_text(self.credential.label())
+                    .width(300.0)
+                    .show_ui(ui, |ui| {
+                        for c in Credential::ALL {
+                            ui.selectable_value(&mut self.credential, *c, c.label())
+                                .on_hover_text(c.hint());
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id)
+                    .on_hover_text(self.credential.hint());
+                ui.end_row();
+                if self.credential == Credential::AccessToken {
+                    let l = ui.label("Access token");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.access_token)
+                            .password(true)
+                            .desired_width(300.0),
+                    )
+                    .labelled_by(l.id)
+                    .on_hover_text(Credential::AccessToken.hint());
+                    ui.end_row();
+                }
+                let l = ui.label("ARM endpoint");
+                ui.add(egui::TextEdit::singleline(&mut self.arm_endpoint).desired_width(300.0))
+                    .labelled_by(l.id)
+                    .on_hover_text("Azure Resource Manager: https://management.azure.com, or a sovereign cloud's");
+                ui.end_row();
+                if self.credential != Credential::AccessToken {
+                    let l = ui.label("Authority host");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.authority_host)
+                            .hint_text("default: the public cloud")
+                            .desired_width(300.0),
+                    )
+                    .labelled_by(l.id)
+                    .on_hover_text(
+                        "The sign-in host, e.g. https://login.microsoftonline.us; empty for the public cloud",
+                    );
+                    ui.end_row();
+                }
+            });
+    }
+
     fn azure_ui(&mut self, ui: &mut egui::Ui) -> Option<ImportIntent> {
         let mut out = None;
         let mut back = false;
         let setup = matches!(self.stage, Stage::Setup);
         ui.add_enabled_ui(setup, |ui| {
-            egui::Grid::new("import-azure")
-                .num_columns(2)
-                .spacing([8.0, 6.0])
-                .show(ui, |ui| {
-                    let l = ui.label("Sign in with");
-                    egui::ComboBox::from_id_salt("import-credential")
-                        .selected_text(self.credential.label())
-                        .width(300.0)
-                        .show_ui(ui, |ui| {
-                            for c in Credential::ALL {
-                                ui.selectable_value(&mut self.credential, *c, c.label())
-                                    .on_hover_text(c.hint());
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id)
-                        .on_hover_text(self.credential.hint());
-                    ui.end_row();
-                    if self.credential == Credential::AccessToken {
-                        let l = ui.label("Access token");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.access_token)
-                                .password(true)
-                                .desired_width(300.0),
-                        )
-                        .labelled_by(l.id)
-                        .on_hover_text(Credential::AccessToken.hint());
-                        ui.end_row();
-                    }
-                    let l = ui.label("ARM endpoint");
-                    ui.add(egui::TextEdit::singleline(&mut self.arm_endpoint).desired_width(300.0))
-                        .labelled_by(l.id)
-                        .on_hover_text("Azure Resource Manager: https://management.azure.com, or a sovereign cloud's");
-                    ui.end_row();
-                    if self.credential != Credential::AccessToken {
-                        let l = ui.label("Authority host");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.authority_host)
-                                .hint_text("default: the public cloud")
-                                .desired_width(300.0),
-                        )
-                        .labelled_by(l.id)
-                        .on_hover_text(
-                            "The sign-in host, e.g. https://login.microsoftonline.us; empty for the public cloud",
-                        );
-                        ui.end_row();
-                    }
-                });
+            self.credential_ui(ui);
             ui.label(
                 RichText::new(
                     "Read-only: netdraft sends no writes to Azure, and the token is kept in memory, never shown or saved.",
