@@ -61,7 +61,9 @@ fn names(design: &Design, ids: &[Id]) -> String {
 impl NetdraftApp {
     /// Shows the open dialog and acts on the answer.
     pub(crate) fn dialogs_ui(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = self.dialog.clone() else { return };
+        // Taken, not cloned: a dialog can hold a whole imported design.
+        // It goes back unless the answer closes or replaces it.
+        let Some(dialog) = self.dialog.take() else { return };
         let design = self.doc.design();
         let modal = Modal::new(egui::Id::unique("netdraft-dialog")).show(ctx, |ui| {
             // The gallery's three columns of cards need the room.
@@ -86,8 +88,13 @@ impl NetdraftApp {
             choice = Choice::Close;
         }
         match choice {
-            Choice::None => {}
-            Choice::Close => self.dialog = None,
+            Choice::None => self.dialog = Some(dialog),
+            Choice::Close => {
+                // Cancelling "unsaved changes" before an import keeps the import for later.
+                if let Dialog::ConfirmDiscard(AfterDiscard::Import(imported)) = dialog {
+                    self.keep_import(imported);
+                }
+            }
             Choice::SaveFirst(then) => {
                 self.dialog = None;
                 self.after_save = Some(then);
@@ -112,6 +119,7 @@ impl NetdraftApp {
             }
             Choice::Failed(e) => self.dialog = Some(Dialog::Error(e)),
             Choice::CopyReport(text) => {
+                self.dialog = Some(dialog);
                 ctx.copy_text(text);
                 self.say("Copied the import report (Markdown) to the clipboard");
             }
@@ -277,8 +285,8 @@ fn import_summary_ui(ui: &mut egui::Ui, report: &netdraft_import::Report) -> Cho
     let mut choice = Choice::None;
     ui.heading("Import finished");
     ui.label(format!(
-        "Imported {} resources from {}. The design is new and unsaved: save it to keep it.",
-        report.imported.len(),
+        "Imported {} from {}. The design is new and unsaved: save it to keep it.",
+        plural(report.imported.len(), "resource"),
         plural(report.sources.len(), "source")
     ));
     if !report.failures.is_empty() {

@@ -121,6 +121,8 @@ pub enum Stage {
         connection: Arc<Connection>,
         subscriptions: Vec<(Subscription, bool)>,
     },
+    /// An import finished while unsaved work waited: open it, or drop it.
+    Done(Box<netdraft_import::Imported>),
     /// Importing; progress comes from the worker.
     Importing {
         progress: Arc<Mutex<Progress>>,
@@ -145,21 +147,23 @@ pub enum ImportIntent {
     PickFiles,
     /// Import these JSON files.
     ImportJson(Vec<PathBuf>),
+    /// Open a finished import (after the unsaved-changes prompt).
+    Open(Box<netdraft_import::Imported>),
     Close,
 }
 
-/// The settings a sign-in needs (the token, when given, stays in memory).
+/// The settings a sign-in needs (the token, when given, stays in memory;
+/// its `Debug` is redacted).
 #[derive(Debug, Clone)]
 pub struct SignIn {
-    pub credential: Credential,
-    pub access_token: Option<AccessToken>,
+    pub method: netdraft_import::auth::SignIn,
     pub arm_endpoint: url::Url,
     pub authority_host: Option<url::Url>,
     pub cancel: Arc<AtomicBool>,
 }
 
-/// The import dialog's state.
-#[derive(Debug, Clone)]
+/// The import dialog's state. `Debug` leaves the typed token out.
+#[derive(Clone)]
 pub struct ImportDialog {
     pub source: Source,
     pub credential: Credential,
@@ -173,6 +177,24 @@ pub struct ImportDialog {
     pub stage: Stage,
     /// Why the last step failed.
     pub error: Option<String>,
+}
+
+impl std::fmt::Debug for ImportDialog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let token = if self.access_token.is_empty() { "" } else { "<redacted>" };
+        f.debug_struct("ImportDialog")
+            .field("source", &self.source)
+            .field("credential", &self.credential)
+            .field("access_token", &token)
+            .field("arm_endpoint", &self.arm_endpoint)
+            .field("authority_host", &self.authority_host)
+            .field("resource_groups", &self.resource_groups)
+            .field("files", &self.files)
+            .field("typed_path", &self.typed_path)
+            .field("stage", &self.stage)
+            .field("error", &self.error)
+            .finish()
+    }
 }
 
 impl ImportDialog {
@@ -219,7 +241,7 @@ impl ImportDialog {
         self.error = Some(message);
         self.stage = match std::mem::replace(&mut self.stage, Stage::Setup) {
             Stage::Importing { back, .. } => *back,
-            Stage::Setup | Stage::SigningIn { .. } => Stage::Setup,
+            Stage::Setup | Stage::SigningIn { .. } | Stage::Done(_) => Stage::Setup,
             pick @ Stage::Pick { .. } => pick,
         };
     }
@@ -270,16 +292,15 @@ impl ImportDialog {
             "" => None,
             a => Some(netdraft_import::auth::endpoint(a, "Authority host").map_err(|e| e.to_string())?),
         };
-        let access_token = match self.credential {
-            Credential::AccessToken if self.access_token.trim().is_empty() => {
+        let method = match self.credential.kind() {
+            Some(kind) => netdraft_import::auth::SignIn::Identity(kind),
+            None if self.access_token.trim().is_empty() => {
                 return Err("Access token: paste a bearer token (e.g. from `az account get-access-token`)".to_owned());
             }
-            Credential::AccessToken => Some(AccessToken::new(self.access_token.trim())),
-            _ => None,
+            None => netdraft_import::auth::SignIn::Token(AccessToken::new(self.access_token.trim())),
         };
         Ok(SignIn {
-            credential: self.credential,
-            access_token,
+            method,
             arm_endpoint,
             authority_host,
             cancel: Arc::new(AtomicBool::new(false)),
@@ -292,6 +313,10 @@ impl ImportDialog {
         let modal = egui::Modal::new(egui::Id::unique("netdraft-import")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading("Import");
+            if let Stage::Done(imported) = &self.stage {
+                out = done_ui(ui, imported);
+                return;
+            }
             let busy = self.is_busy();
             ui.add_enabled_ui(!busy, |ui| {
                 ui.horizontal(|ui| {
@@ -312,11 +337,15 @@ impl ImportDialog {
             }
             ui.add_space(6.0);
             ui.horizontal(|ui| {
+                // Saved files are read in one go: there is nothing to cancel.
+                let cancel = match (&self.stage, self.source) {
+                    (Stage::SigningIn { .. }, _) => Some("Cancel sign-in"),
+                    (Stage::Importing { .. }, Source::Azure) => Some("Cancel import"),
+                    _ => None,
+                };
                 if busy {
-                    if ui
-                        .button("Cancel import")
-                        .on_hover_text("Stop at the next call")
-                        .clicked()
+                    if let Some(label) = cancel
+                        && ui.button(label).on_hover_text("Stop at the next call").clicked()
                     {
                         self.cancel();
                     }
@@ -325,7 +354,8 @@ impl ImportDialog {
                 }
             });
         });
-        if modal.should_close() && !self.is_busy() && out.is_none() {
+        // A click beside the dialog closes it, unless work runs or a finished import waits.
+        if modal.should_close() && !self.is_busy() && !matches!(self.stage, Stage::Done(_)) && out.is_none() {
             out = Some(ImportIntent::Close);
         }
         out
@@ -335,7 +365,7 @@ impl ImportDialog {
     pub fn cancel(&mut self) {
         match &self.stage {
             Stage::SigningIn { cancel } | Stage::Importing { cancel, .. } => cancel.store(true, Ordering::Relaxed),
-            Stage::Setup | Stage::Pick { .. } => {}
+            Stage::Setup | Stage::Pick { .. } | Stage::Done(_) => {}
         }
     }
 
@@ -423,7 +453,7 @@ impl ImportDialog {
             }
         });
         match &mut self.stage {
-            Stage::Setup => {}
+            Stage::Setup | Stage::Done(_) => {}
             Stage::SigningIn { .. } => {
                 ui.horizontal(|ui| {
                     ui.spinner();
@@ -515,6 +545,33 @@ impl ImportDialog {
     }
 }
 
+/// A finished import waiting for a decision.
+fn done_ui(ui: &mut egui::Ui, imported: &netdraft_import::Imported) -> Option<ImportIntent> {
+    ui.label(format!(
+        "The import finished: {}. Your current design has unsaved changes, so it is not open yet.",
+        crate::app::plural(imported.design.len(), "resource")
+    ));
+    ui.add_space(6.0);
+    let mut out = None;
+    ui.horizontal(|ui| {
+        if ui
+            .button("Open the import")
+            .on_hover_text("Open it as a new design (asks about your unsaved changes first)")
+            .clicked()
+        {
+            out = Some(ImportIntent::Open(Box::new(imported.clone())));
+        }
+        if ui
+            .button("Discard the import")
+            .on_hover_text("Forget what was imported")
+            .clicked()
+        {
+            out = Some(ImportIntent::Close);
+        }
+    });
+    out
+}
+
 /// What the subscription pick list asks for.
 enum Picked {
     Import(Box<ImportIntent>),
@@ -602,12 +659,7 @@ fn progress_ui(ui: &mut egui::Ui, progress: &Mutex<Progress>) {
 /// worker; nothing here touches the network until the first call.
 pub fn connect(s: &SignIn, injected: Option<&AzureTransport>) -> Result<Connection, String> {
     let http = netdraft_import::http::HttpTransport::new().map_err(|e| e.to_string())?;
-    let sign_in = match (&s.access_token, s.credential.kind()) {
-        (Some(token), _) => netdraft_import::auth::SignIn::Token(token.clone()),
-        (None, Some(kind)) => netdraft_import::auth::SignIn::Identity(kind),
-        (None, None) => return Err("Access token: paste a bearer token".to_owned()),
-    };
-    let token = netdraft_import::auth::token_source(&sign_in, s.authority_host.as_ref(), &s.arm_endpoint, &http)
+    let token = netdraft_import::auth::token_source(&s.method, s.authority_host.as_ref(), &s.arm_endpoint, &http)
         .map_err(|e| e.to_string())?;
     let transport: Arc<dyn Transport> = match injected {
         Some(t) => t.0.clone(),
@@ -632,6 +684,15 @@ impl crate::app::NetdraftApp {
         }
     }
 
+    /// Keeps a finished import that waited on the unsaved-changes prompt
+    /// and was cancelled there: the import dialog offers it again.
+    pub(crate) fn keep_import(&mut self, imported: Box<netdraft_import::Imported>) {
+        let mut dialog = ImportDialog::new(Source::Azure, None, None);
+        dialog.stage = Stage::Done(imported);
+        self.import = Some(dialog);
+        self.say("The import is kept: open it or discard it in the import dialog");
+    }
+
     /// The import dialog, when open, and what it asks for.
     pub(crate) fn import_ui(&mut self, ctx: &egui::Context) {
         let Some(dialog) = &mut self.import else { return };
@@ -646,6 +707,10 @@ impl crate::app::NetdraftApp {
     fn on_import(&mut self, ctx: &egui::Context, intent: ImportIntent) {
         match intent {
             ImportIntent::Close => self.import = None,
+            ImportIntent::Open(imported) => {
+                self.import = None;
+                self.guard(crate::app::AfterDiscard::Import(imported), ctx);
+            }
             ImportIntent::PickFiles => {
                 if self.config.native_dialogs {
                     self.worker.spawn(ctx, crate::files::pick_json);

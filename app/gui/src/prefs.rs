@@ -69,7 +69,7 @@ impl PreviewKind {
             PreviewKind::K8s => "Kubernetes manifests per AKS cluster",
             PreviewKind::Markdown => "A design record with the IP plan and the findings",
             PreviewKind::Svg => "The canvas as a picture: icons, connections, plan meters and finding badges, as SVG",
-            PreviewKind::Png => "The same picture as a PNG at 2 pixels per canvas unit",
+            PreviewKind::Png => "The same picture as a PNG, 2 pixels per canvas unit (less for very large designs)",
         }
     }
 

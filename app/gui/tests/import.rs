@@ -79,7 +79,8 @@ fn vnets() -> serde_json::Value {
 /// `gate` is shut, list calls wait (to cancel an import mid-way).
 #[derive(Default)]
 struct FakeArm {
-    seen: Mutex<Vec<(String, Option<String>)>>,
+    /// (method, path, authorization header) of every request.
+    seen: Mutex<Vec<(&'static str, String, Option<String>)>>,
     gate: AtomicBool,
     waiting: AtomicBool,
 }
@@ -92,7 +93,10 @@ impl Transport for FakeArm {
             .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
             .map(|(_, v)| v.clone());
         let path = request.url.path().to_ascii_lowercase();
-        self.seen.lock().unwrap().push((path.clone(), auth.clone()));
+        self.seen
+            .lock()
+            .unwrap()
+            .push((request.method.as_str(), path.clone(), auth.clone()));
         if auth.as_deref() != Some(&format!("Bearer {TOKEN}")) {
             return Ok(json(
                 401,
@@ -213,6 +217,8 @@ fn import_from_azure_signs_in_lists_subscriptions_and_imports_the_ticked_one() {
     click(&mut h, "Sign in and list subscriptions");
     settle(&mut h);
     assert!(h.query_by_label_contains("Contoso Landing Zone").is_some());
+    let state = format!("{:?}", h.state());
+    assert!(!state.contains(TOKEN), "the app's Debug output leaves the token out");
     click(&mut h, "Import subscriptions");
     settle(&mut h);
     let design = h.state().design();
@@ -222,7 +228,9 @@ fn import_from_azure_signs_in_lists_subscriptions_and_imports_the_ticked_one() {
     assert!(h.query_by_label("Import finished").is_some());
     // Only reads, always with the token; the token is nowhere in the design.
     let seen = arm.seen.lock().unwrap().clone();
-    assert!(seen.iter().any(|(p, _)| p.contains(&SUB.to_ascii_lowercase())));
+    assert!(seen.iter().any(|(_, p, _)| p.contains(&SUB.to_ascii_lowercase())));
+    assert!(seen.iter().all(|(m, _, _)| *m == "GET"), "only reads: {seen:?}");
+    assert!(seen.iter().all(|(_, _, a)| a.is_some()), "every call carries the token");
     assert!(!netdraft_core::file::to_toml(h.state().design()).contains(TOKEN));
 }
 
@@ -242,7 +250,12 @@ fn cancelling_an_import_keeps_the_design_and_goes_back_to_the_pick_list() {
     settle(&mut h);
     arm.gate.store(true, Ordering::SeqCst);
     click(&mut h, "Import subscriptions");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while !arm.waiting.load(Ordering::SeqCst) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import never reached the server"
+        );
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     h.run_steps(2);
@@ -261,4 +274,32 @@ fn cancelling_an_import_keeps_the_design_and_goes_back_to_the_pick_list() {
         h.query_by_label_contains("Contoso Landing Zone").is_some(),
         "back at the pick list"
     );
+}
+
+#[test]
+fn an_import_that_waits_on_unsaved_work_is_kept_when_that_prompt_is_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let file: PathBuf = dir.path().join("vnets.json");
+    std::fs::write(&file, serde_json::to_string(&vnets()).unwrap()).unwrap();
+    let mut h = harness(Design::new("before"), None);
+    palette(&mut h, "Virtual network");
+    assert!(h.state().is_dirty());
+    h.state_mut().queue(Action::ImportJson);
+    h.run();
+    type_into(&mut h, "JSON file", &file.display().to_string());
+    click(&mut h, "Add");
+    click(&mut h, "Import files");
+    settle(&mut h);
+    assert!(h.query_by_label("Unsaved changes").is_some(), "asks before replacing");
+    click(&mut h, "Cancel");
+    settle(&mut h);
+    assert_eq!(h.state().design().name, "before", "the work stays");
+    assert!(h.state().is_dirty());
+    // The import is not lost: the dialog offers it again.
+    click(&mut h, "Open the import");
+    settle(&mut h);
+    click(&mut h, "Discard changes");
+    settle(&mut h);
+    assert_eq!(h.state().design().of_kind(Kind::VirtualNetwork).count(), 2);
+    assert!(h.query_by_label("Import finished").is_some());
 }

@@ -124,10 +124,12 @@ fn picture_ui(ui: &mut egui::Ui, derived: &mut Derived, design: &Design) {
         Ok(p) => {
             ui.label(
                 RichText::new(format!(
-                    "Preview at {}×{} px. File > Export writes design.png at {} pixels per canvas unit.",
+                    "Preview at {}×{} px. File > Export writes design.png at {} pixels per canvas unit \
+                     (less for designs over {} px a side).",
                     p.size[0],
                     p.size[1],
-                    netdraft_export::diagram::PNG_SCALE
+                    netdraft_export::diagram::PNG_SCALE,
+                    netdraft_export::diagram::PNG_MAX_SIDE
                 ))
                 .weak(),
             );
