@@ -105,15 +105,17 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    use netdraft_export::diagram::Picture;
     let format = match args.format {
-        FormatArg::Terraform => Some(Format::Terraform),
-        FormatArg::Bicep => Some(Format::Bicep),
-        FormatArg::Helm => Some(Format::Helm),
-        FormatArg::K8s => Some(Format::K8s),
-        FormatArg::Markdown => Some(Format::Markdown),
-        FormatArg::Svg | FormatArg::Png => None,
+        FormatArg::Terraform => Ok(Format::Terraform),
+        FormatArg::Bicep => Ok(Format::Bicep),
+        FormatArg::Helm => Ok(Format::Helm),
+        FormatArg::K8s => Ok(Format::K8s),
+        FormatArg::Markdown => Ok(Format::Markdown),
+        FormatArg::Svg => Err(Picture::Svg),
+        FormatArg::Png => Err(Picture::Png),
     };
-    if format.is_none() && args.templates.is_some() {
+    if format.is_err() && args.templates.is_some() {
         return Ok(super::bad_input(
             "--templates applies to the text formats; SVG and PNG are drawn from the canvas scene, not from templates",
         ));
@@ -138,8 +140,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(super::EXIT_DESIGN_ERRORS));
     }
     let findings = netdraft_export::findings_from_lint(&lint);
+    // `Err` here is not a failure: the picture formats are drawn, not templated.
     let files: Vec<(String, Vec<u8>)> = match format {
-        Some(format) => {
+        Ok(format) => {
             let templates = match &args.templates {
                 Some(dir) => match Templates::with_overrides(format, dir) {
                     Ok(t) => t,
@@ -152,14 +155,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 Err(e) => return Ok(super::bad_input(e)),
             }
         }
-        None if args.format == FormatArg::Svg => {
-            vec![(
-                "design.svg".to_owned(),
-                netdraft_export::diagram::svg(design, &p, &findings).into_bytes(),
-            )]
-        }
-        None => match netdraft_export::diagram::png(design, &p, &findings) {
-            Ok(bytes) => vec![("design.png".to_owned(), bytes)],
+        Err(picture) => match netdraft_export::diagram::picture_file(picture, design, &p, &findings) {
+            Ok(file) => vec![file],
             Err(e) => return Ok(super::bad_input(e)),
         },
     };

@@ -620,6 +620,38 @@ pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
         .map_err(|e| ExportError::Image { detail: e.to_string() })
 }
 
+/// The picture formats, each written as one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    Svg,
+    Png,
+}
+
+impl Picture {
+    /// The file the picture is written to.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Picture::Svg => "design.svg",
+            Picture::Png => "design.png",
+        }
+    }
+}
+
+/// The design's picture as its one output file (name, contents): what the
+/// command line's and the designer's exports write.
+pub fn picture_file(
+    picture: Picture,
+    design: &Design,
+    plan: &Plan,
+    findings: &[Finding],
+) -> Result<(String, Vec<u8>), ExportError> {
+    let bytes = match picture {
+        Picture::Svg => svg(design, plan, findings).into_bytes(),
+        Picture::Png => png(design, plan, findings)?,
+    };
+    Ok((picture.file_name().to_owned(), bytes))
+}
+
 /// A rasterised picture: `width` × `height` pixels, premultiplied RGBA rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Raster {

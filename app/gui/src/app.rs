@@ -94,6 +94,7 @@ pub struct NetdraftApp {
     /// The template gallery's cards, once prepared (asked for on first New).
     pub(crate) gallery: Option<Vec<crate::gallery::ShownCard>>,
     pub(crate) gallery_requested: bool,
+    pub(crate) picture: crate::picture::PicturePreview,
 }
 
 impl NetdraftApp {
@@ -136,6 +137,7 @@ impl NetdraftApp {
             import: None,
             gallery: None,
             gallery_requested: false,
+            picture: crate::picture::PicturePreview::default(),
         }
     }
 
@@ -314,6 +316,7 @@ impl NetdraftApp {
             a.clear();
         }
         self.autosave_tick(ctx);
+        self.picture_tick(ctx);
         self.update_title(ctx);
         // After the queue ran, so a theme switch shows in this very frame
         // (not on whatever input happens to come next).
@@ -375,7 +378,11 @@ impl NetdraftApp {
                 .resizable(true)
                 .default_size(160.0)
                 .show(ui, |ui| {
-                    if let Some(i) = bottom::ui(ui, &mut self.prefs, &mut self.derived, self.doc.design(), dark) {
+                    let revision = self.doc.revision();
+                    let picture = self.picture.current(revision);
+                    if let Some(i) =
+                        bottom::ui(ui, &mut self.prefs, &mut self.derived, self.doc.design(), picture, dark)
+                    {
                         self.on_bottom(ui.ctx(), i);
                     }
                 });

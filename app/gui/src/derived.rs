@@ -50,27 +50,7 @@ pub struct Derived {
     exports: BTreeMap<PreviewKind, Result<Vec<OutputFile>, String>>,
     /// Highlighted export files, by format, path and theme (dark or not).
     code_jobs: BTreeMap<(PreviewKind, String, bool), LayoutJob>,
-    /// The picture preview, rasterised on first use.
-    picture: Option<Result<Picture, String>>,
 }
-
-/// The design's picture on a texture, for the PNG preview.
-#[derive(Clone)]
-pub struct Picture {
-    pub texture: egui::TextureHandle,
-    pub size: [u32; 2],
-}
-
-impl std::fmt::Debug for Picture {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Picture")
-            .field("size", &self.size)
-            .finish_non_exhaustive()
-    }
-}
-
-/// The longest side of the on-screen picture preview, in pixels.
-const PICTURE_PREVIEW_SIDE: u32 = 2048;
 
 impl Derived {
     /// Recomputes everything for `design` at `revision`.
@@ -101,7 +81,6 @@ impl Derived {
             export_findings,
             exports: BTreeMap::new(),
             code_jobs: BTreeMap::new(),
-            picture: None,
         }
     }
 
@@ -126,23 +105,6 @@ impl Derived {
     /// The lint findings of this revision, as the exports take them.
     pub fn export_findings(&self) -> &[netdraft_export::Finding] {
         &self.export_findings
-    }
-
-    /// The picture preview (the PNG export's picture, at most
-    /// [`PICTURE_PREVIEW_SIDE`] pixels a side), rasterised on first use.
-    pub fn picture(&mut self, ctx: &egui::Context, design: &Design) -> &Result<Picture, String> {
-        let (plan, findings) = (&self.plan, &self.export_findings);
-        self.picture.get_or_insert_with(|| {
-            let r = netdraft_export::diagram::raster(design, plan, findings, PICTURE_PREVIEW_SIDE)
-                .map_err(|e| e.to_string())?;
-            let size = [r.width as usize, r.height as usize];
-            let image = egui::ColorImage::from_rgba_premultiplied(size, &r.rgba_premultiplied);
-            let texture = ctx.load_texture("netdraft-picture", image, egui::TextureOptions::LINEAR);
-            Ok(Picture {
-                texture,
-                size: [r.width, r.height],
-            })
-        })
     }
 
     /// The highlighted text of one exported file (the first when `path` is

@@ -57,6 +57,11 @@ pub enum Msg {
             String,
         >,
     },
+    /// The picture preview of `revision` was rasterised.
+    Raster {
+        revision: u64,
+        result: Result<netdraft_export::diagram::Raster, String>,
+    },
     /// The template gallery's cards are ready.
     Gallery(Vec<crate::gallery::Card>),
     /// An import finished (or failed, or was cancelled).
@@ -209,20 +214,33 @@ fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<usize, String>
     Ok(files.len())
 }
 
-/// A job rasterising the design's picture and writing `design.png` under `dir`
-/// (a large design takes a moment: it runs on the worker).
-pub fn write_png(
+/// A job drawing the design's picture (a large PNG takes a moment: it runs
+/// on the worker) and writing it under `dir`.
+pub fn write_picture(
     dir: PathBuf,
+    picture: netdraft_export::diagram::Picture,
     design: Design,
     plan: netdraft_core::plan::Plan,
     findings: Vec<netdraft_export::Finding>,
 ) -> impl FnOnce() -> Msg + Send + 'static {
     move || {
-        let result = netdraft_export::diagram::png(&design, &plan, &findings)
+        let result = netdraft_export::diagram::picture_file(picture, &design, &plan, &findings)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| write_files(&dir, &[("design.png".to_owned(), bytes)]));
+            .and_then(|file| write_files(&dir, &[file]));
         Msg::Exported { dir, result }
     }
+}
+
+/// Rasterises the picture preview of one revision (on the worker).
+pub fn raster(
+    revision: u64,
+    design: &Design,
+    plan: &netdraft_core::plan::Plan,
+    findings: &[netdraft_export::Finding],
+    max_side: u32,
+) -> Msg {
+    let result = netdraft_export::diagram::raster(design, plan, findings, max_side).map_err(|e| e.to_string());
+    Msg::Raster { revision, result }
 }
 
 /// Where autosave keeps its copy, and the file it belongs to.

@@ -216,9 +216,15 @@ impl NetdraftApp {
     /// Renders the export (once per revision) and writes it under `dir` on the worker.
     pub fn export_to(&mut self, ctx: &egui::Context, dir: PathBuf) {
         let kind = self.export_kind();
-        if kind == crate::prefs::PreviewKind::Png {
-            let job = files::write_png(
+        let picture = match kind {
+            crate::prefs::PreviewKind::Png => Some(netdraft_export::diagram::Picture::Png),
+            crate::prefs::PreviewKind::Svg => Some(netdraft_export::diagram::Picture::Svg),
+            _ => None,
+        };
+        if let Some(picture) = picture {
+            let job = files::write_picture(
                 dir,
+                picture,
                 self.doc.design().clone(),
                 self.derived.plan.clone(),
                 self.derived.export_findings().to_vec(),
@@ -326,6 +332,7 @@ impl NetdraftApp {
             },
             Msg::PickedJson(_) | Msg::SignedIn { .. } | Msg::Imported { .. } => self.on_import_message(ctx, msg),
             Msg::Gallery(cards) => self.gallery = Some(crate::gallery::show(ctx, cards)),
+            Msg::Raster { revision, result } => self.picture.arrived(ctx, revision, result),
             Msg::Autosaved { result, .. } => {
                 if let Err(e) = result {
                     self.complain(format!("Autosave failed: {e}"));

@@ -32,6 +32,7 @@ pub mod import;
 pub mod inspector;
 mod menus;
 pub mod panels;
+pub mod picture;
 pub mod prefs;
 pub mod workshop;
 

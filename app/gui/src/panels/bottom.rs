@@ -23,6 +23,7 @@ pub fn ui(
     prefs: &mut Prefs,
     derived: &mut Derived,
     design: &Design,
+    picture: Option<(&Result<crate::picture::Picture, String>, bool)>,
     dark: bool,
 ) -> Option<BottomIntent> {
     let mut out = None;
@@ -67,7 +68,7 @@ pub fn ui(
                 out = Some(i);
             }
         }
-        BottomTab::File => preview::ui(ui, prefs, derived, design, dark),
+        BottomTab::File => preview::ui(ui, prefs, derived, design, picture, dark),
     }
     out
 }

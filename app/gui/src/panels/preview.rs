@@ -81,9 +81,16 @@ fn current<'a>(prefs: &Prefs, derived: &'a mut Derived, design: &Design) -> Opti
 }
 
 /// The preview itself.
-pub fn ui(ui: &mut egui::Ui, prefs: &Prefs, derived: &mut Derived, design: &Design, dark: bool) {
+pub fn ui(
+    ui: &mut egui::Ui,
+    prefs: &Prefs,
+    derived: &mut Derived,
+    design: &Design,
+    picture: Option<(&Result<crate::picture::Picture, String>, bool)>,
+    dark: bool,
+) {
     if prefs.preview == PreviewKind::Png {
-        picture_ui(ui, derived, design);
+        picture_ui(ui, picture);
         return;
     }
     let job = if prefs.preview == PreviewKind::Design {
@@ -114,18 +121,26 @@ pub fn ui(ui: &mut egui::Ui, prefs: &Prefs, derived: &mut Derived, design: &Desi
         });
 }
 
-/// The PNG preview: the picture File > Export writes, scaled to the panel.
-fn picture_ui(ui: &mut egui::Ui, derived: &mut Derived, design: &Design) {
-    let ctx = ui.ctx().clone();
-    match derived.picture(&ctx, design) {
-        Err(e) => {
+/// The PNG preview: the picture File > Export writes, scaled to the panel
+/// (drawn on the worker; the previous one stays while the new one is drawn).
+fn picture_ui(ui: &mut egui::Ui, picture: Option<(&Result<crate::picture::Picture, String>, bool)>) {
+    match picture {
+        None => {
+            ui.label(RichText::new("Drawing the picture…").weak());
+        }
+        Some((Err(e), _)) => {
             ui.label(RichText::new(format!("The picture failed: {e}")).color(ui.visuals().error_fg_color));
         }
-        Ok(p) => {
+        Some((Ok(p), current)) => {
+            let redrawing = if current {
+                ""
+            } else {
+                " Redrawing after the last edit…"
+            };
             ui.label(
                 RichText::new(format!(
                     "Preview at {}×{} px. File > Export writes design.png at {} pixels per canvas unit \
-                     (less for designs over {} px a side).",
+                     (less for designs over {} px a side).{redrawing}",
                     p.size[0],
                     p.size[1],
                     netdraft_export::diagram::PNG_SCALE,
