@@ -4,6 +4,7 @@
 //! `netdraft_core::lint` over the design's plan. Output as text, JSON or SARIF
 //! 2.1.0 (for code-scanning tools).
 
+use netdraft_core::text::count;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -268,13 +269,4 @@ fn sarif(file: &str, diagnostics: &[Diagnostic], findings: &[Finding], lines: &H
             "results": results
         }]
     })
-}
-
-/// "1 error", "3 errors".
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }

@@ -27,6 +27,7 @@ pub mod model;
 pub mod net;
 pub mod plan;
 pub mod templates;
+pub mod text;
 pub mod topology;
 pub mod validate;
 

@@ -22,14 +22,7 @@ use crate::workshop::Workshop;
 /// How long the design must be dirty and unchanged before it is autosaved.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(4);
 
-/// "1 file", "3 files".
-pub(crate) fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub(crate) use netdraft_core::text::count as plural;
 
 /// How the app starts.
 #[derive(Debug, Clone, Default)]

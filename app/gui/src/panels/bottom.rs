@@ -39,7 +39,7 @@ pub fn ui(
                 .count()
         };
         let (errors, warnings) = (open(Level::Error), open(Level::Warning));
-        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let count = netdraft_core::text::count;
         let problems = match (errors, warnings) {
             (0, 0) => "Problems".to_owned(),
             (e, 0) => format!("Problems ({})", count(e, "error")),
