@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 use url::Url;
 
 use crate::ImportError;
-use crate::auth::{TokenSource, check_endpoint};
+use crate::auth::{TokenSource, check_arm_root, check_endpoint};
 use crate::raw::{Inventory, RawResource, field, get_ci, segment_after, type_from_id};
 use crate::report::Report;
 
@@ -671,10 +671,12 @@ impl<'a> Client<'a> {
         Err(CallError::Link("more than 10,000 Resource Graph pages; stopped".into()))
     }
 
+    /// `{endpoint}{path}?api-version={api}`. The endpoint has no path of
+    /// its own ([`check_arm_root`]), so `path` is the whole path, as for
+    /// requests made to ARM ids and as [`ReadOnly`] expects.
     fn url(&self, path: &str, api: &str) -> Url {
         let mut u = self.options.arm_endpoint.clone();
-        let base = u.path().trim_end_matches('/').to_owned();
-        u.set_path(&format!("{base}{path}"));
+        u.set_path(path);
         u.set_query(Some(&format!("api-version={api}")));
         u
     }
@@ -808,6 +810,7 @@ pub fn read_all(
     report: &mut Report,
 ) -> Result<Inventory, ImportError> {
     check_endpoint(&options.arm_endpoint, "ARM endpoint")?;
+    check_arm_root(&options.arm_endpoint, "ARM endpoint")?;
     let client = Client::new(options, transport, token, progress, cancel);
     let result = read_with(&client, report);
     report.requests = client.requests.load(Ordering::Relaxed);
@@ -825,6 +828,7 @@ pub fn list_subscriptions(
     cancel: &AtomicBool,
 ) -> Result<Vec<Subscription>, ImportError> {
     check_endpoint(&options.arm_endpoint, "ARM endpoint")?;
+    check_arm_root(&options.arm_endpoint, "ARM endpoint")?;
     let client = Client::new(options, transport, token, &|_| {}, cancel);
     subscriptions(&client)
 }
@@ -1186,6 +1190,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!(inner.0.load(Ordering::Relaxed), 3);
+    }
+
+    #[test]
+    fn an_arm_endpoint_with_a_path_is_refused_before_any_request() {
+        let inner = Counting(AtomicUsize::new(0));
+        let mut options = AzureOptions::new(Url::parse("https://management.usgovcloudapi.net/arm").unwrap());
+        options.subscriptions = vec!["s".into()];
+        let token = crate::auth::StaticToken(crate::AccessToken::new("t"));
+        let cancel = AtomicBool::new(false);
+        let e = read_all(&options, &inner, &token, &|_| {}, &cancel, &mut Report::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("ARM endpoint:") && e.contains("host only"), "{e}");
+        let e = list_subscriptions(&options, &inner, &token, &cancel)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("host only"), "{e}");
+        assert_eq!(inner.0.load(Ordering::Relaxed), 0);
     }
 
     #[test]
