@@ -135,7 +135,7 @@ fn azure(args: &AzureArgs) -> anyhow::Result<ExitCode> {
     let authority = match args
         .authority_host
         .as_deref()
-        .map(|a| netdraft_import::auth::endpoint(a, "--authority-host"))
+        .map(|a| netdraft_import::auth::authority(a, "--authority-host"))
     {
         Some(Err(e)) => return Ok(super::bad_input(e)),
         Some(Ok(u)) => Some(u),

@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 use url::Url;
 
 use crate::ImportError;
-use crate::auth::{TokenSource, check_endpoint};
+use crate::auth::{TokenSource, check_arm_root, check_endpoint};
 use crate::raw::{Inventory, RawResource, field, get_ci, segment_after, type_from_id};
 use crate::report::Report;
 
@@ -671,10 +671,12 @@ impl<'a> Client<'a> {
         Err(CallError::Link("more than 10,000 Resource Graph pages; stopped".into()))
     }
 
+    /// `{endpoint}{path}?api-version={api}`. The endpoint has no path of
+    /// its own ([`check_arm_root`]), so `path` is the whole path, as for
+    /// requests made to ARM ids and as [`ReadOnly`] expects.
     fn url(&self, path: &str, api: &str) -> Url {
         let mut u = self.options.arm_endpoint.clone();
-        let base = u.path().trim_end_matches('/').to_owned();
-        u.set_path(&format!("{base}{path}"));
+        u.set_path(path);
         u.set_query(Some(&format!("api-version={api}")));
         u
     }
@@ -808,6 +810,7 @@ pub fn read_all(
     report: &mut Report,
 ) -> Result<Inventory, ImportError> {
     check_endpoint(&options.arm_endpoint, "ARM endpoint")?;
+    check_arm_root(&options.arm_endpoint, "ARM endpoint")?;
     let client = Client::new(options, transport, token, progress, cancel);
     let result = read_with(&client, report);
     report.requests = client.requests.load(Ordering::Relaxed);
@@ -825,6 +828,7 @@ pub fn list_subscriptions(
     cancel: &AtomicBool,
 ) -> Result<Vec<Subscription>, ImportError> {
     check_endpoint(&options.arm_endpoint, "ARM endpoint")?;
+    check_arm_root(&options.arm_endpoint, "ARM endpoint")?;
     let client = Client::new(options, transport, token, &|_| {}, cancel);
     subscriptions(&client)
 }
@@ -897,20 +901,20 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
     // Group-scope types go by Resource Graph when asked, else per resource group.
     let rg_lists: &[(&str, &str, &str)] = if options.resource_graph { &[] } else { RG_LISTS };
     let filtered = !options.resource_groups.is_empty();
+    // With resource groups given: first the groups themselves, in every
+    // subscription (a group is usually in one of them), then lists at the
+    // scope of each group found, never the whole subscription.
+    let mut group_jobs: Vec<(usize, &str, &str)> = Vec::new();
     for s in &subscriptions {
         if filtered {
-            // Resource groups given: read them, and list at their scope (the
-            // server filters), never the whole subscription.
             for g in &options.resource_groups {
+                group_jobs.push((jobs.len(), s, g));
                 jobs.push(Job {
                     what: format!("resource group {g} of subscription {s}"),
                     scope: format!("/subscriptions/{s}/resourceGroups/{g}"),
                     subscription: s.clone(),
                     read: Read::One(rg_url(client, s, g, "", RESOURCE_GROUPS_API)),
                 });
-                for (what, path, api) in LISTS.iter().filter(|(_, p, _)| *p != "/resourcegroups").chain(rg_lists) {
-                    jobs.push(rg_job(client, s, g, what, path, api));
-                }
             }
         } else {
             for (what, path, api) in LISTS {
@@ -941,28 +945,22 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
     }
     let results = run_list_jobs(client, &jobs, &mut inv, report)?;
 
-    // Without a filter, the group-scope lists run for each group found.
-    let mut rg_jobs = Vec::new();
-    for (job, ok) in jobs.iter().zip(&results) {
-        if filtered || !(*ok && job.what.starts_with("resource groups")) {
-            continue;
-        }
-        let groups: Vec<String> = inv
-            .of_type("microsoft.resources/resourcegroups")
-            .filter(|r| {
-                segment_after(&r.id, "subscriptions").is_some_and(|s| s.eq_ignore_ascii_case(&job.subscription))
-            })
-            .map(|r| r.name.clone())
-            .collect();
-        for g in groups {
-            for (what, path, api) in rg_lists {
-                rg_jobs.push(rg_job(client, &job.subscription, &g, what, path, api));
-            }
-        }
-    }
+    let rg_jobs = if filtered {
+        given_group_jobs(client, &group_jobs, &results, rg_lists, report)
+    } else {
+        found_group_jobs(client, &jobs, &results, &inv, rg_lists)
+    };
     run_list_jobs(client, &rg_jobs, &mut inv, report)?;
+
+    // The node resource groups of the clusters found hold their internal
+    // LoadBalancer services and Private Link Services: read those too.
+    let mut groups = options.resource_groups.clone();
+    if filtered {
+        let node_jobs = node_group_jobs(client, &inv, &mut groups, report);
+        run_list_jobs(client, &node_jobs, &mut inv, report)?;
+    }
     // Resource Graph rows and child lists may still name other groups.
-    inv.retain_groups(&options.resource_groups);
+    inv.retain_groups(&groups);
 
     // Children of what was found, then their children and the resources they name.
     let children = child_jobs(client, &inv, CHILD_LISTS);
@@ -971,6 +969,112 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
     jobs.extend(waf_policy_jobs(client, &inv));
     run_list_jobs(client, &jobs, &mut inv, report)?;
     Ok(inv)
+}
+
+/// With resource groups given: every list at the scope of each group in
+/// each subscription that has it (`group_jobs`: index of the group's GET in
+/// `results`, subscription, group). A group no subscription has is reported
+/// once; a 404 in one subscription is normal when another has the group.
+fn given_group_jobs(
+    client: &Client<'_>,
+    group_jobs: &[(usize, &str, &str)],
+    results: &[Outcome],
+    rg_lists: &[(&str, &str, &str)],
+    report: &mut Report,
+) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for g in &client.options.resource_groups {
+        let mut anywhere = false;
+        for (i, s, _) in group_jobs.iter().filter(|(_, _, x)| *x == g.as_str()) {
+            if results.get(*i) == Some(&Outcome::NotFound) {
+                continue;
+            }
+            anywhere = true;
+            for (what, path, api) in LISTS.iter().filter(|(_, p, _)| *p != "/resourcegroups").chain(rg_lists) {
+                jobs.push(rg_job(client, s, g, what, path, api));
+            }
+        }
+        if !anywhere {
+            report.fail(
+                format!("resource group {g}"),
+                format!("resource group `{g}` not found in any subscription read; check its name"),
+            );
+        }
+    }
+    jobs
+}
+
+/// Without a filter: the group-scope lists for each group the subscription lists found.
+fn found_group_jobs(
+    client: &Client<'_>,
+    jobs: &[Job],
+    results: &[Outcome],
+    inv: &Inventory,
+    rg_lists: &[(&str, &str, &str)],
+) -> Vec<Job> {
+    let mut out = Vec::new();
+    for (job, outcome) in jobs.iter().zip(results) {
+        if *outcome != Outcome::Read || !job.what.starts_with("resource groups") {
+            continue;
+        }
+        let groups = inv.of_type("microsoft.resources/resourcegroups").filter(|r| {
+            segment_after(&r.id, "subscriptions").is_some_and(|s| s.eq_ignore_ascii_case(&job.subscription))
+        });
+        for g in groups {
+            for (what, path, api) in rg_lists {
+                out.push(rg_job(client, &job.subscription, &g.name, what, path, api));
+            }
+        }
+    }
+    out
+}
+
+/// Lists read in an AKS cluster's node resource group: the `kubernetes-internal`
+/// load balancer (internal LoadBalancer services) and the Private Link
+/// Services AKS makes beside it. The rest of the group is the cluster's own
+/// infrastructure, which the design does not hold.
+const NODE_GROUP_LISTS: &[&str] = &["load balancers", "Private Link Services"];
+
+/// With a resource-group filter: the [`NODE_GROUP_LISTS`] of each cluster's
+/// node resource group (`properties.nodeResourceGroup`, in the cluster's
+/// subscription) that is not given already; adds those groups to `groups`
+/// and names them in the report's sources.
+fn node_group_jobs(client: &Client<'_>, inv: &Inventory, groups: &mut Vec<String>, report: &mut Report) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for c in inv.of_type("microsoft.containerservice/managedclusters") {
+        let (Some(s), Some(g)) = (
+            segment_after(&c.id, "subscriptions"),
+            field(&c.body, "nodeResourceGroup").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        let given = client.options.resource_groups.iter().any(|x| x.eq_ignore_ascii_case(g));
+        let again = seen
+            .iter()
+            .any(|(a, b)| a.eq_ignore_ascii_case(s) && b.eq_ignore_ascii_case(g));
+        if given || again || g.is_empty() {
+            continue;
+        }
+        seen.push((s.to_owned(), g.to_owned()));
+        if !groups.iter().any(|x| x.eq_ignore_ascii_case(g)) {
+            groups.push(g.to_owned());
+        }
+        report.sources.push(format!(
+            "resource group {g} of subscription {s}: the node resource group of AKS cluster {} (its load balancers and Private Link Services)",
+            c.name
+        ));
+        for (what, path, api) in LISTS.iter().filter(|(w, _, _)| NODE_GROUP_LISTS.contains(w)) {
+            let mut job = rg_job(client, s, g, what, path, api);
+            job.what = format!(
+                "{job_what} (node resource group of AKS cluster {})",
+                c.name,
+                job_what = job.what
+            );
+            jobs.push(job);
+        }
+    }
+    jobs
 }
 
 /// One child list per parent found, for each `(parent type, what, child, api)`.
@@ -1057,13 +1161,23 @@ fn rg_job(client: &Client<'_>, s: &str, g: &str, what: &str, path: &str, api: &s
     }
 }
 
-/// Runs list jobs; adds their items; reports failures. Returns which succeeded.
+/// What became of one job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Read,
+    /// A resource group (`Read::One`) that is not in this subscription; not
+    /// reported here (another subscription may have it).
+    NotFound,
+    Failed,
+}
+
+/// Runs list jobs; adds their items; reports failures. Returns each job's outcome.
 fn run_list_jobs(
     client: &Client<'_>,
     jobs: &[Job],
     inv: &mut Inventory,
     report: &mut Report,
-) -> Result<Vec<bool>, ImportError> {
+) -> Result<Vec<Outcome>, ImportError> {
     let results = run_parallel(client, jobs, client.options.concurrency, |job| {
         let r = match &job.read {
             Read::List(url) => client.list(url.clone()),
@@ -1082,15 +1196,11 @@ fn run_list_jobs(
                 for item in items {
                     inv.add(item, "Azure");
                 }
-                ok.push(true);
+                ok.push(Outcome::Read);
             }
             Some(Err(CallError::Cancelled)) => return Err(ImportError::Cancelled),
             Some(Err(CallError::Status { status: 404, .. })) if matches!(job.read, Read::One(_)) => {
-                report.fail(
-                    job.what.clone(),
-                    "not found (HTTP 404): check the name given to --resource-group and that the group is in this subscription",
-                );
-                ok.push(false);
+                ok.push(Outcome::NotFound);
             }
             Some(Err(CallError::Status { status: 404, .. })) if matches!(job.read, Read::Resource(_)) => {
                 report.fail(
@@ -1100,26 +1210,26 @@ fn run_list_jobs(
                         job.scope
                     ),
                 );
-                ok.push(false);
+                ok.push(Outcome::Failed);
             }
             Some(Err(CallError::Status { status: 404, .. }))
                 if job.what.contains(" of ") || job.what.contains("resource group") =>
             {
                 // A child list or RG list the provider does not offer here (provider not registered).
-                ok.push(false);
+                ok.push(Outcome::Failed);
             }
             Some(Err(CallError::Status { detail, .. })) if detail.starts_with("MissingSubscriptionRegistration") => {
                 report.note(format!(
                     "{}: the resource provider is not registered in the subscription, so there are none",
                     job.what
                 ));
-                ok.push(false);
+                ok.push(Outcome::Failed);
             }
             Some(Err(e)) => {
                 report.fail(job.what.clone(), describe(&e, job));
-                ok.push(false);
+                ok.push(Outcome::Failed);
             }
-            None => ok.push(false),
+            None => ok.push(Outcome::Failed),
         }
     }
     Ok(ok)
@@ -1186,6 +1296,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!(inner.0.load(Ordering::Relaxed), 3);
+    }
+
+    #[test]
+    fn an_arm_endpoint_with_a_path_is_refused_before_any_request() {
+        let inner = Counting(AtomicUsize::new(0));
+        let mut options = AzureOptions::new(Url::parse("https://management.usgovcloudapi.net/arm").unwrap());
+        options.subscriptions = vec!["s".into()];
+        let token = crate::auth::StaticToken(crate::AccessToken::new("t"));
+        let cancel = AtomicBool::new(false);
+        let e = read_all(&options, &inner, &token, &|_| {}, &cancel, &mut Report::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("ARM endpoint:") && e.contains("host only"), "{e}");
+        let e = list_subscriptions(&options, &inner, &token, &cancel)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("host only"), "{e}");
+        assert_eq!(inner.0.load(Ordering::Relaxed), 0);
     }
 
     #[test]

@@ -78,13 +78,58 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// Parses and checks an endpoint setting.
+/// Parses and checks an ARM endpoint setting: https (or http to loopback),
+/// and the host only ([`check_arm_root`]).
 pub fn endpoint(text: &str, setting: &str) -> Result<Url, ImportError> {
     let url = Url::parse(text.trim()).map_err(|e| ImportError::Setting {
         setting: setting.to_owned(),
         message: format!("`{text}` is not a URL ({e}); e.g. https://management.azure.com"),
     })?;
     check_endpoint(&url, setting)?;
+    check_arm_root(&url, setting)?;
+    Ok(url)
+}
+
+/// Refuses an ARM endpoint with a path (other than `/`), a query or a
+/// fragment. Requests go to ARM ids, which are absolute paths
+/// (`/subscriptions/…`), and [`crate::arm::ReadOnly`] allows POST only to
+/// exactly the Resource Graph path: a base path could not be kept
+/// consistently, so an endpoint is its scheme, host and port only.
+pub fn check_arm_root(url: &Url, setting: &str) -> Result<(), ImportError> {
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        let mut host = url.clone();
+        host.set_path("");
+        host.set_query(None);
+        host.set_fragment(None);
+        return Err(ImportError::Setting {
+            setting: setting.to_owned(),
+            message: format!(
+                "{url}: give the host only, with no path or query (e.g. {})",
+                host.as_str().trim_end_matches('/')
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Parses and checks a Microsoft Entra authority host setting (sovereign
+/// clouds, e.g. `https://login.microsoftonline.us`): a URL over https, as
+/// `azure_identity` requires. Errors name `setting`.
+pub fn authority(text: &str, setting: &str) -> Result<Url, ImportError> {
+    let refuse = |message: String| ImportError::Setting {
+        setting: setting.to_owned(),
+        message,
+    };
+    let url = Url::parse(text.trim()).map_err(|e| {
+        refuse(format!(
+            "`{text}` is not a URL ({e}); e.g. https://login.microsoftonline.us"
+        ))
+    })?;
+    if url.scheme() != "https" {
+        return Err(refuse(format!(
+            "{url}: the Microsoft Entra authority must use https (azure_identity refuses others)"
+        )));
+    }
     Ok(url)
 }
 
@@ -192,9 +237,11 @@ impl IdentityToken {
         let auth = |e: azure_core::Error| ImportError::Auth(e.to_string());
         if let Some(a) = authority {
             // azure_identity sends credentials to https authorities only.
+            // Callers check their setting with [`authority`], which names it;
+            // this is the backstop for a `Url` built elsewhere.
             if a.scheme() != "https" {
                 return Err(ImportError::Setting {
-                    setting: "--authority-host".into(),
+                    setting: "authority host".into(),
                     message: format!(
                         "{a}: the Microsoft Entra authority must use https (azure_identity refuses others)"
                     ),
@@ -277,6 +324,55 @@ mod tests {
             let e = endpoint(bad, "--arm-endpoint").unwrap_err().to_string();
             assert!(e.starts_with("--arm-endpoint:"), "{e}");
         }
+    }
+
+    #[test]
+    fn an_arm_endpoint_is_a_host_without_a_path() {
+        for ok in [
+            "https://management.usgovcloudapi.net",
+            "https://management.usgovcloudapi.net/",
+            "http://127.0.0.1:8080/",
+        ] {
+            assert!(endpoint(ok, "--arm-endpoint").is_ok(), "{ok}");
+        }
+        for bad in [
+            "https://management.usgovcloudapi.net/arm",
+            "https://management.usgovcloudapi.net/arm/",
+            "https://management.usgovcloudapi.net/?x=1",
+            "http://127.0.0.1:8080/prefix",
+        ] {
+            let e = endpoint(bad, "ARM endpoint").unwrap_err().to_string();
+            assert!(e.starts_with("ARM endpoint:") && e.contains("host only"), "{e}");
+        }
+        let e = endpoint("https://management.usgovcloudapi.net/arm", "--arm-endpoint")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("(e.g. https://management.usgovcloudapi.net)"), "{e}");
+    }
+
+    #[test]
+    fn an_authority_must_be_https_and_errors_name_the_setting() {
+        let u = authority(" https://login.microsoftonline.us ", "Authority host").unwrap();
+        assert_eq!(u.host_str(), Some("login.microsoftonline.us"));
+        // ADFS authorities (Azure Stack) have a path: kept.
+        assert_eq!(
+            authority("https://adfs.contoso.example/adfs", "x").unwrap().path(),
+            "/adfs"
+        );
+        for (bad, setting) in [
+            ("http://127.0.0.1:9", "--authority-host"),
+            ("http://login.microsoftonline.us", "Authority host"),
+            ("login.microsoftonline.us", "Authority host"),
+        ] {
+            let e = authority(bad, setting).unwrap_err().to_string();
+            assert!(e.starts_with(&format!("{setting}:")), "{e}");
+        }
+        assert!(
+            authority("http://127.0.0.1:9", "Authority host")
+                .unwrap_err()
+                .to_string()
+                .contains("https")
+        );
     }
 
     #[test]

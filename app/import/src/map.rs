@@ -531,10 +531,17 @@ impl Mapper<'_> {
                     .and_then(|a| str_field(a, "type"))
                     .unwrap_or_default();
                 if !kind.eq_ignore_ascii_case("FirewallPolicyFilterRuleCollection") {
+                    let what = if kind.eq_ignore_ascii_case("FirewallPolicyNatRuleCollection") {
+                        format!("a `{kind}` (DNAT) collection")
+                    } else if kind.is_empty() {
+                        "a collection with no `ruleCollectionType`".to_owned()
+                    } else {
+                        format!("a `{kind}` collection")
+                    };
                     self.report.skip(
                         &at,
                         "firewall policy rule collection",
-                        format!("a `{kind}` (DNAT) collection; netdraft firewall policies hold allow rules only"),
+                        format!("{what}; netdraft firewall policies hold allow rules only"),
                     );
                     continue;
                 }
@@ -550,9 +557,7 @@ impl Mapper<'_> {
                     let name = str_field(rule, "name").unwrap_or("?");
                     match firewall_rule(rule) {
                         Ok(mut x) => {
-                            if rules.iter().any(|y| y.name == x.name) {
-                                x.name = format!("{cname}-{}", x.name);
-                            }
+                            x.name = unique_rule_name(&rules, &x.name, cname);
                             rules.push(x);
                         }
                         Err(why) => self
@@ -1824,6 +1829,25 @@ impl Mapper<'_> {
             }
         }
     }
+}
+
+/// A name no rule in `rules` has: `name`, else `{collection}-{name}`, else
+/// that with `-2`, `-3`, … (same-named collections in two groups), so the
+/// names are unique and the same on every import.
+fn unique_rule_name(rules: &[FirewallRule], name: &str, collection: &str) -> String {
+    // Azure compares names case-insensitively.
+    let taken = |n: &str| rules.iter().any(|r| r.name.eq_ignore_ascii_case(n));
+    if !taken(name) {
+        return name.to_owned();
+    }
+    let base = format!("{collection}-{name}");
+    let mut candidate = base.clone();
+    let mut n = 1u32;
+    while taken(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    candidate
 }
 
 /// `/subscriptions/{s}/resourcegroups/{rg}` of an id, lower-cased.

@@ -201,6 +201,12 @@ fn the_authority_must_be_https() {
         .err()
         .unwrap()
         .to_string();
+    // The backstop names no CLI flag (the designer shows it too); callers
+    // check their setting first with `auth::authority`, which names it.
+    assert!(e.starts_with("authority host:") && e.contains("https"), "{e}");
+    let e = netdraft_import::auth::authority("http://127.0.0.1:9", "--authority-host")
+        .unwrap_err()
+        .to_string();
     assert!(e.starts_with("--authority-host:") && e.contains("https"), "{e}");
     // A missing setting is named.
     let e = IdentityToken::credential_with(CredentialKind::ClientSecret, None, &|_| None, ClientOptions::default())

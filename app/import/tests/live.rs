@@ -301,14 +301,19 @@ fn resource_group_filter_keeps_only_those_groups() {
         seen.iter().any(|s| s.path
             == format!("/subscriptions/{SUB}/resourceGroups/RG-HUB/providers/Microsoft.Network/virtualNetworks"))
     );
-    // A group that does not exist is reported, naming the setting.
+    // A group that does not exist is reported once, naming no CLI flag (the designer shows it too).
     let gone = imported
         .report
         .failures
         .iter()
         .find(|f| f.what.contains("rg-gone"))
         .expect("rg-gone reported");
-    assert!(gone.message.contains("--resource-group"), "{}", gone.message);
+    assert_eq!(
+        gone.message,
+        "resource group `rg-gone` not found in any subscription read; check its name"
+    );
+    // Nothing is listed in a group that was not found.
+    assert!(!seen.iter().any(|s| s.path.contains("rg-gone/")), "{seen:?}");
     assert_eq!(imported.report.failures.len(), 1, "{:?}", imported.report.failures);
     assert_eq!(d.of_kind(Kind::VpnGateway).count(), 1);
     assert!(d.get("vnet-hub").is_some());
@@ -322,6 +327,107 @@ fn resource_group_filter_keeps_only_those_groups() {
             .contains("Placeholder")
     );
     assert!(d.get("aks-prod").is_none());
+}
+
+#[test]
+fn resource_groups_in_different_subscriptions_are_each_found_once() {
+    use support::OTHER_SUB;
+    let server = Server::start();
+    hub_spoke(&server);
+    let shared = format!("/subscriptions/{OTHER_SUB}/resourceGroups/rg-shared");
+    server.list(
+        &format!("/subscriptions/{OTHER_SUB}/resourcegroups"),
+        vec![serde_json::json!({"id": shared, "name": "rg-shared", "type": "Microsoft.Resources/resourceGroups", "location": "westeurope"})],
+    );
+    server.list(
+        &format!("/subscriptions/{OTHER_SUB}/providers/Microsoft.Network/virtualNetworks"),
+        vec![serde_json::json!({
+            "id": format!("{shared}/providers/Microsoft.Network/virtualNetworks/vnet-shared"), "name": "vnet-shared",
+            "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+            "properties": {"addressSpace": {"addressPrefixes": ["10.50.0.0/16"]}, "subnets": []}})],
+    );
+    let mut o = options(&server);
+    o.subscriptions = vec![SUB.to_owned(), OTHER_SUB.to_owned()];
+    o.resource_groups = vec!["rg-hub".into(), "rg-shared".into(), "rg-gone".into()];
+    let (Imported { design: d, report }, _) = run(&server, &o);
+    let md = report.to_markdown();
+    // rg-hub is in one subscription, rg-shared in the other: neither is a
+    // failure; rg-gone is in none, reported once.
+    assert!(d.get("vnet-hub").is_some() && d.get("vnet-shared").is_some(), "{md}");
+    assert_eq!(report.failures.len(), 1, "{md}");
+    assert_eq!(report.failures[0].what, "resource group rg-gone", "{md}");
+    assert!(
+        report.failures[0]
+            .message
+            .contains("not found in any subscription read"),
+        "{md}"
+    );
+    // Lists run only where the group is.
+    let seen = server.seen();
+    let listed = |sub: &str, rg: &str| {
+        let prefix = format!("/subscriptions/{sub}/resourcegroups/{rg}/").to_ascii_lowercase();
+        seen.iter().any(|s| s.path.to_ascii_lowercase().starts_with(&prefix))
+    };
+    assert!(listed(SUB, "rg-hub") && listed(OTHER_SUB, "rg-shared"));
+    assert!(!listed(OTHER_SUB, "rg-hub") && !listed(SUB, "rg-shared"), "{seen:?}");
+}
+
+#[test]
+fn a_resource_group_filter_reads_the_services_in_the_clusters_node_resource_group() {
+    use netdraft_core::model::{K8sService, PrivateLinkService};
+    use support::NODE_RG;
+    let server = Server::start();
+    hub_spoke(&server);
+    let node_rg = format!("/subscriptions/{SUB}/resourceGroups/{NODE_RG}");
+    let fe = format!(
+        "{node_rg}/providers/Microsoft.Network/loadBalancers/kubernetes-internal/frontendIPConfigurations/a3f9c1d2e4b5f60718293a4b5c6d7e8f"
+    );
+    server.list(
+        &list_path("Microsoft.Network/privateLinkServices"),
+        vec![serde_json::json!({
+            "id": format!("{node_rg}/providers/Microsoft.Network/privateLinkServices/pls-web"), "name": "pls-web",
+            "type": "Microsoft.Network/privateLinkServices", "location": "westeurope",
+            "tags": {"k8s-azure-owner-service": "shop/web"},
+            "properties": {"loadBalancerFrontendIpConfigurations": [{"id": fe}],
+                "ipConfigurations": [{"name": "ip1", "properties": {"subnet": {"id": format!(
+                    "/subscriptions/{SUB}/resourceGroups/rg-spoke1/providers/Microsoft.Network/virtualNetworks/vnet-spoke1/subnets/snet-pe")}}}]}})],
+    );
+    let mut o = options(&server);
+    o.resource_groups = vec!["rg-spoke1".into()];
+    let (Imported { design: d, report }, _) = run(&server, &o);
+    let md = report.to_markdown();
+    assert!(report.failures.is_empty(), "{md}");
+    // The internal LoadBalancer service and the Private Link Service AKS made, from the node group.
+    let (_, svc) = d.all::<K8sService>().next().expect(&md);
+    assert_eq!(svc.cluster.as_str(), "aks-prod");
+    assert_eq!(svc.static_ip, Some(support::ILB_IP.parse().unwrap()));
+    let (_, pls) = d.all::<PrivateLinkService>().next().expect(&md);
+    assert!(pls.load_balancer.is_some(), "{md}");
+    assert!(
+        report
+            .sources
+            .iter()
+            .any(|s| s.contains(NODE_RG) && s.contains("aks-prod")),
+        "{md}"
+    );
+    // Only its load balancers and Private Link Services are read there, at group scope.
+    let mut in_node_rg: Vec<String> = server
+        .seen()
+        .iter()
+        .map(|s| s.path.clone())
+        .filter(|p| p.to_ascii_lowercase().contains(&NODE_RG.to_ascii_lowercase()))
+        .collect();
+    in_node_rg.sort();
+    assert_eq!(
+        in_node_rg,
+        [
+            format!("{node_rg}/providers/Microsoft.Network/loadBalancers"),
+            format!("{node_rg}/providers/Microsoft.Network/privateLinkServices"),
+        ],
+        "{md}"
+    );
+    // Still not a design resource group.
+    assert!(d.of_kind(Kind::ResourceGroup).all(|g| g.name() != NODE_RG), "{md}");
 }
 
 #[test]

@@ -344,3 +344,60 @@ fn private_link_origins_services_and_gateways_resolve_across_kinds() {
     // The node resource group is AKS's.
     assert!(d.of_kind(Kind::ResourceGroup).all(|g| !g.name().starts_with("MC_")));
 }
+
+/// Rule names stay unique when two groups hold same-named collections with
+/// same-named rules; a skipped collection is labelled with its own type.
+#[test]
+fn firewall_policy_rule_names_are_unique_and_skipped_collections_name_their_type() {
+    let p = format!("{S}/firewallPolicies/afwp");
+    let rule = |name: &str| {
+        json!({"name": name, "ruleType": "NetworkRule", "ipProtocols": ["TCP"], "sourceAddresses": ["10.0.0.0/8"],
+               "destinationAddresses": ["10.1.0.4"], "destinationPorts": ["443"]})
+    };
+    let allow = |name: &str, priority: u32, rules: Vec<serde_json::Value>| {
+        json!({"name": name, "priority": priority, "ruleCollectionType": "FirewallPolicyFilterRuleCollection",
+               "action": {"type": "Allow"}, "rules": rules})
+    };
+    let group = |name: &str, priority: u32, collections: Vec<serde_json::Value>| {
+        json!({"id": format!("{p}/ruleCollectionGroups/{name}"), "name": name,
+               "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+               "properties": {"priority": priority, "ruleCollections": collections}})
+    };
+    let objects = json!([
+        {"id": p, "name": "afwp", "type": "Microsoft.Network/firewallPolicies", "location": "westeurope",
+         "properties": {"threatIntelMode": "Alert"}},
+        group("g1", 100, vec![allow("web", 100, vec![rule("https")])]),
+        group("g2", 200, vec![
+            allow("web", 100, vec![rule("https")]),
+            json!({"name": "odd", "priority": 300, "ruleCollectionType": "SomethingNew", "rules": [rule("x")]}),
+            json!({"name": "dnat", "priority": 400, "ruleCollectionType": "FirewallPolicyNatRuleCollection",
+                   "action": {"type": "DNAT"}, "rules": []}),
+        ]),
+        group("g3", 300, vec![allow("web", 100, vec![rule("https")])]),
+        // Azure compares rule names case-insensitively.
+        group("g4", 400, vec![allow("other", 100, vec![rule("HTTPS")])]),
+    ]);
+    let imported = import_json(&[("policy.json".into(), objects.to_string())]).unwrap();
+    let md = imported.report.to_markdown();
+    let fwp = imported
+        .design
+        .spec::<netdraft_core::model::FirewallPolicy>("afwp")
+        .expect(&md);
+    let names: Vec<&str> = fwp.rules.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["https", "web-https", "web-https-2", "other-HTTPS"], "{md}");
+    let reason = |at: &str| {
+        imported
+            .report
+            .skipped
+            .iter()
+            .find(|s| s.source.ends_with(at))
+            .map(|s| s.reason.clone())
+            .expect(&md)
+    };
+    let odd = reason("ruleCollections/odd");
+    assert!(
+        odd.contains("`SomethingNew` collection") && !odd.contains("DNAT"),
+        "{odd}"
+    );
+    assert!(reason("ruleCollections/dnat").contains("(DNAT)"), "{md}");
+}
