@@ -71,7 +71,7 @@ pub struct AzureArgs {
         hide_env_values = true,
         conflicts_with = "credential"
     )]
-    access_token: Option<String>,
+    access_token: Option<AccessToken>,
     /// Azure Resource Manager endpoint (sovereign clouds).
     #[arg(long, env = "NETDRAFT_ARM_ENDPOINT", default_value = "https://management.azure.com")]
     arm_endpoint: String,
@@ -146,10 +146,10 @@ fn azure(args: &AzureArgs) -> anyhow::Result<ExitCode> {
         Err(e) => return Ok(super::bad_input(e)),
     };
     let sign_in = match (&args.access_token, args.credential) {
-        (Some(t), _) if t.trim().is_empty() => {
+        (Some(t), _) if t.secret().is_empty() => {
             return Ok(super::bad_input("--access-token (or NETDRAFT_ACCESS_TOKEN) is empty"));
         }
-        (Some(t), _) => SignIn::Token(AccessToken::new(t.trim())),
+        (Some(t), _) => SignIn::Token(t.clone()),
         (None, c) => SignIn::Identity(match c {
             None => CredentialKind::DeveloperTools,
             Some(CredentialArg::Cli) => CredentialKind::AzureCli,
@@ -213,4 +213,26 @@ fn write(output: &Path, imported: &Imported) -> anyhow::Result<ExitCode> {
     outln!("{brief}\n");
     outln!("wrote {} and {}", output.display(), report_file.display());
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, clap::Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        azure: AzureArgs,
+    }
+
+    #[test]
+    fn parsed_arguments_print_no_token() {
+        use clap::Parser as _;
+        let w = Wrapper::try_parse_from(["netdraft", "--access-token", "  secret-xyz  ", "-o", "x.toml"]).unwrap();
+        assert_eq!(
+            w.azure.access_token.as_ref().map(AccessToken::secret),
+            Some("secret-xyz")
+        );
+        assert!(!format!("{w:?}").contains("secret-xyz"));
+    }
 }

@@ -290,7 +290,7 @@ impl ImportDialog {
             netdraft_import::auth::endpoint(self.arm_endpoint.trim(), "ARM endpoint").map_err(|e| e.to_string())?;
         let authority_host = match self.authority_host.trim() {
             "" => None,
-            a => Some(netdraft_import::auth::endpoint(a, "Authority host").map_err(|e| e.to_string())?),
+            a => Some(netdraft_import::auth::authority(a, "Authority host").map_err(|e| e.to_string())?),
         };
         let method = match self.credential.kind() {
             Some(kind) => netdraft_import::auth::SignIn::Identity(kind),

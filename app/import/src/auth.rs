@@ -30,6 +30,15 @@ impl AccessToken {
     }
 }
 
+/// Parsing (a command-line value) trims the surrounding whitespace.
+impl std::str::FromStr for AccessToken {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<AccessToken, Self::Err> {
+        Ok(AccessToken::new(s.trim()))
+    }
+}
+
 impl fmt::Debug for AccessToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("AccessToken(<redacted>)")
