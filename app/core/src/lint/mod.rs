@@ -17,14 +17,16 @@
 //! `subnets` (special subnets, delegations, route tables), `egress` (outbound
 //! types, firewall, NAT gateway), `ingress` (App Gateway, AGIC, AGC, APIM,
 //! Kubernetes services), `aks` (network models, policies, pools, limits),
-//! `dns` (private endpoints and private clusters) and `peering` (gateways,
-//! transit, VNet limits).
+//! `dns` (private endpoints and private clusters), `peering` (gateways,
+//! transit, VNet limits) and `nsg` (NSG rule priorities, ports and addresses,
+//! over the checks of [`crate::model::checks`] the GUI inspector shares).
 
 mod aks;
 mod dns;
 mod egress;
 mod index;
 mod ingress;
+mod nsg;
 mod peering;
 mod planner;
 mod subnets;
@@ -243,6 +245,7 @@ const GROUPS: &[&[Rule]] = &[
     aks::RULES,
     dns::RULES,
     peering::RULES,
+    nsg::RULES,
 ];
 
 /// Every rule, ordered by id.

@@ -671,6 +671,36 @@ fn cases() -> Vec<Case> {
         )],
     });
     let _ = text;
+    // NSG rules (the baseline's application-gateway NSG).
+    v.push(case(
+        "ND138",
+        "baseline",
+        &[(
+            "name = \"allow-azure-load-balancer\"\npriority = 120",
+            "name = \"allow-azure-load-balancer\"\npriority = 65535",
+        )],
+    ));
+    v.push(case(
+        "ND139",
+        "baseline",
+        &[(
+            "name = \"allow-https-inbound\"\npriority = 110",
+            "name = \"allow-https-inbound\"\npriority = 100",
+        )],
+    ));
+    v.push(case(
+        "ND140",
+        "baseline",
+        &[(
+            "destination_ports = \"65200-65535\"",
+            "destination_ports = \"65535-65200\"",
+        )],
+    ));
+    v.push(case(
+        "ND141",
+        "baseline",
+        &[("source = \"Internet\"", "source = \"10.0.0.0/33\"")],
+    ));
     let dns = (1..=21)
         .map(|i| format!("\"10.200.0.{i}\""))
         .collect::<Vec<_>>()
@@ -923,4 +953,26 @@ fn rules_page_is_up_to_date() {
         "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test -p netdraft-core lint`"
     );
     assert!(fresh.contains("| ND011 | error |"));
+}
+
+#[test]
+fn nsg_rules_sharing_name_and_priority_are_still_duplicates() {
+    let text = base("baseline").replacen(
+        "name = \"allow-https-inbound\"\npriority = 110",
+        "name = \"allow-gateway-manager\"\npriority = 100",
+        1,
+    );
+    let findings = lint_text(&text);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "ND139")
+        .expect("duplicate priority flagged");
+    assert!(
+        f.message
+            .contains("inbound rules allow-gateway-manager, allow-gateway-manager share priority 100"),
+        "{}",
+        f.message
+    );
+    assert!(f.resources.iter().any(|r| r.as_str() == "nsg-agw"));
+    assert!(f.is_blocking());
 }

@@ -9,6 +9,7 @@
 
 #[macro_use]
 mod macros;
+pub mod checks;
 mod kinds;
 mod refs;
 

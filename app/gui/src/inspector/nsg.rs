@@ -1,158 +1,19 @@
 //! The NSG editor: its security rules, shown in the order Azure evaluates
 //! them (by direction, then priority), each with its name, priority,
 //! direction, access, protocol, addresses and ports. Everything typed is
-//! checked as it is typed, against the Azure rules cited below; a rule that
-//! breaks one is not applied and the reason stays under the field.
-
-use std::net::IpAddr;
+//! checked as it is typed with the core's checks ([`netdraft_core::model::checks`],
+//! the same ones lint runs as ND138–ND141); a value that breaks one is not
+//! applied and the reason stays under the field.
 
 use egui::{RichText, Ui};
+use netdraft_core::model::checks::{
+    self, MAX_RULES, check_addresses, check_ports, check_priority, check_rule_name, direction_word, next_priority,
+    priority_clash,
+};
 use netdraft_core::model::{Access, Direction, Nsg, NsgRule, Protocol};
-use netdraft_core::net::AddressPrefix;
 
 use super::fields::{self, Buffers};
 use super::lists::{self, RowEditor};
-
-/// Lowest and highest NSG rule priority; each must be unique per direction
-/// (facts sheet §D.2, `azurerm_network_security_group`: "priority 100–4096 (unique)").
-pub const PRIORITIES: std::ops::RangeInclusive<u16> = 100..=4096;
-/// Rules per NSG (facts sheet §B.1, VNET-LIMITS: "rules/NSG 1,000").
-pub const MAX_RULES: usize = 1000;
-/// The highest port in a rule's port ranges (facts sheet §D.2: source and
-/// destination port range(s)).
-const PORT_MAX: u32 = 65_535;
-
-fn lower(d: Direction) -> &'static str {
-    match d {
-        Direction::Inbound => "inbound",
-        Direction::Outbound => "outbound",
-    }
-}
-
-/// The rule other than `i` that already uses `priority` in `direction`, if any.
-fn clash(rules: &[NsgRule], i: usize, direction: Direction, priority: u16) -> Option<&NsgRule> {
-    rules
-        .iter()
-        .enumerate()
-        .find(|(j, r)| *j != i && r.direction == direction && r.priority == priority)
-        .map(|(_, r)| r)
-}
-
-/// Checks the priority typed for rule `i`: a number in 100–4096, not used by
-/// another rule of the same direction (facts sheet §D.2).
-pub fn check_priority(rules: &[NsgRule], i: usize, text: &str) -> Result<u16, String> {
-    let range = || {
-        format!(
-            "a priority is a number from {} to {}",
-            PRIORITIES.start(),
-            PRIORITIES.end()
-        )
-    };
-    let p: u32 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{}` is not a number; {}", text.trim(), range()))?;
-    let p = u16::try_from(p)
-        .ok()
-        .filter(|p| PRIORITIES.contains(p))
-        .ok_or_else(|| format!("{p} is out of range; {} (lower wins)", range()))?;
-    let direction = rules.get(i).map_or(Direction::Inbound, |r| r.direction);
-    match clash(rules, i, direction, p) {
-        Some(other) => Err(format!(
-            "priority {p} is already used by {} rule {}; each {} rule needs its own priority",
-            lower(direction),
-            other.name,
-            lower(direction)
-        )),
-        None => Ok(p),
-    }
-}
-
-/// Checks a rule name: not empty and not the name of another rule of the NSG.
-pub fn check_name(rules: &[NsgRule], i: usize, text: &str) -> Result<String, String> {
-    let name = text.trim();
-    if name.is_empty() {
-        return Err("a rule needs a name".to_owned());
-    }
-    if rules.iter().enumerate().any(|(j, r)| j != i && r.name == name) {
-        return Err(format!(
-            "another rule is already called {name}; rule names are unique in an NSG"
-        ));
-    }
-    Ok(name.to_owned())
-}
-
-fn entries(text: &str) -> Vec<&str> {
-    text.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()
-}
-
-/// Checks a source or destination: `*`, or a comma-separated list of CIDR
-/// blocks, IP addresses and service tags (`VirtualNetwork`, `Internet`,
-/// `AzureLoadBalancer`, `Storage.WestEurope`). Returns the list as stored.
-pub fn check_addresses(text: &str) -> Result<String, String> {
-    let list = entries(text);
-    match list.as_slice() {
-        [] => Err("write `*`, a CIDR such as 10.0.0.0/24, or a service tag such as VirtualNetwork".to_owned()),
-        ["*"] => Ok("*".to_owned()),
-        _ if list.contains(&"*") => Err("`*` means any address; it cannot be combined with others".to_owned()),
-        _ => {
-            for entry in &list {
-                if entry.parse::<IpAddr>().is_err() {
-                    entry.parse::<AddressPrefix>().map_err(|e| {
-                        format!("{e}; or a service tag such as VirtualNetwork, Internet, AzureLoadBalancer, or `*`")
-                    })?;
-                }
-            }
-            Ok(list.join(", "))
-        }
-    }
-}
-
-fn port(text: &str) -> Result<u32, String> {
-    text.parse::<u32>()
-        .ok()
-        .filter(|p| *p <= PORT_MAX)
-        .ok_or_else(|| format!("`{text}` is not a port; ports are numbers from 0 to {PORT_MAX}"))
-}
-
-/// Checks ports: `*`, or a comma-separated list of ports (`443`) and ranges
-/// (`1024-65535`). Returns the list as stored.
-pub fn check_ports(text: &str) -> Result<String, String> {
-    let list = entries(text);
-    match list.as_slice() {
-        [] => Err("write `*`, a port such as 443, or a range such as 1024-65535".to_owned()),
-        ["*"] => Ok("*".to_owned()),
-        _ if list.contains(&"*") => Err("`*` means any port; it cannot be combined with others".to_owned()),
-        _ => {
-            for entry in &list {
-                if let Some((a, b)) = entry.split_once('-') {
-                    let (a, b) = (port(a.trim())?, port(b.trim())?);
-                    if a > b {
-                        return Err(format!("`{entry}`: a range goes from the lower port to the higher"));
-                    }
-                } else {
-                    port(entry)?;
-                }
-            }
-            Ok(list.join(", "))
-        }
-    }
-}
-
-/// The priority a new rule in `direction` gets: the next ten above the
-/// highest in use, or the lowest free one when that is past 4096.
-pub fn next_priority(rules: &[NsgRule], direction: Direction) -> Option<u16> {
-    let used: Vec<u16> = rules
-        .iter()
-        .filter(|r| r.direction == direction)
-        .map(|r| r.priority)
-        .collect();
-    let after = used.iter().max().map_or(*PRIORITIES.start(), |m| (m / 10 + 1) * 10);
-    if PRIORITIES.contains(&after) && !used.contains(&after) {
-        return Some(after);
-    }
-    PRIORITIES.clone().find(|p| !used.contains(p))
-}
 
 /// The rule editor (one per frame), with the NSG's shared notice slot.
 struct Rules;
@@ -229,7 +90,7 @@ impl RowEditor<NsgRule> for Rules {
             &key("name"),
             buffers,
             shown,
-            |t| check_name(items, i, t),
+            |t| check_rule_name(items, i, t),
         ) && name != items[i].name
         {
             items[i].name = name;
@@ -258,11 +119,11 @@ impl RowEditor<NsgRule> for Rules {
             Direction::ALL,
         ) {
             let (direction, priority) = (items[i].direction, items[i].priority);
-            if let Some(other) = clash(items, i, direction, priority) {
+            if let Some(other) = priority_clash(items, i, direction, priority) {
                 let why = format!(
                     "Rule {label} cannot become {}: {} rule {} already has priority {priority}; change one priority first",
-                    lower(direction),
-                    lower(direction),
+                    direction_word(direction),
+                    direction_word(direction),
                     other.name
                 );
                 buffers.insert(NOTICE.to_owned(), why);
@@ -335,19 +196,16 @@ pub fn nsg(ui: &mut Ui, n: &mut Nsg, buffers: &mut Buffers) -> bool {
     if let Some(notice) = buffers.get(NOTICE) {
         lists::warning(ui, notice);
     }
-    for (i, r) in n.rules.iter().enumerate() {
-        if let Some(other) = clash(&n.rules, i, r.direction, r.priority).filter(|o| o.name > r.name) {
-            lists::warning(
-                ui,
-                &format!(
-                    "{} rules {} and {} share priority {}; Azure refuses that (facts §D.2)",
-                    lower(r.direction),
-                    r.name,
-                    other.name,
-                    r.priority
-                ),
-            );
-        }
+    for (direction, priority, list) in checks::duplicate_priorities(&n.rules) {
+        let names: Vec<&str> = list.iter().map(|&i| n.rules[i].name.as_str()).collect();
+        lists::warning(
+            ui,
+            &format!(
+                "{} rules {} share priority {priority}; Azure refuses that (facts §D.2, ND139)",
+                direction_word(direction),
+                names.join(", "),
+            ),
+        );
     }
     done
 }
@@ -372,73 +230,21 @@ mod tests {
     }
 
     #[test]
-    fn priorities_are_in_range_and_unique_per_direction() {
-        let rules = [
-            rule("a", 100, Direction::Inbound),
-            rule("b", 110, Direction::Inbound),
-            rule("c", 100, Direction::Outbound),
-        ];
-        assert_eq!(check_priority(&rules, 1, " 120 "), Ok(120));
-        assert_eq!(check_priority(&rules, 1, "110"), Ok(110), "its own priority");
-        assert!(check_priority(&rules, 1, "100").unwrap_err().contains("inbound rule a"));
-        assert_eq!(
-            check_priority(&rules, 2, "110"),
-            Ok(110),
-            "another direction may use it"
-        );
-        assert!(check_priority(&rules, 0, "99").unwrap_err().contains("out of range"));
-        assert!(check_priority(&rules, 0, "4097").unwrap_err().contains("out of range"));
-        assert!(check_priority(&rules, 0, "70000").unwrap_err().contains("out of range"));
-        assert_eq!(check_priority(&rules, 0, "4096"), Ok(4096));
-        assert!(check_priority(&rules, 0, "abc").unwrap_err().contains("not a number"));
-    }
-
-    #[test]
-    fn addresses_are_star_cidrs_ips_or_service_tags() {
-        assert_eq!(check_addresses("*"), Ok("*".to_owned()));
-        assert_eq!(check_addresses("VirtualNetwork"), Ok("VirtualNetwork".to_owned()));
-        assert_eq!(
-            check_addresses("10.0.0.0/24,10.0.1.4 ,Storage.WestEurope"),
-            Ok("10.0.0.0/24, 10.0.1.4, Storage.WestEurope".to_owned())
-        );
-        assert!(check_addresses("10.0.0.0/33").unwrap_err().contains("out of range"));
-        assert!(check_addresses("* , 10.0.0.0/8").is_err());
-        assert!(check_addresses(" ").is_err());
-        assert!(check_addresses("10.0.0/8").is_err());
-    }
-
-    #[test]
-    fn ports_are_star_numbers_or_ranges() {
-        assert_eq!(check_ports("*"), Ok("*".to_owned()));
-        assert_eq!(check_ports("443"), Ok("443".to_owned()));
-        assert_eq!(check_ports("80,443, 1024-65535"), Ok("80, 443, 1024-65535".to_owned()));
-        assert!(check_ports("65536").is_err());
-        assert!(check_ports("500-400").unwrap_err().contains("lower port"));
-        assert!(check_ports("https").is_err());
-        assert!(check_ports("*,80").is_err());
-        assert!(check_ports("").is_err());
-    }
-
-    #[test]
-    fn names_are_required_and_unique() {
-        let rules = [rule("a", 100, Direction::Inbound), rule("b", 110, Direction::Inbound)];
-        assert_eq!(check_name(&rules, 0, " web "), Ok("web".to_owned()));
-        assert!(check_name(&rules, 0, "b").is_err());
-        assert!(check_name(&rules, 0, "  ").is_err());
-    }
-
-    #[test]
     fn new_rules_take_the_next_free_priority() {
-        assert_eq!(next_priority(&[], Direction::Inbound), Some(100));
         let rules = [rule("a", 100, Direction::Inbound), rule("b", 4096, Direction::Outbound)];
-        assert_eq!(next_priority(&rules, Direction::Inbound), Some(110));
-        assert_eq!(
-            next_priority(&rules, Direction::Outbound),
-            Some(100),
-            "wraps to the lowest free"
-        );
         let r = Rules.new_row(&rules).unwrap();
         assert_eq!((r.priority, r.name.as_str()), (110, "rule-3"));
+    }
+
+    #[test]
+    fn a_loaded_priority_past_65529_does_not_panic_the_editor() {
+        // Core accepts any u16 on load (lint reports it as ND138); new_row
+        // runs every frame the NSG is selected.
+        for high in [65_530, u16::MAX] {
+            let rules = [rule("a", 100, Direction::Inbound), rule("z", high, Direction::Inbound)];
+            let r = Rules.new_row(&rules).unwrap();
+            assert_eq!(r.priority, 101, "{high}");
+        }
     }
 
     #[test]

@@ -3,65 +3,11 @@
 //! list typed comma-separated and checked as it is typed.
 
 use egui::Ui;
+use netdraft_core::model::checks::{check_firewall_ports, check_firewall_protocols, check_non_empty};
 use netdraft_core::model::{FirewallRule, FirewallRuleKind};
 
 use super::fields::{self, Buffers};
 use super::lists::{self, RowEditor};
-use super::nsg::check_ports;
-
-/// Application-rule protocols Azure Firewall accepts in `Protocol:port`.
-const APP_PROTOCOLS: &[&str] = &["Http", "Https", "Mssql"];
-/// Network-rule protocols.
-const NET_PROTOCOLS: &[&str] = &["TCP", "UDP", "ICMP", "Any"];
-
-fn split(text: &str) -> Vec<String> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-fn non_empty(text: &str, what: &str) -> Result<Vec<String>, String> {
-    let list = split(text);
-    if list.is_empty() {
-        return Err(format!("a rule needs at least one {what}"));
-    }
-    Ok(list)
-}
-
-/// Checks the ports of a rule: `Https:443` (application) or ports and ranges (network).
-pub fn check_rule_ports(kind: FirewallRuleKind, text: &str) -> Result<Vec<String>, String> {
-    let list = non_empty(text, "port")?;
-    for entry in &list {
-        match kind {
-            FirewallRuleKind::Application => {
-                let ok = entry
-                    .split_once(':')
-                    .is_some_and(|(p, n)| APP_PROTOCOLS.contains(&p) && n.parse::<u16>().is_ok_and(|n| n > 0));
-                if !ok {
-                    return Err(format!(
-                        "`{entry}`: application rules take Protocol:port, e.g. Https:443 ({})",
-                        APP_PROTOCOLS.join(", ")
-                    ));
-                }
-            }
-            FirewallRuleKind::Network => {
-                check_ports(entry)?;
-            }
-        }
-    }
-    Ok(list)
-}
-
-/// Checks network-rule protocols: TCP, UDP, ICMP or Any.
-pub fn check_protocols(text: &str) -> Result<Vec<String>, String> {
-    let list = non_empty(text, "protocol")?;
-    match list.iter().find(|p| !NET_PROTOCOLS.contains(&p.as_str())) {
-        Some(bad) => Err(format!("`{bad}` is not one of {}", NET_PROTOCOLS.join(", "))),
-        None => Ok(list),
-    }
-}
 
 struct Rules;
 
@@ -171,27 +117,27 @@ impl RowEditor<FirewallRule> for Rules {
             "sources",
             "Source CIDRs or `*`, comma-separated",
             &mut rule.sources,
-            &|t| non_empty(t, "source"),
+            &|t| check_non_empty(t, "source"),
         );
         let (what, hint) = match kind {
             FirewallRuleKind::Application => ("FQDN", "FQDNs, comma-separated (`*.example.com` allowed)"),
             FirewallRuleKind::Network => ("destination", "CIDRs, service tags or FQDNs, comma-separated"),
         };
         done |= list(ui, "destinations", hint, &mut rule.destinations, &|t| {
-            non_empty(t, what)
+            check_non_empty(t, what)
         });
         let hint = match kind {
             FirewallRuleKind::Application => "Protocol:port, e.g. Https:443, Http:80",
             FirewallRuleKind::Network => "Ports or ranges, e.g. 443, 1024-65535, or `*`",
         };
-        done |= list(ui, "ports", hint, &mut rule.ports, &|t| check_rule_ports(kind, t));
+        done |= list(ui, "ports", hint, &mut rule.ports, &|t| check_firewall_ports(kind, t));
         if kind == FirewallRuleKind::Network {
             done |= list(
                 ui,
                 "protocols",
                 "TCP, UDP, ICMP or Any, comma-separated",
                 &mut rule.protocols,
-                &check_protocols,
+                &check_firewall_protocols,
             );
         }
         done
@@ -201,31 +147,4 @@ impl RowEditor<FirewallRule> for Rules {
 /// The policy's rules.
 pub fn rules(ui: &mut Ui, rules: &mut Vec<FirewallRule>, buffers: &mut Buffers) -> bool {
     lists::rows(ui, &mut Rules, rules, buffers)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ports_follow_the_rule_kind() {
-        assert_eq!(
-            check_rule_ports(FirewallRuleKind::Application, "Https:443, Http:80"),
-            Ok(vec!["Https:443".to_owned(), "Http:80".to_owned()])
-        );
-        assert!(check_rule_ports(FirewallRuleKind::Application, "443").is_err());
-        assert!(check_rule_ports(FirewallRuleKind::Application, "Ftp:21").is_err());
-        assert_eq!(
-            check_rule_ports(FirewallRuleKind::Network, "53, 1024-2048"),
-            Ok(vec!["53".to_owned(), "1024-2048".to_owned()])
-        );
-        assert!(check_rule_ports(FirewallRuleKind::Network, "Https:443").is_err());
-        assert!(check_rule_ports(FirewallRuleKind::Network, "").is_err());
-    }
-
-    #[test]
-    fn protocols_are_azure_firewall_ones() {
-        assert_eq!(check_protocols("TCP,UDP"), Ok(vec!["TCP".to_owned(), "UDP".to_owned()]));
-        assert!(check_protocols("SCTP").is_err());
-    }
 }
