@@ -298,3 +298,47 @@ fn nsg_priorities_are_unique_per_direction_not_across_directions() {
         "the refusal says why"
     );
 }
+
+#[test]
+fn plain_lists_are_edited_as_checked_comma_separated_text() {
+    let mut h = harness(Design::new("empty"), None);
+    palette(&mut h, "Virtual network");
+    let vnet = only(h.state(), Kind::VirtualNetwork);
+    type_and_enter(&mut h, "DNS servers", "10.0.0.4, 10.0.0.999");
+    assert!(h.query_by_label_contains("10.0.0.999").is_some());
+    let dns = |h: &Harness<'_, NetdraftApp>| {
+        h.state()
+            .design()
+            .get(vnet.id.as_str())
+            .unwrap()
+            .as_spec::<netdraft_core::model::VirtualNetwork>()
+            .unwrap()
+            .dns_servers
+            .clone()
+    };
+    assert!(dns(&h).is_empty(), "a bad address changes nothing");
+    type_and_enter(&mut h, "DNS servers", "10.0.0.4, 10.0.0.5");
+    assert_eq!(dns(&h).len(), 2);
+    undo(&mut h);
+    assert!(dns(&h).is_empty(), "one undo step");
+
+    h.get_by_role_and_label(egui::Role::ListItem, "vnet-1").click();
+    h.run();
+    palette_scrolled(&mut h, "Public IP");
+    let pip = only(h.state(), Kind::PublicIp);
+    let zones = |h: &Harness<'_, NetdraftApp>| {
+        h.state()
+            .design()
+            .get(pip.id.as_str())
+            .unwrap()
+            .as_spec::<netdraft_core::model::PublicIp>()
+            .unwrap()
+            .zones
+            .clone()
+    };
+    type_and_enter(&mut h, "Zones", "1, 4");
+    assert!(h.query_by_label_contains("a zone is 1, 2 or 3").is_some());
+    assert!(zones(&h).is_empty());
+    type_and_enter(&mut h, "Zones", "1, 2, 2");
+    assert_eq!(zones(&h), ["1", "2"], "each zone once");
+}

@@ -164,14 +164,29 @@ pub fn parsed<T>(
     out
 }
 
-/// A list of CIDR blocks, comma-separated.
-pub fn cidr_list(ui: &mut Ui, name: &str, hint: &str, key: &str, buffers: &mut Buffers, value: &mut Vec<Cidr>) -> bool {
+/// A comma-separated list of values that parse with `FromStr` and pass
+/// `check`; the text stays with the reason below it until it does.
+pub fn list<T: FromStr + Display + PartialEq>(
+    ui: &mut Ui,
+    name: &str,
+    hint: &str,
+    key: &str,
+    buffers: &mut Buffers,
+    value: &mut Vec<T>,
+    check: impl Fn(&str) -> Result<(), String>,
+) -> bool
+where
+    T::Err: Display,
+{
     let shown = value.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
     let parsed = parsed(ui, name, hint, key, buffers, shown, |text| {
         text.split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|s| Cidr::from_str(s).map_err(|e| e.to_string()))
+            .map(|s| {
+                check(s)?;
+                T::from_str(s).map_err(|e| format!("`{s}`: {e}"))
+            })
             .collect::<Result<Vec<_>, _>>()
     });
     match parsed {
@@ -181,6 +196,37 @@ pub fn cidr_list(ui: &mut Ui, name: &str, hint: &str, key: &str, buffers: &mut B
         }
         _ => false,
     }
+}
+
+/// A list of CIDR blocks, comma-separated.
+pub fn cidr_list(ui: &mut Ui, name: &str, hint: &str, key: &str, buffers: &mut Buffers, value: &mut Vec<Cidr>) -> bool {
+    list(ui, name, hint, key, buffers, value, |_| Ok(()))
+}
+
+/// Availability zones: `1`, `2` or `3`, each at most once.
+pub fn zones(ui: &mut Ui, key: &str, buffers: &mut Buffers, value: &mut Vec<String>) -> bool {
+    let before = value.clone();
+    let done = list(
+        ui,
+        "Zones",
+        "Availability zones, comma-separated: 1, 2, 3 (empty: no zone pinning)",
+        key,
+        buffers,
+        value,
+        |z| {
+            if matches!(z, "1" | "2" | "3") {
+                Ok(())
+            } else {
+                Err(format!("`{z}`: a zone is 1, 2 or 3"))
+            }
+        },
+    );
+    if done {
+        let mut seen = std::collections::BTreeSet::new();
+        value.retain(|z| seen.insert(z.clone()));
+        return *value != before;
+    }
+    false
 }
 
 /// One optional CIDR block; empty text means "not set".

@@ -18,6 +18,96 @@ use super::{extra, more, nsg, routes};
 
 /// Shows the editor for a spec; `true` when a change is complete.
 pub fn editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buffers) -> bool {
+    let done = kind_editor(ui, spec, design, buffers);
+    plain_lists(ui, spec, buffers) || done
+}
+
+/// The plain lists some kinds carry (zones, DNS servers, service endpoints,
+/// hostnames, ports), as comma-separated fields after the kind's own editor.
+fn plain_lists(ui: &mut Ui, spec: &mut Spec, buffers: &mut Buffers) -> bool {
+    match spec {
+        Spec::VirtualNetwork(v) => fields::list(
+            ui,
+            "DNS servers",
+            "Custom DNS server addresses, comma-separated; empty: Azure-provided DNS",
+            "vnet.dns_servers",
+            buffers,
+            &mut v.dns_servers,
+            |_| Ok(()),
+        ),
+        Spec::Subnet(s) => fields::list(
+            ui,
+            "Service endpoints",
+            "Service endpoints, comma-separated, e.g. Microsoft.Storage, Microsoft.KeyVault",
+            "subnet.service_endpoints",
+            buffers,
+            &mut s.service_endpoints,
+            service_endpoint,
+        ),
+        Spec::NodePool(p) => fields::zones(ui, "pool.zones", buffers, &mut p.zones),
+        Spec::Firewall(f) => fields::zones(ui, "firewall.zones", buffers, &mut f.zones),
+        Spec::NatGateway(n) => fields::zones(ui, "nat.zones", buffers, &mut n.zones),
+        Spec::PublicIp(p) => fields::zones(ui, "pip.zones", buffers, &mut p.zones),
+        Spec::AppGatewayForContainers(a) => fields::list(
+            ui,
+            "Hostnames",
+            "Hostnames the HTTPRoute matches, comma-separated, e.g. app.contoso.com",
+            "agc.hostnames",
+            buffers,
+            &mut a.hostnames,
+            hostname,
+        ),
+        Spec::K8sService(k) => fields::list(
+            ui,
+            "Ports",
+            "Ports the service exposes, comma-separated (1-65535)",
+            "service.ports",
+            buffers,
+            &mut k.ports,
+            |p| match p.parse::<u16>() {
+                Ok(0) => Err("port 0 is not a port: use 1-65535".to_owned()),
+                _ => Ok(()),
+            },
+        ),
+        _ => false,
+    }
+}
+
+/// `Microsoft.Storage`, `Microsoft.Storage.Global`, …: a provider namespace.
+fn service_endpoint(s: &str) -> Result<(), String> {
+    let ok = s.starts_with("Microsoft.")
+        && s.len() > "Microsoft.".len()
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{s}`: a service endpoint names a provider, e.g. Microsoft.Storage"
+        ))
+    }
+}
+
+/// A DNS hostname (a leading `*.` wildcard allowed), labels of letters, digits and hyphens.
+fn hostname(s: &str) -> Result<(), String> {
+    let name = s.strip_prefix("*.").unwrap_or(s);
+    let ok = name.len() <= 253
+        && name.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{s}`: not a hostname (labels of letters, digits and hyphens, e.g. app.contoso.com)"
+        ))
+    }
+}
+
+fn kind_editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buffers) -> bool {
     match spec {
         Spec::VirtualNetwork(v) => vnet(ui, v, buffers),
         Spec::Subnet(s) => subnet(ui, s, design, buffers),
