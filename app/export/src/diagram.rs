@@ -141,19 +141,6 @@ fn edge_style(relation: Relation) -> Option<(Colour, f32, bool)> {
     }
 }
 
-fn role_caption(role: Role) -> &'static str {
-    match role {
-        Role::Region => "REGION",
-        Role::ResourceGroup => "RESOURCE GROUP",
-        Role::HubVnet => "HUB VNET",
-        Role::Vnet => "VNET",
-        Role::Subnet => "SUBNET",
-        Role::DedicatedSubnet => "AZURE SUBNET",
-        Role::Cluster => "AKS CLUSTER",
-        Role::Leaf(_) => "",
-    }
-}
-
 /// Font metrics for measuring text (advance widths in em).
 struct Metrics {
     /// Advance of each char in em, for the chars the face has.
@@ -457,7 +444,7 @@ fn container(svg: &mut Svg, node: &Node) {
         false,
         &detail,
     );
-    let caption = role_caption(node.role);
+    let caption = node.role.caption();
     let caption_size = small * 0.85;
     // A little more room than the canvas keeps: exported text is not re-measured by a viewer.
     if text_x + title_w + 8.0 + text_width(caption, caption_size, false) + pad < right {

@@ -52,6 +52,21 @@ impl Role {
     pub fn is_container(self) -> bool {
         !matches!(self, Role::Leaf(_))
     }
+
+    /// The small caption a container shows in its corner (empty for tiles),
+    /// the same on the canvas and in the picture export.
+    pub fn caption(self) -> &'static str {
+        match self {
+            Role::Region => "REGION",
+            Role::ResourceGroup => "RESOURCE GROUP",
+            Role::HubVnet => "HUB VNET",
+            Role::Vnet => "VNET",
+            Role::Subnet => "SUBNET",
+            Role::DedicatedSubnet => "AZURE SUBNET",
+            Role::Cluster => "AKS CLUSTER",
+            Role::Leaf(_) => "",
+        }
+    }
 }
 
 /// A fill gauge shown on a node (a subnet's address utilisation).

@@ -86,19 +86,6 @@ pub fn node(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &P
     }
 }
 
-fn role_caption(role: Role) -> &'static str {
-    match role {
-        Role::Region => "REGION",
-        Role::ResourceGroup => "RESOURCE GROUP",
-        Role::HubVnet => "HUB VNET",
-        Role::Vnet => "VNET",
-        Role::Subnet => "SUBNET",
-        Role::DedicatedSubnet => "AZURE SUBNET",
-        Role::Cluster => "AKS CLUSTER",
-        Role::Leaf(_) => "",
-    }
-}
-
 fn container(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &Palette, selected: bool, dim: bool) {
     let (fill, border) = palette.container(node.role);
     let radius = radius(8.0 * zoom);
@@ -169,7 +156,7 @@ fn container(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &
             room - meter_w - 8.0 * zoom,
         );
         painter.galley(Pos2::new(text_x, top + size + 2.0), detail, palette.text);
-        let caption = role_caption(node.role);
+        let caption = node.role.caption();
         let caption = painter.layout_no_wrap(
             caption.to_owned(),
             FontId::proportional(small * 0.85),
