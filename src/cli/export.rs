@@ -1,25 +1,19 @@
 //! `netdraft export`: render a design as Terraform, Bicep, Helm values,
-//! Kubernetes manifests or a Markdown design record.
+//! Kubernetes manifests, a Markdown design record or a picture.
 //!
-//! The output directory keeps a manifest (`.netdraft-export`) of the files an
-//! export wrote, the format that wrote each and a hash of each, so a later
-//! export overwrites its own unchanged files, removes the ones the design no
-//! longer needs, and refuses to touch anything else (a hand-edited file, a
-//! file it did not write) unless `--force`. Formats share a directory: an
-//! export only ever removes files the same format wrote.
+//! Files are written through `netdraft_files::export_dir`, which keeps the
+//! directory's manifest: an export overwrites its own unchanged files,
+//! removes the ones the design no longer needs, and refuses to touch
+//! anything else (a hand-edited file, a file it did not write) unless
+//! `--force`.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use netdraft_core::plan;
 use netdraft_export::{Format, Templates};
 
 use super::outln;
-
-/// The manifest's file name inside the output directory.
-const MANIFEST: &str = ".netdraft-export";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum FormatArg {
@@ -33,17 +27,6 @@ enum FormatArg {
 }
 
 impl FormatArg {
-    /// Every format, for reading the manifest.
-    const ALL: &[FormatArg] = &[
-        FormatArg::Terraform,
-        FormatArg::Bicep,
-        FormatArg::Helm,
-        FormatArg::K8s,
-        FormatArg::Markdown,
-        FormatArg::Svg,
-        FormatArg::Png,
-    ];
-
     /// The name on the command line and in the manifest.
     fn as_str(self) -> &'static str {
         match self {
@@ -61,14 +44,6 @@ impl FormatArg {
 /// What the manifest records of one file: the format that wrote it (`None`
 /// for a line from a manifest written before formats were recorded) and a hash
 /// of what it wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Entry {
-    format: Option<&'static str>,
-    hash: u64,
-}
-
-/// Path (relative to the output directory) → what the manifest records of it.
-type Manifest = BTreeMap<String, Entry>;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -161,25 +136,33 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         },
     };
 
-    let manifest_path = args.output.join(MANIFEST);
-    let previous = read_manifest(&manifest_path);
-    let mut blocked = Vec::new();
-    for (path, _) in &files {
-        let target = args.output.join(path);
-        if let Some(reason) = in_the_way(&target, path, &previous) {
-            blocked.push(format!("{}: {reason}", target.display()));
+    let outcome = match netdraft_files::export_dir::write(&args.output, args.format.as_str(), &files, args.force) {
+        Ok(o) => o,
+        Err(netdraft_files::export_dir::ExportDirError::Blocked(blocked)) => {
+            eprintln!("netdraft: not overwriting files this export does not own:");
+            for b in &blocked {
+                eprintln!("  {b}");
+            }
+            eprintln!("pass --force to overwrite them, or export into another directory");
+            return Ok(ExitCode::from(super::EXIT_BAD_INPUT));
         }
+        Err(e) => return Ok(super::bad_input(e)),
+    };
+    for p in &outcome.unchanged {
+        outln!("unchanged {}", p.display());
     }
-    if !blocked.is_empty() && !args.force {
-        eprintln!("netdraft: not overwriting files this export does not own:");
-        for b in &blocked {
-            eprintln!("  {b}");
-        }
-        eprintln!("pass --force to overwrite them, or export into another directory");
-        return Ok(ExitCode::from(super::EXIT_BAD_INPUT));
+    for p in &outcome.written {
+        outln!("wrote {}", p.display());
     }
-
-    write_all(&args.output, args.format.as_str(), &files, &previous, &manifest_path)?;
+    for p in &outcome.removed {
+        outln!("removed {} (no longer part of the export)", p.display());
+    }
+    for p in &outcome.kept {
+        eprintln!(
+            "netdraft: kept {}: an earlier export wrote it, this one does not, and it was edited since",
+            p.display()
+        );
+    }
     if has_errors {
         eprintln!(
             "netdraft: exported with --allow-errors; {} has errors (`netdraft check` lists them)",
@@ -189,116 +172,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes the files that changed, removes this format's stale unedited ones,
-/// records the manifest (keeping what other formats wrote).
-fn write_all(
-    output: &Path,
-    format: &'static str,
-    files: &[(String, Vec<u8>)],
-    previous: &Manifest,
-    manifest_path: &Path,
-) -> anyhow::Result<()> {
-    let mut written = Manifest::new();
-    for (path, contents) in files {
-        let target = output.join(path);
-        let unchanged = std::fs::read(&target).is_ok_and(|old| old == *contents);
-        if unchanged {
-            outln!("unchanged {}", target.display());
-        } else {
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            netdraft_files::write_atomic(&target, contents)?;
-            outln!("wrote {}", target.display());
-        }
-        written.insert(
-            path.clone(),
-            Entry {
-                format: Some(format),
-                hash: hash(contents),
-            },
-        );
-    }
-    let mut manifest = Manifest::new();
-    for (path, recorded) in previous {
-        if written.contains_key(path) {
-            continue;
-        }
-        if recorded.format != Some(format) {
-            // Another format's file (or one from a manifest that did not
-            // record formats): not this export's to remove.
-            manifest.insert(path.clone(), *recorded);
-            continue;
-        }
-        // A file this format wrote earlier that the design no longer needs:
-        // remove it if nobody edited it since, keep it otherwise.
-        let target = output.join(path);
-        match std::fs::read(&target) {
-            Ok(old) if hash(&old) == recorded.hash => {
-                std::fs::remove_file(&target)?;
-                outln!("removed {} (no longer part of the export)", target.display());
-            }
-            Ok(_) => eprintln!(
-                "netdraft: kept {}: an earlier export wrote it, this one does not, and it was edited since",
-                target.display()
-            ),
-            Err(_) => {}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_is_one_the_manifest_knows() {
+        for f in <FormatArg as clap::ValueEnum>::value_variants() {
+            assert!(netdraft_files::export_dir::FORMATS.contains(&f.as_str()), "{f:?}");
         }
     }
-    manifest.extend(written);
-    std::fs::create_dir_all(output)?;
-    netdraft_files::write_atomic(manifest_path, manifest_text(&manifest).as_bytes())?;
-    Ok(())
-}
-
-/// Why an existing file may not be overwritten, if it may not.
-fn in_the_way(target: &Path, rel: &str, previous: &Manifest) -> Option<&'static str> {
-    let old = std::fs::read(target).ok()?;
-    match previous.get(rel) {
-        None => Some("exists and was not written by netdraft export"),
-        Some(recorded) if recorded.hash != hash(&old) => Some("was edited since netdraft exported it"),
-        Some(_) => None,
-    }
-}
-
-/// FNV-1a, 64 bit: enough to notice an edit, not meant to resist one.
-fn hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// Reads `<hash> <format> <path>` lines (and `<hash> <path>` lines of older
-/// manifests, which did not record the format).
-fn read_manifest(path: &Path) -> Manifest {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Manifest::new();
-    };
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let (h, rest) = l.split_once(' ')?;
-            let hash = u64::from_str_radix(h, 16).ok()?;
-            let recorded = rest.split_once(' ').and_then(|(f, p)| {
-                let format = FormatArg::ALL.iter().map(|a| a.as_str()).find(|n| *n == f)?;
-                Some((p, Some(format)))
-            });
-            let (p, format) = recorded.unwrap_or((rest, None));
-            Some((p.to_owned(), Entry { format, hash }))
-        })
-        .collect()
-}
-
-fn manifest_text(files: &Manifest) -> String {
-    let mut s = String::from(
-        "# Files written by `netdraft export` into this directory: a hash of each, the format that wrote it, its path.\n\
-         # netdraft overwrites only files listed here and unchanged since, and removes only its own format's.\n",
-    );
-    for (path, e) in files {
-        let _ = match e.format {
-            Some(format) => writeln!(s, "{:016x} {format} {path}", e.hash),
-            None => writeln!(s, "{:016x} {path}", e.hash),
-        };
-    }
-    s
 }

@@ -7,6 +7,8 @@
 //!   new content, never half of it (temp file in the same folder, fsync, rename).
 //! - [`save_design`]: canonical TOML, written atomically.
 
+pub mod export_dir;
+
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

@@ -22,6 +22,8 @@ pub enum Dialog {
     Error(String),
     /// No file dialog is available: type the path.
     PathPrompt(crate::files::Pick, String),
+    /// An export found files it does not own in its folder.
+    ExportBlocked(std::path::PathBuf, Vec<String>),
     /// What an import brought in, skipped and could not read.
     ImportSummary(Box<netdraft_import::Report>),
 }
@@ -39,6 +41,7 @@ enum Choice {
     Path(crate::files::Pick, std::path::PathBuf),
     Typing(crate::files::Pick, String),
     CopyReport(String),
+    Overwrite(std::path::PathBuf),
 }
 
 fn names(design: &Design, ids: &[Id]) -> String {
@@ -80,6 +83,7 @@ impl NetdraftApp {
                 Dialog::Error(text) => error_ui(ui, text),
                 Dialog::PathPrompt(pick, text) => path_ui(ui, *pick, text),
                 Dialog::ImportSummary(report) => import_summary_ui(ui, report),
+                Dialog::ExportBlocked(dir, blocked) => export_blocked_ui(ui, dir, blocked),
             }
         });
         let should_close = modal.should_close();
@@ -118,6 +122,7 @@ impl NetdraftApp {
                 self.clear_autosave = true;
             }
             Choice::Failed(e) => self.dialog = Some(Dialog::Error(e)),
+            Choice::Overwrite(dir) => self.export_into(ctx, dir, true),
             Choice::CopyReport(text) => {
                 self.dialog = Some(dialog);
                 ctx.copy_text(text);
@@ -322,6 +327,34 @@ fn import_summary_ui(ui: &mut egui::Ui, report: &netdraft_import::Report) -> Cho
             choice = Choice::CopyReport(report.to_markdown());
         }
         if ui.button("OK").on_hover_text("Close this summary").clicked() {
+            choice = Choice::Close;
+        }
+    });
+    choice
+}
+
+fn export_blocked_ui(ui: &mut egui::Ui, dir: &std::path::Path, blocked: &[String]) -> Choice {
+    let mut choice = Choice::None;
+    ui.heading("Files in the way");
+    ui.label(format!(
+        "Exporting into {} would overwrite files that were edited since netdraft wrote them, or that netdraft did not write:",
+        dir.display()
+    ));
+    egui::ScrollArea::vertical().max_height(200.0).show(ui, |ui| {
+        for b in blocked {
+            ui.label(RichText::new(b).monospace());
+        }
+    });
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button("Overwrite them")
+            .on_hover_text("Export anyway and replace these files")
+            .clicked()
+        {
+            choice = Choice::Overwrite(dir.to_owned());
+        }
+        if ui.button("Cancel").on_hover_text("Leave the folder as it is").clicked() {
             choice = Choice::Close;
         }
     });

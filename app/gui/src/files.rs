@@ -41,7 +41,7 @@ pub enum Msg {
     /// An export was written into `dir`: how many files (or why not).
     Exported {
         dir: PathBuf,
-        result: Result<usize, String>,
+        result: Result<usize, ExportFailed>,
     },
     /// The autosave copy was written (or not).
     Autosaved { revision: u64, result: Result<(), String> },
@@ -194,24 +194,37 @@ pub fn save(path: PathBuf, design: &Design, revision: u64) -> impl FnOnce() -> M
     }
 }
 
-/// A job writing exported files (relative path, contents) under `dir`
-/// (sub-folders as the paths say), each atomically.
-pub fn write_export(dir: PathBuf, files: Vec<(String, Vec<u8>)>) -> impl FnOnce() -> Msg + Send + 'static {
+/// Why an export was not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportFailed {
+    /// Files in the way (hand-edited, or not written by netdraft): `path: reason`.
+    Blocked(Vec<String>),
+    Other(String),
+}
+
+/// A job writing exported files (relative path, contents) of `format` under
+/// `dir` through the export directory's manifest (see
+/// `netdraft_files::export_dir`): the command line's rules, so a hand-edited
+/// file is not overwritten unless `force`.
+pub fn write_export(
+    dir: PathBuf,
+    format: &'static str,
+    files: Vec<(String, Vec<u8>)>,
+    force: bool,
+) -> impl FnOnce() -> Msg + Send + 'static {
     move || {
-        let result = write_files(&dir, &files);
+        let result = write_files(&dir, format, &files, force);
         Msg::Exported { dir, result }
     }
 }
 
-fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<usize, String> {
-    for (name, contents) in files {
-        let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        netdraft_files::write_atomic(&path, contents).map_err(|e| e.to_string())?;
+fn write_files(dir: &Path, format: &str, files: &[(String, Vec<u8>)], force: bool) -> Result<usize, ExportFailed> {
+    use netdraft_files::export_dir::{ExportDirError, write};
+    match write(dir, format, files, force) {
+        Ok(o) => Ok(o.written.len() + o.unchanged.len()),
+        Err(ExportDirError::Blocked(b)) => Err(ExportFailed::Blocked(b)),
+        Err(e) => Err(ExportFailed::Other(e.to_string())),
     }
-    Ok(files.len())
 }
 
 /// A job drawing the design's picture (a large PNG takes a moment: it runs
@@ -222,11 +235,16 @@ pub fn write_picture(
     design: Design,
     plan: netdraft_core::plan::Plan,
     findings: Vec<netdraft_export::Finding>,
+    force: bool,
 ) -> impl FnOnce() -> Msg + Send + 'static {
     move || {
+        let format = match picture {
+            netdraft_export::diagram::Picture::Svg => "svg",
+            netdraft_export::diagram::Picture::Png => "png",
+        };
         let result = netdraft_export::diagram::picture_file(picture, &design, &plan, &findings)
-            .map_err(|e| e.to_string())
-            .and_then(|file| write_files(&dir, &[file]));
+            .map_err(|e| ExportFailed::Other(e.to_string()))
+            .and_then(|file| write_files(&dir, format, &[file], force));
         Msg::Exported { dir, result }
     }
 }

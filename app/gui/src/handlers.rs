@@ -213,8 +213,14 @@ impl NetdraftApp {
         }
     }
 
-    /// Renders the export (once per revision) and writes it under `dir` on the worker.
+    /// Renders the export (once per revision) and writes it under `dir` on
+    /// the worker, leaving files it does not own alone.
     pub fn export_to(&mut self, ctx: &egui::Context, dir: PathBuf) {
+        self.export_into(ctx, dir, false);
+    }
+
+    /// [`Self::export_to`]; with `force`, files in the way are overwritten too.
+    pub(crate) fn export_into(&mut self, ctx: &egui::Context, dir: PathBuf, force: bool) {
         let kind = self.export_kind();
         let picture = match kind {
             crate::prefs::PreviewKind::Png => Some(netdraft_export::diagram::Picture::Png),
@@ -228,17 +234,21 @@ impl NetdraftApp {
                 self.doc.design().clone(),
                 self.derived.plan.clone(),
                 self.derived.export_findings().to_vec(),
+                force,
             );
             self.worker.spawn(ctx, job);
             return;
         }
+        let Some(format) = kind.format() else {
+            return self.complain("Nothing to export");
+        };
         match self.derived.export(self.doc.design(), kind) {
             Some(Ok(files)) => {
                 let files = files
                     .iter()
                     .map(|f| (f.path.clone(), f.contents.clone().into_bytes()))
                     .collect();
-                let job = files::write_export(dir, files);
+                let job = files::write_export(dir, format.as_str(), files, force);
                 self.worker.spawn(ctx, job);
             }
             Some(Err(e)) => {
@@ -295,7 +305,11 @@ impl NetdraftApp {
                     crate::app::plural(n, "file"),
                     dir.display()
                 )),
-                Err(e) => {
+                Err(files::ExportFailed::Blocked(blocked)) => {
+                    self.complain("Not exported: files in the folder were edited or not written by netdraft");
+                    self.dialog = Some(Dialog::ExportBlocked(dir, blocked));
+                }
+                Err(files::ExportFailed::Other(e)) => {
                     self.complain("Could not export; see the message");
                     self.dialog = Some(Dialog::Error(e));
                 }

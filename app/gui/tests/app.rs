@@ -735,3 +735,34 @@ fn before_its_pictures_are_drawn_the_gallery_lists_the_templates_by_name() {
     }
     assert_eq!(chosen.as_deref(), Some("Start(Some(\"agc-gateway-api\"))"));
 }
+
+#[test]
+fn file_export_leaves_hand_edited_files_alone_unless_told_to_overwrite() {
+    let starter = netdraft_gui::initial_design(None).unwrap();
+    let mut h = harness(starter, None);
+    let ctx = h.ctx.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let export = |h: &mut egui_kittest::Harness<'_, netdraft_gui::NetdraftApp>| {
+        h.state_mut().export_to(&ctx, dir.path().to_owned());
+        h.state_mut().finish_background_work(&ctx);
+        h.run();
+    };
+    export(&mut h);
+    let network = dir.path().join("network.tf");
+    let original = std::fs::read_to_string(&network).unwrap();
+    assert!(dir.path().join(".netdraft-export").exists(), "the CLI's manifest");
+    std::fs::write(&network, "# my own edit\n").unwrap();
+    export(&mut h);
+    assert!(h.query_by_label("Files in the way").is_some());
+    assert!(h.query_by_label_contains("network.tf: was edited since").is_some());
+    assert_eq!(
+        std::fs::read_to_string(&network).unwrap(),
+        "# my own edit\n",
+        "not overwritten"
+    );
+    h.get_by_role_and_label(egui::Role::Button, "Overwrite them").click();
+    h.run_steps(2);
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    assert_eq!(std::fs::read_to_string(&network).unwrap(), original);
+}

@@ -1,0 +1,222 @@
+//! Writing an export into a directory the user may also edit by hand.
+//!
+//! The directory keeps a manifest (`.netdraft-export`) of the files exports
+//! wrote: a hash of each, the format that wrote it, its path. An export
+//! overwrites its own unchanged files, removes the ones the design no longer
+//! needs (if nobody edited them since) and refuses to touch anything else (a
+//! hand-edited file, a file it did not write) unless forced. Formats share a
+//! directory: an export only ever removes files the same format wrote. The
+//! command line and the designer both write exports through [`write`].
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::WriteError;
+
+/// The manifest's file name inside the output directory.
+pub const MANIFEST: &str = ".netdraft-export";
+
+/// Format names a manifest line may carry (older manifests carry none).
+pub const FORMATS: &[&str] = &["terraform", "bicep", "helm", "k8s", "markdown", "svg", "png"];
+
+/// What an export did to the directory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub written: Vec<PathBuf>,
+    pub unchanged: Vec<PathBuf>,
+    /// Files this format wrote earlier that the design no longer needs.
+    pub removed: Vec<PathBuf>,
+    /// Such files kept because they were edited since.
+    pub kept: Vec<PathBuf>,
+}
+
+/// Why an export was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportDirError {
+    /// Files in the way (`path: reason` each); nothing was written.
+    #[error("not overwriting files this export does not own:\n  {}", .0.join("\n  "))]
+    Blocked(Vec<String>),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    format: Option<String>,
+    hash: u64,
+}
+
+type Manifest = BTreeMap<String, Entry>;
+
+/// Writes `files` (relative path, contents) of `format` under `dir`; with
+/// `force`, files in the way are overwritten too.
+pub fn write(dir: &Path, format: &str, files: &[(String, Vec<u8>)], force: bool) -> Result<Outcome, ExportDirError> {
+    let manifest_path = dir.join(MANIFEST);
+    let previous = read_manifest(&manifest_path);
+    let blocked: Vec<String> = files
+        .iter()
+        .filter_map(|(path, _)| {
+            let target = dir.join(path);
+            in_the_way(&target, path, &previous).map(|reason| format!("{}: {reason}", target.display()))
+        })
+        .collect();
+    if !blocked.is_empty() && !force {
+        return Err(ExportDirError::Blocked(blocked));
+    }
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| ExportDirError::Io { path, source }
+    };
+    let mut outcome = Outcome::default();
+    let mut written = Manifest::new();
+    for (path, contents) in files {
+        let target = dir.join(path);
+        if std::fs::read(&target).is_ok_and(|old| old == *contents) {
+            outcome.unchanged.push(target);
+        } else {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            crate::write_atomic(&target, contents)?;
+            outcome.written.push(target);
+        }
+        written.insert(
+            path.clone(),
+            Entry {
+                format: Some(format.to_owned()),
+                hash: hash(contents),
+            },
+        );
+    }
+    let mut manifest = Manifest::new();
+    for (path, recorded) in previous {
+        if written.contains_key(&path) {
+            continue;
+        }
+        if recorded.format.as_deref() != Some(format) {
+            // Another format's file (or one from a manifest that did not
+            // record formats): not this export's to remove.
+            manifest.insert(path, recorded);
+            continue;
+        }
+        let target = dir.join(&path);
+        match std::fs::read(&target) {
+            Ok(old) if hash(&old) == recorded.hash => {
+                std::fs::remove_file(&target).map_err(io(&target))?;
+                outcome.removed.push(target);
+            }
+            Ok(_) => outcome.kept.push(target),
+            Err(_) => {}
+        }
+    }
+    manifest.extend(written);
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    crate::write_atomic(&manifest_path, manifest_text(&manifest).as_bytes())?;
+    Ok(outcome)
+}
+
+/// Why an existing file may not be overwritten, if it may not.
+fn in_the_way(target: &Path, rel: &str, previous: &Manifest) -> Option<&'static str> {
+    let old = std::fs::read(target).ok()?;
+    match previous.get(rel) {
+        None => Some("exists and was not written by netdraft export"),
+        Some(recorded) if recorded.hash != hash(&old) => Some("was edited since netdraft exported it"),
+        Some(_) => None,
+    }
+}
+
+/// FNV-1a, 64 bit: enough to notice an edit, not meant to resist one.
+fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Reads `<hash> <format> <path>` lines (and `<hash> <path>` lines of older
+/// manifests, which did not record the format).
+fn read_manifest(path: &Path) -> Manifest {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Manifest::new();
+    };
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (h, rest) = l.split_once(' ')?;
+            let hash = u64::from_str_radix(h, 16).ok()?;
+            let recorded = rest
+                .split_once(' ')
+                .filter(|(f, _)| FORMATS.contains(f))
+                .map(|(f, p)| (p, Some(f.to_owned())));
+            let (p, format) = recorded.unwrap_or((rest, None));
+            Some((p.to_owned(), Entry { format, hash }))
+        })
+        .collect()
+}
+
+fn manifest_text(files: &Manifest) -> String {
+    let mut s = String::from(
+        "# Files written by `netdraft export` into this directory: a hash of each, the format that wrote it, its path.\n\
+         # netdraft overwrites only files listed here and unchanged since, and removes only its own format's.\n",
+    );
+    for (path, e) in files {
+        let _ = match &e.format {
+            Some(format) => writeln!(s, "{:016x} {format} {path}", e.hash),
+            None => writeln!(s, "{:016x} {path}", e.hash),
+        };
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> (String, Vec<u8>) {
+        (path.to_owned(), text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn own_files_are_rewritten_foreign_and_edited_ones_refused_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let first = write(d, "terraform", &[file("a.tf", "1"), file("b.tf", "2")], false).unwrap();
+        assert_eq!(first.written.len(), 2);
+        let again = write(d, "terraform", &[file("a.tf", "1"), file("b.tf", "3")], false).unwrap();
+        assert_eq!((again.unchanged.len(), again.written.len()), (1, 1));
+        // A hand edit and a stranger's file block the next export.
+        std::fs::write(d.join("a.tf"), "edited").unwrap();
+        std::fs::write(d.join("c.tf"), "mine").unwrap();
+        let Err(ExportDirError::Blocked(why)) = write(d, "terraform", &[file("a.tf", "1"), file("c.tf", "x")], false)
+        else {
+            panic!("expected a refusal");
+        };
+        assert_eq!(why.len(), 2, "{why:?}");
+        assert_eq!(
+            std::fs::read_to_string(d.join("a.tf")).unwrap(),
+            "edited",
+            "nothing written"
+        );
+        let forced = write(d, "terraform", &[file("a.tf", "1"), file("c.tf", "x")], true).unwrap();
+        assert_eq!(forced.written.len(), 2);
+        // b.tf is no longer exported and was not edited: removed.
+        assert_eq!(forced.removed, [d.join("b.tf")]);
+    }
+
+    #[test]
+    fn formats_share_a_directory_and_remove_only_their_own_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "terraform", &[file("main.tf", "t")], false).unwrap();
+        write(d, "markdown", &[file("design.md", "m")], false).unwrap();
+        let out = write(d, "markdown", &[], false).unwrap();
+        assert_eq!(out.removed, [d.join("design.md")]);
+        assert!(d.join("main.tf").exists(), "another format's file stays");
+    }
+}
