@@ -47,7 +47,7 @@ impl FormatArg {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Formats:\n  terraform  azurerm 4.x: versions, variables, network, connectivity, egress, ingress, aks, dns, outputs, tfvars example\n  \
+    after_help = "Formats:\n  terraform  azurerm 5.x (default) or 4.x (--azurerm 4): versions, variables, network, connectivity, egress, ingress, aks, dns, outputs, tfvars example\n  \
     bicep      main.bicep and main.bicepparam\n  helm       values files for the ingress and cert-manager, one directory per cluster\n  \
     k8s        manifests (Services, Gateway API or Ingress, ClusterIssuer, NetworkPolicy), one directory per cluster\n  \
     markdown   design.md: diagram, inventory, IP plan, findings, decisions\n  \
@@ -56,7 +56,10 @@ impl FormatArg {
     A design with errors (plan or lint) is not exported unless --allow-errors. Files the export did not write, or that were \
     edited since, are not overwritten unless --force.\n\n\
     Exit codes: 0 written, 1 the design has errors, 2 bad input or a file in the way.\n\n\
+    Providers: Terraform for azurerm 5.x (`~> 5.2`, the default) or 4.x (`~> 4.81`, with --azurerm 4 \
+    or `azurerm = 4` under [settings]); Bicep with the newest GA API version of every resource type.\n\n\
     Examples:\n  netdraft export design.netdraft.toml --format terraform -o infra/\n  \
+    netdraft export design.netdraft.toml --format terraform --azurerm 4 -o infra/\n  \
     netdraft export design.netdraft.toml --format markdown -o docs/ --templates my-templates/"
 )]
 pub struct Args {
@@ -77,6 +80,10 @@ pub struct Args {
     /// Export even when the design has errors.
     #[arg(long)]
     allow_errors: bool,
+    /// The azurerm provider major the Terraform is written for: 5 (5.2 or later) or 4 (4.81
+    /// or later). Default: the design's `settings.azurerm`, else 5.
+    #[arg(long, value_name = "MAJOR", value_parser = clap::value_parser!(u8).range(4..=5))]
+    azurerm: Option<u8>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -99,7 +106,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
-    let design = &loaded.design;
+    let mut design = loaded.design;
+    if let Some(major) = args.azurerm {
+        // The parser allows 4 and 5 only, which are exactly the supported majors.
+        design.settings.azurerm = netdraft_core::model::AzurermMajor::try_from(major).map_err(anyhow::Error::msg)?;
+    }
+    let design = &design;
     let p = plan::plan(design);
     let lint = netdraft_core::lint::lint(design, &p);
     let has_errors = p.has_errors() || netdraft_core::lint::blocking(&lint) > 0;

@@ -546,6 +546,12 @@ with_common! {
         pub namespaces: Vec<String>,
         /// AGIC installed as a Helm release (identity + federated credential).
         pub agic_helm: bool,
+        /// The identity AGIC signs in with when installed as a Helm release.
+        pub agic_identity: Option<NamedChild>,
+        /// The Key Vault Secrets Provider add-on is on (the design has a Key Vault).
+        pub key_vault_secrets_provider: bool,
+        /// Host names of the cluster's AGIC Ingress (from its Application Gateway).
+        pub ingress_hostnames: Vec<String>,
     }
 }
 
@@ -560,6 +566,7 @@ pub struct AgcRef {
     pub backend_tls: bool,
     pub hostnames: Vec<String>,
     pub identity_tf: String,
+    pub identity_bicep: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -613,6 +620,8 @@ pub struct Model {
     pub name: String,
     pub description: String,
     pub tags: BTreeMap<String, String>,
+    /// The azurerm provider major the Terraform templates write for: 5 or 4.
+    pub azurerm: u8,
     pub regions: Vec<RegionM>,
     pub resource_groups: Vec<RgM>,
     pub vnets: Vec<VnetM>,
@@ -969,6 +978,7 @@ impl<'a> Builder<'a> {
             name: d.name.clone(),
             description: d.description.clone(),
             tags: d.settings.tags.clone(),
+            azurerm: d.settings.azurerm.number(),
             regions: self.regions,
             resource_groups,
             vnets,
@@ -1848,6 +1858,22 @@ impl<'a> Builder<'a> {
         }
 
         let (itf, ibicep) = self.derived(r.id.as_str(), "identity");
+        let agic_helm = s.ingress == IngressChoice::Agic && s.agic_mode == AgicMode::Helm;
+        let agic_identity = (agic_helm && s.app_gateway.is_some()).then(|| {
+            let (tf, bicep) = self.derived(r.id.as_str(), "agic-identity");
+            NamedChild {
+                name: format!("id-{}-agic", r.name()),
+                tf,
+                bicep,
+            }
+        });
+        let ingress_hostnames = s
+            .app_gateway
+            .as_ref()
+            .and_then(|g| d.spec::<AppGateway>(g.as_str()))
+            .map(|g| g.hostnames.clone())
+            .unwrap_or_default();
+        let key_vault_secrets_provider = d.all::<PaasService>().any(|(_, p)| p.service == PaasType::KeyVault);
         if s.identity == ClusterIdentity::UserAssigned {
             // The identity's roles on the VNets must exist before AKS uses the subnets.
             needs.extend(vnets.iter().map(|v| format!("azurerm_role_assignment.{itf}_{}", v.tf)));
@@ -1865,6 +1891,7 @@ impl<'a> Builder<'a> {
                 backend_tls: a.backend_tls,
                 hostnames: a.hostnames.clone(),
                 identity_tf: format!("{}_identity", self.tf_of(ar.id.as_str())),
+                identity_bicep: names::bicep_ident(&format!("{}-identity", self.bicep_of(ar.id.as_str()))),
             });
         let services: Vec<ServiceM> = d
             .all::<K8sService>()
@@ -1922,7 +1949,10 @@ impl<'a> Builder<'a> {
             ingress: s.ingress.as_str().to_owned(),
             app_gateway: s.app_gateway.as_ref().and_then(|i| self.r(i)),
             agic_addon: s.ingress == IngressChoice::Agic && s.agic_mode == AgicMode::Addon && s.app_gateway.is_some(),
-            agic_helm: s.ingress == IngressChoice::Agic && s.agic_mode == AgicMode::Helm,
+            agic_helm,
+            agic_identity,
+            key_vault_secrets_provider,
+            ingress_hostnames,
             workload_identity: s.workload_identity,
             user_assigned: s.identity == ClusterIdentity::UserAssigned,
             identity: NamedChild {

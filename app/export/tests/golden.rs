@@ -17,7 +17,13 @@ use netdraft_core::{Design, plan};
 use netdraft_export::{Format, OutputFile, Templates, export, lint_findings};
 
 /// Test-only designs: `tests/fixtures/<name>.netdraft.toml`, golden as `fixture-<name>`.
-pub const FIXTURES: &[&str] = &["agic-helm", "hostile-names", "nginx-internal"];
+pub const FIXTURES: &[&str] = &[
+    "agc-managed",
+    "agic-helm",
+    "azurerm4-baseline",
+    "hostile-names",
+    "nginx-internal",
+];
 
 /// Every golden design by its golden directory name: starters, then fixtures.
 fn designs() -> Vec<String> {

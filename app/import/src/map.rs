@@ -793,6 +793,7 @@ impl Mapper<'_> {
                 public_frontend: frontends.is_empty()
                     || frontends.iter().any(|f| field(f, "publicIPAddress").is_some()),
                 backends: vec![],
+                hostnames: vec![],
             });
             self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
         }

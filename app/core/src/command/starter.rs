@@ -253,6 +253,7 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             private_ip: None,
             public_frontend: true,
             backends: Vec::new(),
+            hostnames: Vec::new(),
         }
         .into(),
         Kind::AppGatewayForContainers => AppGatewayForContainers {

@@ -4,7 +4,8 @@
 use super::{Ctx, Finding, Level::Error, Level::Warning, Rule, rule};
 use crate::id::Id;
 use crate::model::{
-    AksCluster, AksSkuTier, ClusterIdentity, DataPlane, K8sService, Kind, NetworkModel, NetworkPolicy, OsType, Resource,
+    AksCluster, AksSkuTier, ClusterIdentity, DataPlane, K8sService, Kind, NetworkModel, NetworkPolicy, OsType,
+    PoolMode, Resource,
 };
 use crate::plan::sizing;
 
@@ -218,7 +219,37 @@ pub(super) const RULES: &[Rule] = &[
         "move to Cilium or Calico",
         npm_limit,
     ),
+    // learn.microsoft.com/azure/aks/use-system-pools: every AKS cluster needs at least one
+    // System node pool (it hosts CoreDNS, metrics-server and the other system pods), and
+    // azurerm's `default_node_pool` / the API's first agent pool profile is that pool.
+    rule(
+        "ND109",
+        "cluster-without-system-pool",
+        Error,
+        "An AKS cluster has no System node pool",
+        "AKS requires at least one System node pool per cluster for its system pods; a cluster created without one is rejected, and Terraform's `default_node_pool` is required (learn.microsoft.com/azure/aks/use-system-pools; TF5).",
+        "learn.microsoft.com/azure/aks/use-system-pools; TF5",
+        "add a `node_pool` with `mode = \"System\"` for the cluster, in its node subnet",
+        cluster_without_system_pool,
+    ),
 ];
+
+fn cluster_without_system_pool(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (c, _) in clusters(cx) {
+        let pools = cx.pools(c.id.as_str());
+        if !pools.iter().any(|(_, p)| p.mode == PoolMode::System) {
+            let what = if pools.is_empty() {
+                "no node pool at all".to_owned()
+            } else {
+                format!(
+                    "only User pools ({})",
+                    pools.iter().map(|(r, _)| r.name()).collect::<Vec<_>>().join(", ")
+                )
+            };
+            rule.emit(out, format!("cluster {} has {what}", c.name()), &[&c.id]);
+        }
+    }
+}
 
 fn clusters<'a>(cx: &'a Ctx<'_>) -> impl Iterator<Item = (&'a Resource, &'a AksCluster)> + 'a {
     cx.all::<AksCluster>(Kind::AksCluster)

@@ -4,7 +4,7 @@
 
 use super::{Ctx, Finding, Level::Error, Level::Warning, Rule, rule};
 use crate::model::{
-    AgicMode, AksCluster, ApiManagement, ApimVnetMode, AppGateway, AppGatewayForContainers, AppGatewaySku,
+    AgicMode, AksCluster, ApiManagement, ApimVnetMode, AppGateway, AppGatewayForContainers, AppGatewaySku, CertIssuer,
     IngressChoice, K8sService, Kind, NetworkModel, PoolMode, PrivateLinkService, Resource, TrafficPolicy,
 };
 use crate::plan::special;
@@ -119,6 +119,29 @@ pub(super) const RULES: &[Rule] = &[
         "BT, TF4",
         "set `sku = \"WAF_v2\"`, or remove `waf_mode`",
         waf_without_sku,
+    ),
+    // AGIC-REPO: the Helm chart's workload-identity auth needs the OIDC issuer and workload identity.
+    rule(
+        "ND085",
+        "agic-helm-without-workload-identity",
+        Error,
+        "AGIC installed with Helm runs on a cluster with workload identity off",
+        "The exported AGIC Helm release signs in with workload identity (`armAuth.type: workloadIdentity`), which needs the cluster's OIDC issuer for the federated credential (AGIC-REPO).",
+        "AGIC-REPO",
+        "set `workload_identity = true` on the cluster, or use the AGIC add-on (`agic_mode = \"addon\"`)",
+        agic_helm_workload_identity,
+    ),
+    // cert-manager usage docs (Ingress and Gateway): ingress-shim skips a TLS block without
+    // `hosts`, gateway-shim a TLS listener without `hostname`, so nothing is certified.
+    rule(
+        "ND086",
+        "certificate-without-hostname",
+        Warning,
+        "cert-manager issues for a cluster whose ingress names no host",
+        "cert-manager only requests certificates for the host names of an Ingress TLS block or a Gateway listener; without a host name in the design the export writes a placeholder to replace before applying (cert-manager.io/docs/usage/ingress, /usage/gateway).",
+        "cert-manager.io/docs/usage/ingress, /usage/gateway",
+        "set `hostnames` on the Application Gateway (AGIC) or the App Gateway for Containers the cluster uses",
+        certificate_without_hostname,
     ),
     // APIM-INJ, APIM-V2INT, APIM-V2INJ: which tiers can join a VNet.
     rule(
@@ -275,6 +298,52 @@ fn agc_workload_identity(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             ),
             &[&c.id],
         );
+    }
+}
+
+fn agic_helm_workload_identity(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (c, _) in clusters(cx)
+        .filter(|(_, a)| a.ingress == IngressChoice::Agic && a.agic_mode == AgicMode::Helm && !a.workload_identity)
+    {
+        rule.emit(
+            out,
+            format!(
+                "cluster {} installs AGIC with Helm but has workload identity off",
+                c.name()
+            ),
+            &[&c.id],
+        );
+    }
+}
+
+fn certificate_without_hostname(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (c, a) in clusters(cx) {
+        let issued = cx.all::<CertIssuer>(Kind::CertIssuer).any(|(_, i)| i.cluster == c.id);
+        if !issued {
+            continue;
+        }
+        let front: Option<(&Resource, bool)> = match a.ingress {
+            IngressChoice::Agic => a.app_gateway.as_ref().and_then(|g| cx.get(g.as_str())).and_then(|g| {
+                cx.spec::<AppGateway>(g.id.as_str())
+                    .map(|s| (g, s.hostnames.is_empty()))
+            }),
+            IngressChoice::AppGatewayForContainers => cx
+                .all::<AppGatewayForContainers>(Kind::AppGatewayForContainers)
+                .find(|(_, g)| g.cluster.as_ref() == Some(&c.id))
+                .map(|(r, g)| (r, g.hostnames.is_empty())),
+            _ => None,
+        };
+        if let Some((g, true)) = front {
+            rule.emit(
+                out,
+                format!(
+                    "cluster {} has a cert-manager issuer but {} names no host",
+                    c.name(),
+                    g.name()
+                ),
+                &[&c.id, &g.id],
+            );
+        }
     }
 }
 

@@ -392,6 +392,16 @@ fn cases() -> Vec<Case> {
             &[("network_model = \"overlay\"", "network_model = \"kubenet\"")],
         ),
         case("ND074", "agc", &[("workload_identity = true\n", "")]),
+        case(
+            "ND085",
+            "agic",
+            &[(
+                "app_gateway = \"appgw\"\n",
+                "app_gateway = \"appgw\"\nagic_mode = \"helm\"\n",
+            )],
+        ),
+        case("ND086", "agic", &[("hostnames = [\"shop.contoso.example\"]\n", "")]),
+        case("ND109", "baseline", &[("mode = \"System\"\n", "")]),
         case("ND075", "agc", &[("cluster = \"cluster\"\nfrontends", "frontends")]),
         case(
             "ND076",

@@ -360,6 +360,9 @@ kinds! {
         /// What it fronts: AKS clusters, Kubernetes services, API Management.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         backends: Vec<Id>,
+        /// Host names AGIC routes to the cluster (the Ingress rules, and the names cert-manager certifies).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        hostnames: Vec<String>,
     }
 
     /// Application Gateway for Containers (ALB controller, Gateway API). Its parent is the delegated association subnet.

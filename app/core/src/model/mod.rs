@@ -108,6 +108,63 @@ impl SurgeDefault {
     }
 }
 
+/// The azurerm provider major version the Terraform export is written for.
+///
+/// azurerm 5.0 shipped in July 2026 and renamed or made required several
+/// arguments netdraft writes (e.g. `node_provisioning_profile` on
+/// `azurerm_kubernetes_cluster`, `private_dns_zone_id` on DNS zone links,
+/// `service_endpoint` blocks on subnets). New projects start on 5.x, so that
+/// is the default; teams that have not upgraded pick 4 (4.81 or later).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(try_from = "u8", into = "u8")]
+#[schemars(with = "AzurermMajorSchema")]
+pub enum AzurermMajor {
+    /// azurerm 4.x (`~> 4.81`).
+    V4,
+    /// azurerm 5.x (`~> 5.2`).
+    #[default]
+    V5,
+}
+
+/// The file form of [`AzurermMajor`]: `4` or `5`.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct AzurermMajorSchema(#[schemars(range(min = 4, max = 5))] u8);
+
+impl AzurermMajor {
+    /// Every supported major, oldest first.
+    pub const ALL: [AzurermMajor; 2] = [AzurermMajor::V4, AzurermMajor::V5];
+
+    /// The major version number.
+    pub fn number(self) -> u8 {
+        match self {
+            AzurermMajor::V4 => 4,
+            AzurermMajor::V5 => 5,
+        }
+    }
+}
+
+impl TryFrom<u8> for AzurermMajor {
+    type Error = String;
+    fn try_from(n: u8) -> Result<Self, String> {
+        match n {
+            4 => Ok(AzurermMajor::V4),
+            5 => Ok(AzurermMajor::V5),
+            _ => Err(format!("azurerm {n} is not supported; use 5 (current) or 4")),
+        }
+    }
+}
+
+impl From<AzurermMajor> for u8 {
+    fn from(m: AzurermMajor) -> u8 {
+        m.number()
+    }
+}
+
+fn is_default_azurerm(m: &AzurermMajor) -> bool {
+    *m == AzurermMajor::default()
+}
+
 fn default_growth() -> u32 {
     25
 }
@@ -133,6 +190,9 @@ pub struct Settings {
     /// Tags applied to every exported resource.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
+    /// The azurerm provider major the Terraform export targets: `5` (default) or `4`.
+    #[serde(default, skip_serializing_if = "is_default_azurerm")]
+    pub azurerm: AzurermMajor,
 }
 
 impl Default for Settings {
@@ -142,6 +202,7 @@ impl Default for Settings {
             surge_default: SurgeDefault::default(),
             pod_subnet_max_pods_default: default_pod_subnet_max_pods(),
             tags: BTreeMap::new(),
+            azurerm: AzurermMajor::default(),
         }
     }
 }

@@ -29,16 +29,17 @@ resource "azurerm_user_assigned_identity" "agc_identity" {
 }
 
 resource "azurerm_federated_identity_credential" "agc_identity" {
-  name                = "azure-alb-identity"
-  resource_group_name = azurerm_user_assigned_identity.agc_identity.resource_group_name
-  parent_id           = azurerm_user_assigned_identity.agc_identity.id
-  audience            = ["api://AzureADTokenExchange"]
-  issuer              = azurerm_kubernetes_cluster.cluster.oidc_issuer_url
-  subject             = "system:serviceaccount:azure-alb-system:alb-controller-sa"
+  name                      = "azure-alb-identity"
+  user_assigned_identity_id = azurerm_user_assigned_identity.agc_identity.id
+  audience                  = ["api://AzureADTokenExchange"]
+  issuer                    = azurerm_kubernetes_cluster.cluster.oidc_issuer_url
+  subject                   = "system:serviceaccount:azure-alb-system:alb-controller-sa"
 }
 
 # Roles from AGC-QS and AGC-BYO: Reader on the node resource group,
-# Configuration Manager where the AGC resource lives, Network Contributor on the association subnet.
+# Configuration Manager where the AGC resource lives (its resource group when Terraform
+# creates it; the node resource group when the ALB controller does, as in the managed
+# quickstart), Network Contributor on the association subnet.
 resource "azurerm_role_assignment" "agc_identity_node_rg_reader" {
   scope                = azurerm_kubernetes_cluster.cluster.node_resource_group_id
   role_definition_name = "Reader"

@@ -30,6 +30,12 @@ resource "azurerm_kubernetes_cluster" "cluster" {
     }
   }
 
+  # netdraft's node pools are explicit, so node auto-provisioning stays off; azurerm 5
+  # requires the block (TF5).
+  node_provisioning_profile {
+    mode = "Manual"
+  }
+
   identity {
     type = "SystemAssigned"
   }

@@ -57,6 +57,12 @@ resource "azurerm_kubernetes_cluster" "cluster" {
     }
   }
 
+  # netdraft's node pools are explicit, so node auto-provisioning stays off; azurerm 5
+  # requires the block (TF5).
+  node_provisioning_profile {
+    mode = "Manual"
+  }
+
   identity {
     type         = "UserAssigned"
     identity_ids = [azurerm_user_assigned_identity.cluster_identity.id]
@@ -81,6 +87,12 @@ resource "azurerm_kubernetes_cluster" "cluster" {
     pod_cidr            = "10.244.0.0/16"
     service_cidr        = "172.16.0.0/16"
     dns_service_ip      = "172.16.0.10"
+  }
+
+  # Pods mount Key Vault secrets through the Secrets Store CSI driver; its identity
+  # gets Key Vault Secrets User on the design's vaults below (AKS-CSI).
+  key_vault_secrets_provider {
+    secret_rotation_enabled = true
   }
 
   # UDR egress: the route table must be on the subnet before AKS validates it (AKS-UDR).
@@ -108,4 +120,20 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
   upgrade_settings {
     max_surge = "33%"
   }
+}
+
+# The kubelet identity pulls images from acraksbaselineweu (AcrPull; learn.microsoft.com
+# /azure/aks/cluster-container-registry-integration).
+resource "azurerm_role_assignment" "cluster_acr_pull_acr" {
+  scope                = azurerm_container_registry.acr.id
+  role_definition_name = "AcrPull"
+  principal_id         = azurerm_kubernetes_cluster.cluster.kubelet_identity[0].object_id
+}
+
+# The Secrets Store CSI driver's identity reads secrets of kv-aks-baseline-weu
+# (Key Vault Secrets User; learn.microsoft.com/azure/aks/csi-secrets-store-identity-access).
+resource "azurerm_role_assignment" "cluster_kv_secrets_kv" {
+  scope                = azurerm_key_vault.kv.id
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = azurerm_kubernetes_cluster.cluster.key_vault_secrets_provider[0].secret_identity[0].object_id
 }

@@ -5,21 +5,19 @@ resource "azurerm_private_dns_zone" "zone_acr" {
 }
 
 resource "azurerm_private_dns_zone_virtual_network_link" "zone_acr_hub" {
-  name                  = "link-vnet-hub-weu"
-  resource_group_name   = azurerm_private_dns_zone.zone_acr.resource_group_name
-  private_dns_zone_name = azurerm_private_dns_zone.zone_acr.name
-  virtual_network_id    = azurerm_virtual_network.hub.id
-  registration_enabled  = false
-  tags                  = var.tags
+  name                 = "link-vnet-hub-weu"
+  private_dns_zone_id  = azurerm_private_dns_zone.zone_acr.id
+  virtual_network_id   = azurerm_virtual_network.hub.id
+  registration_enabled = false
+  tags                 = var.tags
 }
 
 resource "azurerm_private_dns_zone_virtual_network_link" "zone_acr_spoke" {
-  name                  = "link-vnet-spoke-aks-weu"
-  resource_group_name   = azurerm_private_dns_zone.zone_acr.resource_group_name
-  private_dns_zone_name = azurerm_private_dns_zone.zone_acr.name
-  virtual_network_id    = azurerm_virtual_network.spoke.id
-  registration_enabled  = false
-  tags                  = var.tags
+  name                 = "link-vnet-spoke-aks-weu"
+  private_dns_zone_id  = azurerm_private_dns_zone.zone_acr.id
+  virtual_network_id   = azurerm_virtual_network.spoke.id
+  registration_enabled = false
+  tags                 = var.tags
 }
 
 resource "azurerm_private_dns_zone" "zone_aks" {
@@ -29,21 +27,19 @@ resource "azurerm_private_dns_zone" "zone_aks" {
 }
 
 resource "azurerm_private_dns_zone_virtual_network_link" "zone_aks_hub" {
-  name                  = "link-vnet-hub-weu"
-  resource_group_name   = azurerm_private_dns_zone.zone_aks.resource_group_name
-  private_dns_zone_name = azurerm_private_dns_zone.zone_aks.name
-  virtual_network_id    = azurerm_virtual_network.hub.id
-  registration_enabled  = false
-  tags                  = var.tags
+  name                 = "link-vnet-hub-weu"
+  private_dns_zone_id  = azurerm_private_dns_zone.zone_aks.id
+  virtual_network_id   = azurerm_virtual_network.hub.id
+  registration_enabled = false
+  tags                 = var.tags
 }
 
 resource "azurerm_private_dns_zone_virtual_network_link" "zone_aks_spoke" {
-  name                  = "link-vnet-spoke-aks-weu"
-  resource_group_name   = azurerm_private_dns_zone.zone_aks.resource_group_name
-  private_dns_zone_name = azurerm_private_dns_zone.zone_aks.name
-  virtual_network_id    = azurerm_virtual_network.spoke.id
-  registration_enabled  = false
-  tags                  = var.tags
+  name                 = "link-vnet-spoke-aks-weu"
+  private_dns_zone_id  = azurerm_private_dns_zone.zone_aks.id
+  virtual_network_id   = azurerm_virtual_network.spoke.id
+  registration_enabled = false
+  tags                 = var.tags
 }
 
 resource "azurerm_private_dns_zone" "zone_kv" {
@@ -53,21 +49,19 @@ resource "azurerm_private_dns_zone" "zone_kv" {
 }
 
 resource "azurerm_private_dns_zone_virtual_network_link" "zone_kv_hub" {
-  name                  = "link-vnet-hub-weu"
-  resource_group_name   = azurerm_private_dns_zone.zone_kv.resource_group_name
-  private_dns_zone_name = azurerm_private_dns_zone.zone_kv.name
-  virtual_network_id    = azurerm_virtual_network.hub.id
-  registration_enabled  = false
-  tags                  = var.tags
+  name                 = "link-vnet-hub-weu"
+  private_dns_zone_id  = azurerm_private_dns_zone.zone_kv.id
+  virtual_network_id   = azurerm_virtual_network.hub.id
+  registration_enabled = false
+  tags                 = var.tags
 }
 
 resource "azurerm_private_dns_zone_virtual_network_link" "zone_kv_spoke" {
-  name                  = "link-vnet-spoke-aks-weu"
-  resource_group_name   = azurerm_private_dns_zone.zone_kv.resource_group_name
-  private_dns_zone_name = azurerm_private_dns_zone.zone_kv.name
-  virtual_network_id    = azurerm_virtual_network.spoke.id
-  registration_enabled  = false
-  tags                  = var.tags
+  name                 = "link-vnet-spoke-aks-weu"
+  private_dns_zone_id  = azurerm_private_dns_zone.zone_kv.id
+  virtual_network_id   = azurerm_virtual_network.spoke.id
+  registration_enabled = false
+  tags                 = var.tags
 }
 
 data "azurerm_client_config" "current" {}
@@ -85,12 +79,14 @@ resource "azurerm_container_registry" "acr" {
 }
 
 resource "azurerm_key_vault" "kv" {
-  name                          = "kv-aks-baseline-weu"
-  resource_group_name           = azurerm_resource_group.rg_spoke.name
-  location                      = azurerm_resource_group.rg_spoke.location
-  tenant_id                     = data.azurerm_client_config.current.tenant_id
-  sku_name                      = "standard"
-  purge_protection_enabled      = true
+  name                     = "kv-aks-baseline-weu"
+  resource_group_name      = azurerm_resource_group.rg_spoke.name
+  location                 = azurerm_resource_group.rg_spoke.location
+  tenant_id                = data.azurerm_client_config.current.tenant_id
+  sku_name                 = "standard"
+  purge_protection_enabled = true
+  # Data access through Azure RBAC, not access policies (required in azurerm 5, TF5).
+  rbac_authorization_enabled    = true
   public_network_access_enabled = false
   tags                          = var.tags
 
@@ -98,6 +94,15 @@ resource "azurerm_key_vault" "kv" {
     default_action = "Deny"
     bypass         = "AzureServices"
   }
+}
+
+# Whoever applies this can write secrets into kv-aks-baseline-weu: with RBAC authorization,
+# Owner or Contributor on the vault give no data access (learn.microsoft.com/azure/key-vault
+# /general/rbac-guide). Clusters read them through the Secrets Store CSI driver (aks.tf).
+resource "azurerm_role_assignment" "kv_secrets_officer" {
+  scope                = azurerm_key_vault.kv.id
+  role_definition_name = "Key Vault Secrets Officer"
+  principal_id         = data.azurerm_client_config.current.object_id
 }
 
 resource "azurerm_private_endpoint" "pe_acr" {

@@ -1,10 +1,12 @@
 resource "azurerm_kubernetes_cluster" "cluster" {
-  name                = "aks-shop-weu"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
-  dns_prefix          = "aks-shop-weu"
-  sku_tier            = "Standard"
-  tags                = var.tags
+  name                      = "aks-shop-weu"
+  resource_group_name       = azurerm_resource_group.rg.name
+  location                  = azurerm_resource_group.rg.location
+  dns_prefix                = "aks-shop-weu"
+  sku_tier                  = "Standard"
+  oidc_issuer_enabled       = true
+  workload_identity_enabled = true
+  tags                      = var.tags
 
   # Patch releases of the Kubernetes minor version and node images arrive on
   # their own; Azure Policy audits the cluster; sign-in is through Entra ID
@@ -28,6 +30,12 @@ resource "azurerm_kubernetes_cluster" "cluster" {
     upgrade_settings {
       max_surge = "1"
     }
+  }
+
+  # netdraft's node pools are explicit, so node auto-provisioning stays off; azurerm 5
+  # requires the block (TF5).
+  node_provisioning_profile {
+    mode = "Manual"
   }
 
   identity {
@@ -70,4 +78,40 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
   upgrade_settings {
     max_surge = "33%"
   }
+}
+
+# AGIC as a Helm release signs in with workload identity: this identity, federated with the
+# chart's service account, gets Contributor on the gateway, Reader on its resource group
+# and Network Contributor on its subnet (AGIC-REPO). Its client id goes into values-agic.yaml.
+resource "azurerm_user_assigned_identity" "cluster_agic_identity" {
+  name                = "id-aks-shop-weu-agic"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = azurerm_resource_group.rg.location
+  tags                = var.tags
+}
+
+resource "azurerm_federated_identity_credential" "cluster_agic_identity" {
+  name                      = "id-aks-shop-weu-agic"
+  user_assigned_identity_id = azurerm_user_assigned_identity.cluster_agic_identity.id
+  audience                  = ["api://AzureADTokenExchange"]
+  issuer                    = azurerm_kubernetes_cluster.cluster.oidc_issuer_url
+  subject                   = "system:serviceaccount:default:ingress-azure"
+}
+
+resource "azurerm_role_assignment" "cluster_agic_identity_gateway" {
+  scope                = azurerm_application_gateway.appgw.id
+  role_definition_name = "Contributor"
+  principal_id         = azurerm_user_assigned_identity.cluster_agic_identity.principal_id
+}
+
+resource "azurerm_role_assignment" "cluster_agic_identity_rg" {
+  scope                = azurerm_resource_group.rg.id
+  role_definition_name = "Reader"
+  principal_id         = azurerm_user_assigned_identity.cluster_agic_identity.principal_id
+}
+
+resource "azurerm_role_assignment" "cluster_agic_identity_subnet" {
+  scope                = azurerm_subnet.agw.id
+  role_definition_name = "Network Contributor"
+  principal_id         = azurerm_user_assigned_identity.cluster_agic_identity.principal_id
 }

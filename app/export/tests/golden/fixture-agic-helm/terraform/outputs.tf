@@ -23,9 +23,19 @@ output "cluster_node_resource_group" {
   value       = azurerm_kubernetes_cluster.cluster.node_resource_group
 }
 
+output "cluster_oidc_issuer_url" {
+  description = "OIDC issuer of aks-shop-weu, for federated credentials."
+  value       = azurerm_kubernetes_cluster.cluster.oidc_issuer_url
+}
+
 output "appgw_public_ip" {
   description = "Public frontend address of agw-shop-weu."
   value       = azurerm_public_ip.appgw_pip.ip_address
+}
+
+output "cluster_agic_identity_client_id" {
+  description = "Client id for AGIC's armAuth.identityClientID value (AGIC_CLIENT_ID in values-agic.yaml)."
+  value       = azurerm_user_assigned_identity.cluster_agic_identity.client_id
 }
 
 output "tm_fqdn" {

@@ -42,6 +42,12 @@ resource "azurerm_kubernetes_cluster" "cluster" {
     }
   }
 
+  # netdraft's node pools are explicit, so node auto-provisioning stays off; azurerm 5
+  # requires the block (TF5).
+  node_provisioning_profile {
+    mode = "Manual"
+  }
+
   identity {
     type         = "UserAssigned"
     identity_ids = [azurerm_user_assigned_identity.cluster_identity.id]

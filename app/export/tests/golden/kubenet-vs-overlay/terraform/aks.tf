@@ -51,6 +51,12 @@ resource "azurerm_kubernetes_cluster" "kubenet" {
     }
   }
 
+  # netdraft's node pools are explicit, so node auto-provisioning stays off; azurerm 5
+  # requires the block (TF5).
+  node_provisioning_profile {
+    mode = "Manual"
+  }
+
   identity {
     type         = "UserAssigned"
     identity_ids = [azurerm_user_assigned_identity.kubenet_identity.id]
@@ -145,6 +151,12 @@ resource "azurerm_kubernetes_cluster" "overlay" {
     upgrade_settings {
       max_surge = "1"
     }
+  }
+
+  # netdraft's node pools are explicit, so node auto-provisioning stays off; azurerm 5
+  # requires the block (TF5).
+  node_provisioning_profile {
+    mode = "Manual"
   }
 
   identity {

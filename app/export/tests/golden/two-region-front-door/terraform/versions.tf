@@ -5,10 +5,10 @@ terraform {
   required_version = ">= 1.9"
 
   required_providers {
-    # Written against azurerm 4.81 (TF4); 5.0 renames arguments used here (TF5).
+    # Written for azurerm 5.x (5.2 or later, TF5); export with --azurerm 4 for 4.x.
     azurerm = {
       source  = "hashicorp/azurerm"
-      version = "~> 4.81"
+      version = "~> 5.2"
     }
   }
 }
@@ -16,6 +16,6 @@ terraform {
 provider "azurerm" {
   features {}
 
-  # Null reads ARM_SUBSCRIPTION_ID; azurerm 4.x requires one of the two (TF4-UG).
+  # Null reads ARM_SUBSCRIPTION_ID; azurerm 4.x and 5.x require one of the two (TF4-UG).
   subscription_id = var.subscription_id
 }

@@ -1,0 +1,21 @@
+// Example parameters for main.bicep: copy per environment and adjust.
+using './main.bicep'
+
+param locations = {
+  eus: 'eastus2'
+}
+
+param tags = {
+}
+
+param nodePools = {
+  system: {
+    vmSize: 'Standard_D4ds_v5'
+    count: 3
+  }
+  apps: {
+    vmSize: 'Standard_D4ds_v5'
+    minCount: 2
+    maxCount: 6
+  }
+}

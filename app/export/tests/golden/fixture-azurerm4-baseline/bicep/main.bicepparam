@@ -1,0 +1,27 @@
+// Example parameters for main.bicep: copy per environment and adjust.
+using './main.bicep'
+
+param locations = {
+  weu: 'westeurope'
+}
+
+param tags = {
+}
+
+param nodePools = {
+  system: {
+    vmSize: 'Standard_D4ds_v5'
+    minCount: 3
+    maxCount: 4
+  }
+  user: {
+    vmSize: 'Standard_D8ds_v5'
+    minCount: 2
+    maxCount: 8
+  }
+}
+
+// Read the keys from Key Vault or the environment; never commit them.
+param vpnSharedKeys = {
+  dc: readEnvironmentVariable('VPN_SHARED_KEY_DC')
+}
