@@ -9,12 +9,12 @@
 use std::collections::BTreeMap;
 
 use netdraft_core::model::{
-    AgcDeployment, AgicMode, ApiManagement, ApimVnetMode, AppGateway, AppGatewayForContainers, AppGatewaySku, Bastion,
-    BastionSku, CertIssuer, ClusterIdentity, DataPlane, ExpressRouteGateway, Firewall, FirewallPolicy,
-    FirewallRuleKind, FrontDoor, IngressChoice, K8sService, Kind, NatGateway, NetworkModel, NetworkPolicy, NodePool,
-    Nsg, OnPremConnection, OnPremises, PaasService, PaasType, PoolMode, PrivateDnsZone, PrivateEndpoint,
-    PrivateLinkService, PublicIp, Region, Resource, RouteTable, Subnet, TrafficManager, VirtualNetwork, VnetPeering,
-    VpnGateway,
+    AcmeSolver, AgcDeployment, AgicMode, ApiManagement, ApimVnetMode, AppGateway, AppGatewayForContainers,
+    AppGatewaySku, Bastion, BastionSku, CertIssuer, ClusterIdentity, DataPlane, ExpressRouteGateway, Firewall,
+    FirewallPolicy, FirewallRuleKind, FrontDoor, IngressChoice, K8sService, Kind, NatGateway, NetworkModel,
+    NetworkPolicy, NodePool, Nsg, OnPremConnection, OnPremises, PaasService, PaasType, PoolMode, PrivateDnsZone,
+    PrivateEndpoint, PrivateLinkService, PublicIp, Region, Resource, RouteTable, Subnet, TrafficManager,
+    VirtualNetwork, VnetPeering, VpnGateway,
 };
 use netdraft_core::net::Cidr;
 use netdraft_core::plan::{ClusterPlan, Plan};
@@ -602,6 +602,11 @@ pub struct IssuerM {
     pub email: String,
     pub solver: String,
     pub ingress_class: Option<String>,
+    /// DNS-01: the public Azure DNS zone and its resource group, when the design names them.
+    pub dns_zone: Option<String>,
+    pub dns_zone_rg: Option<String>,
+    /// DNS-01: the identity cert-manager signs in with (workload identity).
+    pub identity: Option<NamedChild>,
 }
 
 /// One resource in the design record's inventory.
@@ -1901,12 +1906,25 @@ impl<'a> Builder<'a> {
         let issuers: Vec<IssuerM> = d
             .all::<CertIssuer>()
             .filter(|(_, c)| c.cluster == r.id)
-            .map(|(ir, i)| IssuerM {
-                name: names::k8s_name(ir.name()),
-                server: i.server.clone(),
-                email: i.email.clone(),
-                solver: i.solver.as_str().to_owned(),
-                ingress_class: i.ingress_class.clone(),
+            .map(|(ir, i)| {
+                let identity = (i.solver == AcmeSolver::Dns01).then(|| {
+                    let (tf, bicep) = self.derived(ir.id.as_str(), "identity");
+                    NamedChild {
+                        name: format!("id-{}-cert-manager", ir.name()),
+                        tf,
+                        bicep,
+                    }
+                });
+                IssuerM {
+                    name: names::k8s_name(ir.name()),
+                    server: i.server.clone(),
+                    email: i.email.clone(),
+                    solver: i.solver.as_str().to_owned(),
+                    ingress_class: i.ingress_class.clone(),
+                    dns_zone: i.dns_zone.clone(),
+                    dns_zone_rg: i.dns_zone_resource_group.clone(),
+                    identity,
+                }
             })
             .collect();
         let default_deny: Vec<String> = s.default_deny_namespaces.iter().map(|n| names::k8s_name(n)).collect();

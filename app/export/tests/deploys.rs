@@ -39,11 +39,10 @@ fn files(design: &Design, format: Format) -> BTreeMap<String, String> {
 }
 
 fn file<'a>(files: &'a BTreeMap<String, String>, suffix: &str) -> &'a str {
-    files
-        .iter()
-        .find(|(p, _)| p.ends_with(suffix))
-        .map(|(_, c)| c.as_str())
-        .unwrap_or_else(|| panic!("no {suffix} in {:?}", files.keys().collect::<Vec<_>>()))
+    files.iter().find(|(p, _)| p.ends_with(suffix)).map_or_else(
+        || panic!("no {suffix} in {:?}", files.keys().collect::<Vec<_>>()),
+        |(_, c)| c.as_str(),
+    )
 }
 
 /// Every design the tests look at: the starters and the export fixtures.
@@ -368,4 +367,39 @@ fn bicep_uses_the_newest_ga_api_version_of_every_type() {
         }
     }
     assert!(checked > 100, "only {checked} resource declarations found");
+}
+
+#[test]
+fn dns01_issuers_get_an_identity_with_rights_on_their_zone() {
+    let design = fixture("nginx-internal");
+    let tf = files(&design, Format::Terraform);
+    let aks = file(&tf, "aks.tf");
+    let fed = tf_blocks(aks, "azurerm_federated_identity_credential");
+    assert!(
+        fed.iter()
+            .any(|b| b.contains("system:serviceaccount:cert-manager:cert-manager")),
+        "{aks}"
+    );
+    assert!(aks.contains("data \"azurerm_dns_zone\""));
+    assert!(aks.contains("role_definition_name = \"DNS Zone Contributor\""));
+    let k8s = files(&design, Format::K8s);
+    let issuer = file(&k8s, "cluster-issuer.yaml");
+    for key in [
+        "subscriptionID:",
+        "resourceGroupName: rg-dns",
+        "hostedZoneName: contoso.example",
+        "clientID:",
+    ] {
+        assert!(issuer.contains(key), "{key} missing: {issuer}");
+    }
+    let helm = files(&design, Format::Helm);
+    assert!(file(&helm, "values-cert-manager.yaml").contains("azure.workload.identity/use: \"true\""));
+    let bicep = files(&design, Format::Bicep);
+    let main = file(&bicep, "main.bicep");
+    assert!(main.contains("'dns-zone-contributor.bicep'"));
+    assert!(main.contains("scope: resourceGroup('rg-dns')"));
+    assert!(file(&bicep, "dns-zone-contributor.bicep").contains("befefa01-2a29-4197-83a8-272ff33ce314"));
+    // No module file where no issuer needs it.
+    let plain = files(&template("agic-cert-manager"), Format::Bicep);
+    assert!(!plain.keys().any(|p| p.ends_with("dns-zone-contributor.bicep")));
 }

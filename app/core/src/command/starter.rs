@@ -338,6 +338,8 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             email: String::new(),
             solver: AcmeSolver::default(),
             ingress_class: None,
+            dns_zone: None,
+            dns_zone_resource_group: None,
         }
         .into(),
     })

@@ -4,8 +4,8 @@
 
 use super::{Ctx, Finding, Level::Error, Level::Warning, Rule, rule};
 use crate::model::{
-    AgicMode, AksCluster, ApiManagement, ApimVnetMode, AppGateway, AppGatewayForContainers, AppGatewaySku, CertIssuer,
-    IngressChoice, K8sService, Kind, NetworkModel, PoolMode, PrivateLinkService, Resource, TrafficPolicy,
+    AcmeSolver, AgicMode, AksCluster, ApiManagement, ApimVnetMode, AppGateway, AppGatewayForContainers, AppGatewaySku,
+    CertIssuer, IngressChoice, K8sService, Kind, NetworkModel, PoolMode, PrivateLinkService, Resource, TrafficPolicy,
 };
 use crate::plan::special;
 
@@ -120,29 +120,6 @@ pub(super) const RULES: &[Rule] = &[
         "set `sku = \"WAF_v2\"`, or remove `waf_mode`",
         waf_without_sku,
     ),
-    // AGIC-REPO: the Helm chart's workload-identity auth needs the OIDC issuer and workload identity.
-    rule(
-        "ND085",
-        "agic-helm-without-workload-identity",
-        Error,
-        "AGIC installed with Helm runs on a cluster with workload identity off",
-        "The exported AGIC Helm release signs in with workload identity (`armAuth.type: workloadIdentity`), which needs the cluster's OIDC issuer for the federated credential (AGIC-REPO).",
-        "AGIC-REPO",
-        "set `workload_identity = true` on the cluster, or use the AGIC add-on (`agic_mode = \"addon\"`)",
-        agic_helm_workload_identity,
-    ),
-    // cert-manager usage docs (Ingress and Gateway): ingress-shim skips a TLS block without
-    // `hosts`, gateway-shim a TLS listener without `hostname`, so nothing is certified.
-    rule(
-        "ND086",
-        "certificate-without-hostname",
-        Warning,
-        "cert-manager issues for a cluster whose ingress names no host",
-        "cert-manager only requests certificates for the host names of an Ingress TLS block or a Gateway listener; without a host name in the design the export writes a placeholder to replace before applying (cert-manager.io/docs/usage/ingress, /usage/gateway).",
-        "cert-manager.io/docs/usage/ingress, /usage/gateway",
-        "set `hostnames` on the Application Gateway (AGIC) or the App Gateway for Containers the cluster uses",
-        certificate_without_hostname,
-    ),
     // APIM-INJ, APIM-V2INT, APIM-V2INJ: which tiers can join a VNet.
     rule(
         "ND080",
@@ -197,6 +174,51 @@ pub(super) const RULES: &[Rule] = &[
         "AGIC-REPO",
         "associate the node subnet's route table with the Application Gateway subnet",
         agic_kubenet_routes,
+    ),
+    // AGIC-REPO: the Helm chart's workload-identity auth needs the OIDC issuer and workload identity.
+    rule(
+        "ND085",
+        "agic-helm-without-workload-identity",
+        Error,
+        "AGIC installed with Helm runs on a cluster with workload identity off",
+        "The exported AGIC Helm release signs in with workload identity (`armAuth.type: workloadIdentity`), which needs the cluster's OIDC issuer for the federated credential (AGIC-REPO).",
+        "AGIC-REPO",
+        "set `workload_identity = true` on the cluster, or use the AGIC add-on (`agic_mode = \"addon\"`)",
+        agic_helm_workload_identity,
+    ),
+    // cert-manager usage docs (Ingress and Gateway): ingress-shim skips a TLS block without
+    // `hosts`, gateway-shim a TLS listener without `hostname`, so nothing is certified.
+    rule(
+        "ND086",
+        "certificate-without-hostname",
+        Warning,
+        "cert-manager issues for a cluster whose ingress names no host",
+        "cert-manager only requests certificates for the host names of an Ingress TLS block or a Gateway listener; without a host name in the design the export writes a placeholder to replace before applying (cert-manager.io/docs/usage/ingress, /usage/gateway).",
+        "cert-manager.io/docs/usage/ingress, /usage/gateway",
+        "set `hostnames` on the Application Gateway (AGIC) or the App Gateway for Containers the cluster uses",
+        certificate_without_hostname,
+    ),
+    // cert-manager's Azure DNS solver (cert-manager.io/docs/configuration/acme/dns01/azuredns):
+    // it writes TXT records into a named zone with an identity that has DNS Zone Contributor there.
+    rule(
+        "ND087",
+        "dns01-without-zone",
+        Warning,
+        "A DNS-01 issuer names no Azure DNS zone",
+        "The Azure DNS solver writes its challenge records into a public DNS zone given by name and resource group, and its identity needs DNS Zone Contributor on that zone; without them the export writes placeholders and grants nothing (cert-manager.io/docs/configuration/acme/dns01/azuredns).",
+        "cert-manager.io/docs/configuration/acme/dns01/azuredns",
+        "set `dns_zone` and `dns_zone_resource_group` on the issuer",
+        dns01_without_zone,
+    ),
+    rule(
+        "ND088",
+        "dns01-without-workload-identity",
+        Error,
+        "A DNS-01 issuer runs on a cluster with workload identity off",
+        "The exported Azure DNS solver signs in with workload identity (a federated credential for cert-manager's service account), which needs the cluster's OIDC issuer (cert-manager.io/docs/configuration/acme/dns01/azuredns).",
+        "cert-manager.io/docs/configuration/acme/dns01/azuredns",
+        "set `workload_identity = true` on the cluster",
+        dns01_without_workload_identity,
     ),
 ];
 
@@ -342,6 +364,46 @@ fn certificate_without_hostname(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding
                     g.name()
                 ),
                 &[&c.id, &g.id],
+            );
+        }
+    }
+}
+
+fn dns01_issuers<'a>(cx: &'a Ctx<'_>) -> impl Iterator<Item = (&'a Resource, &'a CertIssuer)> + 'a {
+    cx.all::<CertIssuer>(Kind::CertIssuer)
+        .filter(|(_, i)| i.solver == AcmeSolver::Dns01)
+}
+
+fn dns01_without_zone(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (r, i) in dns01_issuers(cx) {
+        let missing: Vec<&str> = [
+            ("`dns_zone`", i.dns_zone.is_none()),
+            ("`dns_zone_resource_group`", i.dns_zone_resource_group.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(n, m)| m.then_some(n))
+        .collect();
+        if !missing.is_empty() {
+            rule.emit(
+                out,
+                format!("DNS-01 issuer {} has no {}", r.name(), missing.join(" or ")),
+                &[&r.id],
+            );
+        }
+    }
+}
+
+fn dns01_without_workload_identity(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (r, i) in dns01_issuers(cx) {
+        if let Some((c, _)) = clusters(cx).find(|(c, a)| c.id == i.cluster && !a.workload_identity) {
+            rule.emit(
+                out,
+                format!(
+                    "DNS-01 issuer {} runs on cluster {}, which has workload identity off",
+                    r.name(),
+                    c.name()
+                ),
+                &[&r.id, &c.id],
             );
         }
     }

@@ -401,6 +401,19 @@ fn cases() -> Vec<Case> {
             )],
         ),
         case("ND086", "agic", &[("hostnames = [\"shop.contoso.example\"]\n", "")]),
+        case(
+            "ND087",
+            "agic",
+            &[("ingress_class = \"azure/application-gateway\"", "solver = \"dns01\"")],
+        ),
+        case(
+            "ND088",
+            "agic",
+            &[(
+                "ingress_class = \"azure/application-gateway\"",
+                "solver = \"dns01\"\ndns_zone = \"contoso.example\"\ndns_zone_resource_group = \"rg-dns\"",
+            )],
+        ),
         case("ND109", "baseline", &[("mode = \"System\"\n", "")]),
         case("ND075", "agc", &[("cluster = \"cluster\"\nfrontends", "frontends")]),
         case(

@@ -525,6 +525,12 @@ kinds! {
         /// Ingress class used by the HTTP-01 solver.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         ingress_class: Option<String>,
+        /// Public Azure DNS zone the DNS-01 solver writes its TXT records into (`contoso.com`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dns_zone: Option<String>,
+        /// Resource group of that zone (the zone itself is not part of the design).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dns_zone_resource_group: Option<String>,
     }
 }
 

@@ -161,6 +161,10 @@ impl From<AzurermMajor> for u8 {
     }
 }
 
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
 fn is_default_azurerm(m: &AzurermMajor) -> bool {
     *m == AzurermMajor::default()
 }

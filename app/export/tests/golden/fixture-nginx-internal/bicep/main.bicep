@@ -226,6 +226,14 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
         '203.0.113.0/24'
       ]
     }
+    oidcIssuerProfile: {
+      enabled: true
+    }
+    securityProfile: {
+      workloadIdentity: {
+        enabled: true
+      }
+    }
     networkProfile: {
       networkPlugin: 'azure'
       networkPolicy: 'calico'
@@ -245,5 +253,39 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   ]
 }
 
+// cert-manager's Azure DNS solver for issuer letsencrypt-dns signs in with workload identity:
+// this identity, federated with cert-manager's service account, writes the DNS-01 TXT records
+// (cert-manager.io/docs/configuration/acme/dns01/azuredns).
+resource dnsIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: 'id-letsencrypt-dns-cert-manager'
+  location: locations.weu
+  tags: tags
+}
+
+resource dnsIdentityFederation 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2024-11-30' = {
+  parent: dnsIdentity
+  name: 'id-letsencrypt-dns-cert-manager'
+  properties: {
+    issuer: cluster.properties.oidcIssuerProfile.issuerURL
+    subject: 'system:serviceaccount:cert-manager:cert-manager'
+    audiences: [
+      'api://AzureADTokenExchange'
+    ]
+  }
+}
+
+// DNS Zone Contributor on the zone, which is in a resource group of its own.
+module dnsIdentityDns 'dns-zone-contributor.bicep' = {
+  name: 'id-letsencrypt-dns-cert-manager-dns'
+  scope: resourceGroup('rg-dns')
+  params: {
+    zoneName: 'contoso.example'
+    principalId: dnsIdentity.properties.principalId
+    identityId: dnsIdentity.id
+  }
+}
+
 output vnetId string = vnet.id
 output clusterName string = cluster.name
+output clusterOidcIssuerUrl string = cluster.properties.oidcIssuerProfile.issuerURL
+output dnsIdentityClientId string = dnsIdentity.properties.clientId

@@ -13,12 +13,14 @@ resource "azurerm_role_assignment" "cluster_identity_vnet" {
 }
 
 resource "azurerm_kubernetes_cluster" "cluster" {
-  name                = "aks-apim-backend-weu"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
-  dns_prefix          = "aks-apim-backend-weu"
-  sku_tier            = "Standard"
-  tags                = var.tags
+  name                      = "aks-apim-backend-weu"
+  resource_group_name       = azurerm_resource_group.rg.name
+  location                  = azurerm_resource_group.rg.location
+  dns_prefix                = "aks-apim-backend-weu"
+  sku_tier                  = "Standard"
+  oidc_issuer_enabled       = true
+  workload_identity_enabled = true
+  tags                      = var.tags
 
   # Patch releases of the Kubernetes minor version and node images arrive on
   # their own; Azure Policy audits the cluster; sign-in is through Entra ID
@@ -74,4 +76,34 @@ resource "azurerm_kubernetes_cluster" "cluster" {
   depends_on = [
     azurerm_role_assignment.cluster_identity_vnet,
   ]
+}
+
+# cert-manager's Azure DNS solver for issuer letsencrypt-dns signs in with workload identity:
+# this identity, federated with cert-manager's service account, writes the DNS-01 TXT records
+# (cert-manager.io/docs/configuration/acme/dns01/azuredns).
+resource "azurerm_user_assigned_identity" "dns_identity" {
+  name                = "id-letsencrypt-dns-cert-manager"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = azurerm_resource_group.rg.location
+  tags                = var.tags
+}
+
+resource "azurerm_federated_identity_credential" "dns_identity" {
+  name                      = "id-letsencrypt-dns-cert-manager"
+  user_assigned_identity_id = azurerm_user_assigned_identity.dns_identity.id
+  audience                  = ["api://AzureADTokenExchange"]
+  issuer                    = azurerm_kubernetes_cluster.cluster.oidc_issuer_url
+  subject                   = "system:serviceaccount:cert-manager:cert-manager"
+}
+
+# The public zone is not part of the design; it is read, not created.
+data "azurerm_dns_zone" "dns_identity" {
+  name                = "contoso.example"
+  resource_group_name = "rg-dns"
+}
+
+resource "azurerm_role_assignment" "dns_identity_dns" {
+  scope                = data.azurerm_dns_zone.dns_identity.id
+  role_definition_name = "DNS Zone Contributor"
+  principal_id         = azurerm_user_assigned_identity.dns_identity.principal_id
 }

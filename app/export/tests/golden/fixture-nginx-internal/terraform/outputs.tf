@@ -22,3 +22,13 @@ output "cluster_node_resource_group" {
   description = "Resource group AKS manages for aks-apim-backend-weu."
   value       = azurerm_kubernetes_cluster.cluster.node_resource_group
 }
+
+output "cluster_oidc_issuer_url" {
+  description = "OIDC issuer of aks-apim-backend-weu, for federated credentials."
+  value       = azurerm_kubernetes_cluster.cluster.oidc_issuer_url
+}
+
+output "dns_identity_client_id" {
+  description = "Client id for the Azure DNS solver of issuer letsencrypt-dns (CERT_MANAGER_CLIENT_ID in cluster-issuer.yaml)."
+  value       = azurerm_user_assigned_identity.dns_identity.client_id
+}
