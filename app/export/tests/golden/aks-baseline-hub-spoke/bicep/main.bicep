@@ -36,8 +36,8 @@ param vpnSharedKeys object
 
 param tenantId string = tenant().tenantId
 
-@description('Object id granted Key Vault Secrets Officer on the vaults, so secrets can be written (RBAC authorization gives Owner no data access). Default: whoever deploys.')
-param keyVaultSecretsOfficerId string = deployer().objectId
+@description('Object id granted Key Vault Secrets Officer on the vaults, so secrets can be written (RBAC authorization gives Owner no data access); main.bicepparam reads it from KEY_VAULT_SECRETS_OFFICER_ID.')
+param keyVaultSecretsOfficerId string
 
 // Network
 

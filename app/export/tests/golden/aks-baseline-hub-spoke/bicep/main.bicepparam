@@ -25,3 +25,7 @@ param nodePools = {
 param vpnSharedKeys = {
   dc: readEnvironmentVariable('VPN_SHARED_KEY_DC')
 }
+
+// Who may write the vaults' secrets, e.g. yourself:
+//   export KEY_VAULT_SECRETS_OFFICER_ID=$(az ad signed-in-user show --query id -o tsv)
+param keyVaultSecretsOfficerId = readEnvironmentVariable('KEY_VAULT_SECRETS_OFFICER_ID')
