@@ -42,6 +42,7 @@ pub mod auth;
 pub mod http;
 pub mod map;
 pub mod offline;
+pub mod props;
 pub mod raw;
 pub mod report;
 

@@ -38,7 +38,7 @@ pub struct NotModelled {
     pub kind: String,
     /// The Azure name.
     pub name: String,
-    /// Property paths, in the order found (`intrusionDetection`, `sku.tier`, `ipTags[]`).
+    /// Property paths, in key order (`intrusionDetection`, `ipTags`, `sku`).
     pub paths: Vec<String>,
 }
 
@@ -166,33 +166,8 @@ impl Report {
         out
     }
 
-    /// The report as Markdown.
-    pub fn to_markdown(&self) -> String {
-        let mut out = String::from("# netdraft import report\n\n");
-        let _ = writeln!(out, "{}.\n", self.summary());
-        if !self.sources.is_empty() {
-            out.push_str("## Read\n\n");
-            for s in &self.sources {
-                let _ = writeln!(out, "- {s}");
-            }
-            if self.requests > 0 {
-                let _ = writeln!(
-                    out,
-                    "- {}, {} of them {}",
-                    count(self.requests, "HTTP request", "HTTP requests"),
-                    self.retries,
-                    if self.retries == 1 { "a retry" } else { "retries" }
-                );
-            }
-            out.push('\n');
-        }
-        if !self.failures.is_empty() {
-            out.push_str("## Failed (the rest was imported)\n\n");
-            for f in &self.failures {
-                let _ = writeln!(out, "- **{}**: {}", f.what, f.message);
-            }
-            out.push('\n');
-        }
+    /// The Skipped section: types not read, by type with names; the rest by type and reason.
+    fn skipped_markdown(&self, out: &mut String) {
         if !self.skipped.is_empty() {
             out.push_str("## Skipped\n\n");
             // Resources of types netdraft does not import: by type, with names.
@@ -234,6 +209,36 @@ impl Report {
             }
             out.push('\n');
         }
+    }
+
+    /// The report as Markdown.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::from("# netdraft import report\n\n");
+        let _ = writeln!(out, "{}.\n", self.summary());
+        if !self.sources.is_empty() {
+            out.push_str("## Read\n\n");
+            for s in &self.sources {
+                let _ = writeln!(out, "- {s}");
+            }
+            if self.requests > 0 {
+                let _ = writeln!(
+                    out,
+                    "- {}, {} of them {}",
+                    count(self.requests, "HTTP request", "HTTP requests"),
+                    self.retries,
+                    if self.retries == 1 { "a retry" } else { "retries" }
+                );
+            }
+            out.push('\n');
+        }
+        if !self.failures.is_empty() {
+            out.push_str("## Failed (the rest was imported)\n\n");
+            for f in &self.failures {
+                let _ = writeln!(out, "- **{}**: {}", f.what, f.message);
+            }
+            out.push('\n');
+        }
+        self.skipped_markdown(&mut out);
         if !self.changed.is_empty() {
             out.push_str("## Changed (the design holds another value than Azure)\n\n");
             for c in &self.changed {
