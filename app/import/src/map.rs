@@ -527,11 +527,21 @@ impl Mapper<'_> {
                 Some(s) if s.eq_ignore_ascii_case("StandardV2") => NatSku::StandardV2,
                 _ => NatSku::Standard,
             };
-            let public_ips = arr(&r.body, "publicIpAddresses")
+            let mut public_ips = Vec::new();
+            for p in arr(&r.body, "publicIpAddresses")
                 .iter()
                 .filter_map(|p| get_ci(p, "id").and_then(Value::as_str))
-                .filter_map(|p| self.resolve(Some(p.to_owned()), &[Kind::PublicIp]))
-                .collect();
+            {
+                match self.resolve(Some(p.to_owned()), &[Kind::PublicIp]) {
+                    Some(id) => public_ips.push(id),
+                    None => self.changed(
+                        r,
+                        "publicIpAddresses",
+                        p,
+                        "not linked: that public IP is not in the import",
+                    ),
+                }
+            }
             let spec = Spec::NatGateway(NatGateway {
                 sku,
                 public_ips,
