@@ -261,6 +261,7 @@ fn graph(st: &State, key: &str, body: &[u8], hit: usize) -> (u16, String, String
     (200, String::new(), out.to_string(), None)
 }
 
+#[allow(clippy::too_many_lines)]
 fn respond(
     st: &State,
     key: &str,
