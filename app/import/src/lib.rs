@@ -42,6 +42,7 @@ pub mod auth;
 pub mod http;
 pub mod map;
 pub mod offline;
+pub mod props;
 pub mod raw;
 pub mod report;
 
@@ -98,8 +99,42 @@ pub fn import_json(files: &[(String, String)]) -> Result<Imported, ImportError> 
     for (name, text) in files {
         offline::read(name, text, &mut inventory, &mut report)?;
     }
+    report_duplicates(&inventory, &mut report);
     let design = map::build(&inventory, "Imported from saved Azure output", &mut report);
     Ok(Imported { design, report })
+}
+
+/// Ids read more than once: the first copy is kept, never merged. A copy that
+/// differs is listed as skipped (which source was kept, which was not); an
+/// identical one is noted.
+fn report_duplicates(inventory: &Inventory, report: &mut Report) {
+    let mut identical: Vec<String> = Vec::new();
+    for d in inventory.duplicates() {
+        let again = if d.origin == d.kept_from {
+            format!("read twice from {}", d.origin)
+        } else {
+            format!("read from {} and again from {}", d.kept_from, d.origin)
+        };
+        if d.identical {
+            identical.push(format!("`{}` ({again})", d.id));
+        } else {
+            report.skip(
+                &d.id,
+                &d.kind,
+                format!(
+                    "the same ARM id was {again} with different contents; the first copy (from {}) is imported and this one is not: remove the stale copy or import the files separately",
+                    d.kept_from
+                ),
+            );
+        }
+    }
+    if !identical.is_empty() {
+        report.note(format!(
+            "{} read more than once with identical contents, imported once: {}.",
+            report::count(identical.len() as u64, "resource was", "resources were"),
+            identical.join(", ")
+        ));
+    }
 }
 
 /// Imports live from Azure Resource Manager. Blocking: call it from a worker
@@ -114,6 +149,7 @@ pub fn import_azure(
 ) -> Result<Imported, ImportError> {
     let mut report = Report::default();
     let inventory = arm::read_all(options, transport, token, progress, cancel, &mut report)?;
+    report_duplicates(&inventory, &mut report);
     let design = map::build(&inventory, "Imported from Azure", &mut report);
     Ok(Imported { design, report })
 }

@@ -279,6 +279,83 @@ impl Mapper<'_> {
         self.traffic_managers();
         self.peerings_and_roles();
         self.unknown();
+        self.unread_properties();
+    }
+
+    /// What a resource is, for the report: the design kind's label when it
+    /// was imported, else its Azure type.
+    fn label(&self, r: &RawResource) -> String {
+        self.id_of(&r.id)
+            .and_then(|id| self.design.get(id.as_str()).map(|d| d.kind().label().to_owned()))
+            .unwrap_or_else(|| r.kind.clone())
+    }
+
+    /// Reports a value the design holds differently from Azure.
+    fn changed(&mut self, r: &RawResource, field: &str, live: impl Into<String>, design: impl Into<String>) {
+        let kind = self.label(r);
+        self.report.change(&r.id, &kind, &r.name, field, live, design);
+    }
+
+    /// An enum value read case-insensitively; a value present but not one
+    /// the model has is reported as changed to the default put in its place.
+    fn enum_or_default<T: Copy + Default + std::fmt::Display>(
+        &mut self,
+        r: &RawResource,
+        field: &str,
+        all: &[T],
+        text: Option<&str>,
+    ) -> T {
+        match (enum_ci(all, text), text) {
+            (Some(v), _) => v,
+            (None, Some(t)) => {
+                let d = T::default();
+                self.changed(r, field, format!("`{t}`"), format!("`{d}` (netdraft knows no `{t}`)"));
+                d
+            }
+            (None, None) => T::default(),
+        }
+    }
+
+    /// For every resource read and not skipped, the properties the mapper
+    /// does not read ([`crate::props`]); tags counted once.
+    fn unread_properties(&mut self) {
+        let skipped: BTreeSet<String> = self
+            .report
+            .skipped
+            .iter()
+            .map(|s| s.source.to_ascii_lowercase())
+            .collect();
+        let mut tagged = 0u64;
+        for r in self.inv.iter() {
+            if skipped.contains(&r.key()) || !self.consumed.contains(&r.key()) {
+                continue;
+            }
+            if get_ci(&r.body, "tags")
+                .and_then(Value::as_object)
+                .is_some_and(|t| !t.is_empty())
+            {
+                tagged += 1;
+            }
+            let Some(paths) = crate::props::not_read(&r.kind, &r.body) else {
+                continue;
+            };
+            if paths.is_empty() {
+                continue;
+            }
+            let kind = self.label(r);
+            self.report.not_modelled.push(crate::report::NotModelled {
+                source: r.id.clone(),
+                kind,
+                name: r.name.clone(),
+                paths,
+            });
+        }
+        if tagged > 0 {
+            self.report.note(format!(
+                "Tags of {} are not modelled (a design holds no tags).",
+                crate::report::count(tagged, "imported resource", "imported resources")
+            ));
+        }
     }
 
     fn id_of(&self, arm: &str) -> Option<Id> {
@@ -402,15 +479,34 @@ impl Mapper<'_> {
             let sku_name = r.body.get("sku").and_then(|s| str_field(s, "name"));
             let sku = match sku_name {
                 Some(s) if s.eq_ignore_ascii_case("StandardV2") => PublicIpSku::StandardV2,
-                Some(s) if s.eq_ignore_ascii_case("Basic") => {
-                    self.report.note(format!(
-                        "Public IP `{}` is Basic SKU in Azure (retired); the design records it as Standard.",
-                        r.name
-                    ));
+                Some(s) if s.eq_ignore_ascii_case("Standard") => PublicIpSku::Standard,
+                Some(s) => {
+                    self.changed(r, "sku.name", format!("`{s}`"), "`Standard` (the Basic SKU is retired)");
                     PublicIpSku::Standard
                 }
-                _ => PublicIpSku::Standard,
+                None => {
+                    self.changed(r, "sku.name", "not given (Azure's default: Basic)", "`Standard`");
+                    PublicIpSku::Standard
+                }
             };
+            if let Some(m) =
+                str_field(&r.body, "publicIPAllocationMethod").filter(|m| !m.eq_ignore_ascii_case("Static"))
+            {
+                self.changed(
+                    r,
+                    "publicIPAllocationMethod",
+                    format!("`{m}`"),
+                    "`Static` (the design holds no allocation method; Standard public IPs are static)",
+                );
+            }
+            if let Some(v) = str_field(&r.body, "publicIPAddressVersion").filter(|v| !v.eq_ignore_ascii_case("IPv4")) {
+                self.changed(
+                    r,
+                    "publicIPAddressVersion",
+                    format!("`{v}`"),
+                    "`IPv4` (the design holds no IP version)",
+                );
+            }
             let dns_label = field(&r.body, "dnsSettings")
                 .and_then(|d| str_field(d, "domainNameLabel"))
                 .map(str::to_owned);
@@ -431,11 +527,21 @@ impl Mapper<'_> {
                 Some(s) if s.eq_ignore_ascii_case("StandardV2") => NatSku::StandardV2,
                 _ => NatSku::Standard,
             };
-            let public_ips = arr(&r.body, "publicIpAddresses")
+            let mut public_ips = Vec::new();
+            for p in arr(&r.body, "publicIpAddresses")
                 .iter()
                 .filter_map(|p| get_ci(p, "id").and_then(Value::as_str))
-                .filter_map(|p| self.resolve(Some(p.to_owned()), &[Kind::PublicIp]))
-                .collect();
+            {
+                match self.resolve(Some(p.to_owned()), &[Kind::PublicIp]) {
+                    Some(id) => public_ips.push(id),
+                    None => self.changed(
+                        r,
+                        "publicIpAddresses",
+                        p,
+                        "not linked: that public IP is not in the import",
+                    ),
+                }
+            }
             let spec = Spec::NatGateway(NatGateway {
                 sku,
                 public_ips,
@@ -614,11 +720,12 @@ impl Mapper<'_> {
                 continue;
             };
             if prefixes.len() > 1 {
-                self.report.note(format!(
-                    "Subnet `{}` has {} prefixes; the design keeps the first, {prefix}.",
-                    r.id,
-                    prefixes.len()
-                ));
+                self.changed(
+                    r,
+                    "addressPrefixes",
+                    prefixes.join(", "),
+                    format!("{prefix} (a design subnet holds one prefix)"),
+                );
             }
             let delegation = arr(&r.body, "delegations")
                 .first()
@@ -852,10 +959,15 @@ impl Mapper<'_> {
                 _ => ClusterIdentity::SystemAssigned,
             };
             let vnet_integration = bool_field(&api, "enableVnetIntegration").unwrap_or(false);
+            // No sku (older API versions, some `az` output): Azure's default tier, Free.
+            let sku_tier = match r.body.get("sku").and_then(|s| str_field(s, "tier")) {
+                None => AksSkuTier::Free,
+                tier => self.enum_or_default(r, "sku.tier", AksSkuTier::ALL, tier),
+            };
+            self.aks_changes(r, &np, &api);
             let spec = Spec::AksCluster(AksCluster {
                 kubernetes_version: str_field(&r.body, "kubernetesVersion").map(str::to_owned),
-                sku_tier: enum_ci(AksSkuTier::ALL, r.body.get("sku").and_then(|s| str_field(s, "tier")))
-                    .unwrap_or_default(),
+                sku_tier,
                 network_model,
                 data_plane: enum_ci(DataPlane::ALL, str_field(&np, "networkDataplane")).unwrap_or_default(),
                 network_policy: enum_ci(NetworkPolicy::ALL, str_field(&np, "networkPolicy")).unwrap_or_default(),
@@ -897,12 +1009,89 @@ impl Mapper<'_> {
         }
     }
 
+    /// Values of a cluster the design cannot hold as they are: a second
+    /// (dual-stack) service or pod CIDR, IPv6, a Basic load balancer, a
+    /// private DNS zone outside the import or `none`.
+    fn aks_changes(&mut self, r: &RawResource, np: &Value, api: &Value) {
+        for (many, one) in [("serviceCidrs", "serviceCidr"), ("podCidrs", "podCidr")] {
+            let list = strings(np, many);
+            if list.len() > 1 {
+                let kept = str_field(np, one).map_or_else(|| list[0].clone(), str::to_owned);
+                self.changed(
+                    r,
+                    &format!("networkProfile.{many}"),
+                    list.join(", "),
+                    format!("{kept} (a design cluster holds one, IPv4)"),
+                );
+            }
+        }
+        let families = strings(np, "ipFamilies");
+        if families.iter().any(|f| f.eq_ignore_ascii_case("IPv6")) {
+            self.changed(r, "networkProfile.ipFamilies", families.join(", "), "IPv4");
+        }
+        if let Some(sku) = str_field(np, "loadBalancerSku").filter(|s| !s.eq_ignore_ascii_case("standard")) {
+            self.changed(r, "networkProfile.loadBalancerSku", format!("`{sku}`"), "`standard`");
+        }
+        if let Some(zone) = str_field(api, "privateDNSZone") {
+            if zone.starts_with('/') {
+                if self.resolve(Some(zone.to_owned()), &[Kind::PrivateDnsZone]).is_none() {
+                    self.changed(
+                        r,
+                        "apiServerAccessProfile.privateDNSZone",
+                        zone,
+                        "none: the zone is not in the import (import its resource group too)",
+                    );
+                }
+            } else if !zone.eq_ignore_ascii_case("system") {
+                self.changed(
+                    r,
+                    "apiServerAccessProfile.privateDNSZone",
+                    format!("`{zone}`"),
+                    "the AKS-managed zone (`system`)",
+                );
+            }
+        }
+    }
+
+    /// The subnet of the AKS-managed VNet in a cluster's node resource group
+    /// (`aks-vnet-*`/`aks-subnet`), when that VNet was imported.
+    fn managed_subnet(&self, cluster: &RawResource) -> Option<Id> {
+        let group = node_group(cluster)?;
+        self.inv
+            .of_type(SUBNET)
+            .filter(|s| group_key(&s.id).is_some_and(|g| g == group) && s.name.eq_ignore_ascii_case("aks-subnet"))
+            .filter(|s| parent_id(&s.id).is_some_and(|v| last_segment(v).to_ascii_lowercase().starts_with("aks-vnet-")))
+            .find_map(|s| self.resolve(Some(s.id.clone()), &[Kind::Subnet]))
+    }
+
     fn pool(&mut self, p: &RawResource, cluster: &Id, cluster_name: &str) {
-        let Some(subnet) = self.resolve(ref_field(&p.body, "vnetSubnetID"), &[Kind::Subnet]) else {
-            let why = if ref_field(&p.body, "vnetSubnetID").is_some() {
-                "its node subnet is not in the import"
+        let managed = ref_field(&p.body, "vnetSubnetID").is_none();
+        let subnet = self
+            .resolve(ref_field(&p.body, "vnetSubnetID"), &[Kind::Subnet])
+            .or_else(|| {
+                let c = self
+                    .inv
+                    .of_type(AKS)
+                    .find(|c| self.id_of(&c.id).as_ref() == Some(cluster))?;
+                managed.then(|| self.managed_subnet(c)).flatten()
+            });
+        let Some(subnet) = subnet else {
+            let shape = format!(
+                "{} pool, {} × {}{}{}",
+                str_field(&p.body, "mode").unwrap_or("User"),
+                u32_field(&p.body, "count").map_or_else(|| "?".to_owned(), |n| n.to_string()),
+                str_field(&p.body, "vmSize").unwrap_or("?"),
+                str_field(&p.body, "osType").map_or_else(String::new, |o| format!(", {o}")),
+                Some(strings(&p.body, "availabilityZones"))
+                    .filter(|z| !z.is_empty())
+                    .map_or_else(String::new, |z| format!(", zones {}", z.join(","))),
+            );
+            let why = if managed {
+                format!(
+                    "node pool of cluster `{cluster_name}` ({shape}) on the AKS-managed VNet (no vnetSubnetID), which is not in the import; a design node pool must sit in a subnet. Import the cluster's node resource group too to place it on that VNet"
+                )
             } else {
-                "it uses the AKS-managed VNet (no vnetSubnetID); netdraft designs bring-your-own VNets"
+                format!("node pool of cluster `{cluster_name}` ({shape}): its node subnet is not in the import")
             };
             self.skip(p, why);
             return;
@@ -965,6 +1154,13 @@ impl Mapper<'_> {
             frontends.extend(self.inv.children_of(&r.id, AGC_FRONTEND).map(|f| f.name.clone()));
             frontends.sort();
             frontends.dedup();
+            for c in self
+                .inv
+                .children_of(&r.id, AGC_ASSOCIATION)
+                .chain(self.inv.children_of(&r.id, AGC_FRONTEND))
+            {
+                self.consumed.insert(c.key());
+            }
             let spec = Spec::AppGatewayForContainers(AppGatewayForContainers {
                 cluster: None,
                 frontends,
@@ -1052,6 +1248,19 @@ impl Mapper<'_> {
                 continue;
             };
             self.consumed.insert(lb.key());
+            if let Some(sku) = lb
+                .body
+                .get("sku")
+                .and_then(|s| str_field(s, "name"))
+                .filter(|s| !s.eq_ignore_ascii_case("Standard"))
+            {
+                self.changed(
+                    lb,
+                    "sku.name",
+                    format!("`{sku}`"),
+                    "`Standard` (the design's Kubernetes services hold no load balancer SKU)",
+                );
+            }
             let rules = arr(&lb.body, "loadBalancingRules");
             for fe in arr(&lb.body, "frontendIPConfigurations") {
                 let fe_name = str_field(fe, "name").unwrap_or("?");
@@ -1300,6 +1509,7 @@ impl Mapper<'_> {
             };
             let mut backends: Vec<Id> = Vec::new();
             for b in self.inv.children_of(&r.id, APIM_BACKEND) {
+                self.consumed.insert(b.key());
                 let Some(url) = str_field(&b.body, "url") else {
                     let why = if str_field(&b.body, "type").is_some_and(|t| t.eq_ignore_ascii_case("Pool")) {
                         "a load-balanced pool of other backends; its members are read as backends of their own"
@@ -1461,6 +1671,9 @@ impl Mapper<'_> {
                 ));
                 dns_zone = Some(z.clone());
             }
+            for g in self.inv.children_of(&r.id, PE_ZONE_GROUP) {
+                self.consumed.insert(g.key());
+            }
             let static_ip = arr(&r.body, "ipConfigurations")
                 .iter()
                 .find_map(|c| str_field(c, "privateIPAddress").and_then(|ip| ip.parse().ok()));
@@ -1611,17 +1824,36 @@ impl Mapper<'_> {
 
     fn traffic_managers(&mut self) {
         for r in self.inv.of_type(TRAFFIC_MANAGER) {
-            let endpoints = arr(&r.body, "endpoints")
-                .iter()
-                .filter_map(|e| {
-                    self.resolve(
-                        str_field(e, "targetResourceId").map(str::to_owned),
-                        &[Kind::PublicIp, Kind::AppGateway, Kind::FrontDoor, Kind::ApiManagement],
-                    )
-                })
-                .collect();
+            let mut endpoints = Vec::new();
+            for e in arr(&r.body, "endpoints") {
+                let target = str_field(e, "targetResourceId").map(str::to_owned);
+                let kinds = [Kind::PublicIp, Kind::AppGateway, Kind::FrontDoor, Kind::ApiManagement];
+                if let Some(id) = self.resolve(target.clone(), &kinds) {
+                    endpoints.push(id);
+                    continue;
+                }
+                let name = str_field(e, "name").unwrap_or("?");
+                let at = get_ci(e, "id")
+                    .and_then(Value::as_str)
+                    .map_or_else(|| format!("{}/endpoints/{name}", r.id), str::to_owned);
+                let why = match (target, str_field(e, "target")) {
+                    (Some(t), _) => format!(
+                        "its target {t} is no public IP, Application Gateway, Front Door or API Management in the import"
+                    ),
+                    (None, Some(host)) => format!(
+                        "an external endpoint (`{host}`); netdraft Traffic Manager endpoints are resources of the design"
+                    ),
+                    (None, None) => "it has no target".to_owned(),
+                };
+                self.report.skip(&at, "Traffic Manager endpoint", why);
+            }
             let spec = Spec::TrafficManager(TrafficManager {
-                routing: enum_ci(TrafficRouting::ALL, str_field(&r.body, "trafficRoutingMethod")).unwrap_or_default(),
+                routing: self.enum_or_default(
+                    r,
+                    "trafficRoutingMethod",
+                    TrafficRouting::ALL,
+                    str_field(&r.body, "trafficRoutingMethod"),
+                ),
                 endpoints,
                 dns_name: field(&r.body, "dnsConfig")
                     .and_then(|d| str_field(d, "relativeName"))
@@ -1654,6 +1886,7 @@ impl Mapper<'_> {
         }
         let mut pairs: BTreeMap<(Id, Id), Vec<Side>> = BTreeMap::new();
         let mut names: BTreeMap<(Id, Id), String> = BTreeMap::new();
+        let mut read: BTreeMap<(Id, Id), Vec<&RawResource>> = BTreeMap::new();
         for p in self.inv.of_type(PEERING) {
             self.consumed.insert(p.key());
             let Some(local) = parent_id(&p.id).and_then(|v| self.resolve(Some(v.to_owned()), &[Kind::VirtualNetwork]))
@@ -1724,6 +1957,23 @@ impl Mapper<'_> {
                 (remote.clone(), local.clone())
             };
             names.entry(key.clone()).or_insert_with(|| p.name.clone());
+            if let Some(state) = str_field(&p.body, "peeringState").filter(|s| !s.eq_ignore_ascii_case("Connected")) {
+                self.changed(
+                    p,
+                    "peeringState",
+                    format!("`{state}`"),
+                    "connected both ways (a design peering is a working two-way peering)",
+                );
+            }
+            if bool_field(&p.body, "allowVirtualNetworkAccess") == Some(false) {
+                self.changed(
+                    p,
+                    "allowVirtualNetworkAccess",
+                    "`false`",
+                    "`true` (a design peering always allows VNet access)",
+                );
+            }
+            read.entry(key.clone()).or_default().push(p);
             pairs.entry(key).or_default().push(Side {
                 local,
                 remote,
@@ -1810,6 +2060,16 @@ impl Mapper<'_> {
                 .unwrap_or_default();
             let name = format!("{from_name}-to-{to_name}");
             let _ = names.get(&key);
+            for p in read.get(&key).into_iter().flatten() {
+                if p.name != name {
+                    self.changed(
+                        p,
+                        "name",
+                        format!("`{}`", p.name),
+                        format!("`{name}` (one design peering stands for both directions)"),
+                    );
+                }
+            }
             self.add(None, &name, &name, None, spec);
         }
     }
@@ -1821,13 +2081,28 @@ impl Mapper<'_> {
             .filter(|r| !self.consumed.contains(&r.key()) && !CONSUMED.contains(&r.kind.as_str()))
             .collect();
         for r in unknown {
-            self.report
-                .skip(&r.id, &r.kind, "this resource type is not modelled by netdraft");
+            self.report.skip(&r.id, &r.kind, crate::report::TYPE_NOT_READ);
         }
-        for r in self.inv.of_type(POOL) {
-            if !self.consumed.contains(&r.key()) {
-                self.report.skip(&r.id, &r.kind, "its cluster is not in the import");
-            }
+        // Parts of resources (read with their parent) whose parent is not in
+        // the design: reported with the parent's id, never dropped.
+        let orphans: Vec<&RawResource> = self
+            .inv
+            .iter()
+            .filter(|r| !self.consumed.contains(&r.key()) && CONSUMED.contains(&r.kind.as_str()))
+            .collect();
+        for r in orphans {
+            let why = if r.kind == FRONT_DOOR_WAF {
+                "a Front Door WAF policy no imported Front Door security policy names; netdraft reads WAF policies only as the WAF mode of a Front Door".to_owned()
+            } else {
+                let parent = parent_id(&r.id).unwrap_or("(no parent in its id)");
+                let state = if self.inv.get(parent).is_some() {
+                    "was skipped (see its entry)"
+                } else {
+                    "is not in the import"
+                };
+                format!("its parent {parent} {state}, so it cannot be placed")
+            };
+            self.report.skip(&r.id, &r.kind, why);
         }
     }
 }

@@ -58,12 +58,38 @@ pub fn read(name: &str, text: &str, inv: &mut Inventory, report: &mut Report) ->
                     "{name}: a Resource Graph result of {}",
                     count(items.len() as u64, "row", "rows")
                 ));
+                let token = ["$skipToken", "skipToken", "skip_token"].iter().find_map(|k| {
+                    get_ci(&value, k)
+                        .and_then(Value::as_str)
+                        .filter(|t| !t.trim().is_empty())
+                });
+                if token.is_some() {
+                    report.fail(
+                        name,
+                        format!(
+                            "an incomplete result: this is one page of a Resource Graph query and its skip token says more rows follow, so they are not in the design (the {} on this page are). Save every page: `az graph query` with `--first 1000` and `--skip-token`, or fewer rows per query",
+                            count(items.len() as u64, "row", "rows")
+                        ),
+                    );
+                }
             } else if let Some(items) = get_ci(&value, "value").and_then(Value::as_array) {
                 read_items(name, items, "value", inv, report);
                 report.sources.push(format!(
                     "{name}: an ARM list response of {}",
                     count(items.len() as u64, "resource", "resources")
                 ));
+                if get_ci(&value, "nextLink")
+                    .and_then(Value::as_str)
+                    .is_some_and(|l| !l.trim().is_empty())
+                {
+                    report.fail(
+                        name,
+                        format!(
+                            "an incomplete list: this is one page of an ARM list response and its `nextLink` says the list continues, so the resources on later pages are not in the design (the {} on this page are). Save every page and import that: `az … list -o json` follows nextLink itself",
+                            count(items.len() as u64, "resource", "resources")
+                        ),
+                    );
+                }
             } else if let Some(items) = get_ci(&value, "resources").and_then(Value::as_array) {
                 let n = template(name, obj, items, inv, report);
                 report.sources.push(format!(

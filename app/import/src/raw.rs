@@ -161,12 +161,28 @@ pub fn type_from_id(id: &str) -> Option<String> {
     Some(out)
 }
 
-/// Resources by lower-cased id, first one read wins; embedded children
-/// (subnets and peerings of a VNet, agent pools of a cluster) are split out
-/// as resources of their own.
+/// Resources by lower-cased id, first one read wins (a later copy is kept
+/// in [`Inventory::duplicates`] for the report, never merged); embedded
+/// children (subnets and peerings of a VNet, agent pools of a cluster) are
+/// split out as resources of their own.
 #[derive(Debug, Clone, Default)]
 pub struct Inventory {
     by_key: BTreeMap<String, RawResource>,
+    duplicates: Vec<Duplicate>,
+}
+
+/// The same ARM id read a second time (in another file, or twice in one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub id: String,
+    /// `type`, lower-cased.
+    pub kind: String,
+    /// Where the copy that was kept came from.
+    pub kept_from: String,
+    /// Where this copy came from.
+    pub origin: String,
+    /// Whether this copy's body equals the kept one.
+    pub identical: bool,
 }
 
 /// Embedded child collections: (parent type, field, child type segment).
@@ -233,13 +249,32 @@ impl Inventory {
         let name = get_ci(&body, "name")
             .and_then(Value::as_str)
             .map_or_else(|| last_segment(&id).to_owned(), |n| last_segment(n).to_owned());
-        self.by_key.entry(id.to_ascii_lowercase()).or_insert(RawResource {
-            id,
-            kind,
-            name,
-            origin: origin.to_owned(),
-            body,
-        });
+        match self.by_key.entry(id.to_ascii_lowercase()) {
+            std::collections::btree_map::Entry::Occupied(kept) => {
+                let kept = kept.get();
+                self.duplicates.push(Duplicate {
+                    identical: kept.body == body,
+                    kept_from: kept.origin.clone(),
+                    id,
+                    kind,
+                    origin: origin.to_owned(),
+                });
+            }
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(RawResource {
+                    id,
+                    kind,
+                    name,
+                    origin: origin.to_owned(),
+                    body,
+                });
+            }
+        }
+    }
+
+    /// Ids read more than once, in the order read; the first copy is the one kept.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.duplicates
     }
 
     pub fn get(&self, id: &str) -> Option<&RawResource> {

@@ -14,7 +14,7 @@ use netdraft_core::{Design, lint, plan};
 use netdraft_import::auth::StaticToken;
 use netdraft_import::http::HttpTransport;
 use netdraft_import::{AccessToken, AzureOptions, Imported, RetryPolicy, import_azure};
-use support::{Fault, SUB, Server, hub_spoke, list_path};
+use support::{Fault, SUB, Server, hub_spoke, list_path, resource_inventory};
 
 const TOKEN: &str = "fake-token-7f3a9c1e-do-not-leak";
 
@@ -681,4 +681,61 @@ fn a_child_list_or_waf_policy_that_fails_is_reported_and_the_rest_imported() {
     );
     assert!(d.spec::<ApiManagement>("apim-prod").unwrap().backends.is_empty());
     round_trip(&d);
+}
+
+#[test]
+fn resources_of_types_not_read_are_listed_by_type_and_counted_as_skipped() {
+    let server = Server::start();
+    hub_spoke(&server);
+    resource_inventory(&server);
+    let (Imported { report, .. }, _) = run(&server, &options(&server));
+    let md = report.to_markdown();
+    // The generic list was read in pages (5 items, pages of 2): 3 requests, GET only.
+    assert_eq!(server.hits(&format!("/subscriptions/{SUB}/resources")), 3, "{md}");
+    let not_read: Vec<(&str, &str)> = report
+        .skipped
+        .iter()
+        .filter(|s| s.reason == netdraft_import::report::TYPE_NOT_READ)
+        .map(|s| (s.kind.as_str(), s.source.rsplit('/').next().unwrap()))
+        .collect();
+    assert_eq!(
+        not_read,
+        [
+            ("Microsoft.Web/sites", "app-orders"),
+            ("Microsoft.Web/serverFarms", "plan-orders"),
+            ("Microsoft.Web/sites", "app-billing"),
+            ("Microsoft.Compute/virtualMachineScaleSets", "aks-system-12345678-vmss"),
+        ],
+        "{md}"
+    );
+    // The VNet it lists is imported, not reported again.
+    assert!(!report.skipped.iter().any(|s| s.source.ends_with("vnet-hub")), "{md}");
+    assert!(
+        md.contains("- `microsoft.web/sites` (2): `app-orders`, `app-billing`"),
+        "{md}"
+    );
+    assert!(
+        md.contains("resource inventory: 5 resources listed in the scope"),
+        "{md}"
+    );
+    let skipped_line = format!("{} skipped", report.skipped.len());
+    assert!(md.contains(&skipped_line), "{md}");
+
+    // With a resource group given, the inventory is made at its scope only.
+    let server = Server::start();
+    hub_spoke(&server);
+    resource_inventory(&server);
+    let mut o = options(&server);
+    o.resource_groups = vec!["rg-spoke1".into()];
+    let (Imported { report, .. }, _) = run(&server, &o);
+    let md = report.to_markdown();
+    assert_eq!(
+        server.hits(&format!("/subscriptions/{SUB}/resourceGroups/rg-spoke1/resources")),
+        2,
+        "{md}"
+    );
+    assert_eq!(server.hits(&format!("/subscriptions/{SUB}/resources")), 0, "{md}");
+    assert!(md.contains("- `microsoft.web/sites` (2)"), "{md}");
+    assert!(!md.contains("virtualMachineScaleSets"), "{md}");
+    assert!(server.seen().iter().all(|s| s.method == "GET"));
 }

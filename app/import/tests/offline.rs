@@ -401,3 +401,79 @@ fn firewall_policy_rule_names_are_unique_and_skipped_collections_name_their_type
     );
     assert!(reason("ruleCollections/dnat").contains("(DNAT)"), "{md}");
 }
+
+#[test]
+fn a_saved_page_with_a_next_link_is_reported_incomplete_and_its_items_imported() {
+    let page = json!({"value": [
+        {"id": format!("{S}/networkSecurityGroups/nsg-a"), "name": "nsg-a", "type": "Microsoft.Network/networkSecurityGroups",
+         "location": "westeurope", "properties": {"securityRules": []}}],
+        "nextLink": "https://management.azure.com/subscriptions/s1/providers/Microsoft.Network/networkSecurityGroups?api-version=2024-05-01&$skiptoken=abc"});
+    let imported = import_json(&[("nsgs-page1.json".into(), page.to_string())]).unwrap();
+    assert_eq!(imported.design.of_kind(Kind::Nsg).count(), 1);
+    let f = &imported.report.failures;
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].what, "nsgs-page1.json");
+    assert!(
+        f[0].message.contains("nextLink") && f[0].message.contains("list continues"),
+        "{f:?}"
+    );
+    assert!(f[0].message.contains("az … list -o json"), "{f:?}");
+    assert!(!imported.report.is_complete());
+
+    // A Resource Graph page with a skip token, likewise.
+    let graph = json!({"data": [], "skip_token": "ew0KICAic2tpcCI6IDEwMDANCn0="});
+    let imported = import_json(&[("graph.json".into(), graph.to_string())]).unwrap();
+    assert!(imported.report.failures[0].message.contains("more rows follow"));
+    // The last page (no nextLink, or a null one) is complete.
+    let last = json!({"value": [], "nextLink": null});
+    assert!(
+        import_json(&[("last.json".into(), last.to_string())])
+            .unwrap()
+            .report
+            .failures
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_same_id_twice_keeps_the_first_and_reports_the_second() {
+    let nsg = |rules: u32| {
+        json!([{"id": format!("{S}/networkSecurityGroups/nsg-a"), "name": "nsg-a", "type": "Microsoft.Network/networkSecurityGroups",
+                "location": "westeurope", "properties": {"securityRules": (0..rules).map(|i| json!({"name": format!("r{i}"),
+                "properties": {"priority": 100 + i, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
+                "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "443"}})).collect::<Vec<_>>()}}])
+        .to_string()
+    };
+    let imported = import_json(&[
+        ("old.json".into(), nsg(1)),
+        ("new.json".into(), nsg(2)),
+        ("copy.json".into(), nsg(1)),
+    ])
+    .unwrap();
+    let r = &imported.report;
+    let md = r.to_markdown();
+    // The first is imported, as it was: one rule.
+    assert_eq!(
+        imported
+            .design
+            .spec::<netdraft_core::model::Nsg>("nsg-a")
+            .unwrap()
+            .rules
+            .len(),
+        1
+    );
+    let dup: Vec<_> = r.skipped.iter().filter(|s| s.reason.contains("same ARM id")).collect();
+    assert_eq!(dup.len(), 1, "{md}");
+    assert!(
+        dup[0].reason.contains("old.json") && dup[0].reason.contains("new.json"),
+        "{md}"
+    );
+    assert!(dup[0].reason.contains("different contents"), "{md}");
+    // The identical copy is noted, not skipped.
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("identical") && n.contains("copy.json")),
+        "{md}"
+    );
+}

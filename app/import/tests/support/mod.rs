@@ -261,6 +261,7 @@ fn graph(st: &State, key: &str, body: &[u8], hit: usize) -> (u16, String, String
     (200, String::new(), out.to_string(), None)
 }
 
+#[allow(clippy::too_many_lines)]
 fn respond(
     st: &State,
     key: &str,
@@ -325,7 +326,27 @@ fn respond(
         };
     }
     let derived: Vec<Value>;
-    let items = if let (None, ["subscriptions", sub, "resourcegroups", rg, "providers", rest @ ..]) =
+    let items = if let (None, ["subscriptions", sub, "resourcegroups", rg, "resources"]) =
+        (st.lists.get(key), parts.as_slice())
+    {
+        // The generic resources list of a group: the subscription's, filtered.
+        let prefix = format!("/subscriptions/{sub}/resourcegroups/{rg}/");
+        derived = st
+            .lists
+            .get(&format!("/subscriptions/{sub}/resources"))
+            .map(|all| {
+                all.iter()
+                    .filter(|x| {
+                        x["id"]
+                            .as_str()
+                            .is_some_and(|i| i.to_ascii_lowercase().starts_with(&prefix))
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(&derived)
+    } else if let (None, ["subscriptions", sub, "resourcegroups", rg, "providers", rest @ ..]) =
         (st.lists.get(key), parts.as_slice())
     {
         let prefix = format!("/subscriptions/{sub}/resourcegroups/{rg}/");
@@ -891,6 +912,31 @@ fn edge(server: &Server) {
                "properties": {"policySettings": {"enabledState": "Enabled", "mode": "Prevention", "requestBodyCheck": "Enabled"},
                               "managedRules": {"managedRuleSets": [{"ruleSetType": "Microsoft_DefaultRuleSet", "ruleSetVersion": "2.1", "ruleSetAction": "Block"}]},
                               "provisioningState": "Succeeded"}}),
+    );
+}
+
+/// The generic resources list of the subscription (`GET …/resources`, no
+/// properties): some of the resources served above, and resources of types
+/// netdraft does not import (an App Service, its plan, a VM scale set).
+pub fn resource_inventory(server: &Server) {
+    let item = |rg: &str, provider: &str, kind: &str, name: &str| {
+        json!({"id": format!("{}/providers/{provider}/{kind}/{name}", rg_id(rg)), "name": name,
+               "type": format!("{provider}/{kind}"), "location": "westeurope"})
+    };
+    server.list(
+        &format!("/subscriptions/{SUB}/resources"),
+        vec![
+            item("rg-hub", "Microsoft.Network", "virtualNetworks", "vnet-hub"),
+            item("rg-spoke1", "Microsoft.Web", "sites", "app-orders"),
+            item("rg-spoke1", "Microsoft.Web", "serverFarms", "plan-orders"),
+            item("rg-spoke1", "Microsoft.Web", "sites", "app-billing"),
+            item(
+                NODE_RG,
+                "Microsoft.Compute",
+                "virtualMachineScaleSets",
+                "aks-system-12345678-vmss",
+            ),
+        ],
     );
 }
 

@@ -1,0 +1,375 @@
+//! Real ARM response bodies (the examples of Microsoft's REST API specs,
+//! `tests/corpus/README.md` names each file's source, commit and
+//! api-version), imported offline: every resource is imported, read as part
+//! of its parent, or listed as skipped with its reason; the properties the
+//! design cannot hold and the values it replaces are listed; the key values
+//! are mapped.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+
+use netdraft_core::Design;
+use netdraft_core::model::{
+    AksCluster, AksSkuTier, ApiManagement, ApimSku, Bastion, BastionSku, Firewall, FirewallPolicy, FirewallTier,
+    FrontDoor, FrontDoorSku, Kind, NatGateway, NetworkModel, NextHop, Nsg, PrivateEndpoint, PublicIpSku, RouteTable,
+    Subnet, SubnetPrefix, ThreatIntelMode, TrafficManager, TrafficRouting, VirtualNetwork, VpnGateway,
+};
+use netdraft_import::report::Report;
+use netdraft_import::{Imported, import_json};
+use serde_json::{Value, json};
+
+const FILES: &[&str] = &[
+    "vnet.json",
+    "subnet.json",
+    "peering.json",
+    "nsg.json",
+    "route-table.json",
+    "nat-gateway.json",
+    "public-ip.json",
+    "firewall.json",
+    "firewall-policy.json",
+    "rule-collection-group.json",
+    "private-endpoint.json",
+    "private-link-service.json",
+    "load-balancer.json",
+    "vpn-gateway.json",
+    "bastion.json",
+    "aks-cluster.json",
+    "aks-agent-pool.json",
+    "private-dns-zone.json",
+    "dns-vnet-link.json",
+    "apim.json",
+    "afd-profile.json",
+    "afd-endpoint.json",
+    "afd-origin-group.json",
+    "afd-origin.json",
+    "traffic-manager.json",
+    "agc.json",
+    "agc-association.json",
+];
+
+fn corpus(name: &str) -> String {
+    let path = format!("{}/tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Not from the corpus: the VNets and subnets the examples refer to (each
+/// example stands alone), so the resources that sit in a subnet can be placed.
+fn glue() -> String {
+    let vnet = |sub: &str, rg: &str, name: &str, space: &str, subnets: &[(&str, &str)]| {
+        let id = format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/virtualNetworks/{name}");
+        json!({"id": id, "name": name, "type": "Microsoft.Network/virtualNetworks", "location": "westus",
+               "properties": {"addressSpace": {"addressPrefixes": [space]},
+                              "subnets": subnets.iter().map(|(s, p)| json!({"id": format!("{id}/subnets/{s}"), "name": s,
+                                  "properties": {"addressPrefix": p}})).collect::<Vec<_>>()}})
+    };
+    json!([
+        vnet(
+            "subid",
+            "rg1",
+            "vnet2",
+            "10.2.0.0/16",
+            &[
+                ("AzureFirewallSubnet", "10.2.0.0/26"),
+                ("BastionHostSubnet", "10.2.1.0/26")
+            ]
+        ),
+        vnet(
+            "subid",
+            "rg1",
+            "vnet1",
+            "10.1.0.0/16",
+            &[("GatewaySubnet", "10.1.0.0/27")]
+        ),
+        vnet(
+            "subId",
+            "rg1",
+            "myVnet",
+            "192.168.0.0/24",
+            &[("mySubnet", "192.168.0.0/24")]
+        ),
+        vnet("subid", "rg1", "vnetlb", "10.0.0.0/16", &[("subnetlb", "10.0.1.0/24")]),
+        vnet("subid", "peerTest", "vnet1", "10.9.0.0/16", &[]),
+    ])
+    .to_string()
+}
+
+fn import_all() -> Imported {
+    let mut files: Vec<(String, String)> = FILES.iter().map(|f| ((*f).to_owned(), corpus(f))).collect();
+    files.push(("glue.json".into(), glue()));
+    import_json(&files).unwrap()
+}
+
+/// Every `id` of a resource in a body: the resource and its embedded children.
+fn ids(v: &Value, out: &mut Vec<String>) {
+    if let Some(items) = v.get("value").and_then(Value::as_array) {
+        for i in items {
+            ids(i, out);
+        }
+        return;
+    }
+    if let Some(id) = v.get("id").and_then(Value::as_str) {
+        out.push(id.to_ascii_lowercase());
+    }
+    let props = v.get("properties").unwrap_or(&Value::Null);
+    for key in ["subnets", "virtualNetworkPeerings", "agentPoolProfiles"] {
+        for c in props.get(key).and_then(Value::as_array).into_iter().flatten() {
+            if let Some(id) = c.get("id").and_then(Value::as_str) {
+                out.push(id.to_ascii_lowercase());
+            } else {
+                let parent = v["id"].as_str().unwrap_or_default();
+                let name = c["name"].as_str().unwrap_or_default();
+                out.push(format!("{parent}/agentpools/{name}").to_ascii_lowercase());
+            }
+        }
+    }
+}
+
+fn not_modelled<'a>(r: &'a Report, name: &str) -> Vec<&'a str> {
+    r.not_modelled
+        .iter()
+        .filter(|n| n.name == name)
+        .flat_map(|n| n.paths.iter().map(String::as_str))
+        .collect()
+}
+
+fn changed<'a>(r: &'a Report, name: &str, field: &str) -> &'a netdraft_import::report::Changed {
+    r.changed
+        .iter()
+        .find(|c| c.name == name && c.field == field)
+        .unwrap_or_else(|| panic!("no change of `{field}` for {name}:\n{}", r.to_markdown()))
+}
+
+fn skip_reason<'a>(r: &'a Report, id_end: &str) -> &'a str {
+    r.skipped
+        .iter()
+        .find(|s| s.source.to_ascii_lowercase().ends_with(&id_end.to_ascii_lowercase()))
+        .map_or_else(
+            || panic!("{id_end} not skipped:\n{}", r.to_markdown()),
+            |s| s.reason.as_str(),
+        )
+}
+
+#[test]
+fn every_corpus_resource_is_imported_read_with_its_parent_or_reported() {
+    let Imported { design: _, report } = import_all();
+    let md = report.to_markdown();
+    let imported: BTreeSet<String> = report.imported.iter().map(|i| i.source.to_ascii_lowercase()).collect();
+    let skipped: BTreeSet<String> = report.skipped.iter().map(|s| s.source.to_ascii_lowercase()).collect();
+    for f in FILES {
+        let body: Value = serde_json::from_str(&corpus(f)).unwrap();
+        let mut all = Vec::new();
+        ids(&body, &mut all);
+        assert!(!all.is_empty(), "{f}");
+        for id in all {
+            let part_of_imported = {
+                // Read as part of an imported parent (a rule collection group of its policy, …).
+                let parts: Vec<&str> = id.split('/').collect();
+                (2..parts.len())
+                    .step_by(2)
+                    .any(|n| imported.contains(&parts[..parts.len() - n].join("/")))
+            };
+            assert!(
+                imported.contains(&id) || skipped.contains(&id) || part_of_imported,
+                "{f}: {id} is neither imported nor reported\n{md}"
+            );
+        }
+    }
+    // No file is incomplete, none failed.
+    assert!(report.failures.is_empty(), "{md}");
+    // The Markdown carries every section.
+    for heading in ["## Skipped", "## Changed", "## Not modelled", "## Imported"] {
+        assert!(md.contains(heading), "{heading}\n{md}");
+    }
+    assert!(
+        md.contains("`microsoft.cdn/profiles/afdendpoints` (1): `endpoint1`"),
+        "{md}"
+    );
+}
+
+fn s<'a, T: netdraft_core::model::SpecOf + 'a>(d: &'a Design, res: &netdraft_core::model::Resource) -> &'a T {
+    d.spec::<T>(res.id.as_str()).unwrap()
+}
+
+#[test]
+#[allow(clippy::too_many_lines)]
+fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
+    let Imported { design: d, report: r } = import_all();
+    let md = r.to_markdown();
+    let spec = |name: &str| {
+        d.resources()
+            .find(|x| x.name() == name)
+            .unwrap_or_else(|| panic!("{name}\n{md}"))
+    };
+
+    // VNet and subnet.
+    let vnet = s::<VirtualNetwork>(&d, spec("test-vnet"));
+    assert_eq!(vnet.address_space[0].to_string(), "10.0.0.0/16");
+    let sub = s::<Subnet>(&d, d.get("test-vnet-subnet1").expect(&md));
+    assert_eq!(sub.prefix, SubnetPrefix::Fixed("10.0.1.0/24".parse().unwrap()));
+    assert!(
+        not_modelled(&r, "test-vnet").contains(&"defaultPublicNatGateway"),
+        "{md}"
+    );
+    assert!(skip_reason(&r, "vnetname/subnets/subnet1").contains("VNet is not in the import"));
+
+    // Peering in state Initiated, to a VNet outside the import.
+    assert_eq!(changed(&r, "peer", "peeringState").live, "`Initiated`");
+    assert!(changed(&r, "peer", "name").design.contains("vnet1-to-vnet2"), "{md}");
+    assert_eq!(d.of_kind(Kind::VnetPeering).count(), 1);
+    let placeholder = d
+        .resources()
+        .find(|x| {
+            x.meta
+                .notes
+                .as_deref()
+                .is_some_and(|n| n.contains("Placeholder") && n.contains("peerTest"))
+        })
+        .expect(&md);
+    assert_eq!(
+        s::<VirtualNetwork>(&d, placeholder).address_space[0].to_string(),
+        "12.0.0.0/8"
+    );
+
+    // NSG: the rule; Azure's default rules are no value of the design.
+    let nsg = s::<Nsg>(&d, spec("testnsg"));
+    assert_eq!((nsg.rules.len(), nsg.rules[0].priority), (1, 130));
+    assert!(not_modelled(&r, "testnsg").is_empty(), "{md}");
+
+    // Route table.
+    let rt = s::<RouteTable>(&d, spec("testrt"));
+    assert_eq!(rt.routes[0].prefix.to_string(), "10.0.3.0/24");
+    assert_eq!(rt.routes[0].next_hop, NextHop::VirtualNetworkGateway);
+
+    // NAT gateway: its public IP is not in the import, its prefix not modelled.
+    let nat = s::<NatGateway>(&d, spec("test-natGateway"));
+    assert_eq!(nat.idle_timeout_minutes, Some(5));
+    assert!(
+        changed(&r, "test-natGateway", "publicIpAddresses")
+            .design
+            .contains("not linked")
+    );
+    assert!(
+        not_modelled(&r, "test-natGateway").contains(&"publicIpPrefixes"),
+        "{md}"
+    );
+
+    // Public IP: no sku (Basic) and Dynamic become Standard and Static, and say so.
+    let pip = s::<netdraft_core::model::PublicIp>(&d, spec("testDNS-ip"));
+    assert_eq!(pip.sku, PublicIpSku::Standard);
+    assert!(changed(&r, "testDNS-ip", "sku.name").live.contains("Basic"));
+    assert_eq!(changed(&r, "testDNS-ip", "publicIPAllocationMethod").live, "`Dynamic`");
+    let p = not_modelled(&r, "testDNS-ip");
+    assert!(
+        p.contains(&"ddosSettings") && p.contains(&"ipTags") && p.contains(&"idleTimeoutInMinutes"),
+        "{p:?}"
+    );
+
+    // Firewall (classic rules are not modelled) and firewall policy (Premium features are not).
+    let fw = s::<Firewall>(&d, spec("azurefirewall"));
+    assert_eq!(fw.tier, FirewallTier::Standard);
+    let p = not_modelled(&r, "azurefirewall");
+    for x in [
+        "applicationRuleCollections",
+        "natRuleCollections",
+        "networkRuleCollections",
+        "threatIntelMode",
+    ] {
+        assert!(p.contains(&x), "{x} {p:?}");
+    }
+    let fp = s::<FirewallPolicy>(&d, spec("firewallPolicy"));
+    assert_eq!(fp.threat_intel_mode, ThreatIntelMode::Alert);
+    assert!(fp.dns_proxy);
+    let p = not_modelled(&r, "firewallPolicy");
+    for x in [
+        "intrusionDetection",
+        "transportSecurity",
+        "sku",
+        "threatIntelWhitelist",
+        "dnsSettings.servers",
+        "explicitProxy",
+    ] {
+        assert!(p.contains(&x), "{x} {p:?}");
+    }
+    assert!(skip_reason(&r, "ruleCollections/Example-Filter-Rule-Collection").contains("`Deny`"));
+
+    // Private endpoint to the Private Link Service of the corpus; the PLS's load balancer is no AKS service.
+    let pe = s::<PrivateEndpoint>(&d, spec("testPe"));
+    assert_eq!(pe.target.as_str(), "testpls");
+    assert_eq!(pe.static_ip, Some("192.168.0.6".parse().unwrap()));
+    assert!(skip_reason(&r, "loadBalancers/lb").contains("kubernetes-internal"));
+    let p = not_modelled(&r, "testPls");
+    assert!(p.contains(&"autoApproval") && p.contains(&"fqdns"), "{p:?}");
+
+    // VPN gateway and Bastion.
+    let vpn = s::<VpnGateway>(&d, spec("vpngw"));
+    assert_eq!(vpn.sku, "VpnGw1");
+    let p = not_modelled(&r, "vpngw");
+    for x in ["natRules", "vpnClientConfiguration", "customRoutes", "vpnType"] {
+        assert!(p.contains(&x), "{x} {p:?}");
+    }
+    let b = s::<Bastion>(&d, spec("bastionhost'"));
+    assert_eq!((b.sku, b.scale_units), (BastionSku::Standard, Some(2)));
+
+    // AKS: kubenet, no sku (Free); pools on the AKS-managed VNet reported with their shape.
+    let aks = s::<AksCluster>(&d, spec("clustername1"));
+    assert_eq!(aks.network_model, NetworkModel::Kubenet);
+    assert_eq!(aks.sku_tier, AksSkuTier::Free);
+    assert_eq!(aks.pod_cidr.unwrap().to_string(), "10.244.0.0/16");
+    let why = skip_reason(&r, "clustername1/agentpools/nodepool1");
+    assert!(
+        why.contains("AKS-managed VNet") && why.contains("3 × Standard_DS1_v2") && why.contains("zones 1,2,3"),
+        "{why}"
+    );
+    assert!(skip_reason(&r, "clustername1/agentPools/agentpool1").contains("AKS-managed VNet"));
+    let p = not_modelled(&r, "clustername1");
+    for x in [
+        "dnsPrefix",
+        "linuxProfile",
+        "servicePrincipalProfile",
+        "networkProfile.loadBalancerProfile.outboundIPs",
+        "upgradeSettings",
+    ] {
+        assert!(p.contains(&x), "{x} {p:?}");
+    }
+
+    // Private DNS zone; its link to a VNet outside the import is reported.
+    assert_eq!(d.of_kind(Kind::PrivateDnsZone).count(), 1);
+    assert!(skip_reason(&r, "virtualNetworkLinks/virtualNetworkLink1").contains("not in the import"));
+
+    // API Management.
+    let apim = s::<ApiManagement>(&d, spec("OGF-Z3-06162021-Premium"));
+    assert_eq!((apim.sku, apim.capacity), (ApimSku::Premium, 1));
+    assert_eq!(apim.publisher_name, "Test Premium");
+    let p = not_modelled(&r, "OGF-Z3-06162021-Premium");
+    assert!(
+        p.contains(&"additionalLocations")
+            && p.contains(&"customProperties")
+            && p.contains(&"identity.userAssignedIdentities"),
+        "{p:?}"
+    );
+
+    // Front Door: the origin matches nothing in the import; the origin group's settings are not modelled.
+    let afd = s::<FrontDoor>(&d, spec("profile1"));
+    assert_eq!(afd.sku, FrontDoorSku::Premium);
+    assert!(skip_reason(&r, "origins/origin1").contains("host1.blob.core.windows.net"));
+    assert!(
+        not_modelled(&r, "origingroup1").contains(&"healthProbeSettings"),
+        "{md}"
+    );
+
+    // Traffic Manager: the external endpoint and the monitor are reported.
+    let tm = s::<TrafficManager>(&d, spec("azuresdkfornetautoresttrafficmanager3880"));
+    assert_eq!(tm.routing, TrafficRouting::Performance);
+    assert!(tm.endpoints.is_empty());
+    assert!(skip_reason(&r, "externalEndpoints/My external endpoint").contains("external endpoint"));
+    let p = not_modelled(&r, "azuresdkfornetautoresttrafficmanager3880");
+    assert!(
+        p.contains(&"monitorConfig.protocol") && p.contains(&"monitorConfig.path") && p.contains(&"dnsConfig.ttl"),
+        "{p:?}"
+    );
+
+    // App Gateway for Containers: its association is another controller's (another subscription's).
+    assert!(skip_reason(&r, "trafficControllers/tc1").contains("association"));
+    assert!(skip_reason(&r, "tc1/associations/as1").contains("parent"));
+}
