@@ -142,7 +142,8 @@ fn entry_holds(entry: &str, a: Addr, vnet_tag: &[Ipv4Net]) -> bool {
             if tag.eq_ignore_ascii_case("VirtualNetwork") {
                 a.ip.is_some_and(|ip| ip == HOST_VIP || vnet_tag.iter().any(|n| n.contains(&ip)))
             } else if tag.eq_ignore_ascii_case("Internet") {
-                a.ip.is_some_and(is_public) && a.tag.is_none()
+                // A public Azure service without a known address is public too.
+                a.ip.map_or(a.tag.is_some(), is_public)
             } else if tag.eq_ignore_ascii_case("AzureLoadBalancer") {
                 a.ip == Some(HOST_VIP) || a.tag == Some("AzureLoadBalancer")
             } else {

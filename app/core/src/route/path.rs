@@ -637,13 +637,24 @@ fn run<'d>(t: &mut Tracer<'_, 'd>, from: &Endpoint<'d>, to: &Endpoint<'d>) -> Re
     // The destination as a route lookup and as rules see it.
     let (dst, dst_addr) = match to {
         Endpoint::Internet => (Destination::ip(INTERNET_CLIENT), Addr::ip(INTERNET_CLIENT)),
-        Endpoint::Paas { service, .. } => (
-            Destination {
-                ip: None,
-                service: Some(service.clone()),
-            },
-            Addr { ip: None, tag: None },
-        ),
+        Endpoint::Paas { res, service } => {
+            if let Some((pe, note)) = paas_via_endpoint(net, from, res) {
+                t.notes.push(note);
+                return run(t, from, &pe);
+            }
+            (
+                Destination {
+                    ip: None,
+                    service: Some(service.clone()),
+                },
+                Addr {
+                    ip: None,
+                    tag: res
+                        .as_spec::<crate::model::PaasService>()
+                        .and_then(|p| super::endpoint::paas_tag(p.service)),
+                },
+            )
+        }
         Endpoint::Front { res } => {
             return match from {
                 Endpoint::Internet | Endpoint::PublicIp(_) => super::ingress::ingress(t, res, None),
@@ -795,6 +806,53 @@ fn run<'d>(t: &mut Tracer<'_, 'd>, from: &Endpoint<'d>, to: &Endpoint<'d>) -> Re
         }
     }
     Ok(())
+}
+
+/// A private endpoint of a PaaS service the source resolves the service's
+/// name to: one in the source's VNet or a VNet peered with it, whose private
+/// DNS zone is linked to the source's VNet (or which names no zone). Without
+/// one the name resolves to the public endpoint.
+fn paas_via_endpoint<'d>(net: &Net<'d>, from: &Endpoint<'d>, paas: &'d Resource) -> Option<(Endpoint<'d>, String)> {
+    let subnet = match from {
+        Endpoint::Pods { subnet, .. } | Endpoint::InSubnet { subnet, .. } | Endpoint::ApiServer { subnet, .. } => {
+            net.subnet(subnet)?
+        }
+        _ => return None,
+    };
+    let vnet = subnet.vnet.id.as_str();
+    for (pe, spec) in net.design.all::<crate::model::PrivateEndpoint>() {
+        if spec.target != paas.id {
+            continue;
+        }
+        let Some(pe_subnet) = net.subnet_of(pe) else { continue };
+        let pe_vnet = pe_subnet.vnet.id.as_str();
+        if pe_vnet != vnet && net.peering_between(vnet, pe_vnet).is_none() {
+            continue;
+        }
+        let zone = spec.dns_zone.as_ref().and_then(|z| {
+            net.design
+                .get(z.as_str())
+                .map(|r| (r, r.as_spec::<crate::model::PrivateDnsZone>()))
+        });
+        let note = match zone {
+            Some((z, Some(zs))) if zs.links.iter().any(|l| l.as_str() == vnet) => format!(
+                "{} resolves to private endpoint {} through private DNS zone {} linked to {}",
+                paas.name(),
+                pe.name(),
+                z.name(),
+                subnet.vnet.name()
+            ),
+            Some(_) => continue,
+            None => format!(
+                "{} is assumed to resolve to private endpoint {} (the endpoint names no private DNS zone)",
+                paas.name(),
+                pe.name()
+            ),
+        };
+        let end = super::endpoint::resolve(net, pe.id.as_str()).ok()?;
+        return Some((end, note));
+    }
+    None
 }
 
 /// Where the reply to a packet for `to` starts being routed: the subnet of
