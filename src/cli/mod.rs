@@ -7,6 +7,7 @@ mod generate;
 mod gui;
 mod import;
 mod new;
+mod path;
 mod plan;
 mod rules;
 mod schema;
@@ -56,6 +57,10 @@ enum Command {
     Size(size::Args),
     /// Show a design's IP plan: sizes, allocations, overlaps, headroom.
     Plan(plan::Args),
+    /// Trace a packet hop by hop: routes, NSG and firewall rules, SNAT, and where it stops.
+    Path(path::PathArgs),
+    /// The standard flows of each AKS cluster, each traced with a verdict.
+    Paths(path::PathsArgs),
     /// Validate and lint a design file (for CI): structure, then every lint rule.
     Check(check::Args),
     /// List the design lint rules (ids, severities, why and fix).
@@ -78,6 +83,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Size(args)) => size::run(&args),
         Some(Command::Plan(args)) => plan::run(&args),
+        Some(Command::Path(args)) => path::run_path(&args),
+        Some(Command::Paths(args)) => path::run_paths(&args),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Rules(args)) => rules::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),

@@ -26,6 +26,7 @@ pub mod lint;
 pub mod model;
 pub mod net;
 pub mod plan;
+pub mod route;
 pub mod templates;
 pub mod text;
 pub mod topology;

@@ -1,0 +1,936 @@
+//! Hop-by-hop tracing: from one end to the other, subnet by subnet, with the
+//! route chosen at each and why, the NSG rules met, the firewall rule that
+//! matches, every address translation, and where and why the packet stops.
+//!
+//! Source translation points (facts keys in brackets):
+//! - Overlay and kubenet pods leave their node with the node's address as
+//!   source for anything outside the pod range (AKS-OVL, AKS-KUBENET; §A.5);
+//!   Azure CNI pods keep their VNet address (AKS-LEGACY; §A.5).
+//! - Internet egress, in Azure's order of precedence (Microsoft Learn,
+//!   "Troubleshoot Azure NAT Gateway connectivity",
+//!   learn.microsoft.com/azure/nat-gateway/troubleshoot-nat-connectivity:
+//!   "Virtual appliance UDR / ExpressRoute >> NAT gateway >> instance level
+//!   public IP addresses >> outbound rules on Load balancer >> default
+//!   outbound access"; §B.4 NAT-RES): a 0.0.0.0/0 route to an appliance or
+//!   gateway wins by routing; then the subnet's NAT gateway; then an AKS
+//!   cluster's outbound type (AKS-EGRESS, §C.1); then default outbound access.
+//! - Azure Firewall: see [`super::firewall`].
+//! - Application Gateway and App Gateway for Containers are proxies: the
+//!   backend sees the gateway's address. A Private Link Service replaces the
+//!   source with one of its NAT addresses (AKS-ILB, §C.2). Azure Load
+//!   Balancer keeps the client's source; AKS load-balancer rules use floating
+//!   IP, so the node receives the frontend address as destination
+//!   (cloud-provider-azure, annotation
+//!   `service.beta.kubernetes.io/azure-disable-load-balancer-floating-ip`).
+//!
+//! A stateful firewall must see both directions: when a packet went through
+//! a firewall without SNAT, the reply is routed back from the destination and
+//! must pass the same firewall, else the path is asymmetric.
+
+use std::net::Ipv4Addr;
+
+use serde::Serialize;
+
+use super::endpoint::{Endpoint, INTERNET_CLIENT, api_server, kind_word};
+use super::firewall::{self, Outcome, Snat};
+use super::index::{Net, SubnetInfo, is_private, is_public};
+use super::nsg::{self, Addr, Packet, Proto};
+use super::table::{Destination, NextHopType, RouteSource, effective_routes, select};
+use crate::id::Id;
+use crate::model::{AksCluster, AppGateway, Direction, ExpressRouteGateway, NatGateway, OutboundType, Resource};
+
+/// How a path ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// It arrives, and the reply comes back the same way.
+    Delivered,
+    /// It arrives only for the host names a firewall's application rules allow.
+    Restricted,
+    /// A security rule stops it.
+    Denied,
+    /// A route drops it (next hop None, no route, nowhere to deliver).
+    BlackHoled,
+    /// It arrives, but the reply takes another way past a stateful firewall.
+    Asymmetric,
+    /// There is no way for it to get there (nothing routes it, or netdraft
+    /// cannot follow the next hop).
+    Unreachable,
+    /// The flow does not apply to this design.
+    NotApplicable,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Delivered => "delivered",
+            Verdict::Restricted => "restricted",
+            Verdict::Denied => "denied",
+            Verdict::BlackHoled => "black-holed",
+            Verdict::Asymmetric => "asymmetric",
+            Verdict::Unreachable => "unreachable",
+            Verdict::NotApplicable => "not applicable",
+        }
+    }
+}
+
+/// What a step of a hop is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    Route,
+    Nsg,
+    Firewall,
+    Snat,
+    Dnat,
+    Deliver,
+    Drop,
+    Note,
+}
+
+/// One thing that happens at a hop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub kind: StepKind,
+    pub text: String,
+}
+
+/// One place the packet passes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hop {
+    /// Where, in words.
+    pub at: String,
+    /// The resource, when it is one of the design's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<Id>,
+    pub steps: Vec<Step>,
+}
+
+/// A traced path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Path {
+    pub from: String,
+    pub to: String,
+    pub protocol: Proto,
+    pub port: u16,
+    pub hops: Vec<Hop>,
+    pub verdict: Verdict,
+    /// Why it ends so, in one sentence.
+    pub reason: String,
+    pub notes: Vec<String>,
+}
+
+/// Where a leg of the path ends.
+pub(super) enum Arrival<'d> {
+    Subnet(SubnetInfo<'d>),
+    OnPrem,
+    Internet,
+    Service,
+}
+
+/// A stop: verdict and reason.
+pub(super) type Stop = (Verdict, String);
+
+pub(super) struct Tracer<'n, 'd> {
+    pub(super) net: &'n Net<'d>,
+    hops: Vec<Hop>,
+    notes: Vec<String>,
+    /// Firewalls passed without source NAT (they must see the reply).
+    stateful: Vec<(&'d Resource, Ipv4Addr)>,
+    /// The packet was forwarded by an appliance without SNAT.
+    forwarded: bool,
+    restricted: Option<String>,
+    proto: Proto,
+    port: u16,
+}
+
+pub(super) fn step(kind: StepKind, text: impl Into<String>) -> Step {
+    Step {
+        kind,
+        text: text.into(),
+    }
+}
+
+pub(super) fn subnet_label(s: &SubnetInfo<'_>) -> String {
+    match s.prefix {
+        Some(p) => format!("subnet {} ({p}) in {}", s.res.name(), s.vnet.name()),
+        None => format!("subnet {} (unplaced) in {}", s.res.name(), s.vnet.name()),
+    }
+}
+
+impl<'n, 'd> Tracer<'n, 'd> {
+    pub(super) fn new(net: &'n Net<'d>, proto: Proto, port: u16) -> Self {
+        Tracer {
+            net,
+            hops: Vec::new(),
+            notes: Vec::new(),
+            stateful: Vec::new(),
+            forwarded: false,
+            restricted: None,
+            proto,
+            port,
+        }
+    }
+
+    pub(super) fn hop(&mut self, at: impl Into<String>, resource: Option<&Id>) -> &mut Hop {
+        self.hops.push(Hop {
+            at: at.into(),
+            resource: resource.cloned(),
+            steps: Vec::new(),
+        });
+        let last = self.hops.len() - 1;
+        &mut self.hops[last]
+    }
+
+    pub(super) fn push(&mut self, s: Step) {
+        if let Some(h) = self.hops.last_mut() {
+            h.steps.push(s);
+        }
+    }
+
+    pub(super) fn packet(&self, src: Ipv4Addr, dst: Addr) -> Packet {
+        Packet {
+            src: Addr::ip(src),
+            dst,
+            proto: self.proto,
+            port: self.port,
+        }
+    }
+
+    /// Applies an NSG; `Err` when it denies.
+    pub(super) fn nsg(
+        &mut self,
+        subnet: &SubnetInfo<'d>,
+        direction: Direction,
+        packet: &Packet,
+        endpoint: Option<&Resource>,
+    ) -> Result<(), Stop> {
+        match nsg::evaluate(self.net, subnet, direction, packet, endpoint) {
+            Some(v) => {
+                self.push(step(StepKind::Nsg, v.text.clone()));
+                if v.allowed {
+                    Ok(())
+                } else {
+                    Err((Verdict::Denied, v.text))
+                }
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Routes a packet from a subnet until it arrives or stops. `first` says
+    /// whether the packet originates in this subnet (its outbound NSG applies).
+    #[allow(clippy::too_many_lines)] // one arm per next hop type, in Azure's list
+    pub(super) fn route(
+        &mut self,
+        start: SubnetInfo<'d>,
+        mut src: Ipv4Addr,
+        dst: &Destination,
+        dst_addr: Addr,
+        first: bool,
+        origin: Option<&'d Resource>,
+    ) -> Result<(Arrival<'d>, Ipv4Addr), Stop> {
+        let net = self.net;
+        let mut here = start;
+        let mut originates = first;
+        for _ in 0..12 {
+            self.hop(subnet_label(&here), Some(&here.res.id));
+            if originates {
+                self.nsg(&here, Direction::Outbound, &self.packet(src, dst_addr), None)?;
+            }
+            let routes = effective_routes(net, here.res.id.as_str());
+            let Some(choice) = select(&routes, dst) else {
+                let text = format!("no route in {} holds the destination", here.res.name());
+                self.push(step(StepKind::Drop, text.clone()));
+                return Err((Verdict::BlackHoled, text));
+            };
+            let r = &routes[choice.index];
+            self.push(step(
+                StepKind::Route,
+                format!(
+                    "route {} ({} {}): {}",
+                    r.describe(),
+                    r.source.as_str(),
+                    r.label,
+                    choice.why
+                ),
+            ));
+            match r.next_hop {
+                NextHopType::VnetLocal | NextHopType::VNetPeering | NextHopType::InterfaceEndpoint => {
+                    let Some(ip) = dst.ip else {
+                        return Err((Verdict::BlackHoled, "no address to deliver to".to_owned()));
+                    };
+                    let target_vnet = net.vnet_at(ip).map_or(here.vnet.id.as_str(), |v| v.id.as_str());
+                    if r.next_hop == NextHopType::VNetPeering
+                        && let Some(link) = net.peering_between(here.vnet.id.as_str(), target_vnet)
+                        && self.forwarded
+                        && !link.spec.allow_forwarded_traffic
+                    {
+                        let text = format!(
+                            "peering {} does not allow forwarded traffic, and this packet was forwarded by a firewall with its original source (facts §B.2 `allowForwardedTraffic`)",
+                            link.peering.name()
+                        );
+                        self.push(step(StepKind::Drop, text.clone()));
+                        return Err((Verdict::BlackHoled, text));
+                    }
+                    let Some(dest) = net.subnet_in_vnet(target_vnet, ip) else {
+                        let text = format!("no placed subnet holds {ip}: the packet is dropped");
+                        self.push(step(StepKind::Drop, text.clone()));
+                        return Err((Verdict::BlackHoled, text));
+                    };
+                    if dest.res.id != here.res.id {
+                        self.hop(subnet_label(&dest), Some(&dest.res.id));
+                    }
+                    let endpoint = net
+                        .residents(dest.res.id.as_str())
+                        .into_iter()
+                        .find(|x| net.address(x.id.as_str()).is_some_and(|(a, _)| a == ip));
+                    self.nsg(&dest, Direction::Inbound, &self.packet(src, dst_addr), endpoint)?;
+                    return Ok((Arrival::Subnet(dest), src));
+                }
+                NextHopType::VirtualAppliance => {
+                    let Some(ip) = r.next_hop_ip else {
+                        let text = format!("{} names no appliance address", r.label);
+                        self.push(step(StepKind::Drop, text.clone()));
+                        return Err((Verdict::BlackHoled, text));
+                    };
+                    let Some((fw_res, fw)) = net.firewall_at(ip) else {
+                        let text = format!(
+                            "next hop {ip} is not a firewall of the design; netdraft cannot follow an appliance it does not know"
+                        );
+                        self.push(step(StepKind::Note, text.clone()));
+                        return Err((Verdict::Unreachable, text));
+                    };
+                    let Some(fw_subnet) = net.subnet_of(fw_res) else {
+                        return Err((
+                            Verdict::Unreachable,
+                            format!("firewall {} is in no subnet", fw_res.name()),
+                        ));
+                    };
+                    let direct = fw_subnet.vnet.id == here.vnet.id
+                        || net
+                            .peering_between(here.vnet.id.as_str(), fw_subnet.vnet.id.as_str())
+                            .is_some();
+                    if !direct {
+                        let text = format!(
+                            "next hop {ip} ({}) is not in this VNet or a directly peered one; a next hop must be directly reachable, so the route is invalid and the packet is dropped (udr-overview \"Virtual appliance\")",
+                            fw_res.name()
+                        );
+                        self.push(step(StepKind::Drop, text.clone()));
+                        return Err((Verdict::BlackHoled, text));
+                    }
+                    if self.stateful.iter().any(|(f, _)| f.id == fw_res.id)
+                        || self
+                            .hops
+                            .iter()
+                            .filter(|h| h.resource.as_ref() == Some(&fw_res.id))
+                            .count()
+                            > 0
+                    {
+                        let text = format!("routing loop: the packet comes back to {}", fw_res.name());
+                        self.push(step(StepKind::Drop, text.clone()));
+                        return Err((Verdict::BlackHoled, text));
+                    }
+                    self.hop(format!("firewall {} ({ip})", fw_res.name()), Some(&fw_res.id));
+                    let packet = self.packet(src, dst_addr);
+                    let policy_name = firewall::policy(net, fw)
+                        .map_or("no policy".to_owned(), |(p, _)| format!("policy {}", p.name()));
+                    let dst_private = dst.ip.is_some_and(is_private);
+                    let snat = match firewall::evaluate(net, fw, &packet) {
+                        Outcome::Denied => {
+                            let text = format!(
+                                "{policy_name}: no rule allows {} {} to {}; Azure Firewall denies what no rule allows (rule-processing)",
+                                self.proto.as_str(),
+                                self.port,
+                                dst.ip.map_or_else(|| "the service".to_owned(), |i| i.to_string())
+                            );
+                            self.push(step(StepKind::Firewall, text.clone()));
+                            if !dst_private {
+                                return Err((Verdict::Denied, text));
+                            }
+                            self.stateful.push((fw_res, ip));
+                            return Err((Verdict::Denied, text));
+                        }
+                        Outcome::Allowed { rule, snat } => {
+                            self.push(step(StepKind::Firewall, format!("{policy_name}: allowed by {rule}")));
+                            snat
+                        }
+                        Outcome::Restricted { fqdns, rules } => {
+                            let text = format!(
+                                "{policy_name}: no network rule matches; application rules {} allow HTTP(S) only to {}; any other destination is denied (rule-processing)",
+                                rules.join(", "),
+                                fqdns.join(", ")
+                            );
+                            self.push(step(StepKind::Firewall, text));
+                            self.restricted = Some(format!("only to {}", fqdns.join(", ")));
+                            firewall::app_snat(net, fw_res, dst_private)
+                        }
+                    };
+                    match snat {
+                        Snat::None => {
+                            self.push(step(
+                                StepKind::Snat,
+                                format!(
+                                    "no SNAT: the destination is private (RFC 1918 / RFC 6598), so the source stays {src} (snat-private-range)"
+                                ),
+                            ));
+                            self.stateful.push((fw_res, ip));
+                            self.forwarded = true;
+                        }
+                        Snat::Private(a) => {
+                            self.push(step(
+                                StepKind::Snat,
+                                format!("SNAT to the firewall's private address {a}: application rules always translate (snat-private-range)"),
+                            ));
+                            src = a;
+                            self.forwarded = false;
+                        }
+                        Snat::Public => {
+                            self.push(step(
+                                StepKind::Snat,
+                                format!(
+                                    "SNAT to one of {}'s {} public IP{} (snat-private-range; facts §C.1)",
+                                    fw_res.name(),
+                                    fw.public_ip_count,
+                                    if fw.public_ip_count == 1 { "" } else { "s" }
+                                ),
+                            ));
+                            self.forwarded = false;
+                            return Ok(self.egress_public(fw_subnet, dst, Some(fw_res)));
+                        }
+                    }
+                    here = fw_subnet;
+                    originates = false;
+                }
+                NextHopType::VirtualNetworkGateway => {
+                    let gateway = if r.source == RouteSource::Gateway {
+                        r.origin.as_ref().and_then(|g| net.design.get(g.as_str()))
+                    } else {
+                        net.gateways_for(here.vnet.id.as_str()).first().map(|(g, _)| *g)
+                    };
+                    let Some(gw) = gateway else {
+                        let text =
+                            "no VPN or ExpressRoute gateway serves this VNet (its own, or a remote one over a peering)"
+                                .to_owned();
+                        self.push(step(StepKind::Drop, text.clone()));
+                        return Err((Verdict::BlackHoled, text));
+                    };
+                    if r.source == RouteSource::User && gw.as_spec::<ExpressRouteGateway>().is_some() {
+                        let text = format!(
+                            "{} sends to an ExpressRoute gateway; user-defined routes cannot (udr-overview: \"you must use BGP for custom routes\")",
+                            r.label
+                        );
+                        self.push(step(StepKind::Drop, text.clone()));
+                        return Err((Verdict::BlackHoled, text));
+                    }
+                    let gw_vnet = net.subnet_of(gw).map(|s| s.vnet);
+                    self.hop(format!("{} {}", kind_word(gw), gw.name()), Some(&gw.id));
+                    if let Some(v) = gw_vnet
+                        && v.id != here.vnet.id
+                    {
+                        self.push(step(
+                            StepKind::Note,
+                            format!("reached over the peering to {} (gateway transit, facts §B.2)", v.name()),
+                        ));
+                    }
+                    let ip = dst.ip;
+                    let site = net.on_prem_of(gw.id.as_str()).into_iter().find(|(_, o)| {
+                        o.address_ranges
+                            .iter()
+                            .filter_map(|c| super::index::v4(*c))
+                            .any(|n| ip.is_some_and(|i| n.contains(&i)))
+                    });
+                    let Some((site, _)) = site else {
+                        let text = format!("{} connects no on-premises range holding the destination", gw.name());
+                        self.push(step(StepKind::Drop, text.clone()));
+                        return Err((Verdict::BlackHoled, text));
+                    };
+                    self.push(step(StepKind::Deliver, format!("to on-premises {}", site.name())));
+                    return Ok((Arrival::OnPrem, src));
+                }
+                NextHopType::Internet => {
+                    if dst.ip.is_some_and(|ip| !is_public(ip)) {
+                        let text = "a private address sent to the Internet next hop goes nowhere".to_owned();
+                        self.push(step(StepKind::Drop, text.clone()));
+                        return Err((Verdict::BlackHoled, text));
+                    }
+                    return Ok(self.egress_public(here, dst, origin));
+                }
+                NextHopType::None => {
+                    let text = format!("{} drops it (next hop None)", r.label);
+                    self.push(step(StepKind::Drop, text.clone()));
+                    return Err((Verdict::BlackHoled, text));
+                }
+                NextHopType::VirtualNetworkServiceEndpoint => {
+                    self.push(step(
+                        StepKind::Deliver,
+                        format!("over the Azure backbone to the service, keeping the private source {src} (service endpoint)"),
+                    ));
+                    return Ok((Arrival::Service, src));
+                }
+            }
+        }
+        Err((Verdict::BlackHoled, "more than 12 hops: routing loop".to_owned()))
+    }
+
+    /// Leaves for the internet (or a public Azure service) from a subnet:
+    /// who translates the source.
+    fn egress_public(
+        &mut self,
+        here: SubnetInfo<'d>,
+        dst: &Destination,
+        origin: Option<&'d Resource>,
+    ) -> (Arrival<'d>, Ipv4Addr) {
+        let net = self.net;
+        let to = if dst.service.is_some() {
+            "the service's public endpoint, over the Azure backbone (udr-overview \"Internet\")"
+        } else {
+            "the internet"
+        };
+        if let Some(nat) = here.spec.nat_gateway.as_ref().and_then(|n| net.design.get(n.as_str()))
+            && let Some(spec) = nat.as_spec::<NatGateway>()
+        {
+            let ips: Vec<&str> = spec
+                .public_ips
+                .iter()
+                .map(|p| net.design.get(p.as_str()).map_or(p.as_str(), |r| r.name()))
+                .collect();
+            self.push(step(
+                StepKind::Snat,
+                format!(
+                    "SNAT by NAT gateway {}: source becomes {} (the NAT gateway is the subnet's way out and takes precedence over load balancer outbound rules and instance public IPs; facts §B.4, nat-gateway-design)",
+                    nat.name(),
+                    if ips.is_empty() { "its public IP".to_owned() } else { ips.join(", ") }
+                ),
+            ));
+        } else if origin.is_some_and(|o| o.as_spec::<crate::model::Firewall>().is_some()) {
+            // Already translated by the firewall.
+        } else if let Some((c_res, c)) = origin.and_then(|o| o.as_spec::<AksCluster>().map(|c| (o, c))) {
+            let text = match c.outbound_type {
+                OutboundType::LoadBalancer => format!(
+                    "SNAT by the outbound rule of {}'s AKS-managed public Standard Load Balancer: source becomes its managed outbound public IP (outbound type loadBalancer; AKS-EGRESS, facts §C.1)",
+                    c_res.name()
+                ),
+                OutboundType::ManagedNatGateway => format!(
+                    "SNAT by {}'s AKS-managed NAT gateway (outbound type managedNATGateway; AKS-NAT, facts §C.1)",
+                    c_res.name()
+                ),
+                OutboundType::UserAssignedNatGateway => format!(
+                    "{}'s outbound type userAssignedNATGateway needs a NAT gateway on {}, and it has none: the packet leaves by default outbound access, if the subnet still allows it (AKS-NAT, facts §B.5, §C.1)",
+                    c_res.name(),
+                    here.res.name()
+                ),
+                OutboundType::UserDefinedRouting | OutboundType::None => format!(
+                    "AKS creates no outbound IP for outbound type {}; the packet leaves by default outbound access, if the subnet still allows it (AKS-EGRESS, facts §B.5)",
+                    c.outbound_type
+                ),
+            };
+            self.push(step(StepKind::Snat, text));
+        } else if let Some(g) = origin.filter(|o| o.as_spec::<AppGateway>().is_some()) {
+            self.push(step(
+                StepKind::Snat,
+                format!("source becomes the public frontend IP of {}", g.name()),
+            ));
+        } else {
+            self.push(step(
+                StepKind::Snat,
+                "no NAT gateway, load balancer or firewall: default outbound access gives an implicit public IP, if the subnet still allows it (facts §B.5)",
+            ));
+        }
+        self.push(step(StepKind::Deliver, format!("to {to}")));
+        (
+            if dst.service.is_some() {
+                Arrival::Service
+            } else {
+                Arrival::Internet
+            },
+            INTERNET_CLIENT,
+        )
+    }
+
+    /// The firewalls the reply passes, routed back from `from` to `to`.
+    fn reply_firewalls(&self, from: SubnetInfo<'d>, to: Ipv4Addr) -> (Vec<Id>, String) {
+        let net = self.net;
+        let mut here = from;
+        let mut seen = Vec::new();
+        let mut how = String::new();
+        for _ in 0..8 {
+            let routes = effective_routes(net, here.res.id.as_str());
+            let Some(choice) = select(&routes, &Destination::ip(to)) else {
+                break;
+            };
+            let r = &routes[choice.index];
+            if how.is_empty() {
+                how = format!("route {} ({}) in {}", r.describe(), r.label, here.res.name());
+            }
+            if r.next_hop != NextHopType::VirtualAppliance {
+                break;
+            }
+            let Some((fw, s)) = r
+                .next_hop_ip
+                .and_then(|ip| net.firewall_at(ip))
+                .and_then(|(f, _)| net.subnet_of(f).map(|s| (f, s)))
+            else {
+                break;
+            };
+            if seen.contains(&fw.id) {
+                break;
+            }
+            seen.push(fw.id.clone());
+            here = s;
+        }
+        (seen, how)
+    }
+
+    /// Checks the reply of a packet that passed firewalls without SNAT.
+    fn check_return(&mut self, reply_from: Option<SubnetInfo<'d>>, reply_to: Ipv4Addr) -> Option<String> {
+        let (fw, _) = self.stateful.first().copied()?;
+        let from = reply_from?;
+        let (back, how) = self.reply_firewalls(from, reply_to);
+        if back.contains(&fw.id) {
+            return None;
+        }
+        Some(format!(
+            "the reply from {} to {reply_to} takes {how}, not {}: the firewall sees one direction only and drops the flow (asymmetric routing)",
+            from.res.name(),
+            fw.name()
+        ))
+    }
+
+    pub(super) fn finish(self, from: String, to: String, result: Result<(), Stop>) -> Path {
+        let (verdict, reason) = match result {
+            Ok(()) => match self.restricted.clone() {
+                Some(r) => (Verdict::Restricted, format!("arrives {r}")),
+                None => (Verdict::Delivered, "arrives".to_owned()),
+            },
+            Err(stop) => stop,
+        };
+        Path {
+            from,
+            to,
+            protocol: self.proto,
+            port: self.port,
+            hops: self.hops,
+            verdict,
+            reason,
+            notes: self.notes,
+        }
+    }
+}
+
+/// Traces a packet between two ends.
+pub fn trace<'d>(net: &Net<'d>, from: &Endpoint<'d>, to: &Endpoint<'d>, proto: Proto, port: u16) -> Path {
+    let mut t = Tracer::new(net, proto, port);
+    let from_label = from.label(net);
+    let to_label = to.label(net);
+    let result = run(&mut t, from, to);
+    t.finish(from_label, to_label, result)
+}
+
+pub(super) fn not_applicable(reason: String) -> Result<(), Stop> {
+    Err((Verdict::NotApplicable, reason))
+}
+
+#[allow(clippy::too_many_lines)] // one arm per kind of source
+fn run<'d>(t: &mut Tracer<'_, 'd>, from: &Endpoint<'d>, to: &Endpoint<'d>) -> Result<(), Stop> {
+    let net = t.net;
+    // The destination as a route lookup and as rules see it.
+    let (dst, dst_addr) = match to {
+        Endpoint::Internet => (Destination::ip(INTERNET_CLIENT), Addr::ip(INTERNET_CLIENT)),
+        Endpoint::Paas { res, service } => {
+            if let Some((pe, note)) = paas_via_endpoint(net, from, res) {
+                t.notes.push(note);
+                return run(t, from, &pe);
+            }
+            (
+                Destination {
+                    ip: None,
+                    service: Some(service.clone()),
+                },
+                Addr {
+                    ip: None,
+                    tag: res
+                        .as_spec::<crate::model::PaasService>()
+                        .and_then(|p| super::endpoint::paas_tag(p.service)),
+                },
+            )
+        }
+        Endpoint::Front { res } => {
+            return match from {
+                Endpoint::Internet | Endpoint::PublicIp(_) => super::ingress::ingress(t, res, None),
+                _ => not_applicable(format!(
+                    "{} {} is a public entry point; trace it from `internet`",
+                    kind_word(res),
+                    res.name()
+                )),
+            };
+        }
+        Endpoint::Pods { cluster, ip, .. } => {
+            if let Some(p) = net.pod_cidr(cluster.id.as_str())
+                && p.contains(ip)
+            {
+                if let Endpoint::Internet | Endpoint::PublicIp(_) = from {
+                    return super::ingress::ingress_to_cluster(t, cluster);
+                }
+                return Err((
+                    Verdict::Unreachable,
+                    format!(
+                        "pods of {} take addresses from {p}, outside the VNet; nothing outside the cluster can route to them (AKS-OVL, facts §A.5); reach them through a Kubernetes service",
+                        cluster.name()
+                    ),
+                ));
+            }
+            (Destination::ip(*ip), Addr::ip(*ip))
+        }
+        other => {
+            let Some(ip) = other.address() else {
+                return not_applicable("the destination has no address".to_owned());
+            };
+            (Destination::ip(ip), Addr::ip(ip))
+        }
+    };
+    let reply_to;
+    let outcome = match from {
+        Endpoint::Pods {
+            cluster,
+            subnet,
+            ip,
+            node_ip,
+        } => {
+            let s = net
+                .subnet(subnet)
+                .ok_or((Verdict::Unreachable, "no subnet".to_owned()))?;
+            t.hop(format!("pods of {} ({ip})", cluster.name()), Some(&cluster.id));
+            let mut src = *ip;
+            if let Some(node) = node_ip {
+                let inside = net
+                    .pod_cidr(cluster.id.as_str())
+                    .is_some_and(|p| dst.ip.is_some_and(|d| p.contains(&d)));
+                if !inside {
+                    t.push(step(
+                        StepKind::Snat,
+                        format!(
+                            "the pod's source {ip} is NATed to its node's address {node} as it leaves the node (pods outside the VNet; AKS-OVL, AKS-KUBENET, facts §A.5)"
+                        ),
+                    ));
+                    src = *node;
+                }
+            } else {
+                t.push(step(
+                    StepKind::Note,
+                    format!("pods take VNet addresses: the source stays {ip} inside Azure (AKS-LEGACY, facts §A.5)"),
+                ));
+            }
+            reply_to = src;
+            t.route(s, src, &dst, dst_addr, true, Some(cluster))
+        }
+        Endpoint::InSubnet {
+            subnet, ip, resource, ..
+        } => {
+            let s = net
+                .subnet(subnet)
+                .ok_or((Verdict::Unreachable, "no subnet".to_owned()))?;
+            reply_to = *ip;
+            t.route(s, *ip, &dst, dst_addr, true, *resource)
+        }
+        Endpoint::ApiServer { subnet, ip, .. } => {
+            let s = net
+                .subnet(subnet)
+                .ok_or((Verdict::Unreachable, "no subnet".to_owned()))?;
+            reply_to = *ip;
+            t.route(s, *ip, &dst, dst_addr, true, None)
+        }
+        Endpoint::OnPrem { res, ip } => {
+            reply_to = *ip;
+            from_on_prem(t, res, *ip, &dst, dst_addr)
+        }
+        Endpoint::Internet | Endpoint::PublicIp(_) => {
+            return Err((
+                Verdict::Unreachable,
+                format!(
+                    "the internet reaches only public entry points; {} has none (trace to an App Gateway, Front Door or public service instead)",
+                    to.label(net)
+                ),
+            ));
+        }
+        Endpoint::Paas { res, .. } | Endpoint::Front { res } => {
+            return not_applicable(format!(
+                "netdraft traces paths that start in a subnet, a cluster, on premises or on the internet, not at {} {}",
+                kind_word(res),
+                res.name()
+            ));
+        }
+    };
+    let (arrival, _src) = match outcome {
+        Ok(a) => a,
+        Err(stop) => {
+            if stop.0 == Verdict::Denied && !t.stateful.is_empty() {
+                let reply_from = reply_subnet(net, to);
+                if let Some(note) = t.check_return(reply_from, reply_to) {
+                    t.notes.push(format!("even with a rule allowing it, {note}"));
+                }
+            }
+            return Err(stop);
+        }
+    };
+    if let Arrival::OnPrem = arrival
+        && !t.stateful.is_empty()
+        && let Some(note) = t.check_return(reply_subnet(net, to), reply_to)
+    {
+        return Err((Verdict::Asymmetric, note));
+    }
+    // The last stretch: into the resource or the pods.
+    if let Arrival::Subnet(s) = arrival {
+        if let Endpoint::InSubnet {
+            resource: Some(r),
+            assumed: true,
+            ip,
+            ..
+        } = to
+        {
+            t.push(step(
+                StepKind::Deliver,
+                format!(
+                    "to {} {} at {ip} (address assumed: the first free one in the subnet)",
+                    kind_word(r),
+                    r.name()
+                ),
+            ));
+        } else {
+            t.push(step(StepKind::Deliver, format!("to {}", to.label(net))));
+        }
+        if !t.stateful.is_empty()
+            && let Some(note) = t.check_return(Some(s), reply_to)
+        {
+            return Err((Verdict::Asymmetric, note));
+        }
+    }
+    Ok(())
+}
+
+/// A private endpoint of a PaaS service the source resolves the service's
+/// name to: one in the source's VNet or a VNet peered with it, whose private
+/// DNS zone is linked to the source's VNet (or which names no zone). Without
+/// one the name resolves to the public endpoint.
+fn paas_via_endpoint<'d>(net: &Net<'d>, from: &Endpoint<'d>, paas: &'d Resource) -> Option<(Endpoint<'d>, String)> {
+    let subnet = match from {
+        Endpoint::Pods { subnet, .. } | Endpoint::InSubnet { subnet, .. } | Endpoint::ApiServer { subnet, .. } => {
+            net.subnet(subnet)?
+        }
+        _ => return None,
+    };
+    let vnet = subnet.vnet.id.as_str();
+    for (pe, spec) in net.design.all::<crate::model::PrivateEndpoint>() {
+        if spec.target != paas.id {
+            continue;
+        }
+        let Some(pe_subnet) = net.subnet_of(pe) else { continue };
+        let pe_vnet = pe_subnet.vnet.id.as_str();
+        if pe_vnet != vnet && net.peering_between(vnet, pe_vnet).is_none() {
+            continue;
+        }
+        let zone = spec.dns_zone.as_ref().and_then(|z| {
+            net.design
+                .get(z.as_str())
+                .map(|r| (r, r.as_spec::<crate::model::PrivateDnsZone>()))
+        });
+        let note = match zone {
+            Some((z, Some(zs))) if zs.links.iter().any(|l| l.as_str() == vnet) => format!(
+                "{} resolves to private endpoint {} through private DNS zone {} linked to {}",
+                paas.name(),
+                pe.name(),
+                z.name(),
+                subnet.vnet.name()
+            ),
+            Some(_) => continue,
+            None => format!(
+                "{} is assumed to resolve to private endpoint {} (the endpoint names no private DNS zone)",
+                paas.name(),
+                pe.name()
+            ),
+        };
+        let end = super::endpoint::resolve(net, pe.id.as_str()).ok()?;
+        return Some((end, note));
+    }
+    None
+}
+
+/// Where the reply to a packet for `to` starts being routed: the subnet of
+/// the destination, or for an on-premises network the GatewaySubnet it comes
+/// back in through.
+fn reply_subnet<'d>(net: &Net<'d>, to: &Endpoint<'d>) -> Option<SubnetInfo<'d>> {
+    match to {
+        Endpoint::InSubnet { subnet, .. } | Endpoint::ApiServer { subnet, .. } | Endpoint::Pods { subnet, .. } => {
+            net.subnet(subnet)
+        }
+        Endpoint::OnPrem { res, .. } => res
+            .as_spec::<crate::model::OnPremises>()
+            .and_then(|o| o.gateway.as_ref())
+            .and_then(|g| net.design.get(g.as_str()))
+            .and_then(|g| net.subnet_of(g)),
+        _ => None,
+    }
+}
+
+/// Enters Azure from an on-premises network through the gateway that
+/// connects it, into its GatewaySubnet.
+fn from_on_prem<'d>(
+    t: &mut Tracer<'_, 'd>,
+    site: &'d Resource,
+    ip: Ipv4Addr,
+    dst: &Destination,
+    dst_addr: Addr,
+) -> Result<(Arrival<'d>, Ipv4Addr), Stop> {
+    let net = t.net;
+    t.hop(format!("on-premises {} ({ip})", site.name()), Some(&site.id));
+    let Some(gw) = site
+        .as_spec::<crate::model::OnPremises>()
+        .and_then(|o| o.gateway.as_ref())
+        .and_then(|g| net.design.get(g.as_str()))
+    else {
+        return Err((
+            Verdict::Unreachable,
+            format!("{} names no VPN or ExpressRoute gateway", site.name()),
+        ));
+    };
+    let Some(gw_subnet) = net.subnet_of(gw) else {
+        return Err((Verdict::Unreachable, format!("gateway {} is in no subnet", gw.name())));
+    };
+    let gw_vnet = gw_subnet.vnet.id.as_str();
+    if let Some(d) = dst.ip {
+        let Some(target) = net.vnet_at(d) else {
+            return Err((
+                Verdict::Unreachable,
+                format!("{d} is in no VNet; netdraft traces on-premises traffic into Azure only"),
+            ));
+        };
+        let advertised = target.id.as_str() == gw_vnet
+            || net
+                .peering_between(target.id.as_str(), gw_vnet)
+                .is_some_and(|l| l.uses_remote_gateway);
+        if !advertised {
+            let text = format!(
+                "{} does not advertise {}'s address space: it is not the gateway's VNet and does not use the gateway over a peering with gateway transit (facts §B.2)",
+                gw.name(),
+                target.name()
+            );
+            t.push(step(StepKind::Drop, text.clone()));
+            return Err((Verdict::Unreachable, text));
+        }
+    }
+    t.push(step(StepKind::Note, format!("over the {} connection", kind_word(gw))));
+    t.hop(format!("{} {}", kind_word(gw), gw.name()), Some(&gw.id));
+    t.push(step(
+        StepKind::Note,
+        format!(
+            "enters Azure in {} and is routed by its effective routes",
+            gw_subnet.res.name()
+        ),
+    ));
+    t.route(gw_subnet, ip, dst, dst_addr, false, None)
+}
+
+/// A private cluster's API server as an end.
+pub(crate) fn api_server_end<'d>(net: &Net<'d>, cluster: &'d Resource) -> Option<Endpoint<'d>> {
+    api_server(net, cluster)
+}
