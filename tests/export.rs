@@ -197,6 +197,56 @@ fn exports_svg_and_png_pictures() {
 }
 
 #[test]
+fn png_size_flags_bound_the_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = template(dir.path(), "agc-gateway-api");
+    let out_dir = dir.path().join("png");
+    let out = netdraft(&[
+        "export",
+        &design,
+        "-f",
+        "png",
+        "--max-size",
+        "300",
+        "--scale",
+        "4",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    let png = std::fs::read(out_dir.join("design.png")).unwrap();
+    // IHDR: width and height, big-endian, after the signature and chunk header.
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert!(width.max(height) == 300 || width.max(height) == 299, "{width}×{height}");
+    // The flags mean nothing for other formats, and a scale must be positive.
+    let svg_dir = dir.path().join("svg");
+    let out = netdraft(&[
+        "export",
+        &design,
+        "-f",
+        "svg",
+        "--scale",
+        "2",
+        "-o",
+        svg_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{:?}", text(&out));
+    assert!(text(&out).1.contains("PNG picture only"), "{:?}", text(&out));
+    let out = netdraft(&[
+        "export",
+        &design,
+        "-f",
+        "png",
+        "--scale",
+        "0",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{:?}", text(&out));
+}
+
+#[test]
 fn templates_override_by_file_name() {
     let dir = tempfile::tempdir().unwrap();
     let design = template(dir.path(), "agc-gateway-api");

@@ -52,7 +52,7 @@ impl FormatArg {
     k8s        manifests (Services, Gateway API or Ingress, ClusterIssuer, NetworkPolicy), one directory per cluster\n  \
     markdown   design.md: diagram, inventory, IP plan, findings, decisions\n  \
     svg        design.svg: the canvas picture (scene, icons, edges, meters, badges)\n  \
-    png        design.png: the same picture rasterised at 2 pixels per canvas unit\n\n\
+    png        design.png: the same picture at 2 pixels per canvas unit, at most 4096 pixels a side (--scale, --max-size)\n\n\
     A design with errors (plan or lint) is not exported unless --allow-errors. Files the export did not write, or that were \
     edited since, are not overwritten unless --force.\n\n\
     Exit codes: 0 written, 1 the design has errors, 2 bad input or a file in the way.\n\n\
@@ -60,7 +60,8 @@ impl FormatArg {
     or `azurerm = 4` under [settings]); Bicep with the newest GA API version of every resource type.\n\n\
     Examples:\n  netdraft export design.netdraft.toml --format terraform -o infra/\n  \
     netdraft export design.netdraft.toml --format terraform --azurerm 4 -o infra/\n  \
-    netdraft export design.netdraft.toml --format markdown -o docs/ --templates my-templates/"
+    netdraft export design.netdraft.toml --format markdown -o docs/ --templates my-templates/\n  \
+    netdraft export design.netdraft.toml --format png --max-size 8192 -o poster/"
 )]
 pub struct Args {
     /// The design file.
@@ -84,6 +85,36 @@ pub struct Args {
     /// or later). Default: the design's `settings.azurerm`, else 5.
     #[arg(long, value_name = "MAJOR", value_parser = clap::value_parser!(u8).range(4..=5))]
     azurerm: Option<u8>,
+    /// PNG only: pixels per canvas unit (default 2).
+    #[arg(long, value_name = "PIXELS", value_parser = parse_scale)]
+    scale: Option<f32>,
+    /// PNG only: the longest side in pixels (default 4096, for slides); larger designs are
+    /// drawn at a smaller scale. Up to 32768, for posters.
+    #[arg(long, value_name = "PIXELS", value_parser = clap::value_parser!(u32).range(1..=i64::from(netdraft_export::diagram::PngSize::LIMIT)))]
+    max_size: Option<u32>,
+}
+
+/// The PNG's size from `--scale` and `--max-size`; `None` when they are given
+/// for another format.
+fn png_size(args: &Args) -> Option<netdraft_export::diagram::PngSize> {
+    if args.format != FormatArg::Png && (args.scale.is_some() || args.max_size.is_some()) {
+        return None;
+    }
+    let default = netdraft_export::diagram::PngSize::default();
+    Some(netdraft_export::diagram::PngSize {
+        scale: args.scale.unwrap_or(default.scale),
+        max_side: args.max_size.unwrap_or(default.max_side),
+    })
+}
+
+/// A PNG scale: a number above 0, at most 16.
+fn parse_scale(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 16.0 => Ok(v),
+        _ => Err(format!(
+            "`{s}` is not a scale between 0 and 16 (pixels per canvas unit)"
+        )),
+    }
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -102,6 +133,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             "--templates applies to the text formats; SVG and PNG are drawn from the canvas scene, not from templates",
         ));
     }
+    let Some(png_size) = png_size(args) else {
+        return Ok(super::bad_input("--scale and --max-size apply to the PNG picture only"));
+    };
     let loaded = match super::load(&args.file) {
         Ok(l) => l,
         Err(code) => return Ok(code),
@@ -142,7 +176,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 Err(e) => return Ok(super::bad_input(e)),
             }
         }
-        Err(picture) => match netdraft_export::diagram::picture_file(picture, design, &p, &findings) {
+        Err(picture) => match netdraft_export::diagram::picture_file_sized(picture, design, &p, &findings, png_size) {
             Ok(file) => vec![file],
             Err(e) => return Ok(super::bad_input(e)),
         },

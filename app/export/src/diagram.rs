@@ -23,6 +23,8 @@ use netdraft_scene::{Badge, HEADER, Node, Rect, Role, Scene, Strip, text as size
 
 use crate::{ExportError, Finding};
 
+mod paint;
+
 /// The proportional font the pictures are measured and rasterised with:
 /// DejaVu Sans Condensed, which names itself family "DejaVu Sans" with a
 /// semi-condensed stretch.
@@ -35,7 +37,9 @@ const MARGIN: f32 = 24.0;
 /// stays sharp when the picture is shrunk onto a slide.
 pub const PNG_SCALE: f32 = 2.0;
 /// The longest side a PNG may have; larger designs are drawn smaller.
-pub const PNG_MAX_SIDE: f32 = 8192.0;
+pub const PNG_MAX_SIDE: f32 = 4096.0;
+/// [`PNG_MAX_SIDE`] in pixels.
+const PNG_MAX_PIXELS: u32 = 4096;
 
 /// An RGB colour with an opacity.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -168,6 +172,20 @@ impl Metrics {
             .sum();
         units / self.upem * size
     }
+
+    /// The kerning between two glyphs in font units (0 without a pair).
+    fn kerning(&self, left: ttf_parser::GlyphId, right: ttf_parser::GlyphId) -> i16 {
+        self.face
+            .tables()
+            .kern
+            .and_then(|kern| {
+                kern.subtables
+                    .into_iter()
+                    .filter(|t| t.horizontal && !t.variable)
+                    .find_map(|t| t.glyphs_kerning(left, right))
+            })
+            .unwrap_or(0)
+    }
 }
 
 struct Fonts {
@@ -263,17 +281,53 @@ pub fn scene(design: &Design, plan: &Plan, findings: &[Finding]) -> Scene {
     scene
 }
 
+/// Where text is anchored at its `x`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// What the picture is drawn with: the SVG writer and the PNG painter take
+/// the same calls, so both pictures have the same content.
+trait Canvas {
+    fn rect(&mut self, r: Rect, radius: f32, fill: Colour, stroke: Option<(Colour, f32)>);
+    /// Text whose baseline's anchor point is at (x, baseline).
+    #[allow(clippy::too_many_arguments)]
+    fn text(&mut self, x: f32, baseline: f32, size: f32, mono: bool, colour: Colour, anchor: Anchor, text: &str);
+    fn icon(&mut self, kind: Kind, x: f32, y: f32, side: f32);
+    /// A filled circle with a count centred on it.
+    fn badge(&mut self, cx: f32, cy: f32, radius: f32, fill: Colour, text_colour: Colour, count: &str);
+    fn line(&mut self, from: (f32, f32), to: (f32, f32), colour: Colour, width: f32, dashed: bool);
+    fn polygon(&mut self, points: &[(f32, f32)], fill: Colour);
+
+    /// Text whose top-left corner is at (x, top), like the canvas's galleys.
+    #[allow(clippy::too_many_arguments)]
+    fn text_at_top(&mut self, x: f32, top: f32, size: f32, mono: bool, colour: Colour, anchor_end: bool, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        // The baseline sits one ascent (about 0.93 em in DejaVu) below the top.
+        let baseline = top + size * 0.93;
+        let anchor = if anchor_end { Anchor::End } else { Anchor::Start };
+        self.text(x, baseline, size, mono, colour, anchor, text);
+    }
+}
+
 /// Writes SVG elements into a string (writing to a `String` cannot fail).
 struct Svg {
     out: String,
 }
 
 impl Svg {
-    fn line(&mut self, s: &str) {
+    fn raw(&mut self, s: &str) {
         self.out.push_str(s);
         self.out.push('\n');
     }
+}
 
+impl Canvas for Svg {
     fn rect(&mut self, r: Rect, radius: f32, fill: Colour, stroke: Option<(Colour, f32)>) {
         let mut s = format!(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" {}",
@@ -288,20 +342,20 @@ impl Svg {
             let _ = write!(s, " {} stroke-width=\"{}\"", c.attr("stroke"), num(w));
         }
         s.push_str("/>");
-        self.line(&s);
+        self.raw(&s);
     }
 
-    /// Text whose top-left corner is at (x, top), like the canvas's galleys.
-    #[allow(clippy::too_many_arguments)]
-    fn text(&mut self, x: f32, top: f32, size: f32, mono: bool, colour: Colour, anchor_end: bool, text: &str) {
+    fn text(&mut self, x: f32, baseline: f32, size: f32, mono: bool, colour: Colour, anchor: Anchor, text: &str) {
         if text.is_empty() {
             return;
         }
-        // The baseline sits one ascent (about 0.93 em in DejaVu) below the top.
-        let baseline = top + size * 0.93;
         let family = if mono { "mono" } else { "sans" };
-        let anchor = if anchor_end { " text-anchor=\"end\"" } else { "" };
-        self.line(&format!(
+        let anchor = match anchor {
+            Anchor::Start => "",
+            Anchor::Middle => " text-anchor=\"middle\"",
+            Anchor::End => " text-anchor=\"end\"",
+        };
+        self.raw(&format!(
             "<text x=\"{}\" y=\"{}\" class=\"{family}\" font-size=\"{}\" {}{anchor}>{}</text>",
             num(x),
             num(baseline),
@@ -312,13 +366,54 @@ impl Svg {
     }
 
     fn icon(&mut self, kind: Kind, x: f32, y: f32, side: f32) {
-        self.line(&format!(
+        self.raw(&format!(
             "<use href=\"#icon-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
             kind.key(),
             num(x),
             num(y),
             num(side),
             num(side)
+        ));
+    }
+
+    fn badge(&mut self, cx: f32, cy: f32, radius: f32, fill: Colour, text_colour: Colour, count: &str) {
+        self.raw(&format!(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {}/>",
+            num(cx),
+            num(cy),
+            num(radius),
+            fill.attr("fill")
+        ));
+        let size = radius * 1.2;
+        self.raw(&format!(
+            "<text x=\"{}\" y=\"{}\" class=\"sans\" font-size=\"{}\" text-anchor=\"middle\" {}>{}</text>",
+            num(cx),
+            num(cy + size * 0.36),
+            num(size),
+            text_colour.attr("fill"),
+            xml_escape(count)
+        ));
+    }
+
+    fn line(&mut self, from: (f32, f32), to: (f32, f32), colour: Colour, width: f32, dashed: bool) {
+        let dash = if dashed { " stroke-dasharray=\"8 5.6\"" } else { "" };
+        self.raw(&format!(
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" {} stroke-width=\"{}\"{dash}/>",
+            num(from.0),
+            num(from.1),
+            num(to.0),
+            num(to.1),
+            colour.attr("stroke"),
+            num(width)
+        ));
+    }
+
+    fn polygon(&mut self, points: &[(f32, f32)], fill: Colour) {
+        let points: Vec<String> = points.iter().map(|(x, y)| format!("{},{}", num(*x), num(*y))).collect();
+        self.raw(&format!(
+            "<polygon points=\"{}\" {}/>",
+            points.join(" "),
+            fill.attr("fill")
         ));
     }
 }
@@ -342,7 +437,7 @@ pub fn render_svg(scene: &Scene, title: &str) -> String {
     let (x0, y0) = (b.x - MARGIN, b.y - MARGIN);
     let (w, h) = (b.w.max(0.0) + 2.0 * MARGIN, b.h.max(0.0) + 2.0 * MARGIN);
     let mut svg = Svg { out: String::new() };
-    svg.line(&format!(
+    svg.raw(&format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"{} {} {} {}\">",
         num(w),
         num(h),
@@ -351,35 +446,53 @@ pub fn render_svg(scene: &Scene, title: &str) -> String {
         num(w),
         num(h)
     ));
-    svg.line(&format!("<title>{}</title>", xml_escape(title)));
-    svg.line("<defs>");
-    svg.line(&format!(
+    svg.raw(&format!("<title>{}</title>", xml_escape(title)));
+    svg.raw("<defs>");
+    svg.raw(&format!(
         "<style>text{{white-space:pre}} .sans{{font-family:'{SANS}',sans-serif;font-stretch:semi-condensed}} .mono{{font-family:'{MONO}',monospace}}</style>"
     ));
     let kinds: BTreeSet<Kind> = scene.nodes.iter().map(|n| n.kind).collect();
     for kind in kinds {
         if let Some((key, text)) = ICONS.iter().find(|(k, _)| *k == kind.key()) {
-            svg.line(&format!("<symbol id=\"icon-{key}\" viewBox=\"0 0 24 24\">"));
-            svg.line(icon_body(text));
-            svg.line("</symbol>");
+            svg.raw(&format!("<symbol id=\"icon-{key}\" viewBox=\"0 0 24 24\">"));
+            svg.raw(icon_body(text));
+            svg.raw("</symbol>");
         }
     }
-    svg.line("</defs>");
-    svg.rect(Rect::new(x0, y0, w, h), 0.0, palette::BACKGROUND, None);
+    svg.raw("</defs>");
+    draw(&mut svg, scene, Rect::new(x0, y0, w, h));
+    svg.raw("</svg>");
+    svg.out
+}
+
+/// The view box a picture of `scene` shows: the scene and a margin.
+fn view(scene: &Scene) -> Rect {
+    let b = scene.bounds;
+    Rect::new(
+        b.x - MARGIN,
+        b.y - MARGIN,
+        b.w.max(0.0) + 2.0 * MARGIN,
+        b.h.max(0.0) + 2.0 * MARGIN,
+    )
+}
+
+/// Draws the scene's background, strips, nodes and edges, in that order.
+fn draw(canvas: &mut impl Canvas, scene: &Scene, view: Rect) {
+    canvas.rect(view, 0.0, palette::BACKGROUND, None);
     for s in &scene.strips {
-        strip(&mut svg, s);
+        strip(canvas, s);
     }
     for n in &scene.nodes {
         if n.role.is_container() {
-            container(&mut svg, n);
+            container(canvas, n);
         } else {
-            tile(&mut svg, n);
+            tile(canvas, n);
         }
         if let Some(badge) = n.badge {
-            badge_mark(&mut svg, n.rect, badge);
+            badge_mark(canvas, n.rect, badge);
         }
         for s in &n.strips {
-            strip(&mut svg, s);
+            strip(canvas, s);
         }
     }
     for e in &scene.edges {
@@ -389,13 +502,11 @@ pub fn render_svg(scene: &Scene, title: &str) -> String {
         let (Some(a), Some(b)) = (scene.nodes.get(e.from), scene.nodes.get(e.to)) else {
             continue;
         };
-        edge(&mut svg, a.rect, b.rect, colour, width, dashed);
+        edge(canvas, a.rect, b.rect, colour, width, dashed);
     }
-    svg.line("</svg>");
-    svg.out
 }
 
-fn container(svg: &mut Svg, node: &Node) {
+fn container(svg: &mut impl Canvas, node: &Node) {
     let (fill, border) = container_colours(node.role);
     let r = node.rect;
     let width = if node.role == Role::Subnet { 1.0 } else { 1.5 };
@@ -432,10 +543,10 @@ fn container(svg: &mut Svg, node: &Node) {
     let room = right - pad - text_x;
     let title = fit(&node.label, sizes::TITLE, false, room);
     let title_w = text_width(&title, sizes::TITLE, false);
-    svg.text(text_x, top, sizes::TITLE, false, palette::TEXT, false, &title);
+    svg.text_at_top(text_x, top, sizes::TITLE, false, palette::TEXT, false, &title);
     let small = sizes::TITLE_DETAIL;
     let detail = fit(&node.detail, small, true, room - meter_w - 8.0);
-    svg.text(
+    svg.text_at_top(
         text_x,
         top + sizes::TITLE + 2.0,
         small,
@@ -448,11 +559,11 @@ fn container(svg: &mut Svg, node: &Node) {
     let caption_size = small * 0.85;
     // A little more room than the canvas keeps: exported text is not re-measured by a viewer.
     if text_x + title_w + 8.0 + text_width(caption, caption_size, false) + pad < right {
-        svg.text(right - pad, r.y + 9.0, caption_size, false, border, true, caption);
+        svg.text_at_top(right - pad, r.y + 9.0, caption_size, false, border, true, caption);
     }
 }
 
-fn tile(svg: &mut Svg, node: &Node) {
+fn tile(svg: &mut impl Canvas, node: &Node) {
     let r = node.rect;
     svg.rect(r, 6.0, palette::TILE, Some((palette::TILE_STROKE, 1.0)));
     let icon = r.h - 16.0;
@@ -465,9 +576,9 @@ fn tile(svg: &mut Svg, node: &Node) {
     let room = r.x + r.w - x - 6.0;
     let name = fit(&node.label, size, false, room);
     let y = r.y + 8.0_f32.min(r.h / 2.0 - size / 2.0).max(1.0);
-    svg.text(x, y, size, false, palette::TEXT, false, &name);
+    svg.text_at_top(x, y, size, false, palette::TEXT, false, &name);
     let detail = fit(&node.detail, sizes::TILE_DETAIL, false, room);
-    svg.text(
+    svg.text_at_top(
         x,
         r.y + 26.0,
         sizes::TILE_DETAIL,
@@ -478,7 +589,7 @@ fn tile(svg: &mut Svg, node: &Node) {
     );
 }
 
-fn strip(svg: &mut Svg, strip: &Strip) {
+fn strip(svg: &mut impl Canvas, strip: &Strip) {
     let r = strip.rect;
     let inset = Rect::new(r.x + 0.5, r.y + 0.5, r.w - 1.0, r.h - 1.0);
     svg.rect(r, 6.0, palette::STRIP, None);
@@ -486,33 +597,18 @@ fn strip(svg: &mut Svg, strip: &Strip) {
     let size = 11.0;
     if r.h > 3.0 * size {
         let title = fit(&strip.title.to_uppercase(), size, false, r.w - 16.0);
-        svg.text(r.x + 8.0, r.y + 6.0, size, false, palette::WEAK_TEXT, false, &title);
+        svg.text_at_top(r.x + 8.0, r.y + 6.0, size, false, palette::WEAK_TEXT, false, &title);
     }
 }
 
-fn badge_mark(svg: &mut Svg, r: Rect, badge: Badge) {
+fn badge_mark(svg: &mut impl Canvas, r: Rect, badge: Badge) {
     let colour = match badge.severity {
         Severity::Error => palette::REFUSED,
         Severity::Warning => palette::WARN,
     };
     let radius = 9.0;
     let (cx, cy) = (r.x + r.w - radius * 0.6, r.y + radius * 0.6);
-    svg.line(&format!(
-        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {}/>",
-        num(cx),
-        num(cy),
-        num(radius),
-        colour.attr("fill")
-    ));
-    let size = radius * 1.2;
-    svg.line(&format!(
-        "<text x=\"{}\" y=\"{}\" class=\"sans\" font-size=\"{}\" text-anchor=\"middle\" {}>{}</text>",
-        num(cx),
-        num(cy + size * 0.36),
-        num(size),
-        palette::WHITE.attr("fill"),
-        badge.count
-    ));
+    svg.badge(cx, cy, radius, colour, palette::WHITE, &badge.count.to_string());
 }
 
 /// Where the line from `r`'s centre towards `towards` leaves `r`.
@@ -536,20 +632,11 @@ fn exit(r: Rect, towards: (f32, f32)) -> (f32, f32) {
     (c.x + dx * s, c.y + dy * s)
 }
 
-fn edge(svg: &mut Svg, a: Rect, b: Rect, colour: Colour, width: f32, dashed: bool) {
+fn edge(svg: &mut impl Canvas, a: Rect, b: Rect, colour: Colour, width: f32, dashed: bool) {
     let (ca, cb) = (a.center(), b.center());
     let (x1, y1) = exit(a, (cb.x, cb.y));
     let (x2, y2) = exit(b, (ca.x, ca.y));
-    let dash = if dashed { " stroke-dasharray=\"8 5.6\"" } else { "" };
-    svg.line(&format!(
-        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" {} stroke-width=\"{}\"{dash}/>",
-        num(x1),
-        num(y1),
-        num(x2),
-        num(y2),
-        colour.attr("stroke"),
-        num(width)
-    ));
+    svg.line((x1, y1), (x2, y2), colour, width, dashed);
     let (dx, dy) = (x2 - x1, y2 - y1);
     let len = dx.hypot(dy);
     if len > 20.0 {
@@ -559,24 +646,8 @@ fn edge(svg: &mut Svg, a: Rect, b: Rect, colour: Colour, width: f32, dashed: boo
         let size = 8.0;
         let left = (x2 - ux * size + nx * size * 0.5, y2 - uy * size + ny * size * 0.5);
         let right = (x2 - ux * size - nx * size * 0.5, y2 - uy * size - ny * size * 0.5);
-        svg.line(&format!(
-            "<polygon points=\"{},{} {},{} {},{}\" {}/>",
-            num(x2),
-            num(y2),
-            num(left.0),
-            num(left.1),
-            num(right.0),
-            num(right.1),
-            colour.attr("fill")
-        ));
+        svg.polygon(&[(x2, y2), left, right], colour);
     }
-}
-
-/// The pixel size a PNG of `scene` gets.
-fn png_scale(scene: &Scene) -> f32 {
-    let w = scene.bounds.w.max(0.0) + 2.0 * MARGIN;
-    let h = scene.bounds.h.max(0.0) + 2.0 * MARGIN;
-    PNG_SCALE.min(PNG_MAX_SIDE / w.max(h).max(1.0))
 }
 
 fn font_database() -> Arc<resvg::usvg::fontdb::Database> {
@@ -592,15 +663,104 @@ fn font_database() -> Arc<resvg::usvg::fontdb::Database> {
     .clone()
 }
 
-/// The design as a PNG: the SVG rasterised at [`PNG_SCALE`] pixels per canvas
-/// unit (less for designs larger than [`PNG_MAX_SIDE`]).
-pub fn png(design: &Design, plan: &Plan, findings: &[Finding]) -> Result<Vec<u8>, ExportError> {
-    let scene = scene(design, plan, findings);
-    let text = render_svg(&scene, &design.name);
-    rasterise(&text, png_scale(&scene))
+/// How big a PNG is drawn: `scale` pixels per canvas unit, less when that
+/// would make the longest side exceed `max_side` pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PngSize {
+    pub scale: f32,
+    pub max_side: u32,
 }
 
-/// Rasterises an SVG document at `scale` pixels per unit.
+impl Default for PngSize {
+    /// [`PNG_SCALE`] pixels per unit, at most [`PNG_MAX_SIDE`] pixels a side.
+    fn default() -> PngSize {
+        PngSize {
+            scale: PNG_SCALE,
+            max_side: PNG_MAX_PIXELS,
+        }
+    }
+}
+
+impl PngSize {
+    /// The largest side a PNG may be asked for.
+    pub const LIMIT: u32 = 32_768;
+
+    /// The scale a picture of `view` is drawn at.
+    fn scale_for(self, view: Rect) -> Result<f32, ExportError> {
+        if !(self.scale.is_finite() && self.scale > 0.0) || self.max_side == 0 || self.max_side > PngSize::LIMIT {
+            return Err(ExportError::Image {
+                detail: format!(
+                    "a PNG needs a scale above 0 and a largest side of 1 to {} pixels, not {} and {}",
+                    PngSize::LIMIT,
+                    self.scale,
+                    self.max_side
+                ),
+            });
+        }
+        let longest = view.w.max(view.h).max(1.0);
+        Ok(self.scale.min(self.max_side as f32 / longest))
+    }
+}
+
+/// The design as a PNG at [`PNG_SCALE`] pixels per canvas unit (less for
+/// designs larger than [`PNG_MAX_SIDE`]).
+pub fn png(design: &Design, plan: &Plan, findings: &[Finding]) -> Result<Vec<u8>, ExportError> {
+    png_sized(design, plan, findings, PngSize::default())
+}
+
+/// The design as a PNG of the given size: the SVG's picture, drawn from the
+/// scene in bands on all cores and streamed into the encoder.
+pub fn png_sized(design: &Design, plan: &Plan, findings: &[Finding], size: PngSize) -> Result<Vec<u8>, ExportError> {
+    let scene = scene(design, plan, findings);
+    let view = view(&scene);
+    let picture = paint_scene(&scene, view, size.scale_for(view)?)?;
+    encode_png(&picture)
+}
+
+/// The number of threads pictures are rasterised on.
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(16)
+}
+
+/// The scene recorded as a display list, ready to rasterise at `scale`.
+fn paint_scene(scene: &Scene, view: Rect, scale: f32) -> Result<paint::Picture, ExportError> {
+    let mut painter = paint::Painter::new(scale);
+    draw(&mut painter, scene, view);
+    paint::Picture::new(painter, view, scale)
+}
+
+/// Streams the picture's bands into a PNG (8-bit RGB: the background is
+/// opaque, so no pixel needs an alpha channel).
+fn encode_png(picture: &paint::Picture) -> Result<Vec<u8>, ExportError> {
+    let image_error = |e: png::EncodingError| ExportError::Image { detail: e.to_string() };
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, picture.width(), picture.height());
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Fast);
+        encoder.set_filter(png::Filter::Up);
+        let mut writer = encoder.write_header().map_err(image_error)?;
+        let mut stream = writer.stream_writer().map_err(image_error)?;
+        // Drop the alpha channel on the drawing threads; the encoder filters and compresses.
+        let rgb =
+            |rgba: &[u8], out: &mut Vec<u8>| out.extend(rgba.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]));
+        picture.rasterise(threads(), &rgb, &mut |band| {
+            use std::io::Write as _;
+            stream
+                .write_all(band)
+                .map_err(|e| ExportError::Image { detail: e.to_string() })
+        })?;
+        stream.finish().map_err(image_error)?;
+        writer.finish().map_err(image_error)?;
+    }
+    Ok(out)
+}
+
+/// Rasterises an SVG document at `scale` pixels per unit with resvg (the
+/// check that an SVG is well formed and draws).
 pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
     render(svg, scale)?
         .encode_png()
@@ -632,9 +792,20 @@ pub fn picture_file(
     plan: &Plan,
     findings: &[Finding],
 ) -> Result<(String, Vec<u8>), ExportError> {
+    picture_file_sized(picture, design, plan, findings, PngSize::default())
+}
+
+/// [`picture_file`] with the PNG drawn at `size` (the SVG has no pixel size).
+pub fn picture_file_sized(
+    picture: Picture,
+    design: &Design,
+    plan: &Plan,
+    findings: &[Finding],
+    size: PngSize,
+) -> Result<(String, Vec<u8>), ExportError> {
     let bytes = match picture {
         Picture::Svg => svg(design, plan, findings).into_bytes(),
-        Picture::Png => png(design, plan, findings)?,
+        Picture::Png => png_sized(design, plan, findings, size)?,
     };
     Ok((picture.file_name().to_owned(), bytes))
 }
@@ -651,15 +822,22 @@ pub struct Raster {
 /// scale, reduced so that neither side exceeds `max_side` pixels.
 pub fn raster(design: &Design, plan: &Plan, findings: &[Finding], max_side: u32) -> Result<Raster, ExportError> {
     let scene = scene(design, plan, findings);
-    let text = render_svg(&scene, &design.name);
-    let b = scene.bounds;
-    let longest = (b.w.max(b.h).max(0.0) + 2.0 * MARGIN).max(1.0);
-    let scale = png_scale(&scene).min(max_side.max(1) as f32 / longest);
-    let pixmap = render(&text, scale)?;
+    let view = view(&scene);
+    let size = PngSize {
+        max_side: max_side.clamp(1, PNG_MAX_PIXELS),
+        ..PngSize::default()
+    };
+    let picture = paint_scene(&scene, view, size.scale_for(view)?)?;
+    let (width, height) = (picture.width(), picture.height());
+    let mut pixels = Vec::with_capacity(width as usize * height as usize * 4);
+    picture.rasterise(threads(), &|band, out| out.extend_from_slice(band), &mut |band| {
+        pixels.extend_from_slice(band);
+        Ok(())
+    })?;
     Ok(Raster {
-        width: pixmap.width(),
-        height: pixmap.height(),
-        rgba_premultiplied: pixmap.take(),
+        width,
+        height,
+        rgba_premultiplied: pixels,
     })
 }
 
@@ -732,6 +910,47 @@ mod tests {
         let px: Vec<&[u8]> = r.rgba_premultiplied.chunks(4).collect();
         assert!(px.iter().any(|p| p[3] == 255));
         assert!(px.iter().any(|p| *p != px[0]));
+    }
+
+    #[test]
+    fn the_png_painter_draws_what_resvg_draws_from_the_svg() {
+        // The PNG is painted from the scene, not from the SVG text: both must
+        // show the same picture, up to anti-aliasing and glyph placement.
+        let design = netdraft_core::templates::find("aks-baseline-hub-spoke")
+            .and_then(|t| t.load().ok())
+            .map(|l| l.design)
+            .expect("starter template");
+        let plan = netdraft_core::plan::plan(&design);
+        let scene = scene(&design, &plan, &[]);
+        let scale = 0.75;
+        let reference = render(&render_svg(&scene, &design.name), scale).expect("resvg");
+        let picture = paint_scene(&scene, view(&scene), scale).expect("painter");
+        assert_eq!(
+            (picture.width(), picture.height()),
+            (reference.width(), reference.height())
+        );
+        let mut painted = Vec::new();
+        picture
+            .rasterise(2, &|band, out| out.extend_from_slice(band), &mut |band| {
+                painted.extend_from_slice(band);
+                Ok(())
+            })
+            .expect("rasterise");
+        let (mut total, mut far) = (0u64, 0usize);
+        for (a, b) in painted.iter().zip(reference.data()) {
+            let d = a.abs_diff(*b);
+            total += u64::from(d);
+            if d > 64 {
+                far += 1;
+            }
+        }
+        let mean = total as f64 / painted.len() as f64;
+        assert!(mean < 1.0, "mean difference {mean:.3} per channel");
+        assert!(
+            far * 500 < painted.len(),
+            "{far} of {} channels differ by more than 64",
+            painted.len()
+        );
     }
 
     #[test]

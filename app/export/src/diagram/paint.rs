@@ -1,0 +1,568 @@
+//! The PNG picture drawn straight from the scene, without going through the
+//! SVG text: the same drawing calls as the SVG ([`super::Canvas`]) record a
+//! display list of tiny-skia paths (numbers rounded as the SVG rounds them),
+//! which is rasterised in horizontal bands on all cores and streamed band by
+//! band into the PNG encoder, so the whole image is never held in memory.
+//!
+//! Text is drawn from the embedded DejaVu outlines, each glyph's outline built
+//! once per picture, placed by its advance and the font's kerning pairs (the
+//! widths [`super::text_width`] measures with); icons are parsed once per
+//! process and drawn with resvg. What resvg would draw from the SVG and what
+//! this draws agree to within anti-aliasing (a test compares them).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, OnceLock, PoisonError, mpsc};
+
+use netdraft_core::Kind;
+use netdraft_scene::Rect;
+use netdraft_scene::icons::ICONS;
+use resvg::tiny_skia::{self, FillRule, IntSize, Paint, Path, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
+use resvg::usvg;
+
+use super::{Anchor, Canvas, Colour, ExportError, fonts};
+
+/// Rows of pixels per band: small enough that a band per core plus the
+/// encoder's queue stay a few megabytes, large enough that culling and
+/// per-band setup cost little.
+const BAND_ROWS: u32 = 64;
+
+/// A number as the SVG writes it (two decimals), so both pictures agree.
+fn r2(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
+/// The edges' dash pattern (`stroke-dasharray="8 5.6"`).
+fn dash() -> Option<StrokeDash> {
+    StrokeDash::new(vec![8.0, 5.6], 0.0)
+}
+
+fn paint_of(c: Colour) -> Paint<'static> {
+    let mut paint = Paint::default();
+    paint.set_color_rgba8(c.r, c.g, c.b, c.a);
+    paint.anti_alias = true;
+    paint
+}
+
+/// Something to draw, in scene units.
+enum Prim {
+    Fill {
+        path: Path,
+        colour: Colour,
+    },
+    Stroke {
+        path: Path,
+        colour: Colour,
+        width: f32,
+        dashed: bool,
+    },
+    /// A glyph outline (font units, y up) placed by `at`.
+    Glyph {
+        glyph: usize,
+        at: Transform,
+        colour: Colour,
+    },
+    /// A kind's icon (a 24×24 drawing) placed by `at`.
+    Icon {
+        icon: usize,
+        at: Transform,
+    },
+}
+
+struct Op {
+    /// Top and bottom in scene units, widened for strokes and anti-aliasing.
+    top: f32,
+    bottom: f32,
+    prim: Prim,
+}
+
+/// The kinds' icons, parsed once per process.
+fn icon_trees() -> &'static [Option<usvg::Tree>] {
+    static TREES: OnceLock<Vec<Option<usvg::Tree>>> = OnceLock::new();
+    TREES.get_or_init(|| {
+        ICONS
+            .iter()
+            .map(|(_, text)| usvg::Tree::from_str(text, &usvg::Options::default()).ok())
+            .collect()
+    })
+}
+
+/// Builds a tiny-skia path from a glyph outline.
+struct Outline(PathBuilder);
+
+impl ttf_parser::OutlineBuilder for Outline {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to(x, y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.0.quad_to(x1, y1, x, y);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.0.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.0.close();
+    }
+}
+
+/// The picture as a display list, recorded through [`Canvas`].
+pub(super) struct Painter {
+    /// Pixels per scene unit, for stroking at the right precision.
+    scale: f32,
+    ops: Vec<Op>,
+    /// Glyph outlines, built once per (face, glyph) in this picture.
+    glyphs: Vec<Path>,
+    glyph_index: HashMap<(bool, u16), Option<usize>>,
+}
+
+impl Painter {
+    pub(super) fn new(scale: f32) -> Painter {
+        Painter {
+            scale,
+            ops: Vec::new(),
+            glyphs: Vec::new(),
+            glyph_index: HashMap::new(),
+        }
+    }
+
+    fn push(&mut self, top: f32, bottom: f32, prim: Prim) {
+        self.ops.push(Op {
+            top: top - 2.0,
+            bottom: bottom + 2.0,
+            prim,
+        });
+    }
+
+    fn fill(&mut self, path: Path, colour: Colour) {
+        if colour.a == 0 {
+            return;
+        }
+        let b = path.bounds();
+        self.push(b.top(), b.bottom(), Prim::Fill { path, colour });
+    }
+
+    fn stroke(&mut self, path: Path, colour: Colour, width: f32, dashed: bool) {
+        if colour.a == 0 || width <= 0.0 {
+            return;
+        }
+        // Strokes wider than a pixel are outlined once here, as tiny-skia
+        // would outline them for every band; thinner ones stay hairlines.
+        if width * self.scale > 1.0 {
+            let dashed_path = if dashed {
+                dash().and_then(|d| path.dash(&d, self.scale))
+            } else {
+                None
+            };
+            let stroke = Stroke {
+                width,
+                ..Stroke::default()
+            };
+            if let Some(outline) = dashed_path.as_ref().unwrap_or(&path).stroke(&stroke, self.scale) {
+                self.fill(outline, colour);
+            }
+            return;
+        }
+        let b = path.bounds();
+        self.push(
+            b.top() - width,
+            b.bottom() + width,
+            Prim::Stroke {
+                path,
+                colour,
+                width,
+                dashed,
+            },
+        );
+    }
+
+    /// The path of glyph `gid` of the sans (or mono) face, built on first use.
+    fn glyph(&mut self, mono: bool, gid: ttf_parser::GlyphId) -> Option<usize> {
+        if let Some(&known) = self.glyph_index.get(&(mono, gid.0)) {
+            return known;
+        }
+        let f = fonts();
+        let face = if mono { &f.mono } else { &f.sans }.as_ref()?;
+        let mut outline = Outline(PathBuilder::new());
+        let path = face
+            .face
+            .outline_glyph(gid, &mut outline)
+            .and_then(|_| outline.0.finish());
+        let index = path.map(|p| {
+            self.glyphs.push(p);
+            self.glyphs.len() - 1
+        });
+        self.glyph_index.insert((mono, gid.0), index);
+        index
+    }
+
+    /// Lays out `text` at `size` from its baseline's left end: the glyphs of
+    /// the face (the other embedded face for chars it lacks, else the missing
+    /// glyph), advanced by their widths and kerning pairs.
+    fn layout(mono: bool, size: f32, text: &str) -> (Vec<(bool, ttf_parser::GlyphId, f32, f32)>, f32) {
+        let f = fonts();
+        let (main, other) = if mono { (&f.mono, &f.sans) } else { (&f.sans, &f.mono) };
+        let mut out = Vec::new();
+        let mut pen = 0.0_f32;
+        let mut previous: Option<(bool, ttf_parser::GlyphId)> = None;
+        for c in text.chars() {
+            let found = main
+                .as_ref()
+                .and_then(|m| m.face.glyph_index(c).map(|g| (mono, g, m)))
+                .or_else(|| {
+                    other
+                        .as_ref()
+                        .and_then(|m| m.face.glyph_index(c).map(|g| (!mono, g, m)))
+                })
+                .or_else(|| main.as_ref().map(|m| (mono, ttf_parser::GlyphId(0), m)));
+            let Some((face_mono, gid, metrics)) = found else {
+                pen += size / 2.0;
+                continue;
+            };
+            let scale = size / metrics.upem;
+            if let Some((prev_mono, prev)) = previous
+                && prev_mono == face_mono
+            {
+                pen += f32::from(metrics.kerning(prev, gid)) * scale;
+            }
+            out.push((face_mono, gid, pen, scale));
+            pen += metrics
+                .face
+                .glyph_hor_advance(gid)
+                .map_or(metrics.upem / 2.0, f32::from)
+                * scale;
+            previous = Some((face_mono, gid));
+        }
+        (out, pen)
+    }
+
+    /// Pixel size of the picture at `scale` (as resvg sizes the SVG's).
+    #[allow(clippy::cast_sign_loss)] // both factors are positive
+    fn pixel_size(view: Rect, scale: f32) -> Option<IntSize> {
+        let w = r2(view.w).round().max(1.0);
+        let h = r2(view.h).round().max(1.0);
+        IntSize::from_wh((w * scale).round() as u32, (h * scale).round() as u32)
+    }
+}
+
+/// A rectangle with rounded corners, as usvg makes one from `<rect rx>`.
+#[allow(clippy::many_single_char_names)]
+fn rounded_rect(x: f32, y: f32, w: f32, h: f32, radius: f32) -> Option<Path> {
+    let r = radius.min(w / 2.0).min(h / 2.0);
+    if r <= 0.0 {
+        return Some(PathBuilder::from_rect(tiny_skia::Rect::from_xywh(x, y, w, h)?));
+    }
+    // Quarter circles as cubics.
+    let k = r * 0.552_284_8;
+    let mut p = PathBuilder::new();
+    p.move_to(x + r, y);
+    p.line_to(x + w - r, y);
+    p.cubic_to(x + w - r + k, y, x + w, y + r - k, x + w, y + r);
+    p.line_to(x + w, y + h - r);
+    p.cubic_to(x + w, y + h - r + k, x + w - r + k, y + h, x + w - r, y + h);
+    p.line_to(x + r, y + h);
+    p.cubic_to(x + r - k, y + h, x, y + h - r + k, x, y + h - r);
+    p.line_to(x, y + r);
+    p.cubic_to(x, y + r - k, x + r - k, y, x + r, y);
+    p.close();
+    p.finish()
+}
+
+impl Canvas for Painter {
+    #[allow(clippy::many_single_char_names)]
+    fn rect(&mut self, r: Rect, radius: f32, fill: Colour, stroke: Option<(Colour, f32)>) {
+        let (x, y, w, h) = (r2(r.x), r2(r.y), r2(r.w.max(0.0)), r2(r.h.max(0.0)));
+        if w <= 0.0 || h <= 0.0 {
+            return;
+        }
+        let Some(path) = rounded_rect(x, y, w, h, r2(radius)) else {
+            return;
+        };
+        if let Some((colour, width)) = stroke {
+            self.fill(path.clone(), fill);
+            self.stroke(path, colour, r2(width), false);
+        } else {
+            self.fill(path, fill);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn text(&mut self, x: f32, baseline: f32, size: f32, mono: bool, colour: Colour, anchor: Anchor, text: &str) {
+        if text.is_empty() || colour.a == 0 {
+            return;
+        }
+        let (x, baseline, size) = (r2(x), r2(baseline), r2(size));
+        let (glyphs, width) = Painter::layout(mono, size, text);
+        let start = match anchor {
+            Anchor::Start => x,
+            Anchor::Middle => x - width / 2.0,
+            Anchor::End => x - width,
+        };
+        // Everything a glyph can cover: DejaVu's ascent and descent are under 1 em.
+        let (top, bottom) = (baseline - size * 1.2, baseline + size * 0.4);
+        for (face_mono, gid, pen, scale) in glyphs {
+            if let Some(glyph) = self.glyph(face_mono, gid) {
+                let at = Transform::from_row(scale, 0.0, 0.0, -scale, start + pen, baseline);
+                self.push(top, bottom, Prim::Glyph { glyph, at, colour });
+            }
+        }
+    }
+
+    fn icon(&mut self, kind: Kind, x: f32, y: f32, side: f32) {
+        let Some(icon) = ICONS.iter().position(|(k, _)| *k == kind.key()) else {
+            return;
+        };
+        let (x, y, side) = (r2(x), r2(y), r2(side));
+        if side <= 0.0 {
+            return;
+        }
+        let s = side / 24.0;
+        self.push(
+            y,
+            y + side,
+            Prim::Icon {
+                icon,
+                at: Transform::from_row(s, 0.0, 0.0, s, x, y),
+            },
+        );
+    }
+
+    fn badge(&mut self, cx: f32, cy: f32, radius: f32, fill: Colour, text_colour: Colour, count: &str) {
+        if let Some(circle) = PathBuilder::from_circle(r2(cx), r2(cy), r2(radius)) {
+            self.fill(circle, fill);
+        }
+        let size = radius * 1.2;
+        self.text(cx, cy + size * 0.36, size, false, text_colour, Anchor::Middle, count);
+    }
+
+    fn line(&mut self, from: (f32, f32), to: (f32, f32), colour: Colour, width: f32, dashed: bool) {
+        let mut p = PathBuilder::new();
+        p.move_to(r2(from.0), r2(from.1));
+        p.line_to(r2(to.0), r2(to.1));
+        if let Some(path) = p.finish() {
+            self.stroke(path, colour, r2(width), dashed);
+        }
+    }
+
+    fn polygon(&mut self, points: &[(f32, f32)], fill: Colour) {
+        let mut p = PathBuilder::new();
+        for (i, &(x, y)) in points.iter().enumerate() {
+            if i == 0 {
+                p.move_to(r2(x), r2(y));
+            } else {
+                p.line_to(r2(x), r2(y));
+            }
+        }
+        p.close();
+        if let Some(path) = p.finish() {
+            self.fill(path, fill);
+        }
+    }
+}
+
+/// A picture ready to rasterise: the display list with each band's ops.
+pub(super) struct Picture {
+    painter: Painter,
+    size: IntSize,
+    /// Scene units to pixels.
+    transform: Transform,
+    /// For each band, the ops that reach into it, in drawing order.
+    bands: Vec<Vec<u32>>,
+}
+
+impl Picture {
+    /// The recorded picture of `view` (the SVG's viewBox) at `scale` pixels per unit.
+    #[allow(clippy::cast_sign_loss)] // rows are clamped at 0
+    pub(super) fn new(painter: Painter, view: Rect, scale: f32) -> Result<Picture, ExportError> {
+        let size = Painter::pixel_size(view, scale).ok_or_else(|| ExportError::Image {
+            detail: format!("cannot scale a {}×{} picture by {scale}", view.w, view.h),
+        })?;
+        let (x0, y0) = (r2(view.x), r2(view.y));
+        let transform = Transform::from_row(scale, 0.0, 0.0, scale, -x0 * scale, -y0 * scale);
+        let count = size.height().div_ceil(BAND_ROWS) as usize;
+        let mut bands = vec![Vec::new(); count];
+        for (i, op) in painter.ops.iter().enumerate() {
+            let top = ((op.top - y0) * scale).floor().max(0.0) as usize / BAND_ROWS as usize;
+            let bottom = ((op.bottom - y0) * scale).ceil().max(0.0) as usize / BAND_ROWS as usize;
+            for band in bands.iter_mut().take(bottom + 1).skip(top) {
+                band.push(i as u32);
+            }
+        }
+        Ok(Picture {
+            painter,
+            size,
+            transform,
+            bands,
+        })
+    }
+
+    pub(super) fn width(&self) -> u32 {
+        self.size.width()
+    }
+
+    pub(super) fn height(&self) -> u32 {
+        self.size.height()
+    }
+
+    /// Draws band `index` into `pixmap` (its full width, `BAND_ROWS` tall or
+    /// the rest of the picture).
+    fn draw_band(&self, index: usize, pixmap: &mut Pixmap) {
+        pixmap.fill(tiny_skia::Color::TRANSPARENT);
+        let offset = (index as u32 * BAND_ROWS) as f32;
+        let base = self.transform.post_translate(0.0, -offset);
+        let trees = icon_trees();
+        let dash = dash();
+        for &i in &self.bands[index] {
+            let op = &self.painter.ops[i as usize];
+            match &op.prim {
+                Prim::Fill { path, colour } => {
+                    pixmap.fill_path(path, &paint_of(*colour), FillRule::Winding, base, None);
+                }
+                Prim::Stroke {
+                    path,
+                    colour,
+                    width,
+                    dashed,
+                } => {
+                    let stroke = Stroke {
+                        width: *width,
+                        dash: if *dashed { dash.clone() } else { None },
+                        ..Stroke::default()
+                    };
+                    pixmap.stroke_path(path, &paint_of(*colour), &stroke, base, None);
+                }
+                Prim::Glyph { glyph, at, colour } => {
+                    pixmap.fill_path(
+                        &self.painter.glyphs[*glyph],
+                        &paint_of(*colour),
+                        FillRule::Winding,
+                        base.pre_concat(*at),
+                        None,
+                    );
+                }
+                Prim::Icon { icon, at } => {
+                    if let Some(Some(tree)) = trees.get(*icon) {
+                        resvg::render(tree, base.pre_concat(*at), &mut pixmap.as_mut());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rasterises the picture band by band on up to `threads` threads. Each
+    /// band's pixels (premultiplied RGBA rows of the full width) are turned
+    /// into bytes by `prepare` on the thread that drew them, and those bytes
+    /// go to `sink` in order from the top. At most a few bands per thread are
+    /// held at once, and their buffers are reused.
+    pub(super) fn rasterise(
+        &self,
+        threads: usize,
+        prepare: &(dyn Fn(&[u8], &mut Vec<u8>) + Sync),
+        sink: &mut dyn FnMut(&[u8]) -> Result<(), ExportError>,
+    ) -> Result<(), ExportError> {
+        let count = self.bands.len();
+        let threads = threads.clamp(1, count.max(1));
+        let width = self.size.width();
+        let draw = |i: usize, pixmap: &mut Option<Pixmap>, out: &mut Vec<u8>| -> Result<(), ExportError> {
+            let height = BAND_ROWS.min(self.size.height() - i as u32 * BAND_ROWS);
+            let pixmap = reuse(pixmap, width, height)?;
+            self.draw_band(i, pixmap);
+            out.clear();
+            prepare(pixmap.data(), out);
+            Ok(())
+        };
+        if threads == 1 {
+            let (mut pixmap, mut out) = (None, Vec::new());
+            for i in 0..count {
+                draw(i, &mut pixmap, &mut out)?;
+                sink(&out)?;
+            }
+            return Ok(());
+        }
+        // Workers take bands in order and may run `window` bands ahead of the sink.
+        let window = 2 * threads;
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let written = (Mutex::new(0_usize), Condvar::new());
+        let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+        let (tx, rx) = mpsc::channel::<(usize, Result<Vec<u8>, ExportError>)>();
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let (next, stop, written, draw, pool) = (&next, &stop, &written, &draw, &pool);
+                scope.spawn(move || {
+                    let mut pixmap = None;
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= count || stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        {
+                            let (lock, cvar) = written;
+                            let mut done = lock.lock().unwrap_or_else(PoisonError::into_inner);
+                            while i >= *done + window && !stop.load(Ordering::Relaxed) {
+                                done = cvar.wait(done).unwrap_or_else(PoisonError::into_inner);
+                            }
+                        }
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let mut out = pool
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .pop()
+                            .unwrap_or_default();
+                        let result = draw(i, &mut pixmap, &mut out).map(|()| out);
+                        if tx.send((i, result)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            let mut waiting: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+            let mut done = 0;
+            let mut outcome = Ok(());
+            'receive: for (i, result) in &rx {
+                match result {
+                    Ok(band) => {
+                        waiting.insert(i, band);
+                    }
+                    Err(e) => {
+                        outcome = Err(e);
+                        break;
+                    }
+                }
+                while let Some(band) = waiting.remove(&done) {
+                    if let Err(e) = sink(&band) {
+                        outcome = Err(e);
+                        break 'receive;
+                    }
+                    pool.lock().unwrap_or_else(PoisonError::into_inner).push(band);
+                    done += 1;
+                    let (lock, cvar) = &written;
+                    *lock.lock().unwrap_or_else(PoisonError::into_inner) = done;
+                    cvar.notify_all();
+                }
+            }
+            if outcome.is_err() {
+                stop.store(true, Ordering::Relaxed);
+                written.1.notify_all();
+            }
+            drop(rx);
+            outcome
+        })
+    }
+}
+
+/// `slot`'s pixmap when it has this size, else a new one.
+fn reuse(slot: &mut Option<Pixmap>, width: u32, height: u32) -> Result<&mut Pixmap, ExportError> {
+    if slot.as_ref().is_none_or(|p| p.width() != width || p.height() != height) {
+        *slot = Pixmap::new(width, height);
+    }
+    slot.as_mut().ok_or_else(|| ExportError::Image {
+        detail: format!("cannot allocate a {width}×{height} band"),
+    })
+}
