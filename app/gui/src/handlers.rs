@@ -445,6 +445,11 @@ impl NetdraftApp {
                 ctx.copy_text(text);
                 self.say(format!("Copied {name} to the clipboard"));
             }
+            BottomIntent::SetAzurerm(major) => {
+                let mut settings = self.doc.design().settings.clone();
+                settings.azurerm = major;
+                self.edit(Command::SetSettings(settings));
+            }
         }
     }
 }

@@ -560,6 +560,48 @@ fn the_export_preview_shows_terraform_and_ctrl_e_writes_it_to_a_folder() {
     );
 }
 
+#[test]
+fn the_terraform_preview_switches_between_azurerm_majors_as_an_undoable_setting() {
+    use netdraft_core::model::AzurermMajor;
+    let starter = netdraft_gui::initial_design(None).unwrap();
+    let mut h = harness(starter, None);
+    h.get_by_label("Export preview").click();
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("Terraform (azurerm)").click();
+    h.run();
+    // dns.tf spells the zone links the way each major wants them.
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "File").click();
+    h.run();
+    h.get_by_label("dns.tf").click();
+    h.run();
+    assert_eq!(h.state().design().settings.azurerm, AzurermMajor::V5);
+    assert!(
+        h.query_by_label_contains("private_dns_zone_id ").is_some(),
+        "5.x links by zone id"
+    );
+    h.get_by_label("Provider").click();
+    h.run();
+    h.get_by_label("azurerm 4.x").click();
+    h.run();
+    assert_eq!(h.state().design().settings.azurerm, AzurermMajor::V4);
+    let ctx = h.ctx.clone();
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    assert!(
+        h.query_by_label_contains("private_dns_zone_name").is_some(),
+        "the preview shows the 4.x spelling"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().design().settings.azurerm,
+        AzurermMajor::V5,
+        "undo restores 5.x"
+    );
+}
+
 /// Exports the previewed format with Ctrl+E into a fresh folder; returns it.
 fn export_with_ctrl_e(h: &mut egui_kittest::Harness<'_, netdraft_gui::NetdraftApp>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

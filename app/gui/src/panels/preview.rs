@@ -4,6 +4,7 @@
 
 use egui::RichText;
 use netdraft_core::Design;
+use netdraft_core::model::AzurermMajor;
 
 use crate::derived::Derived;
 use crate::prefs::{Prefs, PreviewKind};
@@ -13,6 +14,8 @@ use crate::prefs::{Prefs, PreviewKind};
 pub enum PreviewIntent {
     /// Copy this text to the clipboard.
     Copy(String, String),
+    /// Write the Terraform for this azurerm major (a design setting, so an undoable edit).
+    SetAzurerm(AzurermMajor),
 }
 
 /// The format picker and the copy button, in the tab bar.
@@ -52,6 +55,28 @@ pub fn bar_ui(ui: &mut egui::Ui, prefs: &mut Prefs, derived: &mut Derived, desig
                 .response
                 .labelled_by(l.id);
         }
+        if prefs.preview == PreviewKind::Terraform {
+            let now = design.settings.azurerm;
+            let mut pick = now;
+            let l = ui.label("Provider");
+            egui::ComboBox::from_id_salt("preview-azurerm")
+                .selected_text(azurerm_label(now))
+                .show_ui(ui, |ui| {
+                    for m in AzurermMajor::ALL.iter().rev() {
+                        ui.selectable_value(&mut pick, *m, azurerm_label(*m))
+                            .on_hover_text(match m {
+                                AzurermMajor::V5 => "Terraform for azurerm 5.x (~> 5.2), the current major",
+                                AzurermMajor::V4 => "Terraform for azurerm 4.x (~> 4.81), for projects not yet on 5.x",
+                            });
+                    }
+                })
+                .response
+                .labelled_by(l.id)
+                .on_hover_text("The azurerm provider major the Terraform export is written for (a design setting)");
+            if pick != now {
+                out = Some(PreviewIntent::SetAzurerm(pick));
+            }
+        }
         let l = ui.label("Format");
         egui::ComboBox::from_id_salt("preview-format")
             .selected_text(prefs.preview.label())
@@ -65,6 +90,13 @@ pub fn bar_ui(ui: &mut egui::Ui, prefs: &mut Prefs, derived: &mut Derived, desig
             .labelled_by(l.id);
     });
     out
+}
+
+fn azurerm_label(m: AzurermMajor) -> &'static str {
+    match m {
+        AzurermMajor::V5 => "azurerm 5.x",
+        AzurermMajor::V4 => "azurerm 4.x",
+    }
 }
 
 /// The file shown: its name and text.
