@@ -18,43 +18,23 @@ pub enum PreviewIntent {
     SetAzurerm(AzurermMajor),
 }
 
-/// The format picker and the copy button, in the tab bar.
+/// The format picker, the provider picker (Terraform), the file picker and the
+/// copy button: a row of their own under the tabs, labels before their fields,
+/// so they never crowd the tabs however narrow the window.
 pub fn bar_ui(ui: &mut egui::Ui, prefs: &mut Prefs, derived: &mut Derived, design: &Design) -> Option<PreviewIntent> {
     let mut out = None;
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        let text = current(prefs, derived, design).map(|(name, text)| (name.to_owned(), text.to_owned()));
-        if ui
-            .add_enabled(text.is_some(), egui::Button::new("Copy"))
-            .on_hover_text("Copy the file shown to the clipboard")
-            .clicked()
-            && let Some((name, text)) = text
-        {
-            out = Some(PreviewIntent::Copy(name, text));
-        }
-        if prefs.preview != PreviewKind::Design
-            && let Some(Ok(files)) = derived.export(design, prefs.preview)
-            && let Some(first) = files.first()
-        {
-            let shown = files
-                .iter()
-                .find(|f| f.path == prefs.preview_file)
-                .unwrap_or(first)
-                .path
-                .clone();
-            let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-            let l = ui.label("File");
-            egui::ComboBox::from_id_salt("preview-file")
-                .selected_text(shown)
-                .width(220.0)
-                .show_ui(ui, |ui| {
-                    for path in paths {
-                        let text = path.clone();
-                        ui.selectable_value(&mut prefs.preview_file, path, text);
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-        }
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label("Format");
+        egui::ComboBox::from_id_salt("preview-format")
+            .selected_text(prefs.preview.label())
+            .show_ui(ui, |ui| {
+                for k in PreviewKind::ALL {
+                    ui.selectable_value(&mut prefs.preview, *k, k.label())
+                        .on_hover_text(k.hint());
+                }
+            })
+            .response
+            .labelled_by(l.id);
         if prefs.preview == PreviewKind::Terraform {
             let now = design.settings.azurerm;
             let mut pick = now;
@@ -77,17 +57,39 @@ pub fn bar_ui(ui: &mut egui::Ui, prefs: &mut Prefs, derived: &mut Derived, desig
                 out = Some(PreviewIntent::SetAzurerm(pick));
             }
         }
-        let l = ui.label("Format");
-        egui::ComboBox::from_id_salt("preview-format")
-            .selected_text(prefs.preview.label())
-            .show_ui(ui, |ui| {
-                for k in PreviewKind::ALL {
-                    ui.selectable_value(&mut prefs.preview, *k, k.label())
-                        .on_hover_text(k.hint());
-                }
-            })
-            .response
-            .labelled_by(l.id);
+        if prefs.preview != PreviewKind::Design
+            && let Some(Ok(files)) = derived.export(design, prefs.preview)
+            && let Some(first) = files.first()
+        {
+            let shown = files
+                .iter()
+                .find(|f| f.path == prefs.preview_file)
+                .unwrap_or(first)
+                .path
+                .clone();
+            let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+            let l = ui.label("File");
+            egui::ComboBox::from_id_salt("preview-file")
+                .selected_text(shown)
+                .width(200.0)
+                .show_ui(ui, |ui| {
+                    for path in paths {
+                        let text = path.clone();
+                        ui.selectable_value(&mut prefs.preview_file, path, text);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        }
+        let text = current(prefs, derived, design).map(|(name, text)| (name.to_owned(), text.to_owned()));
+        if ui
+            .add_enabled(text.is_some(), egui::Button::new("Copy"))
+            .on_hover_text("Copy the file shown to the clipboard")
+            .clicked()
+            && let Some((name, text)) = text
+        {
+            out = Some(PreviewIntent::Copy(name, text));
+        }
     });
     out
 }
