@@ -73,8 +73,9 @@ pub enum Msg {
 /// Runs jobs on threads and hands their results back.
 #[derive(Debug)]
 pub struct Worker {
-    tx: Sender<Msg>,
-    rx: Receiver<Msg>,
+    /// Each job sends exactly one item: its message, or `None` when it panicked.
+    tx: Sender<Option<Msg>>,
+    rx: Receiver<Option<Msg>>,
     busy: usize,
 }
 
@@ -87,22 +88,25 @@ impl Default for Worker {
 
 impl Worker {
     /// Runs `job` on a new thread; its message wakes the UI when it arrives.
+    /// A job that panics still reports back (as nothing), so `busy` never
+    /// counts a job that is gone.
     pub fn spawn(&mut self, ctx: &egui::Context, job: impl FnOnce() -> Msg + Send + 'static) {
         let tx = self.tx.clone();
         let ctx = ctx.clone();
         self.busy += 1;
         std::thread::spawn(move || {
+            let msg = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).ok();
             // The receiver lives as long as the app; a send error means it is closing.
-            let _ = tx.send(job());
+            let _ = tx.send(msg);
             ctx.request_repaint();
         });
     }
 
     /// Messages that have arrived.
     pub fn drain(&mut self) -> Vec<Msg> {
-        let msgs: Vec<Msg> = self.rx.try_iter().collect();
-        self.busy = self.busy.saturating_sub(msgs.len());
-        msgs
+        let items: Vec<Option<Msg>> = self.rx.try_iter().collect();
+        self.busy = self.busy.saturating_sub(items.len());
+        items.into_iter().flatten().collect()
     }
 
     /// Whether jobs are still running.
@@ -110,14 +114,16 @@ impl Worker {
         self.busy > 0
     }
 
-    /// Waits for every running job (tests and shutdown).
+    /// Waits for every running job (tests and shutdown). No timeout: a slow
+    /// machine only makes the wait longer, and every job reports back, even
+    /// one that panicked.
     pub fn wait(&mut self) -> Vec<Msg> {
         let mut out = Vec::new();
         while self.busy > 0 {
-            match self.rx.recv_timeout(std::time::Duration::from_secs(10)) {
+            match self.rx.recv() {
                 Ok(m) => {
                     self.busy -= 1;
-                    out.push(m);
+                    out.extend(m);
                 }
                 Err(_) => break,
             }
