@@ -7,6 +7,7 @@ use crate::model::{
     AksCluster, Firewall, FirewallPolicy, FirewallRuleKind, FirewallTier, Kind, NatGateway, NatSku, NextHop,
     OutboundType, PublicIp, PublicIpSku, Resource, RouteTable, Subnet,
 };
+use crate::text::Thousands;
 
 pub(super) const RULES: &[Rule] = &[
     // AKS-UDR: userDefinedRouting needs a BYO subnet with a route table.
@@ -360,10 +361,12 @@ fn firewall_snat(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         rule.emit(
             out,
             format!(
-                "firewall {} carries AKS egress with {n} public IP{}: about {ports} SNAT ports ({n} × 2,496 × 2 instances); AKS recommends at least 20 IPs ({} ports)",
+                "firewall {} carries AKS egress with {n} public IP{}: about {} SNAT ports ({n} × {} × {MIN_INSTANCES} instances); AKS recommends at least 20 IPs ({} ports)",
                 f.name(),
                 if n == 1 { "" } else { "s" },
-                20 * SNAT_PER_IP_PER_INSTANCE * MIN_INSTANCES
+                Thousands(ports),
+                Thousands(SNAT_PER_IP_PER_INSTANCE),
+                Thousands(20 * SNAT_PER_IP_PER_INSTANCE * MIN_INSTANCES)
             ),
             &[&f.id],
         );

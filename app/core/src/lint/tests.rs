@@ -886,6 +886,65 @@ fn overlay_pod_cidr_overlapping_its_own_vnet_is_flagged() {
 }
 
 #[test]
+fn nd004_fix_names_a_free_range_not_the_conflicting_one() {
+    // The spoke also holds 10.244.0.0/16, the pod CIDR: the fix must not suggest it.
+    let text = base("baseline").replacen(
+        "address_space = [\"10.240.0.0/16\"]",
+        "address_space = [\"10.240.0.0/16\", \"10.244.0.0/16\"]",
+        1,
+    );
+    let findings = lint_text(&text);
+    let f = findings.iter().find(|f| f.rule == "ND004").expect("pod CIDR overlap");
+    assert!(!f.fix.contains("10.244.0.0/16"), "{}", f.fix);
+    assert!(
+        f.fix
+            .contains("use 100.64.0.0/16 as the pod CIDR of cluster aks-baseline-weu"),
+        "{}",
+        f.fix
+    );
+    // Taking the fix clears the finding.
+    let fixed = text.replacen("pod_cidr = \"10.244.0.0/16\"", "pod_cidr = \"100.64.0.0/16\"", 1);
+    assert!(!lint_text(&fixed).iter().any(|f| f.rule == "ND004"));
+    // A service CIDR in the way gets a free one of its own size, away from the pods.
+    let text = base("baseline").replacen(
+        "service_cidr = \"172.16.0.0/16\"\ndns_service_ip = \"172.16.0.10\"",
+        "service_cidr = \"10.240.0.0/16\"\ndns_service_ip = \"10.240.0.10\"",
+        1,
+    );
+    let f = lint_text(&text).into_iter().find(|f| f.rule == "ND005").unwrap();
+    assert!(f.fix.contains("use 172.16.0.0/16 as the service CIDR"), "{}", f.fix);
+}
+
+#[test]
+fn nd010_on_an_app_gateway_subnet_names_the_gateway_lever_not_node_pools() {
+    let text = base("baseline")
+        .replacen("prefix = \"10.240.5.0/24\"", "prefix = \"10.240.5.0/28\"", 1)
+        .replacen("max_capacity = 10", "max_capacity = 20", 1);
+    let findings = lint_text(&text);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "ND010")
+        .expect("App Gateway subnet too small");
+    assert!(f.fix.contains("max_capacity"), "{}", f.fix);
+    assert!(!f.fix.contains("node"), "{}", f.fix);
+    // A node subnet still names the pools' levers.
+    let text = base("baseline").replacen("max_count = 8", "max_count = 1000", 1);
+    let f = lint_text(&text).into_iter().find(|f| f.rule == "ND010").unwrap();
+    assert!(f.fix.contains("max_count"), "{}", f.fix);
+}
+
+#[test]
+fn nd056_writes_every_number_the_same_way() {
+    let text = base("baseline").replacen("public_ip_count = 20", "public_ip_count = 2", 1);
+    let f = lint_text(&text).into_iter().find(|f| f.rule == "ND056").unwrap();
+    assert!(
+        f.message.contains("about 9,984 SNAT ports (2 × 2,496 × 2 instances)") && f.message.contains("(99,840 ports)"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
 fn accepted_findings_stay_in_the_output_and_do_not_block() {
     let findings = lint_text(base("kubenet"));
     let f = findings
