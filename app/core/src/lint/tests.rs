@@ -587,6 +587,25 @@ fn cases() -> Vec<Case> {
         // DNS.
         case("ND120", "baseline", &[("dns_zone = \"zone-acr\"\n", "")]),
         case(
+            "ND065",
+            "baseline",
+            &[(
+                "outbound_type = \"userDefinedRouting\"",
+                "outbound_type = \"loadBalancer\"",
+            )],
+        ),
+        case("ND126", "baseline", &[("dns_servers = [\"10.200.0.4\"]\n", "")]),
+        case(
+            "ND127",
+            "baseline",
+            &[("dns_servers = [\"10.200.0.4\"]", "dns_servers = [\"10.99.0.4\"]")],
+        ),
+        case(
+            "ND191",
+            "baseline",
+            &[("name = \"nsg-cluster-ingress\"", "name = \"NSG-Private-Endpoints\"")],
+        ),
+        case(
             "ND121",
             "baseline",
             &[("links = [\"hub\", \"spoke\"]", "links = [\"spoke\"]")],
@@ -942,6 +961,53 @@ fn nd056_writes_every_number_the_same_way() {
         "{}",
         f.message
     );
+}
+
+#[test]
+fn a_private_endpoint_to_a_custom_private_link_service_needs_no_privatelink_zone() {
+    let pe = "[private_endpoint.pe-pls]\nname = \"pe-pls-web-weu\"\nparent = \"weu-nodes\"\ntarget = \"pls-weu\"\n\n[private_link_service.pls-neu]";
+    let text = base("fd").replacen("[private_link_service.pls-neu]", pe, 1);
+    let findings = lint_text(&text);
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.rule == "ND120" && f.resources.iter().any(|r| r.as_str() == "pe-pls")),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn new_rules_name_what_to_do() {
+    // ND126: the spoke is told the firewall's address.
+    let text = base("baseline").replacen("dns_servers = [\"10.200.0.4\"]\n", "", 1);
+    let f = lint_text(&text).into_iter().find(|f| f.rule == "ND126").unwrap();
+    assert!(f.message.contains("uses Azure-provided DNS"), "{}", f.message);
+    assert!(f.fix.contains("dns_servers = [\"10.200.0.4\"]"), "{}", f.fix);
+    // ND127: Azure's own resolver address is not "unknown"; an on-premises DNS server is known.
+    for ok in ["168.63.129.16", "192.168.1.53"] {
+        let text = base("baseline").replacen(
+            "dns_servers = [\"10.200.0.4\"]",
+            &format!("dns_servers = [\"{ok}\"]"),
+            1,
+        );
+        assert!(!lint_text(&text).iter().any(|f| f.rule == "ND127"), "{ok}");
+    }
+    // ND191: subnets of different VNets may share a name; two in one VNet may not.
+    let text = base("baseline").replacen(
+        "name = \"snet-application-gateway\"",
+        "name = \"SNET-Cluster-Nodes\"",
+        1,
+    );
+    let f = lint_text(&text)
+        .into_iter()
+        .find(|f| f.rule == "ND191")
+        .expect("same subnet name in one VNet");
+    assert!(f.message.contains("in VNet vnet-spoke-aks-weu"), "{}", f.message);
+    let f = lint_text(&apply(&cases().into_iter().find(|c| c.rule == "ND191").unwrap()))
+        .into_iter()
+        .find(|f| f.rule == "ND191")
+        .unwrap();
+    assert!(f.message.contains("in resource group rg-"), "{}", f.message);
 }
 
 #[test]
