@@ -155,7 +155,7 @@ kinds! {
         /// Kubernetes service range; absent means the AKS default `10.0.0.0/16`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         service_cidr: Option<Cidr>,
-        /// Cluster DNS service IP; absent means the AKS default `10.0.0.10`.
+        /// Cluster DNS service IP; absent means the `.10` address of the service CIDR (`10.0.0.10` with the default service CIDR), as AKS advises.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dns_service_ip: Option<IpAddr>,
         /// Pod range for kubenet, overlay and BYO CNI; absent means the AKS default `10.244.0.0/16`.

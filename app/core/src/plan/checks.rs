@@ -383,6 +383,14 @@ const AZURE_FORBIDDEN: &[&str] = &[
 ];
 const AKS_FORBIDDEN: &[&str] = &["169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"];
 
+/// Every range Azure or AKS refuses for a VNet, pod or service range.
+pub(crate) fn reserved() -> impl Iterator<Item = Cidr> {
+    AZURE_FORBIDDEN
+        .iter()
+        .chain(AKS_FORBIDDEN)
+        .filter_map(|s| s.parse().ok())
+}
+
 #[allow(clippy::too_many_lines, reason = "one pass per kind of range, read top to bottom")]
 pub(super) fn overlaps(
     design: &Design,

@@ -16,6 +16,7 @@
 
 mod alloc;
 mod checks;
+pub(crate) use checks::reserved;
 mod demand;
 pub mod sizing;
 pub mod special;
