@@ -1067,7 +1067,13 @@ impl Mapper<'_> {
                         .and_then(Value::as_object)
                         .and_then(|m| m.keys().next().cloned())
                 })
-                .flatten();
+                .flatten()
+                // The identity netdraft's export makes (`id-{cluster}` in the
+                // cluster's group) is the design's own, not an existing one.
+                .filter(|id| {
+                    !(last_segment(id).eq_ignore_ascii_case(&format!("id-{}", r.name))
+                        && group_key(id).is_some_and(|g| Some(g) == group_key(&r.id)))
+                });
             let aad = field(&r.body, "aadProfile").filter(|a| !a.is_null());
             let auth = match aad {
                 None => ClusterAuth::KubernetesRbac,
