@@ -39,6 +39,27 @@ impl std::fmt::Display for Thousands {
     }
 }
 
+/// A DNS-1123 label: lowercase alphanumerics and `-`, starting and ending
+/// with an alphanumeric, at most 63 characters (`x` when nothing is left).
+pub fn dns1123(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.truncate(63);
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push('x');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

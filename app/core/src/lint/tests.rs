@@ -415,6 +415,14 @@ fn cases() -> Vec<Case> {
             )],
         ),
         case("ND109", "baseline", &[("mode = \"System\"\n", "")]),
+        case(
+            "ND110",
+            "baseline",
+            &[(
+                "network_model = \"overlay\"\ndata_plane = \"cilium\"",
+                "network_model = \"overlay\"\ndata_plane = \"cilium\"\nazure_policy = false\nupgrade_channel = \"none\"",
+            )],
+        ),
         case("ND075", "agc", &[("cluster = \"cluster\"\nfrontends", "frontends")]),
         case(
             "ND076",

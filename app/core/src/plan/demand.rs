@@ -373,6 +373,7 @@ pub(super) fn subnet_demand(
         name: subnet.name().to_owned(),
         prefix: None,
         auto: false,
+        extra_prefixes: Vec::new(),
         usable: 0,
         demand,
         utilisation: 0.0,
