@@ -221,7 +221,7 @@ fn schema_is_json_and_describes_every_kind() {
 }
 
 #[test]
-fn fmt_rewrites_to_canonical_form() {
+fn fmt_tidies_values_and_keeps_table_order_and_canonical_reorders() {
     let dir = tempfile::tempdir().unwrap();
     let messy = "format = 1\nname = \"m\"\n[subnet.b]\nparent = \"a\"\nname = \"s\"\nprefix = \"10.0.0.0/24\"\n[vnet.a]\naddress_space = [ \"10.0.0.0/16\" ]\nname = \"v\"\n";
     let p = write(dir.path(), "m.toml", messy);
@@ -231,11 +231,64 @@ fn fmt_rewrites_to_canonical_form() {
     );
     assert_eq!(netdraft(&["fmt", p.to_str().unwrap()]).status.code(), Some(0));
     let formatted = std::fs::read_to_string(&p).unwrap();
-    assert!(formatted.find("[vnet.a]").unwrap() < formatted.find("[subnet.b]").unwrap());
+    // The user's table order stays; keys and values take their canonical form.
+    assert!(formatted.find("[subnet.b]").unwrap() < formatted.find("[vnet.a]").unwrap());
+    assert!(
+        formatted.contains("[vnet.a]\nname = \"v\"\naddress_space = [\"10.0.0.0/16\"]\n"),
+        "{formatted}"
+    );
     assert_eq!(
         netdraft(&["fmt", "--check", p.to_str().unwrap()]).status.code(),
         Some(0)
     );
+    // --canonical: catalogue order.
+    assert_eq!(
+        netdraft(&["fmt", "--canonical", p.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let canonical = std::fs::read_to_string(&p).unwrap();
+    assert!(canonical.find("[vnet.a]").unwrap() < canonical.find("[subnet.b]").unwrap());
+}
+
+/// A design with comments everywhere a person puts them.
+const COMMENTED: &str = r#"# Platform team's network. Reviewed in PR 12.
+format = 1
+name = "commented"
+
+# The region, between tables.
+[region.weu]
+name = "West Europe"
+location = "westeurope" # end of a line
+
+[vnet.hub]
+# inside a table, above a key
+name = "vnet-hub"
+parent = "weu"
+address_space = [
+  "10.0.0.0/16", # inside an array
+]
+
+[subnet.fw]
+name = "AzureFirewallSubnet"
+parent = "hub"
+prefix = "10.0.0.0/26"
+# the last line of the file
+"#;
+
+#[test]
+fn fmt_keeps_every_comment_and_drops_them_only_with_canonical_saying_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "c.toml", COMMENTED);
+    let out = netdraft(&["fmt", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    let after = std::fs::read_to_string(&p).unwrap();
+    for comment in netdraft_core::file::comments_in(COMMENTED) {
+        assert!(after.contains(&comment), "fmt lost {comment:?}:\n{after}");
+    }
+    assert_eq!(after, COMMENTED, "a tidy file stays byte for byte");
+    let out = netdraft(&["fmt", "--canonical", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out).0.contains("6 comments dropped"), "{:?}", text(&out));
 }
 
 #[test]

@@ -18,6 +18,9 @@ use crate::diag::{Diagnostic, Severity};
 use crate::model::{CURRENT_FORMAT, Design, DesignFile, Kind};
 use crate::validate;
 
+mod keep;
+pub use keep::{KeepError, Updated, comments_in, tidy, update};
+
 /// A design read from text, with the warnings found on the way (e.g. a prefix
 /// with host bits set that was normalised).
 #[derive(Debug, Clone)]

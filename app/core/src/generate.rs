@@ -192,6 +192,12 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
                 Some(rg.clone()),
                 FirewallPolicy {
                     dns_proxy: true,
+                    tier: None,
+                    dns_servers: Vec::new(),
+                    threat_intel_allow_ips: Vec::new(),
+                    threat_intel_allow_fqdns: Vec::new(),
+                    idps_mode: None,
+                    tls_inspection: None,
                     threat_intel_mode: crate::model::ThreatIntelMode::Deny,
                     aks_egress_for: vec![],
                     rules: vec![],
@@ -287,6 +293,9 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
                         allow_forwarded_traffic: true,
                         allow_gateway_transit: true,
                         use_remote_gateways: true,
+                        allow_virtual_network_access: true,
+                        reverse_name: None,
+                        state: crate::model::PeeringState::default(),
                     },
                 ),
             );
@@ -441,10 +450,9 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
                     authorized_ip_ranges: vec![],
                     ingress: crate::model::IngressChoice::None,
                     app_gateway: None,
-                    agic_mode: crate::model::AgicMode::Addon,
                     workload_identity: true,
                     identity: crate::model::ClusterIdentity::UserAssigned,
-                    default_deny_namespaces: vec![],
+                    ..AksCluster::default()
                 },
             ),
         );
@@ -500,6 +508,7 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
 fn subnet(prefix: Option<Cidr>) -> crate::model::Spec {
     Subnet {
         prefix: prefix.map_or(SubnetPrefix::Auto, SubnetPrefix::Fixed),
+        extra_prefixes: Vec::new(),
         size: None,
         delegation: None,
         nsg: None,

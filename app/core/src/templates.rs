@@ -74,6 +74,9 @@ mod tests {
             assert_eq!(saved, t.text, "template {} is not in canonical form", t.name);
             let again = file::parse(&saved, t.name).expect("reload");
             assert_eq!(again.design, loaded.design);
+            // Saving over the canonical text (the designer's save, `netdraft fmt`) changes nothing.
+            assert_eq!(file::update(t.text, &loaded.design).unwrap().text, t.text, "{}", t.name);
+            assert_eq!(file::tidy(t.text, &loaded.design).unwrap().text, t.text, "{}", t.name);
         }
     }
 

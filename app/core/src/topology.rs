@@ -25,6 +25,9 @@ pub struct Topology {
     kinds: HashMap<Id, Kind>,
     /// Peering component number of each VNet.
     component: BTreeMap<Id, usize>,
+    /// Peerings that are not connected (`Initiated`, `Disconnected`): kept in the
+    /// graph as references, but joining nothing.
+    unconnected: BTreeSet<Id>,
 }
 
 impl Topology {
@@ -58,6 +61,7 @@ impl Topology {
         let mut uf = UnionFind::<usize>::new(vnets.len());
         for r in design.resources() {
             if let Spec::VnetPeering(p) = &r.spec
+                && p.is_connected()
                 && let (Some(a), Some(b)) = (slot.get(&p.from), slot.get(&p.to))
             {
                 uf.union(*a, *b);
@@ -72,11 +76,17 @@ impl Topology {
             component.insert((*id).clone(), c);
         }
 
+        let unconnected = design
+            .resources()
+            .filter(|r| matches!(&r.spec, Spec::VnetPeering(p) if !p.is_connected()))
+            .map(|r| r.id.clone())
+            .collect();
         Topology {
             graph,
             index,
             kinds,
             component,
+            unconnected,
         }
     }
 
@@ -141,6 +151,9 @@ impl Topology {
     pub fn peers_of(&self, vnet: &str) -> Vec<&Id> {
         let mut out = BTreeSet::new();
         for peering in self.incoming(vnet, Relation::Peers) {
+            if self.unconnected.contains(peering) {
+                continue;
+            }
             for end in self.outgoing(peering.as_str(), Relation::Peers) {
                 if end.as_str() != vnet {
                     out.insert(end);
@@ -220,6 +233,7 @@ impl Topology {
         let mut gateway_vnets: BTreeSet<&str> = BTreeSet::from([vnet]);
         for r in design.resources() {
             if let Spec::VnetPeering(p) = &r.spec
+                && p.is_connected()
                 && p.allow_gateway_transit
                 && p.use_remote_gateways
                 && p.to.as_str() == vnet

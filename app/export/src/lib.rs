@@ -240,6 +240,7 @@ const BUILTINS: &[Builtin] = builtin![
     Bicep / "main.bicep.j2",
     Bicep / "main.bicepparam.j2",
     Bicep / "dns-zone-contributor.bicep.j2",
+    Bicep / "resource-group-role.bicep.j2",
     Helm / "values-agic.yaml.j2",
     Helm / "values-alb-controller.yaml.j2",
     Helm / "values-ingress-nginx.yaml.j2",

@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 
 use netdraft_core::model::{
     AcmeSolver, AgcDeployment, AgicMode, ApiManagement, ApimVnetMode, AppGateway, AppGatewayForContainers,
-    AppGatewaySku, Bastion, BastionSku, CertIssuer, ClusterIdentity, DataPlane, ExpressRouteGateway, Firewall,
-    FirewallPolicy, FirewallRuleKind, FrontDoor, IngressChoice, K8sService, Kind, NatGateway, NetworkModel,
-    NetworkPolicy, NodePool, Nsg, OnPremConnection, OnPremises, PaasService, PaasType, PoolMode, PrivateDnsZone,
-    PrivateEndpoint, PrivateLinkService, PublicIp, Region, Resource, RouteTable, Subnet, TrafficManager,
-    VirtualNetwork, VnetPeering, VpnGateway,
+    AppGatewaySku, Bastion, BastionSku, CertIssuer, ClusterAuth, ClusterIdentity, DataPlane, ExpressRouteGateway,
+    Firewall, FirewallPolicy, FirewallRuleKind, FrontDoor, IngressChoice, K8sService, Kind, MonitorProtocol,
+    NatGateway, NetworkModel, NetworkPolicy, NodePool, Nsg, OnPremConnection, OnPremises, PaasService, PaasType,
+    PoolMode, PrivateDnsZone, PrivateEndpoint, PrivateLinkService, PublicIp, Region, Resource, RouteTable, Subnet,
+    TrafficManager, VirtualNetwork, VnetPeering, VpnGateway,
 };
 use netdraft_core::net::Cidr;
 use netdraft_core::plan::{ClusterPlan, Plan};
@@ -145,6 +145,8 @@ with_common! {
         pub vnet: Ref,
         /// Effective prefix from the plan (`None`: the planner could not place it).
         pub prefix: Option<String>,
+        /// Further prefixes of a multi-prefix subnet, after `prefix`.
+        pub extra_prefixes: Vec<String>,
         pub auto: bool,
         pub delegation: Option<Delegation>,
         pub nsg: Option<Ref>,
@@ -166,6 +168,7 @@ pub struct PeeringM {
     pub local: Ref,
     pub local_rg: Ref,
     pub remote: Ref,
+    pub allow_virtual_network_access: bool,
     pub allow_forwarded_traffic: bool,
     pub allow_gateway_transit: bool,
     pub use_remote_gateways: bool,
@@ -215,6 +218,8 @@ with_common! {
 with_common! {
     pub struct PublicIpM {
         pub sku: String,
+        /// `Static` or `Dynamic`.
+        pub allocation: String,
         pub zones: Vec<String>,
         pub prefix_length: Option<u8>,
         pub dns_label: Option<String>,
@@ -272,6 +277,15 @@ pub struct NetRuleM {
     pub protocols: Vec<String>,
 }
 
+/// TLS inspection of a Premium firewall policy.
+#[derive(Debug, Clone, Serialize)]
+pub struct TlsInspectionM {
+    pub certificate_name: String,
+    pub key_vault_secret_id: String,
+    /// ARM id of the existing user-assigned identity.
+    pub identity: Option<String>,
+}
+
 /// The egress a cluster needs through a firewall policy.
 #[derive(Debug, Clone, Serialize)]
 pub struct AksEgressM {
@@ -286,7 +300,12 @@ with_common! {
     pub struct FirewallPolicyM {
         pub sku: String,
         pub dns_proxy: bool,
+        pub dns_servers: Vec<String>,
         pub threat_intel_mode: String,
+        pub threat_intel_allow_ips: Vec<String>,
+        pub threat_intel_allow_fqdns: Vec<String>,
+        pub idps_mode: Option<String>,
+        pub tls: Option<TlsInspectionM>,
         pub aks: Vec<AksEgressM>,
         pub app_rules: Vec<AppRuleM>,
         pub net_rules: Vec<NetRuleM>,
@@ -431,12 +450,18 @@ pub struct TmEndpointM {
     pub target_tf: String,
     pub target_bicep: String,
     pub priority: usize,
+    pub weight: u32,
 }
 
 with_common! {
     pub struct TrafficManagerM {
         pub routing: String,
         pub dns_name: String,
+        pub ttl: u32,
+        pub monitor_protocol: String,
+        pub monitor_port: u16,
+        /// `None` for TCP probes.
+        pub monitor_path: Option<String>,
         pub endpoints: Vec<TmEndpointM>,
     }
 }
@@ -506,6 +531,22 @@ with_common! {
     pub struct ClusterM {
         pub k8s: String,
         pub dns_prefix: String,
+        pub load_balancer_sku: String,
+        pub managed_outbound_ip_count: Option<u32>,
+        /// Outbound public IPs and prefixes of the design (`loadBalancer` egress).
+        pub outbound_ips: Vec<Ref>,
+        pub outbound_ip_prefixes: Vec<Ref>,
+        /// ARM id of an existing private DNS zone (or `none`), outside the design.
+        pub private_dns_zone_existing: Option<String>,
+        /// ARM id of an existing user-assigned identity the cluster uses; nothing is created for it.
+        pub identity_existing: Option<String>,
+        pub azure_policy: bool,
+        pub local_accounts: bool,
+        /// Entra ID integration (`aadProfile`) on.
+        pub entra: bool,
+        pub azure_rbac: bool,
+        pub upgrade_channel: String,
+        pub node_os_upgrade_channel: String,
         /// AKS's default node resource group name (Bicep sets it so others can find it).
         pub node_rg: String,
         pub kubernetes_version: Option<String>,
@@ -1038,6 +1079,7 @@ impl<'a> Builder<'a> {
             c: self.common(r),
             vnet,
             prefix: self.plan.prefix_of(r.id.as_str()).map(|c| c.to_string()),
+            extra_prefixes: s.extra_prefixes.iter().map(ToString::to_string).collect(),
             auto: planned.is_some_and(|p| p.auto),
             delegation: s.delegation.as_deref().map(delegation),
             nsg: s.nsg.as_ref().and_then(|i| self.r(i)),
@@ -1056,8 +1098,11 @@ impl<'a> Builder<'a> {
         let from_rg = self.common(self.design.get(s.from.as_str()).unwrap_or(r)).rg;
         let to_rg = self.common(self.design.get(s.to.as_str()).unwrap_or(r)).rg;
         let (back_tf, back_bicep) = self.derived(r.id.as_str(), "back");
-        let back_name = reverse_name(r.name(), &from.name, &to.name);
-        vec![
+        let back_name = s
+            .reverse_name
+            .clone()
+            .unwrap_or_else(|| VnetPeering::default_reverse_name(r.name(), &from.name, &to.name));
+        let mut out = vec![
             PeeringM {
                 id: r.id.to_string(),
                 name: r.name().to_owned(),
@@ -1066,6 +1111,7 @@ impl<'a> Builder<'a> {
                 local: from.clone(),
                 local_rg: from_rg,
                 remote: to.clone(),
+                allow_virtual_network_access: s.allow_virtual_network_access,
                 allow_forwarded_traffic: s.allow_forwarded_traffic,
                 allow_gateway_transit: s.allow_gateway_transit,
                 use_remote_gateways: false,
@@ -1080,6 +1126,7 @@ impl<'a> Builder<'a> {
                 local: to,
                 local_rg: to_rg,
                 remote: from,
+                allow_virtual_network_access: s.allow_virtual_network_access,
                 allow_forwarded_traffic: s.allow_forwarded_traffic,
                 allow_gateway_transit: false,
                 use_remote_gateways: s.use_remote_gateways,
@@ -1090,7 +1137,12 @@ impl<'a> Builder<'a> {
                     Vec::new()
                 },
             },
-        ]
+        ];
+        // A peering that is not connected exists in one direction only: `from` → `to`.
+        if !s.is_connected() {
+            out.truncate(1);
+        }
+        out
     }
 
     /// VPN and ExpressRoute gateways whose GatewaySubnet is in a VNet.
@@ -1180,6 +1232,7 @@ impl<'a> Builder<'a> {
         PublicIpM {
             c,
             sku: "Standard".to_owned(),
+            allocation: "Static".to_owned(),
             zones: zones.to_vec(),
             prefix_length: None,
             dns_label: None,
@@ -1223,12 +1276,16 @@ impl<'a> Builder<'a> {
     }
 
     fn policy(&mut self, r: &Resource, s: &FirewallPolicy) -> FirewallPolicyM {
-        // The policy's tier follows the firewall that uses it.
-        let sku = self
-            .design
-            .all::<Firewall>()
-            .find(|(_, f)| f.policy.as_ref() == Some(&r.id))
-            .map_or("Standard", |(_, f)| f.tier.as_str())
+        // The policy's own tier, else the tier of the firewall that uses it.
+        let sku = s
+            .tier
+            .or_else(|| {
+                self.design
+                    .all::<Firewall>()
+                    .find(|(_, f)| f.policy.as_ref() == Some(&r.id))
+                    .map(|(_, f)| f.tier)
+            })
+            .map_or("Standard", |t| t.as_str())
             .to_owned();
         let aks = s
             .aks_egress_for
@@ -1300,7 +1357,16 @@ impl<'a> Builder<'a> {
             c: self.common(r),
             sku,
             dns_proxy: s.dns_proxy,
+            dns_servers: s.dns_servers.iter().map(ToString::to_string).collect(),
             threat_intel_mode: s.threat_intel_mode.as_str().to_owned(),
+            threat_intel_allow_ips: s.threat_intel_allow_ips.clone(),
+            threat_intel_allow_fqdns: s.threat_intel_allow_fqdns.clone(),
+            idps_mode: s.idps_mode.map(|m| m.as_str().to_owned()),
+            tls: s.tls_inspection.as_ref().map(|t| TlsInspectionM {
+                certificate_name: t.certificate_name.clone(),
+                key_vault_secret_id: t.key_vault_secret_id.clone(),
+                identity: t.identity.clone(),
+            }),
             aks,
             app_rules,
             net_rules,
@@ -1682,11 +1748,41 @@ impl<'a> Builder<'a> {
                 target_tf,
                 target_bicep,
                 priority: i + 1,
+                weight: 100,
             });
         }
+        let next = endpoints.len();
+        for (i, e) in s.external_endpoints.iter().enumerate() {
+            let (tf, _) = self.derived(r.id.as_str(), &format!("{}-endpoint", e.name));
+            endpoints.push(TmEndpointM {
+                name: e.name.clone(),
+                target: Ref {
+                    id: String::new(),
+                    name: e.target.clone(),
+                    kind: "external",
+                    tf: String::new(),
+                    bicep: String::new(),
+                },
+                tf,
+                kind: "external",
+                target_tf: names::hcl_string(&e.target),
+                target_bicep: names::bicep_string(&e.target),
+                priority: e.priority.map_or(next + i + 1, |p| p as usize),
+                weight: e.weight.unwrap_or(100),
+            });
+        }
+        let monitor_protocol = s.monitor_protocol;
         TrafficManagerM {
             c: self.common(r),
             routing: s.routing.as_str().to_owned(),
+            ttl: s.ttl.unwrap_or(60),
+            monitor_protocol: monitor_protocol.as_str().to_owned(),
+            monitor_port: s.monitor_port.unwrap_or(match monitor_protocol {
+                MonitorProtocol::Http => 80,
+                _ => 443,
+            }),
+            monitor_path: (monitor_protocol != MonitorProtocol::Tcp)
+                .then(|| s.monitor_path.clone().unwrap_or_else(|| "/".to_owned())),
             dns_name: s.dns_name.clone().unwrap_or_else(|| names::k8s_name(r.name())),
             endpoints,
         }
@@ -1879,7 +1975,7 @@ impl<'a> Builder<'a> {
             .map(|g| g.hostnames.clone())
             .unwrap_or_default();
         let key_vault_secrets_provider = d.all::<PaasService>().any(|(_, p)| p.service == PaasType::KeyVault);
-        if s.identity == ClusterIdentity::UserAssigned {
+        if s.identity == ClusterIdentity::UserAssigned && s.identity_existing.is_none() {
             // The identity's roles on the VNets must exist before AKS uses the subnets.
             needs.extend(vnets.iter().map(|v| format!("azurerm_role_assignment.{itf}_{}", v.tf)));
         }
@@ -1946,7 +2042,44 @@ impl<'a> Builder<'a> {
         ClusterM {
             c: self.common(r),
             k8s: names::k8s_name(r.name()),
-            dns_prefix: dns_prefix(r.name()),
+            dns_prefix: s
+                .dns_prefix
+                .clone()
+                .unwrap_or_else(|| netdraft_core::model::AksCluster::default_dns_prefix(r.name())),
+            load_balancer_sku: s.load_balancer_sku.as_str().to_owned(),
+            managed_outbound_ip_count: s.managed_outbound_ip_count,
+            outbound_ips: s
+                .outbound_ips
+                .iter()
+                .filter(|i| {
+                    d.spec::<PublicIp>(i.as_str())
+                        .is_some_and(|p| p.prefix_length.is_none())
+                })
+                .filter_map(|i| self.r(i))
+                .collect(),
+            outbound_ip_prefixes: s
+                .outbound_ips
+                .iter()
+                .filter(|i| {
+                    d.spec::<PublicIp>(i.as_str())
+                        .is_some_and(|p| p.prefix_length.is_some())
+                })
+                .filter_map(|i| self.r(i))
+                .collect(),
+            private_dns_zone_existing: s
+                .private_dns_zone_existing
+                .clone()
+                .filter(|_| s.private_dns_zone.is_none()),
+            identity_existing: s
+                .identity_existing
+                .clone()
+                .filter(|_| s.identity == ClusterIdentity::UserAssigned),
+            azure_policy: s.azure_policy,
+            local_accounts: s.local_accounts,
+            entra: s.auth != ClusterAuth::KubernetesRbac,
+            azure_rbac: s.auth == ClusterAuth::EntraAzureRbac,
+            upgrade_channel: s.upgrade_channel.as_str().to_owned(),
+            node_os_upgrade_channel: s.node_os_upgrade_channel.as_str().to_owned(),
             node_rg: self.node_rg(r),
             kubernetes_version: s.kubernetes_version.clone(),
             sku_tier: s.sku_tier.as_str().to_owned(),
@@ -2038,6 +2171,7 @@ fn public_ip(c: Common, s: &PublicIp) -> PublicIpM {
     PublicIpM {
         c,
         sku: s.sku.as_str().to_owned(),
+        allocation: s.allocation.as_str().to_owned(),
         zones: s.zones.clone(),
         prefix_length: s.prefix_length,
         dns_label: s.dns_label.clone(),
@@ -2075,15 +2209,6 @@ fn delegation(service: &str) -> Delegation {
     }
 }
 
-/// The name of the way back of a peering: `peer-hub-to-spoke` → `peer-spoke-to-hub`,
-/// otherwise `peer-<to>-to-<from>`.
-fn reverse_name(name: &str, from: &str, to: &str) -> String {
-    if let Some((a, b)) = name.strip_prefix("peer-").and_then(|n| n.split_once("-to-")) {
-        return format!("peer-{b}-to-{a}");
-    }
-    format!("peer-{to}-to-{from}")
-}
-
 /// `80,443` → `["80", "443"]`; `*` → `["*"]`.
 fn split_list(text: &str) -> Vec<String> {
     text.split(',')
@@ -2118,14 +2243,4 @@ fn pool_name(name: &str) -> String {
         out.truncate(12);
     }
     out
-}
-
-/// A DNS prefix from the cluster name: 1-54 alphanumerics and `-` (TF4).
-fn dns_prefix(name: &str) -> String {
-    let mut p = names::k8s_name(name);
-    p.truncate(54);
-    while p.ends_with('-') {
-        p.pop();
-    }
-    p
 }

@@ -88,22 +88,7 @@ pub fn bicep_ident(text: &str) -> String {
 /// A Kubernetes object name (DNS-1123 label): lowercase alphanumerics and
 /// `-`, starting and ending with an alphanumeric, at most 63 characters.
 pub fn k8s_name(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.truncate(63);
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() {
-        out.push('x');
-    }
-    out
+    netdraft_core::text::dns1123(text)
 }
 
 /// Hands out unique names for one target.

@@ -403,3 +403,23 @@ fn dns01_issuers_get_an_identity_with_rights_on_their_zone() {
     let plain = files(&template("agic-cert-manager"), Format::Bicep);
     assert!(!plain.keys().any(|p| p.ends_with("dns-zone-contributor.bicep")));
 }
+
+#[test]
+fn the_alb_controller_gets_its_roles_on_the_node_resource_group_in_bicep_too() {
+    let byo = files(&template("agc-gateway-api"), Format::Bicep);
+    let main = file(&byo, "main.bicep");
+    assert!(main.contains("'resource-group-role.bicep'"));
+    assert!(
+        main.contains("acdd72a7-3385-48ef-bd42-f606fba81ae7"),
+        "Reader on the node group"
+    );
+    assert!(file(&byo, "resource-group-role.bicep").contains("guid(resourceGroup().id, identityId, roleId)"));
+    let managed = files(&fixture("agc-managed"), Format::Bicep);
+    let main = file(&managed, "main.bicep");
+    assert!(
+        main.contains("NodeRgConfigManager"),
+        "Configuration Manager where the controller creates AGC"
+    );
+    let plain = files(&template("aks-baseline-hub-spoke"), Format::Bicep);
+    assert!(!plain.keys().any(|p| p.ends_with("resource-group-role.bicep")));
+}

@@ -5,7 +5,11 @@
 //! - [`read_design`]: read a design file from disk, with errors naming the file.
 //! - [`write_atomic`]: write any file so that readers see the old content or the
 //!   new content, never half of it (temp file in the same folder, fsync, rename).
-//! - [`save_design`]: canonical TOML, written atomically.
+//! - [`save_design`]: canonical TOML, written atomically (new files).
+//! - [`save_design_over`]: an edited design written over the text it was read
+//!   from, keeping that text's comments and table order
+//!   ([`netdraft_core::file::update`]), atomically. The designer's saves and
+//!   `netdraft fmt` go through it.
 
 pub mod export_dir;
 
@@ -13,7 +17,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use netdraft_core::file::{self, LoadError, Loaded};
+use netdraft_core::file::{self, KeepError, LoadError, Loaded};
 use netdraft_core::model::Design;
 
 /// Why a design could not be read.
@@ -43,12 +47,19 @@ pub struct WriteError {
 
 /// Reads and validates a design file.
 pub fn read_design(path: &Path) -> Result<Loaded, ReadError> {
+    read_design_text(path).map(|(loaded, _)| loaded)
+}
+
+/// Reads and validates a design file, and returns its text too: the base a
+/// later [`save_design_over`] keeps the comments of.
+pub fn read_design_text(path: &Path) -> Result<(Loaded, String), ReadError> {
     let bytes = fs::read(path).map_err(|source| ReadError::Io {
         path: path.to_owned(),
         source,
     })?;
     let text = String::from_utf8(bytes).map_err(|_| ReadError::NotText { path: path.to_owned() })?;
-    file::parse(&text, &path.display().to_string()).map_err(ReadError::Invalid)
+    let loaded = file::parse(&text, &path.display().to_string()).map_err(ReadError::Invalid)?;
+    Ok((loaded, text))
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder
@@ -91,6 +102,42 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
 /// Saves a design as canonical TOML, atomically.
 pub fn save_design(path: &Path, design: &Design) -> Result<(), WriteError> {
     write_atomic(path, file::to_toml(design).as_bytes())
+}
+
+/// Why an edited design was not saved over its file. The file is untouched.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{path}: not saved, because the file's comments and layout could not be kept: {source}")]
+    Keep {
+        path: PathBuf,
+        #[source]
+        source: KeepError,
+    },
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// Saves `design` atomically over `base`, the text it was last read from or
+/// written as (with `None`, a new file: canonical form). Comments, table order
+/// and unchanged values of `base` are kept; values the edit changed are
+/// written. Returns the text written, the base of the next save, and the
+/// comments that went with resources the edit removed.
+///
+/// When the text cannot be kept without losing a comment, nothing is written
+/// and the error says so: a save never drops text silently.
+pub fn save_design_over(path: &Path, design: &Design, base: Option<&str>) -> Result<file::Updated, SaveError> {
+    let updated = match base {
+        Some(base) => file::update(base, design).map_err(|source| SaveError::Keep {
+            path: path.to_owned(),
+            source,
+        })?,
+        None => file::Updated {
+            text: file::to_toml(design),
+            dropped: Vec::new(),
+        },
+    };
+    write_atomic(path, updated.text.as_bytes())?;
+    Ok(updated)
 }
 
 #[cfg(test)]

@@ -24,6 +24,9 @@ pub struct Document {
     design: Design,
     /// The file it was opened from or last saved to.
     pub path: Option<PathBuf>,
+    /// The text last read from or written to `path`: saves lay the design
+    /// onto it, keeping its comments and table order. `None` for a new design.
+    pub base: Option<String>,
     revision: u64,
     saved_revision: u64,
     undo: Vec<(Design, u64, String)>,
@@ -37,6 +40,7 @@ impl Document {
         Document {
             design,
             path,
+            base: None,
             revision,
             saved_revision: revision,
             undo: Vec::new(),

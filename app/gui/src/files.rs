@@ -27,16 +27,16 @@ pub enum Msg {
         path: Option<PathBuf>,
         instant: bool,
     },
-    /// A design was read.
+    /// A design was read, with the text it was read from.
     Loaded {
         path: PathBuf,
-        result: Result<Design, String>,
+        result: Result<(Design, String), String>,
     },
     /// The design at `revision` was written (or not).
     Saved {
         path: PathBuf,
         revision: u64,
-        result: Result<(), String>,
+        result: Result<Saved, String>,
     },
     /// An export was written into `dir`: how many files (or why not).
     Exported {
@@ -73,8 +73,9 @@ pub enum Msg {
 /// Runs jobs on threads and hands their results back.
 #[derive(Debug)]
 pub struct Worker {
-    tx: Sender<Msg>,
-    rx: Receiver<Msg>,
+    /// Each job sends exactly one item: its message, or `None` when it panicked.
+    tx: Sender<Option<Msg>>,
+    rx: Receiver<Option<Msg>>,
     busy: usize,
 }
 
@@ -87,22 +88,25 @@ impl Default for Worker {
 
 impl Worker {
     /// Runs `job` on a new thread; its message wakes the UI when it arrives.
+    /// A job that panics still reports back (as nothing), so `busy` never
+    /// counts a job that is gone.
     pub fn spawn(&mut self, ctx: &egui::Context, job: impl FnOnce() -> Msg + Send + 'static) {
         let tx = self.tx.clone();
         let ctx = ctx.clone();
         self.busy += 1;
         std::thread::spawn(move || {
+            let msg = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).ok();
             // The receiver lives as long as the app; a send error means it is closing.
-            let _ = tx.send(job());
+            let _ = tx.send(msg);
             ctx.request_repaint();
         });
     }
 
     /// Messages that have arrived.
     pub fn drain(&mut self) -> Vec<Msg> {
-        let msgs: Vec<Msg> = self.rx.try_iter().collect();
-        self.busy = self.busy.saturating_sub(msgs.len());
-        msgs
+        let items: Vec<Option<Msg>> = self.rx.try_iter().collect();
+        self.busy = self.busy.saturating_sub(items.len());
+        items.into_iter().flatten().collect()
     }
 
     /// Whether jobs are still running.
@@ -110,14 +114,16 @@ impl Worker {
         self.busy > 0
     }
 
-    /// Waits for every running job (tests and shutdown).
+    /// Waits for every running job (tests and shutdown). No timeout: a slow
+    /// machine only makes the wait longer, and every job reports back, even
+    /// one that panicked.
     pub fn wait(&mut self) -> Vec<Msg> {
         let mut out = Vec::new();
         while self.busy > 0 {
-            match self.rx.recv_timeout(std::time::Duration::from_secs(10)) {
+            match self.rx.recv() {
                 Ok(m) => {
                     self.busy -= 1;
-                    out.push(m);
+                    out.extend(m);
                 }
                 Err(_) => break,
             }
@@ -180,17 +186,87 @@ pub fn import_json(paths: &[PathBuf]) -> Msg {
 }
 
 pub fn load(path: PathBuf) -> Msg {
-    let result = netdraft_files::read_design(&path)
-        .map(|l| l.design)
+    let result = netdraft_files::read_design_text(&path)
+        .map(|(l, text)| (l.design, text))
         .map_err(|e| e.to_string());
     Msg::Loaded { path, result }
 }
 
-pub fn save(path: PathBuf, design: &Design, revision: u64) -> impl FnOnce() -> Msg + Send + 'static {
-    let text = file::to_toml(design);
+/// A design written: the text on disk (the base of the next save) and what
+/// to tell the user about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub text: String,
+    /// Comments that went with resources the edit deleted.
+    pub dropped: Vec<String>,
+    /// Why the file was written in canonical form although there was a text
+    /// to keep (Save As to a new file only: the original keeps its comments).
+    pub canonical_because: Option<String>,
+}
+
+/// The text a save lays the design onto.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Base {
+    /// The text the design was last read from or written as.
+    Text(String),
+    /// Not known (opened from the command line, recovered): the file being
+    /// replaced, when it is a design.
+    TargetFile,
+    /// A new design: canonical form.
+    None,
+}
+
+/// A job saving `design` to `path` the way the command line's `fmt` and
+/// every other save do ([`netdraft_files::save_design_over`]): comments,
+/// table order and unchanged values of the base text are kept. When they
+/// cannot be, a save over the same file is refused with the reason, and a
+/// Save As to another file is written in canonical form and says so.
+///
+/// `same_file`: `path` is the file the design was opened from or last saved to.
+pub fn save(
+    path: PathBuf,
+    design: &Design,
+    base: Base,
+    same_file: bool,
+    revision: u64,
+) -> impl FnOnce() -> Msg + Send + 'static {
+    let design = design.clone();
     move || {
-        let result = netdraft_files::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string());
+        let result = save_now(&path, &design, base, same_file);
         Msg::Saved { path, revision, result }
+    }
+}
+
+fn save_now(path: &Path, design: &Design, base: Base, same_file: bool) -> Result<Saved, String> {
+    let base = match base {
+        Base::Text(t) => Some(t),
+        Base::TargetFile => std::fs::read_to_string(path)
+            .ok()
+            .filter(|t| file::parse(t, "").is_ok()),
+        Base::None => None,
+    };
+    match netdraft_files::save_design_over(path, design, base.as_deref()) {
+        Ok(u) => Ok(Saved {
+            text: u.text,
+            dropped: u.dropped,
+            canonical_because: None,
+        }),
+        Err(netdraft_files::SaveError::Keep { source, .. }) if !same_file => {
+            let text = file::to_toml(design);
+            netdraft_files::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
+            Ok(Saved {
+                text,
+                dropped: Vec::new(),
+                canonical_because: Some(source.to_string()),
+            })
+        }
+        Err(netdraft_files::SaveError::Keep { path, source }) => Err(format!(
+            "{}: not saved, because its comments and layout could not be kept: {source}. \
+             Nothing was written; File > Save As… to a new file writes the design in canonical form \
+             and leaves this file as it is.",
+            path.display()
+        )),
+        Err(e) => Err(e.to_string()),
     }
 }
 

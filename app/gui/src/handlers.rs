@@ -201,7 +201,13 @@ impl NetdraftApp {
 
     /// Saves to `path` on the worker.
     pub fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let job = files::save(path, self.doc.design(), self.doc.revision());
+        let same_file = self.doc.path.as_ref() == Some(&path);
+        let base = match &self.doc.base {
+            Some(text) => files::Base::Text(text.clone()),
+            None if same_file => files::Base::TargetFile,
+            None => files::Base::None,
+        };
+        let job = files::save(path, self.doc.design(), base, same_file, self.doc.revision());
         self.worker.spawn(ctx, job);
     }
 
@@ -315,8 +321,9 @@ impl NetdraftApp {
                 }
             },
             Msg::Loaded { path, result } => match result {
-                Ok(design) => {
+                Ok((design, text)) => {
                     self.replace(design, Some(path.clone()), false);
+                    self.doc.base = Some(text);
                     self.prefs.remember(path.clone());
                     self.say(format!("Opened {}", path.display()));
                 }
@@ -329,11 +336,23 @@ impl NetdraftApp {
                 }
             },
             Msg::Saved { path, revision, result } => match result {
-                Ok(()) => {
+                Ok(saved) => {
                     self.doc.mark_saved(revision, path.clone());
+                    self.doc.base = Some(saved.text);
                     self.prefs.remember(path.clone());
                     self.clear_autosave = true;
-                    self.say(format!("Saved {}", path.display()));
+                    let dropped = if saved.dropped.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; {} went with the deleted resources",
+                            crate::app::plural(saved.dropped.len(), "comment")
+                        )
+                    };
+                    let canonical = saved.canonical_because.map_or_else(String::new, |why| {
+                        format!(" in canonical form, without the original's comments ({why})")
+                    });
+                    self.say(format!("Saved {}{canonical}{dropped}", path.display()));
                     if let Some(then) = self.after_save.take() {
                         self.proceed(then, ctx);
                     }
@@ -444,6 +463,11 @@ impl NetdraftApp {
             BottomIntent::Copy(name, text) => {
                 ctx.copy_text(text);
                 self.say(format!("Copied {name} to the clipboard"));
+            }
+            BottomIntent::SetAzurerm(major) => {
+                let mut settings = self.doc.design().settings.clone();
+                settings.azurerm = major;
+                self.edit(Command::SetSettings(settings));
             }
         }
     }

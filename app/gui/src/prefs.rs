@@ -63,7 +63,7 @@ impl PreviewKind {
     pub fn hint(self) -> &'static str {
         match self {
             PreviewKind::Design => "The design file as it will be saved",
-            PreviewKind::Terraform => "Terraform for the azurerm 4.x provider",
+            PreviewKind::Terraform => "Terraform for the azurerm provider, 5.x or 4.x (pick it under Provider)",
             PreviewKind::Bicep => "A Bicep deployment for one resource group",
             PreviewKind::Helm => "Helm values per AKS cluster",
             PreviewKind::K8s => "Kubernetes manifests per AKS cluster",

@@ -220,6 +220,78 @@ fn save_and_reopen_gives_the_identical_design() {
     assert!(!h2.state().is_dirty());
 }
 
+/// A hand-written design with comments everywhere a person puts them.
+const COMMENTED: &str = r#"# Platform team's network. Top of the file.
+format = 1
+name = "commented"
+
+# Between tables.
+[vnet.hub]
+# inside a table
+name = "vnet-hub" # end of a line
+address_space = ["10.0.0.0/16"]
+# the last line of the file
+"#;
+
+#[test]
+fn saving_an_edited_file_keeps_its_comments_whether_opened_from_the_menu_or_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.netdraft.toml");
+    let comments = netdraft_core::file::comments_in(COMMENTED);
+    // Opened through File > Open (the worker reads the text too).
+    std::fs::write(&path, COMMENTED).unwrap();
+    let mut h = harness(Design::new("other"), None);
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, path.clone());
+    h.run_steps(1);
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    palette(&mut h, "Network security group");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    assert!(!h.state().is_dirty());
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    for c in &comments {
+        assert!(on_disk.contains(c.as_str()), "lost {c:?}:\n{on_disk}");
+    }
+    assert!(on_disk.contains("[nsg."), "{on_disk}");
+    assert_eq!(&netdraft_files::read_design(&path).unwrap().design, h.state().design());
+
+    // Opened from the command line (`netdraft open FILE`): the file on disk is the base.
+    std::fs::write(&path, COMMENTED).unwrap();
+    let design = netdraft_gui::initial_design(Some(&path)).unwrap();
+    let opened = path.clone();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(10)
+        .build_eframe(move |_cc| {
+            netdraft_gui::NetdraftApp::new(
+                design,
+                Some(opened),
+                netdraft_gui::Config {
+                    data_dir: None,
+                    native_dialogs: false,
+                    azure: None,
+                },
+                netdraft_gui::prefs::Prefs::default(),
+            )
+        });
+    h.run();
+    let ctx = h.ctx.clone();
+    palette(&mut h, "Route table");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    for c in &comments {
+        assert!(on_disk.contains(c.as_str()), "lost {c:?}:\n{on_disk}");
+    }
+    assert!(on_disk.contains("[route_table."), "{on_disk}");
+}
+
 #[test]
 fn autosave_is_offered_back_after_a_crash() {
     let dir = tempfile::tempdir().unwrap();
@@ -557,6 +629,48 @@ fn the_export_preview_shows_terraform_and_ctrl_e_writes_it_to_a_folder() {
             .flatten()
             .any(|e| e.path().extension().is_some_and(|x| x == "tf")),
         "{written:?}"
+    );
+}
+
+#[test]
+fn the_terraform_preview_switches_between_azurerm_majors_as_an_undoable_setting() {
+    use netdraft_core::model::AzurermMajor;
+    let starter = netdraft_gui::initial_design(None).unwrap();
+    let mut h = harness(starter, None);
+    h.get_by_label("Export preview").click();
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("Terraform (azurerm)").click();
+    h.run();
+    // dns.tf spells the zone links the way each major wants them.
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "File").click();
+    h.run();
+    h.get_by_label("dns.tf").click();
+    h.run();
+    assert_eq!(h.state().design().settings.azurerm, AzurermMajor::V5);
+    assert!(
+        h.query_by_label_contains("private_dns_zone_id ").is_some(),
+        "5.x links by zone id"
+    );
+    h.get_by_label("Provider").click();
+    h.run();
+    h.get_by_label("azurerm 4.x").click();
+    h.run();
+    assert_eq!(h.state().design().settings.azurerm, AzurermMajor::V4);
+    let ctx = h.ctx.clone();
+    h.state_mut().finish_background_work(&ctx);
+    h.run();
+    assert!(
+        h.query_by_label_contains("private_dns_zone_name").is_some(),
+        "the preview shows the 4.x spelling"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().design().settings.azurerm,
+        AzurermMajor::V5,
+        "undo restores 5.x"
     );
 }
 

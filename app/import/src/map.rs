@@ -13,13 +13,14 @@ use std::net::IpAddr;
 use netdraft_core::Id;
 use netdraft_core::model::{
     AgcDeployment, AksCluster, AksSkuTier, ApiManagement, ApimSku, ApimVnetMode, AppGateway, AppGatewayForContainers,
-    AppGatewaySku, Bastion, BastionSku, ClusterIdentity, DataPlane, Design, ExpressRouteGateway, Firewall,
-    FirewallPolicy, FirewallRule, FirewallRuleKind, FirewallTier, FrontDoor, FrontDoorSku, IngressChoice, K8sService,
-    Kind, NatGateway, NatSku, NetworkModel, NetworkPolicy, NextHop, NodePool, Nsg, NsgRule, OsType, OutboundType,
-    PaasService, PaasType, PoolMode, PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies, PrivateLinkService,
-    PublicIp, PublicIpSku, Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet, SubnetPrefix,
-    ThreatIntelMode, TrafficManager, TrafficPolicy, TrafficRouting, VirtualNetwork, VnetPeering, VnetRole, VpnGateway,
-    WafMode,
+    AppGatewaySku, Bastion, BastionSku, ClusterAuth, ClusterIdentity, DataPlane, Design, ExpressRouteGateway,
+    ExternalEndpoint, Firewall, FirewallPolicy, FirewallRule, FirewallRuleKind, FirewallTier, FrontDoor, FrontDoorSku,
+    IdpsMode, IngressChoice, IpAllocation, K8sService, Kind, LoadBalancerSku, MonitorProtocol, NatGateway, NatSku,
+    NetworkModel, NetworkPolicy, NextHop, NodeOsUpgradeChannel, NodePool, Nsg, NsgRule, OsType, OutboundType,
+    PaasService, PaasType, PeeringState, PoolMode, PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies,
+    PrivateLinkService, PublicIp, PublicIpSku, Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet,
+    SubnetPrefix, ThreatIntelMode, TlsInspection, TrafficManager, TrafficPolicy, TrafficRouting, UpgradeChannel,
+    VirtualNetwork, VnetPeering, VnetRole, VpnGateway, WafMode,
 };
 use netdraft_core::net::{AddressPrefix, Cidr, Surge};
 use serde_json::Value;
@@ -477,28 +478,18 @@ impl Mapper<'_> {
     fn public_ips(&mut self) {
         for r in self.inv.of_type(PUBLIC_IP) {
             let sku_name = r.body.get("sku").and_then(|s| str_field(s, "name"));
+            // No sku: Azure's default, Basic (held as it is; lint and the
+            // Basic retirement are the design's business, not the import's).
             let sku = match sku_name {
-                Some(s) if s.eq_ignore_ascii_case("StandardV2") => PublicIpSku::StandardV2,
-                Some(s) if s.eq_ignore_ascii_case("Standard") => PublicIpSku::Standard,
-                Some(s) => {
-                    self.changed(r, "sku.name", format!("`{s}`"), "`Standard` (the Basic SKU is retired)");
-                    PublicIpSku::Standard
-                }
-                None => {
-                    self.changed(r, "sku.name", "not given (Azure's default: Basic)", "`Standard`");
-                    PublicIpSku::Standard
-                }
+                None => PublicIpSku::Basic,
+                name => self.enum_or_default(r, "sku.name", PublicIpSku::ALL, name),
             };
-            if let Some(m) =
-                str_field(&r.body, "publicIPAllocationMethod").filter(|m| !m.eq_ignore_ascii_case("Static"))
-            {
-                self.changed(
-                    r,
-                    "publicIPAllocationMethod",
-                    format!("`{m}`"),
-                    "`Static` (the design holds no allocation method; Standard public IPs are static)",
-                );
-            }
+            let allocation = self.enum_or_default(
+                r,
+                "publicIPAllocationMethod",
+                IpAllocation::ALL,
+                str_field(&r.body, "publicIPAllocationMethod"),
+            );
             if let Some(v) = str_field(&r.body, "publicIPAddressVersion").filter(|v| !v.eq_ignore_ascii_case("IPv4")) {
                 self.changed(
                     r,
@@ -512,6 +503,7 @@ impl Mapper<'_> {
                 .map(str::to_owned);
             let spec = Spec::PublicIp(PublicIp {
                 sku,
+                allocation,
                 prefix_length: None,
                 zones: strings(&r.body, "zones"),
                 dns_label,
@@ -604,18 +596,82 @@ impl Mapper<'_> {
 
     fn firewall_policies(&mut self) {
         for r in self.inv.of_type(FIREWALL_POLICY) {
+            let dns = field(&r.body, "dnsSettings").cloned().unwrap_or(Value::Null);
+            let allow = field(&r.body, "threatIntelWhitelist").cloned().unwrap_or(Value::Null);
             let spec = Spec::FirewallPolicy(FirewallPolicy {
-                dns_proxy: field(&r.body, "dnsSettings")
-                    .and_then(|d| bool_field(d, "enableProxy"))
-                    .unwrap_or(false),
+                tier: self.policy_tier(r),
+                dns_proxy: bool_field(&dns, "enableProxy").unwrap_or(false),
+                dns_servers: strings(&dns, "servers")
+                    .iter()
+                    .filter_map(|s| {
+                        let ip = s.parse::<IpAddr>().ok();
+                        if ip.is_none() {
+                            self.changed(
+                                r,
+                                "dnsSettings.servers",
+                                format!("`{s}`"),
+                                "left out: not an IP address",
+                            );
+                        }
+                        ip
+                    })
+                    .collect(),
                 threat_intel_mode: enum_ci(ThreatIntelMode::ALL, str_field(&r.body, "threatIntelMode"))
                     .unwrap_or_default(),
+                threat_intel_allow_ips: strings(&allow, "ipAddresses"),
+                threat_intel_allow_fqdns: strings(&allow, "fqdns"),
+                idps_mode: field(&r.body, "intrusionDetection")
+                    .and_then(|i| str_field(i, "mode"))
+                    .map(|m| self.enum_or_default(r, "intrusionDetection.mode", IdpsMode::ALL, Some(m)))
+                    .filter(|m| *m != IdpsMode::Off),
+                tls_inspection: self.tls_inspection(r),
                 aks_egress_for: vec![],
                 rules: self.policy_rules(r),
             });
             let parent = self.region_of(r);
             self.add(Some(r), &r.name, &r.name, parent, spec);
         }
+    }
+
+    /// A policy's `sku.tier`, or `None` when it is the tier of the firewall
+    /// using it (or Standard with no firewall), which the design derives.
+    fn policy_tier(&mut self, r: &RawResource) -> Option<FirewallTier> {
+        let text = field(&r.body, "sku").and_then(|s| str_field(s, "tier"))?;
+        let tier = self.enum_or_default(r, "sku.tier", FirewallTier::ALL, Some(text));
+        let firewall_tier = self
+            .inv
+            .of_type(FIREWALL)
+            .find(|f| ref_field(&f.body, "firewallPolicy").is_some_and(|p| p.eq_ignore_ascii_case(&r.id)))
+            .and_then(|f| field(&f.body, "sku").and_then(|s| str_field(s, "tier")))
+            .and_then(|t| enum_ci(FirewallTier::ALL, Some(t)))
+            .unwrap_or_default();
+        (tier != firewall_tier).then_some(tier)
+    }
+
+    /// TLS inspection of a Premium policy: its CA certificate and the
+    /// user-assigned identity that reads it from Key Vault.
+    fn tls_inspection(&mut self, r: &RawResource) -> Option<TlsInspection> {
+        let ca = field(&r.body, "transportSecurity").and_then(|t| get_ci(t, "certificateAuthority"))?;
+        let identity = r
+            .body
+            .get("identity")
+            .and_then(|i| get_ci(i, "userAssignedIdentities"))
+            .and_then(Value::as_object)
+            .and_then(|m| m.keys().next().cloned());
+        let (Some(name), Some(secret)) = (str_field(ca, "name"), str_field(ca, "keyVaultSecretId")) else {
+            self.changed(
+                r,
+                "transportSecurity.certificateAuthority",
+                "set",
+                "TLS inspection off: the certificate name or Key Vault secret id is missing",
+            );
+            return None;
+        };
+        Some(TlsInspection {
+            certificate_name: name.to_owned(),
+            key_vault_secret_id: secret.to_owned(),
+            identity,
+        })
     }
 
     /// The allow rules of a policy's rule collection groups, in priority
@@ -713,19 +769,21 @@ impl Mapper<'_> {
                 self.skip(r, "its VNet is not in the import (or was skipped)");
                 continue;
             };
-            let prefixes = str_field(&r.body, "addressPrefix")
-                .map_or_else(|| strings(&r.body, "addressPrefixes"), |p| vec![p.to_owned()]);
+            // A multi-prefix subnet lists them all in `addressPrefixes`; `addressPrefix` is the single one.
+            let mut prefixes = strings(&r.body, "addressPrefixes");
+            if prefixes.is_empty() {
+                prefixes.extend(str_field(&r.body, "addressPrefix").map(str::to_owned));
+            }
             let Some(prefix) = prefixes.first().and_then(|p| cidr(p)) else {
                 self.skip(r, "no valid addressPrefix");
                 continue;
             };
-            if prefixes.len() > 1 {
-                self.changed(
-                    r,
-                    "addressPrefixes",
-                    prefixes.join(", "),
-                    format!("{prefix} (a design subnet holds one prefix)"),
-                );
+            let mut extra_prefixes = Vec::new();
+            for p in &prefixes[1..] {
+                match cidr(p) {
+                    Some(c) => extra_prefixes.push(c),
+                    None => self.changed(r, "addressPrefixes", format!("`{p}`"), "left out: not a valid CIDR"),
+                }
             }
             let delegation = arr(&r.body, "delegations")
                 .first()
@@ -738,6 +796,7 @@ impl Mapper<'_> {
             .unwrap_or_default();
             let spec = Spec::Subnet(Subnet {
                 prefix: SubnetPrefix::Fixed(prefix),
+                extra_prefixes,
                 size: None,
                 delegation,
                 nsg: self.resolve(ref_field(&r.body, "networkSecurityGroup"), &[Kind::Nsg]),
@@ -964,8 +1023,95 @@ impl Mapper<'_> {
                 None => AksSkuTier::Free,
                 tier => self.enum_or_default(r, "sku.tier", AksSkuTier::ALL, tier),
             };
-            self.aks_changes(r, &np, &api);
+            self.aks_changes(r, &np);
+            let (private_dns_zone, private_dns_zone_existing) = match private_zone {
+                Some(zone) => match self.resolve(Some(zone.clone()), &[Kind::PrivateDnsZone]) {
+                    Some(id) => (Some(id), None),
+                    // A zone outside the import: referenced as it is, not created.
+                    None => (None, Some(zone)),
+                },
+                None => (
+                    None,
+                    str_field(&api, "privateDNSZone")
+                        .filter(|z| !z.eq_ignore_ascii_case("system"))
+                        .map(str::to_owned),
+                ),
+            };
+            let lb = get_ci(&np, "loadBalancerProfile").cloned().unwrap_or(Value::Null);
+            let managed_outbound_ip_count = get_ci(&lb, "managedOutboundIPs")
+                .and_then(|m| u32_field(m, "count"))
+                .filter(|n| *n != 1);
+            let mut outbound_ips = Vec::new();
+            for ip in get_ci(&lb, "outboundIPs")
+                .map(|o| arr(o, "publicIPs").to_vec())
+                .unwrap_or_default()
+            {
+                let Some(arm) = get_ci(&ip, "id").and_then(Value::as_str) else {
+                    continue;
+                };
+                match self.resolve(Some(arm.to_owned()), &[Kind::PublicIp]) {
+                    Some(id) => outbound_ips.push(id),
+                    None => self.changed(
+                        r,
+                        "networkProfile.loadBalancerProfile.outboundIPs",
+                        arm,
+                        "not linked: that public IP is not in the import",
+                    ),
+                }
+            }
+            let identity_existing = (identity == ClusterIdentity::UserAssigned)
+                .then(|| {
+                    r.body
+                        .get("identity")
+                        .and_then(|i| get_ci(i, "userAssignedIdentities"))
+                        .and_then(Value::as_object)
+                        .and_then(|m| m.keys().next().cloned())
+                })
+                .flatten()
+                // The identity netdraft's export makes (`id-{cluster}` in the
+                // cluster's group) is the design's own, not an existing one.
+                .filter(|id| {
+                    !(last_segment(id).eq_ignore_ascii_case(&format!("id-{}", r.name))
+                        && group_key(id).is_some_and(|g| Some(g) == group_key(&r.id)))
+                });
+            let aad = field(&r.body, "aadProfile").filter(|a| !a.is_null());
+            let auth = match aad {
+                None => ClusterAuth::KubernetesRbac,
+                Some(a) if bool_field(a, "enableAzureRBAC").unwrap_or(false) => ClusterAuth::EntraAzureRbac,
+                Some(_) => ClusterAuth::EntraKubernetesRbac,
+            };
+            let upgrades = field(&r.body, "autoUpgradeProfile").cloned().unwrap_or(Value::Null);
+            let dns_prefix = str_field(&r.body, "dnsPrefix")
+                .filter(|p| *p != AksCluster::default_dns_prefix(&r.name))
+                .map(str::to_owned);
             let spec = Spec::AksCluster(AksCluster {
+                dns_prefix,
+                load_balancer_sku: self.enum_or_default(
+                    r,
+                    "networkProfile.loadBalancerSku",
+                    LoadBalancerSku::ALL,
+                    str_field(&np, "loadBalancerSku"),
+                ),
+                managed_outbound_ip_count,
+                outbound_ips,
+                private_dns_zone_existing,
+                identity_existing,
+                // What the estate has; absent values are Azure's defaults
+                // (no Azure Policy, local accounts on, no upgrade channel).
+                azure_policy: get_ci(&addons, "azurepolicy")
+                    .and_then(|a| bool_field(a, "enabled"))
+                    .unwrap_or(false),
+                local_accounts: !bool_field(&r.body, "disableLocalAccounts").unwrap_or(false),
+                auth,
+                upgrade_channel: str_field(&upgrades, "upgradeChannel").map_or(UpgradeChannel::None, |c| {
+                    self.enum_or_default(r, "autoUpgradeProfile.upgradeChannel", UpgradeChannel::ALL, Some(c))
+                }),
+                node_os_upgrade_channel: self.enum_or_default(
+                    r,
+                    "autoUpgradeProfile.nodeOSUpgradeChannel",
+                    NodeOsUpgradeChannel::ALL,
+                    str_field(&upgrades, "nodeOSUpgradeChannel"),
+                ),
                 kubernetes_version: str_field(&r.body, "kubernetesVersion").map(str::to_owned),
                 sku_tier,
                 network_model,
@@ -981,7 +1127,7 @@ impl Mapper<'_> {
                 .then(|| str_field(&np, "podCidr").and_then(cidr))
                 .flatten(),
                 private_cluster: bool_field(&api, "enablePrivateCluster").unwrap_or(false),
-                private_dns_zone: self.resolve(private_zone, &[Kind::PrivateDnsZone]),
+                private_dns_zone,
                 api_server_subnet: if vnet_integration {
                     self.resolve(ref_field(&api, "subnetId"), &[Kind::Subnet])
                 } else {
@@ -1010,9 +1156,8 @@ impl Mapper<'_> {
     }
 
     /// Values of a cluster the design cannot hold as they are: a second
-    /// (dual-stack) service or pod CIDR, IPv6, a Basic load balancer, a
-    /// private DNS zone outside the import or `none`.
-    fn aks_changes(&mut self, r: &RawResource, np: &Value, api: &Value) {
+    /// (dual-stack) service or pod CIDR, IPv6, outbound IP prefixes.
+    fn aks_changes(&mut self, r: &RawResource, np: &Value) {
         for (many, one) in [("serviceCidrs", "serviceCidr"), ("podCidrs", "podCidr")] {
             let list = strings(np, many);
             if list.len() > 1 {
@@ -1029,27 +1174,16 @@ impl Mapper<'_> {
         if families.iter().any(|f| f.eq_ignore_ascii_case("IPv6")) {
             self.changed(r, "networkProfile.ipFamilies", families.join(", "), "IPv4");
         }
-        if let Some(sku) = str_field(np, "loadBalancerSku").filter(|s| !s.eq_ignore_ascii_case("standard")) {
-            self.changed(r, "networkProfile.loadBalancerSku", format!("`{sku}`"), "`standard`");
-        }
-        if let Some(zone) = str_field(api, "privateDNSZone") {
-            if zone.starts_with('/') {
-                if self.resolve(Some(zone.to_owned()), &[Kind::PrivateDnsZone]).is_none() {
-                    self.changed(
-                        r,
-                        "apiServerAccessProfile.privateDNSZone",
-                        zone,
-                        "none: the zone is not in the import (import its resource group too)",
-                    );
-                }
-            } else if !zone.eq_ignore_ascii_case("system") {
-                self.changed(
-                    r,
-                    "apiServerAccessProfile.privateDNSZone",
-                    format!("`{zone}`"),
-                    "the AKS-managed zone (`system`)",
-                );
-            }
+        let prefixes = get_ci(np, "loadBalancerProfile")
+            .and_then(|l| get_ci(l, "outboundIPPrefixes"))
+            .map_or(0, |o| arr(o, "publicIPPrefixes").len());
+        if prefixes > 0 {
+            self.changed(
+                r,
+                "networkProfile.loadBalancerProfile.outboundIPPrefixes",
+                crate::report::count(prefixes as u64, "public IP prefix", "public IP prefixes"),
+                "none: public IP prefixes are not imported",
+            );
         }
     }
 
@@ -1825,6 +1959,7 @@ impl Mapper<'_> {
     fn traffic_managers(&mut self) {
         for r in self.inv.of_type(TRAFFIC_MANAGER) {
             let mut endpoints = Vec::new();
+            let mut external = Vec::new();
             for e in arr(&r.body, "endpoints") {
                 let target = str_field(e, "targetResourceId").map(str::to_owned);
                 let kinds = [Kind::PublicIp, Kind::AppGateway, Kind::FrontDoor, Kind::ApiManagement];
@@ -1840,14 +1975,50 @@ impl Mapper<'_> {
                     (Some(t), _) => format!(
                         "its target {t} is no public IP, Application Gateway, Front Door or API Management in the import"
                     ),
-                    (None, Some(host)) => format!(
-                        "an external endpoint (`{host}`); netdraft Traffic Manager endpoints are resources of the design"
-                    ),
+                    (None, Some(host)) => {
+                        external.push(ExternalEndpoint {
+                            name: name.to_owned(),
+                            target: host.to_owned(),
+                            priority: u32_field(e, "priority"),
+                            weight: u32_field(e, "weight").filter(|w| *w != 100),
+                        });
+                        continue;
+                    }
                     (None, None) => "it has no target".to_owned(),
                 };
                 self.report.skip(&at, "Traffic Manager endpoint", why);
             }
+            // An external endpoint's priority is kept only where the design
+            // would not give it the same one (after the design's endpoints, in order).
+            for (i, e) in external.iter_mut().enumerate() {
+                if e.priority == u32::try_from(endpoints.len() + i + 1).ok() {
+                    e.priority = None;
+                }
+            }
+            let monitor = field(&r.body, "monitorConfig").cloned().unwrap_or(Value::Null);
+            let monitor_protocol = self.enum_or_default(
+                r,
+                "monitorConfig.protocol",
+                MonitorProtocol::ALL,
+                str_field(&monitor, "protocol"),
+            );
+            let default_port = if monitor_protocol == MonitorProtocol::Http {
+                80
+            } else {
+                443
+            };
             let spec = Spec::TrafficManager(TrafficManager {
+                ttl: field(&r.body, "dnsConfig")
+                    .and_then(|d| u32_field(d, "ttl"))
+                    .filter(|t| *t != 60),
+                monitor_protocol,
+                monitor_port: u32_field(&monitor, "port")
+                    .and_then(|p| u16::try_from(p).ok())
+                    .filter(|p| *p != default_port),
+                monitor_path: str_field(&monitor, "path")
+                    .filter(|p| *p != "/" && monitor_protocol != MonitorProtocol::Tcp)
+                    .map(str::to_owned),
+                external_endpoints: external,
                 routing: self.enum_or_default(
                     r,
                     "trafficRoutingMethod",
@@ -1883,9 +2054,11 @@ impl Mapper<'_> {
             forwarded: bool,
             transit: bool,
             remote_gw: bool,
+            name: String,
+            state: PeeringState,
+            access: bool,
         }
         let mut pairs: BTreeMap<(Id, Id), Vec<Side>> = BTreeMap::new();
-        let mut names: BTreeMap<(Id, Id), String> = BTreeMap::new();
         let mut read: BTreeMap<(Id, Id), Vec<&RawResource>> = BTreeMap::new();
         for p in self.inv.of_type(PEERING) {
             self.consumed.insert(p.key());
@@ -1956,23 +2129,7 @@ impl Mapper<'_> {
             } else {
                 (remote.clone(), local.clone())
             };
-            names.entry(key.clone()).or_insert_with(|| p.name.clone());
-            if let Some(state) = str_field(&p.body, "peeringState").filter(|s| !s.eq_ignore_ascii_case("Connected")) {
-                self.changed(
-                    p,
-                    "peeringState",
-                    format!("`{state}`"),
-                    "connected both ways (a design peering is a working two-way peering)",
-                );
-            }
-            if bool_field(&p.body, "allowVirtualNetworkAccess") == Some(false) {
-                self.changed(
-                    p,
-                    "allowVirtualNetworkAccess",
-                    "`false`",
-                    "`true` (a design peering always allows VNet access)",
-                );
-            }
+            let state = self.enum_or_default(p, "peeringState", PeeringState::ALL, str_field(&p.body, "peeringState"));
             read.entry(key.clone()).or_default().push(p);
             pairs.entry(key).or_default().push(Side {
                 local,
@@ -1980,6 +2137,9 @@ impl Mapper<'_> {
                 forwarded: bool_field(&p.body, "allowForwardedTraffic").unwrap_or(false),
                 transit: bool_field(&p.body, "allowGatewayTransit").unwrap_or(false),
                 remote_gw: bool_field(&p.body, "useRemoteGateways").unwrap_or(false),
+                name: p.name.clone(),
+                state,
+                access: bool_field(&p.body, "allowVirtualNetworkAccess").unwrap_or(true),
             });
         }
 
@@ -2027,27 +2187,24 @@ impl Mapper<'_> {
         }
 
         for (key, sides) in pairs {
-            // `from` offers its gateway: the side allowing transit, else the hub.
-            let (from, to) = if sides.iter().any(|s| s.transit && s.local == key.1)
+            // A peering that is not connected exists from the side read: that side is `from`.
+            // Otherwise `from` offers its gateway: the side allowing transit, else the hub.
+            let unconnected = sides.iter().find(|s| s.state != PeeringState::Connected);
+            let (from, to) = if let Some(s) = unconnected {
+                (s.local.clone(), s.remote.clone())
+            } else if sides.iter().any(|s| s.transit && s.local == key.1)
                 || (hubs.contains(&key.1) && !hubs.contains(&key.0))
             {
                 (key.1.clone(), key.0.clone())
             } else {
                 key.clone()
             };
-            if sides.len() == 1 {
+            if sides.len() == 1 && unconnected.is_none() {
                 self.report.note(format!(
                     "Peering between `{}` and `{}` was read in one direction only; the design creates both.",
                     key.0, key.1
                 ));
             }
-            let spec = Spec::VnetPeering(VnetPeering {
-                from: from.clone(),
-                to: to.clone(),
-                allow_forwarded_traffic: sides.iter().any(|s| s.forwarded),
-                allow_gateway_transit: sides.iter().any(|s| s.transit && s.local == from),
-                use_remote_gateways: sides.iter().any(|s| s.remote_gw && s.local == to && s.remote == from),
-            });
             let from_name = self
                 .design
                 .get(from.as_str())
@@ -2058,19 +2215,41 @@ impl Mapper<'_> {
                 .get(to.as_str())
                 .map(|r| r.name().to_owned())
                 .unwrap_or_default();
-            let name = format!("{from_name}-to-{to_name}");
-            let _ = names.get(&key);
-            for p in read.get(&key).into_iter().flatten() {
-                if p.name != name {
-                    self.changed(
-                        p,
-                        "name",
-                        format!("`{}`", p.name),
-                        format!("`{name}` (one design peering stands for both directions)"),
-                    );
+            let base = format!("{from_name}-to-{to_name}");
+            // The Azure names of both directions, where they were read.
+            let name = sides
+                .iter()
+                .find(|s| s.local == from)
+                .map_or_else(|| base.clone(), |s| s.name.clone());
+            let reverse_name = sides
+                .iter()
+                .find(|s| s.local == to)
+                .map(|s| s.name.clone())
+                .filter(|n| *n != VnetPeering::default_reverse_name(&name, &from_name, &to_name));
+            let access = sides.iter().all(|s| s.access);
+            if !access && sides.iter().any(|s| s.access) {
+                for p in read.get(&key).into_iter().flatten() {
+                    if bool_field(&p.body, "allowVirtualNetworkAccess") != Some(false) {
+                        self.changed(
+                            p,
+                            "allowVirtualNetworkAccess",
+                            "`true`",
+                            "`false`, as the other direction (a design peering holds one value for both)",
+                        );
+                    }
                 }
             }
-            self.add(None, &name, &name, None, spec);
+            let spec = Spec::VnetPeering(VnetPeering {
+                from: from.clone(),
+                to: to.clone(),
+                allow_forwarded_traffic: sides.iter().any(|s| s.forwarded),
+                allow_gateway_transit: sides.iter().any(|s| s.transit && s.local == from),
+                use_remote_gateways: sides.iter().any(|s| s.remote_gw && s.local == to && s.remote == from),
+                allow_virtual_network_access: access,
+                reverse_name,
+                state: unconnected.map_or(PeeringState::Connected, |s| s.state),
+            });
+            self.add(None, &base, &name, None, spec);
         }
     }
 

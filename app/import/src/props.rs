@@ -128,8 +128,17 @@ pub const READS: &[(&str, &[&str])] = &[
     (
         "microsoft.network/firewallpolicies",
         &[
+            "sku.tier",
             "dnsSettings.enableProxy",
+            "dnsSettings.servers",
             "threatIntelMode",
+            "threatIntelWhitelist.ipAddresses",
+            "threatIntelWhitelist.fqdns",
+            "intrusionDetection.mode",
+            "transportSecurity.certificateAuthority.name",
+            "transportSecurity.certificateAuthority.keyVaultSecretId",
+            "identity.type",
+            "identity.userAssignedIdentities",
             "ruleCollectionGroups",
             "-firewalls",
             "-childPolicies",
@@ -292,6 +301,10 @@ pub const READS: &[(&str, &[&str])] = &[
             "trafficRoutingMethod",
             "endpoints",
             "dnsConfig.relativeName",
+            "dnsConfig.ttl",
+            "monitorConfig.protocol",
+            "monitorConfig.port",
+            "monitorConfig.path",
             "-dnsConfig.fqdn",
             "-monitorConfig.profileMonitorStatus",
         ],
@@ -339,6 +352,17 @@ pub const READS: &[(&str, &[&str])] = &[
         &[
             "sku.tier",
             "identity.type",
+            "identity.userAssignedIdentities",
+            "dnsPrefix",
+            "disableLocalAccounts",
+            "aadProfile.managed",
+            "aadProfile.enableAzureRBAC",
+            "autoUpgradeProfile.upgradeChannel",
+            "autoUpgradeProfile.nodeOSUpgradeChannel",
+            "addonProfiles.azurepolicy.enabled",
+            "networkProfile.loadBalancerProfile.managedOutboundIPs.count",
+            "networkProfile.loadBalancerProfile.outboundIPs.publicIPs",
+            "networkProfile.loadBalancerProfile.outboundIPPrefixes.publicIPPrefixes",
             "kubernetesVersion",
             "nodeResourceGroup",
             "agentPoolProfiles",
@@ -487,12 +511,13 @@ mod tests {
             "properties": {
                 "provisioningState": "Succeeded", "threatIntelMode": "Alert",
                 "dnsSettings": {"enableProxy": true, "servers": ["10.0.0.4"]},
-                "sku": {"tier": "Premium"}, "intrusionDetection": {"mode": "Deny"},
-                "firewalls": [{"id": "/fw"}], "insights": {}, "snat": null
+                "sku": {"tier": "Premium"},
+                "intrusionDetection": {"mode": "Deny", "configuration": {"privateRanges": ["10.0.0.0/8"]}},
+                "firewalls": [{"id": "/fw"}], "insights": {}, "snat": null, "sql": {"allowSqlRedirect": true}
             }
         });
         let paths = not_read("microsoft.network/firewallpolicies", &body).unwrap();
-        assert_eq!(paths, ["dnsSettings.servers", "intrusionDetection", "sku"]);
+        assert_eq!(paths, ["intrusionDetection.configuration", "sql"]);
     }
 
     #[test]

@@ -11,8 +11,9 @@ use std::collections::BTreeSet;
 use netdraft_core::Design;
 use netdraft_core::model::{
     AksCluster, AksSkuTier, ApiManagement, ApimSku, Bastion, BastionSku, Firewall, FirewallPolicy, FirewallTier,
-    FrontDoor, FrontDoorSku, Kind, NatGateway, NetworkModel, NextHop, Nsg, PrivateEndpoint, PublicIpSku, RouteTable,
-    Subnet, SubnetPrefix, ThreatIntelMode, TrafficManager, TrafficRouting, VirtualNetwork, VpnGateway,
+    FrontDoor, FrontDoorSku, IdpsMode, IpAllocation, Kind, MonitorProtocol, NatGateway, NetworkModel, NextHop, Nsg,
+    PeeringState, PrivateEndpoint, PublicIpSku, RouteTable, Subnet, SubnetPrefix, ThreatIntelMode, TrafficManager,
+    TrafficRouting, VirtualNetwork, VnetPeering, VpnGateway,
 };
 use netdraft_import::report::Report;
 use netdraft_import::{Imported, import_json};
@@ -213,10 +214,13 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
     );
     assert!(skip_reason(&r, "vnetname/subnets/subnet1").contains("VNet is not in the import"));
 
-    // Peering in state Initiated, to a VNet outside the import.
-    assert_eq!(changed(&r, "peer", "peeringState").live, "`Initiated`");
-    assert!(changed(&r, "peer", "name").design.contains("vnet1-to-vnet2"), "{md}");
+    // Peering in state Initiated, to a VNet outside the import: held as it is
+    // (its Azure name, one direction, not connected), so nothing is reported changed.
     assert_eq!(d.of_kind(Kind::VnetPeering).count(), 1);
+    let peering = s::<VnetPeering>(&d, spec("peer"));
+    assert_eq!(peering.state, PeeringState::Initiated);
+    assert!(!peering.is_connected() && peering.reverse_name.is_none());
+    assert!(!r.changed.iter().any(|c| c.name == "peer"), "{md}");
     let placeholder = d
         .resources()
         .find(|x| {
@@ -254,18 +258,19 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
         "{md}"
     );
 
-    // Public IP: no sku (Basic) and Dynamic become Standard and Static, and say so.
+    // Public IP: no sku (Basic, Azure's default) and Dynamic are held as they are.
     let pip = s::<netdraft_core::model::PublicIp>(&d, spec("testDNS-ip"));
-    assert_eq!(pip.sku, PublicIpSku::Standard);
-    assert!(changed(&r, "testDNS-ip", "sku.name").live.contains("Basic"));
-    assert_eq!(changed(&r, "testDNS-ip", "publicIPAllocationMethod").live, "`Dynamic`");
+    assert_eq!((pip.sku, pip.allocation), (PublicIpSku::Basic, IpAllocation::Dynamic));
+    assert!(!r.changed.iter().any(|c| c.name == "testDNS-ip"), "{md}");
     let p = not_modelled(&r, "testDNS-ip");
     assert!(
         p.contains(&"ddosSettings") && p.contains(&"ipTags") && p.contains(&"idleTimeoutInMinutes"),
         "{p:?}"
     );
 
-    // Firewall (classic rules are not modelled) and firewall policy (Premium features are not).
+    // Firewall (classic rules are not modelled) and firewall policy (its Premium
+    // tier, IDPS mode, DNS servers and threat-intel allow-list are; signature
+    // overrides and explicit proxy are not).
     let fw = s::<Firewall>(&d, spec("azurefirewall"));
     assert_eq!(fw.tier, FirewallTier::Standard);
     let p = not_modelled(&r, "azurefirewall");
@@ -280,16 +285,37 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
     let fp = s::<FirewallPolicy>(&d, spec("firewallPolicy"));
     assert_eq!(fp.threat_intel_mode, ThreatIntelMode::Alert);
     assert!(fp.dns_proxy);
+    assert_eq!(fp.tier, Some(FirewallTier::Premium));
+    assert_eq!(fp.idps_mode, Some(IdpsMode::Alert));
+    assert_eq!(fp.dns_servers, ["30.3.4.5".parse::<std::net::IpAddr>().unwrap()]);
+    assert_eq!(
+        (
+            fp.threat_intel_allow_ips.as_slice(),
+            fp.threat_intel_allow_fqdns.as_slice()
+        ),
+        (&["20.3.4.5".to_owned()][..], &["*.microsoft.com".to_owned()][..])
+    );
+    let tls = fp.tls_inspection.as_ref().expect(&md);
+    assert_eq!(
+        (
+            tls.certificate_name.as_str(),
+            tls.key_vault_secret_id.as_str(),
+            tls.identity.as_deref()
+        ),
+        ("clientcert", "https://kv/secret", None)
+    );
     let p = not_modelled(&r, "firewallPolicy");
+    for x in ["intrusionDetection.configuration", "explicitProxy", "insights"] {
+        assert!(p.contains(&x), "{x} {p:?}");
+    }
     for x in [
-        "intrusionDetection",
+        "intrusionDetection.mode",
         "transportSecurity",
-        "sku",
+        "sku.tier",
         "threatIntelWhitelist",
         "dnsSettings.servers",
-        "explicitProxy",
     ] {
-        assert!(p.contains(&x), "{x} {p:?}");
+        assert!(!p.iter().any(|y| y.starts_with(x)), "{x} {p:?}");
     }
     assert!(skip_reason(&r, "ruleCollections/Example-Filter-Rule-Collection").contains("`Deny`"));
 
@@ -322,16 +348,20 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
         "{why}"
     );
     assert!(skip_reason(&r, "clustername1/agentPools/agentpool1").contains("AKS-managed VNet"));
+    assert_eq!(aks.dns_prefix.as_deref(), Some("dnsprefix1"));
+    // Its outbound IPs are not in the import: reported, not invented.
+    assert!(
+        changed(&r, "clustername1", "networkProfile.loadBalancerProfile.outboundIPs")
+            .design
+            .contains("not linked")
+    );
+    // What the estate has, not the secure defaults of a new design.
+    assert!(!aks.azure_policy);
     let p = not_modelled(&r, "clustername1");
-    for x in [
-        "dnsPrefix",
-        "linuxProfile",
-        "servicePrincipalProfile",
-        "networkProfile.loadBalancerProfile.outboundIPs",
-        "upgradeSettings",
-    ] {
+    for x in ["linuxProfile", "servicePrincipalProfile", "upgradeSettings"] {
         assert!(p.contains(&x), "{x} {p:?}");
     }
+    assert!(!p.contains(&"dnsPrefix"), "{p:?}");
 
     // Private DNS zone; its link to a VNet outside the import is reported.
     assert_eq!(d.of_kind(Kind::PrivateDnsZone).count(), 1);
@@ -358,14 +388,26 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
         "{md}"
     );
 
-    // Traffic Manager: the external endpoint and the monitor are reported.
+    // Traffic Manager: the external endpoint, the monitor and the TTL are held.
     let tm = s::<TrafficManager>(&d, spec("azuresdkfornetautoresttrafficmanager3880"));
     assert_eq!(tm.routing, TrafficRouting::Performance);
     assert!(tm.endpoints.is_empty());
-    assert!(skip_reason(&r, "externalEndpoints/My external endpoint").contains("external endpoint"));
+    assert_eq!(tm.external_endpoints.len(), 1);
+    assert_eq!(
+        (
+            tm.external_endpoints[0].target.as_str(),
+            tm.external_endpoints[0].weight
+        ),
+        ("foobar.contoso.com", Some(1))
+    );
+    assert_eq!(
+        (tm.ttl, tm.monitor_protocol, tm.monitor_port, tm.monitor_path.as_deref()),
+        (Some(35), MonitorProtocol::Http, None, Some("/testpath.aspx"))
+    );
     let p = not_modelled(&r, "azuresdkfornetautoresttrafficmanager3880");
+    assert!(p.contains(&"monitorConfig.intervalInSeconds"), "{p:?}");
     assert!(
-        p.contains(&"monitorConfig.protocol") && p.contains(&"monitorConfig.path") && p.contains(&"dnsConfig.ttl"),
+        !p.contains(&"monitorConfig.path") && !p.contains(&"dnsConfig.ttl"),
         "{p:?}"
     );
 

@@ -10,9 +10,9 @@ use crate::id::Id;
 use crate::model::{
     AcmeSolver, AksCluster, ApiManagement, ApimSku, ApimVnetMode, AppGateway, AppGatewayForContainers, AppGatewaySku,
     Bastion, CertIssuer, Design, ExpressRouteGateway, Firewall, FirewallPolicy, FrontDoor, K8sService, Kind, Meta,
-    NatGateway, NetworkModel, Nsg, OnPremConnection, OnPremises, OsType, PaasService, PaasType, Point, PoolMode,
-    PrivateDnsZone, PrivateEndpoint, PrivateLinkService, PublicIp, Region, Resource, ResourceGroup, RouteTable, Spec,
-    Subnet, SubnetPrefix, TrafficManager, TrafficPolicy, VirtualNetwork, VnetPeering, VnetRole, VpnGateway, WafMode,
+    NatGateway, Nsg, OnPremConnection, OnPremises, OsType, PaasService, PaasType, Point, PoolMode, PrivateDnsZone,
+    PrivateEndpoint, PrivateLinkService, PublicIp, Region, Resource, ResourceGroup, RouteTable, Spec, Subnet,
+    SubnetPrefix, TrafficManager, TrafficPolicy, VirtualNetwork, VnetPeering, VnetRole, VpnGateway, WafMode,
 };
 use crate::net::Cidr;
 
@@ -126,6 +126,7 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
         .into(),
         Kind::Subnet => Subnet {
             prefix: SubnetPrefix::Auto,
+            extra_prefixes: Vec::new(),
             size: None,
             delegation: None,
             nsg: None,
@@ -150,28 +151,7 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             bgp_asn: None,
         }
         .into(),
-        Kind::AksCluster => AksCluster {
-            kubernetes_version: None,
-            sku_tier: crate::model::AksSkuTier::default(),
-            network_model: NetworkModel::default(),
-            data_plane: crate::model::DataPlane::default(),
-            network_policy: crate::model::NetworkPolicy::default(),
-            outbound_type: crate::model::OutboundType::default(),
-            service_cidr: None,
-            dns_service_ip: None,
-            pod_cidr: None,
-            private_cluster: false,
-            private_dns_zone: None,
-            api_server_subnet: None,
-            authorized_ip_ranges: Vec::new(),
-            ingress: crate::model::IngressChoice::default(),
-            app_gateway: None,
-            agic_mode: crate::model::AgicMode::default(),
-            workload_identity: false,
-            identity: crate::model::ClusterIdentity::default(),
-            default_deny_namespaces: Vec::new(),
-        }
-        .into(),
+        Kind::AksCluster => AksCluster::default().into(),
         Kind::NodePool => {
             let cluster = nearest_cluster(design, parent).ok_or_else(|| needs("an AKS cluster", kind))?;
             let has_pools = design
@@ -201,6 +181,12 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
         .into(),
         Kind::FirewallPolicy => FirewallPolicy {
             dns_proxy: true,
+            tier: None,
+            dns_servers: Vec::new(),
+            threat_intel_allow_ips: Vec::new(),
+            threat_intel_allow_fqdns: Vec::new(),
+            idps_mode: None,
+            tls_inspection: None,
             threat_intel_mode: crate::model::ThreatIntelMode::Deny,
             aks_egress_for: Vec::new(),
             rules: Vec::new(),
@@ -221,6 +207,7 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
         .into(),
         Kind::PublicIp => PublicIp {
             sku: crate::model::PublicIpSku::default(),
+            allocation: crate::model::IpAllocation::default(),
             prefix_length: None,
             zones: Vec::new(),
             dns_label: None,
@@ -286,6 +273,11 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
         .into(),
         Kind::TrafficManager => TrafficManager {
             routing: crate::model::TrafficRouting::default(),
+            ttl: None,
+            monitor_protocol: crate::model::MonitorProtocol::default(),
+            monitor_port: None,
+            monitor_path: None,
+            external_endpoints: Vec::new(),
             endpoints: Vec::new(),
             dns_name: None,
         }
@@ -376,6 +368,9 @@ pub fn peering(design: &Design, from: &Id, to: &Id) -> Resource {
             allow_forwarded_traffic: true,
             allow_gateway_transit: false,
             use_remote_gateways: false,
+            allow_virtual_network_access: true,
+            reverse_name: None,
+            state: crate::model::PeeringState::default(),
         },
     )
 }

@@ -232,7 +232,44 @@ pub(super) const RULES: &[Rule] = &[
         "add a `node_pool` with `mode = \"System\"` for the cluster, in its node subnet",
         cluster_without_system_pool,
     ),
+    // AKS-SEC: the settings netdraft gives every new cluster. An imported cluster
+    // keeps what the estate has; this says where that is weaker.
+    rule(
+        "ND110",
+        "cluster-security-defaults",
+        Warning,
+        "A cluster is set up less securely than netdraft's defaults for new clusters",
+        "New clusters get Azure Policy, Entra ID sign-in with Azure RBAC and no local accounts, and automatic patch and node-image upgrades; a cluster imported as it is may have less (learn.microsoft.com/azure/aks/concepts-security).",
+        "learn.microsoft.com/azure/aks/concepts-security",
+        "set `azure_policy`, `local_accounts`, `auth`, `upgrade_channel` and `node_os_upgrade_channel` back to their defaults (omit them), or accept the finding with the reason",
+        cluster_security_defaults,
+    ),
 ];
+
+fn cluster_security_defaults(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    use crate::model::{ClusterAuth, NodeOsUpgradeChannel, UpgradeChannel};
+    for (c, a) in clusters(cx) {
+        let mut weaker = Vec::new();
+        if !a.azure_policy {
+            weaker.push("Azure Policy off".to_owned());
+        }
+        if a.local_accounts {
+            weaker.push("local accounts on".to_owned());
+        }
+        if a.auth != ClusterAuth::EntraAzureRbac {
+            weaker.push(format!("auth `{}`", a.auth));
+        }
+        if a.upgrade_channel != UpgradeChannel::Patch {
+            weaker.push(format!("upgrade channel `{}`", a.upgrade_channel));
+        }
+        if a.node_os_upgrade_channel != NodeOsUpgradeChannel::NodeImage {
+            weaker.push(format!("node OS upgrade channel `{}`", a.node_os_upgrade_channel));
+        }
+        if !weaker.is_empty() {
+            rule.emit(out, format!("cluster {}: {}", c.name(), weaker.join(", ")), &[&c.id]);
+        }
+    }
+}
 
 fn cluster_without_system_pool(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (c, _) in clusters(cx) {

@@ -4,7 +4,12 @@
 
 use super::{Ctx, Finding, Level::Error, Level::Warning, Rule, rule};
 use crate::id::Id;
-use crate::model::{AksCluster, Kind, PrivateDnsZone, PrivateEndpoint, Region, Resource, VirtualNetwork};
+use std::net::IpAddr;
+
+use crate::model::{
+    AksCluster, Firewall, FirewallPolicy, Kind, OnPremises, PrivateDnsZone, PrivateEndpoint, Region, Resource,
+    VirtualNetwork,
+};
 
 pub(super) const RULES: &[Rule] = &[
     // BT privateDnsZoneGroups, TF4 private DNS zone links.
@@ -15,7 +20,7 @@ pub(super) const RULES: &[Rule] = &[
         "A private endpoint has no private DNS zone",
         "Clients resolve a private endpoint's private address only through a private DNS zone (`privatelink.…`) that holds its record and is linked to their VNet; without one the service name keeps resolving to the public address (BT, TF4).",
         "BT, TF4",
-        "set the endpoint's `dns_zone` to the service's `privatelink.…` zone and link it to the VNets that resolve it",
+        "set the endpoint's `dns_zone` to the service's `privatelink.…` zone and link it to the VNets that resolve it (an endpoint to your own Private Link Service has no such zone and is not flagged)",
         pe_without_zone,
     ),
     // BT, TF4: the zone must be linked to the VNets whose DNS resolves the endpoint.
@@ -73,6 +78,28 @@ pub(super) const RULES: &[Rule] = &[
         "set `private_cluster = true`, or remove `private_dns_zone`",
         zone_on_public_cluster,
     ),
+    // AKS-FW (DNS proxy needs clients to use the firewall as DNS server); learn.microsoft.com/azure/firewall/dns-settings.
+    rule(
+        "ND126",
+        "dns-proxy-not-used-by-spokes",
+        Warning,
+        "A firewall's DNS proxy is on but a VNet peered with it does not use the firewall as DNS server",
+        "DNS proxy only helps clients that send their queries to the firewall: FQDNs in network rules are resolved by the firewall, and a client resolving elsewhere may get another address than the firewall matched, so its traffic is denied (AKS-FW; learn.microsoft.com/azure/firewall/dns-settings).",
+        "AKS-FW",
+        "set the VNet's `dns_servers` to the firewall's private IP",
+        dns_proxy_not_used,
+    ),
+    // VNET-FAQ: a VNet's custom DNS servers must be reachable addresses.
+    rule(
+        "ND127",
+        "dns-server-unknown",
+        Warning,
+        "A VNet's DNS server is an address the design does not hold",
+        "Every VM and node of a VNet sends its DNS queries to the VNet's DNS servers; an address in no VNet, on-premises range or firewall of the design is most likely a typo or a server left out of the design, and name resolution (image pulls, the API server, private endpoints) fails if nothing answers there (VNET-FAQ; learn.microsoft.com/azure/virtual-network/virtual-networks-name-resolution-for-vms-and-role-instances).",
+        "VNET-FAQ",
+        "point `dns_servers` at the firewall (DNS proxy), a DNS Private Resolver inbound endpoint or DNS servers inside a VNet or on-premises range of the design, or fix the address",
+        dns_server_unknown,
+    ),
 ];
 
 /// The VNets whose DNS resolves names for `vnet`: itself with Azure DNS, or the
@@ -100,7 +127,12 @@ fn unlinked<'a>(zone: &PrivateDnsZone, needed: &[&'a Resource]) -> Vec<&'a Resou
 
 fn pe_without_zone(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (p, spec) in cx.all::<PrivateEndpoint>(Kind::PrivateEndpoint) {
-        if spec.dns_zone.is_none() {
+        // A custom Private Link Service has no `privatelink.…` zone: its
+        // consumers name it in a zone of their own, if at all.
+        let to_pls = cx
+            .get(spec.target.as_str())
+            .is_some_and(|t| t.kind() == Kind::PrivateLinkService);
+        if spec.dns_zone.is_none() && !to_pls {
             rule.emit(
                 out,
                 format!(
@@ -236,6 +268,98 @@ fn zone_on_public_cluster(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     cx.name(z.as_str())
                 ),
                 &ids,
+            );
+        }
+    }
+}
+
+/// A firewall's private IP: the first usable address of its subnet (Azure
+/// gives the first free one, `.4`, to the firewall's internal IP).
+fn firewall_ip(cx: &Ctx<'_>, firewall: &Resource) -> Option<IpAddr> {
+    let (subnet, _) = cx.parent_subnet(firewall)?;
+    let prefix = cx.plan.subnet(subnet.id.as_str())?.prefix?;
+    match prefix.net().network() {
+        IpAddr::V4(v4) => Some(IpAddr::V4(std::net::Ipv4Addr::from(u32::from(v4).checked_add(4)?))),
+        IpAddr::V6(_) => None,
+    }
+}
+
+fn dns_proxy_not_used(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (f, spec) in cx.all::<Firewall>(Kind::Firewall) {
+        let proxy = spec
+            .policy
+            .as_ref()
+            .and_then(|p| cx.spec::<FirewallPolicy>(p.as_str()))
+            .is_some_and(|p| p.dns_proxy);
+        let (Some(ip), Some((hub, _))) = (proxy.then(|| firewall_ip(cx, f)).flatten(), cx.vnet_of(f)) else {
+            continue;
+        };
+        let mut spokes: Vec<&Resource> = cx
+            .all::<crate::model::VnetPeering>(Kind::VnetPeering)
+            .filter_map(|(_, p)| {
+                if p.from == hub.id {
+                    cx.get(p.to.as_str())
+                } else if p.to == hub.id {
+                    cx.get(p.from.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        spokes.sort_by(|a, b| a.id.cmp(&b.id));
+        spokes.dedup_by(|a, b| a.id == b.id);
+        for v in spokes {
+            let Some(vs) = v.as_spec::<VirtualNetwork>() else {
+                continue;
+            };
+            if vs.dns_servers.contains(&ip) {
+                continue;
+            }
+            let uses = if vs.dns_servers.is_empty() {
+                "Azure-provided DNS".to_owned()
+            } else {
+                vs.dns_servers
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            rule.emit_fix(
+                out,
+                format!(
+                    "firewall {} proxies DNS at {ip} but VNet {}, peered with its VNet {}, uses {uses}",
+                    f.name(),
+                    v.name(),
+                    hub.name()
+                ),
+                &[&v.id, &f.id],
+                format!("set `dns_servers = [\"{ip}\"]` on VNet {}", v.name()),
+            );
+        }
+    }
+}
+
+fn dns_server_unknown(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let azure_dns = IpAddr::from([168, 63, 129, 16]);
+    let mut known: Vec<ipnet::IpNet> = Vec::new();
+    for (_, v) in cx.all::<VirtualNetwork>(Kind::VirtualNetwork) {
+        known.extend(v.address_space.iter().map(|c| c.net()));
+    }
+    for (_, o) in cx.all::<OnPremises>(Kind::OnPremises) {
+        known.extend(o.address_ranges.iter().map(|c| c.net()));
+    }
+    for (v, spec) in cx.all::<VirtualNetwork>(Kind::VirtualNetwork) {
+        for ip in &spec.dns_servers {
+            if *ip == azure_dns || known.iter().any(|n| n.contains(ip)) {
+                continue;
+            }
+            rule.emit(
+                out,
+                format!(
+                    "VNet {} uses DNS server {ip}, which is in no VNet or on-premises range of the design",
+                    v.name()
+                ),
+                &[&v.id],
             );
         }
     }

@@ -7,6 +7,7 @@ use crate::model::{
     AksCluster, Firewall, FirewallPolicy, FirewallRuleKind, FirewallTier, Kind, NatGateway, NatSku, NextHop,
     OutboundType, PublicIp, PublicIpSku, Resource, RouteTable, Subnet,
 };
+use crate::text::Thousands;
 
 pub(super) const RULES: &[Rule] = &[
     // AKS-UDR: userDefinedRouting needs a BYO subnet with a route table.
@@ -173,6 +174,17 @@ pub(super) const RULES: &[Rule] = &[
         "TF4, BT",
         "set `next_hop_resource` to the firewall (or `next_hop_ip`)",
         appliance_without_hop,
+    ),
+    // AKS-FW, AKS-EGRESS: a default route to the firewall belongs with outbound type userDefinedRouting.
+    rule(
+        "ND065",
+        "load-balancer-outbound-through-firewall",
+        Error,
+        "A loadBalancer-outbound cluster's node subnet sends 0.0.0.0/0 to a firewall",
+        "With outbound type `loadBalancer` the cluster's public load balancer IP is its way in and out, but a 0.0.0.0/0 route to a virtual appliance sends the replies through the firewall, which drops them as asymmetric; Microsoft's firewall pattern pairs that route with outbound type `userDefinedRouting` (AKS-FW, AKS-EGRESS; learn.microsoft.com/azure/aks/limit-egress-traffic).",
+        "AKS-FW, AKS-EGRESS",
+        "set `outbound_type = \"userDefinedRouting\"` (ingress through DNAT or an internal load balancer), or remove the 0.0.0.0/0 route from the node subnet's route table",
+        lb_outbound_through_firewall,
     ),
 ];
 
@@ -360,10 +372,12 @@ fn firewall_snat(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         rule.emit(
             out,
             format!(
-                "firewall {} carries AKS egress with {n} public IP{}: about {ports} SNAT ports ({n} × 2,496 × 2 instances); AKS recommends at least 20 IPs ({} ports)",
+                "firewall {} carries AKS egress with {n} public IP{}: about {} SNAT ports ({n} × {} × {MIN_INSTANCES} instances); AKS recommends at least 20 IPs ({} ports)",
                 f.name(),
                 if n == 1 { "" } else { "s" },
-                20 * SNAT_PER_IP_PER_INSTANCE * MIN_INSTANCES
+                Thousands(ports),
+                Thousands(SNAT_PER_IP_PER_INSTANCE),
+                Thousands(20 * SNAT_PER_IP_PER_INSTANCE * MIN_INSTANCES)
             ),
             &[&f.id],
         );
@@ -522,6 +536,33 @@ fn appliance_without_hop(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                         t.name()
                     ),
                     &[&t.id],
+                );
+            }
+        }
+    }
+}
+
+fn lb_outbound_through_firewall(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (c, _) in clusters(cx).filter(|(_, a)| a.outbound_type == OutboundType::LoadBalancer) {
+        for (s, spec) in cx.node_subnets(c.id.as_str()) {
+            let Some((t, table)) = cx.route_table(spec) else {
+                continue;
+            };
+            if let Some(r) = table
+                .routes
+                .iter()
+                .find(|r| is_default_route(&r.prefix) && r.next_hop == NextHop::VirtualAppliance)
+            {
+                rule.emit(
+                    out,
+                    format!(
+                        "cluster {} uses outbound type loadBalancer but route {} of route table {} on node subnet {} sends 0.0.0.0/0 to a virtual appliance: replies to the load balancer's public IP would leave through the firewall (asymmetric routing)",
+                        c.name(),
+                        r.name,
+                        t.name(),
+                        s.name()
+                    ),
+                    &[&c.id, &t.id, &s.id],
                 );
             }
         }

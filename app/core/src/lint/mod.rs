@@ -220,7 +220,95 @@ const META: &[Rule] = &[
         "correct the rule id (see `netdraft rules`), or remove the entry",
         accept_unknown_rule,
     ),
+    // learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules: names are unique per type and scope.
+    rule(
+        "ND191",
+        "duplicate-azure-name",
+        Level::Error,
+        "Two resources of one type share a name in one scope",
+        "An Azure resource name is unique per resource type within its scope (the resource group for most types, the VNet for subnets, the cluster for node pools, the subscription for resource groups; names compare case-insensitively): a deployment of both creates one and overwrites it with the other, or fails (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules).",
+        "learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules",
+        "rename one of them, or move it to another resource group",
+        duplicate_names,
+    ),
 ];
+
+/// The scope in which a resource's Azure name must be unique, for the kinds
+/// deployed as Azure resources of one type each.
+fn name_scope(cx: &Ctx<'_>, r: &crate::model::Resource) -> Option<String> {
+    use crate::model::Kind as K;
+    match r.kind() {
+        K::Subnet => r.meta.parent.as_ref().map(ToString::to_string),
+        K::NodePool => r.as_spec::<crate::model::NodePool>().map(|p| p.cluster.to_string()),
+        K::ResourceGroup => Some(String::new()),
+        K::VirtualNetwork
+        | K::OnPremises
+        | K::AksCluster
+        | K::Firewall
+        | K::FirewallPolicy
+        | K::RouteTable
+        | K::Nsg
+        | K::NatGateway
+        | K::PublicIp
+        | K::VpnGateway
+        | K::ExpressRouteGateway
+        | K::Bastion
+        | K::AppGateway
+        | K::AppGatewayForContainers
+        | K::ApiManagement
+        | K::FrontDoor
+        | K::TrafficManager
+        | K::PrivateEndpoint
+        | K::PrivateDnsZone
+        | K::PrivateLinkService => {
+            if let Some(rg) = &r.meta.resource_group {
+                return Some(rg.to_string());
+            }
+            cx.design
+                .ancestors(r.id.as_str())
+                .find_map(|a| {
+                    if a.kind() == K::ResourceGroup {
+                        Some(a.id.to_string())
+                    } else {
+                        a.meta.resource_group.as_ref().map(ToString::to_string)
+                    }
+                })
+                // No resource group: the design's default one, shared by all such resources.
+                .or_else(|| Some("(default resource group)".to_owned()))
+        }
+        _ => None,
+    }
+}
+
+fn duplicate_names(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let mut seen: std::collections::BTreeMap<(crate::model::Kind, String, String), &crate::model::Resource> =
+        std::collections::BTreeMap::new();
+    for r in cx.design.resources() {
+        let Some(scope) = name_scope(cx, r) else { continue };
+        let key = (r.kind(), scope, r.name().to_ascii_lowercase());
+        if let Some(first) = seen.get(&key) {
+            let within = match r.kind() {
+                crate::model::Kind::ResourceGroup => "the subscription".to_owned(),
+                crate::model::Kind::Subnet => format!("VNet {}", cx.name(&key.1)),
+                crate::model::Kind::NodePool => format!("cluster {}", cx.name(&key.1)),
+                _ => format!("resource group {}", cx.name(&key.1)),
+            };
+            rule.emit(
+                out,
+                format!(
+                    "{} {} and {} are both named {} in {within}",
+                    r.kind().label(),
+                    first.id,
+                    r.id,
+                    r.name()
+                ),
+                &[&first.id, &r.id],
+            );
+        } else {
+            seen.insert(key, r);
+        }
+    }
+}
 
 fn accept_unknown_rule(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for a in &cx.design.accept {

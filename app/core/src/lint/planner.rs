@@ -82,7 +82,7 @@ pub(super) const RULES: &[Rule] = &[
         "A cluster's pod CIDR overlaps a VNet or an on-premises range",
         "With kubenet, CNI Overlay and BYO CNI the pod CIDR is private to the cluster and must not overlap the cluster's VNet, peered VNets or ranges reached through gateways (AKS-OVL).",
         "AKS-OVL",
-        "pick a pod CIDR outside every VNet and on-premises range, e.g. 10.244.0.0/16 or a range of 100.64.0.0/10",
+        "pick a pod CIDR outside every VNet and on-premises range; the finding names a free one",
     ),
     // AKS-LEGACY, AKS-IPPLAN: the service CIDR must not be used by any network element connected to the VNet.
     overlap_rule(
@@ -91,7 +91,7 @@ pub(super) const RULES: &[Rule] = &[
         "A cluster's service CIDR overlaps a VNet or an on-premises range",
         "The Kubernetes service range must not overlap the cluster's VNet, peered VNets or on-premises ranges: no network element on or connected to the VNet may use it (AKS-LEGACY, AKS-IPPLAN).",
         "AKS-LEGACY, AKS-IPPLAN",
-        "pick a service CIDR outside every VNet and on-premises range, e.g. 172.16.0.0/16",
+        "pick a service CIDR outside every VNet and on-premises range; the finding names a free one",
     ),
     // AKS-OVL: a cluster's service CIDR must not overlap its pod CIDR.
     overlap_rule(
@@ -100,7 +100,7 @@ pub(super) const RULES: &[Rule] = &[
         "A cluster's service CIDR overlaps its pod CIDR",
         "Service and pod ranges of one cluster must be disjoint (AKS-OVL).",
         "AKS-OVL",
-        "move the service CIDR (e.g. 172.16.0.0/16) or the pod CIDR (e.g. 10.244.0.0/16) so they do not overlap",
+        "move the service CIDR (the finding names a free range) or the pod CIDR so they do not overlap",
     ),
     // VNET-FAQ, AKS-CNIOV: reserved ranges Azure or AKS refuse.
     overlap_rule(
@@ -130,7 +130,7 @@ pub(super) const RULES: &[Rule] = &[
         "A subnet has fewer usable addresses than its contents need",
         "Each subnet loses 5 addresses to Azure; nodes, upgrade surge, pod IPs (Azure CNI) and internal load balancers must fit in the rest, or scale-out and upgrades fail (AKS-IPPLAN, VNET-FAQ).",
         "AKS-IPPLAN",
-        "make the subnet larger, or reduce node counts, max pods or surge",
+        "make the subnet larger, or lower what fills it: node counts, max pods or surge for node pools, the autoscale maximum (`max_capacity`) for an Application Gateway",
     ),
     // VPNGW, AZFW-FAQ, AZFW-MGMT, BASTION, RS-QS, AGC-BYO, APIM-*, AKS-APISRV: minimum sizes.
     issue_rule(
@@ -352,6 +352,55 @@ fn from_overlaps(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         };
         let mut f = rule.finding(message, &resources);
         f.source = o.source;
+        if let Some(fix) = free_range_fix(cx, o) {
+            f.fix = fix;
+        }
         out.push(f);
     }
+}
+
+/// For a cluster range in the way, a fix naming a range of the same size that
+/// overlaps nothing in the design: the first free block of 100.64.0.0/10
+/// (RFC 6598), 172.16.0.0/12 or 10.0.0.0/8 for pods (services start with
+/// 172.16.0.0/12), checked against every VNet, on-premises range, pod and
+/// service CIDR of the plan and the reserved ranges.
+fn free_range_fix(cx: &Ctx<'_>, o: &Overlap) -> Option<String> {
+    // The range to move: the pod CIDR (ND004), else the service CIDR (ND005, ND006).
+    let (moving, what, pools): (&crate::plan::RangeRef, &str, [&str; 3]) =
+        if o.a.what == "pod-cidr" && o.b.what != "service-cidr" {
+            (&o.a, "pod CIDR", ["100.64.0.0/10", "172.16.0.0/12", "10.0.0.0/8"])
+        } else if o.b.what == "pod-cidr" && o.a.what != "service-cidr" {
+            (&o.b, "pod CIDR", ["100.64.0.0/10", "172.16.0.0/12", "10.0.0.0/8"])
+        } else if o.a.what == "service-cidr" {
+            (&o.a, "service CIDR", ["172.16.0.0/12", "10.0.0.0/8", "100.64.0.0/10"])
+        } else if o.b.what == "service-cidr" {
+            (&o.b, "service CIDR", ["172.16.0.0/12", "10.0.0.0/8", "100.64.0.0/10"])
+        } else {
+            return None;
+        };
+    let len = moving.cidr.prefix_len();
+    let mut used: Vec<ipnet::IpNet> = Vec::new();
+    for v in &cx.plan.vnets {
+        used.extend(v.address_space.iter().map(|c| c.net()));
+    }
+    for c in &cx.plan.clusters {
+        used.push(c.service_cidr.cidr.net());
+        used.extend(c.pod_cidr.as_ref().map(|p| p.cidr.net()));
+    }
+    for (_, p) in cx.all::<crate::model::OnPremises>(crate::model::Kind::OnPremises) {
+        used.extend(p.address_ranges.iter().map(|c| c.net()));
+    }
+    used.extend(crate::plan::reserved().map(crate::net::Cidr::net));
+    let clash = |n: &ipnet::IpNet| {
+        used.iter()
+            .any(|u| u.contains(&n.network()) || n.contains(&u.network()))
+    };
+    let free = pools.iter().find_map(|pool| {
+        let pool: ipnet::IpNet = pool.parse().ok()?;
+        pool.subnets(len).ok()?.find(|n| !clash(n))
+    })?;
+    Some(format!(
+        "use {free} as the {what} of cluster {}: it overlaps no VNet, on-premises, pod, service or reserved range of the design",
+        cx.name(moving.owner.as_str())
+    ))
 }

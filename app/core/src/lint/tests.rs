@@ -415,6 +415,14 @@ fn cases() -> Vec<Case> {
             )],
         ),
         case("ND109", "baseline", &[("mode = \"System\"\n", "")]),
+        case(
+            "ND110",
+            "baseline",
+            &[(
+                "network_model = \"overlay\"\ndata_plane = \"cilium\"",
+                "network_model = \"overlay\"\ndata_plane = \"cilium\"\nazure_policy = false\nupgrade_channel = \"none\"",
+            )],
+        ),
         case("ND075", "agc", &[("cluster = \"cluster\"\nfrontends", "frontends")]),
         case(
             "ND076",
@@ -586,6 +594,25 @@ fn cases() -> Vec<Case> {
         ),
         // DNS.
         case("ND120", "baseline", &[("dns_zone = \"zone-acr\"\n", "")]),
+        case(
+            "ND065",
+            "baseline",
+            &[(
+                "outbound_type = \"userDefinedRouting\"",
+                "outbound_type = \"loadBalancer\"",
+            )],
+        ),
+        case("ND126", "baseline", &[("dns_servers = [\"10.200.0.4\"]\n", "")]),
+        case(
+            "ND127",
+            "baseline",
+            &[("dns_servers = [\"10.200.0.4\"]", "dns_servers = [\"10.99.0.4\"]")],
+        ),
+        case(
+            "ND191",
+            "baseline",
+            &[("name = \"nsg-cluster-ingress\"", "name = \"NSG-Private-Endpoints\"")],
+        ),
         case(
             "ND121",
             "baseline",
@@ -883,6 +910,112 @@ fn overlay_pod_cidr_overlapping_its_own_vnet_is_flagged() {
     assert!(f.message.contains("10.50.0.0/16"), "{}", f.message);
     assert!(f.fix.contains("pod CIDR"), "{}", f.fix);
     assert_eq!(f.source, "AKS-OVL");
+}
+
+#[test]
+fn nd004_fix_names_a_free_range_not_the_conflicting_one() {
+    // The spoke also holds 10.244.0.0/16, the pod CIDR: the fix must not suggest it.
+    let text = base("baseline").replacen(
+        "address_space = [\"10.240.0.0/16\"]",
+        "address_space = [\"10.240.0.0/16\", \"10.244.0.0/16\"]",
+        1,
+    );
+    let findings = lint_text(&text);
+    let f = findings.iter().find(|f| f.rule == "ND004").expect("pod CIDR overlap");
+    assert!(!f.fix.contains("10.244.0.0/16"), "{}", f.fix);
+    assert!(
+        f.fix
+            .contains("use 100.64.0.0/16 as the pod CIDR of cluster aks-baseline-weu"),
+        "{}",
+        f.fix
+    );
+    // Taking the fix clears the finding.
+    let fixed = text.replacen("pod_cidr = \"10.244.0.0/16\"", "pod_cidr = \"100.64.0.0/16\"", 1);
+    assert!(!lint_text(&fixed).iter().any(|f| f.rule == "ND004"));
+    // A service CIDR in the way gets a free one of its own size, away from the pods.
+    let text = base("baseline").replacen(
+        "service_cidr = \"172.16.0.0/16\"\ndns_service_ip = \"172.16.0.10\"",
+        "service_cidr = \"10.240.0.0/16\"\ndns_service_ip = \"10.240.0.10\"",
+        1,
+    );
+    let f = lint_text(&text).into_iter().find(|f| f.rule == "ND005").unwrap();
+    assert!(f.fix.contains("use 172.16.0.0/16 as the service CIDR"), "{}", f.fix);
+}
+
+#[test]
+fn nd010_on_an_app_gateway_subnet_names_the_gateway_lever_not_node_pools() {
+    let text = base("baseline")
+        .replacen("prefix = \"10.240.5.0/24\"", "prefix = \"10.240.5.0/28\"", 1)
+        .replacen("max_capacity = 10", "max_capacity = 20", 1);
+    let findings = lint_text(&text);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "ND010")
+        .expect("App Gateway subnet too small");
+    assert!(f.fix.contains("max_capacity"), "{}", f.fix);
+    assert!(!f.fix.contains("node"), "{}", f.fix);
+    // A node subnet still names the pools' levers.
+    let text = base("baseline").replacen("max_count = 8", "max_count = 1000", 1);
+    let f = lint_text(&text).into_iter().find(|f| f.rule == "ND010").unwrap();
+    assert!(f.fix.contains("max_count"), "{}", f.fix);
+}
+
+#[test]
+fn nd056_writes_every_number_the_same_way() {
+    let text = base("baseline").replacen("public_ip_count = 20", "public_ip_count = 2", 1);
+    let f = lint_text(&text).into_iter().find(|f| f.rule == "ND056").unwrap();
+    assert!(
+        f.message.contains("about 9,984 SNAT ports (2 × 2,496 × 2 instances)") && f.message.contains("(99,840 ports)"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn a_private_endpoint_to_a_custom_private_link_service_needs_no_privatelink_zone() {
+    let pe = "[private_endpoint.pe-pls]\nname = \"pe-pls-web-weu\"\nparent = \"weu-nodes\"\ntarget = \"pls-weu\"\n\n[private_link_service.pls-neu]";
+    let text = base("fd").replacen("[private_link_service.pls-neu]", pe, 1);
+    let findings = lint_text(&text);
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.rule == "ND120" && f.resources.iter().any(|r| r.as_str() == "pe-pls")),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn new_rules_name_what_to_do() {
+    // ND126: the spoke is told the firewall's address.
+    let text = base("baseline").replacen("dns_servers = [\"10.200.0.4\"]\n", "", 1);
+    let f = lint_text(&text).into_iter().find(|f| f.rule == "ND126").unwrap();
+    assert!(f.message.contains("uses Azure-provided DNS"), "{}", f.message);
+    assert!(f.fix.contains("dns_servers = [\"10.200.0.4\"]"), "{}", f.fix);
+    // ND127: Azure's own resolver address is not "unknown"; an on-premises DNS server is known.
+    for ok in ["168.63.129.16", "192.168.1.53"] {
+        let text = base("baseline").replacen(
+            "dns_servers = [\"10.200.0.4\"]",
+            &format!("dns_servers = [\"{ok}\"]"),
+            1,
+        );
+        assert!(!lint_text(&text).iter().any(|f| f.rule == "ND127"), "{ok}");
+    }
+    // ND191: subnets of different VNets may share a name; two in one VNet may not.
+    let text = base("baseline").replacen(
+        "name = \"snet-application-gateway\"",
+        "name = \"SNET-Cluster-Nodes\"",
+        1,
+    );
+    let f = lint_text(&text)
+        .into_iter()
+        .find(|f| f.rule == "ND191")
+        .expect("same subnet name in one VNet");
+    assert!(f.message.contains("in VNet vnet-spoke-aks-weu"), "{}", f.message);
+    let f = lint_text(&apply(&cases().into_iter().find(|c| c.rule == "ND191").unwrap()))
+        .into_iter()
+        .find(|f| f.rule == "ND191")
+        .unwrap();
+    assert!(f.message.contains("in resource group rg-"), "{}", f.message);
 }
 
 #[test]

@@ -70,6 +70,9 @@ kinds! {
     Subnet = "subnet", "Subnet" {
         /// `auto`, or a CIDR inside the VNet's address space.
         prefix: SubnetPrefix,
+        /// Further fixed prefixes of a multi-prefix subnet (`addressPrefixes` after the first); the planner counts them as used.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        extra_prefixes: Vec<Cidr>,
         /// For `auto` subnets: the prefix length wanted (e.g. 24). Absent: sized from demand.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         size: Option<u8>,
@@ -114,6 +117,16 @@ kinds! {
         /// `to` uses `from`'s gateway (needs `allow_gateway_transit`).
         #[serde(default, skip_serializing_if = "is_false")]
         use_remote_gateways: bool,
+        /// Allow traffic between the two VNets (Azure's `allowVirtualNetworkAccess`; off blocks it).
+        #[serde(default = "yes", skip_serializing_if = "is_true")]
+        allow_virtual_network_access: bool,
+        /// Azure name of the `to` → `from` direction; absent: derived from the peering's name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reverse_name: Option<String>,
+        /// `Connected` (both directions exist), `Initiated` (only `from` → `to` exists) or
+        /// `Disconnected` (the other side was deleted). Only a connected peering carries traffic.
+        #[serde(default, skip_serializing_if = "is_default")]
+        state: PeeringState,
     }
 
     /// An on-premises network reached over VPN or ExpressRoute.
@@ -135,6 +148,9 @@ kinds! {
 
     /// An AKS cluster and its network profile. Node pools point at it.
     AksCluster = "aks", "AKS cluster" {
+        /// DNS prefix of the API server's FQDN; absent: derived from the cluster name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dns_prefix: Option<String>,
         /// Kubernetes version (`1.33`); absent means the AKS default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         kubernetes_version: Option<String>,
@@ -152,10 +168,19 @@ kinds! {
         /// Egress: `loadBalancer`, `userDefinedRouting`, `managedNATGateway`, `userAssignedNATGateway`, `none`.
         #[serde(default, skip_serializing_if = "is_default")]
         outbound_type: OutboundType,
+        /// Load balancer SKU: `standard` (default) or the retired `basic`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        load_balancer_sku: LoadBalancerSku,
+        /// `loadBalancer` egress: number of AKS-managed outbound public IPs; absent: AKS's default (1).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        managed_outbound_ip_count: Option<u32>,
+        /// `loadBalancer` egress: the design's public IPs (or prefixes) used as outbound IPs instead.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        outbound_ips: Vec<Id>,
         /// Kubernetes service range; absent means the AKS default `10.0.0.0/16`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         service_cidr: Option<Cidr>,
-        /// Cluster DNS service IP; absent means the AKS default `10.0.0.10`.
+        /// Cluster DNS service IP; absent means the `.10` address of the service CIDR (`10.0.0.10` with the default service CIDR), as AKS advises.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dns_service_ip: Option<IpAddr>,
         /// Pod range for kubenet, overlay and BYO CNI; absent means the AKS default `10.244.0.0/16`.
@@ -167,6 +192,9 @@ kinds! {
         /// Private DNS zone for a private cluster (`privatelink.<region>.azmk8s.io`); absent: AKS-managed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         private_dns_zone: Option<Id>,
+        /// An existing private DNS zone outside the design (its ARM id), or `none`; used when `private_dns_zone` is absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        private_dns_zone_existing: Option<String>,
         /// Delegated subnet for API-server VNet integration; absent: not integrated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         api_server_subnet: Option<Id>,
@@ -188,6 +216,24 @@ kinds! {
         /// Control-plane identity.
         #[serde(default, skip_serializing_if = "is_default")]
         identity: ClusterIdentity,
+        /// An existing user-assigned identity outside the design (its ARM id) the cluster uses; absent: the export creates one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        identity_existing: Option<String>,
+        /// Azure Policy add-on (secure default: on).
+        #[serde(default = "yes", skip_serializing_if = "is_true")]
+        azure_policy: bool,
+        /// Local (static) admin accounts (secure default: off, sign-in through Entra ID only).
+        #[serde(default, skip_serializing_if = "is_false")]
+        local_accounts: bool,
+        /// Kubernetes authentication and authorisation: `entra-azure-rbac` (secure default), `entra-kubernetes-rbac`, `kubernetes-rbac`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        auth: ClusterAuth,
+        /// Automatic upgrade channel: `patch` (secure default), `stable`, `rapid`, `node-image`, `none`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        upgrade_channel: UpgradeChannel,
+        /// Node OS upgrade channel: `NodeImage` (secure default), `SecurityPatch`, `Unmanaged`, `None`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        node_os_upgrade_channel: NodeOsUpgradeChannel,
         /// Namespaces that get a default-deny NetworkPolicy.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         default_deny_namespaces: Vec<String>,
@@ -246,12 +292,30 @@ kinds! {
 
     /// An Azure Firewall policy: DNS proxy, threat intelligence and rules.
     FirewallPolicy = "firewall_policy", "Firewall policy" {
+        /// `Basic`, `Standard` or `Premium`; absent: the tier of the firewall using it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tier: Option<FirewallTier>,
         /// DNS proxy on (needed for FQDNs in network rules).
         #[serde(default, skip_serializing_if = "is_false")]
         dns_proxy: bool,
+        /// Custom DNS servers the firewall uses; empty: Azure-provided DNS.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        dns_servers: Vec<IpAddr>,
         /// Threat intelligence: `Off`, `Alert`, `Deny`.
         #[serde(default, skip_serializing_if = "is_default")]
         threat_intel_mode: ThreatIntelMode,
+        /// Threat-intelligence allow-list: IP addresses and ranges.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        threat_intel_allow_ips: Vec<String>,
+        /// Threat-intelligence allow-list: FQDNs.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        threat_intel_allow_fqdns: Vec<String>,
+        /// Intrusion detection and prevention (Premium): `Off`, `Alert`, `Deny`; absent: off.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        idps_mode: Option<IdpsMode>,
+        /// TLS inspection (Premium): the intermediate CA certificate in Key Vault; absent: off.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tls_inspection: Option<TlsInspection>,
         /// Clusters whose required AKS egress rules the policy carries.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         aks_egress_for: Vec<Id>,
@@ -295,9 +359,12 @@ kinds! {
 
     /// A public IP address (or a prefix of them).
     PublicIp = "public_ip", "Public IP" {
-        /// `Standard` or `StandardV2` (Basic can no longer be created).
+        /// `Standard` or `StandardV2`; `Basic` (retired, cannot be created any more) only as imported.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: PublicIpSku,
+        /// `Static` (default, and the only choice for Standard) or `Dynamic` (Basic only).
+        #[serde(default, skip_serializing_if = "is_default")]
+        allocation: IpAllocation,
         /// A public IP prefix of this length instead of one address (e.g. 30).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         prefix_length: Option<u8>,
@@ -432,6 +499,21 @@ kinds! {
         /// Relative DNS name (`<name>.trafficmanager.net`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dns_name: Option<String>,
+        /// DNS TTL in seconds; absent: 60.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ttl: Option<u32>,
+        /// Health probe protocol: `HTTPS` (default), `HTTP` or `TCP`.
+        #[serde(default, skip_serializing_if = "is_default")]
+        monitor_protocol: MonitorProtocol,
+        /// Health probe port; absent: 443.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        monitor_port: Option<u16>,
+        /// Health probe path (HTTP/HTTPS); absent: `/`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        monitor_path: Option<String>,
+        /// Endpoints outside the design, by host name or address.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        external_endpoints: Vec<ExternalEndpoint>,
     }
 
     /// A private endpoint. Its parent is the subnet its NIC sits in.
@@ -627,8 +709,24 @@ string_enum! { /// NSG rule protocol.
 Protocol { Any = "*", Tcp = "Tcp", Udp = "Udp", Icmp = "Icmp" } }
 string_enum! { /// NAT gateway SKU.
 NatSku { Standard = "Standard", StandardV2 = "StandardV2" } }
-string_enum! { /// Public IP SKU.
-PublicIpSku { Standard = "Standard", StandardV2 = "StandardV2" } }
+string_enum! { /// Public IP SKU. `Basic` is retired and only held as imported.
+PublicIpSku { Standard = "Standard", StandardV2 = "StandardV2", Basic = "Basic" } }
+string_enum! { /// Public IP allocation method.
+IpAllocation { Static = "Static", Dynamic = "Dynamic" } }
+string_enum! { /// The state of a VNet peering, as Azure reports it.
+PeeringState { Connected = "Connected", Initiated = "Initiated", Disconnected = "Disconnected" } }
+string_enum! { /// AKS load balancer SKU.
+LoadBalancerSku { Standard = "standard", Basic = "basic" } }
+string_enum! { /// How users sign in to an AKS cluster and how they are authorised.
+ClusterAuth { EntraAzureRbac = "entra-azure-rbac", EntraKubernetesRbac = "entra-kubernetes-rbac", KubernetesRbac = "kubernetes-rbac" } }
+string_enum! { /// AKS automatic upgrade channel.
+UpgradeChannel { Patch = "patch", Stable = "stable", Rapid = "rapid", NodeImage = "node-image", None = "none" } }
+string_enum! { /// AKS node OS upgrade channel.
+NodeOsUpgradeChannel { NodeImage = "NodeImage", SecurityPatch = "SecurityPatch", Unmanaged = "Unmanaged", None = "None" } }
+string_enum! { /// Azure Firewall intrusion detection and prevention mode.
+IdpsMode { Alert = "Alert", Deny = "Deny", Off = "Off" } }
+string_enum! { /// Traffic Manager health probe protocol.
+MonitorProtocol { Https = "HTTPS", Http = "HTTP", Tcp = "TCP" } }
 string_enum! { /// Bastion SKU.
 BastionSku { Standard = "Standard", Developer = "Developer", Basic = "Basic", Premium = "Premium" } }
 string_enum! { /// Application Gateway SKU tier. `Standard` and `WAF` are v1, retired 2026-04-28 (APPGW-RET).
@@ -651,6 +749,35 @@ string_enum! { /// Kubernetes `externalTrafficPolicy`.
 TrafficPolicy { Cluster = "Cluster", Local = "Local" } }
 string_enum! { /// cert-manager ACME solver.
 AcmeSolver { Http01 = "http01", Dns01 = "dns01" } }
+
+/// TLS inspection settings of a Premium firewall policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TlsInspection {
+    /// Name of the CA certificate.
+    pub certificate_name: String,
+    /// Key Vault secret id of the intermediate CA certificate.
+    pub key_vault_secret_id: String,
+    /// ARM id of the existing user-assigned identity that reads it (Azure requires one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+}
+
+/// A Traffic Manager endpoint outside the design.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalEndpoint {
+    /// Endpoint name.
+    pub name: String,
+    /// Host name or IP address.
+    pub target: String,
+    /// Priority (Priority routing); absent: after the design's endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u32>,
+    /// Weight (Weighted routing); absent: 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<u32>,
+}
 
 /// One route in a route table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -773,5 +900,72 @@ impl JsonSchema for SubnetPrefix {
             "type": "string",
             "description": "`auto` (the planner sizes and places the subnet) or a CIDR block inside the VNet."
         })
+    }
+}
+
+impl Default for AksCluster {
+    /// A new cluster with the secure defaults (what a design file that omits the fields gets).
+    fn default() -> Self {
+        AksCluster {
+            dns_prefix: None,
+            kubernetes_version: None,
+            sku_tier: AksSkuTier::default(),
+            network_model: NetworkModel::default(),
+            data_plane: DataPlane::default(),
+            network_policy: NetworkPolicy::default(),
+            outbound_type: OutboundType::default(),
+            load_balancer_sku: LoadBalancerSku::default(),
+            managed_outbound_ip_count: None,
+            outbound_ips: Vec::new(),
+            service_cidr: None,
+            dns_service_ip: None,
+            pod_cidr: None,
+            private_cluster: false,
+            private_dns_zone: None,
+            private_dns_zone_existing: None,
+            api_server_subnet: None,
+            authorized_ip_ranges: Vec::new(),
+            ingress: IngressChoice::default(),
+            app_gateway: None,
+            agic_mode: AgicMode::default(),
+            workload_identity: false,
+            identity: ClusterIdentity::default(),
+            identity_existing: None,
+            azure_policy: true,
+            local_accounts: false,
+            auth: ClusterAuth::default(),
+            upgrade_channel: UpgradeChannel::default(),
+            node_os_upgrade_channel: NodeOsUpgradeChannel::default(),
+            default_deny_namespaces: Vec::new(),
+        }
+    }
+}
+
+impl AksCluster {
+    /// The DNS prefix a cluster named `name` gets when the design sets none.
+    pub fn default_dns_prefix(name: &str) -> String {
+        let mut p = crate::text::dns1123(name);
+        p.truncate(54);
+        while p.ends_with('-') {
+            p.pop();
+        }
+        p
+    }
+}
+
+impl VnetPeering {
+    /// The Azure name of the `to` → `from` direction when the design sets no
+    /// `reverse_name`: `peer-a-to-b` turns round, else `peer-{to}-to-{from}`.
+    pub fn default_reverse_name(name: &str, from: &str, to: &str) -> String {
+        if let Some((a, b)) = name.strip_prefix("peer-").and_then(|n| n.split_once("-to-")) {
+            return format!("peer-{b}-to-{a}");
+        }
+        format!("peer-{to}-to-{from}")
+    }
+
+    /// Whether the peering carries traffic: only a `Connected` peering does
+    /// (an `Initiated` one waits for its other side, a `Disconnected` one lost it).
+    pub fn is_connected(&self) -> bool {
+        self.state == PeeringState::Connected
     }
 }

@@ -146,6 +146,7 @@ impl Spec {
                     &[K::AppGateway],
                     R::Uses,
                 );
+                many(&mut out, "outbound_ips", &a.outbound_ips, &[K::PublicIp], R::Uses);
             }
             Spec::NodePool(p) => {
                 one(&mut out, "cluster", Some(&p.cluster), &[K::AksCluster], R::BelongsTo);

@@ -34,7 +34,7 @@ pub(super) fn peering_components(design: &Design) -> HashMap<String, usize> {
     let ids: Vec<&str> = design.all::<VirtualNetwork>().map(|(r, _)| r.id.as_str()).collect();
     let slot: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut parent: Vec<usize> = (0..ids.len()).collect();
-    for (_, p) in design.all::<VnetPeering>() {
+    for (_, p) in design.all::<VnetPeering>().filter(|(_, p)| p.is_connected()) {
         if let (Some(a), Some(b)) = (slot.get(p.from.as_str()), slot.get(p.to.as_str())) {
             let (ra, rb) = (find(&mut parent, *a), find(&mut parent, *b));
             if ra != rb {
@@ -65,7 +65,7 @@ fn on_prem_reach(design: &Design) -> HashMap<&str, Vec<(&Id, &OnPremises)>> {
         }
     }
     let mut reach = by_gateway_vnet.clone();
-    for (_, p) in design.all::<VnetPeering>() {
+    for (_, p) in design.all::<VnetPeering>().filter(|(_, p)| p.is_connected()) {
         if p.allow_gateway_transit
             && p.use_remote_gateways
             && let Some(hub) = by_gateway_vnet.get(p.from.as_str())
@@ -383,6 +383,14 @@ const AZURE_FORBIDDEN: &[&str] = &[
 ];
 const AKS_FORBIDDEN: &[&str] = &["169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"];
 
+/// Every range Azure or AKS refuses for a VNet, pod or service range.
+pub(crate) fn reserved() -> impl Iterator<Item = Cidr> {
+    AZURE_FORBIDDEN
+        .iter()
+        .chain(AKS_FORBIDDEN)
+        .filter_map(|s| s.parse().ok())
+}
+
 #[allow(clippy::too_many_lines, reason = "one pass per kind of range, read top to bottom")]
 pub(super) fn overlaps(
     design: &Design,
@@ -398,7 +406,8 @@ pub(super) fn overlaps(
         let mut subs: Vec<(Span, &Id, Cidr)> = v
             .subnets
             .iter()
-            .filter_map(|s| s.prefix.and_then(|p| Span::of(p).map(|sp| (sp, &s.id, p))))
+            .flat_map(|s| s.prefix.iter().chain(&s.extra_prefixes).map(move |p| (s, *p)))
+            .filter_map(|(s, p)| Span::of(p).map(|sp| (sp, &s.id, p)))
             .collect();
         subs.sort_by_key(|(sp, id, _)| (sp.start, (*id).clone()));
         for i in 0..subs.len() {

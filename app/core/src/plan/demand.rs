@@ -373,6 +373,7 @@ pub(super) fn subnet_demand(
         name: subnet.name().to_owned(),
         prefix: None,
         auto: false,
+        extra_prefixes: Vec::new(),
         usable: 0,
         demand,
         utilisation: 0.0,
@@ -393,6 +394,37 @@ pub(super) fn auto_prefix(design: &Design, spec: &Subnet, plan: &SubnetPlan) -> 
     let wanted = (plan.demand * (100 + margin)).div_ceil(100).max(1);
     let fit = sizing::subnet_prefix_for(wanted).unwrap_or(sizing::LARGEST_SUBNET);
     plan.rules.iter().fold(fit, |p, r| p.min(r.min_prefix))
+}
+
+/// What lowers a subnet's demand, biggest contributor first: only the levers
+/// of what actually sits in it (an Application Gateway subnet has no pools to
+/// shrink).
+fn levers(items: &[DemandItem]) -> String {
+    let mut ranked: Vec<&DemandItem> = items.iter().collect();
+    ranked.sort_by_key(|i| std::cmp::Reverse(i.figure.ips));
+    let mut out: Vec<String> = Vec::new();
+    for i in ranked {
+        let label = i.label.as_str();
+        let lever = if label.starts_with("node pool ") || label.starts_with("pods of node pool ") {
+            "lower the node pools' counts (max_count), max pods or surge".to_owned()
+        } else if let Some(name) = label.strip_prefix("Application Gateway ") {
+            format!("lower the autoscale maximum (max_capacity) of Application Gateway {name}")
+        } else if let Some(name) = label.strip_prefix("API Management ") {
+            format!("give API Management {name} fewer units")
+        } else if label.starts_with("other NICs") {
+            "lower extra_ips".to_owned()
+        } else {
+            "move private endpoints or load balancer frontends to another subnet".to_owned()
+        };
+        if !out.contains(&lever) {
+            out.push(lever);
+        }
+    }
+    if out.is_empty() {
+        "lower what it holds".to_owned()
+    } else {
+        out.join(", or ")
+    }
 }
 
 /// Problems of one planned subnet: too small for its demand, below a special minimum.
@@ -417,7 +449,7 @@ pub(super) fn subnet_issues(design: &Design, s: &SubnetPlan, issues: &mut Vec<Pl
                 detail.join("; ")
             ),
             resources: vec![s.id.clone()],
-            fix: format!("make it at least {need}, or reduce node counts, max pods or surge"),
+            fix: format!("make it at least {need}, or {}", levers(&s.items)),
             source: "AKS-IPPLAN",
         });
     }

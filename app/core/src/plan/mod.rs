@@ -16,6 +16,7 @@
 
 mod alloc;
 mod checks;
+pub(crate) use checks::reserved;
 mod demand;
 pub mod sizing;
 pub mod special;
@@ -88,6 +89,9 @@ pub struct SubnetPlan {
     pub prefix: Option<Cidr>,
     /// Whether the planner placed it.
     pub auto: bool,
+    /// Further prefixes of a multi-prefix subnet: taken in the VNet, checked for overlaps.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extra_prefixes: Vec<Cidr>,
     /// Usable addresses (block minus Azure's 5 reserved).
     pub usable: u64,
     /// Addresses its contents need.
@@ -252,7 +256,12 @@ impl Plan {
     /// what the GUI offers as "next free /N".
     pub fn next_free(&self, design: &Design, vnet: &str, prefix_len: u8) -> Option<Cidr> {
         let mut space = vnet_space(design, vnet)?;
-        for s in self.vnet(vnet)?.subnets.iter().filter_map(|s| s.prefix) {
+        for s in self
+            .vnet(vnet)?
+            .subnets
+            .iter()
+            .flat_map(|s| s.prefix.iter().chain(&s.extra_prefixes).copied())
+        {
             if let Some(span) = alloc::Span::of(s) {
                 space.occupy(span);
             }
@@ -288,6 +297,7 @@ pub fn plan(design: &Design) -> Plan {
                 continue;
             };
             let sp = demand::subnet_demand(design, &index, &lookup, subnet);
+            let sp = take_extra_prefixes(&mut space, (vnet_res, vnet), subnet, spec, &mut issues, sp);
             match spec.prefix {
                 SubnetPrefix::Fixed(c) => {
                     if let Some(span) = alloc::Span::of(c) {
@@ -376,6 +386,27 @@ pub fn plan(design: &Design) -> Plan {
     plan.overlaps = overlaps;
     plan.issues = issues;
     plan
+}
+
+/// A multi-prefix subnet's further prefixes are taken too (never free for `auto` subnets).
+fn take_extra_prefixes(
+    space: &mut alloc::Space,
+    (vnet_res, vnet): (&Resource, &VirtualNetwork),
+    subnet: &Resource,
+    spec: &crate::model::Subnet,
+    issues: &mut Vec<PlanIssue>,
+    mut sp: SubnetPlan,
+) -> SubnetPlan {
+    for c in &spec.extra_prefixes {
+        if let Some(span) = alloc::Span::of(*c) {
+            if !space.spaces.iter().any(|s| s.contains(span)) {
+                issues.push(outside_vnet(vnet_res, vnet, subnet, *c));
+            }
+            space.occupy(span);
+        }
+    }
+    sp.extra_prefixes.clone_from(&spec.extra_prefixes);
+    sp
 }
 
 /// Sort key of a subnet: placed ones first, by network address, then prefix length.

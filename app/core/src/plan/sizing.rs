@@ -2,8 +2,6 @@
 //! planner and the `netdraft size` calculator. Every rule cites the facts
 //! sheet's source tag (`../shared/reference/azure-facts.md`).
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 
 use crate::model::{NetworkModel, Settings};
@@ -92,36 +90,9 @@ pub struct Figure {
     pub source: &'static str,
 }
 
-/// A number shown with thousands separators (`1,581`), formatted without allocating.
-#[derive(Debug, Clone, Copy)]
-struct Thousands(u64);
-
-impl std::fmt::Display for Thousands {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut digits = [0u8; 20];
-        let mut len = 0;
-        let mut v = self.0;
-        loop {
-            digits[len] = b'0' + (v % 10) as u8;
-            len += 1;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        for i in (0..len).rev() {
-            if i + 1 < len && (i + 1).is_multiple_of(3) {
-                f.write_str(",")?;
-            }
-            f.write_char(char::from(digits[i]))?;
-        }
-        Ok(())
-    }
-}
-
 /// Thousands separators make demand figures readable in tables.
-fn n(v: u64) -> Thousands {
-    Thousands(v)
+fn n(v: u64) -> crate::text::Thousands {
+    crate::text::Thousands(v)
 }
 
 /// Node-subnet addresses taken by `nodes + surge` nodes of a model.

@@ -249,3 +249,45 @@ fn generated_designs_plan_cleanly() {
     assert!(!p.has_errors(), "{:#?}", p.issues);
     assert!(p.vnets.iter().flat_map(|v| &v.subnets).all(|s| s.prefix.is_some()));
 }
+
+#[test]
+fn every_prefix_of_a_multi_prefix_subnet_is_taken_and_an_unconnected_peering_joins_nothing() {
+    let d = design(&format!(
+        r#"{HEADER}
+[vnet.v]
+name = "v"
+address_space = ["10.1.0.0/22"]
+[vnet.w]
+name = "w"
+address_space = ["10.1.0.0/22"]
+[subnet.multi]
+name = "multi"
+parent = "v"
+prefix = "10.1.0.0/24"
+extra_prefixes = ["10.1.1.0/24"]
+[subnet.other]
+name = "other"
+parent = "v"
+prefix = "auto"
+size = 24
+[peering.vw]
+name = "v-to-w"
+from = "v"
+to = "w"
+state = "Initiated"
+"#
+    ));
+    let p = plan(&d);
+    // The second prefix is not free: the auto subnet goes after it.
+    assert_eq!(p.subnet("other").unwrap().prefix.unwrap().to_string(), "10.1.2.0/24");
+    assert_eq!(p.next_free(&d, "v", 24).unwrap().to_string(), "10.1.3.0/24");
+    // An `Initiated` peering carries no traffic: the equal spaces do not overlap in one component.
+    assert!(
+        !p.overlaps.iter().any(|o| o.a.what == "vnet" || o.b.what == "vnet"),
+        "{:?}",
+        p.overlaps
+    );
+    let t = crate::topology::Topology::build(&d);
+    assert!(t.peers_of("v").is_empty());
+    assert_ne!(t.component_of("v"), t.component_of("w"));
+}

@@ -17,7 +17,8 @@ use super::endpoint::{Endpoint, pods};
 use super::index::Net;
 use super::ingress::{public_fronts, trace_ingress};
 use super::nsg::Proto;
-use super::path::{Path, Verdict, api_server_end, trace};
+use super::path::{Path, Verdict};
+use super::walk::{api_server_end, trace};
 use crate::id::Id;
 use crate::model::{AksCluster, OnPremises, PrivateEndpoint};
 

@@ -195,7 +195,8 @@ impl<'d> Net<'d> {
         }
         by_addr.sort_unstable();
         let mut peers: HashMap<&str, Vec<PeerLink>> = HashMap::default();
-        for (r, p) in design.all::<VnetPeering>() {
+        // Only a connected peering carries traffic (an `Initiated` one has no route yet).
+        for (r, p) in design.all::<VnetPeering>().filter(|(_, p)| p.is_connected()) {
             let transit = p.allow_gateway_transit && p.use_remote_gateways;
             peers.entry(p.from.as_str()).or_default().push(PeerLink {
                 peering: r,

@@ -31,15 +31,17 @@ mod nsg;
 pub mod path;
 mod render;
 pub mod table;
+mod walk;
 
 pub use endpoint::{Endpoint, INTERNET_CLIENT, resolve};
 pub use flows::{ClusterFlows, Flow, standard_flows};
 pub use index::Net;
 pub use ingress::trace_ingress;
 pub use nsg::Proto;
-pub use path::{Hop, Path, Step, StepKind, Verdict, trace};
+pub use path::{Hop, Path, Step, StepKind, Verdict};
 pub use render::{render_flows, render_path};
 pub use table::{Choice, Destination, EffectiveRoute, NextHopType, RoutePrefix, RouteSource, ServiceRef};
+pub use walk::trace;
 
 /// A subnet's effective routes, marked active or invalid, in the order
 /// system, peering, endpoint, gateway, user-defined.

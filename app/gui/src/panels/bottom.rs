@@ -15,6 +15,8 @@ pub enum BottomIntent {
     Show(Vec<Id>),
     /// Copy a file's text to the clipboard: its name and text.
     Copy(String, String),
+    /// Export Terraform for another azurerm major (changes the design's settings).
+    SetAzurerm(netdraft_core::model::AzurermMajor),
 }
 
 /// Shows the bottom panel.
@@ -50,12 +52,14 @@ pub fn ui(
             .on_hover_text("Problems of the design and its IP plan; click one to show the resource");
         ui.selectable_value(tab, BottomTab::File, "Export preview")
             .on_hover_text("The design file or an export, as it would be written; updated live");
-        if *tab == BottomTab::File
-            && let Some(PreviewIntent::Copy(name, text)) = preview::bar_ui(ui, prefs, derived, design)
-        {
-            out = Some(BottomIntent::Copy(name, text));
-        }
     });
+    if prefs.bottom_tab == BottomTab::File {
+        out = match preview::bar_ui(ui, prefs, derived, design) {
+            Some(PreviewIntent::Copy(name, text)) => Some(BottomIntent::Copy(name, text)),
+            Some(PreviewIntent::SetAzurerm(m)) => Some(BottomIntent::SetAzurerm(m)),
+            None => None,
+        };
+    }
     ui.separator();
     match prefs.bottom_tab {
         BottomTab::Plan => {

@@ -4,6 +4,7 @@
 
 use egui::RichText;
 use netdraft_core::Design;
+use netdraft_core::model::AzurermMajor;
 
 use crate::derived::Derived;
 use crate::prefs::{Prefs, PreviewKind};
@@ -13,20 +14,48 @@ use crate::prefs::{Prefs, PreviewKind};
 pub enum PreviewIntent {
     /// Copy this text to the clipboard.
     Copy(String, String),
+    /// Write the Terraform for this azurerm major (a design setting, so an undoable edit).
+    SetAzurerm(AzurermMajor),
 }
 
-/// The format picker and the copy button, in the tab bar.
+/// The format picker, the provider picker (Terraform), the file picker and the
+/// copy button: a row of their own under the tabs, labels before their fields,
+/// so they never crowd the tabs however narrow the window.
 pub fn bar_ui(ui: &mut egui::Ui, prefs: &mut Prefs, derived: &mut Derived, design: &Design) -> Option<PreviewIntent> {
     let mut out = None;
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        let text = current(prefs, derived, design).map(|(name, text)| (name.to_owned(), text.to_owned()));
-        if ui
-            .add_enabled(text.is_some(), egui::Button::new("Copy"))
-            .on_hover_text("Copy the file shown to the clipboard")
-            .clicked()
-            && let Some((name, text)) = text
-        {
-            out = Some(PreviewIntent::Copy(name, text));
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label("Format");
+        egui::ComboBox::from_id_salt("preview-format")
+            .selected_text(prefs.preview.label())
+            .show_ui(ui, |ui| {
+                for k in PreviewKind::ALL {
+                    ui.selectable_value(&mut prefs.preview, *k, k.label())
+                        .on_hover_text(k.hint());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        if prefs.preview == PreviewKind::Terraform {
+            let now = design.settings.azurerm;
+            let mut pick = now;
+            let l = ui.label("Provider");
+            egui::ComboBox::from_id_salt("preview-azurerm")
+                .selected_text(azurerm_label(now))
+                .show_ui(ui, |ui| {
+                    for m in AzurermMajor::ALL.iter().rev() {
+                        ui.selectable_value(&mut pick, *m, azurerm_label(*m))
+                            .on_hover_text(match m {
+                                AzurermMajor::V5 => "Terraform for azurerm 5.x (~> 5.2), the current major",
+                                AzurermMajor::V4 => "Terraform for azurerm 4.x (~> 4.81), for projects not yet on 5.x",
+                            });
+                    }
+                })
+                .response
+                .labelled_by(l.id)
+                .on_hover_text("The azurerm provider major the Terraform export is written for (a design setting)");
+            if pick != now {
+                out = Some(PreviewIntent::SetAzurerm(pick));
+            }
         }
         if prefs.preview != PreviewKind::Design
             && let Some(Ok(files)) = derived.export(design, prefs.preview)
@@ -42,7 +71,7 @@ pub fn bar_ui(ui: &mut egui::Ui, prefs: &mut Prefs, derived: &mut Derived, desig
             let l = ui.label("File");
             egui::ComboBox::from_id_salt("preview-file")
                 .selected_text(shown)
-                .width(220.0)
+                .width(200.0)
                 .show_ui(ui, |ui| {
                     for path in paths {
                         let text = path.clone();
@@ -52,19 +81,24 @@ pub fn bar_ui(ui: &mut egui::Ui, prefs: &mut Prefs, derived: &mut Derived, desig
                 .response
                 .labelled_by(l.id);
         }
-        let l = ui.label("Format");
-        egui::ComboBox::from_id_salt("preview-format")
-            .selected_text(prefs.preview.label())
-            .show_ui(ui, |ui| {
-                for k in PreviewKind::ALL {
-                    ui.selectable_value(&mut prefs.preview, *k, k.label())
-                        .on_hover_text(k.hint());
-                }
-            })
-            .response
-            .labelled_by(l.id);
+        let text = current(prefs, derived, design).map(|(name, text)| (name.to_owned(), text.to_owned()));
+        if ui
+            .add_enabled(text.is_some(), egui::Button::new("Copy"))
+            .on_hover_text("Copy the file shown to the clipboard")
+            .clicked()
+            && let Some((name, text)) = text
+        {
+            out = Some(PreviewIntent::Copy(name, text));
+        }
     });
     out
+}
+
+fn azurerm_label(m: AzurermMajor) -> &'static str {
+    match m {
+        AzurermMajor::V5 => "azurerm 5.x",
+        AzurermMajor::V4 => "azurerm 4.x",
+    }
 }
 
 /// The file shown: its name and text.

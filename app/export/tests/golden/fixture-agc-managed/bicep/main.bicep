@@ -253,7 +253,7 @@ resource agcIdentityFederation 'Microsoft.ManagedIdentity/userAssignedIdentities
   }
 }
 
-// Network Contributor on the association subnet (AGC-BYO). Reader on the node resource group is granted outside this template, which deploys into one resource group.
+// Network Contributor on the association subnet (AGC-BYO).
 resource agcIdentitySubnet 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(agcSubnet.id, agcIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
   scope: agcSubnet
@@ -262,6 +262,34 @@ resource agcIdentitySubnet 'Microsoft.Authorization/roleAssignments@2022-04-01' 
     principalId: agcIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
+}
+
+// Reader on the cluster's node resource group (AGC-QS), through a module deployed there.
+module agcIdentityNodeRgReader 'resource-group-role.bicep' = {
+  name: 'agcIdentity-NodeRgReader'
+  scope: resourceGroup('MC_rg-agc-demo-eus2_aks-agc-demo-eus2_eastus2')
+  params: {
+    roleId: 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
+    principalId: agcIdentity.properties.principalId
+    identityId: agcIdentity.id
+  }
+  dependsOn: [
+    cluster
+  ]
+}
+
+// AppGw for Containers Configuration Manager, since the controller creates App Gateway for Containers there on the cluster's node resource group (AGC-QS), through a module deployed there.
+module agcIdentityNodeRgConfigManager 'resource-group-role.bicep' = {
+  name: 'agcIdentity-NodeRgConfigManager'
+  scope: resourceGroup('MC_rg-agc-demo-eus2_aks-agc-demo-eus2_eastus2')
+  params: {
+    roleId: 'fbc52c3f-28ad-4303-a892-8a056630b8f1'
+    principalId: agcIdentity.properties.principalId
+    identityId: agcIdentity.id
+  }
+  dependsOn: [
+    cluster
+  ]
 }
 
 output vnetId string = vnet.id
