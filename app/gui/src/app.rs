@@ -320,6 +320,11 @@ impl NetdraftApp {
         });
     }
 
+    /// Whether background work (a save, an export, a picture, an import) is still running.
+    pub fn is_working(&self) -> bool {
+        self.worker.is_busy()
+    }
+
     /// Waits for background work to finish and handles its results (tests).
     pub fn finish_background_work(&mut self, ctx: &egui::Context) {
         while self.worker.is_busy() {

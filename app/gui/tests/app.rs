@@ -202,9 +202,7 @@ fn save_and_reopen_gives_the_identical_design() {
     palette(&mut h, "Network security group");
     assert!(h.state().is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(&mut h);
     assert!(!h.state().is_dirty());
     let saved = h.state().design().clone();
 
@@ -212,9 +210,7 @@ fn save_and_reopen_gives_the_identical_design() {
     let mut h2 = harness(Design::new("other"), None);
     let ctx2 = h2.ctx.clone();
     h2.state_mut().open(&ctx2, path.clone());
-    h2.run_steps(1);
-    h2.state_mut().finish_background_work(&ctx2);
-    h2.run();
+    wait_for_work(&mut h2);
     assert_eq!(h2.state().design(), &saved);
     assert_eq!(h2.state().path(), Some(path.as_path()));
     assert!(!h2.state().is_dirty());
@@ -243,14 +239,10 @@ fn saving_an_edited_file_keeps_its_comments_whether_opened_from_the_menu_or_the_
     let mut h = harness(Design::new("other"), None);
     let ctx = h.ctx.clone();
     h.state_mut().open(&ctx, path.clone());
-    h.run_steps(1);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(&mut h);
     palette(&mut h, "Network security group");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(&mut h);
     assert!(!h.state().is_dirty());
     let on_disk = std::fs::read_to_string(&path).unwrap();
     for c in &comments {
@@ -279,12 +271,9 @@ fn saving_an_edited_file_keeps_its_comments_whether_opened_from_the_menu_or_the_
             )
         });
     h.run();
-    let ctx = h.ctx.clone();
     palette(&mut h, "Route table");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(&mut h);
     let on_disk = std::fs::read_to_string(&path).unwrap();
     for c in &comments {
         assert!(on_disk.contains(c.as_str()), "lost {c:?}:\n{on_disk}");
@@ -298,11 +287,8 @@ fn autosave_is_offered_back_after_a_crash() {
     let mut h = harness(Design::new("unsaved"), Some(dir.path().to_owned()));
     palette(&mut h, "Virtual network");
     std::thread::sleep(netdraft_gui::app::AUTOSAVE_AFTER);
-    // One frame starts the autosave on the worker (a spinner shows while it runs).
-    h.run_steps(1);
-    let ctx = h.ctx.clone();
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    // The next frame starts the autosave on the worker (a spinner shows while it runs).
+    wait_for_work(&mut h);
     assert!(dir.path().join("autosave.netdraft.toml").exists());
     let lost = h.state().design().clone();
     drop(h); // a crash: nothing cleans up
@@ -428,8 +414,7 @@ fn save_as_is_not_mistaken_for_save() {
     palette(&mut h, "Subnet");
     // Ctrl+Shift+S asks for a new file (in the app: tests have no file dialog); it does not overwrite.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
+    wait_for_work(&mut h);
     assert!(h.state().is_dirty());
     assert_eq!(h.state().path(), Some(path.as_path()));
     let second = dir.path().join("second.netdraft.toml");
@@ -440,9 +425,7 @@ fn save_as_is_not_mistaken_for_save() {
     h.run();
     h.key_press(Key::Enter);
     // The save runs on the worker; a spinner shows meanwhile.
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(&mut h);
     assert_eq!(h.state().path(), Some(second.as_path()));
     assert!(!h.state().is_dirty());
     assert!(second.exists());
@@ -479,9 +462,7 @@ fn save_first_then_continue() {
     h.get_by_label("Empty design").click();
     h.run();
     h.get_by_label("Save").click();
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(&mut h);
     assert!(
         h.state().design().is_empty(),
         "continued to the new design after saving"
@@ -606,20 +587,15 @@ fn the_export_preview_shows_terraform_and_ctrl_e_writes_it_to_a_folder() {
         "Terraform is previewed"
     );
     let dir = tempfile::tempdir().unwrap();
-    let ctx = h.ctx.clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(&mut h);
     h.get_by_label("Path").focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_label("Path").type_text(&dir.path().display().to_string());
     h.run();
     h.key_press(Key::Enter);
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(&mut h);
     let status = h.state().status().unwrap().clone();
     assert!(status.text.starts_with("Exported "), "{status:?}");
     let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
@@ -658,9 +634,7 @@ fn the_terraform_preview_switches_between_azurerm_majors_as_an_undoable_setting(
     h.get_by_label("azurerm 4.x").click();
     h.run();
     assert_eq!(h.state().design().settings.azurerm, AzurermMajor::V4);
-    let ctx = h.ctx.clone();
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(&mut h);
     assert!(
         h.query_by_label_contains("private_dns_zone_name").is_some(),
         "the preview shows the 4.x spelling"
@@ -677,16 +651,11 @@ fn the_terraform_preview_switches_between_azurerm_majors_as_an_undoable_setting(
 /// Exports the previewed format with Ctrl+E into a fresh folder; returns it.
 fn export_with_ctrl_e(h: &mut egui_kittest::Harness<'_, netdraft_gui::NetdraftApp>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = h.ctx.clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(h);
     type_into(h, "Path", &dir.path().display().to_string());
     h.key_press(Key::Enter);
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(h);
     dir
 }
 
@@ -713,12 +682,17 @@ fn the_picture_previews_as_svg_and_png_and_exports_as_files_that_decode() {
     h.get_by_label("Format").click();
     h.run();
     h.get_by_label("Picture (PNG)").click();
-    // Drawn on the worker; the status bar's spinner turns meanwhile.
-    h.run_steps(2);
+    // Drawn on the worker: the frame that asks for it shows no picture yet,
+    // whatever the machine's speed, because results are taken in later frames.
+    for _ in 0..10 {
+        h.step();
+        if h.state().is_working() {
+            break;
+        }
+    }
+    assert!(h.state().is_working(), "the picture is drawn on the worker");
     assert!(h.query_by_label("Picture of the design").is_none());
-    let ctx = h.ctx.clone();
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(&mut h);
     assert!(
         h.query_by_label("Picture of the design").is_some(),
         "the picture is shown"
@@ -783,11 +757,8 @@ fn the_theme_switches_from_the_command_table_and_back() {
 #[test]
 fn the_gallery_shows_a_card_per_template_with_its_picture_and_starts_from_one() {
     let mut h = harness(Design::new("empty"), None);
-    let ctx = h.ctx.clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(&mut h);
     for t in netdraft_core::templates::ALL {
         let picture = format!("Picture of the {} template", t.name);
         assert!(h.query_by_label(&picture).is_some(), "{picture}");
@@ -858,8 +829,7 @@ fn file_export_leaves_hand_edited_files_alone_unless_told_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let export = |h: &mut egui_kittest::Harness<'_, netdraft_gui::NetdraftApp>| {
         h.state_mut().export_to(&ctx, dir.path().to_owned());
-        h.state_mut().finish_background_work(&ctx);
-        h.run();
+        wait_for_work(h);
     };
     export(&mut h);
     let network = dir.path().join("network.tf");
@@ -875,8 +845,6 @@ fn file_export_leaves_hand_edited_files_alone_unless_told_to_overwrite() {
         "not overwritten"
     );
     h.get_by_role_and_label(egui::Role::Button, "Overwrite them").click();
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(&mut h);
     assert_eq!(std::fs::read_to_string(&network).unwrap(), original);
 }

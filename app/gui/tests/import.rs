@@ -143,10 +143,7 @@ fn with_fake(arm: Arc<FakeArm>) -> Harness<'static, NetdraftApp> {
 
 /// Waits for the worker, then lets the window settle.
 fn settle(h: &mut Harness<'_, NetdraftApp>) {
-    let ctx = h.ctx.clone();
-    h.run_steps(1);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(h);
 }
 
 /// Clicks a button. A few frames, not "until idle": a running import shows a
@@ -250,12 +247,10 @@ fn cancelling_an_import_keeps_the_design_and_goes_back_to_the_pick_list() {
     settle(&mut h);
     arm.gate.store(true, Ordering::SeqCst);
     click(&mut h, "Import subscriptions");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    // Wait for the import to reach the server, however slow the machine is
+    // (a broken import never gets there, and the run's own time limit ends it).
     while !arm.waiting.load(Ordering::SeqCst) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the import never reached the server"
-        );
+        std::thread::yield_now();
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     h.run_steps(2);

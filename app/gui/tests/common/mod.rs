@@ -105,3 +105,20 @@ pub fn open_gallery(h: &mut Harness<'_, NetdraftApp>) {
     h.state_mut().finish_background_work(&ctx);
     h.run();
 }
+
+/// Lets the app act on the last input and waits for every result that input
+/// started (saves, exports, pictures, imports), however long the machine takes:
+/// a frame to start the work, then a blocking wait, again until a frame starts
+/// nothing new; then the window settles.
+pub fn wait_for_work(h: &mut Harness<'_, NetdraftApp>) {
+    let ctx = h.ctx.clone();
+    for _ in 0..100 {
+        h.step();
+        if !h.state().is_working() {
+            h.run();
+            return;
+        }
+        h.state_mut().finish_background_work(&ctx);
+    }
+    panic!("every frame started more background work");
+}
