@@ -469,7 +469,7 @@ impl eframe::App for NetdraftApp {
         eframe::set_value(storage, Prefs::KEY, &self.prefs);
     }
 
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         if (!self.doc.is_dirty() || self.close_confirmed)
             && let Some(a) = &self.autosave
         {
