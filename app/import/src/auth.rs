@@ -243,6 +243,8 @@ impl IdentityToken {
             AzureCliCredential, ClientSecretCredential, ClientSecretCredentialOptions, DeveloperToolsCredential,
             ManagedIdentityCredential, WorkloadIdentityCredential, WorkloadIdentityCredentialOptions,
         };
+        // The credential builds its own HTTP client, which needs the crypto provider.
+        crate::tls::install_crypto();
         let auth = |e: azure_core::Error| ImportError::Auth(e.to_string());
         if let Some(a) = authority {
             // azure_identity sends credentials to https authorities only.

@@ -26,6 +26,7 @@ impl HttpTransport {
 
     /// A transport on a shared runtime (the one `azure_identity` credentials use).
     pub fn with_runtime(runtime: Arc<tokio::runtime::Runtime>) -> Result<HttpTransport, TransportError> {
+        crate::tls::install_crypto();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()

@@ -45,6 +45,7 @@ pub mod offline;
 pub mod props;
 pub mod raw;
 pub mod report;
+mod tls;
 
 use std::sync::atomic::AtomicBool;
 
