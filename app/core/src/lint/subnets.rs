@@ -1,10 +1,11 @@
 //! Special subnets (names, delegations, what they may hold and carry), route
 //! table limits and address-space hygiene (azure-facts.md §B.1, §B.3, §C.5).
 
-use super::{Ctx, Finding, Level::Error, Level::Warning, Rule, is_default_route, rule};
+use super::fix::change;
+use super::{Ctx, Finding, Level::Error, Level::Warning, QuickFix, Rule, is_default_route, rule};
 use crate::model::{
     ApiManagement, AppGateway, AppGatewaySku, Bastion, BastionSku, Kind, NextHop, NodePool, PrivateLinkService,
-    RouteTable, Subnet, VirtualNetwork,
+    RouteTable, Spec, Subnet, VirtualNetwork,
 };
 use crate::plan::special::{self, Role};
 
@@ -196,6 +197,28 @@ pub(super) const RULES: &[Rule] = &[
         "use 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10",
         vnet_public_range,
     ),
+    // RS-QS: no NSG on RouteServerSubnet.
+    rule(
+        "ND047",
+        "route-server-subnet-nsg",
+        Error,
+        "RouteServerSubnet has a network security group",
+        "Route Server does not support an NSG on RouteServerSubnet (RS-QS).",
+        "RS-QS",
+        "remove the NSG from RouteServerSubnet",
+        route_server_subnet_nsg,
+    ),
+    // VNET-FAQ: IPv4 subnets are /2 to /29, IPv6 subnets exactly /64.
+    rule(
+        "ND048",
+        "subnet-prefix-size",
+        Error,
+        "A subnet prefix is smaller than /29, larger than /2, or an IPv6 prefix other than /64",
+        "Azure takes IPv4 subnets from /2 down to /29 (5 of whose 8 addresses it keeps) and IPv6 subnets of exactly /64 (VNET-FAQ).",
+        "VNET-FAQ",
+        "use a prefix from /2 to /29 (IPv6: /64)",
+        subnet_prefix_size,
+    ),
 ];
 
 use super::index::SPECIAL_NAMES;
@@ -274,6 +297,77 @@ fn gateway_subnet_nsg(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     cx.name(nsg.as_str())
                 ),
                 &[&r.id, nsg],
+            );
+        }
+    }
+}
+
+fn route_server_subnet_nsg(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (r, s) in named(cx, "RouteServerSubnet") {
+        if let Some(nsg) = &s.nsg {
+            let mut edited = s.clone();
+            edited.nsg = None;
+            let q = QuickFix::update(
+                r,
+                Spec::Subnet(edited),
+                format!(
+                    "remove NSG {} from RouteServerSubnet of {}",
+                    cx.name(nsg.as_str()),
+                    vnet_name(cx, r)
+                ),
+                vec![change("nsg", "none")],
+            );
+            rule.emit_quick(
+                out,
+                format!(
+                    "RouteServerSubnet of {} has NSG {}",
+                    vnet_name(cx, r),
+                    cx.name(nsg.as_str())
+                ),
+                &[&r.id, nsg],
+                rule.fix.to_owned(),
+                Some(q),
+            );
+        }
+    }
+}
+
+fn subnet_prefix_size(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (r, s) in subnets(cx) {
+        let main = s.prefix.fixed();
+        for c in main.iter().chain(&s.extra_prefixes) {
+            let ok = if c.is_ipv4() {
+                (2..=29).contains(&c.prefix_len())
+            } else {
+                c.prefix_len() == 64
+            };
+            if ok {
+                continue;
+            }
+            // Too small an IPv4 main prefix: a free /29 of the VNet (its own block widened when free).
+            let q = (main == Some(*c) && c.is_ipv4() && c.prefix_len() > 29)
+                .then(|| super::fix::free_subnet_prefix(cx, r.id.as_str(), 29))
+                .flatten()
+                .map(|free| {
+                    let mut edited = s.clone();
+                    edited.prefix = crate::model::SubnetPrefix::Fixed(free);
+                    QuickFix::update(
+                        r,
+                        Spec::Subnet(edited),
+                        format!("set the prefix of subnet {} to {free} (was {c})", r.name()),
+                        vec![change("prefix", free)],
+                    )
+                });
+            let fix = q.as_ref().map_or_else(
+                || rule.fix.to_owned(),
+                |q| format!("{}; netdraft can do it: {}", rule.fix, q.label),
+            );
+            rule.emit_quick(
+                out,
+                format!("subnet {} has prefix {c}, which Azure cannot create", r.name()),
+                &[&r.id],
+                fix,
+                q,
             );
         }
     }
@@ -380,11 +474,20 @@ fn delegation_missing(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     .delegation
                     .as_deref()
                     .map_or_else(|| "no delegation".to_owned(), |d| format!("delegation {d}"));
-                rule.emit_fix(
+                let mut edited = s.clone();
+                edited.delegation = Some(want.to_owned());
+                let q = QuickFix::update(
+                    r,
+                    Spec::Subnet(edited),
+                    format!("delegate subnet {} to {want}", r.name()),
+                    vec![change("delegation", want)],
+                );
+                rule.emit_quick(
                     out,
                     format!("subnet {} needs delegation {want} but has {has}", r.name()),
                     &[&r.id],
                     format!("set `delegation = \"{want}\"` on subnet {}", r.name()),
+                    Some(q),
                 );
             }
         }
@@ -461,7 +564,15 @@ fn pls_policies(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         if let Some((s, spec)) = cx.parent_subnet(r)
             && spec.private_link_service_network_policies
         {
-            rule.emit(
+            let mut edited = spec.clone();
+            edited.private_link_service_network_policies = false;
+            let q = QuickFix::update(
+                s,
+                Spec::Subnet(edited),
+                format!("turn private-link-service network policies off on subnet {}", s.name()),
+                vec![change("private_link_service_network_policies", false)],
+            );
+            rule.emit_quick(
                 out,
                 format!(
                     "subnet {} holds Private Link Service {} but keeps private-link-service network policies on",
@@ -469,6 +580,8 @@ fn pls_policies(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     r.name()
                 ),
                 &[&s.id, &r.id],
+                rule.fix.to_owned(),
+                Some(q),
             );
         }
     }
