@@ -35,6 +35,10 @@ mod pods;
 mod subnets;
 
 #[cfg(test)]
+mod fix_tests;
+#[cfg(test)]
+mod gap_cases;
+#[cfg(test)]
 mod tests;
 
 use std::fmt::Write as _;
@@ -418,7 +422,10 @@ pub fn markdown() -> String {
          or printed by `netdraft rules --markdown`.\n\n\
          `netdraft check` runs every rule; errors fail the check (exit 1) unless the design accepts them \
          with an `[[accept]]` entry (`rule`, `reason`, optional `resources`). Each \"why\" ends with its \
-         source key in the facts sheet.\n\n",
+         source key in the facts sheet; [coverage.md](coverage.md) lists which rules enforce each row of the \
+         sheet. Where netdraft can compute a safe change (a free prefix or range, a missing delegation, a \
+         size, removing what a special subnet must not carry), the finding carries it as a quick fix: \
+         `netdraft check --fix` applies them and saves the file with its comments.\n\n",
     );
     out.push_str("| ID | Severity | Title | Why (source) | Fix |\n|---|---|---|---|---|\n");
     for r in rules() {

@@ -289,7 +289,12 @@ fn wrong_subnet(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 fn gateway_subnet_nsg(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (r, s) in named(cx, "GatewaySubnet") {
         if let Some(nsg) = &s.nsg {
-            rule.emit(
+            let label = format!(
+                "remove NSG {} from GatewaySubnet of {}",
+                cx.name(nsg.as_str()),
+                vnet_name(cx, r)
+            );
+            rule.emit_quick(
                 out,
                 format!(
                     "GatewaySubnet of {} has NSG {}",
@@ -297,6 +302,8 @@ fn gateway_subnet_nsg(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     cx.name(nsg.as_str())
                 ),
                 &[&r.id, nsg],
+                rule.fix.to_owned(),
+                Some(strip(r, s, "nsg", label, |x| x.nsg = None)),
             );
         }
     }
@@ -373,6 +380,19 @@ fn subnet_prefix_size(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     }
 }
 
+/// A fix that removes something a special subnet must not carry.
+fn strip(
+    r: &crate::model::Resource,
+    s: &Subnet,
+    field: &'static str,
+    label: String,
+    edit: impl FnOnce(&mut Subnet),
+) -> QuickFix {
+    let mut edited = s.clone();
+    edit(&mut edited);
+    QuickFix::update(r, Spec::Subnet(edited), label, vec![change(field, "none")])
+}
+
 fn vnet_name<'a>(cx: &Ctx<'a>, subnet: &crate::model::Resource) -> &'a str {
     cx.vnet_of_subnet(subnet).map_or("its VNet", |(v, _)| v.name())
 }
@@ -418,7 +438,12 @@ fn gateway_subnet_bgp(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 fn gateway_subnet_nat(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (r, s) in named(cx, "GatewaySubnet") {
         if let Some(nat) = &s.nat_gateway {
-            rule.emit(
+            let label = format!(
+                "detach NAT gateway {} from GatewaySubnet of {}",
+                cx.name(nat.as_str()),
+                vnet_name(cx, r)
+            );
+            rule.emit_quick(
                 out,
                 format!(
                     "GatewaySubnet of {} has NAT gateway {}",
@@ -426,6 +451,8 @@ fn gateway_subnet_nat(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     cx.name(nat.as_str())
                 ),
                 &[&r.id, nat],
+                rule.fix.to_owned(),
+                Some(strip(r, s, "nat_gateway", label, |x| x.nat_gateway = None)),
             );
         }
     }
@@ -434,7 +461,12 @@ fn gateway_subnet_nat(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 fn bastion_route_table(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (r, s) in named(cx, "AzureBastionSubnet") {
         if let Some(t) = &s.route_table {
-            rule.emit(
+            let label = format!(
+                "detach route table {} from AzureBastionSubnet of {}",
+                cx.name(t.as_str()),
+                vnet_name(cx, r)
+            );
+            rule.emit_quick(
                 out,
                 format!(
                     "AzureBastionSubnet of {} uses route table {}",
@@ -442,6 +474,8 @@ fn bastion_route_table(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     cx.name(t.as_str())
                 ),
                 &[&r.id, t],
+                rule.fix.to_owned(),
+                Some(strip(r, s, "route_table", label, |x| x.route_table = None)),
             );
         }
     }
@@ -450,10 +484,13 @@ fn bastion_route_table(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 fn special_delegated(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (r, s) in cx.special_subnets() {
         if let (Some(d), true) = (&s.delegation, SPECIAL_NAMES.contains(&r.name())) {
-            rule.emit(
+            let label = format!("remove delegation {d} from {} of {}", r.name(), vnet_name(cx, r));
+            rule.emit_quick(
                 out,
                 format!("{} of {} is delegated to {d}", r.name(), vnet_name(cx, r)),
                 &[&r.id],
+                rule.fix.to_owned(),
+                Some(strip(r, s, "delegation", label, |x| x.delegation = None)),
             );
         }
     }

@@ -12,20 +12,20 @@ use std::collections::BTreeSet;
 use super::*;
 use crate::templates;
 
-fn load(text: &str) -> Design {
+pub(super) fn load(text: &str) -> Design {
     crate::file::parse(text, "test")
         .unwrap_or_else(|e| panic!("design does not load:\n{e}\n---\n{text}"))
         .design
 }
 
-fn lint_text(text: &str) -> Vec<Finding> {
+pub(super) fn lint_text(text: &str) -> Vec<Finding> {
     let design = load(text);
     let plan = crate::plan::plan(&design);
     lint(&design, &plan)
 }
 
 /// The clean starting designs, by short key.
-fn base(key: &str) -> &'static str {
+pub(super) fn base(key: &str) -> &'static str {
     let name = match key {
         "baseline" => "aks-baseline-hub-spoke",
         "agic" => "agic-cert-manager",
@@ -38,13 +38,13 @@ fn base(key: &str) -> &'static str {
     templates::find(name).unwrap().text
 }
 
-struct Case {
-    rule: &'static str,
-    base: &'static str,
-    edits: Vec<(String, String)>,
+pub(super) struct Case {
+    pub(super) rule: &'static str,
+    pub(super) base: &'static str,
+    pub(super) edits: Vec<(String, String)>,
 }
 
-fn case(rule: &'static str, base: &'static str, edits: &[(&str, &str)]) -> Case {
+pub(super) fn case(rule: &'static str, base: &'static str, edits: &[(&str, &str)]) -> Case {
     Case {
         rule,
         base,
@@ -52,7 +52,7 @@ fn case(rule: &'static str, base: &'static str, edits: &[(&str, &str)]) -> Case 
     }
 }
 
-fn apply(c: &Case) -> String {
+pub(super) fn apply(c: &Case) -> String {
     let mut text = base(c.base).to_owned();
     for (from, to) in &c.edits {
         assert!(text.contains(from.as_str()), "{}: edit {from:?} does not apply", c.rule);
@@ -72,7 +72,7 @@ const APPGW: &str = "[app_gateway.appgw]\nname = \"agw-shop-weu\"";
 const AKS_ZONE: &str = "zone = \"privatelink.westeurope.azmk8s.io\"";
 
 #[allow(clippy::too_many_lines, reason = "one row per rule, read as a table")]
-fn cases() -> Vec<Case> {
+pub(super) fn cases() -> Vec<Case> {
     let mut v = vec![
         case(
             "ND190",
@@ -755,7 +755,7 @@ fn cases() -> Vec<Case> {
         .map(|i| format!("\"10.200.0.{i}\""))
         .collect::<Vec<_>>()
         .join(", ");
-    v.extend(new_rule_cases());
+    v.extend(super::gap_cases::new_rule_cases());
     v.push(Case {
         rule: "ND137",
         base: "baseline",
@@ -765,75 +765,6 @@ fn cases() -> Vec<Case> {
         )],
     });
     v
-}
-
-/// Cases of the rules that fill gaps of the coverage table (docs/coverage.md).
-fn new_rule_cases() -> Vec<Case> {
-    let static_block = [
-        ("network_model = \"overlay\"", "network_model = \"azure-static-block\""),
-        (
-            "max_pods = 30\nmax_surge",
-            "max_pods = 31\npod_subnet = \"build\"\nmax_surge",
-        ),
-    ];
-    let dynamic = "[aks.dyn]\nname = \"aks-dyn\"\nparent = \"spoke\"\nnetwork_model = \"azure-pod-subnet\"\n\n\
-        [node_pool.dyn-pool]\nname = \"npdyn\"\nparent = \"nodes\"\ncluster = \"dyn\"\nmode = \"System\"\n\
-        vm_size = \"Standard_D4ds_v5\"\ncount = 2\npod_subnet = \"build\"\n\n[node_pool.system]";
-    vec![
-        case(
-            "ND047",
-            "baseline",
-            &[(
-                "[subnet.hub-fw]",
-                "[subnet.hub-rs]\nname = \"RouteServerSubnet\"\nparent = \"hub\"\nprefix = \"10.200.0.192/26\"\nnsg = \"nsg-agw\"\n\n[subnet.hub-fw]",
-            )],
-        ),
-        case(
-            "ND048",
-            "baseline",
-            &[("prefix = \"10.240.4.32/28\"", "prefix = \"10.240.4.32/30\"")],
-        ),
-        case(
-            "ND066",
-            "fd",
-            &[(
-                "resource_group = \"rg-neu\"\nsku = \"StandardV2\"",
-                "resource_group = \"rg-neu\"\nsku = \"Basic\"",
-            )],
-        ),
-        case(
-            "ND067",
-            "baseline",
-            &[(
-                "outbound_type = \"userDefinedRouting\"",
-                "outbound_type = \"userDefinedRouting\"\nload_balancer_sku = \"basic\"",
-            )],
-        ),
-        case(
-            "ND068",
-            "baseline",
-            &[(
-                "outbound_type = \"userDefinedRouting\"",
-                "outbound_type = \"userDefinedRouting\"\nmanaged_outbound_ip_count = 101",
-            )],
-        ),
-        case(
-            "ND111",
-            "baseline",
-            &[static_block[0], static_block[1], ("[node_pool.system]", dynamic)],
-        ),
-        case(
-            "ND112",
-            "baseline",
-            &[
-                static_block[0],
-                (
-                    "max_pods = 30\nmax_surge",
-                    "max_pods = 30\npod_subnet = \"build\"\nmax_surge",
-                ),
-            ],
-        ),
-    ]
 }
 
 /// Rules tested outside the table (they cannot be reached from a design file).
