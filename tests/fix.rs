@@ -120,6 +120,15 @@ fn check_json_shows_the_quick_fix_and_fix_reports_what_changed() {
         "Microsoft.ContainerService/managedClusters"
     );
     assert!(v.get("fixed").is_none());
+    // The text output says what --fix would do.
+    let out = netdraft(&["check", p.to_str().unwrap()]);
+    assert!(
+        stdout(&out).contains(
+            "  check --fix would: delegate subnet snet-cluster-apiserver to Microsoft.ContainerService/managedClusters"
+        ),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(std::fs::read_to_string(&p).unwrap(), broken());
 
     let out = netdraft(&["check", "--fix", "--format", "json", p.to_str().unwrap()]);

@@ -182,8 +182,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     .accepted
                     .as_ref()
                     .map_or_else(String::new, |r| format!(" (accepted: {r})"));
+                let quick = f
+                    .quick_fix
+                    .as_ref()
+                    .map_or_else(String::new, |q| format!("\n  check --fix would: {}", q.label));
                 super::outln!(
-                    "{name}{at}: {} {}{accepted}: {}\n  why: {}\n  fix: {}",
+                    "{name}{at}: {} {}{accepted}: {}\n  why: {}\n  fix: {}{quick}",
                     f.rule,
                     f.severity,
                     f.message,

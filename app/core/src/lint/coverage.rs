@@ -56,7 +56,7 @@ pub const CONSTRAINTS: &[&[Constraint]] = &[aks::ROWS, net::ROWS];
 pub const DECIDED_SECTIONS: &[(&str, &str)] = &[
     (
         "A.3",
-        "Worked examples of the sizing arithmetic; the planner's unit tests (plan::sizing) reproduce them",
+        "Worked examples of the sizing arithmetic; the planner's unit tests (plan::sizing) reproduce the 1,581-address, static-block and usable-address ones",
     ),
     (
         "D",
@@ -77,7 +77,7 @@ pub const DECIDED_SECTIONS: &[(&str, &str)] = &[
     ("H", "Restates parts A to C as arithmetic; their rows carry the rules"),
     (
         "I",
-        "Open items: each one is decided on its row (A.1.4, A.2.3, A.5.9, B.2.5, B.3.5, C.4.4) or is an import question",
+        "Open items: the design ones are decided on their rows (A.1.4, A.2.3, A.5.9, B.2.5, B.3.5, C.4.4); the rest concern the import and the exports",
     ),
 ];
 
@@ -95,7 +95,7 @@ pub const DECIDED_SOURCES: &[(&str, &str)] = &[
     ),
     (
         "AKS-OVL-CFG",
-        "Defaults the planner applies (rows A.0.16, A.0.28) and dual-stack, which the model does not hold",
+        "Defaults (rows A.0.16, A.0.28: the planner's default pod range; a design always states its network model) and dual-stack, which the model does not hold",
     ),
     ("ARG-DATA", "Resource Graph paging: the import's reference"),
     ("ARG-SPEC", "Resource Graph request shape: the import's reference"),

@@ -288,9 +288,6 @@ fn from_issues(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 _ => None,
             };
         }
-        if let Some(q) = &f.quick_fix {
-            f.fix = format!("{}; netdraft can do it: {}", f.fix, q.label);
-        }
         out.push(f);
     }
 }
@@ -480,9 +477,6 @@ fn from_overlaps(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 .into_iter()
                 .find(|x| cx.plan.subnet(x.owner.as_str()).is_some_and(|s| !s.auto));
             f.quick_fix = moving.and_then(|x| subnet_fix(cx, "subnet-overlap", &x.owner));
-            if let Some(q) = &f.quick_fix {
-                f.fix = format!("{}; netdraft can do it: {}", f.fix, q.label);
-            }
         }
         out.push(f);
     }

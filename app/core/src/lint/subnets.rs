@@ -365,15 +365,11 @@ fn subnet_prefix_size(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                         vec![change("prefix", free)],
                     )
                 });
-            let fix = q.as_ref().map_or_else(
-                || rule.fix.to_owned(),
-                |q| format!("{}; netdraft can do it: {}", rule.fix, q.label),
-            );
             rule.emit_quick(
                 out,
                 format!("subnet {} has prefix {c}, which Azure cannot create", r.name()),
                 &[&r.id],
-                fix,
+                rule.fix.to_owned(),
                 q,
             );
         }

@@ -393,7 +393,7 @@ pub(super) const ROWS: &[Constraint] = &[
         "AKS-LEGACY",
         "Nothing but pods in a pod subnet",
         &["ND044"],
-        "The model has no virtual machines; node pools are kept out of pod subnets",
+        "The model has no virtual machines; ND044 flags a pool whose pod subnet is its own node subnet",
     ),
     row(
         "A.5.8",

@@ -72,7 +72,7 @@ pub(super) const ROWS: &[Constraint] = &[
         "VNET-FAQ",
         "Peering is not transitive",
         &[],
-        "The plan, topology and route engine join only directly peered VNets, so `netdraft paths` shows an unreachable spoke",
+        "The route engine joins only directly peered VNets, so a spoke-to-spoke flow without a router in the hub traces as unreachable (`netdraft path`)",
     ),
     row(
         "B.2.3",
