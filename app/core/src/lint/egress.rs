@@ -209,6 +209,18 @@ pub(super) const RULES: &[Rule] = &[
         "set `load_balancer_sku = \"standard\"`",
         aks_basic_lb,
     ),
+    // NAT-RES and learn.microsoft.com/azure/nat-gateway/troubleshoot-nat-connectivity: a virtual appliance
+    // or gateway UDR for 0.0.0.0/0 takes precedence over the subnet's NAT gateway (the route engine's order).
+    rule(
+        "ND069",
+        "nat-gateway-bypassed-by-route",
+        Warning,
+        "A subnet has a NAT gateway but its route table sends 0.0.0.0/0 to an appliance or gateway",
+        "Internet-bound traffic follows a 0.0.0.0/0 route to a virtual appliance or VNet gateway before the NAT gateway is considered, so the subnet's NAT gateway translates none of it (NAT-RES; learn.microsoft.com/azure/nat-gateway/troubleshoot-nat-connectivity).",
+        "NAT-RES; learn.microsoft.com/azure/nat-gateway/troubleshoot-nat-connectivity",
+        "remove the NAT gateway from the subnet, or put it on the appliance's subnet (AzureFirewallSubnet) where the traffic leaves",
+        nat_bypassed,
+    ),
     // AKS-API, TF4: managed outbound IPs 1-100, exclusive with your own outbound IPs.
     rule(
         "ND068",
@@ -684,5 +696,30 @@ fn lb_outbound_ips(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 &[&r.id],
             );
         }
+    }
+}
+
+fn nat_bypassed(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (r, s) in cx.all::<Subnet>(Kind::Subnet) {
+        let Some(nat) = &s.nat_gateway else { continue };
+        let Some((t, table)) = cx.route_table(s) else { continue };
+        let Some(route) = table.routes.iter().find(|x| {
+            is_default_route(&x.prefix)
+                && matches!(x.next_hop, NextHop::VirtualAppliance | NextHop::VirtualNetworkGateway)
+        }) else {
+            continue;
+        };
+        rule.emit(
+            out,
+            format!(
+                "subnet {} has NAT gateway {}, but route {} of route table {} sends 0.0.0.0/0 to {}: Internet traffic bypasses the NAT gateway",
+                r.name(),
+                cx.name(nat.as_str()),
+                route.name,
+                t.name(),
+                route.next_hop
+            ),
+            &[&r.id, nat, &t.id],
+        );
     }
 }

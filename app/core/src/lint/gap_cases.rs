@@ -54,6 +54,20 @@ pub(super) fn new_rule_cases() -> Vec<Case> {
             )],
         ),
         case(
+            "ND069",
+            "baseline",
+            &[
+                (
+                    "prefix = \"10.240.0.0/22\"\nnsg = \"nsg-nodes\"\nroute_table = \"rt-spoke\"",
+                    "prefix = \"10.240.0.0/22\"\nnsg = \"nsg-nodes\"\nroute_table = \"rt-spoke\"\nnat_gateway = \"ng-spoke\"",
+                ),
+                (
+                    "[peering.hub-spoke]",
+                    "[nat_gateway.ng-spoke]\nname = \"ng-spoke\"\nparent = \"spoke\"\n\n[peering.hub-spoke]",
+                ),
+            ],
+        ),
+        case(
             "ND111",
             "baseline",
             &[static_block[0], static_block[1], ("[node_pool.system]", dynamic)],

@@ -268,8 +268,8 @@ pub(super) const ROWS: &[Constraint] = &[
         "B.4.10",
         "NAT-RES",
         "A NAT gateway becomes the subnet's way to the Internet",
-        &["ND053", "ND065"],
-        "The route engine applies it when it traces egress",
+        &["ND053", "ND065", "ND069"],
+        "A 0.0.0.0/0 route to an appliance or gateway comes first (Microsoft Learn, NAT gateway troubleshooting), as in the route engine",
     ),
     // B.5 Other VNet rules.
     row(
