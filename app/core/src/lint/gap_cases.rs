@@ -68,6 +68,14 @@ pub(super) fn new_rule_cases() -> Vec<Case> {
             ],
         ),
         case(
+            "ND089",
+            "baseline",
+            &[(
+                "destination_ports = \"65200-65535\"",
+                "destination_ports = \"65200-65300\"",
+            )],
+        ),
+        case(
             "ND111",
             "baseline",
             &[static_block[0], static_block[1], ("[node_pool.system]", dynamic)],

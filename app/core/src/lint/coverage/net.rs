@@ -159,8 +159,8 @@ pub(super) const ROWS: &[Constraint] = &[
         "B.3.6",
         "APPGW-INFRA, TF4",
         "Application Gateway subnet: /24 advised, gateways of one generation only, not GatewaySubnet",
-        &["ND010", "ND012", "ND031", "ND040"],
-        "The NSG ports the gateway needs are traced by the route engine, not linted",
+        &["ND010", "ND012", "ND031", "ND040", "ND089"],
+        "Of the NSG needs, the GatewayManager ports are linted; AzureLoadBalancer and outbound Internet are left to the default rules the route engine applies",
     ),
     row(
         "B.3.7",
