@@ -143,7 +143,7 @@ pub(super) const ROWS: &[Constraint] = &[
         "AKS-LEGACY",
         "A custom VNet is in the cluster's region and subscription",
         &[],
-        "A cluster has no region of its own in the model: it takes the region of the VNet its pools sit in, and the model holds no subscription per resource",
+        "A cluster sits in its VNet in the model, so it has the VNet's region; the model holds no subscription per resource",
     ),
     row(
         "A.0.22",

@@ -42,7 +42,7 @@ pub(super) const ROWS: &[Constraint] = &[
         "VNET-FAQ",
         "A VNet is in one region",
         &[],
-        "A VNet has one `location` in the model",
+        "A VNet sits in one region of the design (its parent)",
     ),
     row(
         "B.1.10",
@@ -174,7 +174,7 @@ pub(super) const ROWS: &[Constraint] = &[
         "APIM-INJ, TF4",
         "API Management classic subnet: sized per unit, no delegation, NSG required",
         &["ND010", "ND043", "ND080"],
-        "",
+        "Not linted: a delegation on the subnet, and whether the NSG opens the management port 3443",
     ),
     row(
         "B.3.9",
