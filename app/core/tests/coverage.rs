@@ -41,7 +41,7 @@ fn every_row_and_source_key_of_the_facts_sheet_is_covered_or_decided() {
     let path = workspace().join("../shared/reference/azure-facts.md");
     let Ok(sheet) = std::fs::read_to_string(&path) else {
         assert!(
-            std::env::var("NETDRAFT_REQUIRE_VALIDATORS").as_deref() != Ok("1"),
+            std::env::var_os("NETDRAFT_REQUIRE_VALIDATORS").is_none(),
             "the facts sheet is not at ../shared/reference/azure-facts.md beside the workspace, \
              and NETDRAFT_REQUIRE_VALIDATORS=1 requires it"
         );

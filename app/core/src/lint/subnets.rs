@@ -418,7 +418,15 @@ fn gateway_subnet_bgp(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         if let Some((t, table)) = cx.route_table(s)
             && !table.bgp_route_propagation
         {
-            rule.emit(
+            let mut edited = table.clone();
+            edited.bgp_route_propagation = true;
+            let q = QuickFix::update(
+                t,
+                Spec::RouteTable(edited),
+                format!("turn BGP route propagation on in route table {}", t.name()),
+                vec![change("bgp_route_propagation", true)],
+            );
+            rule.emit_quick(
                 out,
                 format!(
                     "GatewaySubnet of {} uses route table {} with BGP route propagation off",
@@ -426,6 +434,8 @@ fn gateway_subnet_bgp(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     t.name()
                 ),
                 &[&r.id, &t.id],
+                rule.fix.to_owned(),
+                Some(q),
             );
         }
     }
