@@ -300,7 +300,7 @@ fn subnet_fix(cx: &Ctx<'_>, code: &str, id: &Id) -> Option<QuickFix> {
     let r = cx.get(id.as_str())?;
     let spec = r.as_spec::<Subnet>()?;
     let planned = cx.plan.subnet(id.as_str())?;
-    let current = planned.prefix?;
+    let current = planned.prefix.filter(|p| p.is_ipv4())?;
     let mut len = current.prefix_len().min(sizing::subnet_prefix_for(planned.demand)?);
     for rule in &planned.rules {
         len = len.min(rule.min_prefix);
