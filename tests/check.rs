@@ -173,3 +173,12 @@ fn rules_lists_every_rule_and_explains_one() {
     let out = netdraft(&["rules", "--markdown"]);
     assert_eq!(stdout(&out).trim_end(), netdraft_core::lint::markdown().trim_end());
 }
+
+#[test]
+fn rules_coverage_prints_the_committed_coverage_page() {
+    let out = netdraft(&["rules", "--coverage"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/coverage.md")).unwrap();
+    assert_eq!(stdout(&out), page);
+    assert!(page.contains("| B.3.5 | RS-QS, TF4, TF5 |"), "{page}");
+}

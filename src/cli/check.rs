@@ -26,9 +26,15 @@ enum Format {
     after_help = "Runs the structural checks of the design file, then every lint rule (`netdraft rules` lists them).\n\
     Findings the design accepts (`[[accept]]` with a rule id and a reason) are shown as accepted and do not fail the check.\n\n\
     Exit codes: 0 no errors, 1 the design has errors (lint errors not accepted), 2 the file cannot be read as a design.\n\n\
+    With --fix, the fixes netdraft can compute (a free prefix or range, a missing delegation, a size, …) are \
+    applied one at a time, the design is checked again after each, and the file is saved over itself with \
+    its comments and layout kept (atomically: all or nothing); what changed is printed, then the check runs \
+    on the saved file.\n\n\
     JSON output: {file, valid, ok, diagnostics: [{severity, line, column, field, message, fix}],\n  \
-    findings: [{rule, severity, message, resources, why, source, fix, accepted?}], summary: {errors, warnings, info, accepted}}.\n\n\
-    Examples:\n  netdraft check design.netdraft.toml\n  netdraft check --format json design.netdraft.toml\n  \
+    findings: [{rule, severity, message, resources, why, source, fix, quick_fix?: {label, resource, changes: [{field, value}]}, \
+    accepted?}],\n  summary: {errors, warnings, info, accepted}, fixed?: [{rule, label, resource, changes}]}.\n\n\
+    Examples:\n  netdraft check design.netdraft.toml\n  netdraft check --fix design.netdraft.toml\n  \
+    netdraft check --format json design.netdraft.toml\n  \
     netdraft check --format sarif design.netdraft.toml > netdraft.sarif"
 )]
 pub struct Args {
@@ -37,6 +43,17 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Apply the fixes netdraft can compute and save the file (comments kept), then check it.
+    #[arg(long)]
+    fix: bool,
+}
+
+/// One fix `--fix` applied, for the JSON report.
+#[derive(serde::Serialize)]
+struct Fixed {
+    rule: &'static str,
+    #[serde(flatten)]
+    fix: lint::QuickFix,
 }
 
 #[derive(serde::Serialize)]
@@ -57,6 +74,9 @@ struct Report<'a> {
     diagnostics: &'a [Diagnostic],
     findings: &'a [Finding],
     summary: Summary,
+    /// What `--fix` changed (only with `--fix`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<Vec<Fixed>>,
 }
 
 fn summary(findings: &[Finding]) -> Summary {
@@ -74,8 +94,43 @@ fn summary(findings: &[Finding]) -> Summary {
     }
 }
 
+/// Applies the computable fixes and saves the design over its file, keeping
+/// its comments; returns what was applied. A file that does not load is left
+/// alone (the check that follows reports why).
+fn fix(args: &Args, name: &str) -> anyhow::Result<Vec<Fixed>> {
+    let Ok((loaded, text)) = netdraft_files::read_design_text(&args.file) else {
+        return Ok(Vec::new());
+    };
+    if loaded.warnings.iter().any(|d| d.severity == Severity::Error) {
+        return Ok(Vec::new());
+    }
+    let run = lint::apply_fixes(&loaded.design);
+    for (rule, q, why) in &run.refused {
+        eprintln!("{name}: {rule}: not fixed ({}): {why}", q.label);
+    }
+    if run.applied.is_empty() {
+        return Ok(Vec::new());
+    }
+    let saved = netdraft_files::save_design_over(&args.file, &run.design, Some(&text))?;
+    for d in &saved.dropped {
+        eprintln!("{name}: note: {d}");
+    }
+    Ok(run.applied.into_iter().map(|(rule, fix)| Fixed { rule, fix }).collect())
+}
+
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let name = args.file.display().to_string();
+    let fixed = if args.fix { Some(fix(args, &name)?) } else { None };
+    if args.format != Format::Json {
+        for f in fixed.iter().flatten() {
+            let line = format!("{name}: fixed {}: {}", f.rule, f.fix.label);
+            if args.format == Format::Text {
+                super::outln!("{line}");
+            } else {
+                eprintln!("{line}");
+            }
+        }
+    }
     let (diagnostics, design) = match netdraft_files::read_design(&args.file) {
         Ok(loaded) => (loaded.warnings, Some(loaded.design)),
         Err(netdraft_files::ReadError::Invalid(e)) => (e.diagnostics, None),
@@ -109,6 +164,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 diagnostics: &diagnostics,
                 findings: &findings,
                 summary: sum,
+                fixed,
             };
             super::outln!("{}", serde_json::to_string_pretty(&report)?);
         }
@@ -126,8 +182,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     .accepted
                     .as_ref()
                     .map_or_else(String::new, |r| format!(" (accepted: {r})"));
+                let quick = f
+                    .quick_fix
+                    .as_ref()
+                    .map_or_else(String::new, |q| format!("\n  check --fix would: {}", q.label));
                 super::outln!(
-                    "{name}{at}: {} {}{accepted}: {}\n  why: {}\n  fix: {}",
+                    "{name}{at}: {} {}{accepted}: {}\n  why: {}\n  fix: {}{quick}",
                     f.rule,
                     f.severity,
                     f.message,

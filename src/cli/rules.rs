@@ -8,18 +8,28 @@ use netdraft_core::lint;
 #[command(
     after_help = "Prints one rule per line: its id, severity and title. With --explain, also why (with \
     its facts-sheet source) and the fix.\n\n\
-    Examples:\n  netdraft rules\n  netdraft rules --explain ND011\n  netdraft rules --markdown > docs/rules.md"
+    With --coverage, prints which rules enforce each constraint row of the Azure facts sheet, and \
+    why the rows without a rule have none (docs/coverage.md).\n\n\
+    Examples:\n  netdraft rules\n  netdraft rules --explain ND011\n  netdraft rules --markdown > docs/rules.md\n  \
+    netdraft rules --coverage > docs/coverage.md"
 )]
 pub struct Args {
     /// Print the catalogue page (docs/rules.md) as Markdown.
-    #[arg(long, conflicts_with = "explain")]
+    #[arg(long, conflicts_with_all = ["explain", "coverage"])]
     markdown: bool,
+    /// Print the facts-sheet coverage page (docs/coverage.md) as Markdown.
+    #[arg(long, conflicts_with = "explain")]
+    coverage: bool,
     /// Explain one rule (or every rule with no id).
     #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
     explain: Option<String>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    if args.coverage {
+        super::outln!("{}", lint::coverage_markdown().trim_end());
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.markdown {
         super::outln!("{}", lint::markdown().trim_end());
         return Ok(ExitCode::SUCCESS);

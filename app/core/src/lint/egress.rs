@@ -1,11 +1,12 @@
 //! Egress: AKS outbound types, route tables, Azure Firewall and NAT gateways
 //! (azure-facts.md §B.4, §B.5, §C.1, §C.5).
 
-use super::{Ctx, Finding, Level::Error, Level::Warning, Rule, is_default_route, rule};
+use super::fix::change;
+use super::{Ctx, Finding, Level::Error, Level::Warning, QuickFix, Rule, is_default_route, rule};
 use crate::id::Id;
 use crate::model::{
-    AksCluster, Firewall, FirewallPolicy, FirewallRuleKind, FirewallTier, Kind, NatGateway, NatSku, NextHop,
-    OutboundType, PublicIp, PublicIpSku, Resource, RouteTable, Subnet,
+    AksCluster, Firewall, FirewallPolicy, FirewallRuleKind, FirewallTier, IpAllocation, Kind, LoadBalancerSku,
+    NatGateway, NatSku, NextHop, OutboundType, PublicIp, PublicIpSku, Resource, RouteTable, Spec, Subnet,
 };
 use crate::text::Thousands;
 
@@ -185,6 +186,51 @@ pub(super) const RULES: &[Rule] = &[
         "AKS-FW, AKS-EGRESS",
         "set `outbound_type = \"userDefinedRouting\"` (ingress through DNAT or an internal load balancer), or remove the 0.0.0.0/0 route from the node subnet's route table",
         lb_outbound_through_firewall,
+    ),
+    // TF4 public_ip, NAT-RES: Basic public IPs can no longer be created, and Standard ones are static.
+    rule(
+        "ND066",
+        "public-ip-basic-sku",
+        Error,
+        "A public IP uses the Basic SKU or dynamic allocation",
+        "Basic public IPs cannot be created since 2025-03-31, NAT gateways and the Standard load balancer do not take them, and Standard and StandardV2 IPs must be static (TF4, NAT-RES).",
+        "TF4, NAT-RES",
+        "set `sku = \"Standard\"` and `allocation = \"Static\"`",
+        public_ip_basic,
+    ),
+    // AKS-QUOTA, AKS-EGRESS: the Basic load balancer is unsupported and blocks every other outbound type.
+    rule(
+        "ND067",
+        "aks-basic-load-balancer",
+        Error,
+        "An AKS cluster uses the Basic load balancer",
+        "AKS no longer supports the Basic load balancer (from 2025-09-30), and every outbound type but the default needs the Standard one (AKS-QUOTA, AKS-EGRESS).",
+        "AKS-QUOTA, AKS-EGRESS",
+        "set `load_balancer_sku = \"standard\"`",
+        aks_basic_lb,
+    ),
+    // NAT-RES and learn.microsoft.com/azure/nat-gateway/troubleshoot-nat-connectivity: a virtual appliance
+    // or gateway UDR for 0.0.0.0/0 takes precedence over the subnet's NAT gateway (the route engine's order).
+    rule(
+        "ND069",
+        "nat-gateway-bypassed-by-route",
+        Warning,
+        "A subnet has a NAT gateway but its route table sends 0.0.0.0/0 to an appliance or gateway",
+        "Internet-bound traffic follows a 0.0.0.0/0 route to a virtual appliance or VNet gateway before the NAT gateway is considered, so the subnet's NAT gateway translates none of it (NAT-RES; learn.microsoft.com/azure/nat-gateway/troubleshoot-nat-connectivity).",
+        "NAT-RES; learn.microsoft.com/azure/nat-gateway/troubleshoot-nat-connectivity",
+        "remove the NAT gateway from the subnet, or put it on the appliance's subnet (AzureFirewallSubnet) where the traffic leaves",
+        nat_bypassed,
+    ),
+    // AKS-API, TF4: managed outbound IPs 1-100, exclusive with your own outbound IPs.
+    rule(
+        "ND068",
+        "lb-outbound-ip-count",
+        Error,
+        "A cluster's managed outbound IP count is outside 1-100 or set beside its own outbound IPs",
+        "The Standard load balancer takes 1 to 100 AKS-managed outbound IPs, or outbound IPs of your own, never both (AKS-API, TF4).",
+        "AKS-API, TF4",
+        "set `managed_outbound_ip_count` between 1 and 100, or remove it when `outbound_ips` is set",
+        lb_outbound_ips,
     ),
 ];
 
@@ -566,5 +612,114 @@ fn lb_outbound_through_firewall(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding
                 );
             }
         }
+    }
+}
+
+fn public_ip_basic(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (r, ip) in cx.all::<PublicIp>(Kind::PublicIp) {
+        let basic = ip.sku == PublicIpSku::Basic;
+        let dynamic = ip.allocation == IpAllocation::Dynamic;
+        if !basic && !dynamic {
+            continue;
+        }
+        let what = match (basic, dynamic) {
+            (true, true) => "is a Basic, dynamic IP",
+            (true, false) => "uses the Basic SKU",
+            _ => "is dynamic, which only Basic IPs can be",
+        };
+        let mut edited = ip.clone();
+        edited.sku = PublicIpSku::Standard;
+        edited.allocation = IpAllocation::Static;
+        let q = QuickFix::update(
+            r,
+            Spec::PublicIp(edited),
+            format!("make public IP {} a Standard, static IP", r.name()),
+            vec![change("sku", "Standard"), change("allocation", "Static")],
+        );
+        rule.emit_quick(
+            out,
+            format!("public IP {} {what}", r.name()),
+            &[&r.id],
+            rule.fix.to_owned(),
+            Some(q),
+        );
+    }
+}
+
+fn aks_basic_lb(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (r, c) in cx.all::<AksCluster>(Kind::AksCluster) {
+        if c.load_balancer_sku != LoadBalancerSku::Basic {
+            continue;
+        }
+        let mut edited = c.clone();
+        edited.load_balancer_sku = LoadBalancerSku::Standard;
+        let q = QuickFix::update(
+            r,
+            Spec::AksCluster(edited),
+            format!("use the Standard load balancer for cluster {}", r.name()),
+            vec![change("load_balancer_sku", "standard")],
+        );
+        rule.emit_quick(
+            out,
+            format!(
+                "cluster {} uses the Basic load balancer (outbound type {})",
+                r.name(),
+                c.outbound_type
+            ),
+            &[&r.id],
+            rule.fix.to_owned(),
+            Some(q),
+        );
+    }
+}
+
+fn lb_outbound_ips(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (r, c) in cx.all::<AksCluster>(Kind::AksCluster) {
+        let Some(n) = c.managed_outbound_ip_count else { continue };
+        if !c.outbound_ips.is_empty() {
+            rule.emit(
+                out,
+                format!(
+                    "cluster {} sets {n} managed outbound IPs and {} outbound IPs of its own",
+                    r.name(),
+                    c.outbound_ips.len()
+                ),
+                &[&r.id],
+            );
+        } else if !(1..=100).contains(&n) {
+            rule.emit(
+                out,
+                format!(
+                    "cluster {} asks for {n} managed outbound IPs; 1 to 100 are possible",
+                    r.name()
+                ),
+                &[&r.id],
+            );
+        }
+    }
+}
+
+fn nat_bypassed(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (r, s) in cx.all::<Subnet>(Kind::Subnet) {
+        let Some(nat) = &s.nat_gateway else { continue };
+        let Some((t, table)) = cx.route_table(s) else { continue };
+        let Some(route) = table.routes.iter().find(|x| {
+            is_default_route(&x.prefix)
+                && matches!(x.next_hop, NextHop::VirtualAppliance | NextHop::VirtualNetworkGateway)
+        }) else {
+            continue;
+        };
+        rule.emit(
+            out,
+            format!(
+                "subnet {} has NAT gateway {}, but route {} of route table {} sends 0.0.0.0/0 to {}: Internet traffic bypasses the NAT gateway",
+                r.name(),
+                cx.name(nat.as_str()),
+                route.name,
+                t.name(),
+                route.next_hop
+            ),
+            &[&r.id, nat, &t.id],
+        );
     }
 }

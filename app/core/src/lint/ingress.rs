@@ -220,6 +220,17 @@ pub(super) const RULES: &[Rule] = &[
         "set `workload_identity = true` on the cluster",
         dns01_without_workload_identity,
     ),
+    // APPGW-INFRA: the v2 infrastructure ports must be open to GatewayManager.
+    rule(
+        "ND089",
+        "app-gateway-nsg-gateway-manager",
+        Error,
+        "An Application Gateway v2 subnet's NSG does not let GatewayManager reach ports 65200-65535",
+        "An NSG on an Application Gateway v2 subnet must allow inbound TCP from the GatewayManager service tag to ports 65200-65535; without it the gateway cannot be created or reports its backends unhealthy (APPGW-INFRA).",
+        "APPGW-INFRA",
+        "add an inbound Allow rule: source `GatewayManager`, protocol Tcp, destination ports `65200-65535`, at a priority before any rule that denies it",
+        appgw_gateway_manager,
+    ),
 ];
 
 fn clusters<'a>(cx: &'a Ctx<'_>) -> impl Iterator<Item = (&'a Resource, &'a AksCluster)> + 'a {
@@ -641,5 +652,90 @@ fn agic_kubenet_routes(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 format!("set `route_table = \"{first}\"` on subnet {}", gs.name()),
             );
         }
+    }
+}
+
+/// Whether an NSG port list (`*`, `443`, `80,443`, `1024-65535`) holds every port of `lo..=hi`.
+fn ports_cover(list: &str, lo: u16, hi: u16) -> bool {
+    list.split(',').map(str::trim).any(|p| {
+        if p == "*" {
+            return true;
+        }
+        match p.split_once('-') {
+            Some((a, b)) => {
+                matches!((a.trim().parse::<u16>(), b.trim().parse::<u16>()), (Ok(a), Ok(b)) if a <= lo && hi <= b)
+            }
+            None => lo == hi && p.parse::<u16>() == Ok(lo),
+        }
+    })
+}
+
+/// Whether an NSG port list holds any port of `lo..=hi`.
+fn ports_touch(list: &str, lo: u16, hi: u16) -> bool {
+    list.split(',').map(str::trim).any(|p| {
+        if p == "*" {
+            return true;
+        }
+        match p.split_once('-') {
+            Some((a, b)) => {
+                matches!((a.trim().parse::<u16>(), b.trim().parse::<u16>()), (Ok(a), Ok(b)) if a <= hi && lo <= b)
+            }
+            None => p.parse::<u16>().is_ok_and(|x| (lo..=hi).contains(&x)),
+        }
+    })
+}
+
+fn appgw_gateway_manager(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    use crate::model::{Access, Direction, Nsg, Protocol};
+    const LO: u16 = 65200;
+    const HI: u16 = 65535;
+    let mut seen = std::collections::BTreeSet::new();
+    for (g, spec) in cx.all::<AppGateway>(Kind::AppGateway) {
+        if !matches!(spec.sku, AppGatewaySku::StandardV2 | AppGatewaySku::WafV2) {
+            continue;
+        }
+        let Some((s, subnet)) = cx.parent_subnet(g) else {
+            continue;
+        };
+        let Some(nsg_id) = &subnet.nsg else { continue };
+        let Some(nsg) = cx.spec::<Nsg>(nsg_id.as_str()) else {
+            continue;
+        };
+        if !seen.insert(&s.id) {
+            continue;
+        }
+        let from_manager = |src: &str| {
+            src.split(',')
+                .map(str::trim)
+                .any(|x| x == "*" || x.eq_ignore_ascii_case("GatewayManager"))
+        };
+        let mut inbound: Vec<_> = nsg
+            .rules
+            .iter()
+            .filter(|r| r.direction == Direction::Inbound && matches!(r.protocol, Protocol::Any | Protocol::Tcp))
+            .filter(|r| from_manager(&r.source))
+            .collect();
+        inbound.sort_by_key(|r| r.priority);
+        // The first rule that touches the range decides it: an allow must cover all of it.
+        let first = inbound.iter().find(|r| ports_touch(&r.destination_ports, LO, HI));
+        let problem = match first {
+            Some(r) if r.access == Access::Allow && ports_cover(&r.destination_ports, LO, HI) => continue,
+            Some(r) if r.access == Access::Allow => format!(
+                "its rule {} ({}) opens only {} of ports {LO}-{HI}",
+                r.name, r.priority, r.destination_ports
+            ),
+            Some(r) => format!("its rule {} ({}) denies them", r.name, r.priority),
+            None => "no rule allows them, so the default DenyAllInBound applies".to_owned(),
+        };
+        rule.emit(
+            out,
+            format!(
+                "NSG {} of Application Gateway subnet {} (gateway {}) does not let GatewayManager reach ports {LO}-{HI}: {problem}",
+                cx.name(nsg_id.as_str()),
+                s.name(),
+                g.name()
+            ),
+            &[&s.id, nsg_id, &g.id],
+        );
     }
 }

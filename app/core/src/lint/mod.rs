@@ -22,15 +22,22 @@
 //! over the checks of [`crate::model::checks`] the GUI inspector shares).
 
 mod aks;
+mod coverage;
 mod dns;
 mod egress;
+mod fix;
 mod index;
 mod ingress;
 mod nsg;
 mod peering;
 mod planner;
+mod pods;
 mod subnets;
 
+#[cfg(test)]
+mod fix_tests;
+#[cfg(test)]
+mod gap_cases;
 #[cfg(test)]
 mod tests;
 
@@ -42,6 +49,11 @@ use crate::id::Id;
 use crate::model::Design;
 use crate::plan::Plan;
 
+pub use coverage::{
+    CONSTRAINTS, Constraint, DECIDED_SECTIONS, DECIDED_SOURCES, OTHER_RULES, audit_code, audit_sheet, constraints,
+    coverage_markdown,
+};
+pub use fix::{Change, FixRun, QuickFix, apply_fixes};
 pub(crate) use index::Ctx;
 
 /// How bad a finding is.
@@ -162,6 +174,7 @@ impl Rule {
             why: self.why,
             source: self.source,
             fix: self.fix.to_owned(),
+            quick_fix: None,
             accepted: None,
         }
     }
@@ -177,10 +190,26 @@ impl Rule {
         f.fix = fix;
         out.push(f);
     }
+
+    /// Pushes a finding with a specific fix and, when lint could compute one,
+    /// the edit that makes it.
+    fn emit_quick(
+        &self,
+        out: &mut Vec<Finding>,
+        message: String,
+        resources: &[&Id],
+        fix: String,
+        quick_fix: Option<QuickFix>,
+    ) {
+        let mut f = self.finding(message, resources);
+        f.fix = fix;
+        f.quick_fix = quick_fix;
+        out.push(f);
+    }
 }
 
 /// One problem lint found in a design.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// The rule id (`ND011`).
     pub rule: &'static str,
@@ -195,6 +224,11 @@ pub struct Finding {
     pub source: &'static str,
     /// How to fix it.
     pub fix: String,
+    /// The edit that fixes it, when lint can compute a safe one (a free
+    /// prefix, a missing delegation, …): apply its `command` with
+    /// [`crate::command::apply`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quick_fix: Option<QuickFix>,
     /// The design's reason for accepting it, when it does (`[[accept]]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted: Option<String>,
@@ -331,6 +365,7 @@ const GROUPS: &[&[Rule]] = &[
     egress::RULES,
     ingress::RULES,
     aks::RULES,
+    pods::RULES,
     dns::RULES,
     peering::RULES,
     nsg::RULES,
@@ -387,7 +422,10 @@ pub fn markdown() -> String {
          or printed by `netdraft rules --markdown`.\n\n\
          `netdraft check` runs every rule; errors fail the check (exit 1) unless the design accepts them \
          with an `[[accept]]` entry (`rule`, `reason`, optional `resources`). Each \"why\" ends with its \
-         source key in the facts sheet.\n\n",
+         source key in the facts sheet; [coverage.md](coverage.md) lists which rules enforce each row of the \
+         sheet. Where netdraft can compute a safe change (a free prefix or range, a missing delegation, a \
+         size, removing what a special subnet must not carry), the finding carries it as a quick fix: \
+         `netdraft check --fix` applies them and saves the file with its comments.\n\n",
     );
     out.push_str("| ID | Severity | Title | Why (source) | Fix |\n|---|---|---|---|---|\n");
     for r in rules() {

@@ -3,8 +3,12 @@
 //! (the rule's `name` is the code) and each kind of overlap to a rule with its
 //! own stable id instead of recomputing them.
 
-use super::{Ctx, Finding, Level, Rule};
-use crate::plan::{Overlap, PlanIssue};
+use super::fix::change;
+use super::{Ctx, Finding, Level, QuickFix, Rule};
+use crate::id::Id;
+use crate::model::{AksCluster, Spec, Subnet, SubnetPrefix};
+use crate::net::Cidr;
+use crate::plan::{Overlap, PlanIssue, sizing};
 
 const fn issue_rule(
     id: &'static str,
@@ -273,8 +277,120 @@ fn finding_of(rule: &Rule, issue: &PlanIssue) -> Finding {
 
 fn from_issues(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for issue in cx.plan.issues.iter().filter(|i| i.code == rule.name) {
-        out.push(finding_of(rule, issue));
+        let mut f = finding_of(rule, issue);
+        if let Some(id) = issue.resources.first() {
+            f.quick_fix = match issue.code {
+                "subnet-too-small" | "subnet-below-minimum" | "subnet-below-recommended" | "subnet-outside-vnet" => {
+                    subnet_fix(cx, issue.code, id)
+                }
+                "service-cidr-too-large" => service_fix(cx, id, 16).map(|(q, _)| q),
+                "dns-ip-outside-service-cidr" | "dns-ip-first-address" => dns_ip_fix(cx, id),
+                _ => None,
+            };
+        }
+        out.push(f);
     }
+}
+
+/// A subnet moved or grown to a free block of its VNet: the smallest prefix
+/// holding its demand, its special minimum (and, for `subnet-below-recommended`,
+/// the recommended size), never smaller than it is. An `auto` subnet with a
+/// requested `size` gets the size instead.
+fn subnet_fix(cx: &Ctx<'_>, code: &str, id: &Id) -> Option<QuickFix> {
+    let r = cx.get(id.as_str())?;
+    let spec = r.as_spec::<Subnet>()?;
+    let planned = cx.plan.subnet(id.as_str())?;
+    let current = planned.prefix.filter(|p| p.is_ipv4())?;
+    let mut len = current.prefix_len().min(sizing::subnet_prefix_for(planned.demand)?);
+    for rule in &planned.rules {
+        len = len.min(rule.min_prefix);
+        if code == "subnet-below-recommended" {
+            len = len.min(rule.recommended_prefix.unwrap_or(len));
+        }
+    }
+    let mut edited = spec.clone();
+    let (label, changes) = match spec.prefix {
+        SubnetPrefix::Fixed(_) => {
+            let free = super::fix::free_subnet_prefix(cx, id.as_str(), len)?;
+            edited.prefix = SubnetPrefix::Fixed(free);
+            (
+                format!(
+                    "set the prefix of subnet {} to {free} (was {current}): inside its VNet, aligned, overlapping no other subnet",
+                    r.name()
+                ),
+                vec![change("prefix", free)],
+            )
+        }
+        SubnetPrefix::Auto if spec.size.is_some_and(|s| s > len) => {
+            edited.size = Some(len);
+            (
+                format!("set the requested size of subnet {} to /{len}", r.name()),
+                vec![change("size", len)],
+            )
+        }
+        SubnetPrefix::Auto => return None,
+    };
+    Some(QuickFix::update(r, Spec::Subnet(edited), label, changes))
+}
+
+/// A cluster's service CIDR moved to a free block of `len` (and its DNS
+/// service IP to the block's .10), with the block.
+fn service_fix(cx: &Ctx<'_>, id: &Id, len: u8) -> Option<(QuickFix, Cidr)> {
+    let r = cx.get(id.as_str())?;
+    let spec = r.as_spec::<AksCluster>()?;
+    let free = free_cluster_range(cx, len, &SERVICE_POOLS)?;
+    let dns = nth_address(free, 10)?;
+    let mut edited = spec.clone();
+    edited.service_cidr = Some(free);
+    edited.dns_service_ip = Some(dns);
+    let label = format!(
+        "set the service CIDR of cluster {} to {free} and its DNS service IP to {dns}",
+        r.name()
+    );
+    let changes = vec![change("service_cidr", free), change("dns_service_ip", dns)];
+    Some((QuickFix::update(r, Spec::AksCluster(edited), label, changes), free))
+}
+
+/// A cluster's pod CIDR moved to a free block of `len`.
+fn pod_fix(cx: &Ctx<'_>, id: &Id, len: u8) -> Option<(QuickFix, Cidr)> {
+    let r = cx.get(id.as_str())?;
+    let spec = r.as_spec::<AksCluster>()?;
+    let free = free_cluster_range(cx, len, &POD_POOLS)?;
+    let mut edited = spec.clone();
+    edited.pod_cidr = Some(free);
+    let label = format!("set the pod CIDR of cluster {} to {free}", r.name());
+    Some((
+        QuickFix::update(r, Spec::AksCluster(edited), label, vec![change("pod_cidr", free)]),
+        free,
+    ))
+}
+
+/// The DNS service IP set to the .10 of the cluster's service CIDR (AKS-KUBENET).
+fn dns_ip_fix(cx: &Ctx<'_>, id: &Id) -> Option<QuickFix> {
+    let r = cx.get(id.as_str())?;
+    let spec = r.as_spec::<AksCluster>()?;
+    let range = cx.plan.cluster(id.as_str())?.service_cidr.cidr;
+    let dns = nth_address(range, 10)?;
+    let mut edited = spec.clone();
+    edited.dns_service_ip = Some(dns);
+    let label = format!(
+        "set the DNS service IP of cluster {} to {dns}, the .10 of its service CIDR {range}",
+        r.name()
+    );
+    Some(QuickFix::update(
+        r,
+        Spec::AksCluster(edited),
+        label,
+        vec![change("dns_service_ip", dns)],
+    ))
+}
+
+/// The `n`th address of an IPv4 block, when the block holds more than `n + 1`.
+fn nth_address(c: Cidr, n: u32) -> Option<std::net::IpAddr> {
+    let ipnet::IpNet::V4(net) = c.net().trunc() else {
+        return None;
+    };
+    (c.size() > u128::from(n) + 1).then(|| std::net::IpAddr::V4((u32::from(net.network()) + n).into()))
 }
 
 fn other_issues(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
@@ -352,33 +468,60 @@ fn from_overlaps(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         };
         let mut f = rule.finding(message, &resources);
         f.source = o.source;
-        if let Some(fix) = free_range_fix(cx, o) {
+        if let Some((fix, q)) = free_range_fix(cx, o) {
             f.fix = fix;
+            f.quick_fix = Some(q);
+        } else if rule.name == "subnet-overlap" {
+            // Move the subnet with a written prefix (the later one when both are).
+            let moving = [b, a]
+                .into_iter()
+                .find(|x| cx.plan.subnet(x.owner.as_str()).is_some_and(|s| !s.auto));
+            f.quick_fix = moving.and_then(|x| subnet_fix(cx, "subnet-overlap", &x.owner));
         }
         out.push(f);
     }
 }
 
+/// Where free pod and service ranges are looked for, in order: pods first in
+/// RFC 6598 shared space, services first in 172.16.0.0/12.
+const POD_POOLS: [&str; 3] = ["100.64.0.0/10", "172.16.0.0/12", "10.0.0.0/8"];
+const SERVICE_POOLS: [&str; 3] = ["172.16.0.0/12", "10.0.0.0/8", "100.64.0.0/10"];
+
 /// For a cluster range in the way, a fix naming a range of the same size that
-/// overlaps nothing in the design: the first free block of 100.64.0.0/10
-/// (RFC 6598), 172.16.0.0/12 or 10.0.0.0/8 for pods (services start with
-/// 172.16.0.0/12), checked against every VNet, on-premises range, pod and
-/// service CIDR of the plan and the reserved ranges.
-fn free_range_fix(cx: &Ctx<'_>, o: &Overlap) -> Option<String> {
-    // The range to move: the pod CIDR (ND004), else the service CIDR (ND005, ND006).
-    let (moving, what, pools): (&crate::plan::RangeRef, &str, [&str; 3]) =
-        if o.a.what == "pod-cidr" && o.b.what != "service-cidr" {
-            (&o.a, "pod CIDR", ["100.64.0.0/10", "172.16.0.0/12", "10.0.0.0/8"])
-        } else if o.b.what == "pod-cidr" && o.a.what != "service-cidr" {
-            (&o.b, "pod CIDR", ["100.64.0.0/10", "172.16.0.0/12", "10.0.0.0/8"])
-        } else if o.a.what == "service-cidr" {
-            (&o.a, "service CIDR", ["172.16.0.0/12", "10.0.0.0/8", "100.64.0.0/10"])
-        } else if o.b.what == "service-cidr" {
-            (&o.b, "service CIDR", ["172.16.0.0/12", "10.0.0.0/8", "100.64.0.0/10"])
-        } else {
-            return None;
-        };
+/// overlaps nothing in the design (see [`free_cluster_range`]), and the edit
+/// that sets it: the pod CIDR for ND004, else the service CIDR (ND005, ND006),
+/// whose DNS service IP moves to the new block's .10.
+fn free_range_fix(cx: &Ctx<'_>, o: &Overlap) -> Option<(String, QuickFix)> {
+    let (moving, pod) = if o.a.what == "pod-cidr" && o.b.what != "service-cidr" {
+        (&o.a, true)
+    } else if o.b.what == "pod-cidr" && o.a.what != "service-cidr" {
+        (&o.b, true)
+    } else if o.a.what == "service-cidr" {
+        (&o.a, false)
+    } else if o.b.what == "service-cidr" {
+        (&o.b, false)
+    } else {
+        return None;
+    };
     let len = moving.cidr.prefix_len();
+    let (q, free, what) = if pod {
+        let (q, free) = pod_fix(cx, &moving.owner, len)?;
+        (q, free, "pod CIDR")
+    } else {
+        let (q, free) = service_fix(cx, &moving.owner, len)?;
+        (q, free, "service CIDR")
+    };
+    let text = format!(
+        "use {free} as the {what} of cluster {}: it overlaps no VNet, on-premises, pod, service or reserved range of the design",
+        cx.name(moving.owner.as_str())
+    );
+    Some((text, q))
+}
+
+/// The first block of `len` in the first of `pools` that has one free of every
+/// VNet, on-premises range, pod and service CIDR of the plan and the reserved
+/// ranges.
+fn free_cluster_range(cx: &Ctx<'_>, len: u8, pools: &[&str]) -> Option<Cidr> {
     let mut used: Vec<ipnet::IpNet> = Vec::new();
     for v in &cx.plan.vnets {
         used.extend(v.address_space.iter().map(|c| c.net()));
@@ -391,16 +534,11 @@ fn free_range_fix(cx: &Ctx<'_>, o: &Overlap) -> Option<String> {
         used.extend(p.address_ranges.iter().map(|c| c.net()));
     }
     used.extend(crate::plan::reserved().map(crate::net::Cidr::net));
-    let clash = |n: &ipnet::IpNet| {
-        used.iter()
-            .any(|u| u.contains(&n.network()) || n.contains(&u.network()))
-    };
-    let free = pools.iter().find_map(|pool| {
+    pools.iter().find_map(|pool| {
         let pool: ipnet::IpNet = pool.parse().ok()?;
-        pool.subnets(len).ok()?.find(|n| !clash(n))
-    })?;
-    Some(format!(
-        "use {free} as the {what} of cluster {}: it overlaps no VNet, on-premises, pod, service or reserved range of the design",
-        cx.name(moving.owner.as_str())
-    ))
+        pool.subnets(len)
+            .ok()?
+            .find(|n| !used.iter().any(|u| super::fix::overlaps(u, n)))
+            .map(Cidr::from)
+    })
 }

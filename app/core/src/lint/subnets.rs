@@ -1,10 +1,11 @@
 //! Special subnets (names, delegations, what they may hold and carry), route
 //! table limits and address-space hygiene (azure-facts.md §B.1, §B.3, §C.5).
 
-use super::{Ctx, Finding, Level::Error, Level::Warning, Rule, is_default_route, rule};
+use super::fix::change;
+use super::{Ctx, Finding, Level::Error, Level::Warning, QuickFix, Rule, is_default_route, rule};
 use crate::model::{
     ApiManagement, AppGateway, AppGatewaySku, Bastion, BastionSku, Kind, NextHop, NodePool, PrivateLinkService,
-    RouteTable, Subnet, VirtualNetwork,
+    RouteTable, Spec, Subnet, VirtualNetwork,
 };
 use crate::plan::special::{self, Role};
 
@@ -196,6 +197,28 @@ pub(super) const RULES: &[Rule] = &[
         "use 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10",
         vnet_public_range,
     ),
+    // RS-QS: no NSG on RouteServerSubnet.
+    rule(
+        "ND047",
+        "route-server-subnet-nsg",
+        Error,
+        "RouteServerSubnet has a network security group",
+        "Route Server does not support an NSG on RouteServerSubnet (RS-QS).",
+        "RS-QS",
+        "remove the NSG from RouteServerSubnet",
+        route_server_subnet_nsg,
+    ),
+    // VNET-FAQ: IPv4 subnets are /2 to /29, IPv6 subnets exactly /64.
+    rule(
+        "ND048",
+        "subnet-prefix-size",
+        Error,
+        "A subnet prefix is smaller than /29, larger than /2, or an IPv6 prefix other than /64",
+        "Azure takes IPv4 subnets from /2 down to /29 (5 of whose 8 addresses it keeps) and IPv6 subnets of exactly /64 (VNET-FAQ).",
+        "VNET-FAQ",
+        "use a prefix from /2 to /29 (IPv6: /64)",
+        subnet_prefix_size,
+    ),
 ];
 
 use super::index::SPECIAL_NAMES;
@@ -266,7 +289,12 @@ fn wrong_subnet(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 fn gateway_subnet_nsg(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (r, s) in named(cx, "GatewaySubnet") {
         if let Some(nsg) = &s.nsg {
-            rule.emit(
+            let label = format!(
+                "remove NSG {} from GatewaySubnet of {}",
+                cx.name(nsg.as_str()),
+                vnet_name(cx, r)
+            );
+            rule.emit_quick(
                 out,
                 format!(
                     "GatewaySubnet of {} has NSG {}",
@@ -274,9 +302,91 @@ fn gateway_subnet_nsg(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     cx.name(nsg.as_str())
                 ),
                 &[&r.id, nsg],
+                rule.fix.to_owned(),
+                Some(strip(r, s, "nsg", label, |x| x.nsg = None)),
             );
         }
     }
+}
+
+fn route_server_subnet_nsg(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (r, s) in named(cx, "RouteServerSubnet") {
+        if let Some(nsg) = &s.nsg {
+            let mut edited = s.clone();
+            edited.nsg = None;
+            let q = QuickFix::update(
+                r,
+                Spec::Subnet(edited),
+                format!(
+                    "remove NSG {} from RouteServerSubnet of {}",
+                    cx.name(nsg.as_str()),
+                    vnet_name(cx, r)
+                ),
+                vec![change("nsg", "none")],
+            );
+            rule.emit_quick(
+                out,
+                format!(
+                    "RouteServerSubnet of {} has NSG {}",
+                    vnet_name(cx, r),
+                    cx.name(nsg.as_str())
+                ),
+                &[&r.id, nsg],
+                rule.fix.to_owned(),
+                Some(q),
+            );
+        }
+    }
+}
+
+fn subnet_prefix_size(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (r, s) in subnets(cx) {
+        let main = s.prefix.fixed();
+        for c in main.iter().chain(&s.extra_prefixes) {
+            let ok = if c.is_ipv4() {
+                (2..=29).contains(&c.prefix_len())
+            } else {
+                c.prefix_len() == 64
+            };
+            if ok {
+                continue;
+            }
+            // Too small an IPv4 main prefix: a free /29 of the VNet (its own block widened when free).
+            let q = (main == Some(*c) && c.is_ipv4() && c.prefix_len() > 29)
+                .then(|| super::fix::free_subnet_prefix(cx, r.id.as_str(), 29))
+                .flatten()
+                .map(|free| {
+                    let mut edited = s.clone();
+                    edited.prefix = crate::model::SubnetPrefix::Fixed(free);
+                    QuickFix::update(
+                        r,
+                        Spec::Subnet(edited),
+                        format!("set the prefix of subnet {} to {free} (was {c})", r.name()),
+                        vec![change("prefix", free)],
+                    )
+                });
+            rule.emit_quick(
+                out,
+                format!("subnet {} has prefix {c}, which Azure cannot create", r.name()),
+                &[&r.id],
+                rule.fix.to_owned(),
+                q,
+            );
+        }
+    }
+}
+
+/// A fix that removes something a special subnet must not carry.
+fn strip(
+    r: &crate::model::Resource,
+    s: &Subnet,
+    field: &'static str,
+    label: String,
+    edit: impl FnOnce(&mut Subnet),
+) -> QuickFix {
+    let mut edited = s.clone();
+    edit(&mut edited);
+    QuickFix::update(r, Spec::Subnet(edited), label, vec![change(field, "none")])
 }
 
 fn vnet_name<'a>(cx: &Ctx<'a>, subnet: &crate::model::Resource) -> &'a str {
@@ -308,7 +418,15 @@ fn gateway_subnet_bgp(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         if let Some((t, table)) = cx.route_table(s)
             && !table.bgp_route_propagation
         {
-            rule.emit(
+            let mut edited = table.clone();
+            edited.bgp_route_propagation = true;
+            let q = QuickFix::update(
+                t,
+                Spec::RouteTable(edited),
+                format!("turn BGP route propagation on in route table {}", t.name()),
+                vec![change("bgp_route_propagation", true)],
+            );
+            rule.emit_quick(
                 out,
                 format!(
                     "GatewaySubnet of {} uses route table {} with BGP route propagation off",
@@ -316,6 +434,8 @@ fn gateway_subnet_bgp(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     t.name()
                 ),
                 &[&r.id, &t.id],
+                rule.fix.to_owned(),
+                Some(q),
             );
         }
     }
@@ -324,7 +444,12 @@ fn gateway_subnet_bgp(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 fn gateway_subnet_nat(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (r, s) in named(cx, "GatewaySubnet") {
         if let Some(nat) = &s.nat_gateway {
-            rule.emit(
+            let label = format!(
+                "detach NAT gateway {} from GatewaySubnet of {}",
+                cx.name(nat.as_str()),
+                vnet_name(cx, r)
+            );
+            rule.emit_quick(
                 out,
                 format!(
                     "GatewaySubnet of {} has NAT gateway {}",
@@ -332,6 +457,8 @@ fn gateway_subnet_nat(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     cx.name(nat.as_str())
                 ),
                 &[&r.id, nat],
+                rule.fix.to_owned(),
+                Some(strip(r, s, "nat_gateway", label, |x| x.nat_gateway = None)),
             );
         }
     }
@@ -340,7 +467,12 @@ fn gateway_subnet_nat(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 fn bastion_route_table(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (r, s) in named(cx, "AzureBastionSubnet") {
         if let Some(t) = &s.route_table {
-            rule.emit(
+            let label = format!(
+                "detach route table {} from AzureBastionSubnet of {}",
+                cx.name(t.as_str()),
+                vnet_name(cx, r)
+            );
+            rule.emit_quick(
                 out,
                 format!(
                     "AzureBastionSubnet of {} uses route table {}",
@@ -348,6 +480,8 @@ fn bastion_route_table(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     cx.name(t.as_str())
                 ),
                 &[&r.id, t],
+                rule.fix.to_owned(),
+                Some(strip(r, s, "route_table", label, |x| x.route_table = None)),
             );
         }
     }
@@ -356,10 +490,13 @@ fn bastion_route_table(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 fn special_delegated(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     for (r, s) in cx.special_subnets() {
         if let (Some(d), true) = (&s.delegation, SPECIAL_NAMES.contains(&r.name())) {
-            rule.emit(
+            let label = format!("remove delegation {d} from {} of {}", r.name(), vnet_name(cx, r));
+            rule.emit_quick(
                 out,
                 format!("{} of {} is delegated to {d}", r.name(), vnet_name(cx, r)),
                 &[&r.id],
+                rule.fix.to_owned(),
+                Some(strip(r, s, "delegation", label, |x| x.delegation = None)),
             );
         }
     }
@@ -380,11 +517,20 @@ fn delegation_missing(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     .delegation
                     .as_deref()
                     .map_or_else(|| "no delegation".to_owned(), |d| format!("delegation {d}"));
-                rule.emit_fix(
+                let mut edited = s.clone();
+                edited.delegation = Some(want.to_owned());
+                let q = QuickFix::update(
+                    r,
+                    Spec::Subnet(edited),
+                    format!("delegate subnet {} to {want}", r.name()),
+                    vec![change("delegation", want)],
+                );
+                rule.emit_quick(
                     out,
                     format!("subnet {} needs delegation {want} but has {has}", r.name()),
                     &[&r.id],
                     format!("set `delegation = \"{want}\"` on subnet {}", r.name()),
+                    Some(q),
                 );
             }
         }
@@ -461,7 +607,15 @@ fn pls_policies(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         if let Some((s, spec)) = cx.parent_subnet(r)
             && spec.private_link_service_network_policies
         {
-            rule.emit(
+            let mut edited = spec.clone();
+            edited.private_link_service_network_policies = false;
+            let q = QuickFix::update(
+                s,
+                Spec::Subnet(edited),
+                format!("turn private-link-service network policies off on subnet {}", s.name()),
+                vec![change("private_link_service_network_policies", false)],
+            );
+            rule.emit_quick(
                 out,
                 format!(
                     "subnet {} holds Private Link Service {} but keeps private-link-service network policies on",
@@ -469,6 +623,8 @@ fn pls_policies(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                     r.name()
                 ),
                 &[&s.id, &r.id],
+                rule.fix.to_owned(),
+                Some(q),
             );
         }
     }

@@ -12,20 +12,20 @@ use std::collections::BTreeSet;
 use super::*;
 use crate::templates;
 
-fn load(text: &str) -> Design {
+pub(super) fn load(text: &str) -> Design {
     crate::file::parse(text, "test")
         .unwrap_or_else(|e| panic!("design does not load:\n{e}\n---\n{text}"))
         .design
 }
 
-fn lint_text(text: &str) -> Vec<Finding> {
+pub(super) fn lint_text(text: &str) -> Vec<Finding> {
     let design = load(text);
     let plan = crate::plan::plan(&design);
     lint(&design, &plan)
 }
 
 /// The clean starting designs, by short key.
-fn base(key: &str) -> &'static str {
+pub(super) fn base(key: &str) -> &'static str {
     let name = match key {
         "baseline" => "aks-baseline-hub-spoke",
         "agic" => "agic-cert-manager",
@@ -38,13 +38,13 @@ fn base(key: &str) -> &'static str {
     templates::find(name).unwrap().text
 }
 
-struct Case {
-    rule: &'static str,
-    base: &'static str,
-    edits: Vec<(String, String)>,
+pub(super) struct Case {
+    pub(super) rule: &'static str,
+    pub(super) base: &'static str,
+    pub(super) edits: Vec<(String, String)>,
 }
 
-fn case(rule: &'static str, base: &'static str, edits: &[(&str, &str)]) -> Case {
+pub(super) fn case(rule: &'static str, base: &'static str, edits: &[(&str, &str)]) -> Case {
     Case {
         rule,
         base,
@@ -52,7 +52,7 @@ fn case(rule: &'static str, base: &'static str, edits: &[(&str, &str)]) -> Case 
     }
 }
 
-fn apply(c: &Case) -> String {
+pub(super) fn apply(c: &Case) -> String {
     let mut text = base(c.base).to_owned();
     for (from, to) in &c.edits {
         assert!(text.contains(from.as_str()), "{}: edit {from:?} does not apply", c.rule);
@@ -72,7 +72,7 @@ const APPGW: &str = "[app_gateway.appgw]\nname = \"agw-shop-weu\"";
 const AKS_ZONE: &str = "zone = \"privatelink.westeurope.azmk8s.io\"";
 
 #[allow(clippy::too_many_lines, reason = "one row per rule, read as a table")]
-fn cases() -> Vec<Case> {
+pub(super) fn cases() -> Vec<Case> {
     let mut v = vec![
         case(
             "ND190",
@@ -755,6 +755,7 @@ fn cases() -> Vec<Case> {
         .map(|i| format!("\"10.200.0.{i}\""))
         .collect::<Vec<_>>()
         .join(", ");
+    v.extend(super::gap_cases::new_rule_cases());
     v.push(Case {
         rule: "ND137",
         base: "baseline",
