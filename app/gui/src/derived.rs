@@ -32,6 +32,8 @@ pub struct Problem {
     pub resources: Vec<Id>,
     /// The design's reason for accepting it, when it does.
     pub accepted: Option<String>,
+    /// An edit lint computed that clears it (the Problems panel's "Fix" button).
+    pub quick_fix: Option<lint::QuickFix>,
 }
 
 /// Everything derived from one revision of the design.
@@ -159,6 +161,7 @@ fn problems(design: &Design, findings: Vec<lint::Finding>) -> Vec<Problem> {
                 fix: d.fix,
                 resources: resource.into_iter().collect(),
                 accepted: None,
+                quick_fix: None,
             }
         })
         .collect();
@@ -175,6 +178,7 @@ fn problems(design: &Design, findings: Vec<lint::Finding>) -> Vec<Problem> {
                 .into_iter()
                 .filter(|id| design.contains(id.as_str()))
                 .collect(),
+            quick_fix: if f.accepted.is_none() { f.quick_fix } else { None },
             accepted: f.accepted,
         }
     }));

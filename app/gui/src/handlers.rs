@@ -469,6 +469,15 @@ impl NetdraftApp {
                 settings.azurerm = major;
                 self.edit(Command::SetSettings(settings));
             }
+            BottomIntent::Fix(revision, fix) => {
+                // A fix replaces the resource as lint saw it: only for the revision it was computed on.
+                if revision == self.doc.revision() {
+                    self.edit(fix.command);
+                    self.say(format!("Fixed: {}", fix.label));
+                } else {
+                    self.say("The design changed since that fix was computed; it was not applied");
+                }
+            }
         }
     }
 }

@@ -17,6 +17,8 @@ pub enum BottomIntent {
     Copy(String, String),
     /// Export Terraform for another azurerm major (changes the design's settings).
     SetAzurerm(netdraft_core::model::AzurermMajor),
+    /// Apply a lint quick fix computed for this revision of the design.
+    Fix(u64, Box<netdraft_core::lint::QuickFix>),
 }
 
 /// Shows the bottom panel.
@@ -123,6 +125,21 @@ fn problems_ui(ui: &mut egui::Ui, derived: &Derived) -> Option<BottomIntent> {
                     out = Some(BottomIntent::Show(p.resources.clone()));
                 }
             });
+            if let Some(fix) = &p.quick_fix {
+                ui.horizontal(|ui| {
+                    ui.add_space(120.0);
+                    let b = ui
+                        .button("Fix")
+                        .on_hover_text(format!("{} (one edit; Undo takes it back)", fix.label));
+                    b.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Fix: {}", fix.label))
+                    });
+                    if b.clicked() {
+                        out = Some(BottomIntent::Fix(derived.revision, Box::new(fix.clone())));
+                    }
+                    ui.label(RichText::new(&fix.label).small());
+                });
+            }
             let note = match (&p.accepted, &p.fix) {
                 (Some(reason), _) => Some(format!("Accepted: {reason}")),
                 (None, Some(fix)) => Some(format!("Fix: {fix}")),
