@@ -179,6 +179,11 @@ impl NetdraftApp {
         self.import.as_ref().and_then(|d| d.error.clone())
     }
 
+    /// The laid-out scene of the current revision (what the canvas draws).
+    pub fn scene(&self) -> &netdraft_scene::Scene {
+        &self.derived.scene
+    }
+
     /// The status bar's message.
     pub fn status(&self) -> Option<&Status> {
         self.status.as_ref()
@@ -258,8 +263,45 @@ impl NetdraftApp {
                 self.queue.push(Action::Paste);
             }
         }
+        if !typing && self.workshop.is_none() && self.dialog.is_none() && self.command_palette.is_none() {
+            self.selection_keys(ctx);
+        }
         if let Some(w) = &mut self.workshop {
             w.keys(ctx);
+        }
+    }
+
+    /// Escape clears the selection; the arrow keys nudge it by a grid step
+    /// (Shift: one unit).
+    fn selection_keys(&mut self, ctx: &egui::Context) {
+        use egui::Key;
+        if self.selection.is_empty() {
+            return;
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+            self.selection.clear();
+            return;
+        }
+        let fine = ctx.input(|i| i.modifiers.shift);
+        let step = if fine { 1 } else { crate::canvas::GRID as i32 };
+        let mods = if fine {
+            egui::Modifiers::SHIFT
+        } else {
+            egui::Modifiers::NONE
+        };
+        let mut delta = (0, 0);
+        for (key, d) in [
+            (Key::ArrowLeft, (-step, 0)),
+            (Key::ArrowRight, (step, 0)),
+            (Key::ArrowUp, (0, -step)),
+            (Key::ArrowDown, (0, step)),
+        ] {
+            if ctx.input_mut(|i| i.consume_key(mods, key)) {
+                delta = (delta.0 + d.0, delta.1 + d.1);
+            }
+        }
+        if delta != (0, 0) {
+            self.nudge(delta);
         }
     }
 

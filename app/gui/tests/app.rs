@@ -328,8 +328,10 @@ fn drag_from_the_palette_move_on_the_canvas_and_connect_two_vnets() {
     // Move vnet-1 by its title band: one command, one undo step.
     let before = h.state().design().clone();
     let grip = h.get_by_role_and_label(egui::Role::ListItem, "vnet-1").rect().center();
-    drag(&mut h, grip, grip + egui::vec2(40.0, 160.0));
-    assert_ne!(h.state().design(), &before);
+    // (To the right: vnet-2 went below vnet-1, into free space, and a VNet
+    // dropped onto a VNet is refused.)
+    drag(&mut h, grip, grip + egui::vec2(320.0, 0.0));
+    assert_ne!(h.state().design(), &before, "{:?}", h.state().status());
     assert!(h.state().design().get("vnet-1").unwrap().meta.at.is_some());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -561,7 +563,7 @@ fn a_finding_shows_in_the_problems_list_selects_its_resource_and_goes_when_fixed
     // Fix it in the inspector: the finding goes.
     h.get_by_role_and_label(egui::Role::ListItem, "snet-1").click();
     h.run();
-    set_prefix(&mut h, "10.0.1.0/24");
+    set_prefix(&mut h, "10.1.1.0/24");
     assert!(!has_finding(h.state(), OUTSIDE_VNET));
     assert!(h.query_by_label_contains("is not inside the address space").is_none());
     // And undo brings it back: findings follow the revision.

@@ -1,0 +1,200 @@
+//! Whole-session workflows a workshop hits: saving and exporting after each
+//! other, building a hub and spoke by clicking the palette.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use netdraft_core::Design;
+
+/// The text in the "Path" prompt.
+fn prompted_path(h: &egui_kittest::Harness<'_, netdraft_gui::NetdraftApp>) -> String {
+    h.get_by_label("Path").value().unwrap_or_default()
+}
+
+/// Accepts the proposed path in the "Path" prompt and waits for the work.
+fn accept_prompt(h: &mut egui_kittest::Harness<'_, netdraft_gui::NetdraftApp>) {
+    h.get_by_label("Path").focus();
+    h.run();
+    h.key_press(Key::Enter);
+    wait_for_work(h);
+}
+
+#[test]
+fn save_and_export_keep_working_after_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = dir.path().join("hub.netdraft.toml");
+    let export = dir.path().join("hub-terraform");
+    let starter = netdraft_gui::initial_design(None).unwrap();
+    let mut h = harness(starter, None);
+
+    // Save (a new design: Save asks for a path).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    wait_for_work(&mut h);
+    type_into(&mut h, "Path", &design.display().to_string());
+    h.key_press(Key::Enter);
+    wait_for_work(&mut h);
+    assert!(!h.state().is_dirty(), "{:?}", h.state().status());
+    assert!(design.is_file());
+
+    for round in 0..2 {
+        // Export proposes a folder beside the design, named after it, never the design file.
+        h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+        wait_for_work(&mut h);
+        assert_eq!(prompted_path(&h), export.display().to_string(), "round {round}");
+        accept_prompt(&mut h);
+        let status = h.state().status().unwrap().clone();
+        assert!(status.text.starts_with("Exported "), "round {round}: {status:?}");
+        assert!(export.join("network.tf").is_file(), "round {round}");
+        assert!(design.is_file(), "the design file is still a file");
+
+        // Save again after an edit: it still works.
+        palette(&mut h, "Route table");
+        assert!(h.state().is_dirty());
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        wait_for_work(&mut h);
+        assert!(!h.state().is_dirty(), "round {round}: {:?}", h.state().status());
+        let saved = std::fs::read_to_string(&design).unwrap();
+        assert!(saved.contains("[route_table."), "round {round}");
+    }
+}
+
+#[test]
+fn an_unsaved_design_exports_beside_the_working_folder_not_into_a_design_file() {
+    let mut h = harness(Design::new("new"), None);
+    palette(&mut h, "Virtual network");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    wait_for_work(&mut h);
+    let proposed = prompted_path(&h);
+    assert!(proposed.ends_with("design-terraform"), "{proposed}");
+    assert!(std::path::Path::new(&proposed).extension().is_none(), "{proposed}");
+}
+
+/// Fails with the names of the first overlapping sibling boxes, if any.
+fn assert_no_overlap(h: &egui_kittest::Harness<'_, netdraft_gui::NetdraftApp>, step: &str) {
+    let scene = h.state().scene();
+    let pairs = netdraft_scene::overlaps(scene);
+    let names: Vec<String> = pairs
+        .iter()
+        .map(|(a, b)| {
+            let (a, b) = (&scene.nodes[*a], &scene.nodes[*b]);
+            format!("{} {:?} / {} {:?}", a.label, a.rect, b.label, b.rect)
+        })
+        .collect();
+    assert!(names.is_empty(), "after {step}: overlapping boxes {names:#?}");
+}
+
+/// Zooms to fit (so the box is on screen), then clicks it.
+fn select(h: &mut egui_kittest::Harness<'_, netdraft_gui::NetdraftApp>, name: &str) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::ListItem, name).click();
+    h.run();
+}
+
+/// A palette click, then the check: nothing overlaps, and the step (with
+/// the layout moves it made) undoes to exactly the design before it.
+fn add_and_check(h: &mut egui_kittest::Harness<'_, netdraft_gui::NetdraftApp>, label: &str) {
+    let before = h.state().design().clone();
+    palette(h, label);
+    assert_ne!(
+        h.state().design(),
+        &before,
+        "{label} was added: {:?}",
+        h.state().status()
+    );
+    assert_no_overlap(h, label);
+    let after = h.state().design().clone();
+    let added: Vec<String> = h
+        .state()
+        .selection()
+        .iter()
+        .map(|id| after.get(id.as_str()).unwrap().name().to_owned())
+        .collect();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().design(),
+        &before,
+        "undo of {label} restores the design exactly"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().design(), &after, "redo of {label}");
+    // Undo dropped the selection: select what was added again.
+    if let [name] = added.as_slice() {
+        select(h, name);
+    }
+}
+
+#[test]
+fn a_hub_and_spoke_built_by_clicking_the_palette_never_overlaps() {
+    use netdraft_core::model::Kind;
+    let mut h = harness(Design::new("workshop"), None);
+    add_and_check(&mut h, "Virtual network");
+    h.get_by_label("Role").click();
+    h.run();
+    h.get_by_label("hub").click();
+    h.run();
+    let hub = only(h.state(), Kind::VirtualNetwork);
+    add_and_check(&mut h, "Azure Firewall");
+    select(&mut h, hub.name());
+    add_and_check(&mut h, "Route table");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().selection().is_empty(), "Escape clears the selection");
+
+    // The spoke, dragged right beside the hub (its position is now the user's).
+    add_and_check(&mut h, "Virtual network");
+    let spoke = h.state().selection().iter().next().unwrap().clone();
+    let spoke_name = h.state().design().get(spoke.as_str()).unwrap().name().to_owned();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    let hub_grip = h
+        .get_by_role_and_label(egui::accesskit::Role::ListItem, hub.name())
+        .rect();
+    let spoke_grip = h
+        .get_by_role_and_label(egui::accesskit::Role::ListItem, &spoke_name)
+        .rect();
+    let to = egui::pos2(hub_grip.max.x + spoke_grip.width() / 2.0 + 6.0, hub_grip.center().y);
+    drag(&mut h, spoke_grip.center(), to);
+    assert!(h.state().design().get(spoke.as_str()).unwrap().meta.at.is_some());
+    assert_no_overlap(&h, "the drag");
+
+    // The hub grows (a second column of subnets) and must not cover the spoke.
+    for _ in 0..3 {
+        select(&mut h, hub.name());
+        add_and_check(&mut h, "Subnet");
+    }
+    select(&mut h, &spoke_name);
+    add_and_check(&mut h, "Subnet");
+    add_and_check(&mut h, "AKS cluster");
+    let subnet = h
+        .state()
+        .design()
+        .children(spoke.as_str())
+        .find(|r| r.kind() == Kind::Subnet)
+        .unwrap()
+        .name()
+        .to_owned();
+    select(&mut h, &subnet);
+    add_and_check(&mut h, "Node pool");
+    select(&mut h, &subnet);
+    add_and_check(&mut h, "Node pool");
+    select(&mut h, &spoke_name);
+    add_and_check(&mut h, "Route table");
+
+    // Duplicating a subnet puts the copy beside it, not on it.
+    select(&mut h, &subnet);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert_no_overlap(&h, "duplicate");
+    // Nudging a box onto its neighbour pushes the neighbour, not back.
+    for _ in 0..6 {
+        h.key_press(Key::ArrowRight);
+        h.run();
+        assert_no_overlap(&h, "nudge");
+    }
+}
