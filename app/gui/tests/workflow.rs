@@ -198,3 +198,78 @@ fn a_hub_and_spoke_built_by_clicking_the_palette_never_overlaps() {
         assert_no_overlap(&h, "nudge");
     }
 }
+
+fn small_window() -> egui_kittest::Harness<'static, netdraft_gui::NetdraftApp> {
+    let config = netdraft_gui::Config {
+        data_dir: None,
+        native_dialogs: false,
+        azure: None,
+    };
+    let starter = netdraft_gui::initial_design(None).unwrap();
+    harness_sized(starter, config, egui::vec2(1024.0, 680.0))
+}
+
+#[test]
+fn at_1024_by_680_every_panel_is_usable_and_the_bottom_panel_resizes() {
+    let mut h = small_window();
+    let p = h.state().panel_rects();
+    let (palette, inspector, bottom) = (p.palette.unwrap(), p.inspector.unwrap(), p.bottom.unwrap());
+    // The palette stands beside the bottom panel, the inspector above it: nothing is drawn over it.
+    assert!(palette.max.x <= bottom.min.x + 0.5, "{palette:?} {bottom:?}");
+    assert!(inspector.max.y <= bottom.min.y + 0.5, "{inspector:?} {bottom:?}");
+    for tab in ["IP plan", "Problems", "Export preview"] {
+        let r = h.get_by_label_contains(tab).rect();
+        assert!(bottom.contains_rect(r), "{tab} tab {r:?} inside {bottom:?}");
+    }
+    // The canvas keeps a real share of the window, and the overview stays off it.
+    assert!(
+        p.canvas.width() >= 1024.0 * 0.35 && p.canvas.height() >= 680.0 * 0.35,
+        "{p:?}"
+    );
+    assert!(
+        h.query_by_label("Overview").is_none(),
+        "no overview over a small canvas"
+    );
+
+    // Dragging the bottom panel's edge resizes it (and does not pan the canvas).
+    let design = h.state().design().clone();
+    let x = p.canvas.center().x;
+    drag(&mut h, egui::pos2(x, bottom.min.y), egui::pos2(x, bottom.min.y - 80.0));
+    let taller = h.state().panel_rects().bottom.unwrap();
+    assert!(
+        (taller.height() - bottom.height() - 80.0).abs() < 4.0,
+        "{bottom:?} → {taller:?}"
+    );
+    assert!(
+        (h.state().prefs().bottom_height - taller.height()).abs() < 1.0,
+        "remembered"
+    );
+    assert_eq!(h.state().design(), &design);
+    // Never beyond its maximum, whatever the drag.
+    drag(&mut h, egui::pos2(x, taller.min.y), egui::pos2(x, 0.0));
+    let max = netdraft_gui::prefs::PanelLimits::for_window(egui::vec2(1024.0, 680.0))
+        .bottom
+        .1;
+    assert!(h.state().panel_rects().bottom.unwrap().height() <= max + 1.0);
+}
+
+#[test]
+fn the_inspector_keeps_its_width_whatever_it_shows() {
+    let mut h = small_window();
+    let before = h.state().panel_rects().inspector.unwrap().width();
+    let names: Vec<String> = h.state().design().resources().map(|r| r.name().to_owned()).collect();
+    for name in names.iter().take(12) {
+        if h.query_by_role_and_label(egui::accesskit::Role::ListItem, name)
+            .is_none()
+        {
+            continue;
+        }
+        h.get_by_role_and_label(egui::accesskit::Role::ListItem, name).click();
+        h.run();
+        let w = h.state().panel_rects().inspector.unwrap().width();
+        assert!(
+            (w - before).abs() < 1.0,
+            "{name}: the inspector went from {before} to {w}"
+        );
+    }
+}

@@ -198,7 +198,11 @@ impl Canvas {
     /// Shows the canvas in the remaining space of `ui`; returns what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui, input: &CanvasInput<'_>) -> Vec<Intent> {
         let mut intents = Vec::new();
-        let (rect, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        let (rect, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
+        // The canvas's own drag area stops short of its edges, so the panels'
+        // resize handles there get the drag (not a pan).
+        let grab = ui.style().interaction.resize_grab_radius_side + 1.0;
+        let bg = ui.interact(rect.shrink(grab), ui.scope_id().with("canvas"), Sense::click_and_drag());
         bg.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Design canvas"));
         self.viewport = rect;
         self.apply_fit();
@@ -223,8 +227,13 @@ impl Canvas {
             ui.ctx().request_repaint();
         }
         // The overview only helps when part of the design is off screen.
+        // In a small window it would cover too much of the canvas: left out.
         let all_visible = visible.contains_rect(to_rect(scene.bounds));
-        if !all_visible && let Some(centre) = minimap::ui(ui, rect, visible, input, &mut self.overview) {
+        let room = rect.width() >= minimap::MIN_CANVAS.x && rect.height() >= minimap::MIN_CANVAS.y;
+        if !all_visible
+            && room
+            && let Some(centre) = minimap::ui(ui, rect, visible, input, &mut self.overview)
+        {
             self.pan = rect.size() / 2.0 - centre.to_vec2() * self.zoom;
         }
         self.background_input(ui, &bg, input, &mut intents);
