@@ -435,7 +435,7 @@ impl NetdraftApp {
         }
         match self.clipboard.len() {
             0 => self.say("Nothing selected to copy"),
-            n => self.say(format!("Copied {n} resources")),
+            n => self.say(format!("Copied {}", crate::app::plural(n, "resource"))),
         }
     }
 

@@ -140,7 +140,11 @@ impl NetdraftApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let d = self.doc.design();
-                ui.label(RichText::new(format!("{} resources · {} selected", d.len(), self.selection.len())).weak());
+                ui.label(RichText::new(format!(
+                    "{} · {} selected",
+                    crate::app::plural(d.len(), "resource"),
+                    self.selection.len()
+                )).weak());
                 if self.worker.is_busy() {
                     ui.spinner();
                 }

@@ -135,6 +135,11 @@ fn cidr_fields_validate_as_you_type() {
         "auto",
         "bad text is not applied"
     );
+    assert!(
+        h.query_by_label("Not applied: the design keeps `auto` until this is fixed.")
+            .is_some(),
+        "and the field says so, with the value still in force"
+    );
     h.get_by_label("Prefix").focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);

@@ -273,3 +273,44 @@ fn the_inspector_keeps_its_width_whatever_it_shows() {
         );
     }
 }
+
+#[test]
+fn messages_count_in_words_and_say_why_an_export_is_empty() {
+    let mut h = harness(Design::new("t"), None);
+    palette(&mut h, "Virtual network");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("1 resource").is_some(), "not \"1 resources\"");
+    assert!(h.query_by_label_contains("1 resource · 0 selected").is_some());
+    // A cluster that installs nothing with Helm: the preview says so, not "no AKS cluster yet?".
+    select(&mut h, "vnet-1");
+    palette(&mut h, "Subnet");
+    palette(&mut h, "AKS cluster");
+    h.get_by_label("Export preview").click();
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("Helm values").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("no AKS cluster of this design installs one")
+            .is_some(),
+        "the reason the Helm export is empty"
+    );
+    assert!(h.query_by_label_contains("no AKS cluster yet").is_none());
+    // The window title names the file (Untitled here) and marks unsaved work.
+    assert_eq!(h.state().window_title(), "• Untitled — netdraft");
+}
+
+#[test]
+fn the_nat_gateway_inspector_cites_azure_not_an_internal_sheet() {
+    let mut h = harness(Design::new("t"), None);
+    palette(&mut h, "Virtual network");
+    h.get_by_role_and_label(egui::Role::Button, "NAT gateway")
+        .scroll_to_me();
+    h.run();
+    palette(&mut h, "NAT gateway");
+    assert!(h.query_by_label_contains("Azure's limit for a NAT gateway").is_some());
+    assert!(h.query_by_label_contains("facts").is_none());
+    assert!(h.query_by_label_contains("§").is_none());
+}
