@@ -295,7 +295,7 @@ impl NetdraftApp {
             self.selection_keys(ctx);
         }
         if let Some(w) = &mut self.workshop {
-            w.keys(ctx);
+            w.keys(ctx, self.doc.design());
         }
     }
 
@@ -364,6 +364,12 @@ impl NetdraftApp {
         }
     }
 
+    /// Whether finding badges are shown (on the canvas and in pictures): the
+    /// presenter's choice in workshop mode, the View menu's otherwise.
+    pub fn badges_shown(&self) -> bool {
+        self.workshop.as_ref().map_or(self.prefs.badges, |w| w.badges)
+    }
+
     /// Runs everything that is not drawing: worker results, shortcuts, queued actions, autosave.
     pub fn logic_step(&mut self, ctx: &egui::Context) {
         for msg in self.worker.drain() {
@@ -373,6 +379,10 @@ impl NetdraftApp {
         self.handle_close(ctx);
         self.run_queue(ctx);
         self.refresh();
+        if self.derived.set_badges(self.badges_shown()) {
+            // The picture preview is drawn again, with or without badges.
+            self.picture.requested = None;
+        }
         if std::mem::take(&mut self.clear_autosave)
             && let Some(a) = &self.autosave
         {
@@ -481,7 +491,7 @@ impl NetdraftApp {
             self.panels.inspector = Some(shown.response.rect);
         }
         if let Some(w) = &mut self.workshop {
-            egui::Panel::top("workshop").show(ui, |ui| w.ui(ui));
+            egui::Panel::top("workshop").show(ui, |ui| w.ui(ui, self.doc.design()));
             // Each step frames what it has shown so far.
             if let Some(ids) = w.to_frame(self.doc.design())
                 && let Some(r) = self.derived.scene.bounds_of(ids.iter())
@@ -504,6 +514,7 @@ impl NetdraftApp {
                 palette: &colours,
                 highlight: highlight.as_ref().map(|(_, h)| h.as_ref()),
                 highlight_step: highlight.as_ref().map(|(step, _)| *step),
+                badges: self.badges_shown(),
                 covered: self.dialog.is_some() || self.command_palette.is_some() || self.import.is_some(),
             };
             let intents = self.canvas.ui(ui, &input);

@@ -138,7 +138,7 @@ impl NetdraftApp {
             Action::Workshop => {
                 self.workshop = match self.workshop {
                     Some(_) => None,
-                    None => Some(Workshop::default()),
+                    None => Some(Workshop::start(self.doc.design())),
                 };
                 self.canvas.frame(self.derived.scene.bounds);
             }
@@ -277,7 +277,7 @@ impl NetdraftApp {
                 picture,
                 self.doc.design().clone(),
                 self.derived.plan.clone(),
-                self.derived.export_findings().to_vec(),
+                self.derived.picture_findings().to_vec(),
                 force,
             );
             self.worker.spawn(ctx, job);

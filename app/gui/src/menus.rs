@@ -94,6 +94,8 @@ impl NetdraftApp {
                 ui.checkbox(&mut self.prefs.show_inspector, "Inspector");
                 ui.checkbox(&mut self.prefs.show_bottom, "Problems and file");
                 ui.checkbox(&mut self.canvas.snap, "Snap to grid");
+                ui.checkbox(&mut self.prefs.badges, "Finding badges")
+                    .on_hover_text("Lint badges on the canvas and in exported pictures");
             });
             ui.separator();
             self.toolbar_ui(ui);

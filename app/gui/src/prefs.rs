@@ -104,6 +104,8 @@ pub struct Prefs {
     pub palette_width: f32,
     pub inspector_width: f32,
     pub bottom_height: f32,
+    /// Finding badges on the canvas and in exported pictures.
+    pub badges: bool,
 }
 
 /// The smallest and largest a panel may be, for a window of a given size: a
@@ -144,6 +146,7 @@ impl Default for Prefs {
             palette_width: 200.0,
             inspector_width: 320.0,
             bottom_height: 210.0,
+            badges: true,
         }
     }
 }

@@ -740,10 +740,19 @@ fn workshop_mode_hides_the_panels_and_steps_through_the_layers() {
     assert_eq!(h.state().workshop_step(), Some(3));
     assert!(h.state().design().len() > 30, "stepping edits nothing");
     assert!(!h.state().is_dirty());
+    // The presenter decides about finding badges; they start hidden on the slides.
+    assert!(!h.state().badges_shown());
+    h.get_by_label("Finding badges").click();
+    h.run();
+    assert!(h.state().badges_shown());
     h.key_press(Key::F5);
     h.run();
     assert_eq!(h.state().workshop_step(), None);
     assert!(h.query_by_label("Virtual network").is_some(), "the palette is back");
+    assert!(
+        h.state().badges_shown(),
+        "the View menu's setting outside workshop mode"
+    );
 }
 
 #[test]

@@ -92,6 +92,8 @@ pub struct CanvasInput<'a> {
     pub highlight_step: Option<usize>,
     /// A dialog covers the canvas: no hover tips.
     pub covered: bool,
+    /// Whether nodes show their finding badges.
+    pub badges: bool,
 }
 
 /// The canvas view state: transform, tool and the drag in progress.
@@ -486,6 +488,14 @@ impl Canvas {
     fn paint_node(&self, painter: &egui::Painter, node: &Node, screen: Rect, input: &CanvasInput<'_>) {
         let selected = input.selection.contains(&node.id);
         let dim = input.highlight.is_some_and(|h| !h.contains(&node.id));
+        if !input.badges && node.badge.is_some() {
+            let plain = Node {
+                badge: None,
+                ..node.clone()
+            };
+            paint::node(painter, &plain, screen, self.zoom, input.palette, selected, dim);
+            return;
+        }
         paint::node(painter, node, screen, self.zoom, input.palette, selected, dim);
     }
 
