@@ -437,8 +437,8 @@ impl NetdraftApp {
                 ))
                 .size_range(limits.palette.0..=limits.palette.1)
                 .show(ui, |ui| {
-                    if let Some(kind) = self.palette.ui(ui, &colours) {
-                        self.place(kind);
+                    if let Some(intent) = self.palette.ui(ui, &colours, self.doc.design()) {
+                        self.on_palette(intent);
                     }
                 });
             self.prefs.palette_width = shown.response.rect.width().round();
@@ -537,6 +537,16 @@ impl NetdraftApp {
         }
     }
 
+    fn on_palette(&mut self, intent: crate::panels::palette::PaletteIntent) {
+        match intent {
+            crate::panels::palette::PaletteIntent::Place(kind) => self.place(kind),
+            crate::panels::palette::PaletteIntent::Show(id) => {
+                self.selection = std::iter::once(id).collect();
+                self.queue(Action::FrameSelection);
+            }
+        }
+    }
+
     fn on_intent(&mut self, intent: Intent) {
         match intent {
             Intent::Select { ids, toggle } => {
@@ -559,6 +569,7 @@ impl NetdraftApp {
                 Err(e) => self.complain(e.to_string()),
             },
             Intent::Refused(reason) => self.complain(reason),
+            Intent::Run(action) => self.queue(action),
         }
     }
 }

@@ -314,3 +314,53 @@ fn the_nat_gateway_inspector_cites_azure_not_an_internal_sheet() {
     assert!(h.query_by_label_contains("facts").is_none());
     assert!(h.query_by_label_contains("§").is_none());
 }
+
+#[test]
+fn right_click_find_by_name_and_the_legend() {
+    let starter = netdraft_gui::initial_design(None).unwrap();
+    let mut h = harness(starter, None);
+    // Find lists the design's resources by name; a click selects and shows one.
+    type_into(&mut h, "Find", "spoke-aks");
+    let show = "Show vnet-spoke-aks-weu";
+    assert!(h.query_by_label(show).is_some(), "found by name");
+    assert!(h.query_by_label("Show vnet-hub-weu").is_none(), "only what matches");
+    h.get_by_label(show).click();
+    h.run();
+    let spoke = h.state().selection().iter().next().unwrap().clone();
+    assert_eq!(
+        h.state().design().get(spoke.as_str()).unwrap().name(),
+        "vnet-spoke-aks-weu"
+    );
+    type_into(&mut h, "Find", "");
+
+    // Right-click on a box: its menu duplicates it (selecting it first).
+    let count = h.state().design().len();
+    h.get_by_role_and_label(egui::accesskit::Role::ListItem, "rt-spoke-to-hub")
+        .click_secondary();
+    h.run();
+    // (A menu button's name carries its shortcut: "Duplicate Ctrl+D".)
+    assert!(
+        h.query_by_label_contains("Zoom to it").is_some(),
+        "the context menu is open"
+    );
+    h.get_by_label_contains("Duplicate").click();
+    h.run();
+    assert_eq!(h.state().design().len(), count + 1);
+    let copy = h.state().selection().iter().next().unwrap().clone();
+    assert_eq!(
+        h.state().design().get(copy.as_str()).unwrap().name(),
+        "rt-spoke-to-hub-2",
+        "a duplicate takes the next free name"
+    );
+    assert_no_overlap(&h, "duplicate from the context menu");
+
+    // The legend unfolds to say what the lines mean.
+    assert!(h.query_by_label("VNet peering").is_none());
+    h.get_by_label("Legend").click();
+    h.run();
+    assert!(h.query_by_label("VNet peering").is_some());
+    assert!(h.query_by_label("Route to a next hop").is_some());
+    h.get_by_label("Hide legend").click();
+    h.run();
+    assert!(h.query_by_label("VNet peering").is_none());
+}

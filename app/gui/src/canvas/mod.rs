@@ -10,6 +10,7 @@
 
 mod drag;
 mod icons;
+mod legend;
 mod minimap;
 mod paint;
 mod reuse;
@@ -55,6 +56,8 @@ pub enum Intent {
     },
     /// A refused drop, with the reason.
     Refused(String),
+    /// Run an action on the selection (the context menu).
+    Run(crate::actions::Action),
 }
 
 /// What a primary drag does.
@@ -113,6 +116,8 @@ pub struct Canvas {
     drawn: Option<reuse::Drawn>,
     /// The overview's miniature, likewise.
     overview: Option<reuse::Drawn>,
+    /// Whether the legend of the lines is unfolded.
+    legend: bool,
 }
 
 impl Default for Canvas {
@@ -128,6 +133,7 @@ impl Default for Canvas {
             edge_hits: Vec::new(),
             drawn: None,
             overview: None,
+            legend: false,
         }
     }
 }
@@ -237,6 +243,9 @@ impl Canvas {
             && let Some(centre) = minimap::ui(ui, rect, visible, input, &mut self.overview)
         {
             self.pan = rect.size() / 2.0 - centre.to_vec2() * self.zoom;
+        }
+        if !input.scene.edges.is_empty() {
+            legend::ui(ui.ctx(), rect, input.palette, &mut self.legend);
         }
         self.background_input(ui, &bg, input, &mut intents);
         self.palette_drop(ui, &painter, input, &mut intents);
@@ -363,6 +372,7 @@ impl Canvas {
             let selected = input.selection.contains(&node.id);
             response.widget_info(|| egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &node.label));
             self.node_input(i, node, &response, modifiers, input, intents);
+            context_menu(&response, node, input.selection, intents);
             if self.drag.is_none() && !input.covered {
                 response.on_hover_ui(|ui| {
                     ui.label(egui::RichText::new(&node.label).strong());
@@ -585,6 +595,41 @@ impl Canvas {
             }
         }
     }
+}
+
+/// Right-click on a box: what can be done to it (and the rest of the
+/// selection, when it is part of it). It is selected first.
+fn context_menu(response: &egui::Response, node: &Node, selection: &BTreeSet<Id>, intents: &mut Vec<Intent>) {
+    use crate::actions::Action;
+    response.context_menu(|ui| {
+        let items = [
+            (Action::FrameSelection, "Zoom to it"),
+            (Action::Copy, "Copy"),
+            (Action::Duplicate, "Duplicate"),
+            (Action::Delete, "Delete"),
+        ];
+        ui.label(egui::RichText::new(&node.label).strong());
+        ui.separator();
+        for (action, text) in items {
+            let hint = action
+                .shortcut()
+                .map_or_else(String::new, |s| ui.ctx().format_shortcut(&s));
+            if ui
+                .add(egui::Button::new(text).shortcut_text(hint))
+                .on_hover_text(action.tooltip())
+                .clicked()
+            {
+                if !selection.contains(&node.id) {
+                    intents.push(Intent::Select {
+                        ids: vec![node.id.clone()],
+                        toggle: false,
+                    });
+                }
+                intents.push(Intent::Run(action));
+                ui.close();
+            }
+        }
+    });
 }
 
 /// The selected nodes without those inside another selected node.

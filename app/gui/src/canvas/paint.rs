@@ -227,7 +227,7 @@ fn tile(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &Palet
     let icon_rect = Rect::from_min_size(screen.min + Vec2::splat(8.0 * zoom), Vec2::splat(icon));
     icons::paint(painter, node.kind, icon_rect, faded(palette.icon(node.kind), dim));
     // Names stay readable a little further out than the rest.
-    let size = (sizes::TILE_NAME * zoom).max(if screen.width() >= 60.0 { 8.0 } else { 0.0 });
+    let size = (sizes::TILE_NAME * zoom).max(if screen.width() >= 44.0 { 9.5 } else { 0.0 });
     if size < MIN_TEXT {
         return;
     }
