@@ -24,7 +24,12 @@ impl NetdraftApp {
             Command::Resize { id, .. } | Command::Reparent { id, .. } => vec![id.clone()],
             _ => Vec::new(),
         };
+        // Design-wide settings and the title move no box.
+        let boxes = !matches!(cmd, Command::SetSettings(_) | Command::SetInfo { .. });
         let settle = move |design: &Design| {
+            if !boxes {
+                return None;
+            }
             let moves = netdraft_scene::settle(design, &anchors);
             (!moves.is_empty()).then(|| Command::Move(moves.into_iter().map(|(id, at)| (id, Some(at))).collect()))
         };
