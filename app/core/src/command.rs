@@ -14,6 +14,7 @@
 //! - [`plan_delete`]: what a delete takes with it, to show before deleting.
 
 mod connect;
+mod names;
 mod policy;
 mod slots;
 mod starter;
@@ -22,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use connect::connect;
 pub use policy::{check_placement, dedicated_subnet_for, is_dedicated_subnet};
-pub use starter::{create, default_route_to, peering, starter};
+pub use starter::{create, default_route_to, free_vnet_space, peering, starter};
 
 use crate::id::Id;
 use crate::model::{Design, Extent, Point, Resource, Settings};
@@ -435,6 +436,7 @@ fn paste(design: &mut Design, resources: Vec<Resource>, offset: Point) -> Result
             r.meta.parent = None;
         }
     }
+    unique_names(design, &mut copies);
     let extra: BTreeMap<Id, &Resource> = copies.iter().map(|r| (r.id.clone(), r)).collect();
     for r in &copies {
         match &r.meta.parent {
@@ -460,6 +462,28 @@ fn paste(design: &mut Design, resources: Vec<Resource>, offset: Point) -> Result
         created,
         removed: Vec::new(),
     })
+}
+
+/// Gives each copy the next free Azure name in its scope (`rt-1` → `rt-2`),
+/// so a paste or duplicate never makes two resources Azure would confuse.
+fn unique_names(design: &Design, copies: &mut [Resource]) {
+    let mut taken: BTreeSet<(names::Scope, String)> = design
+        .resources()
+        .map(|r| {
+            let lookup = |id: &Id| design.get(id.as_str());
+            (names::scope_of(r, &lookup), r.name().to_ascii_lowercase())
+        })
+        .collect();
+    for i in 0..copies.len() {
+        let scope = {
+            let batch: &[Resource] = copies;
+            let lookup = |id: &Id| batch.iter().find(|c| c.id == *id).or_else(|| design.get(id.as_str()));
+            names::scope_of(&batch[i], &lookup)
+        };
+        let name = names::next_free(&taken, &scope, copies[i].name());
+        taken.insert((scope, name.to_ascii_lowercase()));
+        copies[i].meta.name = name;
+    }
 }
 
 #[cfg(test)]

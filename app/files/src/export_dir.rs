@@ -20,6 +20,34 @@ pub const MANIFEST: &str = ".netdraft-export";
 /// Format names a manifest line may carry (older manifests carry none).
 pub const FORMATS: &[&str] = &["terraform", "bicep", "helm", "k8s", "markdown", "svg", "png"];
 
+/// The folder an export of `format` goes to by default: beside the design
+/// file, named after it (`hub.netdraft.toml` → `hub-terraform/`), never the
+/// design file itself. Without a design file: `design-<format>` in `cwd`.
+pub fn default_target(design: Option<&Path>, format: &str, cwd: &Path) -> PathBuf {
+    let (folder, stem) = match design {
+        Some(path) => {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = [".netdraft.toml", ".toml"]
+                .iter()
+                .find_map(|ext| name.strip_suffix(ext))
+                .unwrap_or(&name)
+                .to_owned();
+            let folder = path.parent().map_or_else(|| cwd.to_owned(), Path::to_owned);
+            (folder, stem)
+        }
+        None => (cwd.to_owned(), String::new()),
+    };
+    let stem = if stem.trim().is_empty() {
+        "design".to_owned()
+    } else {
+        stem
+    };
+    folder.join(format!("{stem}-{format}"))
+}
+
 /// What an export did to the directory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outcome {
@@ -37,6 +65,9 @@ pub enum ExportDirError {
     /// Files in the way (`path: reason` each); nothing was written.
     #[error("not overwriting files this export does not own:\n  {}", .0.join("\n  "))]
     Blocked(Vec<String>),
+    /// The target exists and is a file (the design file itself, say), not a folder.
+    #[error("{}: is a file, not a folder; export into a folder (netdraft proposes one beside the design)", .0.display())]
+    NotAFolder(PathBuf),
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error("{}: {source}", path.display())]
@@ -58,6 +89,9 @@ type Manifest = BTreeMap<String, Entry>;
 /// Writes `files` (relative path, contents) of `format` under `dir`; with
 /// `force`, files in the way are overwritten too.
 pub fn write(dir: &Path, format: &str, files: &[(String, Vec<u8>)], force: bool) -> Result<Outcome, ExportDirError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(ExportDirError::NotAFolder(dir.to_owned()));
+    }
     let manifest_path = dir.join(MANIFEST);
     let previous = read_manifest(&manifest_path);
     let blocked: Vec<String> = files
@@ -218,5 +252,33 @@ mod tests {
         let out = write(d, "markdown", &[], false).unwrap();
         assert_eq!(out.removed, [d.join("design.md")]);
         assert!(d.join("main.tf").exists(), "another format's file stays");
+    }
+
+    #[test]
+    fn the_default_target_is_a_sibling_folder_named_after_the_design() {
+        let cwd = Path::new("/work");
+        let at = |p: &str, f| default_target(Some(Path::new(p)), f, cwd);
+        assert_eq!(at("/d/hub.netdraft.toml", "terraform"), Path::new("/d/hub-terraform"));
+        assert_eq!(at("/d/net.toml", "bicep"), Path::new("/d/net-bicep"));
+        assert_eq!(at("/d/plain", "png"), Path::new("/d/plain-png"));
+        assert_eq!(at(".netdraft.toml", "helm"), Path::new("design-helm"));
+        assert_eq!(default_target(None, "k8s", cwd), Path::new("/work/design-k8s"));
+        assert_ne!(
+            at("/d/hub.netdraft.toml", "terraform"),
+            Path::new("/d/hub.netdraft.toml")
+        );
+    }
+
+    #[test]
+    fn a_file_in_place_of_the_folder_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let design = dir.path().join("hub.netdraft.toml");
+        std::fs::write(&design, "format = 1\n").unwrap();
+        let Err(e) = write(&design, "terraform", &[file("main.tf", "t")], false) else {
+            panic!("exported into a file");
+        };
+        assert!(matches!(e, ExportDirError::NotAFolder(_)), "{e}");
+        assert!(e.to_string().contains("is a file, not a folder"), "{e}");
+        assert_eq!(std::fs::read_to_string(&design).unwrap(), "format = 1\n");
     }
 }

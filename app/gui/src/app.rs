@@ -52,6 +52,27 @@ pub enum AfterDiscard {
     Close,
 }
 
+/// Where the panels were drawn in the last frame (screen points); `None`
+/// for a hidden panel.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PanelRects {
+    pub palette: Option<egui::Rect>,
+    pub inspector: Option<egui::Rect>,
+    pub bottom: Option<egui::Rect>,
+    pub canvas: egui::Rect,
+}
+
+impl Default for PanelRects {
+    fn default() -> Self {
+        PanelRects {
+            palette: None,
+            inspector: None,
+            bottom: None,
+            canvas: egui::Rect::NOTHING,
+        }
+    }
+}
+
 /// The designer.
 #[derive(Debug)]
 pub struct NetdraftApp {
@@ -88,6 +109,7 @@ pub struct NetdraftApp {
     pub(crate) gallery: Option<Vec<crate::gallery::ShownCard>>,
     pub(crate) gallery_requested: bool,
     pub(crate) picture: crate::picture::PicturePreview,
+    pub(crate) panels: PanelRects,
 }
 
 impl NetdraftApp {
@@ -131,6 +153,7 @@ impl NetdraftApp {
             gallery: None,
             gallery_requested: false,
             picture: crate::picture::PicturePreview::default(),
+            panels: PanelRects::default(),
         }
     }
 
@@ -177,6 +200,16 @@ impl NetdraftApp {
     /// Why the import dialog's last step failed, when it is open.
     pub fn import_error(&self) -> Option<String> {
         self.import.as_ref().and_then(|d| d.error.clone())
+    }
+
+    /// Where the panels and the canvas were drawn in the last frame.
+    pub fn panel_rects(&self) -> PanelRects {
+        self.panels
+    }
+
+    /// The laid-out scene of the current revision (what the canvas draws).
+    pub fn scene(&self) -> &netdraft_scene::Scene {
+        &self.derived.scene
     }
 
     /// The status bar's message.
@@ -258,8 +291,45 @@ impl NetdraftApp {
                 self.queue.push(Action::Paste);
             }
         }
+        if !typing && self.workshop.is_none() && self.dialog.is_none() && self.command_palette.is_none() {
+            self.selection_keys(ctx);
+        }
         if let Some(w) = &mut self.workshop {
-            w.keys(ctx);
+            w.keys(ctx, self.doc.design());
+        }
+    }
+
+    /// Escape clears the selection; the arrow keys nudge it by a grid step
+    /// (Shift: one unit).
+    fn selection_keys(&mut self, ctx: &egui::Context) {
+        use egui::Key;
+        if self.selection.is_empty() {
+            return;
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+            self.selection.clear();
+            return;
+        }
+        let fine = ctx.input(|i| i.modifiers.shift);
+        let step = if fine { 1 } else { crate::canvas::GRID as i32 };
+        let mods = if fine {
+            egui::Modifiers::SHIFT
+        } else {
+            egui::Modifiers::NONE
+        };
+        let mut delta = (0, 0);
+        for (key, d) in [
+            (Key::ArrowLeft, (-step, 0)),
+            (Key::ArrowRight, (step, 0)),
+            (Key::ArrowUp, (0, -step)),
+            (Key::ArrowDown, (0, step)),
+        ] {
+            if ctx.input_mut(|i| i.consume_key(mods, key)) {
+                delta = (delta.0 + d.0, delta.1 + d.1);
+            }
+        }
+        if delta != (0, 0) {
+            self.nudge(delta);
         }
     }
 
@@ -294,6 +364,12 @@ impl NetdraftApp {
         }
     }
 
+    /// Whether finding badges are shown (on the canvas and in pictures): the
+    /// presenter's choice in workshop mode, the View menu's otherwise.
+    pub fn badges_shown(&self) -> bool {
+        self.workshop.as_ref().map_or(self.prefs.badges, |w| w.badges)
+    }
+
     /// Runs everything that is not drawing: worker results, shortcuts, queued actions, autosave.
     pub fn logic_step(&mut self, ctx: &egui::Context) {
         for msg in self.worker.drain() {
@@ -303,6 +379,10 @@ impl NetdraftApp {
         self.handle_close(ctx);
         self.run_queue(ctx);
         self.refresh();
+        if self.derived.set_badges(self.badges_shown()) {
+            // The picture preview is drawn again, with or without badges.
+            self.picture.requested = None;
+        }
         if std::mem::take(&mut self.clear_autosave)
             && let Some(a) = &self.autosave
         {
@@ -345,20 +425,57 @@ impl NetdraftApp {
         let workshop = self.workshop.is_some();
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        let window = ui.available_rect_before_wrap().size();
+        self.panels = PanelRects::default();
+        let limits = crate::prefs::PanelLimits::for_window(window);
         if !workshop && self.prefs.show_palette {
-            egui::Panel::left("palette")
+            let shown = egui::Panel::left("palette")
                 .resizable(true)
-                .default_size(210.0)
+                .default_size(crate::prefs::PanelLimits::clamp(
+                    limits.palette,
+                    self.prefs.palette_width,
+                ))
+                .size_range(limits.palette.0..=limits.palette.1)
                 .show(ui, |ui| {
-                    if let Some(kind) = self.palette.ui(ui, &colours) {
-                        self.place(kind);
+                    if let Some(intent) = self.palette.ui(ui, &colours, self.doc.design()) {
+                        self.on_palette(intent);
                     }
                 });
+            self.prefs.palette_width = shown.response.rect.width().round();
+            self.panels.palette = Some(shown.response.rect);
+        }
+        // The palette keeps the window's height (every kind in view); the
+        // bottom panel spans the rest of the width, under the canvas and the
+        // inspector, so the inspector never squeezes its tabs.
+        if !workshop && self.prefs.show_bottom {
+            let shown = egui::Panel::bottom("bottom")
+                .resizable(true)
+                .default_size(crate::prefs::PanelLimits::clamp(
+                    limits.bottom,
+                    self.prefs.bottom_height,
+                ))
+                .size_range(limits.bottom.0..=limits.bottom.1)
+                .show(ui, |ui| {
+                    let revision = self.doc.revision();
+                    let picture = self.picture.current(revision);
+                    let intent = within(ui, |ui| {
+                        bottom::ui(ui, &mut self.prefs, &mut self.derived, self.doc.design(), picture, dark)
+                    });
+                    if let Some(i) = intent {
+                        self.on_bottom(ui.ctx(), i);
+                    }
+                });
+            self.prefs.bottom_height = shown.response.rect.height().round();
+            self.panels.bottom = Some(shown.response.rect);
         }
         if !workshop && self.prefs.show_inspector {
-            egui::Panel::right("inspector")
+            let shown = egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(320.0)
+                .default_size(crate::prefs::PanelLimits::clamp(
+                    limits.inspector,
+                    self.prefs.inspector_width,
+                ))
+                .size_range(limits.inspector.0..=limits.inspector.1)
                 .show(ui, |ui| {
                     let input = InspectorInput {
                         design: self.doc.design(),
@@ -366,27 +483,15 @@ impl NetdraftApp {
                         selection: &self.selection,
                         revision: self.doc.revision(),
                     };
-                    if let Some(cmd) = self.inspector.ui(ui, &input) {
+                    if let Some(cmd) = within(ui, |ui| self.inspector.ui(ui, &input)) {
                         self.edit(cmd);
                     }
                 });
-        }
-        if !workshop && self.prefs.show_bottom {
-            egui::Panel::bottom("bottom")
-                .resizable(true)
-                .default_size(160.0)
-                .show(ui, |ui| {
-                    let revision = self.doc.revision();
-                    let picture = self.picture.current(revision);
-                    if let Some(i) =
-                        bottom::ui(ui, &mut self.prefs, &mut self.derived, self.doc.design(), picture, dark)
-                    {
-                        self.on_bottom(ui.ctx(), i);
-                    }
-                });
+            self.prefs.inspector_width = shown.response.rect.width().round();
+            self.panels.inspector = Some(shown.response.rect);
         }
         if let Some(w) = &mut self.workshop {
-            egui::Panel::top("workshop").show(ui, |ui| w.ui(ui));
+            egui::Panel::top("workshop").show(ui, |ui| w.ui(ui, self.doc.design()));
             // Each step frames what it has shown so far.
             if let Some(ids) = w.to_frame(self.doc.design())
                 && let Some(r) = self.derived.scene.bounds_of(ids.iter())
@@ -395,6 +500,7 @@ impl NetdraftApp {
             }
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.panels.canvas = ui.available_rect_before_wrap();
             let revision = self.doc.revision();
             let highlight = self
                 .workshop
@@ -408,6 +514,7 @@ impl NetdraftApp {
                 palette: &colours,
                 highlight: highlight.as_ref().map(|(_, h)| h.as_ref()),
                 highlight_step: highlight.as_ref().map(|(step, _)| *step),
+                badges: self.badges_shown(),
                 covered: self.dialog.is_some() || self.command_palette.is_some() || self.import.is_some(),
             };
             let intents = self.canvas.ui(ui, &input);
@@ -427,6 +534,16 @@ impl NetdraftApp {
         if self.doc.revision() != before || !self.queue.is_empty() {
             // Applied edits show on the next frame; one more frame, then idle.
             ui.ctx().request_repaint();
+        }
+    }
+
+    fn on_palette(&mut self, intent: crate::panels::palette::PaletteIntent) {
+        match intent {
+            crate::panels::palette::PaletteIntent::Place(kind) => self.place(kind),
+            crate::panels::palette::PaletteIntent::Show(id) => {
+                self.selection = std::iter::once(id).collect();
+                self.queue(Action::FrameSelection);
+            }
         }
     }
 
@@ -452,8 +569,26 @@ impl NetdraftApp {
                 Err(e) => self.complain(e.to_string()),
             },
             Intent::Refused(reason) => self.complain(reason),
+            Intent::Run(action) => self.queue(action),
         }
     }
+}
+
+/// Shows `contents` in exactly the space `ui` has left, clipped: a wide
+/// field or a long line cannot widen the panel (egui panels otherwise grow
+/// to their contents and keep that size).
+fn within<R>(ui: &mut egui::Ui, contents: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let rect = ui.available_rect_before_wrap();
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .id_salt("panel-contents")
+            .max_rect(rect)
+            .layout(*ui.layout()),
+    );
+    child.shrink_clip_rect(rect);
+    let out = contents(&mut child);
+    ui.advance_cursor_after_rect(rect);
+    out
 }
 
 impl eframe::App for NetdraftApp {

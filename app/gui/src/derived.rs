@@ -52,6 +52,8 @@ pub struct Derived {
     exports: BTreeMap<PreviewKind, Result<Vec<OutputFile>, String>>,
     /// Highlighted export files, by format, path and theme (dark or not).
     code_jobs: BTreeMap<(PreviewKind, String, bool), LayoutJob>,
+    /// Whether pictures (SVG, PNG) carry finding badges.
+    badges: bool,
 }
 
 impl Derived {
@@ -83,6 +85,7 @@ impl Derived {
             export_findings,
             exports: BTreeMap::new(),
             code_jobs: BTreeMap::new(),
+            badges: true,
         }
     }
 
@@ -91,10 +94,11 @@ impl Derived {
     pub fn export(&mut self, design: &Design, kind: PreviewKind) -> Option<&Result<Vec<OutputFile>, String>> {
         let (plan, findings) = (&self.plan, &self.export_findings);
         if kind == PreviewKind::Svg {
+            let badges: &[netdraft_export::Finding] = if self.badges { findings } else { &[] };
             return Some(self.exports.entry(kind).or_insert_with(|| {
                 Ok(vec![OutputFile {
                     path: "design.svg".to_owned(),
-                    contents: netdraft_export::diagram::svg(design, plan, findings),
+                    contents: netdraft_export::diagram::svg(design, plan, badges),
                 }])
             }));
         }
@@ -107,6 +111,23 @@ impl Derived {
     /// The lint findings of this revision, as the exports take them.
     pub fn export_findings(&self) -> &[netdraft_export::Finding] {
         &self.export_findings
+    }
+
+    /// The findings pictures show as badges: none when badges are off.
+    pub fn picture_findings(&self) -> &[netdraft_export::Finding] {
+        if self.badges { &self.export_findings } else { &[] }
+    }
+
+    /// Turns the pictures' badges on or off; returns whether that changed
+    /// anything (the SVG drawn so far is dropped).
+    pub fn set_badges(&mut self, on: bool) -> bool {
+        if self.badges == on {
+            return false;
+        }
+        self.badges = on;
+        self.exports.remove(&PreviewKind::Svg);
+        self.code_jobs.retain(|(k, _, _), _| *k != PreviewKind::Svg);
+        true
     }
 
     /// The highlighted text of one exported file (the first when `path` is

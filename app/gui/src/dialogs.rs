@@ -188,7 +188,7 @@ fn delete_ui(ui: &mut egui::Ui, design: &Design, ids: &[Id], plan: &DeletePlan) 
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         if ui
-            .button(format!("Delete {} resources", plan.removed.len()))
+            .button(format!("Delete {}", plural(plan.removed.len(), "resource")))
             .on_hover_text("Delete them all (undo brings them back)")
             .clicked()
         {
@@ -206,8 +206,8 @@ fn recover_ui(ui: &mut egui::Ui, recovered: &Design, origin: Option<&std::path::
     ui.heading("Recover unsaved work?");
     let from = origin.map_or_else(|| "an unsaved design".to_owned(), |p| p.display().to_string());
     ui.label(format!(
-        "netdraft did not close cleanly last time. An autosaved copy of {from} ({} resources) is available.",
-        recovered.len()
+        "netdraft did not close cleanly last time. An autosaved copy of {from} ({}) is available.",
+        plural(recovered.len(), "resource")
     ));
     ui.add_space(8.0);
     ui.horizontal(|ui| {

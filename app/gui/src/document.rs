@@ -78,8 +78,24 @@ impl Document {
 
     /// Applies one command; on success it is one undo step.
     pub fn apply(&mut self, cmd: Command) -> Result<Applied, CommandError> {
+        self.apply_then(cmd, |_| None)
+    }
+
+    /// Applies one command, then the layout follow-up `then` asks for (the
+    /// positions that keep boxes from overlapping, see
+    /// [`netdraft_scene::settle`]), both through the core's `apply` and as
+    /// one undo step: undo restores the design exactly as it was.
+    pub fn apply_then(
+        &mut self,
+        cmd: Command,
+        then: impl FnOnce(&Design) -> Option<Command>,
+    ) -> Result<Applied, CommandError> {
         let before = self.design.clone();
         let applied = command::apply(&mut self.design, cmd)?;
+        if let Some(follow) = then(&self.design) {
+            // A refused follow-up leaves the design as the edit made it.
+            let _ = command::apply(&mut self.design, follow);
+        }
         self.undo.push((before, self.revision, applied.summary.clone()));
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);

@@ -148,7 +148,14 @@ pub fn pick(pick: Pick, suggested: Option<&Path>) -> Msg {
             );
             dialog.set_file_name(name).save_file()
         }
-        Pick::ExportDir => rfd::FileDialog::new().pick_folder(),
+        // Opens where the proposed folder would go (beside the design).
+        Pick::ExportDir => {
+            let mut d = rfd::FileDialog::new();
+            if let Some(dir) = suggested.and_then(Path::parent) {
+                d = d.set_directory(dir);
+            }
+            d.pick_folder()
+        }
     };
     Msg::Picked {
         pick,

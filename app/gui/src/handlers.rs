@@ -17,7 +17,23 @@ use crate::workshop::Workshop;
 impl NetdraftApp {
     /// Applies one design edit; refused edits explain themselves in the status bar.
     pub fn edit(&mut self, cmd: Command) {
-        match self.doc.apply(cmd) {
+        // What the user just placed stays where it was put; anything it now
+        // overlaps moves aside, in the same undo step.
+        let anchors: Vec<Id> = match &cmd {
+            Command::Move(moves) => moves.iter().map(|(id, _)| id.clone()).collect(),
+            Command::Resize { id, .. } | Command::Reparent { id, .. } => vec![id.clone()],
+            _ => Vec::new(),
+        };
+        // Design-wide settings and the title move no box.
+        let boxes = !matches!(cmd, Command::SetSettings(_) | Command::SetInfo { .. });
+        let settle = move |design: &Design| {
+            if !boxes {
+                return None;
+            }
+            let moves = netdraft_scene::settle(design, &anchors);
+            (!moves.is_empty()).then(|| Command::Move(moves.into_iter().map(|(id, at)| (id, Some(at))).collect()))
+        };
+        match self.doc.apply_then(cmd, settle) {
             Ok(applied) => {
                 if !applied.created.is_empty() {
                     self.selection = applied.created.iter().cloned().collect();
@@ -127,7 +143,7 @@ impl NetdraftApp {
             Action::Workshop => {
                 self.workshop = match self.workshop {
                     Some(_) => None,
-                    None => Some(Workshop::default()),
+                    None => Some(Workshop::start(self.doc.design())),
                 };
                 self.canvas.frame(self.derived.scene.bounds);
             }
@@ -195,7 +211,10 @@ impl NetdraftApp {
             );
             return;
         }
-        let suggested = self.doc.path.clone();
+        let suggested = match pick {
+            Pick::ExportDir => Some(self.default_export_dir()),
+            Pick::Open | Pick::SaveAs => self.doc.path.clone(),
+        };
         self.worker.spawn(ctx, move || files::pick(pick, suggested.as_deref()));
     }
 
@@ -219,6 +238,30 @@ impl NetdraftApp {
         }
     }
 
+    /// What the in-app path prompt proposes: the design file for Open and
+    /// Save As, a folder beside it for Export (never the design file itself).
+    fn suggested_path(&self, pick: Pick) -> PathBuf {
+        match pick {
+            Pick::ExportDir => self.default_export_dir(),
+            Pick::Open | Pick::SaveAs => self
+                .doc
+                .path
+                .clone()
+                .unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join("design.netdraft.toml")),
+        }
+    }
+
+    /// The folder File > Export proposes: `<design stem>-<format>` beside the design file.
+    pub fn default_export_dir(&self) -> PathBuf {
+        let format = match self.export_kind() {
+            crate::prefs::PreviewKind::Png => "png",
+            crate::prefs::PreviewKind::Svg => "svg",
+            k => k.format().map_or("export", |f| f.as_str()),
+        };
+        let cwd = std::env::current_dir().unwrap_or_default();
+        netdraft_files::export_dir::default_target(self.doc.path.as_deref(), format, &cwd)
+    }
+
     /// Renders the export (once per revision) and writes it under `dir` on
     /// the worker, leaving files it does not own alone.
     pub fn export_to(&mut self, ctx: &egui::Context, dir: PathBuf) {
@@ -239,7 +282,7 @@ impl NetdraftApp {
                 picture,
                 self.doc.design().clone(),
                 self.derived.plan.clone(),
-                self.derived.export_findings().to_vec(),
+                self.derived.picture_findings().to_vec(),
                 force,
             );
             self.worker.spawn(ctx, job);
@@ -279,11 +322,7 @@ impl NetdraftApp {
                 instant: true,
             } => {
                 // No dialog service answered (no desktop portal): ask for a path in the app.
-                let suggested = self
-                    .doc
-                    .path
-                    .clone()
-                    .unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join("design.netdraft.toml"));
+                let suggested = self.suggested_path(pick);
                 self.dialog = Some(Dialog::PathPrompt(pick, suggested.display().to_string()));
             }
             Msg::Picked { path: None, .. } => {
@@ -401,7 +440,7 @@ impl NetdraftApp {
         }
         match self.clipboard.len() {
             0 => self.say("Nothing selected to copy"),
-            n => self.say(format!("Copied {n} resources")),
+            n => self.say(format!("Copied {}", crate::app::plural(n, "resource"))),
         }
     }
 
@@ -441,6 +480,37 @@ impl NetdraftApp {
             resources,
             offset: Point(32, 32),
         });
+    }
+
+    /// Moves the selection (the outermost selected boxes) by `delta` canvas
+    /// units: one Move command, like a drag.
+    pub(crate) fn nudge(&mut self, delta: (i32, i32)) {
+        let scene = &self.derived.scene;
+        let moves: Vec<(Id, Option<Point>)> = self
+            .selection
+            .iter()
+            .filter(|id| {
+                !self
+                    .doc
+                    .design()
+                    .ancestors(id.as_str())
+                    .any(|a| self.selection.contains(&a.id))
+            })
+            .filter_map(|id| {
+                let n = scene.get(id.as_str())?;
+                let origin = n
+                    .parent
+                    .map_or(netdraft_scene::Pos::default(), |p| scene.nodes[p].rect.min());
+                let at = Point(
+                    (n.rect.x - origin.x).round() as i32 + delta.0,
+                    (n.rect.y - origin.y).round() as i32 + delta.1,
+                );
+                Some((id.clone(), Some(at)))
+            })
+            .collect();
+        if !moves.is_empty() {
+            self.edit(Command::Move(moves));
+        }
     }
 
     fn delete_selection(&mut self) {

@@ -644,8 +644,10 @@ fn progress_ui(ui: &mut egui::Ui, progress: &Mutex<Progress>) {
     };
     let l = ui.label("Import progress");
     ui.add(egui::ProgressBar::new(fraction).show_percentage().text(format!(
-        "{}/{} calls, {} resources",
-        p.calls_done, p.calls_total, p.resources
+        "{}/{} calls, {}",
+        p.calls_done,
+        p.calls_total,
+        crate::app::plural(usize::try_from(p.resources).unwrap_or(usize::MAX), "resource")
     )))
     .labelled_by(l.id);
     ui.horizontal(|ui| {

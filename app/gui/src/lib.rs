@@ -38,7 +38,7 @@ pub mod workshop;
 
 use std::path::PathBuf;
 
-pub use app::{Config, NetdraftApp};
+pub use app::{Config, NetdraftApp, PanelRects};
 
 /// The app id: window class and storage folder name.
 pub const APP_ID: &str = "netdraft";

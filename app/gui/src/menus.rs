@@ -94,6 +94,8 @@ impl NetdraftApp {
                 ui.checkbox(&mut self.prefs.show_inspector, "Inspector");
                 ui.checkbox(&mut self.prefs.show_bottom, "Problems and file");
                 ui.checkbox(&mut self.canvas.snap, "Snap to grid");
+                ui.checkbox(&mut self.prefs.badges, "Finding badges")
+                    .on_hover_text("Lint badges on the canvas and in exported pictures");
             });
             ui.separator();
             self.toolbar_ui(ui);
@@ -140,7 +142,11 @@ impl NetdraftApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let d = self.doc.design();
-                ui.label(RichText::new(format!("{} resources · {} selected", d.len(), self.selection.len())).weak());
+                ui.label(RichText::new(format!(
+                    "{} · {} selected",
+                    crate::app::plural(d.len(), "resource"),
+                    self.selection.len()
+                )).weak());
                 if self.worker.is_busy() {
                     ui.spinner();
                 }

@@ -27,7 +27,7 @@ impl std::fmt::Debug for Picture {
 #[derive(Debug, Default)]
 pub struct PicturePreview {
     shown: Option<(u64, Result<Picture, String>)>,
-    requested: Option<u64>,
+    pub(crate) requested: Option<u64>,
 }
 
 impl PicturePreview {
@@ -73,7 +73,7 @@ impl NetdraftApp {
         let (design, plan, findings) = (
             self.doc.design().clone(),
             self.derived.plan.clone(),
-            self.derived.export_findings().to_vec(),
+            self.derived.picture_findings().to_vec(),
         );
         self.worker.spawn(ctx, move || {
             crate::files::raster(revision, &design, &plan, &findings, PREVIEW_SIDE)

@@ -99,6 +99,37 @@ pub struct Prefs {
     /// What the export preview shows, and which of its files.
     pub preview: PreviewKind,
     pub preview_file: String,
+    /// Panel sizes the user dragged to, in points (outer size), restored on
+    /// the next start within each panel's limits ([`PanelLimits`]).
+    pub palette_width: f32,
+    pub inspector_width: f32,
+    pub bottom_height: f32,
+    /// Finding badges on the canvas and in exported pictures.
+    pub badges: bool,
+}
+
+/// The smallest and largest a panel may be, for a window of a given size: a
+/// panel never takes the canvas away, and never gets too small to use.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PanelLimits {
+    pub palette: (f32, f32),
+    pub inspector: (f32, f32),
+    pub bottom: (f32, f32),
+}
+
+impl PanelLimits {
+    pub fn for_window(size: egui::Vec2) -> PanelLimits {
+        PanelLimits {
+            palette: (150.0, (size.x * 0.25).clamp(150.0, 320.0)),
+            inspector: (240.0, (size.x * 0.36).clamp(240.0, 560.0)),
+            bottom: (110.0, (size.y * 0.6).max(110.0)),
+        }
+    }
+
+    /// `want` within `range`.
+    pub fn clamp(range: (f32, f32), want: f32) -> f32 {
+        want.clamp(range.0, range.1.max(range.0))
+    }
 }
 
 impl Default for Prefs {
@@ -112,6 +143,10 @@ impl Default for Prefs {
             recent: Vec::new(),
             preview: PreviewKind::default(),
             preview_file: String::new(),
+            palette_width: 200.0,
+            inspector_width: 320.0,
+            bottom_height: 210.0,
+            badges: true,
         }
     }
 }
@@ -131,6 +166,20 @@ impl Prefs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn panel_limits_leave_the_canvas_room_in_a_small_window() {
+        let small = PanelLimits::for_window(egui::vec2(1024.0, 680.0));
+        let canvas_w = 1024.0 - small.palette.1 - small.inspector.1;
+        assert!(canvas_w >= 1024.0 * 0.35, "{small:?}");
+        assert!(680.0 - small.bottom.1 >= 680.0 * 0.35, "{small:?}");
+        assert!((PanelLimits::clamp(small.inspector, 900.0) - small.inspector.1).abs() < f32::EPSILON);
+        assert!((PanelLimits::clamp(small.bottom, 10.0) - small.bottom.0).abs() < f32::EPSILON);
+        // Old preferences without panel sizes still load, with the defaults.
+        let old: Prefs = serde_json::from_str(r#"{"dark":true}"#).unwrap();
+        assert!(old.dark);
+        assert!((old.bottom_height - Prefs::default().bottom_height).abs() < f32::EPSILON);
+    }
 
     #[test]
     fn recent_files_are_unique_newest_first_and_bounded() {

@@ -14,7 +14,12 @@ pub const LAYERS: &[&str] = &["Hub", "Spokes", "Cluster", "Ingress", "Egress"];
 /// The current step.
 #[derive(Debug, Clone, Default)]
 pub struct Workshop {
+    /// The layer shown (an index into [`LAYERS`]); layers the design has
+    /// nothing of are skipped.
     pub step: usize,
+    /// Whether the slides show finding badges (off by default: a workshop
+    /// shows the design, not its to-do list).
+    pub badges: bool,
     /// The step the canvas was last framed for.
     framed: Option<usize>,
     /// The highlight of the last (step, design revision) asked for.
@@ -50,7 +55,34 @@ pub fn layer(design: &Design, r: &Resource) -> usize {
     }
 }
 
+/// The layers the design has something in, in order.
+pub fn steps(design: &Design) -> Vec<usize> {
+    let mut has = [false; LAYERS.len()];
+    for r in design.resources() {
+        has[layer(design, r)] = true;
+    }
+    (0..LAYERS.len()).filter(|l| has[*l]).collect()
+}
+
 impl Workshop {
+    /// Workshop mode at the first layer the design has.
+    pub fn start(design: &Design) -> Workshop {
+        Workshop {
+            step: steps(design).first().copied().unwrap_or(0),
+            ..Workshop::default()
+        }
+    }
+
+    /// The next (or previous) layer with something in it, if any.
+    fn neighbour(&self, design: &Design, forward: bool) -> Option<usize> {
+        let steps = steps(design);
+        if forward {
+            steps.into_iter().find(|s| *s > self.step)
+        } else {
+            steps.into_iter().rev().find(|s| *s < self.step)
+        }
+    }
+
     /// [`Self::highlight`], computed once per step and design revision.
     pub fn highlight_cached(&mut self, design: &Design, revision: u64) -> Arc<BTreeSet<Id>> {
         match &self.lit {
@@ -74,62 +106,107 @@ impl Workshop {
     }
 
     /// What to frame when the step changes (once per step): everything shown
-    /// so far, regions and resource groups aside (they hold it all).
+    /// so far with the boxes it sits in, so no region or VNet is cut off.
     pub fn to_frame(&mut self, design: &Design) -> Option<Vec<Id>> {
         if self.framed == Some(self.step) {
             return None;
         }
         self.framed = Some(self.step);
-        let ids: Vec<Id> = design
-            .resources()
-            .filter(|r| !matches!(r.kind(), Kind::Region | Kind::ResourceGroup))
-            .filter(|r| layer(design, r) <= self.step)
-            .map(|r| r.id.clone())
-            .collect();
+        let ids: Vec<Id> = self.highlight(design).into_iter().collect();
         (!ids.is_empty()).then_some(ids)
     }
 
     /// Arrow keys step through the layers.
-    pub fn keys(&mut self, ctx: &egui::Context) {
+    pub fn keys(&mut self, ctx: &egui::Context, design: &Design) {
         let (next, prev) = ctx.input(|i| {
             (
                 i.key_pressed(egui::Key::ArrowRight) || i.key_pressed(egui::Key::PageDown),
                 i.key_pressed(egui::Key::ArrowLeft) || i.key_pressed(egui::Key::PageUp),
             )
         });
-        if next {
-            self.step = (self.step + 1).min(LAYERS.len() - 1);
+        if let Some(s) = next.then(|| self.neighbour(design, true)).flatten() {
+            self.step = s;
         }
-        if prev {
-            self.step = self.step.saturating_sub(1);
+        if let Some(s) = prev.then(|| self.neighbour(design, false)).flatten() {
+            self.step = s;
         }
     }
 
-    /// The workshop bar.
-    pub fn ui(&mut self, ui: &mut egui::Ui) {
+    /// The workshop bar: the step (counting only layers the design has), the
+    /// buttons to step, and the presenter's badge switch.
+    pub fn ui(&mut self, ui: &mut egui::Ui, design: &Design) {
+        let steps = steps(design);
+        let at = steps.iter().position(|s| *s == self.step).unwrap_or(0);
         ui.horizontal(|ui| {
             ui.heading(format!(
                 "Step {} of {}: {}",
-                self.step + 1,
-                LAYERS.len(),
+                at + 1,
+                steps.len().max(1),
                 LAYERS[self.step]
             ));
             ui.add_space(16.0);
+            let prev = self.neighbour(design, false);
             if ui
-                .add_enabled(self.step > 0, egui::Button::new("Previous"))
+                .add_enabled(prev.is_some(), egui::Button::new("Previous"))
                 .on_hover_text("Previous layer (left arrow)")
                 .clicked()
+                && let Some(s) = prev
             {
-                self.step -= 1;
+                self.step = s;
             }
+            let next = self.neighbour(design, true);
             if ui
-                .add_enabled(self.step + 1 < LAYERS.len(), egui::Button::new("Next"))
+                .add_enabled(next.is_some(), egui::Button::new("Next"))
                 .on_hover_text("Next layer (right arrow)")
                 .clicked()
+                && let Some(s) = next
             {
-                self.step += 1;
+                self.step = s;
             }
+            ui.add_space(16.0);
+            ui.checkbox(&mut self.badges, "Finding badges")
+                .on_hover_text("Show lint badges on the slides (and in pictures exported meanwhile)");
             ui.label(egui::RichText::new("F5 leaves workshop mode").weak());
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use netdraft_core::command::{Command, apply, starter};
+
+    use super::*;
+
+    fn add(d: &mut Design, kind: Kind, parent: Option<&Id>) -> Id {
+        let r = starter(d, kind, parent, None).unwrap();
+        let id = r.id.clone();
+        apply(d, Command::Add(r)).unwrap();
+        id
+    }
+
+    #[test]
+    fn empty_layers_are_skipped_and_each_step_frames_its_containers() {
+        let mut d = Design::new("w");
+        let region = add(&mut d, Kind::Region, None);
+        let vnet = add(&mut d, Kind::VirtualNetwork, Some(&region));
+        add(&mut d, Kind::Subnet, Some(&vnet));
+        add(&mut d, Kind::AksCluster, Some(&vnet));
+        // Spokes (a standalone VNet counts there) and Cluster: nothing of the hub, ingress or egress.
+        assert_eq!(steps(&d), [0, 1, 2], "the region is in the hub layer");
+        add(&mut d, Kind::RouteTable, Some(&vnet));
+        assert_eq!(steps(&d), [0, 1, 2, 4], "no ingress: step 4 follows step 2");
+        let mut w = Workshop::start(&d);
+        assert_eq!(w.step, 0);
+        w.step = 2;
+        assert_eq!(w.neighbour(&d, true), Some(4));
+        w.step = 4;
+        assert_eq!(w.neighbour(&d, false), Some(2));
+        assert_eq!(w.neighbour(&d, true), None);
+        // The frame of the spokes step holds the region they sit in.
+        w.step = 1;
+        let framed = w.to_frame(&d).unwrap();
+        assert!(framed.contains(&region) && framed.contains(&vnet), "{framed:?}");
+        assert!(w.to_frame(&d).is_none(), "once per step");
+        assert!(!w.badges, "slides start without finding badges");
     }
 }

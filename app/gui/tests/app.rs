@@ -135,6 +135,11 @@ fn cidr_fields_validate_as_you_type() {
         "auto",
         "bad text is not applied"
     );
+    assert!(
+        h.query_by_label("Not applied: the design keeps `auto` until this is fixed.")
+            .is_some(),
+        "and the field says so, with the value still in force"
+    );
     h.get_by_label("Prefix").focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -328,8 +333,10 @@ fn drag_from_the_palette_move_on_the_canvas_and_connect_two_vnets() {
     // Move vnet-1 by its title band: one command, one undo step.
     let before = h.state().design().clone();
     let grip = h.get_by_role_and_label(egui::Role::ListItem, "vnet-1").rect().center();
-    drag(&mut h, grip, grip + egui::vec2(40.0, 160.0));
-    assert_ne!(h.state().design(), &before);
+    // (To the right: vnet-2 went below vnet-1, into free space, and a VNet
+    // dropped onto a VNet is refused.)
+    drag(&mut h, grip, grip + egui::vec2(320.0, 0.0));
+    assert_ne!(h.state().design(), &before, "{:?}", h.state().status());
     assert!(h.state().design().get("vnet-1").unwrap().meta.at.is_some());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -561,7 +568,7 @@ fn a_finding_shows_in_the_problems_list_selects_its_resource_and_goes_when_fixed
     // Fix it in the inspector: the finding goes.
     h.get_by_role_and_label(egui::Role::ListItem, "snet-1").click();
     h.run();
-    set_prefix(&mut h, "10.0.1.0/24");
+    set_prefix(&mut h, "10.1.1.0/24");
     assert!(!has_finding(h.state(), OUTSIDE_VNET));
     assert!(h.query_by_label_contains("is not inside the address space").is_none());
     // And undo brings it back: findings follow the revision.
@@ -733,10 +740,19 @@ fn workshop_mode_hides_the_panels_and_steps_through_the_layers() {
     assert_eq!(h.state().workshop_step(), Some(3));
     assert!(h.state().design().len() > 30, "stepping edits nothing");
     assert!(!h.state().is_dirty());
+    // The presenter decides about finding badges; they start hidden on the slides.
+    assert!(!h.state().badges_shown());
+    h.get_by_label("Finding badges").click();
+    h.run();
+    assert!(h.state().badges_shown());
     h.key_press(Key::F5);
     h.run();
     assert_eq!(h.state().workshop_step(), None);
     assert!(h.query_by_label("Virtual network").is_some(), "the palette is back");
+    assert!(
+        h.state().badges_shown(),
+        "the View menu's setting outside workshop mode"
+    );
 }
 
 #[test]

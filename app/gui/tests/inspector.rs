@@ -22,8 +22,19 @@ fn undo(h: &mut Harness<'_, NetdraftApp>) {
     h.run();
 }
 
+/// Scrolls the inspector to the widget labelled `label` (the panel is
+/// shorter than a long list of rules), then clicks it.
+fn click(h: &mut Harness<'_, NetdraftApp>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+}
+
 /// Opens the "Add …" menu labelled `menu` and picks `item` from it.
 fn pick(h: &mut Harness<'_, NetdraftApp>, menu: &str, item: &str) {
+    h.get_by_role_and_label(egui::Role::Button, menu).scroll_to_me();
+    h.run();
     h.get_by_role_and_label(egui::Role::Button, menu).click();
     h.run();
     h.get_by_role_and_label(egui::Role::Button, item).click();
@@ -32,6 +43,8 @@ fn pick(h: &mut Harness<'_, NetdraftApp>, menu: &str, item: &str) {
 
 /// Opens the drop-down labelled `combo` and picks `item` from it.
 fn choose(h: &mut Harness<'_, NetdraftApp>, combo: &str, item: &str) {
+    h.get_by_label(combo).scroll_to_me();
+    h.run();
     h.get_by_label(combo).click();
     h.run();
     h.get_by_role_and_label(egui::Role::Button, item).click();
@@ -56,9 +69,9 @@ fn nsg_rules_are_added_validated_as_typed_reordered_and_undone() {
     let mut h = harness(Design::new("t"), None);
     palette(&mut h, "Network security group");
     assert!(nsg(&h).rules.is_empty());
-    h.get_by_label("Add rule").click();
+    click(&mut h, "Add rule");
     h.run();
-    h.get_by_label("Add rule").click();
+    click(&mut h, "Add rule");
     h.run();
     let rules = nsg(&h).rules;
     assert_eq!(
@@ -100,12 +113,12 @@ fn nsg_rules_are_added_validated_as_typed_reordered_and_undone() {
     assert_eq!(nsg(&h).rules[0].source, "AzureLoadBalancer");
 
     // Reorder: moving rule-1 down swaps its priority with the next inbound rule.
-    h.get_by_label("Move rule rule-1 down").click();
+    click(&mut h, "Move rule rule-1 down");
     h.run();
     let rules = nsg(&h).rules;
     assert_eq!((rules[0].priority, rules[1].priority), (110, 100));
 
-    h.get_by_label("Remove rule rule-2").click();
+    click(&mut h, "Remove rule rule-2");
     h.run();
     let rules = nsg(&h).rules;
     assert_eq!(rules.len(), 1);
@@ -129,7 +142,7 @@ fn a_dns_zone_links_and_unlinks_vnets_and_keeps_registration_linked() {
     pick(&mut h, "Add linked VNet", "vnet-1 (Virtual network)");
     assert_eq!(zone(&h).links, std::slice::from_ref(&vnet));
     assert!(zone(&h).registration.is_empty());
-    h.get_by_label("Remove linked VNet vnet-1").click();
+    click(&mut h, "Remove linked VNet vnet-1");
     h.run();
     assert!(zone(&h).links.is_empty());
 
@@ -142,7 +155,7 @@ fn a_dns_zone_links_and_unlinks_vnets_and_keeps_registration_linked() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
     // Unlinking stops the registration too.
-    h.get_by_label("Remove linked VNet vnet-1").click();
+    click(&mut h, "Remove linked VNet vnet-1");
     h.run();
     assert!(zone(&h).links.is_empty() && zone(&h).registration.is_empty());
 }
@@ -170,7 +183,7 @@ fn a_nat_gateway_takes_public_ips_from_the_design_and_lets_them_go() {
         h.query_by_label_contains("2 of 16 addresses").is_some(),
         "the limit shows"
     );
-    h.get_by_label("Remove public IP pip-1").click();
+    click(&mut h, "Remove public IP pip-1");
     h.run();
     assert_eq!(ips(&h), ["pip-2"]);
 }
@@ -203,14 +216,14 @@ fn a_nat_gateway_refuses_public_ips_beyond_sixteen_addresses_with_a_reason() {
             .is_some(),
         "the reason is on screen"
     );
-    h.get_by_label("Add public IP").click();
+    click(&mut h, "Add public IP");
     h.run();
     assert!(
         h.query_by_role_and_label(egui::Role::Button, "pip-one (Public IP)")
             .is_none()
     );
     // Removing the prefix makes room again.
-    h.get_by_label("Remove public IP pip-prefix-28").click();
+    click(&mut h, "Remove public IP pip-prefix-28");
     h.run();
     pick(&mut h, "Add public IP", "pip-one (Public IP)");
     let nat = only(h.state(), Kind::NatGateway);
@@ -247,7 +260,7 @@ fn a_front_door_takes_an_origin_and_a_firewall_policy_gets_a_checked_rule() {
     assert_eq!(afd.as_spec::<FrontDoor>().unwrap().origins.len(), 1);
 
     palette_scrolled(&mut h, "Firewall policy");
-    h.get_by_label("Add policy rule").click();
+    click(&mut h, "Add policy rule");
     h.run();
     let policy = |h: &Harness<'_, NetdraftApp>| {
         only(h.state(), Kind::FirewallPolicy)
@@ -271,7 +284,7 @@ fn a_front_door_takes_an_origin_and_a_firewall_policy_gets_a_checked_rule() {
     assert_eq!(policy(&h).rules[0].ports, ["Https:443", "Http:80"]);
     type_and_enter(&mut h, "Policy rule rule-1 destinations", "*.contoso.com, contoso.com");
     assert_eq!(policy(&h).rules[0].destinations, ["*.contoso.com", "contoso.com"]);
-    h.get_by_label("Remove policy rule rule-1").click();
+    click(&mut h, "Remove policy rule rule-1");
     h.run();
     assert!(policy(&h).rules.is_empty());
 }
@@ -280,9 +293,9 @@ fn a_front_door_takes_an_origin_and_a_firewall_policy_gets_a_checked_rule() {
 fn nsg_priorities_are_unique_per_direction_not_across_directions() {
     let mut h = harness(Design::new("t"), None);
     palette(&mut h, "Network security group");
-    h.get_by_label("Add rule").click();
+    click(&mut h, "Add rule");
     h.run();
-    h.get_by_label("Add rule").click();
+    click(&mut h, "Add rule");
     h.run();
     // rule-2 goes outbound; there it may share priority 100 with the inbound rule-1.
     choose(&mut h, "Rule rule-2 direction", "Outbound");

@@ -11,6 +11,8 @@
 //!   global services on top, on-premises beside the hub, hubs left of their
 //!   spokes, subnets in a grid, leaves as icon tiles.
 //! - [`Scene`]: the laid-out nodes and edges, with hit testing for the canvas.
+//! - [`settle`]: after an edit, the stored positions that push overlapping
+//!   siblings aside and put newcomers into free space (applied as a command).
 //! - [`icons`]: the kind icons both drawers use.
 //!
 //! No GUI toolkit here: the crate depends on the core model only.
@@ -18,6 +20,7 @@
 mod geometry;
 pub mod icons;
 mod layout;
+mod settle;
 #[cfg(test)]
 mod tests;
 
@@ -25,6 +28,7 @@ use std::collections::HashMap;
 
 pub use geometry::{Pos, Rect, Size};
 pub use layout::{HEADER, PAD, STRIP_HEADER, TILE, layout, text};
+pub use settle::{overlaps, settle};
 
 use netdraft_core::model::{Kind, Relation};
 use netdraft_core::{Id, Severity};

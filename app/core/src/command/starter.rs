@@ -61,12 +61,48 @@ fn fresh_name(design: &Design, kind: Kind) -> String {
         .unwrap_or_else(|| stem.to_owned())
 }
 
-/// The first `10.N.0.0/16` that overlaps no VNet of the design.
-fn free_vnet_space(design: &Design) -> Cidr {
-    let taken: Vec<ipnet::IpNet> = design
-        .all::<VirtualNetwork>()
-        .flat_map(|(_, v)| v.address_space.iter().map(|c| c.net()))
+/// AKS's default ranges: the service CIDR (10.0.0.0/16) and the pod CIDR of
+/// kubenet and CNI Overlay (10.244.0.0/16) (AKS-KUBENET, AKS-OVL-CFG). A new
+/// VNet must not take them, or its first peering with a cluster's VNet
+/// overlaps a cluster left at the defaults.
+const AKS_DEFAULTS: [Ipv4Addr; 2] = [Ipv4Addr::new(10, 0, 0, 0), Ipv4Addr::new(10, 244, 0, 0)];
+
+/// Every range a new VNet must stay clear of: the design's VNets (all their
+/// prefixes), its subnets' extra prefixes, on-premises ranges, each cluster's
+/// service and pod CIDRs, and AKS's default ranges.
+fn taken_ranges(design: &Design) -> Vec<ipnet::IpNet> {
+    let mut taken: Vec<ipnet::IpNet> = AKS_DEFAULTS
+        .iter()
+        .filter_map(|a| ipnet::Ipv4Net::new(*a, 16).ok())
+        .map(ipnet::IpNet::V4)
         .collect();
+    taken.extend(
+        design
+            .all::<VirtualNetwork>()
+            .flat_map(|(_, v)| v.address_space.iter().map(|c| c.net())),
+    );
+    taken.extend(
+        design
+            .all::<Subnet>()
+            .flat_map(|(_, s)| s.extra_prefixes.iter().map(|c| c.net())),
+    );
+    taken.extend(
+        design
+            .all::<OnPremises>()
+            .flat_map(|(_, o)| o.address_ranges.iter().map(|c| c.net())),
+    );
+    taken.extend(
+        design
+            .all::<AksCluster>()
+            .flat_map(|(_, a)| a.service_cidr.iter().chain(a.pod_cidr.iter()).map(|c| c.net())),
+    );
+    taken
+}
+
+/// A new VNet's address space: the first `10.N.0.0/16` that overlaps nothing
+/// in the design and no AKS default range (see [`taken_ranges`]).
+pub fn free_vnet_space(design: &Design) -> Cidr {
+    let taken = taken_ranges(design);
     (0u8..=255)
         .filter_map(|n| ipnet::Ipv4Net::new(Ipv4Addr::new(10, n, 0, 0), 16).ok())
         .map(ipnet::IpNet::V4)

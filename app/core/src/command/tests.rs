@@ -287,3 +287,126 @@ fn dropping_a_firewall_on_a_vnet_brings_its_subnet() {
     // Kinds without a dedicated subnet keep the plain refusal.
     assert!(create(&d, Kind::NodePool, Some(&id("hub")), None).is_err());
 }
+
+fn nd(d: &Design, rule: &str) -> usize {
+    crate::lint::lint(d, &crate::plan::plan(d))
+        .iter()
+        .filter(|f| f.rule == rule)
+        .count()
+}
+
+#[test]
+fn pasted_and_duplicated_resources_get_the_next_free_name_in_their_scope() {
+    let mut d = design();
+    let rt = starter(&d, Kind::RouteTable, None, None).unwrap();
+    assert_eq!(rt.name(), "rt-1");
+    apply(&mut d, Command::Add(rt.clone())).unwrap();
+    let paste = |d: &mut Design, resources: Vec<Resource>| {
+        let a = apply(
+            d,
+            Command::Paste {
+                resources,
+                offset: Point(32, 32),
+            },
+        )
+        .unwrap();
+        a.created
+            .iter()
+            .map(|i| d.get(i.as_str()).unwrap().name().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(paste(&mut d, vec![rt.clone()]), ["rt-2"]);
+    assert_eq!(paste(&mut d, vec![rt]), ["rt-3"]);
+    // A subnet duplicated in its VNet, a pool in its cluster: renamed.
+    let batch: Vec<Resource> = ["nodes", "sys"].iter().map(|i| d.get(i).unwrap().clone()).collect();
+    assert_eq!(paste(&mut d, batch), ["nodes-2", "sys2"]);
+    // A copied VNet brings its subnets under their own names (a new scope):
+    // AzureFirewallSubnet must keep its name.
+    let batch: Vec<Resource> = ["hub", "fw"].iter().map(|i| d.get(i).unwrap().clone()).collect();
+    assert_eq!(paste(&mut d, batch), ["hub-2", "AzureFirewallSubnet"]);
+    assert_eq!(nd(&d, "ND191"), 0, "no duplicate Azure names after pasting");
+}
+
+#[test]
+fn duplicate_azure_names_in_one_scope_are_flagged_by_lint() {
+    // The rule the paste naming keeps clear of: two route tables named rt-1
+    // in the default resource group, two subnets of one VNet.
+    let mut d = design();
+    let rt = starter(&d, Kind::RouteTable, None, None).unwrap();
+    let mut twin = rt.clone();
+    twin.id = id("rt-twin");
+    apply(&mut d, Command::Add(rt)).unwrap();
+    apply(&mut d, Command::Add(twin)).unwrap();
+    assert_eq!(nd(&d, "ND191"), 1);
+    let mut sub = d.get("nodes").unwrap().clone();
+    sub.id = id("nodes-twin");
+    if let Spec::Subnet(s) = &mut sub.spec {
+        s.prefix = crate::model::SubnetPrefix::Auto;
+        s.route_table = None;
+    }
+    apply(&mut d, Command::Add(sub)).unwrap();
+    assert_eq!(nd(&d, "ND191"), 2);
+    // The same name in another VNet is fine.
+    let mut other = d.get("nodes-twin").unwrap().clone();
+    other.id = id("hub-nodes");
+    other.meta.parent = Some(id("hub"));
+    apply(&mut d, Command::Add(other)).unwrap();
+    assert_eq!(nd(&d, "ND191"), 2);
+}
+
+#[test]
+fn a_new_vnet_takes_a_range_clear_of_the_design_and_of_aks_defaults() {
+    let mut d = Design::new("fresh");
+    let add = |d: &mut Design, kind: Kind, parent: Option<&Id>| {
+        let r = starter(d, kind, parent, None).unwrap();
+        let i = r.id.clone();
+        apply(d, Command::Add(r)).unwrap();
+        i
+    };
+    let hub = add(&mut d, Kind::VirtualNetwork, None);
+    let space = |d: &Design, v: &Id| {
+        d.spec::<crate::model::VirtualNetwork>(v.as_str())
+            .unwrap()
+            .address_space[0]
+    };
+    assert_eq!(
+        space(&d, &hub).to_string(),
+        "10.1.0.0/16",
+        "not AKS's default service CIDR"
+    );
+    let spoke = add(&mut d, Kind::VirtualNetwork, None);
+    assert_eq!(space(&d, &spoke).to_string(), "10.2.0.0/16");
+    // A cluster at the defaults (service 10.0.0.0/16, pods 10.244.0.0/16) in the spoke, then the peering.
+    let nodes = add(&mut d, Kind::Subnet, Some(&spoke));
+    let aks = add(&mut d, Kind::AksCluster, Some(&spoke));
+    let pool = starter(&d, Kind::NodePool, Some(&nodes), None).unwrap();
+    apply(&mut d, Command::Add(pool)).unwrap();
+    let cmd = connect(&d, &hub, &spoke).unwrap();
+    apply(&mut d, cmd).unwrap();
+    let aks_spec = d.spec::<crate::model::AksCluster>(aks.as_str()).unwrap();
+    assert!(
+        aks_spec.service_cidr.is_none() && aks_spec.pod_cidr.is_none(),
+        "at the defaults"
+    );
+    for rule in ["ND004", "ND005", "ND006"] {
+        assert_eq!(nd(&d, rule), 0, "{rule}");
+    }
+    // Ranges in the design are skipped too: on-premises, a cluster's own CIDRs.
+    let mut c = d.get(aks.as_str()).unwrap().clone();
+    if let Spec::AksCluster(a) = &mut c.spec {
+        a.service_cidr = Some("10.3.0.0/16".parse().unwrap());
+    }
+    apply(&mut d, Command::Update(c)).unwrap();
+    assert_eq!(free_vnet_space(&d).to_string(), "10.4.0.0/16");
+    // Not 10.244.0.0/16: the 244th /16 is skipped when everything below is taken.
+    for n in 4..=243 {
+        let mut v = d.get(hub.as_str()).unwrap().clone();
+        v.id = id(&format!("filler-{n}"));
+        v.meta.name = format!("filler-{n}");
+        if let Spec::VirtualNetwork(s) = &mut v.spec {
+            s.address_space = vec![format!("10.{n}.0.0/16").parse().unwrap()];
+        }
+        apply(&mut d, Command::Add(v)).unwrap();
+    }
+    assert_eq!(free_vnet_space(&d).to_string(), "10.245.0.0/16");
+}

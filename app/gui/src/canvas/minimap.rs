@@ -11,6 +11,8 @@ use super::reuse::{self, DrawKey, Drawn};
 
 /// Size of the overview in points.
 const SIZE: Vec2 = Vec2::new(200.0, 130.0);
+/// The smallest canvas the overview is shown on (it would cover a quarter of a smaller one).
+pub const MIN_CANVAS: Vec2 = Vec2::new(640.0, 400.0);
 
 /// Shows the overview in the bottom-right corner of `canvas`; returns the
 /// canvas point to centre the view on when the user clicks or drags in it.

@@ -10,6 +10,7 @@
 
 mod drag;
 mod icons;
+mod legend;
 mod minimap;
 mod paint;
 mod reuse;
@@ -55,6 +56,8 @@ pub enum Intent {
     },
     /// A refused drop, with the reason.
     Refused(String),
+    /// Run an action on the selection (the context menu).
+    Run(crate::actions::Action),
 }
 
 /// What a primary drag does.
@@ -92,6 +95,8 @@ pub struct CanvasInput<'a> {
     pub highlight_step: Option<usize>,
     /// A dialog covers the canvas: no hover tips.
     pub covered: bool,
+    /// Whether nodes show their finding badges.
+    pub badges: bool,
 }
 
 /// The canvas view state: transform, tool and the drag in progress.
@@ -111,6 +116,8 @@ pub struct Canvas {
     drawn: Option<reuse::Drawn>,
     /// The overview's miniature, likewise.
     overview: Option<reuse::Drawn>,
+    /// Whether the legend of the lines is unfolded.
+    legend: bool,
 }
 
 impl Default for Canvas {
@@ -126,6 +133,7 @@ impl Default for Canvas {
             edge_hits: Vec::new(),
             drawn: None,
             overview: None,
+            legend: false,
         }
     }
 }
@@ -198,7 +206,11 @@ impl Canvas {
     /// Shows the canvas in the remaining space of `ui`; returns what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui, input: &CanvasInput<'_>) -> Vec<Intent> {
         let mut intents = Vec::new();
-        let (rect, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        let (rect, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
+        // The canvas's own drag area stops short of its edges, so the panels'
+        // resize handles there get the drag (not a pan).
+        let grab = ui.style().interaction.resize_grab_radius_side + 1.0;
+        let bg = ui.interact(rect.shrink(grab), ui.scope_id().with("canvas"), Sense::click_and_drag());
         bg.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Design canvas"));
         self.viewport = rect;
         self.apply_fit();
@@ -223,9 +235,17 @@ impl Canvas {
             ui.ctx().request_repaint();
         }
         // The overview only helps when part of the design is off screen.
+        // In a small window it would cover too much of the canvas: left out.
         let all_visible = visible.contains_rect(to_rect(scene.bounds));
-        if !all_visible && let Some(centre) = minimap::ui(ui, rect, visible, input, &mut self.overview) {
+        let room = rect.width() >= minimap::MIN_CANVAS.x && rect.height() >= minimap::MIN_CANVAS.y;
+        if !all_visible
+            && room
+            && let Some(centre) = minimap::ui(ui, rect, visible, input, &mut self.overview)
+        {
             self.pan = rect.size() / 2.0 - centre.to_vec2() * self.zoom;
+        }
+        if !input.scene.edges.is_empty() {
+            legend::ui(ui.ctx(), rect, input.palette, &mut self.legend);
         }
         self.background_input(ui, &bg, input, &mut intents);
         self.palette_drop(ui, &painter, input, &mut intents);
@@ -352,6 +372,7 @@ impl Canvas {
             let selected = input.selection.contains(&node.id);
             response.widget_info(|| egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &node.label));
             self.node_input(i, node, &response, modifiers, input, intents);
+            context_menu(&response, node, input.selection, intents);
             if self.drag.is_none() && !input.covered {
                 response.on_hover_ui(|ui| {
                     ui.label(egui::RichText::new(&node.label).strong());
@@ -477,6 +498,14 @@ impl Canvas {
     fn paint_node(&self, painter: &egui::Painter, node: &Node, screen: Rect, input: &CanvasInput<'_>) {
         let selected = input.selection.contains(&node.id);
         let dim = input.highlight.is_some_and(|h| !h.contains(&node.id));
+        if !input.badges && node.badge.is_some() {
+            let plain = Node {
+                badge: None,
+                ..node.clone()
+            };
+            paint::node(painter, &plain, screen, self.zoom, input.palette, selected, dim);
+            return;
+        }
         paint::node(painter, node, screen, self.zoom, input.palette, selected, dim);
     }
 
@@ -566,6 +595,41 @@ impl Canvas {
             }
         }
     }
+}
+
+/// Right-click on a box: what can be done to it (and the rest of the
+/// selection, when it is part of it). It is selected first.
+fn context_menu(response: &egui::Response, node: &Node, selection: &BTreeSet<Id>, intents: &mut Vec<Intent>) {
+    use crate::actions::Action;
+    response.context_menu(|ui| {
+        let items = [
+            (Action::FrameSelection, "Zoom to it"),
+            (Action::Copy, "Copy"),
+            (Action::Duplicate, "Duplicate"),
+            (Action::Delete, "Delete"),
+        ];
+        ui.label(egui::RichText::new(&node.label).strong());
+        ui.separator();
+        for (action, text) in items {
+            let hint = action
+                .shortcut()
+                .map_or_else(String::new, |s| ui.ctx().format_shortcut(&s));
+            if ui
+                .add(egui::Button::new(text).shortcut_text(hint))
+                .on_hover_text(action.tooltip())
+                .clicked()
+            {
+                if !selection.contains(&node.id) {
+                    intents.push(Intent::Select {
+                        ids: vec![node.id.clone()],
+                        toggle: false,
+                    });
+                }
+                intents.push(Intent::Run(action));
+                ui.close();
+            }
+        }
+    });
 }
 
 /// The selected nodes without those inside another selected node.

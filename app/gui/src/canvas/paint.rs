@@ -226,20 +226,24 @@ fn tile(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &Palet
     }
     let icon_rect = Rect::from_min_size(screen.min + Vec2::splat(8.0 * zoom), Vec2::splat(icon));
     icons::paint(painter, node.kind, icon_rect, faded(palette.icon(node.kind), dim));
-    // Names stay readable a little further out than the rest.
-    let size = (sizes::TILE_NAME * zoom).max(if screen.width() >= 60.0 { 8.0 } else { 0.0 });
+    // Names stay readable a little further out than the rest: 9.5 points
+    // at least, or 8 when the whole name fits only at that size.
+    let floor = if screen.width() >= 44.0 { 9.5 } else { 0.0 };
+    let mut size = (sizes::TILE_NAME * zoom).max(floor);
     if size < MIN_TEXT {
         return;
     }
     let x = icon_rect.max.x + 8.0 * zoom;
     let room = screen.max.x - x - 6.0 * zoom;
-    let name = fitted(
-        painter,
-        &node.label,
-        FontId::proportional(size),
-        faded(palette.text, dim),
-        room,
-    );
+    let colour = faded(palette.text, dim);
+    let mut name = fitted(painter, &node.label, FontId::proportional(size), colour, room);
+    let fallback = (sizes::TILE_NAME * zoom).max(8.0);
+    if name.elided && fallback < size {
+        let smaller = fitted(painter, &node.label, FontId::proportional(fallback), colour, room);
+        if !smaller.elided {
+            (size, name) = (fallback, smaller);
+        }
+    }
     let small = sizes::TILE_DETAIL * zoom;
     let two_lines = small >= MIN_TEXT;
     // One line sits in the middle; two share the tile.

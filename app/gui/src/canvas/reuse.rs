@@ -27,6 +27,7 @@ pub(super) struct DrawKey {
     selection: u64,
     highlight: Option<usize>,
     dark: bool,
+    badges: bool,
     pixels_per_point: f32,
     font_image: [usize; 2],
 }
@@ -54,6 +55,7 @@ impl DrawKey {
             selection: hash_ids(input.selection),
             highlight: input.highlight_step,
             dark: input.palette.is_dark(),
+            badges: input.badges,
             pixels_per_point: ui.ctx().pixels_per_point(),
             font_image: font_image(ui),
         }
@@ -69,6 +71,7 @@ impl DrawKey {
             selection: 0,
             highlight: None,
             dark: input.palette.is_dark(),
+            badges: input.badges,
             pixels_per_point: ui.ctx().pixels_per_point(),
             font_image: font_image(ui),
         }

@@ -50,10 +50,11 @@ pub fn nat_gateway(ui: &mut Ui, n: &mut NatGateway, design: &Design) -> bool {
         4,
         4..=120,
     );
+    // Facts sheet §B.4: at most 16 public IP addresses per NAT gateway.
     let limit = Limit {
         max: NAT_MAX_ADDRESSES,
         unit: "addresses",
-        source: "Azure's limit, facts §B.4",
+        source: "Azure's limit for a NAT gateway",
         weight: &public_ip_addresses,
     };
     let spec = RefList {
@@ -167,8 +168,9 @@ pub fn private_dns_zone(ui: &mut Ui, z: &mut PrivateDnsZone, design: &Design) ->
     let registration = RefList {
         name: "Auto-registration",
         noun: "registration VNet",
+        // Facts sheet §D.2: registration is a setting of the link.
         hint: "VNets whose VMs register their records in the zone; registration is a setting of the VNet's \
-               link (`registration_enabled`, facts §D.2), so these VNets are linked too",
+               link to the zone, so these VNets are linked too",
         kinds: &[Kind::VirtualNetwork],
         remove_hint: "Stop auto-registration; the VNet stays linked",
         limit: None,
@@ -191,7 +193,7 @@ pub fn private_dns_zone(ui: &mut Ui, z: &mut PrivateDnsZone, design: &Design) ->
         lists::warning(
             ui,
             &format!(
-                "{} auto-register but are not linked; registration is set on the link (facts §D.2): link them",
+                "{} auto-register but are not linked; registration is a setting of the link: link them",
                 unlinked.join(", ")
             ),
         );

@@ -139,6 +139,7 @@ pub fn parsed<T>(
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> Option<T> {
     let l = label(ui, name, hint);
+    let in_force = shown.clone();
     let buf = buffers.entry(key.to_owned()).or_insert(shown);
     let mut out = None;
     ui.vertical(|ui| {
@@ -157,6 +158,17 @@ pub fn parsed<T>(
             }
             Err(e) => {
                 ui.label(RichText::new(e).small().color(ui.visuals().error_fg_color));
+                // The draft is not the design: say what still holds.
+                let kept = if in_force.trim().is_empty() {
+                    "no value".to_owned()
+                } else {
+                    format!("`{in_force}`")
+                };
+                ui.label(
+                    RichText::new(format!("Not applied: the design keeps {kept} until this is fixed."))
+                        .small()
+                        .color(ui.visuals().warn_fg_color),
+                );
             }
         }
     });

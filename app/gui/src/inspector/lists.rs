@@ -99,11 +99,12 @@ pub fn references(ui: &mut Ui, spec: &RefList<'_>, design: &Design, list: &mut V
     for id in list.iter() {
         ui.label("");
         ui.horizontal(|ui| {
-            ui.label(RichText::new(shown_name(design, id)).monospace());
+            // The button first: a long name is cut at the panel's edge, the button never is.
             let remove = format!("Remove {} {}", spec.noun, plain_name(design, id));
             if action(ui, "Remove", &remove, spec.remove_hint).clicked() {
                 edit = Some(RefEdit::Removed(id.clone()));
             }
+            ui.add(egui::Label::new(RichText::new(shown_name(design, id)).monospace()).truncate());
         });
         ui.end_row();
     }

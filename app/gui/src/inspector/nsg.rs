@@ -57,9 +57,8 @@ impl RowEditor<NsgRule> for Rules {
 
     fn new_row(&self, items: &[NsgRule]) -> Result<NsgRule, String> {
         if items.len() >= MAX_RULES {
-            return Err(format!(
-                "An NSG holds at most {MAX_RULES} rules (facts §B.1, VNET-LIMITS)"
-            ));
+            // Facts sheet §B.1 (VNET-LIMITS).
+            return Err(format!("An NSG holds at most {MAX_RULES} rules (Azure's limit)"));
         }
         let priority = next_priority(items, Direction::Inbound)
             .ok_or_else(|| "Every inbound priority from 100 to 4096 is taken".to_owned())?;
@@ -201,7 +200,7 @@ pub fn nsg(ui: &mut Ui, n: &mut Nsg, buffers: &mut Buffers) -> bool {
         lists::warning(
             ui,
             &format!(
-                "{} rules {} share priority {priority}; Azure refuses that (facts §D.2, ND139)",
+                "{} rules {} share priority {priority}; Azure refuses that (lint rule ND139)",
                 direction_word(direction),
                 names.join(", "),
             ),

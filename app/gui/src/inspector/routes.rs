@@ -29,8 +29,9 @@ impl RowEditor<Route> for Routes<'_> {
 
     fn new_row(&self, items: &[Route]) -> Result<Route, String> {
         if items.len() >= MAX_ROUTES {
+            // Facts sheet §B.1 (VNET-LIMITS).
             return Err(format!(
-                "A route table holds at most {MAX_ROUTES} routes (facts §B.1, VNET-LIMITS)"
+                "A route table holds at most {MAX_ROUTES} routes (Azure's limit)"
             ));
         }
         Ok(match self.design.of_kind(Kind::Firewall).next() {

@@ -64,23 +64,77 @@ pub struct PalettePanel {
     filter: String,
 }
 
+/// What a click in the palette asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaletteIntent {
+    /// Add a resource of this kind.
+    Place(Kind),
+    /// Select this resource and show it (a Find result).
+    Show(netdraft_core::Id),
+}
+
+/// How many resources Find lists at most.
+const FOUND_MAX: usize = 30;
+
+/// Resources whose name (or id) holds `needle`, case-insensitively, by name.
+pub fn find<'a>(design: &'a netdraft_core::Design, needle: &str) -> Vec<&'a netdraft_core::Resource> {
+    let needle = needle.trim().to_lowercase();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<_> = design
+        .resources()
+        .filter(|r| r.name().to_lowercase().contains(&needle) || r.id.as_str().contains(&needle))
+        .collect();
+    found.sort_by(|a, b| a.name().cmp(b.name()).then(a.id.cmp(&b.id)));
+    found
+}
+
 impl PalettePanel {
-    /// Shows the palette; returns the kind clicked, if any.
-    pub fn ui(&mut self, ui: &mut egui::Ui, colours: &Colours) -> Option<Kind> {
+    /// Shows the palette; returns what was clicked, if anything. Find lists
+    /// the design's resources by name above the kinds it matches.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        colours: &Colours,
+        design: &netdraft_core::Design,
+    ) -> Option<PaletteIntent> {
         let mut clicked = None;
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             let label = ui.label("Find");
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text("resource kind")
+                    .hint_text("resource name or kind")
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id)
-            .on_hover_text("Type to filter the palette");
+            .on_hover_text("Type to find resources of the design by name, and kinds to add");
         });
         let needle = self.filter.to_lowercase();
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            let found = find(design, &self.filter);
+            if !found.is_empty() {
+                ui.add_space(6.0);
+                ui.label(egui::RichText::new("In the design").small().strong());
+                for r in found.iter().take(FOUND_MAX) {
+                    let text = format!("{} · {}", r.name(), r.kind().label());
+                    let b = ui
+                        .add(egui::Button::new(text).frame(false).truncate())
+                        .on_hover_text("Select it and show it on the canvas");
+                    b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Show {}", r.name())));
+                    if b.clicked() {
+                        clicked = Some(PaletteIntent::Show(r.id.clone()));
+                    }
+                }
+                if found.len() > FOUND_MAX {
+                    ui.label(
+                        egui::RichText::new(format!("and {} more: type more of the name", found.len() - FOUND_MAX))
+                            .small()
+                            .weak(),
+                    );
+                }
+            }
             for (group, kinds) in GROUPS {
                 let shown: Vec<Kind> = kinds
                     .iter()
@@ -94,7 +148,7 @@ impl PalettePanel {
                 ui.label(egui::RichText::new(*group).small().strong());
                 for kind in shown {
                     if item(ui, kind, colours) {
-                        clicked = Some(kind);
+                        clicked = Some(PaletteIntent::Place(kind));
                     }
                 }
             }

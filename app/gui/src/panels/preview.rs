@@ -137,7 +137,7 @@ pub fn ui(
                 return;
             }
             Some(Ok(files)) if files.is_empty() => {
-                ui.label(RichText::new("This design produces no files in this format (no AKS cluster yet?).").weak());
+                ui.label(RichText::new(no_files(prefs.preview, design)).weak());
                 return;
             }
             Some(Ok(_)) => derived.code_job(prefs.preview, &prefs.preview_file, dark).cloned(),
@@ -153,6 +153,25 @@ pub fn ui(
         .show(ui, |ui| {
             ui.add(egui::Label::new(job).selectable(true));
         });
+}
+
+/// Why an export of `kind` writes no files, in the design's own terms.
+pub fn no_files(kind: PreviewKind, design: &Design) -> String {
+    let clusters = design.of_kind(netdraft_core::Kind::AksCluster).count();
+    match kind {
+        PreviewKind::Helm | PreviewKind::K8s if clusters == 0 => format!(
+            "No files: {} are written per AKS cluster, and this design has none yet.",
+            kind.label()
+        ),
+        PreviewKind::Helm => "No files: Helm values are written for the charts a cluster installs with Helm \
+             (the Application Gateway Ingress Controller as a Helm release, the ALB controller, cert-manager, \
+             ingress-nginx), and no AKS cluster of this design installs one."
+            .to_owned(),
+        PreviewKind::K8s => "No files: no AKS cluster of this design has Kubernetes objects to write \
+             (services, ingress, gateways, issuers)."
+            .to_owned(),
+        _ => format!("No files: this design has nothing the {} export writes.", kind.label()),
+    }
 }
 
 /// The PNG preview: the picture File > Export writes, scaled to the panel

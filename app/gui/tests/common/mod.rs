@@ -22,9 +22,14 @@ pub fn harness(design: Design, data_dir: Option<std::path::PathBuf>) -> Harness<
 }
 
 pub fn harness_with(design: Design, config: Config) -> Harness<'static, NetdraftApp> {
+    harness_sized(design, config, egui::vec2(1400.0, 900.0))
+}
+
+/// The app in a window of `size` points.
+pub fn harness_sized(design: Design, config: Config, size: egui::Vec2) -> Harness<'static, NetdraftApp> {
     // Grids take a few frames to settle their column widths after rows appear.
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
+        .with_size(size)
         .with_max_steps(10)
         .build_eframe(move |_cc| NetdraftApp::new(design, None, config, Prefs::default()));
     h.run();
@@ -40,6 +45,8 @@ pub fn type_and_enter(h: &mut Harness<'_, NetdraftApp>, label: &str, text: &str)
 
 /// Types `text` into the field labelled `label`, replacing what was there.
 pub fn type_into(h: &mut Harness<'_, NetdraftApp>, label: &str, text: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
     h.get_by_label(label).focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
