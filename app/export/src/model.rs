@@ -37,6 +37,59 @@ pub struct Ref {
     pub kind: &'static str,
     pub tf: String,
     pub bicep: String,
+    /// An existing resource outside the design (a VNet with `existing`):
+    /// Terraform reads it with a `data` source, Bicep declares it `existing`.
+    pub existing: bool,
+}
+
+/// Where an existing resource outside the design is, from its ARM id.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExistingM {
+    pub arm_id: String,
+    pub subscription: String,
+    pub resource_group: String,
+    /// The alias of the Terraform provider that reads its subscription.
+    pub provider: String,
+}
+
+impl ExistingM {
+    /// Its resource group, which is no design group.
+    fn group(&self) -> Ref {
+        Ref {
+            id: String::new(),
+            name: self.resource_group.clone(),
+            kind: "resource_group",
+            tf: String::new(),
+            bicep: String::new(),
+            existing: true,
+        }
+    }
+
+    /// `None` when the id names no subscription and resource group.
+    fn parse(arm_id: &str) -> Option<ExistingM> {
+        let segments: Vec<&str> = arm_id.split('/').collect();
+        let after = |key: &str| {
+            segments
+                .windows(2)
+                .find(|w| w[0].eq_ignore_ascii_case(key))
+                .map(|w| w[1].to_owned())
+                .filter(|x| !x.is_empty())
+        };
+        let subscription = after("subscriptions")?;
+        Some(ExistingM {
+            arm_id: arm_id.to_owned(),
+            resource_group: after("resourceGroups")?,
+            provider: names::tf_label(&format!("sub_{}", subscription.to_ascii_lowercase())),
+            subscription,
+        })
+    }
+}
+
+/// A Terraform provider alias for a subscription holding existing resources.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProviderM {
+    pub alias: String,
+    pub subscription: String,
 }
 
 /// What every Azure resource has.
@@ -128,6 +181,8 @@ with_common! {
         pub address_space: Vec<String>,
         pub dns_servers: Vec<String>,
         pub ddos_protection: bool,
+        /// An existing VNet outside the design: referenced, never created.
+        pub existing: Option<ExistingM>,
     }
 }
 
@@ -403,19 +458,6 @@ with_common! {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct OriginM {
-    pub name: String,
-    pub tf: String,
-    pub target: Ref,
-    /// Terraform expression of the origin's host name.
-    pub host_tf: String,
-    /// Bicep expression of the origin's host name.
-    pub host_bicep: String,
-    /// The Private Link Service reached over Private Link.
-    pub private_link: Option<PlsRef>,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct PlsRef {
     pub name: String,
     pub tf: String,
@@ -425,19 +467,6 @@ pub struct PlsRef {
     pub rg_tf: String,
     /// The node resource group it lives in, when AKS creates it.
     pub node_rg: Option<String>,
-}
-
-with_common! {
-    pub struct FrontDoorM {
-        pub sku: String,
-        pub waf_mode: Option<String>,
-        pub waf_name: String,
-        pub endpoint: NamedChild,
-        pub origin_group: NamedChild,
-        pub route: NamedChild,
-        pub security_policy: NamedChild,
-        pub origins: Vec<OriginM>,
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -670,6 +699,8 @@ pub struct Model {
     pub azurerm: u8,
     pub regions: Vec<RegionM>,
     pub resource_groups: Vec<RgM>,
+    /// Provider aliases for the subscriptions of existing resources, by alias.
+    pub providers: Vec<ProviderM>,
     pub vnets: Vec<VnetM>,
     pub subnets: Vec<SubnetM>,
     pub peerings: Vec<PeeringM>,
@@ -760,6 +791,14 @@ pub struct DecisionM {
     pub reason: String,
 }
 
+/// Where an existing resource of the design is (a VNet with `existing`).
+fn existing_of(res: &Resource) -> Option<ExistingM> {
+    match &res.spec {
+        netdraft_core::model::Spec::VirtualNetwork(v) => v.existing.as_deref().and_then(ExistingM::parse),
+        _ => None,
+    }
+}
+
 /// Builds the export model of a design from it and its plan.
 pub fn build(design: &Design, plan: &Plan) -> Model {
     Builder::new(design, plan).build()
@@ -847,6 +886,7 @@ impl<'a> Builder<'a> {
             kind: res.kind().key(),
             tf: self.tf_of(res.id.as_str()),
             bicep: self.bicep_of(res.id.as_str()),
+            existing: existing_of(res).is_some(),
         }
     }
 
@@ -902,6 +942,7 @@ impl<'a> Builder<'a> {
             kind: "resource_group",
             tf: rg.map(|r| r.tf.clone()).unwrap_or_default(),
             bicep: rg.map(|r| r.bicep.clone()).unwrap_or_default(),
+            existing: false,
         }
     }
 
@@ -952,7 +993,17 @@ impl<'a> Builder<'a> {
             let c = self.common(r);
             public_ips.push(public_ip(c, s));
         }
-        let vnets = d.all::<VirtualNetwork>().map(|(r, s)| self.vnet(r, s)).collect();
+        let vnets: Vec<VnetM> = d.all::<VirtualNetwork>().map(|(r, s)| self.vnet(r, s)).collect();
+        let mut providers: Vec<ProviderM> = vnets
+            .iter()
+            .filter_map(|v| v.existing.as_ref())
+            .map(|e| ProviderM {
+                alias: e.provider.clone(),
+                subscription: e.subscription.clone(),
+            })
+            .collect();
+        providers.sort_by(|a, b| a.alias.cmp(&b.alias));
+        providers.dedup_by(|a, b| a.alias == b.alias);
         let subnets = d.all::<Subnet>().filter_map(|(r, s)| self.subnet(r, s)).collect();
         let peerings = d.all::<VnetPeering>().flat_map(|(r, s)| self.peering(r, s)).collect();
         let nsgs = d.all::<Nsg>().map(|(r, s)| self.nsg(r, s)).collect();
@@ -1027,6 +1078,7 @@ impl<'a> Builder<'a> {
             azurerm: d.settings.azurerm.number(),
             regions: self.regions,
             resource_groups,
+            providers,
             vnets,
             subnets,
             peerings,
@@ -1064,11 +1116,28 @@ impl<'a> Builder<'a> {
     }
 
     fn vnet(&mut self, r: &Resource, s: &VirtualNetwork) -> VnetM {
+        let existing = existing_of(r);
+        let c = match &existing {
+            // Its group is the one in its ARM id: no design group, never the default one.
+            Some(e) => Common {
+                id: r.id.to_string(),
+                name: r.name().to_owned(),
+                tf: self.tf_of(r.id.as_str()),
+                bicep: self.bicep_of(r.id.as_str()),
+                rg: e.group(),
+                region: self.region_key_of(r.id.as_str()),
+                same_region_as_rg: false,
+                notes: r.meta.notes.clone(),
+            },
+            None => self.common(r),
+        };
         VnetM {
-            c: self.common(r),
+            c,
             address_space: s.address_space.iter().map(ToString::to_string).collect(),
             dns_servers: s.dns_servers.iter().map(ToString::to_string).collect(),
-            ddos_protection: s.ddos_protection,
+            // Settings of a VNet netdraft does not own are not exported.
+            ddos_protection: s.ddos_protection && existing.is_none(),
+            existing,
         }
     }
 
@@ -1095,8 +1164,8 @@ impl<'a> Builder<'a> {
         let (Some(from), Some(to)) = (self.r(&s.from), self.r(&s.to)) else {
             return Vec::new();
         };
-        let from_rg = self.common(self.design.get(s.from.as_str()).unwrap_or(r)).rg;
-        let to_rg = self.common(self.design.get(s.to.as_str()).unwrap_or(r)).rg;
+        let from_rg = self.vnet_rg(&s.from, r);
+        let to_rg = self.vnet_rg(&s.to, r);
         let (back_tf, back_bicep) = self.derived(r.id.as_str(), "back");
         let back_name = s
             .reverse_name
@@ -1142,7 +1211,18 @@ impl<'a> Builder<'a> {
         if !s.is_connected() {
             out.truncate(1);
         }
+        // The direction that lives in an existing VNet belongs to that VNet's owner.
+        out.retain(|p| !p.local.existing);
         out
+    }
+
+    /// A peered VNet's resource group (`fallback`'s when the VNet is missing).
+    fn vnet_rg(&mut self, vnet: &Id, fallback: &Resource) -> Ref {
+        let res = self.design.get(vnet.as_str()).unwrap_or(fallback);
+        match existing_of(res) {
+            Some(e) => e.group(),
+            None => self.common(res).rg,
+        }
     }
 
     /// VPN and ExpressRoute gateways whose GatewaySubnet is in a VNet.
@@ -1504,6 +1584,7 @@ impl<'a> Builder<'a> {
                 kind: "waf_policy",
                 tf,
                 bicep,
+                existing: false,
             })
         } else {
             None
@@ -1653,47 +1734,8 @@ impl<'a> Builder<'a> {
         format!("MC_{}_{}_{location}", c.rg.name, c.name)
     }
 
-    fn front_door(&mut self, r: &Resource, s: &FrontDoor, plss: &[PlsRef]) -> FrontDoorM {
-        let mut origins = Vec::new();
-        for o in &s.origins {
-            let Some(target) = self.r(o) else { continue };
-            let (host_tf, host_bicep) = Self::host_of(&target);
-            let private_link = if s.private_link {
-                plss.iter()
-                    .find(|p| p.tf == target.tf && target.kind == Kind::PrivateLinkService.key())
-            } else {
-                None
-            };
-            let (tf, _) = self.derived(r.id.as_str(), &format!("{o}-origin"));
-            origins.push(OriginM {
-                name: names::k8s_name(&target.name),
-                tf,
-                target,
-                host_tf,
-                host_bicep,
-                private_link: private_link.cloned(),
-            });
-        }
-        let child = |b: &mut Self, suffix: &str, name: String| {
-            let (tf, bicep) = b.derived(r.id.as_str(), suffix);
-            NamedChild { name, tf, bicep }
-        };
-        let base = names::k8s_name(r.name());
-        FrontDoorM {
-            endpoint: child(self, "endpoint", format!("{base}-ep")),
-            origin_group: child(self, "origins", format!("{base}-origins")),
-            route: child(self, "route", format!("{base}-route")),
-            security_policy: child(self, "security", format!("{base}-waf")),
-            waf_name: format!("waf{}", base.replace('-', "")),
-            c: self.common(r),
-            sku: s.sku.as_str().to_owned(),
-            waf_mode: s.waf_mode.map(|m| m.as_str().to_owned()),
-            origins,
-        }
-    }
-
     /// Terraform and Bicep expressions of a front-end target's host name.
-    fn host_of(target: &Ref) -> (String, String) {
+    pub(crate) fn host_of(target: &Ref) -> (String, String) {
         let key = target.tf.clone();
         match target.kind {
             k if k == Kind::AppGateway.key() => (
@@ -1762,6 +1804,7 @@ impl<'a> Builder<'a> {
                     kind: "external",
                     tf: String::new(),
                     bicep: String::new(),
+                    existing: false,
                 },
                 tf,
                 kind: "external",
@@ -2244,3 +2287,7 @@ fn pool_name(name: &str) -> String {
     }
     out
 }
+
+// After `with_common!`, which it uses.
+mod front_door;
+pub use front_door::{FdRouteM, FrontDoorM, OriginGroupM, OriginM};

@@ -14,13 +14,13 @@ use netdraft_core::Id;
 use netdraft_core::model::{
     AgcDeployment, AksCluster, AksSkuTier, ApiManagement, ApimSku, ApimVnetMode, AppGateway, AppGatewayForContainers,
     AppGatewaySku, Bastion, BastionSku, ClusterAuth, ClusterIdentity, DataPlane, Design, ExpressRouteGateway,
-    ExternalEndpoint, Firewall, FirewallPolicy, FirewallRule, FirewallRuleKind, FirewallTier, FrontDoor, FrontDoorSku,
-    IdpsMode, IngressChoice, IpAllocation, K8sService, Kind, LoadBalancerSku, MonitorProtocol, NatGateway, NatSku,
-    NetworkModel, NetworkPolicy, NextHop, NodeOsUpgradeChannel, NodePool, Nsg, NsgRule, OsType, OutboundType,
-    PaasService, PaasType, PeeringState, PoolMode, PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies,
-    PrivateLinkService, PublicIp, PublicIpSku, Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet,
-    SubnetPrefix, ThreatIntelMode, TlsInspection, TrafficManager, TrafficPolicy, TrafficRouting, UpgradeChannel,
-    VirtualNetwork, VnetPeering, VnetRole, VpnGateway, WafMode,
+    ExternalEndpoint, Firewall, FirewallPolicy, FirewallRule, FirewallRuleKind, FirewallTier, IdpsMode, IngressChoice,
+    IpAllocation, K8sService, Kind, LoadBalancerSku, MonitorProtocol, NatGateway, NatSku, NetworkModel, NetworkPolicy,
+    NextHop, NodeOsUpgradeChannel, NodePool, Nsg, NsgRule, OsType, OutboundType, PaasService, PaasType, PeeringState,
+    PoolMode, PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies, PrivateLinkService, PublicIp, PublicIpSku,
+    Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet, SubnetPrefix, ThreatIntelMode, TlsInspection,
+    TrafficManager, TrafficPolicy, TrafficRouting, UpgradeChannel, VirtualNetwork, VnetPeering, VnetRole, VpnGateway,
+    WafMode,
 };
 use netdraft_core::net::{AddressPrefix, Cidr, Surge};
 use serde_json::Value;
@@ -30,6 +30,8 @@ use crate::raw::{
     str_field, strings, u32_field,
 };
 use crate::report::{Imported, Report};
+
+mod front_door;
 
 // Lower-cased Azure types read by the mapper.
 const RESOURCE_GROUP: &str = "microsoft.resources/resourcegroups";
@@ -55,6 +57,8 @@ const APIM: &str = "microsoft.apimanagement/service";
 const CDN_PROFILE: &str = "microsoft.cdn/profiles";
 const ORIGIN_GROUP: &str = "microsoft.cdn/profiles/origingroups";
 const ORIGIN: &str = "microsoft.cdn/profiles/origingroups/origins";
+const ENDPOINT: &str = "microsoft.cdn/profiles/afdendpoints";
+const ROUTE: &str = "microsoft.cdn/profiles/afdendpoints/routes";
 const SECURITY_POLICY: &str = "microsoft.cdn/profiles/securitypolicies";
 const FRONT_DOOR_WAF: &str = "microsoft.network/frontdoorwebapplicationfirewallpolicies";
 const APIM_BACKEND: &str = "microsoft.apimanagement/service/backends";
@@ -95,6 +99,8 @@ const CONSUMED: &[&str] = &[
     // Read for their parents (reported there when they cannot be mapped).
     ORIGIN_GROUP,
     ORIGIN,
+    ENDPOINT,
+    ROUTE,
     SECURITY_POLICY,
     FRONT_DOOR_WAF,
     APIM_BACKEND,
@@ -756,6 +762,7 @@ impl Mapper<'_> {
                 address_space,
                 dns_servers,
                 ddos_protection: bool_field(&r.body, "enableDdosProtection").unwrap_or(false),
+                existing: None,
             });
             let parent = self.region_of(r);
             self.add(Some(r), &r.name, &r.name, parent, spec);
@@ -1821,141 +1828,6 @@ impl Mapper<'_> {
         }
     }
 
-    fn front_doors(&mut self) {
-        for r in self.inv.of_type(CDN_PROFILE) {
-            // Only Standard/Premium profiles are Front Door; other sku names are classic CDN (§G.2, §E.2).
-            let sku = enum_ci(FrontDoorSku::ALL, r.body.get("sku").and_then(|s| str_field(s, "name")));
-            let Some(sku) = sku else {
-                self.skip(r, "a CDN profile that is not Front Door Standard/Premium");
-                continue;
-            };
-            let mut origins: Vec<Id> = Vec::new();
-            let mut private_link = false;
-            let groups: Vec<&RawResource> = self.inv.children_of(&r.id, ORIGIN_GROUP).collect();
-            for g in groups {
-                self.consumed.insert(g.key());
-                for o in self.inv.children_of(&g.id, ORIGIN) {
-                    self.consumed.insert(o.key());
-                    private_link |= field(&o.body, "sharedPrivateLinkResource").is_some();
-                    match self.origin_target(o) {
-                        Ok(id) if !origins.contains(&id) => origins.push(id),
-                        Ok(_) => {}
-                        Err(why) => self.report.skip(&o.id, "Front Door origin", why),
-                    }
-                }
-            }
-            let waf_mode = self.front_door_waf(r);
-            let spec = Spec::FrontDoor(FrontDoor {
-                sku,
-                waf_mode,
-                origins,
-                private_link,
-            });
-            self.add(Some(r), &r.name, &r.name, None, spec);
-        }
-    }
-
-    /// The design resource a Front Door origin reaches: the target of its
-    /// shared private link, else its `azureOrigin`, else what its host name
-    /// (an IP or FQDN) belongs to; or why none is in the design.
-    fn origin_target(&self, o: &RawResource) -> Result<Id, String> {
-        if let Some(spl) = field(&o.body, "sharedPrivateLinkResource") {
-            let target = ref_field(spl, "privateLink");
-            return self
-                .resolve(target.clone(), FRONT_DOOR_ORIGINS)
-                .ok_or_else(|| {
-                    format!(
-                        "it reaches {} over a shared private link, and that is no Private Link Service, Application Gateway or API Management in the import",
-                        target.as_deref().unwrap_or("(no privateLink id)")
-                    )
-                });
-        }
-        let azure = ref_field(&o.body, "azureOrigin");
-        if let Some(a) = &azure {
-            if let Some(gw) = self.endpoints.gateway_of_ip.get(&a.to_ascii_lowercase()) {
-                return Ok(gw.clone());
-            }
-            if let Some(id) = self.resolve(Some(a.clone()), FRONT_DOOR_ORIGINS) {
-                return Ok(id);
-            }
-        }
-        let host = str_field(&o.body, "hostName").and_then(Address::parse);
-        if let Some(id) = host.as_ref().and_then(|h| self.first_of(h, FRONT_DOOR_ORIGINS)) {
-            return Ok(id);
-        }
-        Err(format!(
-            "{}{} matches no Application Gateway, Private Link Service, API Management gateway or public IP in the import",
-            host.map_or_else(
-                || "it has no host name and".to_owned(),
-                |h| format!("its host name `{h}`")
-            ),
-            azure.map_or_else(String::new, |a| format!(" (azureOrigin {a})"))
-        ))
-    }
-
-    /// The WAF mode of a profile: its security policies' WAF policies
-    /// (`policySettings.mode`, `Prevention` or `Detection`); disabled policies
-    /// count as none. Policies in different modes give the weaker, `Detection`.
-    fn front_door_waf(&mut self, profile: &RawResource) -> Option<WafMode> {
-        let mut modes: Vec<(WafMode, String)> = Vec::new();
-        let policies: Vec<&RawResource> = self.inv.children_of(&profile.id, SECURITY_POLICY).collect();
-        for sp in policies {
-            self.consumed.insert(sp.key());
-            let params = field(&sp.body, "parameters");
-            let kind = params.and_then(|p| str_field(p, "type")).unwrap_or_default();
-            if !kind.eq_ignore_ascii_case("WebApplicationFirewall") {
-                self.report.skip(
-                    &sp.id,
-                    &sp.kind,
-                    format!("a `{kind}` security policy; only WebApplicationFirewall policies are modelled"),
-                );
-                continue;
-            }
-            let Some(waf_id) = params.and_then(|p| ref_field(p, "wafPolicy")) else {
-                self.report.skip(&sp.id, &sp.kind, "it names no WAF policy");
-                continue;
-            };
-            let Some(waf) = self.inv.get(&waf_id) else {
-                self.report.note(format!(
-                    "Front Door `{}`: WAF policy {waf_id} (security policy `{}`) was not read, so its mode is unknown; see the failures.",
-                    profile.name, sp.name
-                ));
-                continue;
-            };
-            self.consumed.insert(waf.key());
-            let settings = field(&waf.body, "policySettings");
-            if settings
-                .and_then(|s| str_field(s, "enabledState"))
-                .is_some_and(|e| e.eq_ignore_ascii_case("Disabled"))
-            {
-                self.report.note(format!(
-                    "Front Door `{}`: WAF policy `{}` is disabled; the design records no WAF.",
-                    profile.name, waf.name
-                ));
-                continue;
-            }
-            match enum_ci(WafMode::ALL, settings.and_then(|s| str_field(s, "mode"))) {
-                Some(m) => modes.push((m, waf.name.clone())),
-                None => self.report.skip(
-                    &waf.id,
-                    &waf.kind,
-                    "its policySettings.mode is missing or not Prevention or Detection",
-                ),
-            }
-        }
-        let first = modes.first()?.0;
-        if modes.iter().all(|(m, _)| *m == first) {
-            return Some(first);
-        }
-        let names: Vec<String> = modes.iter().map(|(m, n)| format!("`{n}` {m}")).collect();
-        self.report.note(format!(
-            "Front Door `{}`: its WAF policies differ in mode ({}); the design records Detection, the weaker.",
-            profile.name,
-            names.join(", ")
-        ));
-        Some(WafMode::Detection)
-    }
-
     fn traffic_managers(&mut self) {
         for r in self.inv.of_type(TRAFFIC_MANAGER) {
             let mut endpoints = Vec::new();
@@ -2044,7 +1916,7 @@ impl Mapper<'_> {
         })
     }
 
-    /// Peerings (one design peering per pair of VNets), placeholder VNets for
+    /// Peerings (one design peering per pair of VNets), existing VNets for
     /// peers outside the import, then hub detection.
     #[allow(clippy::too_many_lines)]
     fn peerings_and_roles(&mut self) {
@@ -2110,16 +1982,18 @@ impl Mapper<'_> {
                             address_space: space,
                             dns_servers: vec![],
                             ddos_protection: false,
+                            existing: Some(remote_arm.clone()),
                         }),
                     );
                     if let Some(res) = self.design.get_mut(id.as_str()) {
+                        // Its group is the one in its ARM id, not a design group.
                         res.meta.resource_group = None;
                         res.meta.notes = Some(format!(
-                            "Placeholder: peered VNet outside this import ({remote_arm}); address space from the peering. Its subnets and resources are not in this design."
+                            "Existing VNet outside this import ({remote_arm}), peered with an imported VNet; address space from the peering. Exports reference it and never create it or anything in it."
                         ));
                     }
                     self.report.note(format!(
-                        "VNet `{name}` is peered but outside the import; added as placeholder `{id}` with the address space the peering reports."
+                        "VNet `{name}` is peered but outside the import; added as existing VNet `{id}` (referenced by its ARM id, never created) with the address space the peering reports."
                     ));
                     id
                 }

@@ -122,6 +122,7 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             address_space: vec![free_vnet_space(design)],
             dns_servers: Vec::new(),
             ddos_protection: false,
+            existing: None,
         }
         .into(),
         Kind::Subnet => Subnet {
@@ -269,6 +270,7 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             waf_mode: Some(WafMode::Prevention),
             origins: Vec::new(),
             private_link: false,
+            layout: None,
         }
         .into(),
         Kind::TrafficManager => TrafficManager {
