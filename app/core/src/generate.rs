@@ -148,7 +148,7 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
                 rg.clone(),
                 format!("rg-hub-{h}-{location}"),
                 Some(region.clone()),
-                ResourceGroup {},
+                ResourceGroup::default(),
             ),
         );
         let (a, b) = vnet_base(vnet_no);

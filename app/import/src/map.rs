@@ -453,6 +453,14 @@ impl Mapper<'_> {
             .of_type(AKS)
             .filter_map(|c| Some((node_group(c)?, c.name.clone())))
             .collect();
+        // Groups of several subscriptions carry theirs: two may share a name.
+        let subscription_of = |key: &str| segment_after(key, "subscriptions").map(str::to_owned);
+        let subscriptions: BTreeSet<String> = groups
+            .iter()
+            .filter(|(key, _)| !node_groups.contains_key(*key))
+            .filter_map(|(key, _)| subscription_of(key))
+            .collect();
+        let several = subscriptions.len() > 1;
         for (key, (name, raw)) in groups {
             if let Some(cluster) = node_groups.get(&key) {
                 if let Some(r) = raw {
@@ -465,7 +473,21 @@ impl Mapper<'_> {
             }
             let parent = raw.and_then(|r| self.region_of(r));
             let id = self.design.fresh_id(&name);
-            let mut res = Resource::new(id.clone(), name.clone(), parent, Spec::ResourceGroup(ResourceGroup {}));
+            // The subscription as its ARM id spells it (the key is lower-cased).
+            let subscription = several
+                .then(|| {
+                    raw.map_or_else(
+                        || subscription_of(&key),
+                        |r| segment_after(&r.id, "subscriptions").map(str::to_owned),
+                    )
+                })
+                .flatten();
+            let mut res = Resource::new(
+                id.clone(),
+                name.clone(),
+                parent,
+                Spec::ResourceGroup(ResourceGroup { subscription }),
+            );
             if let Some(r) = raw {
                 res.meta.notes = Some(format!("Imported from {}", r.id));
                 self.consumed.insert(r.key());

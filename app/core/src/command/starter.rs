@@ -116,7 +116,7 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             location: "westeurope".to_owned(),
         }
         .into(),
-        Kind::ResourceGroup => ResourceGroup {}.into(),
+        Kind::ResourceGroup => ResourceGroup::default().into(),
         Kind::VirtualNetwork => VirtualNetwork {
             role: VnetRole::Standalone,
             address_space: vec![free_vnet_space(design)],

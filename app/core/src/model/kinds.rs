@@ -49,7 +49,13 @@ kinds! {
 
     /// A resource group. Resources name it in `resource_group`, or inherit it from their parent.
     #[derive(Default)]
-    ResourceGroup = "resource_group", "Resource group" {}
+    ResourceGroup = "resource_group", "Resource group" {
+        /// The subscription id it is in, when the design spans several (an import of more than one
+        /// subscription); the Terraform export deploys it and what it holds through a provider for that
+        /// subscription. Absent: the subscription the export is applied to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        subscription: Option<String>,
+    }
 
     /// A virtual network: hub, spoke or standalone, with one or more address spaces.
     VirtualNetwork = "vnet", "Virtual network" {
