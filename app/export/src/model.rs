@@ -79,7 +79,7 @@ impl ExistingM {
         Some(ExistingM {
             arm_id: arm_id.to_owned(),
             resource_group: after("resourceGroups")?,
-            provider: names::tf_label(&format!("sub_{}", subscription.to_ascii_lowercase())),
+            provider: provider_alias(&subscription),
             subscription,
         })
     }
@@ -107,11 +107,14 @@ pub struct Common {
     /// Whether the resource sits in its resource group's region (Terraform then reads the group's location).
     pub same_region_as_rg: bool,
     pub notes: Option<String>,
+    /// The alias of the Terraform provider for its resource group's subscription,
+    /// when the group names one (a design spanning several subscriptions).
+    pub provider: Option<String>,
 }
 
 impl Common {
     /// How many fields [`Common::serialize_fields`] writes.
-    const FIELDS: usize = 8;
+    const FIELDS: usize = 9;
 
     /// Writes the common fields into the struct being serialised.
     fn serialize_fields<S: serde::ser::SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
@@ -122,7 +125,8 @@ impl Common {
         st.serialize_field("rg", &self.rg)?;
         st.serialize_field("region", &self.region)?;
         st.serialize_field("same_region_as_rg", &self.same_region_as_rg)?;
-        st.serialize_field("notes", &self.notes)
+        st.serialize_field("notes", &self.notes)?;
+        st.serialize_field("provider", &self.provider)
     }
 }
 
@@ -174,6 +178,10 @@ pub struct RgM {
     pub tf: String,
     pub bicep: String,
     pub region: String,
+    /// The Terraform provider alias of its subscription, when it names one.
+    pub provider: Option<String>,
+    /// The subscription it names.
+    pub subscription: Option<String>,
 }
 
 with_common! {
@@ -231,6 +239,8 @@ pub struct PeeringM {
     pub direction: &'static str,
     /// Gateways in the remote VNet this direction uses (`use_remote_gateways`).
     pub remote_gateways: Vec<Ref>,
+    /// The Terraform provider alias of the local VNet's subscription, when its group names one.
+    pub provider: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -791,6 +801,19 @@ pub struct DecisionM {
     pub reason: String,
 }
 
+/// The Terraform provider alias for a subscription.
+fn provider_alias(subscription: &str) -> String {
+    names::tf_label(&format!("sub_{}", subscription.to_ascii_lowercase()))
+}
+
+/// The subscription a resource group names, if any.
+fn subscription_of(rg: &Resource) -> Option<&str> {
+    match &rg.spec {
+        netdraft_core::model::Spec::ResourceGroup(g) => g.subscription.as_deref().filter(|s| !s.is_empty()),
+        _ => None,
+    }
+}
+
 /// Where an existing resource of the design is (a VNet with `existing`).
 fn existing_of(res: &Resource) -> Option<ExistingM> {
     match &res.spec {
@@ -933,6 +956,8 @@ impl<'a> Builder<'a> {
                 tf,
                 bicep,
                 region,
+                provider: None,
+                subscription: None,
             });
         }
         let rg = self.default_rg.as_ref();
@@ -947,7 +972,9 @@ impl<'a> Builder<'a> {
     }
 
     fn common(&mut self, res: &Resource) -> Common {
-        let rg = match self.rg_id_of(res.id.as_str()).and_then(|id| self.design.get(&id)) {
+        let group = self.rg_id_of(res.id.as_str()).and_then(|id| self.design.get(&id));
+        let provider = group.and_then(subscription_of).map(provider_alias);
+        let rg = match group {
             Some(rg) => self.ref_of(rg),
             None => self.default_rg(),
         };
@@ -966,6 +993,7 @@ impl<'a> Builder<'a> {
             region,
             rg,
             notes: res.meta.notes.clone(),
+            provider,
         }
     }
 
@@ -1002,6 +1030,14 @@ impl<'a> Builder<'a> {
                 subscription: e.subscription.clone(),
             })
             .collect();
+        providers.extend(
+            d.of_kind(Kind::ResourceGroup)
+                .filter_map(subscription_of)
+                .map(|sub| ProviderM {
+                    alias: provider_alias(sub),
+                    subscription: sub.to_owned(),
+                }),
+        );
         providers.sort_by(|a, b| a.alias.cmp(&b.alias));
         providers.dedup_by(|a, b| a.alias == b.alias);
         let subnets = d.all::<Subnet>().filter_map(|(r, s)| self.subnet(r, s)).collect();
@@ -1052,6 +1088,8 @@ impl<'a> Builder<'a> {
                 tf: self.tf_of(r.id.as_str()),
                 bicep: self.bicep_of(r.id.as_str()),
                 region: self.region_key_of(r.id.as_str()),
+                provider: subscription_of(r).map(provider_alias),
+                subscription: subscription_of(r).map(str::to_owned),
             })
             .collect();
         resource_groups.extend(self.default_rg.take());
@@ -1128,6 +1166,7 @@ impl<'a> Builder<'a> {
                 region: self.region_key_of(r.id.as_str()),
                 same_region_as_rg: false,
                 notes: r.meta.notes.clone(),
+                provider: None,
             },
             None => self.common(r),
         };
@@ -1179,6 +1218,7 @@ impl<'a> Builder<'a> {
                 bicep: self.bicep_of(r.id.as_str()),
                 local: from.clone(),
                 local_rg: from_rg,
+                provider: self.provider_of(&s.from),
                 remote: to.clone(),
                 allow_virtual_network_access: s.allow_virtual_network_access,
                 allow_forwarded_traffic: s.allow_forwarded_traffic,
@@ -1194,6 +1234,7 @@ impl<'a> Builder<'a> {
                 bicep: back_bicep,
                 local: to,
                 local_rg: to_rg,
+                provider: self.provider_of(&s.to),
                 remote: from,
                 allow_virtual_network_access: s.allow_virtual_network_access,
                 allow_forwarded_traffic: s.allow_forwarded_traffic,
@@ -1214,6 +1255,12 @@ impl<'a> Builder<'a> {
         // The direction that lives in an existing VNet belongs to that VNet's owner.
         out.retain(|p| !p.local.existing);
         out
+    }
+
+    /// The Terraform provider alias of a resource's group's subscription, if it names one.
+    fn provider_of(&self, id: &Id) -> Option<String> {
+        let rg = self.rg_id_of(id.as_str())?;
+        self.design.get(&rg).and_then(subscription_of).map(provider_alias)
     }
 
     /// A peered VNet's resource group (`fallback`'s when the VNet is missing).

@@ -224,3 +224,103 @@ fn an_imported_front_door_exports_its_own_endpoints_groups_and_routes() {
     );
     assert!(!export(&bare, Format::Bicep)["main.bicep"].contains("afdEndpoints"));
 }
+
+#[test]
+fn same_named_resource_groups_of_two_subscriptions_stay_two_each_with_its_provider() {
+    use netdraft_core::model::ResourceGroup;
+    let server = Server::start();
+    // One group name, `rg-app`, in both subscriptions, each with a VNet; a peering joins them.
+    let group = |sub: &str| format!("/subscriptions/{sub}/resourceGroups/rg-app");
+    let vnet_id = |sub: &str, name: &str| format!("{}/providers/Microsoft.Network/virtualNetworks/{name}", group(sub));
+    let vnet = |sub: &str, name: &str, space: &str, peer: (&str, &str, &str)| {
+        let id = vnet_id(sub, name);
+        json!({"id": id, "name": name, "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+               "properties": {"addressSpace": {"addressPrefixes": [space]},
+                   "subnets": [{"id": format!("{id}/subnets/snet-app"), "name": "snet-app",
+                                "properties": {"addressPrefix": space.replace(".0.0/16", ".0.0/24")}}],
+                   "virtualNetworkPeerings": [{"id": format!("{id}/virtualNetworkPeerings/{}", peer.0), "name": peer.0,
+                       "properties": {"remoteVirtualNetwork": {"id": vnet_id(peer.1, peer.2)},
+                                      "allowVirtualNetworkAccess": true, "peeringState": "Connected"}}]}})
+    };
+    for (sub, name, space, peer) in [
+        (SUB, "vnet-a", "10.1.0.0/16", ("a-to-b", OTHER_SUB, "vnet-b")),
+        (OTHER_SUB, "vnet-b", "10.2.0.0/16", ("b-to-a", SUB, "vnet-a")),
+    ] {
+        server.list(
+            &format!("/subscriptions/{sub}/resourcegroups"),
+            vec![json!({"id": group(sub), "name": "rg-app", "type": "Microsoft.Resources/resourceGroups", "location": "westeurope"})],
+        );
+        server.list(
+            &format!("/subscriptions/{sub}/providers/Microsoft.Network/virtualNetworks"),
+            vec![vnet(sub, name, space, peer)],
+        );
+    }
+    let Imported { design: d, report } = import(&server, &[SUB, OTHER_SUB]);
+    let md = report.to_markdown();
+    let groups: Vec<(String, Option<String>)> = d
+        .all::<ResourceGroup>()
+        .map(|(r, g)| (r.name().to_owned(), g.subscription.clone()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("rg-app".to_owned(), Some(SUB.to_owned())),
+            ("rg-app".to_owned(), Some(OTHER_SUB.to_owned()))
+        ],
+        "{md}"
+    );
+    let group_of = |vnet: &str| {
+        let rg = d.get(vnet).unwrap().meta.resource_group.clone().unwrap();
+        d.spec::<ResourceGroup>(rg.as_str())
+            .unwrap()
+            .subscription
+            .clone()
+            .unwrap()
+    };
+    assert_eq!(
+        (group_of("vnet-a"), group_of("vnet-b")),
+        (SUB.to_owned(), OTHER_SUB.to_owned())
+    );
+    // Lint does not call two groups of two subscriptions duplicates.
+    let p = plan::plan(&d);
+    assert!(
+        !lint::lint(&d, &p).iter().any(|f| f.message.contains("rg-app")),
+        "{:#?}",
+        lint::lint(&d, &p)
+    );
+
+    // Terraform: a provider per subscription; each group, and what is in it, through its own.
+    let tf = export(&d, Format::Terraform);
+    let alias = |sub: &str| format!("sub_{}", sub.replace('-', "_"));
+    let versions = squeeze(&tf["versions.tf"]);
+    for sub in [SUB, OTHER_SUB] {
+        assert!(
+            versions.contains(&format!("alias = \"{}\" subscription_id = \"{sub}\"", alias(sub))),
+            "{versions}"
+        );
+    }
+    let net = squeeze(&tf["network.tf"]);
+    assert_eq!(net.matches("resource \"azurerm_resource_group\"").count(), 2, "{net}");
+    for (sub, vnet) in [(SUB, "vnet_a"), (OTHER_SUB, "vnet_b")] {
+        assert!(
+            net.contains(&format!(
+                "resource \"azurerm_virtual_network\" \"{vnet}\" {{ provider = azurerm.{}",
+                alias(sub)
+            )),
+            "{net}"
+        );
+    }
+    // Each direction of the peering is made in its own VNet's subscription.
+    assert_eq!(
+        net.matches("resource \"azurerm_virtual_network_peering\"").count(),
+        2,
+        "{net}"
+    );
+    assert!(!net.contains("\"default\""), "{net}");
+    // Bicep says where the groups are.
+    let bicep = &export(&d, Format::Bicep)["main.bicep"];
+    assert!(
+        bicep.contains(&format!("rg-app in {SUB}, rg-app in {OTHER_SUB}")),
+        "{bicep}"
+    );
+}
