@@ -503,8 +503,47 @@ impl Mapper<'_> {
         }
     }
 
+    /// Public IPs that are the frontends of a firewall, a VPN/ExpressRoute
+    /// gateway or a Bastion whose subnet's VNet is read: the design holds
+    /// them as their owner's (a firewall's `public_ip_count`), and the export
+    /// makes them for it. Lower-cased ARM id → the owner's name.
+    fn owned_public_ips(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for owner in [FIREWALL, VNET_GATEWAY, BASTION] {
+            for r in self.inv.of_type(owner) {
+                let configs: Vec<&Value> = arr(&r.body, "ipConfigurations")
+                    .iter()
+                    .chain(field(&r.body, "managementIpConfiguration"))
+                    .collect();
+                let placed = configs.iter().any(|c| {
+                    ref_field(c, "subnet")
+                        .and_then(|s| parent_id(&s).map(str::to_owned))
+                        .is_some_and(|v| self.inv.get(&v).is_some())
+                });
+                if !placed {
+                    continue;
+                }
+                for c in configs {
+                    if let Some(ip) = ref_field(c, "publicIPAddress") {
+                        out.insert(ip.to_ascii_lowercase(), r.name.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn public_ips(&mut self) {
+        let owned = self.owned_public_ips();
         for r in self.inv.of_type(PUBLIC_IP) {
+            if let Some(owner) = owned.get(&r.key()) {
+                self.consumed.insert(r.key());
+                self.report.note(format!(
+                    "Public IP `{}` is a frontend of `{owner}`, which the design holds with its addresses; the export makes them for it, named after it.",
+                    r.name
+                ));
+                continue;
+            }
             let sku_name = r.body.get("sku").and_then(|s| str_field(s, "name"));
             // No sku: Azure's default, Basic (held as it is; lint and the
             // Basic retirement are the design's business, not the import's).
