@@ -31,6 +31,7 @@ use crate::raw::{
 };
 use crate::report::{Imported, Report};
 
+mod aks_egress;
 mod front_door;
 
 // Lower-cased Azure types read by the mapper.
@@ -147,6 +148,7 @@ pub fn build(inventory: &Inventory, name: &str, report: &mut Report) -> Design {
         report,
         consumed: BTreeSet::new(),
         endpoints: Endpoints::default(),
+        aks_egress: Vec::new(),
     };
     m.design.description =
         "Imported from Azure by `netdraft import`. The import report beside this file lists what was skipped.".into();
@@ -164,6 +166,9 @@ struct Mapper<'a> {
     consumed: BTreeSet<String>,
     /// Where addresses and host names lead, once the targets are made.
     endpoints: Endpoints,
+    /// AKS egress rules of firewall policies (the `AzureKubernetesService`
+    /// FQDN tag), read before the clusters exist: resolved by [`Mapper::aks_egress`].
+    aks_egress: Vec<aks_egress::Pending>,
 }
 
 /// Design resources by the IPs and host names that reach them, each list in
@@ -273,6 +278,7 @@ impl Mapper<'_> {
         self.bastions();
         self.app_gateways();
         self.clusters();
+        self.aks_egress();
         self.k8s_services();
         self.private_link_services();
         self.agcs();
@@ -784,6 +790,14 @@ impl Mapper<'_> {
                 }
                 for rule in arr(c, "rules") {
                     let name = str_field(rule, "name").unwrap_or("?");
+                    if let Some(sources) = aks_egress::sources(rule) {
+                        self.aks_egress.push(aks_egress::Pending {
+                            policy: policy.key(),
+                            sources,
+                            at: format!("{at}/rules/{name}"),
+                        });
+                        continue;
+                    }
                     match firewall_rule(rule) {
                         Ok(mut x) => {
                             x.name = unique_rule_name(&rules, &x.name, cname);

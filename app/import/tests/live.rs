@@ -198,7 +198,8 @@ fn hub_spoke_subscription_under_real_conditions_imports_plans_lints_and_exports(
         ("ruleCollections/dnat-in", "DNAT"),
         ("ruleCollections/deny-bad", "`Deny`"),
         ("rules/to-shared", "IP groups"),
-        ("rules/aks-tag", "FQDN tags"),
+        // An AKS FQDN-tag rule from the whole spoke, not from a cluster's subnets.
+        ("rules/aks-tag", "matches the subnets of no imported cluster"),
     ] {
         assert!(
             report
