@@ -64,6 +64,8 @@ const SIMULATED: &[Kind] = &[
     Kind::NodePool,
     Kind::Bastion,
     Kind::VpnGateway,
+    Kind::Firewall,
+    Kind::FirewallPolicy,
 ];
 
 /// Per starter template: the kinds that do not come back equal, and why.
@@ -79,18 +81,15 @@ const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[
         "aks-baseline-hub-spoke",
         &[
             Kind::AppGateway,
-            Kind::Firewall,
-            Kind::FirewallPolicy,
             Kind::K8sService,
             Kind::OnPremises,
             Kind::PaasService,
             Kind::PrivateDnsZone,
             Kind::PrivateEndpoint,
-            Kind::RouteTable,
             Kind::AksCluster,
             Kind::Subnet,
         ],
-        "firewalls, App Gateways, private endpoints and DNS zones are not simulated yet; the route table's next hop is the firewall; the cluster names its private DNS zone and default-deny namespaces (Kubernetes-side, not in Azure); a subnet's `extra_ips` is design-only",
+        "App Gateways, on-premises networks, private endpoints, their PaaS targets and DNS zones are not simulated yet; the cluster names its private DNS zone and default-deny namespaces (Kubernetes-side, not in Azure); a subnet's `extra_ips` is design-only",
         false,
     ),
     (
@@ -513,6 +512,50 @@ fn generated_designs_round_trip_restricted_to_the_simulated_kinds() {
         .unwrap();
         round_trip_exactly(&format!("generated seed {seed}"), &restrict(&d));
     }
+}
+
+#[test]
+fn a_firewall_policy_with_aks_egress_and_rules_round_trips() {
+    use netdraft_core::model::{FirewallRule, FirewallRuleKind};
+    let mut d = netdraft_core::generate::generate(&netdraft_core::generate::GenerateOptions {
+        hubs: 1,
+        spokes_per_hub: 2,
+        clusters: 2,
+        subnets_per_spoke: 2,
+        seed: 1,
+    })
+    .unwrap();
+    let clusters: Vec<Id> = d.of_kind(Kind::AksCluster).map(|r| r.id.clone()).collect();
+    assert_eq!(clusters.len(), 2);
+    let policy = d.of_kind(Kind::FirewallPolicy).next().unwrap().id.clone();
+    if let Some(Resource {
+        spec: Spec::FirewallPolicy(p),
+        ..
+    }) = d.get_mut(policy.as_str())
+    {
+        p.aks_egress_for.clone_from(&clusters);
+        p.rules = vec![
+            FirewallRule {
+                name: "allow-ntp".into(),
+                kind: FirewallRuleKind::Network,
+                sources: vec!["10.0.0.0/8".into()],
+                destinations: vec!["ntp.ubuntu.com".into()],
+                ports: vec!["123".into()],
+                protocols: vec!["UDP".into()],
+            },
+            FirewallRule {
+                name: "allow-registry".into(),
+                kind: FirewallRuleKind::Application,
+                sources: vec!["10.0.0.0/8".into()],
+                destinations: vec!["mcr.microsoft.com".into()],
+                ports: vec!["Https:443".into()],
+                protocols: vec![],
+            },
+        ];
+    }
+    // The AKS egress rules come back as `aks_egress_for`, the others as rules,
+    // and the exports (the `aks-egress` and `design-rules` groups) are the same.
+    round_trip_exactly("policy with AKS egress", &restrict(&d));
 }
 
 #[test]
