@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use netdraft_core::Id;
 use netdraft_core::model::{
     AksCluster, Bastion, BastionSku, ClusterAuth, Design, Firewall, FirewallPolicy, FirewallRuleKind, Kind, NatGateway,
-    NodePool, Nsg, PeeringState, PublicIp, Resource, RouteTable, Subnet, UpgradeChannel, VirtualNetwork, VnetPeering,
-    VpnGateway,
+    NodePool, Nsg, PaasType, PeeringState, PrivateDnsZone, PrivateEndpoint, PublicIp, Resource, RouteTable, Spec,
+    Subnet, UpgradeChannel, VirtualNetwork, VnetPeering, VpnGateway,
 };
 use netdraft_core::plan::Plan;
 use serde_json::{Value, json};
@@ -50,18 +50,33 @@ fn location_of(d: &Design, id: &str) -> String {
         .map_or_else(|| "westeurope".to_owned(), |r| r.location.clone())
 }
 
-fn provider_path(kind: Kind) -> Option<&'static str> {
-    Some(match kind {
-        Kind::VirtualNetwork => "Microsoft.Network/virtualNetworks",
-        Kind::Nsg => "Microsoft.Network/networkSecurityGroups",
-        Kind::RouteTable => "Microsoft.Network/routeTables",
-        Kind::NatGateway => "Microsoft.Network/natGateways",
-        Kind::PublicIp => "Microsoft.Network/publicIPAddresses",
-        Kind::AksCluster => "Microsoft.ContainerService/managedClusters",
-        Kind::Bastion => "Microsoft.Network/bastionHosts",
-        Kind::Firewall => "Microsoft.Network/azureFirewalls",
-        Kind::FirewallPolicy => "Microsoft.Network/firewallPolicies",
-        Kind::VpnGateway => "Microsoft.Network/virtualNetworkGateways",
+fn provider_path(r: &Resource) -> Option<&'static str> {
+    Some(match &r.spec {
+        Spec::VirtualNetwork(_) => "Microsoft.Network/virtualNetworks",
+        Spec::Nsg(_) => "Microsoft.Network/networkSecurityGroups",
+        Spec::RouteTable(_) => "Microsoft.Network/routeTables",
+        Spec::NatGateway(_) => "Microsoft.Network/natGateways",
+        Spec::PublicIp(_) => "Microsoft.Network/publicIPAddresses",
+        Spec::AksCluster(_) => "Microsoft.ContainerService/managedClusters",
+        Spec::Bastion(_) => "Microsoft.Network/bastionHosts",
+        Spec::Firewall(_) => "Microsoft.Network/azureFirewalls",
+        Spec::FirewallPolicy(_) => "Microsoft.Network/firewallPolicies",
+        Spec::VpnGateway(_) => "Microsoft.Network/virtualNetworkGateways",
+        Spec::PrivateDnsZone(_) => "Microsoft.Network/privateDnsZones",
+        Spec::PrivateEndpoint(_) => "Microsoft.Network/privateEndpoints",
+        // A private endpoint's target: named, never listed (the import does not read PaaS services).
+        Spec::PaasService(p) => match p.service {
+            PaasType::StorageAccount => "Microsoft.Storage/storageAccounts",
+            PaasType::KeyVault => "Microsoft.KeyVault/vaults",
+            PaasType::ContainerRegistry => "Microsoft.ContainerRegistry/registries",
+            PaasType::SqlServer => "Microsoft.Sql/servers",
+            PaasType::CosmosDb => "Microsoft.DocumentDB/databaseAccounts",
+            PaasType::PostgresqlFlexible => "Microsoft.DBforPostgreSQL/flexibleServers",
+            PaasType::ServiceBus => "Microsoft.ServiceBus/namespaces",
+            PaasType::EventHubs => "Microsoft.EventHub/namespaces",
+            PaasType::AppService => "Microsoft.Web/sites",
+            PaasType::Other => "Microsoft.Web/staticSites",
+        },
         _ => return None,
     })
 }
@@ -77,7 +92,7 @@ impl<'a> Sim<'a> {
         let default_rg = format!("rg-{}", netdraft_core::text::dns1123(&d.name));
         for r in d.resources() {
             let rg = rg_of(d, r.id.as_str()).unwrap_or_else(|| default_rg.clone());
-            if let Some(provider) = provider_path(r.kind()) {
+            if let Some(provider) = provider_path(r) {
                 s.arm.insert(
                     r.id.clone(),
                     format!(
@@ -120,7 +135,7 @@ impl<'a> Sim<'a> {
         let d = self.d;
         let default_rg = format!("rg-{}", netdraft_core::text::dns1123(&d.name));
         let mut groups: BTreeMap<String, String> = BTreeMap::new();
-        for r in d.resources().filter(|r| provider_path(r.kind()).is_some()) {
+        for r in d.resources().filter(|r| provider_path(r).is_some()) {
             let rg = rg_of(d, r.id.as_str()).unwrap_or_else(|| default_rg.clone());
             let loc = d
                 .all::<netdraft_core::model::ResourceGroup>()
@@ -279,6 +294,14 @@ impl<'a> Sim<'a> {
         for (r, f) in d.all::<Firewall>() {
             let body = self.firewall(r, f);
             self.push("Microsoft.Network/azureFirewalls", body);
+        }
+        for (r, z) in d.all::<PrivateDnsZone>() {
+            let body = self.dns_zone(r, z);
+            self.push("Microsoft.Network/privateDnsZones", body);
+        }
+        for (r, e) in d.all::<PrivateEndpoint>() {
+            let body = self.private_endpoint(r, e);
+            self.push("Microsoft.Network/privateEndpoints", body);
         }
         for (r, b) in d.all::<Bastion>() {
             let body = self.bastion(r, b);
@@ -494,6 +517,59 @@ impl<'a> Sim<'a> {
             .collect()
     }
 
+    fn dns_zone(&mut self, r: &Resource, z: &PrivateDnsZone) -> Value {
+        let zone = self.arm[&r.id].clone();
+        let links: Vec<Value> = z
+            .links
+            .iter()
+            .chain(z.registration.iter().filter(|v| !z.links.contains(v)))
+            .filter_map(|v| Some((v, self.arm.get(v)?, self.d.get(v.as_str())?.name())))
+            .map(|(v, vnet, name)| {
+                json!({"id": format!("{zone}/virtualNetworkLinks/link-{name}"), "name": format!("link-{name}"),
+                       "type": "Microsoft.Network/privateDnsZones/virtualNetworkLinks", "location": "global",
+                       "properties": {"virtualNetwork": {"id": vnet},
+                                      "registrationEnabled": z.registration.contains(v),
+                                      "virtualNetworkLinkState": "Completed"}})
+            })
+            .collect();
+        if !links.is_empty() {
+            self.lists.insert(format!("{zone}/virtualNetworkLinks"), links);
+        }
+        let mut body = self.top(
+            r,
+            "Microsoft.Network/privateDnsZones",
+            json!({"numberOfRecordSets": 1, "numberOfVirtualNetworkLinks": z.links.len()}),
+        );
+        body["name"] = json!(z.zone);
+        body["location"] = json!("global");
+        body
+    }
+
+    fn private_endpoint(&mut self, r: &Resource, e: &PrivateEndpoint) -> Value {
+        let pe = self.arm[&r.id].clone();
+        let mut conn = json!({"privateLinkServiceId": self.arm.get(&e.target)});
+        if let Some(g) = &e.subresource {
+            conn["groupIds"] = json!([g]);
+        }
+        let mut props = json!({
+            "subnet": {"id": r.parent().and_then(|p| self.arm.get(p))},
+            "privateLinkServiceConnections": [{"name": r.name(), "properties": conn}],
+        });
+        if let Some(ip) = e.static_ip {
+            props["ipConfigurations"] = json!([{"name": "ipconfig", "properties": {
+                "privateIPAddress": ip.to_string(), "groupId": e.subresource, "memberName": e.subresource}}]);
+        }
+        if let Some(z) = e.dns_zone.as_ref().and_then(|z| self.arm.get(z)) {
+            self.lists.insert(
+                format!("{pe}/privateDnsZoneGroups"),
+                vec![json!({"id": format!("{pe}/privateDnsZoneGroups/default"), "name": "default",
+                            "type": "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+                            "properties": {"privateDnsZoneConfigs": [{"name": "config", "properties": {"privateDnsZoneId": z}}]}})],
+            );
+        }
+        self.top(r, "Microsoft.Network/privateEndpoints", props)
+    }
+
     fn bastion(&mut self, r: &Resource, b: &Bastion) -> Value {
         let mut props = json!({});
         if b.sku == BastionSku::Developer {
@@ -650,7 +726,9 @@ impl<'a> Sim<'a> {
                     .collect::<Vec<_>>()
             );
         }
-        if let Some(z) = &c.private_dns_zone_existing {
+        if let Some(z) = c.private_dns_zone.as_ref().and_then(|z| self.arm.get(z)) {
+            api["privateDNSZone"] = json!(z);
+        } else if let Some(z) = &c.private_dns_zone_existing {
             api["privateDNSZone"] = json!(z);
         }
         let mut props = json!({
