@@ -418,3 +418,46 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
     assert!(skip_reason(&r, "trafficControllers/tc1").contains("association"));
     assert!(skip_reason(&r, "tc1/associations/as1").contains("parent"));
 }
+
+/// The corpus cluster sets none of Azure Policy, `disableLocalAccounts`,
+/// `aadProfile` or `autoUpgradeProfile`: Azure's defaults, which its export
+/// states as they are, not the secure defaults of a new design.
+#[test]
+fn the_corpus_cluster_exports_its_own_settings_not_the_secure_defaults() {
+    let Imported { design: d, report } = import_all();
+    let p = netdraft_core::plan::plan(&d);
+    let files = netdraft_export::export(
+        &d,
+        &p,
+        &netdraft_export::Templates::builtin(netdraft_export::Format::Terraform),
+        &netdraft_export::plan_findings(&p),
+    )
+    .unwrap();
+    let aks = files.iter().find(|f| f.path == "aks.tf").expect("aks.tf");
+    let text = aks.contents.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cluster = &text[text
+        .find("resource \"azurerm_kubernetes_cluster\" \"clustername1\"")
+        .unwrap()..];
+    for x in [
+        "azure_policy_enabled = false",
+        "local_account_disabled = false",
+        "node_os_upgrade_channel = \"NodeImage\"",
+        "dns_prefix = \"dnsprefix1\"",
+    ] {
+        assert!(cluster.contains(x), "{x}\n{cluster}");
+    }
+    for invented in [
+        "automatic_upgrade_channel",
+        "azure_active_directory_role_based_access_control",
+        "workload_identity_enabled",
+        "key_vault_secrets_provider",
+    ] {
+        assert!(!cluster.contains(invented), "{invented}\n{cluster}");
+    }
+    // What the design cannot hold is listed, not silently replaced.
+    assert!(
+        not_modelled(&report, "clustername1").contains(&"enableRBAC"),
+        "{}",
+        report.to_markdown()
+    );
+}
