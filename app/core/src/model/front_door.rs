@@ -118,3 +118,40 @@ pub struct FrontDoorRoute {
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub link_to_default_domain: bool,
 }
+
+impl FrontDoorLayout {
+    /// A new design's Front Door named `profile`: one endpoint (`{profile}-ep`),
+    /// one origin group (`{profile}-origins`) over every origin, each named
+    /// after its target, and one route (`{profile}-route`) for `/*`.
+    /// `origins` are the targets' ids and Azure names.
+    pub fn starter(profile: &str, origins: &[(Id, String)]) -> FrontDoorLayout {
+        let base = crate::text::dns1123(profile);
+        let endpoint = format!("{base}-ep");
+        let group = format!("{base}-origins");
+        FrontDoorLayout {
+            endpoints: vec![endpoint.clone()],
+            origin_groups: vec![FrontDoorOriginGroup {
+                name: group.clone(),
+                origins: origins
+                    .iter()
+                    .map(|(target, name)| FrontDoorOrigin {
+                        name: crate::text::dns1123(name),
+                        target: target.clone(),
+                        priority: 1,
+                        weight: 1000,
+                    })
+                    .collect(),
+            }],
+            routes: vec![FrontDoorRoute {
+                name: format!("{base}-route"),
+                endpoint,
+                origin_group: group,
+                patterns: everything(),
+                protocols: both(),
+                forwarding_protocol: https_only(),
+                https_redirect: true,
+                link_to_default_domain: true,
+            }],
+        }
+    }
+}

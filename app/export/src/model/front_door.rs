@@ -3,6 +3,7 @@
 //! profile), else a new design's shape: one endpoint, one origin group over
 //! all origins and one route `/*`.
 
+use netdraft_core::Id;
 use netdraft_core::model::{FrontDoor, FrontDoorLayout, Kind, Resource};
 use serde::Serialize;
 
@@ -68,10 +69,16 @@ with_common! {
 impl Builder<'_> {
     pub(super) fn front_door(&mut self, r: &Resource, s: &FrontDoor, plss: &[PlsRef]) -> FrontDoorM {
         let base = names::k8s_name(r.name());
-        let (endpoints, origin_groups, routes) = match &s.layout {
-            Some(layout) => self.estate_layout(r, s, layout, plss),
-            None => self.starter_layout(r, s, plss, &base),
-        };
+        // A new design's Front Door has the starter shape; an imported one its own.
+        let layout = s.layout.clone().unwrap_or_else(|| {
+            let origins: Vec<(Id, String)> = s
+                .origins
+                .iter()
+                .filter_map(|o| Some((o.clone(), self.design.get(o.as_str())?.name().to_owned())))
+                .collect();
+            FrontDoorLayout::starter(r.name(), &origins)
+        });
+        let (endpoints, origin_groups, routes) = self.layout(r, s, &layout, plss);
         let (tf, bicep) = self.derived(r.id.as_str(), "security");
         FrontDoorM {
             security_policy: NamedChild {
@@ -89,6 +96,107 @@ impl Builder<'_> {
             origin_groups,
             routes,
         }
+    }
+
+    /// The endpoints, origin groups, origins and routes of a layout. Origins
+    /// whose target is not one of the Front Door's `origins` in the design,
+    /// and routes naming an endpoint or group it does not have, are left out.
+    /// The first endpoint, group and route, and the first group's origins,
+    /// keep the names a starter-shaped Front Door always had, so a new
+    /// design exports the same whether its layout is implied or imported.
+    fn layout(
+        &mut self,
+        r: &Resource,
+        s: &FrontDoor,
+        layout: &FrontDoorLayout,
+        plss: &[PlsRef],
+    ) -> (Vec<NamedChild>, Vec<OriginGroupM>, Vec<FdRouteM>) {
+        let owner = r.id.as_str();
+        let mut group_origins = Vec::new();
+        for (gi, g) in layout.origin_groups.iter().enumerate() {
+            let mut origins: Vec<OriginM> = Vec::new();
+            for o in g.origins.iter().filter(|o| s.origins.contains(&o.target)) {
+                let Some(target) = self.r(&o.target) else { continue };
+                let first = gi == 0 && !origins.iter().any(|x| x.target.id == target.id);
+                let suffix = if gi == 0 {
+                    format!("{}-origin", o.target)
+                } else {
+                    format!("{}-{}-origin", g.name, o.target)
+                };
+                let (otf, derived_bicep) = self.derived(owner, &suffix);
+                let obicep = if first {
+                    format!("{}{}", self.bicep_of(owner), capitalised(&target.bicep))
+                } else {
+                    derived_bicep
+                };
+                let mut m = Self::origin(s, target, plss, (o.name.clone(), otf, obicep));
+                m.priority = o.priority;
+                m.weight = o.weight;
+                origins.push(m);
+            }
+            group_origins.push(origins);
+        }
+        let mut endpoints = Vec::new();
+        for (i, e) in layout.endpoints.iter().enumerate() {
+            let suffix = if i == 0 {
+                "endpoint".to_owned()
+            } else {
+                format!("endpoint-{e}")
+            };
+            let (tf, bicep) = self.derived(owner, &suffix);
+            endpoints.push(NamedChild {
+                name: e.clone(),
+                tf,
+                bicep,
+            });
+        }
+        let mut groups = Vec::new();
+        for ((i, g), origins) in layout.origin_groups.iter().enumerate().zip(group_origins) {
+            let suffix = if i == 0 {
+                "origins".to_owned()
+            } else {
+                format!("{}-group", g.name)
+            };
+            let (tf, bicep) = self.derived(owner, &suffix);
+            groups.push(OriginGroupM {
+                name: g.name.clone(),
+                tf,
+                bicep,
+                origins,
+            });
+        }
+        let mut routes = Vec::new();
+        for x in &layout.routes {
+            let endpoint = endpoints.iter().find(|e| e.name == x.endpoint);
+            let group = groups.iter().find(|g| g.name == x.origin_group);
+            let (Some(endpoint), Some(group)) = (endpoint.cloned(), group) else {
+                continue;
+            };
+            let suffix = if routes.is_empty() {
+                "route".to_owned()
+            } else {
+                format!("{}-{}-route", x.endpoint, x.name)
+            };
+            let (tf, bicep) = self.derived(owner, &suffix);
+            routes.push(FdRouteM {
+                name: x.name.clone(),
+                tf,
+                bicep,
+                endpoint,
+                origin_group: NamedChild {
+                    name: group.name.clone(),
+                    tf: group.tf.clone(),
+                    bicep: group.bicep.clone(),
+                },
+                origins: group.origins.clone(),
+                patterns: x.patterns.clone(),
+                protocols: x.protocols.clone(),
+                forwarding_protocol: x.forwarding_protocol.clone(),
+                https_redirect: x.https_redirect,
+                link_to_default_domain: x.link_to_default_domain,
+            });
+        }
+        (endpoints, groups, routes)
     }
 
     fn origin(s: &FrontDoor, target: Ref, plss: &[PlsRef], names: (String, String, String)) -> OriginM {
@@ -111,125 +219,6 @@ impl Builder<'_> {
             priority: 1,
             weight: 1000,
         }
-    }
-
-    /// A new design's Front Door: one endpoint, one origin group over every origin, one route `/*`.
-    fn starter_layout(
-        &mut self,
-        r: &Resource,
-        s: &FrontDoor,
-        plss: &[PlsRef],
-        base: &str,
-    ) -> (Vec<NamedChild>, Vec<OriginGroupM>, Vec<FdRouteM>) {
-        let mut origins = Vec::new();
-        for o in &s.origins {
-            let Some(target) = self.r(o) else { continue };
-            let (tf, _) = self.derived(r.id.as_str(), &format!("{o}-origin"));
-            let bicep = format!("{}{}", self.bicep_of(r.id.as_str()), capitalised(&target.bicep));
-            let name = names::k8s_name(&target.name);
-            origins.push(Self::origin(s, target, plss, (name, tf, bicep)));
-        }
-        let child = |b: &mut Self, suffix: &str, name: String| {
-            let (tf, bicep) = b.derived(r.id.as_str(), suffix);
-            NamedChild { name, tf, bicep }
-        };
-        let endpoint = child(self, "endpoint", format!("{base}-ep"));
-        let group = child(self, "origins", format!("{base}-origins"));
-        let route = child(self, "route", format!("{base}-route"));
-        let routes = vec![FdRouteM {
-            name: route.name,
-            tf: route.tf,
-            bicep: route.bicep,
-            endpoint: endpoint.clone(),
-            origin_group: group.clone(),
-            origins: origins.clone(),
-            patterns: vec!["/*".to_owned()],
-            protocols: vec!["Http".to_owned(), "Https".to_owned()],
-            forwarding_protocol: "HttpsOnly".to_owned(),
-            https_redirect: true,
-            link_to_default_domain: true,
-        }];
-        let groups = vec![OriginGroupM {
-            name: group.name,
-            tf: group.tf,
-            bicep: group.bicep,
-            origins,
-        }];
-        (vec![endpoint], groups, routes)
-    }
-
-    /// An imported Front Door: exactly the endpoints, origin groups, origins
-    /// and routes it has. Origins whose target is gone from the design, and
-    /// routes naming an endpoint or group it does not have, are left out.
-    fn estate_layout(
-        &mut self,
-        r: &Resource,
-        s: &FrontDoor,
-        layout: &FrontDoorLayout,
-        plss: &[PlsRef],
-    ) -> (Vec<NamedChild>, Vec<OriginGroupM>, Vec<FdRouteM>) {
-        let owner = r.id.as_str();
-        let mut endpoints = Vec::new();
-        for (i, e) in layout.endpoints.iter().enumerate() {
-            // The first keeps the starter's name, which Traffic Manager endpoints refer to.
-            let suffix = if i == 0 {
-                "endpoint".to_owned()
-            } else {
-                format!("endpoint-{e}")
-            };
-            let (tf, bicep) = self.derived(owner, &suffix);
-            endpoints.push(NamedChild {
-                name: e.clone(),
-                tf,
-                bicep,
-            });
-        }
-        let mut groups = Vec::new();
-        for g in &layout.origin_groups {
-            let (tf, bicep) = self.derived(owner, &format!("{}-group", g.name));
-            let mut origins = Vec::new();
-            for o in g.origins.iter().filter(|o| s.origins.contains(&o.target)) {
-                let Some(target) = self.r(&o.target) else { continue };
-                let (otf, obicep) = self.derived(owner, &format!("{}-{}-origin", g.name, o.name));
-                let mut m = Self::origin(s, target, plss, (o.name.clone(), otf, obicep));
-                m.priority = o.priority;
-                m.weight = o.weight;
-                origins.push(m);
-            }
-            groups.push(OriginGroupM {
-                name: g.name.clone(),
-                tf,
-                bicep,
-                origins,
-            });
-        }
-        let mut routes = Vec::new();
-        for x in &layout.routes {
-            let endpoint = endpoints.iter().find(|e| e.name == x.endpoint);
-            let group = groups.iter().find(|g| g.name == x.origin_group);
-            let (Some(endpoint), Some(group)) = (endpoint.cloned(), group) else {
-                continue;
-            };
-            let (tf, bicep) = self.derived(owner, &format!("{}-{}-route", x.endpoint, x.name));
-            routes.push(FdRouteM {
-                name: x.name.clone(),
-                tf,
-                bicep,
-                endpoint,
-                origin_group: NamedChild {
-                    name: group.name.clone(),
-                    tf: group.tf.clone(),
-                    bicep: group.bicep.clone(),
-                },
-                origins: group.origins.clone(),
-                patterns: x.patterns.clone(),
-                protocols: x.protocols.clone(),
-                forwarding_protocol: x.forwarding_protocol.clone(),
-                https_redirect: x.https_redirect,
-                link_to_default_domain: x.link_to_default_domain,
-            });
-        }
-        (endpoints, groups, routes)
     }
 }
 

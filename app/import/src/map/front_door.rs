@@ -66,6 +66,16 @@ impl Mapper<'_> {
                     }
                 }
             }
+            // By name: the order Azure lists them in carries no meaning.
+            layout.endpoints.sort();
+            layout.origin_groups.sort_by(|a, b| a.name.cmp(&b.name));
+            for g in &mut layout.origin_groups {
+                g.origins.sort_by(|a, b| a.name.cmp(&b.name));
+            }
+            layout
+                .routes
+                .sort_by(|a, b| (&a.endpoint, &a.name).cmp(&(&b.endpoint, &b.name)));
+            origins.sort_by_key(|o| self.design.get(o.as_str()).map(|x| x.name().to_owned()));
             let waf_mode = self.front_door_waf(r);
             let spec = Spec::FrontDoor(FrontDoor {
                 sku,

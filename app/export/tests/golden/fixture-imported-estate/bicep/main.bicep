@@ -175,7 +175,7 @@ resource afdEndpointEpApi 'Microsoft.Cdn/profiles/afdEndpoints@2025-12-01' = {
   }
 }
 
-resource afdOgWebGroup 'Microsoft.Cdn/profiles/originGroups@2025-12-01' = {
+resource afdOrigins 'Microsoft.Cdn/profiles/originGroups@2025-12-01' = {
   parent: afd
   name: 'og-web'
   properties: {
@@ -192,8 +192,8 @@ resource afdOgWebGroup 'Microsoft.Cdn/profiles/originGroups@2025-12-01' = {
   }
 }
 
-resource afdOgWebWebPrimaryOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2025-12-01' = {
-  parent: afdOgWebGroup
+resource afdWeb 'Microsoft.Cdn/profiles/originGroups/origins@2025-12-01' = {
+  parent: afdOrigins
   name: 'web-primary'
   properties: {
     hostName: web.properties.ipAddress
@@ -205,15 +205,15 @@ resource afdOgWebWebPrimaryOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2
   }
 }
 
-resource afdEpWebRtWebRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-12-01' = {
+resource afdRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-12-01' = {
   parent: afdEndpoint
   name: 'rt-web'
   dependsOn: [
-    afdOgWebWebPrimaryOrigin
+    afdWeb
   ]
   properties: {
     originGroup: {
-      id: afdOgWebGroup.id
+      id: afdOrigins.id
     }
     supportedProtocols: [
       'Http'
@@ -232,11 +232,11 @@ resource afdEpApiRtApiRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-12-
   parent: afdEndpointEpApi
   name: 'rt-api'
   dependsOn: [
-    afdOgWebWebPrimaryOrigin
+    afdWeb
   ]
   properties: {
     originGroup: {
-      id: afdOgWebGroup.id
+      id: afdOrigins.id
     }
     supportedProtocols: [
       'Https'

@@ -18,7 +18,7 @@ resource "azurerm_cdn_frontdoor_endpoint" "afd_endpoint_ep_api" {
   tags                     = var.tags
 }
 
-resource "azurerm_cdn_frontdoor_origin_group" "afd_og_web_group" {
+resource "azurerm_cdn_frontdoor_origin_group" "afd_origins" {
   name                     = "og-web"
   cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.afd.id
 
@@ -35,9 +35,9 @@ resource "azurerm_cdn_frontdoor_origin_group" "afd_og_web_group" {
   }
 }
 
-resource "azurerm_cdn_frontdoor_origin" "afd_og_web_web_primary_origin" {
+resource "azurerm_cdn_frontdoor_origin" "afd_web_origin" {
   name                           = "web-primary"
-  cdn_frontdoor_origin_group_id  = azurerm_cdn_frontdoor_origin_group.afd_og_web_group.id
+  cdn_frontdoor_origin_group_id  = azurerm_cdn_frontdoor_origin_group.afd_origins.id
   enabled                        = true
   host_name                      = azurerm_public_ip.web.ip_address
   origin_host_header             = azurerm_public_ip.web.ip_address
@@ -46,11 +46,11 @@ resource "azurerm_cdn_frontdoor_origin" "afd_og_web_web_primary_origin" {
   weight                         = 500
 }
 
-resource "azurerm_cdn_frontdoor_route" "afd_ep_web_rt_web_route" {
+resource "azurerm_cdn_frontdoor_route" "afd_route" {
   name                          = "rt-web"
   cdn_frontdoor_endpoint_id     = azurerm_cdn_frontdoor_endpoint.afd_endpoint.id
-  cdn_frontdoor_origin_group_id = azurerm_cdn_frontdoor_origin_group.afd_og_web_group.id
-  cdn_frontdoor_origin_ids      = [azurerm_cdn_frontdoor_origin.afd_og_web_web_primary_origin.id]
+  cdn_frontdoor_origin_group_id = azurerm_cdn_frontdoor_origin_group.afd_origins.id
+  cdn_frontdoor_origin_ids      = [azurerm_cdn_frontdoor_origin.afd_web_origin.id]
   supported_protocols           = ["Http", "Https"]
   patterns_to_match             = ["/*"]
   forwarding_protocol           = "HttpsOnly"
@@ -61,8 +61,8 @@ resource "azurerm_cdn_frontdoor_route" "afd_ep_web_rt_web_route" {
 resource "azurerm_cdn_frontdoor_route" "afd_ep_api_rt_api_route" {
   name                          = "rt-api"
   cdn_frontdoor_endpoint_id     = azurerm_cdn_frontdoor_endpoint.afd_endpoint_ep_api.id
-  cdn_frontdoor_origin_group_id = azurerm_cdn_frontdoor_origin_group.afd_og_web_group.id
-  cdn_frontdoor_origin_ids      = [azurerm_cdn_frontdoor_origin.afd_og_web_web_primary_origin.id]
+  cdn_frontdoor_origin_group_id = azurerm_cdn_frontdoor_origin_group.afd_origins.id
+  cdn_frontdoor_origin_ids      = [azurerm_cdn_frontdoor_origin.afd_web_origin.id]
   supported_protocols           = ["Https"]
   patterns_to_match             = ["/api/*"]
   forwarding_protocol           = "MatchRequest"
