@@ -69,6 +69,7 @@ const SIMULATED: &[Kind] = &[
     Kind::PrivateDnsZone,
     Kind::PrivateEndpoint,
     Kind::PaasService,
+    Kind::FrontDoor,
 ];
 
 /// Per starter template: the kinds that do not come back equal, and why.
@@ -126,11 +127,14 @@ const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[
 // ---------------------------------------------------------------------------
 // Import through the local ARM server.
 
-fn import(lists: BTreeMap<String, Vec<Value>>) -> netdraft_import::Imported {
+fn import(estate: simulate::Estate) -> netdraft_import::Imported {
     let server = Server::start();
     server.page_size(3);
-    for (path, items) in lists {
+    for (path, items) in estate.lists {
         server.list(&path, items);
+    }
+    for (path, body) in estate.objects {
+        server.object(&path, body);
     }
     let mut o = AzureOptions::new(url::Url::parse(&server.base).unwrap());
     o.subscriptions = vec![SUB.to_owned()];
@@ -209,6 +213,36 @@ fn settle(d: &Design, p: &Plan) -> Design {
                         .map(|x| x.max_pods);
                 }
             }
+            Spec::FrontDoor(f) => {
+                // Private Link is a setting of origins: without origins Azure holds none.
+                if f.origins.is_empty() {
+                    f.private_link = false;
+                }
+                // The import orders origins, endpoints, groups and routes by name.
+                let name = |o: &Id| d.get(o.as_str()).map(|x| x.name().to_owned());
+                f.origins.sort_by_key(name);
+                if let Some(l) = &mut f.layout {
+                    l.endpoints.sort();
+                    l.origin_groups.sort_by(|a, b| a.name.cmp(&b.name));
+                    for g in &mut l.origin_groups {
+                        g.origins.sort_by(|a, b| a.name.cmp(&b.name));
+                    }
+                    l.routes
+                        .sort_by(|a, b| (&a.endpoint, &a.name).cmp(&(&b.endpoint, &b.name)));
+                }
+                // A new design's Front Door has the starter shape, which Azure then holds.
+                if f.layout.is_none() {
+                    let origins: Vec<(Id, String)> = f
+                        .origins
+                        .iter()
+                        .filter_map(|o| Some((o.clone(), d.get(o.as_str())?.name().to_owned())))
+                        .collect();
+                    f.layout = Some(netdraft_core::model::FrontDoorLayout::starter(
+                        &d.get(id.as_str()).unwrap().meta.name,
+                        &origins,
+                    ));
+                }
+            }
             Spec::AksCluster(c) => {
                 if let Some(cp) = p.cluster(id.as_str()) {
                     c.service_cidr.get_or_insert(cp.service_cidr.cidr);
@@ -247,8 +281,9 @@ fn rewrite(v: &mut Value, map: &BTreeMap<String, String>) {
             }
         }
         Value::Array(a) => a.iter_mut().for_each(|x| rewrite(x, map)),
+        // A `kind` or a `name` is never a reference, even where it equals an id.
         Value::Object(o) => o.iter_mut().for_each(|(k, x)| {
-            if k != "kind" {
+            if k != "kind" && k != "name" {
                 rewrite(x, map);
             }
         }),
@@ -426,16 +461,16 @@ fn clear(v: &mut Value, removed: &BTreeSet<String>) {
 /// Simulates, imports and compares one design; returns the differences.
 fn round_trip(d: &Design) -> Vec<(Kind, String)> {
     let p = plan::plan(d);
-    let lists = Sim::new(d, &p).run();
-    let imported = import(lists);
+    let estate = Sim::new(d, &p).run();
+    let imported = import(estate);
     differences(&settle(d, &p), &imported.design)
 }
 
 /// Round-trips a design that must come back equal, exports included.
 fn round_trip_exactly(name: &str, d: &Design) {
     let p = plan::plan(d);
-    let lists = Sim::new(d, &p).run();
-    let imported = import(lists);
+    let estate = Sim::new(d, &p).run();
+    let imported = import(estate);
     let settled = settle(d, &p);
     let diffs = differences(&settled, &imported.design);
     assert!(
@@ -556,6 +591,85 @@ fn a_firewall_policy_with_aks_egress_and_rules_round_trips() {
     // The AKS egress rules come back as `aks_egress_for`, the others as rules,
     // and the exports (the `aks-egress` and `design-rules` groups) are the same.
     round_trip_exactly("policy with AKS egress", &restrict(&d));
+}
+
+#[test]
+fn front_doors_new_and_imported_round_trip() {
+    // One Front Door as a new design has it (the starter shape over two
+    // public IPs, with WAF), one with an estate's own layout (two endpoints,
+    // a second origin group, routes with their own settings).
+    let text = r#"format = 1
+name = "edge"
+
+[region.weu]
+name = "westeurope"
+location = "westeurope"
+
+[resource_group.rg]
+name = "rg-edge"
+parent = "weu"
+
+[public_ip.a]
+name = "pip-a"
+parent = "weu"
+resource_group = "rg"
+
+[public_ip.b]
+name = "pip-b"
+parent = "weu"
+resource_group = "rg"
+
+[front_door.new]
+name = "afd-new"
+resource_group = "rg"
+waf_mode = "Detection"
+origins = ["a", "b"]
+
+[front_door.estate]
+name = "afd-estate"
+resource_group = "rg"
+origins = ["a", "b"]
+
+[front_door.estate.layout]
+endpoints = ["ep-web", "ep-api"]
+
+[[front_door.estate.layout.origin_groups]]
+name = "og-web"
+
+[[front_door.estate.layout.origin_groups.origins]]
+name = "web-a"
+target = "a"
+weight = 600
+
+[[front_door.estate.layout.origin_groups.origins]]
+name = "web-b"
+target = "b"
+priority = 2
+
+[[front_door.estate.layout.origin_groups]]
+name = "og-api"
+
+[[front_door.estate.layout.origin_groups.origins]]
+name = "api-b"
+target = "b"
+
+[[front_door.estate.layout.routes]]
+name = "rt-web"
+endpoint = "ep-web"
+origin_group = "og-web"
+
+[[front_door.estate.layout.routes]]
+name = "rt-api"
+endpoint = "ep-api"
+origin_group = "og-api"
+patterns = ["/api/*"]
+protocols = ["Https"]
+forwarding_protocol = "MatchRequest"
+https_redirect = false
+link_to_default_domain = false
+"#;
+    let d = netdraft_core::file::parse(text, "edge").unwrap().design;
+    round_trip_exactly("front doors", &d);
 }
 
 #[test]
