@@ -395,7 +395,12 @@ fn paste(design: &mut Design, resources: Vec<Resource>, offset: Point) -> Result
     for r in &resources {
         let fresh = scratch.fresh_id(r.id.as_str());
         // Reserve the id so the next copy gets another one.
-        let _ = scratch.insert(Resource::new(fresh.clone(), "", None, crate::model::ResourceGroup {}));
+        let _ = scratch.insert(Resource::new(
+            fresh.clone(),
+            "",
+            None,
+            crate::model::ResourceGroup::default(),
+        ));
         map.insert(r.id.clone(), fresh);
     }
     let mut copies = Vec::with_capacity(resources.len());

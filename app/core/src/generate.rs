@@ -148,7 +148,7 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
                 rg.clone(),
                 format!("rg-hub-{h}-{location}"),
                 Some(region.clone()),
-                ResourceGroup {},
+                ResourceGroup::default(),
             ),
         );
         let (a, b) = vnet_base(vnet_no);
@@ -163,6 +163,7 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
                 address_space: vec![cidr(&format!("10.{a}.{b}.0/19"))],
                 dns_servers: vec![],
                 ddos_protection: false,
+                existing: None,
             },
         );
         r.meta.resource_group = Some(rg.clone());
@@ -276,6 +277,7 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
                     address_space: vec![cidr(&format!("10.{a}.{b}.0/19"))],
                     dns_servers: vec![],
                     ddos_protection: false,
+                    existing: None,
                 },
             );
             r.meta.resource_group = Some(rg.clone());

@@ -37,6 +37,59 @@ pub struct Ref {
     pub kind: &'static str,
     pub tf: String,
     pub bicep: String,
+    /// An existing resource outside the design (a VNet with `existing`):
+    /// Terraform reads it with a `data` source, Bicep declares it `existing`.
+    pub existing: bool,
+}
+
+/// Where an existing resource outside the design is, from its ARM id.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExistingM {
+    pub arm_id: String,
+    pub subscription: String,
+    pub resource_group: String,
+    /// The alias of the Terraform provider that reads its subscription.
+    pub provider: String,
+}
+
+impl ExistingM {
+    /// Its resource group, which is no design group.
+    fn group(&self) -> Ref {
+        Ref {
+            id: String::new(),
+            name: self.resource_group.clone(),
+            kind: "resource_group",
+            tf: String::new(),
+            bicep: String::new(),
+            existing: true,
+        }
+    }
+
+    /// `None` when the id names no subscription and resource group.
+    fn parse(arm_id: &str) -> Option<ExistingM> {
+        let segments: Vec<&str> = arm_id.split('/').collect();
+        let after = |key: &str| {
+            segments
+                .windows(2)
+                .find(|w| w[0].eq_ignore_ascii_case(key))
+                .map(|w| w[1].to_owned())
+                .filter(|x| !x.is_empty())
+        };
+        let subscription = after("subscriptions")?;
+        Some(ExistingM {
+            arm_id: arm_id.to_owned(),
+            resource_group: after("resourceGroups")?,
+            provider: provider_alias(&subscription),
+            subscription,
+        })
+    }
+}
+
+/// A Terraform provider alias for a subscription holding existing resources.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProviderM {
+    pub alias: String,
+    pub subscription: String,
 }
 
 /// What every Azure resource has.
@@ -54,11 +107,14 @@ pub struct Common {
     /// Whether the resource sits in its resource group's region (Terraform then reads the group's location).
     pub same_region_as_rg: bool,
     pub notes: Option<String>,
+    /// The alias of the Terraform provider for its resource group's subscription,
+    /// when the group names one (a design spanning several subscriptions).
+    pub provider: Option<String>,
 }
 
 impl Common {
     /// How many fields [`Common::serialize_fields`] writes.
-    const FIELDS: usize = 8;
+    const FIELDS: usize = 9;
 
     /// Writes the common fields into the struct being serialised.
     fn serialize_fields<S: serde::ser::SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
@@ -69,7 +125,8 @@ impl Common {
         st.serialize_field("rg", &self.rg)?;
         st.serialize_field("region", &self.region)?;
         st.serialize_field("same_region_as_rg", &self.same_region_as_rg)?;
-        st.serialize_field("notes", &self.notes)
+        st.serialize_field("notes", &self.notes)?;
+        st.serialize_field("provider", &self.provider)
     }
 }
 
@@ -121,6 +178,10 @@ pub struct RgM {
     pub tf: String,
     pub bicep: String,
     pub region: String,
+    /// The Terraform provider alias of its subscription, when it names one.
+    pub provider: Option<String>,
+    /// The subscription it names.
+    pub subscription: Option<String>,
 }
 
 with_common! {
@@ -128,6 +189,8 @@ with_common! {
         pub address_space: Vec<String>,
         pub dns_servers: Vec<String>,
         pub ddos_protection: bool,
+        /// An existing VNet outside the design: referenced, never created.
+        pub existing: Option<ExistingM>,
     }
 }
 
@@ -176,6 +239,8 @@ pub struct PeeringM {
     pub direction: &'static str,
     /// Gateways in the remote VNet this direction uses (`use_remote_gateways`).
     pub remote_gateways: Vec<Ref>,
+    /// The Terraform provider alias of the local VNet's subscription, when its group names one.
+    pub provider: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -403,19 +468,6 @@ with_common! {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct OriginM {
-    pub name: String,
-    pub tf: String,
-    pub target: Ref,
-    /// Terraform expression of the origin's host name.
-    pub host_tf: String,
-    /// Bicep expression of the origin's host name.
-    pub host_bicep: String,
-    /// The Private Link Service reached over Private Link.
-    pub private_link: Option<PlsRef>,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct PlsRef {
     pub name: String,
     pub tf: String,
@@ -425,19 +477,6 @@ pub struct PlsRef {
     pub rg_tf: String,
     /// The node resource group it lives in, when AKS creates it.
     pub node_rg: Option<String>,
-}
-
-with_common! {
-    pub struct FrontDoorM {
-        pub sku: String,
-        pub waf_mode: Option<String>,
-        pub waf_name: String,
-        pub endpoint: NamedChild,
-        pub origin_group: NamedChild,
-        pub route: NamedChild,
-        pub security_policy: NamedChild,
-        pub origins: Vec<OriginM>,
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -670,6 +709,8 @@ pub struct Model {
     pub azurerm: u8,
     pub regions: Vec<RegionM>,
     pub resource_groups: Vec<RgM>,
+    /// Provider aliases for the subscriptions of existing resources, by alias.
+    pub providers: Vec<ProviderM>,
     pub vnets: Vec<VnetM>,
     pub subnets: Vec<SubnetM>,
     pub peerings: Vec<PeeringM>,
@@ -760,6 +801,27 @@ pub struct DecisionM {
     pub reason: String,
 }
 
+/// The Terraform provider alias for a subscription.
+fn provider_alias(subscription: &str) -> String {
+    names::tf_label(&format!("sub_{}", subscription.to_ascii_lowercase()))
+}
+
+/// The subscription a resource group names, if any.
+fn subscription_of(rg: &Resource) -> Option<&str> {
+    match &rg.spec {
+        netdraft_core::model::Spec::ResourceGroup(g) => g.subscription.as_deref().filter(|s| !s.is_empty()),
+        _ => None,
+    }
+}
+
+/// Where an existing resource of the design is (a VNet with `existing`).
+fn existing_of(res: &Resource) -> Option<ExistingM> {
+    match &res.spec {
+        netdraft_core::model::Spec::VirtualNetwork(v) => v.existing.as_deref().and_then(ExistingM::parse),
+        _ => None,
+    }
+}
+
 /// Builds the export model of a design from it and its plan.
 pub fn build(design: &Design, plan: &Plan) -> Model {
     Builder::new(design, plan).build()
@@ -847,6 +909,7 @@ impl<'a> Builder<'a> {
             kind: res.kind().key(),
             tf: self.tf_of(res.id.as_str()),
             bicep: self.bicep_of(res.id.as_str()),
+            existing: existing_of(res).is_some(),
         }
     }
 
@@ -893,6 +956,8 @@ impl<'a> Builder<'a> {
                 tf,
                 bicep,
                 region,
+                provider: None,
+                subscription: None,
             });
         }
         let rg = self.default_rg.as_ref();
@@ -902,11 +967,14 @@ impl<'a> Builder<'a> {
             kind: "resource_group",
             tf: rg.map(|r| r.tf.clone()).unwrap_or_default(),
             bicep: rg.map(|r| r.bicep.clone()).unwrap_or_default(),
+            existing: false,
         }
     }
 
     fn common(&mut self, res: &Resource) -> Common {
-        let rg = match self.rg_id_of(res.id.as_str()).and_then(|id| self.design.get(&id)) {
+        let group = self.rg_id_of(res.id.as_str()).and_then(|id| self.design.get(&id));
+        let provider = group.and_then(subscription_of).map(provider_alias);
+        let rg = match group {
             Some(rg) => self.ref_of(rg),
             None => self.default_rg(),
         };
@@ -925,6 +993,7 @@ impl<'a> Builder<'a> {
             region,
             rg,
             notes: res.meta.notes.clone(),
+            provider,
         }
     }
 
@@ -952,7 +1021,25 @@ impl<'a> Builder<'a> {
             let c = self.common(r);
             public_ips.push(public_ip(c, s));
         }
-        let vnets = d.all::<VirtualNetwork>().map(|(r, s)| self.vnet(r, s)).collect();
+        let vnets: Vec<VnetM> = d.all::<VirtualNetwork>().map(|(r, s)| self.vnet(r, s)).collect();
+        let mut providers: Vec<ProviderM> = vnets
+            .iter()
+            .filter_map(|v| v.existing.as_ref())
+            .map(|e| ProviderM {
+                alias: e.provider.clone(),
+                subscription: e.subscription.clone(),
+            })
+            .collect();
+        providers.extend(
+            d.of_kind(Kind::ResourceGroup)
+                .filter_map(subscription_of)
+                .map(|sub| ProviderM {
+                    alias: provider_alias(sub),
+                    subscription: sub.to_owned(),
+                }),
+        );
+        providers.sort_by(|a, b| a.alias.cmp(&b.alias));
+        providers.dedup_by(|a, b| a.alias == b.alias);
         let subnets = d.all::<Subnet>().filter_map(|(r, s)| self.subnet(r, s)).collect();
         let peerings = d.all::<VnetPeering>().flat_map(|(r, s)| self.peering(r, s)).collect();
         let nsgs = d.all::<Nsg>().map(|(r, s)| self.nsg(r, s)).collect();
@@ -1001,6 +1088,8 @@ impl<'a> Builder<'a> {
                 tf: self.tf_of(r.id.as_str()),
                 bicep: self.bicep_of(r.id.as_str()),
                 region: self.region_key_of(r.id.as_str()),
+                provider: subscription_of(r).map(provider_alias),
+                subscription: subscription_of(r).map(str::to_owned),
             })
             .collect();
         resource_groups.extend(self.default_rg.take());
@@ -1027,6 +1116,7 @@ impl<'a> Builder<'a> {
             azurerm: d.settings.azurerm.number(),
             regions: self.regions,
             resource_groups,
+            providers,
             vnets,
             subnets,
             peerings,
@@ -1064,11 +1154,29 @@ impl<'a> Builder<'a> {
     }
 
     fn vnet(&mut self, r: &Resource, s: &VirtualNetwork) -> VnetM {
+        let existing = existing_of(r);
+        let c = match &existing {
+            // Its group is the one in its ARM id: no design group, never the default one.
+            Some(e) => Common {
+                id: r.id.to_string(),
+                name: r.name().to_owned(),
+                tf: self.tf_of(r.id.as_str()),
+                bicep: self.bicep_of(r.id.as_str()),
+                rg: e.group(),
+                region: self.region_key_of(r.id.as_str()),
+                same_region_as_rg: false,
+                notes: r.meta.notes.clone(),
+                provider: None,
+            },
+            None => self.common(r),
+        };
         VnetM {
-            c: self.common(r),
+            c,
             address_space: s.address_space.iter().map(ToString::to_string).collect(),
             dns_servers: s.dns_servers.iter().map(ToString::to_string).collect(),
-            ddos_protection: s.ddos_protection,
+            // Settings of a VNet netdraft does not own are not exported.
+            ddos_protection: s.ddos_protection && existing.is_none(),
+            existing,
         }
     }
 
@@ -1095,8 +1203,8 @@ impl<'a> Builder<'a> {
         let (Some(from), Some(to)) = (self.r(&s.from), self.r(&s.to)) else {
             return Vec::new();
         };
-        let from_rg = self.common(self.design.get(s.from.as_str()).unwrap_or(r)).rg;
-        let to_rg = self.common(self.design.get(s.to.as_str()).unwrap_or(r)).rg;
+        let from_rg = self.vnet_rg(&s.from, r);
+        let to_rg = self.vnet_rg(&s.to, r);
         let (back_tf, back_bicep) = self.derived(r.id.as_str(), "back");
         let back_name = s
             .reverse_name
@@ -1110,6 +1218,7 @@ impl<'a> Builder<'a> {
                 bicep: self.bicep_of(r.id.as_str()),
                 local: from.clone(),
                 local_rg: from_rg,
+                provider: self.provider_of(&s.from),
                 remote: to.clone(),
                 allow_virtual_network_access: s.allow_virtual_network_access,
                 allow_forwarded_traffic: s.allow_forwarded_traffic,
@@ -1125,6 +1234,7 @@ impl<'a> Builder<'a> {
                 bicep: back_bicep,
                 local: to,
                 local_rg: to_rg,
+                provider: self.provider_of(&s.to),
                 remote: from,
                 allow_virtual_network_access: s.allow_virtual_network_access,
                 allow_forwarded_traffic: s.allow_forwarded_traffic,
@@ -1142,7 +1252,24 @@ impl<'a> Builder<'a> {
         if !s.is_connected() {
             out.truncate(1);
         }
+        // The direction that lives in an existing VNet belongs to that VNet's owner.
+        out.retain(|p| !p.local.existing);
         out
+    }
+
+    /// The Terraform provider alias of a resource's group's subscription, if it names one.
+    fn provider_of(&self, id: &Id) -> Option<String> {
+        let rg = self.rg_id_of(id.as_str())?;
+        self.design.get(&rg).and_then(subscription_of).map(provider_alias)
+    }
+
+    /// A peered VNet's resource group (`fallback`'s when the VNet is missing).
+    fn vnet_rg(&mut self, vnet: &Id, fallback: &Resource) -> Ref {
+        let res = self.design.get(vnet.as_str()).unwrap_or(fallback);
+        match existing_of(res) {
+            Some(e) => e.group(),
+            None => self.common(res).rg,
+        }
     }
 
     /// VPN and ExpressRoute gateways whose GatewaySubnet is in a VNet.
@@ -1504,6 +1631,7 @@ impl<'a> Builder<'a> {
                 kind: "waf_policy",
                 tf,
                 bicep,
+                existing: false,
             })
         } else {
             None
@@ -1653,47 +1781,8 @@ impl<'a> Builder<'a> {
         format!("MC_{}_{}_{location}", c.rg.name, c.name)
     }
 
-    fn front_door(&mut self, r: &Resource, s: &FrontDoor, plss: &[PlsRef]) -> FrontDoorM {
-        let mut origins = Vec::new();
-        for o in &s.origins {
-            let Some(target) = self.r(o) else { continue };
-            let (host_tf, host_bicep) = Self::host_of(&target);
-            let private_link = if s.private_link {
-                plss.iter()
-                    .find(|p| p.tf == target.tf && target.kind == Kind::PrivateLinkService.key())
-            } else {
-                None
-            };
-            let (tf, _) = self.derived(r.id.as_str(), &format!("{o}-origin"));
-            origins.push(OriginM {
-                name: names::k8s_name(&target.name),
-                tf,
-                target,
-                host_tf,
-                host_bicep,
-                private_link: private_link.cloned(),
-            });
-        }
-        let child = |b: &mut Self, suffix: &str, name: String| {
-            let (tf, bicep) = b.derived(r.id.as_str(), suffix);
-            NamedChild { name, tf, bicep }
-        };
-        let base = names::k8s_name(r.name());
-        FrontDoorM {
-            endpoint: child(self, "endpoint", format!("{base}-ep")),
-            origin_group: child(self, "origins", format!("{base}-origins")),
-            route: child(self, "route", format!("{base}-route")),
-            security_policy: child(self, "security", format!("{base}-waf")),
-            waf_name: format!("waf{}", base.replace('-', "")),
-            c: self.common(r),
-            sku: s.sku.as_str().to_owned(),
-            waf_mode: s.waf_mode.map(|m| m.as_str().to_owned()),
-            origins,
-        }
-    }
-
     /// Terraform and Bicep expressions of a front-end target's host name.
-    fn host_of(target: &Ref) -> (String, String) {
+    pub(crate) fn host_of(target: &Ref) -> (String, String) {
         let key = target.tf.clone();
         match target.kind {
             k if k == Kind::AppGateway.key() => (
@@ -1762,6 +1851,7 @@ impl<'a> Builder<'a> {
                     kind: "external",
                     tf: String::new(),
                     bicep: String::new(),
+                    existing: false,
                 },
                 tf,
                 kind: "external",
@@ -2244,3 +2334,7 @@ fn pool_name(name: &str) -> String {
     }
     out
 }
+
+// After `with_common!`, which it uses.
+mod front_door;
+pub use front_door::{FdRouteM, FrontDoorM, OriginGroupM, OriginM};

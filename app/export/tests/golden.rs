@@ -22,6 +22,7 @@ pub const FIXTURES: &[&str] = &[
     "agic-helm",
     "azurerm4-baseline",
     "hostile-names",
+    "imported-estate",
     "nginx-internal",
 ];
 

@@ -364,6 +364,7 @@ const CHILD_LISTS: &[(&str, &str, &str, &str)] = &[
         "securityPolicies",
         FRONT_DOOR_API,
     ),
+    ("microsoft.cdn/profiles", "endpoints", "afdEndpoints", FRONT_DOOR_API),
     // `GET …/service/{name}/backends` (Backend_ListByService), at the API
     // Management api-version of §G.2.
     ("microsoft.apimanagement/service", "backends", "backends", "2024-05-01"),
@@ -375,12 +376,21 @@ const FRONT_DOOR_API: &str = "2025-12-01";
 /// Children of children: (parent type, what, child path, api-version).
 /// `AFDOrigins_ListByOriginGroup`, `…/originGroups/{g}/origins`
 /// (learn.microsoft.com/rest/api/frontdoor/azurefrontdoorstandardpremium/afd-origins/list-by-origin-group).
-const GRANDCHILD_LISTS: &[(&str, &str, &str, &str)] = &[(
-    "microsoft.cdn/profiles/origingroups",
-    "origins",
-    "origins",
-    FRONT_DOOR_API,
-)];
+const GRANDCHILD_LISTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "microsoft.cdn/profiles/origingroups",
+        "origins",
+        "origins",
+        FRONT_DOOR_API,
+    ),
+    // `Routes_ListByEndpoint`, `…/afdEndpoints/{e}/routes`.
+    (
+        "microsoft.cdn/profiles/afdendpoints",
+        "routes",
+        "routes",
+        FRONT_DOOR_API,
+    ),
+];
 
 /// The Front Door WAF policy a security policy names, read by id. Not in the
 /// facts sheet: 2022-05-01 is the stable `webapplicationfirewall.json` of the

@@ -14,13 +14,13 @@ use netdraft_core::Id;
 use netdraft_core::model::{
     AgcDeployment, AksCluster, AksSkuTier, ApiManagement, ApimSku, ApimVnetMode, AppGateway, AppGatewayForContainers,
     AppGatewaySku, Bastion, BastionSku, ClusterAuth, ClusterIdentity, DataPlane, Design, ExpressRouteGateway,
-    ExternalEndpoint, Firewall, FirewallPolicy, FirewallRule, FirewallRuleKind, FirewallTier, FrontDoor, FrontDoorSku,
-    IdpsMode, IngressChoice, IpAllocation, K8sService, Kind, LoadBalancerSku, MonitorProtocol, NatGateway, NatSku,
-    NetworkModel, NetworkPolicy, NextHop, NodeOsUpgradeChannel, NodePool, Nsg, NsgRule, OsType, OutboundType,
-    PaasService, PaasType, PeeringState, PoolMode, PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies,
-    PrivateLinkService, PublicIp, PublicIpSku, Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet,
-    SubnetPrefix, ThreatIntelMode, TlsInspection, TrafficManager, TrafficPolicy, TrafficRouting, UpgradeChannel,
-    VirtualNetwork, VnetPeering, VnetRole, VpnGateway, WafMode,
+    ExternalEndpoint, Firewall, FirewallPolicy, FirewallRule, FirewallRuleKind, FirewallTier, IdpsMode, IngressChoice,
+    IpAllocation, K8sService, Kind, LoadBalancerSku, MonitorProtocol, NatGateway, NatSku, NetworkModel, NetworkPolicy,
+    NextHop, NodeOsUpgradeChannel, NodePool, Nsg, NsgRule, OsType, OutboundType, PaasService, PaasType, PeeringState,
+    PoolMode, PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies, PrivateLinkService, PublicIp, PublicIpSku,
+    Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet, SubnetPrefix, ThreatIntelMode, TlsInspection,
+    TrafficManager, TrafficPolicy, TrafficRouting, UpgradeChannel, VirtualNetwork, VnetPeering, VnetRole, VpnGateway,
+    WafMode,
 };
 use netdraft_core::net::{AddressPrefix, Cidr, Surge};
 use serde_json::Value;
@@ -30,6 +30,9 @@ use crate::raw::{
     str_field, strings, u32_field,
 };
 use crate::report::{Imported, Report};
+
+mod aks_egress;
+mod front_door;
 
 // Lower-cased Azure types read by the mapper.
 const RESOURCE_GROUP: &str = "microsoft.resources/resourcegroups";
@@ -55,6 +58,8 @@ const APIM: &str = "microsoft.apimanagement/service";
 const CDN_PROFILE: &str = "microsoft.cdn/profiles";
 const ORIGIN_GROUP: &str = "microsoft.cdn/profiles/origingroups";
 const ORIGIN: &str = "microsoft.cdn/profiles/origingroups/origins";
+const ENDPOINT: &str = "microsoft.cdn/profiles/afdendpoints";
+const ROUTE: &str = "microsoft.cdn/profiles/afdendpoints/routes";
 const SECURITY_POLICY: &str = "microsoft.cdn/profiles/securitypolicies";
 const FRONT_DOOR_WAF: &str = "microsoft.network/frontdoorwebapplicationfirewallpolicies";
 const APIM_BACKEND: &str = "microsoft.apimanagement/service/backends";
@@ -95,6 +100,8 @@ const CONSUMED: &[&str] = &[
     // Read for their parents (reported there when they cannot be mapped).
     ORIGIN_GROUP,
     ORIGIN,
+    ENDPOINT,
+    ROUTE,
     SECURITY_POLICY,
     FRONT_DOOR_WAF,
     APIM_BACKEND,
@@ -141,6 +148,7 @@ pub fn build(inventory: &Inventory, name: &str, report: &mut Report) -> Design {
         report,
         consumed: BTreeSet::new(),
         endpoints: Endpoints::default(),
+        aks_egress: Vec::new(),
     };
     m.design.description =
         "Imported from Azure by `netdraft import`. The import report beside this file lists what was skipped.".into();
@@ -158,6 +166,9 @@ struct Mapper<'a> {
     consumed: BTreeSet<String>,
     /// Where addresses and host names lead, once the targets are made.
     endpoints: Endpoints,
+    /// AKS egress rules of firewall policies (the `AzureKubernetesService`
+    /// FQDN tag), read before the clusters exist: resolved by [`Mapper::aks_egress`].
+    aks_egress: Vec<aks_egress::Pending>,
 }
 
 /// Design resources by the IPs and host names that reach them, each list in
@@ -267,6 +278,7 @@ impl Mapper<'_> {
         self.bastions();
         self.app_gateways();
         self.clusters();
+        self.aks_egress();
         self.k8s_services();
         self.private_link_services();
         self.agcs();
@@ -447,6 +459,14 @@ impl Mapper<'_> {
             .of_type(AKS)
             .filter_map(|c| Some((node_group(c)?, c.name.clone())))
             .collect();
+        // Groups of several subscriptions carry theirs: two may share a name.
+        let subscription_of = |key: &str| segment_after(key, "subscriptions").map(str::to_owned);
+        let subscriptions: BTreeSet<String> = groups
+            .iter()
+            .filter(|(key, _)| !node_groups.contains_key(*key))
+            .filter_map(|(key, _)| subscription_of(key))
+            .collect();
+        let several = subscriptions.len() > 1;
         for (key, (name, raw)) in groups {
             if let Some(cluster) = node_groups.get(&key) {
                 if let Some(r) = raw {
@@ -459,7 +479,21 @@ impl Mapper<'_> {
             }
             let parent = raw.and_then(|r| self.region_of(r));
             let id = self.design.fresh_id(&name);
-            let mut res = Resource::new(id.clone(), name.clone(), parent, Spec::ResourceGroup(ResourceGroup {}));
+            // The subscription as its ARM id spells it (the key is lower-cased).
+            let subscription = several
+                .then(|| {
+                    raw.map_or_else(
+                        || subscription_of(&key),
+                        |r| segment_after(&r.id, "subscriptions").map(str::to_owned),
+                    )
+                })
+                .flatten();
+            let mut res = Resource::new(
+                id.clone(),
+                name.clone(),
+                parent,
+                Spec::ResourceGroup(ResourceGroup { subscription }),
+            );
             if let Some(r) = raw {
                 res.meta.notes = Some(format!("Imported from {}", r.id));
                 self.consumed.insert(r.key());
@@ -475,8 +509,47 @@ impl Mapper<'_> {
         }
     }
 
+    /// Public IPs that are the frontends of a firewall, a VPN/ExpressRoute
+    /// gateway or a Bastion whose subnet's VNet is read: the design holds
+    /// them as their owner's (a firewall's `public_ip_count`), and the export
+    /// makes them for it. Lower-cased ARM id → the owner's name.
+    fn owned_public_ips(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for owner in [FIREWALL, VNET_GATEWAY, BASTION] {
+            for r in self.inv.of_type(owner) {
+                let configs: Vec<&Value> = arr(&r.body, "ipConfigurations")
+                    .iter()
+                    .chain(field(&r.body, "managementIpConfiguration"))
+                    .collect();
+                let placed = configs.iter().any(|c| {
+                    ref_field(c, "subnet")
+                        .and_then(|s| parent_id(&s).map(str::to_owned))
+                        .is_some_and(|v| self.inv.get(&v).is_some())
+                });
+                if !placed {
+                    continue;
+                }
+                for c in configs {
+                    if let Some(ip) = ref_field(c, "publicIPAddress") {
+                        out.insert(ip.to_ascii_lowercase(), r.name.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn public_ips(&mut self) {
+        let owned = self.owned_public_ips();
         for r in self.inv.of_type(PUBLIC_IP) {
+            if let Some(owner) = owned.get(&r.key()) {
+                self.consumed.insert(r.key());
+                self.report.note(format!(
+                    "Public IP `{}` is a frontend of `{owner}`, which the design holds with its addresses; the export makes them for it, named after it.",
+                    r.name
+                ));
+                continue;
+            }
             let sku_name = r.body.get("sku").and_then(|s| str_field(s, "name"));
             // No sku: Azure's default, Basic (held as it is; lint and the
             // Basic retirement are the design's business, not the import's).
@@ -717,6 +790,14 @@ impl Mapper<'_> {
                 }
                 for rule in arr(c, "rules") {
                     let name = str_field(rule, "name").unwrap_or("?");
+                    if let Some(sources) = aks_egress::sources(rule) {
+                        self.aks_egress.push(aks_egress::Pending {
+                            policy: policy.key(),
+                            sources,
+                            at: format!("{at}/rules/{name}"),
+                        });
+                        continue;
+                    }
                     match firewall_rule(rule) {
                         Ok(mut x) => {
                             x.name = unique_rule_name(&rules, &x.name, cname);
@@ -756,6 +837,7 @@ impl Mapper<'_> {
                 address_space,
                 dns_servers,
                 ddos_protection: bool_field(&r.body, "enableDdosProtection").unwrap_or(false),
+                existing: None,
             });
             let parent = self.region_of(r);
             self.add(Some(r), &r.name, &r.name, parent, spec);
@@ -1821,141 +1903,6 @@ impl Mapper<'_> {
         }
     }
 
-    fn front_doors(&mut self) {
-        for r in self.inv.of_type(CDN_PROFILE) {
-            // Only Standard/Premium profiles are Front Door; other sku names are classic CDN (§G.2, §E.2).
-            let sku = enum_ci(FrontDoorSku::ALL, r.body.get("sku").and_then(|s| str_field(s, "name")));
-            let Some(sku) = sku else {
-                self.skip(r, "a CDN profile that is not Front Door Standard/Premium");
-                continue;
-            };
-            let mut origins: Vec<Id> = Vec::new();
-            let mut private_link = false;
-            let groups: Vec<&RawResource> = self.inv.children_of(&r.id, ORIGIN_GROUP).collect();
-            for g in groups {
-                self.consumed.insert(g.key());
-                for o in self.inv.children_of(&g.id, ORIGIN) {
-                    self.consumed.insert(o.key());
-                    private_link |= field(&o.body, "sharedPrivateLinkResource").is_some();
-                    match self.origin_target(o) {
-                        Ok(id) if !origins.contains(&id) => origins.push(id),
-                        Ok(_) => {}
-                        Err(why) => self.report.skip(&o.id, "Front Door origin", why),
-                    }
-                }
-            }
-            let waf_mode = self.front_door_waf(r);
-            let spec = Spec::FrontDoor(FrontDoor {
-                sku,
-                waf_mode,
-                origins,
-                private_link,
-            });
-            self.add(Some(r), &r.name, &r.name, None, spec);
-        }
-    }
-
-    /// The design resource a Front Door origin reaches: the target of its
-    /// shared private link, else its `azureOrigin`, else what its host name
-    /// (an IP or FQDN) belongs to; or why none is in the design.
-    fn origin_target(&self, o: &RawResource) -> Result<Id, String> {
-        if let Some(spl) = field(&o.body, "sharedPrivateLinkResource") {
-            let target = ref_field(spl, "privateLink");
-            return self
-                .resolve(target.clone(), FRONT_DOOR_ORIGINS)
-                .ok_or_else(|| {
-                    format!(
-                        "it reaches {} over a shared private link, and that is no Private Link Service, Application Gateway or API Management in the import",
-                        target.as_deref().unwrap_or("(no privateLink id)")
-                    )
-                });
-        }
-        let azure = ref_field(&o.body, "azureOrigin");
-        if let Some(a) = &azure {
-            if let Some(gw) = self.endpoints.gateway_of_ip.get(&a.to_ascii_lowercase()) {
-                return Ok(gw.clone());
-            }
-            if let Some(id) = self.resolve(Some(a.clone()), FRONT_DOOR_ORIGINS) {
-                return Ok(id);
-            }
-        }
-        let host = str_field(&o.body, "hostName").and_then(Address::parse);
-        if let Some(id) = host.as_ref().and_then(|h| self.first_of(h, FRONT_DOOR_ORIGINS)) {
-            return Ok(id);
-        }
-        Err(format!(
-            "{}{} matches no Application Gateway, Private Link Service, API Management gateway or public IP in the import",
-            host.map_or_else(
-                || "it has no host name and".to_owned(),
-                |h| format!("its host name `{h}`")
-            ),
-            azure.map_or_else(String::new, |a| format!(" (azureOrigin {a})"))
-        ))
-    }
-
-    /// The WAF mode of a profile: its security policies' WAF policies
-    /// (`policySettings.mode`, `Prevention` or `Detection`); disabled policies
-    /// count as none. Policies in different modes give the weaker, `Detection`.
-    fn front_door_waf(&mut self, profile: &RawResource) -> Option<WafMode> {
-        let mut modes: Vec<(WafMode, String)> = Vec::new();
-        let policies: Vec<&RawResource> = self.inv.children_of(&profile.id, SECURITY_POLICY).collect();
-        for sp in policies {
-            self.consumed.insert(sp.key());
-            let params = field(&sp.body, "parameters");
-            let kind = params.and_then(|p| str_field(p, "type")).unwrap_or_default();
-            if !kind.eq_ignore_ascii_case("WebApplicationFirewall") {
-                self.report.skip(
-                    &sp.id,
-                    &sp.kind,
-                    format!("a `{kind}` security policy; only WebApplicationFirewall policies are modelled"),
-                );
-                continue;
-            }
-            let Some(waf_id) = params.and_then(|p| ref_field(p, "wafPolicy")) else {
-                self.report.skip(&sp.id, &sp.kind, "it names no WAF policy");
-                continue;
-            };
-            let Some(waf) = self.inv.get(&waf_id) else {
-                self.report.note(format!(
-                    "Front Door `{}`: WAF policy {waf_id} (security policy `{}`) was not read, so its mode is unknown; see the failures.",
-                    profile.name, sp.name
-                ));
-                continue;
-            };
-            self.consumed.insert(waf.key());
-            let settings = field(&waf.body, "policySettings");
-            if settings
-                .and_then(|s| str_field(s, "enabledState"))
-                .is_some_and(|e| e.eq_ignore_ascii_case("Disabled"))
-            {
-                self.report.note(format!(
-                    "Front Door `{}`: WAF policy `{}` is disabled; the design records no WAF.",
-                    profile.name, waf.name
-                ));
-                continue;
-            }
-            match enum_ci(WafMode::ALL, settings.and_then(|s| str_field(s, "mode"))) {
-                Some(m) => modes.push((m, waf.name.clone())),
-                None => self.report.skip(
-                    &waf.id,
-                    &waf.kind,
-                    "its policySettings.mode is missing or not Prevention or Detection",
-                ),
-            }
-        }
-        let first = modes.first()?.0;
-        if modes.iter().all(|(m, _)| *m == first) {
-            return Some(first);
-        }
-        let names: Vec<String> = modes.iter().map(|(m, n)| format!("`{n}` {m}")).collect();
-        self.report.note(format!(
-            "Front Door `{}`: its WAF policies differ in mode ({}); the design records Detection, the weaker.",
-            profile.name,
-            names.join(", ")
-        ));
-        Some(WafMode::Detection)
-    }
-
     fn traffic_managers(&mut self) {
         for r in self.inv.of_type(TRAFFIC_MANAGER) {
             let mut endpoints = Vec::new();
@@ -2044,7 +1991,7 @@ impl Mapper<'_> {
         })
     }
 
-    /// Peerings (one design peering per pair of VNets), placeholder VNets for
+    /// Peerings (one design peering per pair of VNets), existing VNets for
     /// peers outside the import, then hub detection.
     #[allow(clippy::too_many_lines)]
     fn peerings_and_roles(&mut self) {
@@ -2110,16 +2057,18 @@ impl Mapper<'_> {
                             address_space: space,
                             dns_servers: vec![],
                             ddos_protection: false,
+                            existing: Some(remote_arm.clone()),
                         }),
                     );
                     if let Some(res) = self.design.get_mut(id.as_str()) {
+                        // Its group is the one in its ARM id, not a design group.
                         res.meta.resource_group = None;
                         res.meta.notes = Some(format!(
-                            "Placeholder: peered VNet outside this import ({remote_arm}); address space from the peering. Its subnets and resources are not in this design."
+                            "Existing VNet outside this import ({remote_arm}), peered with an imported VNet; address space from the peering. Exports reference it and never create it or anything in it."
                         ));
                     }
                     self.report.note(format!(
-                        "VNet `{name}` is peered but outside the import; added as placeholder `{id}` with the address space the peering reports."
+                        "VNet `{name}` is peered but outside the import; added as existing VNet `{id}` (referenced by its ARM id, never created) with the address space the peering reports."
                     ));
                     id
                 }

@@ -248,11 +248,30 @@ pub const READS: &[(&str, &[&str])] = &[
     ),
     ("microsoft.cdn/profiles/origingroups", &["-deploymentStatus"]),
     (
+        "microsoft.cdn/profiles/afdendpoints",
+        &["-hostName", "-deploymentStatus"],
+    ),
+    (
+        "microsoft.cdn/profiles/afdendpoints/routes",
+        &[
+            "originGroup",
+            "patternsToMatch",
+            "supportedProtocols",
+            "forwardingProtocol",
+            "httpsRedirect",
+            "linkToDefaultDomain",
+            "-deploymentStatus",
+            "-endpointName",
+        ],
+    ),
+    (
         "microsoft.cdn/profiles/origingroups/origins",
         &[
             "hostName",
             "azureOrigin",
             "sharedPrivateLinkResource.privateLink",
+            "priority",
+            "weight",
             "-deploymentStatus",
             "-originGroupName",
         ],

@@ -182,10 +182,8 @@ fn every_corpus_resource_is_imported_read_with_its_parent_or_reported() {
     for heading in ["## Skipped", "## Changed", "## Not modelled", "## Imported"] {
         assert!(md.contains(heading), "{heading}\n{md}");
     }
-    assert!(
-        md.contains("`microsoft.cdn/profiles/afdendpoints` (1): `endpoint1`"),
-        "{md}"
-    );
+    // Front Door endpoints are read with their profile, not listed as an unread type.
+    assert!(!md.contains("`microsoft.cdn/profiles/afdendpoints`"), "{md}");
 }
 
 fn s<'a, T: netdraft_core::model::SpecOf + 'a>(d: &'a Design, res: &netdraft_core::model::Resource) -> &'a T {
@@ -221,17 +219,15 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
     assert_eq!(peering.state, PeeringState::Initiated);
     assert!(!peering.is_connected() && peering.reverse_name.is_none());
     assert!(!r.changed.iter().any(|c| c.name == "peer"), "{md}");
-    let placeholder = d
-        .resources()
-        .find(|x| {
-            x.meta
-                .notes
-                .as_deref()
-                .is_some_and(|n| n.contains("Placeholder") && n.contains("peerTest"))
-        })
+    // The peer outside the import is an existing VNet, referenced by its ARM id.
+    let existing = d
+        .all::<VirtualNetwork>()
+        .find(|(_, v)| v.existing.as_deref().is_some_and(|e| e.contains("/peerTest/")))
+        .map(|(x, _)| x)
         .expect(&md);
+    assert!(existing.meta.resource_group.is_none());
     assert_eq!(
-        s::<VirtualNetwork>(&d, placeholder).address_space[0].to_string(),
+        s::<VirtualNetwork>(&d, existing).address_space[0].to_string(),
         "12.0.0.0/8"
     );
 
@@ -382,6 +378,13 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
     // Front Door: the origin matches nothing in the import; the origin group's settings are not modelled.
     let afd = s::<FrontDoor>(&d, spec("profile1"));
     assert_eq!(afd.sku, FrontDoorSku::Premium);
+    // Its endpoint and origin group as they are (the group without the origin
+    // that matches nothing), and no route: none was read.
+    let layout = afd.layout.as_ref().unwrap();
+    assert_eq!(layout.endpoints, ["endpoint1"]);
+    assert_eq!(layout.origin_groups.len(), 1);
+    assert_eq!(layout.origin_groups[0].name, "origingroup1");
+    assert!(layout.origin_groups[0].origins.is_empty() && layout.routes.is_empty());
     assert!(skip_reason(&r, "origins/origin1").contains("host1.blob.core.windows.net"));
     assert!(
         not_modelled(&r, "origingroup1").contains(&"healthProbeSettings"),
@@ -414,4 +417,47 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
     // App Gateway for Containers: its association is another controller's (another subscription's).
     assert!(skip_reason(&r, "trafficControllers/tc1").contains("association"));
     assert!(skip_reason(&r, "tc1/associations/as1").contains("parent"));
+}
+
+/// The corpus cluster sets none of Azure Policy, `disableLocalAccounts`,
+/// `aadProfile` or `autoUpgradeProfile`: Azure's defaults, which its export
+/// states as they are, not the secure defaults of a new design.
+#[test]
+fn the_corpus_cluster_exports_its_own_settings_not_the_secure_defaults() {
+    let Imported { design: d, report } = import_all();
+    let p = netdraft_core::plan::plan(&d);
+    let files = netdraft_export::export(
+        &d,
+        &p,
+        &netdraft_export::Templates::builtin(netdraft_export::Format::Terraform),
+        &netdraft_export::plan_findings(&p),
+    )
+    .unwrap();
+    let aks = files.iter().find(|f| f.path == "aks.tf").expect("aks.tf");
+    let text = aks.contents.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cluster = &text[text
+        .find("resource \"azurerm_kubernetes_cluster\" \"clustername1\"")
+        .unwrap()..];
+    for x in [
+        "azure_policy_enabled = false",
+        "local_account_disabled = false",
+        "node_os_upgrade_channel = \"NodeImage\"",
+        "dns_prefix = \"dnsprefix1\"",
+    ] {
+        assert!(cluster.contains(x), "{x}\n{cluster}");
+    }
+    for invented in [
+        "automatic_upgrade_channel",
+        "azure_active_directory_role_based_access_control",
+        "workload_identity_enabled",
+        "key_vault_secrets_provider",
+    ] {
+        assert!(!cluster.contains(invented), "{invented}\n{cluster}");
+    }
+    // What the design cannot hold is listed, not silently replaced.
+    assert!(
+        not_modelled(&report, "clustername1").contains(&"enableRBAC"),
+        "{}",
+        report.to_markdown()
+    );
 }

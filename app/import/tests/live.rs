@@ -155,9 +155,15 @@ fn hub_spoke_subscription_under_real_conditions_imports_plans_lints_and_exports(
         && p.allow_gateway_transit
         && p.use_remote_gateways));
     let shared = d
-        .get("vnet-shared")
-        .expect("placeholder for the cross-subscription peer");
-    assert!(shared.meta.notes.as_ref().unwrap().contains("outside this import"));
+        .spec::<netdraft_core::model::VirtualNetwork>("vnet-shared")
+        .expect("the cross-subscription peer, as an existing VNet");
+    assert!(
+        shared
+            .existing
+            .as_ref()
+            .unwrap()
+            .ends_with("/virtualNetworks/vnet-shared")
+    );
     let pe = d.all::<netdraft_core::model::PrivateEndpoint>().next().unwrap().1;
     assert_eq!(pe.target.as_str(), "stprod");
     assert_eq!(
@@ -192,7 +198,8 @@ fn hub_spoke_subscription_under_real_conditions_imports_plans_lints_and_exports(
         ("ruleCollections/dnat-in", "DNAT"),
         ("ruleCollections/deny-bad", "`Deny`"),
         ("rules/to-shared", "IP groups"),
-        ("rules/aks-tag", "FQDN tags"),
+        // An AKS FQDN-tag rule from the whole spoke, not from a cluster's subnets.
+        ("rules/aks-tag", "matches the subnets of no imported cluster"),
     ] {
         assert!(
             report
@@ -318,13 +325,10 @@ fn resource_group_filter_keeps_only_those_groups() {
     assert_eq!(d.of_kind(Kind::VpnGateway).count(), 1);
     assert!(d.get("vnet-hub").is_some());
     assert!(
-        d.get("vnet-spoke1")
+        d.spec::<netdraft_core::model::VirtualNetwork>("vnet-spoke1")
             .unwrap()
-            .meta
-            .notes
-            .as_ref()
-            .unwrap()
-            .contains("Placeholder")
+            .existing
+            .is_some()
     );
     assert!(d.get("aks-prod").is_none());
 }

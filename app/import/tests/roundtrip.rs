@@ -31,16 +31,14 @@
     clippy::needless_for_each
 )]
 
+mod simulate;
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use netdraft_core::model::{
-    AksCluster, ClusterAuth, Design, IpAllocation, Kind, NatGateway, NodeOsUpgradeChannel, NodePool, Nsg, PeeringState,
-    PublicIp, Resource, RouteTable, Spec, Subnet, SubnetPrefix, UpgradeChannel, VirtualNetwork, VnetPeering,
-};
+use netdraft_core::model::{Design, IpAllocation, Kind, NodeOsUpgradeChannel, Resource, Spec, SubnetPrefix};
 use netdraft_core::plan::{self, Plan};
 use netdraft_core::{Id, templates};
 use netdraft_export::{Format, Templates};
@@ -48,6 +46,7 @@ use netdraft_import::auth::StaticToken;
 use netdraft_import::http::HttpTransport;
 use netdraft_import::{AccessToken, AzureOptions, RetryPolicy, import_azure};
 use serde_json::{Value, json};
+use simulate::{Sim, rg_of};
 use support::{SUB, Server};
 
 /// The kinds the simulator turns into ARM bodies.
@@ -63,6 +62,14 @@ const SIMULATED: &[Kind] = &[
     Kind::PublicIp,
     Kind::AksCluster,
     Kind::NodePool,
+    Kind::Bastion,
+    Kind::VpnGateway,
+    Kind::Firewall,
+    Kind::FirewallPolicy,
+    Kind::PrivateDnsZone,
+    Kind::PrivateEndpoint,
+    Kind::PaasService,
+    Kind::FrontDoor,
 ];
 
 /// Per starter template: the kinds that do not come back equal, and why.
@@ -78,21 +85,12 @@ const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[
         "aks-baseline-hub-spoke",
         &[
             Kind::AppGateway,
-            Kind::Bastion,
-            Kind::Firewall,
-            Kind::FirewallPolicy,
             Kind::K8sService,
             Kind::OnPremises,
-            Kind::PaasService,
-            Kind::PrivateDnsZone,
-            Kind::PrivateEndpoint,
-            Kind::RouteTable,
-            Kind::VpnGateway,
             Kind::AksCluster,
-            Kind::VirtualNetwork,
             Kind::Subnet,
         ],
-        "firewalls, gateways, Bastion, App Gateways, private endpoints and DNS zones are not simulated yet; the route table's next hop is the firewall; the cluster names its private DNS zone and default-deny namespaces (Kubernetes-side, not in Azure); without the firewall and gateway the import finds no hub, so VNet roles differ (also restricted); a subnet's `extra_ips` is design-only",
+        "App Gateways, on-premises networks and Kubernetes services are not simulated yet; the cluster's default-deny namespaces are Kubernetes-side, not in Azure; a subnet's `extra_ips` is design-only",
         false,
     ),
     (
@@ -127,439 +125,16 @@ const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[
 ];
 
 // ---------------------------------------------------------------------------
-// The estate simulator.
-
-struct Sim<'a> {
-    d: &'a Design,
-    p: &'a Plan,
-    /// Design id → ARM id.
-    arm: BTreeMap<Id, String>,
-    /// List path → items.
-    lists: BTreeMap<String, Vec<Value>>,
-}
-
-fn rg_of(d: &Design, id: &str) -> Option<String> {
-    let me = d.get(id)?;
-    if let Some(rg) = &me.meta.resource_group {
-        return d.get(rg.as_str()).map(|g| g.name().to_owned());
-    }
-    for a in d.ancestors(id) {
-        if a.kind() == Kind::ResourceGroup {
-            return Some(a.name().to_owned());
-        }
-        if let Some(rg) = &a.meta.resource_group {
-            return d.get(rg.as_str()).map(|g| g.name().to_owned());
-        }
-    }
-    None
-}
-
-fn location_of(d: &Design, id: &str) -> String {
-    let region = d.enclosing(id, Kind::Region).or_else(|| {
-        let rg = d.get(id)?.meta.resource_group.clone()?;
-        d.enclosing(rg.as_str(), Kind::Region)
-    });
-    region
-        .and_then(|r| r.as_spec::<netdraft_core::model::Region>())
-        .map_or_else(|| "westeurope".to_owned(), |r| r.location.clone())
-}
-
-fn provider_path(kind: Kind) -> Option<&'static str> {
-    Some(match kind {
-        Kind::VirtualNetwork => "Microsoft.Network/virtualNetworks",
-        Kind::Nsg => "Microsoft.Network/networkSecurityGroups",
-        Kind::RouteTable => "Microsoft.Network/routeTables",
-        Kind::NatGateway => "Microsoft.Network/natGateways",
-        Kind::PublicIp => "Microsoft.Network/publicIPAddresses",
-        Kind::AksCluster => "Microsoft.ContainerService/managedClusters",
-        _ => return None,
-    })
-}
-
-impl<'a> Sim<'a> {
-    fn new(d: &'a Design, p: &'a Plan) -> Sim<'a> {
-        let mut s = Sim {
-            d,
-            p,
-            arm: BTreeMap::new(),
-            lists: BTreeMap::new(),
-        };
-        let default_rg = format!("rg-{}", netdraft_core::text::dns1123(&d.name));
-        for r in d.resources() {
-            let rg = rg_of(d, r.id.as_str()).unwrap_or_else(|| default_rg.clone());
-            if let Some(provider) = provider_path(r.kind()) {
-                s.arm.insert(
-                    r.id.clone(),
-                    format!(
-                        "/subscriptions/{SUB}/resourceGroups/{rg}/providers/{provider}/{}",
-                        r.name()
-                    ),
-                );
-            }
-        }
-        for (r, _) in d.all::<Subnet>() {
-            if let Some(v) = r.parent().and_then(|v| s.arm.get(v)).cloned() {
-                s.arm.insert(r.id.clone(), format!("{v}/subnets/{}", r.name()));
-            }
-        }
-        s
-    }
-
-    fn rid(&self, id: &Id) -> Value {
-        json!({"id": self.arm[id]})
-    }
-
-    fn push(&mut self, provider: &str, body: Value) {
-        self.lists
-            .entry(format!("/subscriptions/{SUB}/providers/{provider}"))
-            .or_default()
-            .push(body);
-    }
-
-    fn top(&self, r: &Resource, kind: &str, properties: Value) -> Value {
-        json!({
-            "id": self.arm[&r.id],
-            "name": r.name(),
-            "type": kind,
-            "location": location_of(self.d, r.id.as_str()),
-            "properties": properties,
-        })
-    }
-
-    fn run(mut self) -> BTreeMap<String, Vec<Value>> {
-        let d = self.d;
-        let default_rg = format!("rg-{}", netdraft_core::text::dns1123(&d.name));
-        let mut groups: BTreeMap<String, String> = BTreeMap::new();
-        for r in d.resources().filter(|r| provider_path(r.kind()).is_some()) {
-            let rg = rg_of(d, r.id.as_str()).unwrap_or_else(|| default_rg.clone());
-            let loc = d
-                .all::<netdraft_core::model::ResourceGroup>()
-                .find(|(g, _)| g.name() == rg)
-                .map_or_else(|| location_of(d, r.id.as_str()), |(g, _)| location_of(d, g.id.as_str()));
-            groups.entry(rg).or_insert(loc);
-        }
-        for (r, _) in d.all::<netdraft_core::model::ResourceGroup>() {
-            groups
-                .entry(r.name().to_owned())
-                .or_insert_with(|| location_of(d, r.id.as_str()));
-        }
-        let rgs: Vec<Value> = groups
-            .iter()
-            .map(|(g, loc)| {
-                json!({"id": format!("/subscriptions/{SUB}/resourceGroups/{g}"), "name": g,
-                       "type": "Microsoft.Resources/resourceGroups", "location": loc})
-            })
-            .collect();
-        self.lists.insert(format!("/subscriptions/{SUB}/resourcegroups"), rgs);
-
-        for (r, s) in d.all::<PublicIp>() {
-            if s.prefix_length.is_some() {
-                continue;
-            }
-            let mut body = self.top(
-                r,
-                "Microsoft.Network/publicIPAddresses",
-                json!({"publicIPAllocationMethod": s.allocation.as_str(), "publicIPAddressVersion": "IPv4"}),
-            );
-            body["sku"] = json!({"name": s.sku.as_str(), "tier": "Regional"});
-            if !s.zones.is_empty() {
-                body["zones"] = json!(s.zones);
-            }
-            if let Some(l) = &s.dns_label {
-                body["properties"]["dnsSettings"] = json!({"domainNameLabel": l});
-            }
-            self.push("Microsoft.Network/publicIPAddresses", body);
-        }
-        for (r, s) in d.all::<NatGateway>() {
-            let ips: Vec<Value> = s.public_ips.iter().map(|i| self.rid(i)).collect();
-            let mut props = json!({"publicIpAddresses": ips});
-            if let Some(t) = s.idle_timeout_minutes {
-                props["idleTimeoutInMinutes"] = json!(t);
-            }
-            let mut body = self.top(r, "Microsoft.Network/natGateways", props);
-            body["sku"] = json!({"name": s.sku.as_str()});
-            if !s.zones.is_empty() {
-                body["zones"] = json!(s.zones);
-            }
-            self.push("Microsoft.Network/natGateways", body);
-        }
-        for (r, s) in d.all::<Nsg>() {
-            let rules: Vec<Value> = s
-                .rules
-                .iter()
-                .map(|x| {
-                    let mut p = json!({
-                        "priority": x.priority, "direction": x.direction.as_str(), "access": x.access.as_str(),
-                        "protocol": x.protocol.as_str(), "sourceAddressPrefix": x.source,
-                        "sourcePortRange": x.source_ports, "destinationAddressPrefix": x.destination,
-                        "destinationPortRange": x.destination_ports,
-                    });
-                    if let Some(desc) = &x.description {
-                        p["description"] = json!(desc);
-                    }
-                    json!({"name": x.name, "properties": p})
-                })
-                .collect();
-            let body = self.top(
-                r,
-                "Microsoft.Network/networkSecurityGroups",
-                json!({"securityRules": rules}),
-            );
-            self.push("Microsoft.Network/networkSecurityGroups", body);
-        }
-        for (r, s) in d.all::<RouteTable>() {
-            let routes: Vec<Value> = s
-                .routes
-                .iter()
-                .map(|x| {
-                    let mut p = json!({"addressPrefix": x.prefix.to_string(), "nextHopType": x.next_hop.as_str()});
-                    if let Some(ip) = x.next_hop_ip {
-                        p["nextHopIpAddress"] = json!(ip.to_string());
-                    }
-                    json!({"name": x.name, "properties": p})
-                })
-                .collect();
-            let body = self.top(
-                r,
-                "Microsoft.Network/routeTables",
-                json!({"disableBgpRoutePropagation": !s.bgp_route_propagation, "routes": routes}),
-            );
-            self.push("Microsoft.Network/routeTables", body);
-        }
-        // Peerings, per VNet: `from` → `to`, and the way back when connected.
-        let mut peerings: BTreeMap<Id, Vec<Value>> = BTreeMap::new();
-        for (r, s) in d.all::<VnetPeering>() {
-            let side = |name: &str, local: &Id, remote: &Id, transit: bool, use_gw: bool, state: PeeringState| {
-                json!({
-                    "id": format!("{}/virtualNetworkPeerings/{name}", self.arm[local]),
-                    "name": name,
-                    "type": "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
-                    "properties": {
-                        "remoteVirtualNetwork": {"id": self.arm[remote]},
-                        "allowVirtualNetworkAccess": s.allow_virtual_network_access,
-                        "allowForwardedTraffic": s.allow_forwarded_traffic,
-                        "allowGatewayTransit": transit,
-                        "useRemoteGateways": use_gw,
-                        "peeringState": state.as_str(),
-                    }
-                })
-            };
-            let from_name = d.get(s.from.as_str()).map(|x| x.name().to_owned()).unwrap_or_default();
-            let to_name = d.get(s.to.as_str()).map(|x| x.name().to_owned()).unwrap_or_default();
-            let forward = side(r.name(), &s.from, &s.to, s.allow_gateway_transit, false, s.state);
-            peerings.entry(s.from.clone()).or_default().push(forward);
-            if s.is_connected() {
-                let back = s
-                    .reverse_name
-                    .clone()
-                    .unwrap_or_else(|| VnetPeering::default_reverse_name(r.name(), &from_name, &to_name));
-                let reverse = side(&back, &s.to, &s.from, false, s.use_remote_gateways, s.state);
-                peerings.entry(s.to.clone()).or_default().push(reverse);
-            }
-        }
-        for (r, v) in d.all::<VirtualNetwork>() {
-            let subnets: Vec<Value> = d
-                .children(r.id.as_str())
-                .filter_map(|c| Some((c, c.as_spec::<Subnet>()?)))
-                .map(|(c, s)| self.subnet(c, s))
-                .collect();
-            let mut props = json!({
-                "addressSpace": {"addressPrefixes": v.address_space.iter().map(ToString::to_string).collect::<Vec<_>>()},
-                "subnets": subnets,
-                "virtualNetworkPeerings": peerings.remove(&r.id).unwrap_or_default(),
-                "enableDdosProtection": v.ddos_protection,
-            });
-            if !v.dns_servers.is_empty() {
-                props["dhcpOptions"] =
-                    json!({"dnsServers": v.dns_servers.iter().map(ToString::to_string).collect::<Vec<_>>()});
-            }
-            let body = self.top(r, "Microsoft.Network/virtualNetworks", props);
-            self.push("Microsoft.Network/virtualNetworks", body);
-        }
-        for (r, c) in d.all::<AksCluster>() {
-            let body = self.cluster(r, c);
-            self.push("Microsoft.ContainerService/managedClusters", body);
-        }
-        self.lists
-    }
-
-    fn subnet(&self, r: &Resource, s: &Subnet) -> Value {
-        let prefix = self
-            .p
-            .prefix_of(r.id.as_str())
-            .map(|c| c.to_string())
-            .unwrap_or_default();
-        let mut props = if s.extra_prefixes.is_empty() {
-            json!({"addressPrefix": prefix})
-        } else {
-            let mut all = vec![prefix];
-            all.extend(s.extra_prefixes.iter().map(ToString::to_string));
-            json!({"addressPrefixes": all})
-        };
-        for (key, target) in [
-            ("networkSecurityGroup", &s.nsg),
-            ("routeTable", &s.route_table),
-            ("natGateway", &s.nat_gateway),
-        ] {
-            if let Some(t) = target {
-                props[key] = self.rid(t);
-            }
-        }
-        if let Some(svc) = &s.delegation {
-            props["delegations"] = json!([{"name": "delegation", "properties": {"serviceName": svc}}]);
-        }
-        if !s.service_endpoints.is_empty() {
-            props["serviceEndpoints"] = json!(
-                s.service_endpoints
-                    .iter()
-                    .map(|e| json!({"service": e, "locations": ["*"]}))
-                    .collect::<Vec<_>>()
-            );
-        }
-        props["privateEndpointNetworkPolicies"] = json!(s.private_endpoint_network_policies.as_str());
-        props["privateLinkServiceNetworkPolicies"] = json!(if s.private_link_service_network_policies {
-            "Enabled"
-        } else {
-            "Disabled"
-        });
-        json!({"id": self.arm[&r.id], "name": r.name(), "type": "Microsoft.Network/virtualNetworks/subnets", "properties": props})
-    }
-
-    fn cluster(&self, r: &Resource, c: &AksCluster) -> Value {
-        let d = self.d;
-        let cp = self.p.cluster(r.id.as_str());
-        let pools: Vec<Value> = d
-            .all::<NodePool>()
-            .filter(|(_, p)| p.cluster == r.id)
-            .map(|(pr, p)| {
-                let max_pods = cp
-                    .and_then(|cp| cp.pools.iter().find(|x| x.id == pr.id))
-                    .map(|x| x.max_pods);
-                let mut x = json!({
-                    "name": pr.name(), "mode": p.mode.as_str(), "vmSize": p.vm_size, "osType": p.os.as_str(),
-                    "enableAutoScaling": p.count.is_none(), "maxPods": max_pods,
-                });
-                if let Some(n) = p.count {
-                    x["count"] = json!(n);
-                }
-                if let (Some(a), Some(b)) = (p.min_count, p.max_count) {
-                    x["minCount"] = json!(a);
-                    x["maxCount"] = json!(b);
-                    x["count"] = json!(a);
-                }
-                if let Some(s) = p.max_surge {
-                    x["upgradeSettings"] = json!({"maxSurge": s.to_string()});
-                }
-                if !p.zones.is_empty() {
-                    x["availabilityZones"] = json!(p.zones);
-                }
-                if let Some(sub) = pr.parent().filter(|s| self.arm.contains_key(*s)) {
-                    x["vnetSubnetID"] = json!(self.arm[sub]);
-                }
-                if let Some(sub) = &p.pod_subnet {
-                    x["podSubnetID"] = json!(self.arm[sub]);
-                }
-                x
-            })
-            .collect();
-        let (plugin, mode) = match c.network_model {
-            netdraft_core::model::NetworkModel::Kubenet => ("kubenet", None),
-            netdraft_core::model::NetworkModel::Overlay => ("azure", Some("overlay")),
-            netdraft_core::model::NetworkModel::Byo => ("none", None),
-            _ => ("azure", None),
-        };
-        let mut np = json!({
-            "networkPlugin": plugin,
-            "outboundType": c.outbound_type.as_str(),
-            "loadBalancerSku": c.load_balancer_sku.as_str(),
-            "serviceCidr": cp.map(|x| x.service_cidr.cidr.to_string()),
-            "dnsServiceIP": cp.map(|x| x.dns_service_ip.clone()),
-        });
-        if let Some(m) = mode {
-            np["networkPluginMode"] = json!(m);
-        }
-        if c.network_policy != netdraft_core::model::NetworkPolicy::None {
-            np["networkPolicy"] = json!(c.network_policy.as_str());
-        }
-        if c.data_plane == netdraft_core::model::DataPlane::Cilium {
-            np["networkDataplane"] = json!("cilium");
-        }
-        if let Some(pc) = cp.and_then(|x| x.pod_cidr.as_ref()) {
-            np["podCidr"] = json!(pc.cidr.to_string());
-        }
-        let mut lb = json!({"managedOutboundIPs": {"count": c.managed_outbound_ip_count.unwrap_or(1)}});
-        if !c.outbound_ips.is_empty() {
-            lb["outboundIPs"] = json!({"publicIPs": c.outbound_ips.iter().map(|i| self.rid(i)).collect::<Vec<_>>()});
-        }
-        np["loadBalancerProfile"] = lb;
-        let mut api = json!({"enablePrivateCluster": c.private_cluster});
-        if let Some(s) = c.api_server_subnet.as_ref().filter(|s| self.arm.contains_key(*s)) {
-            api["enableVnetIntegration"] = json!(true);
-            api["subnetId"] = json!(self.arm[s]);
-        }
-        if !c.authorized_ip_ranges.is_empty() {
-            api["authorizedIPRanges"] = json!(
-                c.authorized_ip_ranges
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-            );
-        }
-        if let Some(z) = &c.private_dns_zone_existing {
-            api["privateDNSZone"] = json!(z);
-        }
-        let mut props = json!({
-            "dnsPrefix": c.dns_prefix.clone().unwrap_or_else(|| AksCluster::default_dns_prefix(r.name())),
-            "agentPoolProfiles": pools,
-            "networkProfile": np,
-            "apiServerAccessProfile": api,
-            "disableLocalAccounts": !c.local_accounts,
-            "enableRBAC": true,
-            "addonProfiles": {"azurepolicy": {"enabled": c.azure_policy}},
-            "autoUpgradeProfile": {"nodeOSUpgradeChannel": c.node_os_upgrade_channel.as_str()},
-            "securityProfile": {"workloadIdentity": {"enabled": c.workload_identity}},
-        });
-        if c.upgrade_channel != UpgradeChannel::None {
-            props["autoUpgradeProfile"]["upgradeChannel"] = json!(c.upgrade_channel.as_str());
-        }
-        if c.auth != ClusterAuth::KubernetesRbac {
-            props["aadProfile"] = json!({"managed": true, "enableAzureRBAC": c.auth == ClusterAuth::EntraAzureRbac});
-        }
-        if let Some(v) = &c.kubernetes_version {
-            props["kubernetesVersion"] = json!(v);
-        }
-        let mut body = self.top(r, "Microsoft.ContainerService/managedClusters", props);
-        body["sku"] = json!({"name": "Base", "tier": c.sku_tier.as_str()});
-        body["identity"] = match (&c.identity, &c.identity_existing) {
-            (netdraft_core::model::ClusterIdentity::UserAssigned, existing) => {
-                // The export makes `id-{cluster}` in the cluster's group.
-                let id = existing.clone().unwrap_or_else(|| {
-                    let rg = self.arm[&r.id]
-                        .split("/providers/")
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned();
-                    format!(
-                        "{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-{}",
-                        r.name()
-                    )
-                });
-                json!({"type": "UserAssigned", "userAssignedIdentities": {id: {}}})
-            }
-            _ => json!({"type": "SystemAssigned"}),
-        };
-        body
-    }
-}
-
-// ---------------------------------------------------------------------------
 // Import through the local ARM server.
 
-fn import(lists: BTreeMap<String, Vec<Value>>) -> netdraft_import::Imported {
+fn import(estate: simulate::Estate) -> netdraft_import::Imported {
     let server = Server::start();
     server.page_size(3);
-    for (path, items) in lists {
+    for (path, items) in estate.lists {
         server.list(&path, items);
+    }
+    for (path, body) in estate.objects {
+        server.object(&path, body);
     }
     let mut o = AzureOptions::new(url::Url::parse(&server.base).unwrap());
     o.subscriptions = vec![SUB.to_owned()];
@@ -638,6 +213,36 @@ fn settle(d: &Design, p: &Plan) -> Design {
                         .map(|x| x.max_pods);
                 }
             }
+            Spec::FrontDoor(f) => {
+                // Private Link is a setting of origins: without origins Azure holds none.
+                if f.origins.is_empty() {
+                    f.private_link = false;
+                }
+                // The import orders origins, endpoints, groups and routes by name.
+                let name = |o: &Id| d.get(o.as_str()).map(|x| x.name().to_owned());
+                f.origins.sort_by_key(name);
+                if let Some(l) = &mut f.layout {
+                    l.endpoints.sort();
+                    l.origin_groups.sort_by(|a, b| a.name.cmp(&b.name));
+                    for g in &mut l.origin_groups {
+                        g.origins.sort_by(|a, b| a.name.cmp(&b.name));
+                    }
+                    l.routes
+                        .sort_by(|a, b| (&a.endpoint, &a.name).cmp(&(&b.endpoint, &b.name)));
+                }
+                // A new design's Front Door has the starter shape, which Azure then holds.
+                if f.layout.is_none() {
+                    let origins: Vec<(Id, String)> = f
+                        .origins
+                        .iter()
+                        .filter_map(|o| Some((o.clone(), d.get(o.as_str())?.name().to_owned())))
+                        .collect();
+                    f.layout = Some(netdraft_core::model::FrontDoorLayout::starter(
+                        &d.get(id.as_str()).unwrap().meta.name,
+                        &origins,
+                    ));
+                }
+            }
             Spec::AksCluster(c) => {
                 if let Some(cp) = p.cluster(id.as_str()) {
                     c.service_cidr.get_or_insert(cp.service_cidr.cidr);
@@ -676,8 +281,9 @@ fn rewrite(v: &mut Value, map: &BTreeMap<String, String>) {
             }
         }
         Value::Array(a) => a.iter_mut().for_each(|x| rewrite(x, map)),
+        // A `kind` or a `name` is never a reference, even where it equals an id.
         Value::Object(o) => o.iter_mut().for_each(|(k, x)| {
-            if k != "kind" {
+            if k != "kind" && k != "name" {
                 rewrite(x, map);
             }
         }),
@@ -855,16 +461,16 @@ fn clear(v: &mut Value, removed: &BTreeSet<String>) {
 /// Simulates, imports and compares one design; returns the differences.
 fn round_trip(d: &Design) -> Vec<(Kind, String)> {
     let p = plan::plan(d);
-    let lists = Sim::new(d, &p).run();
-    let imported = import(lists);
+    let estate = Sim::new(d, &p).run();
+    let imported = import(estate);
     differences(&settle(d, &p), &imported.design)
 }
 
 /// Round-trips a design that must come back equal, exports included.
 fn round_trip_exactly(name: &str, d: &Design) {
     let p = plan::plan(d);
-    let lists = Sim::new(d, &p).run();
-    let imported = import(lists);
+    let estate = Sim::new(d, &p).run();
+    let imported = import(estate);
     let settled = settle(d, &p);
     let diffs = differences(&settled, &imported.design);
     assert!(
@@ -941,6 +547,129 @@ fn generated_designs_round_trip_restricted_to_the_simulated_kinds() {
         .unwrap();
         round_trip_exactly(&format!("generated seed {seed}"), &restrict(&d));
     }
+}
+
+#[test]
+fn a_firewall_policy_with_aks_egress_and_rules_round_trips() {
+    use netdraft_core::model::{FirewallRule, FirewallRuleKind};
+    let mut d = netdraft_core::generate::generate(&netdraft_core::generate::GenerateOptions {
+        hubs: 1,
+        spokes_per_hub: 2,
+        clusters: 2,
+        subnets_per_spoke: 2,
+        seed: 1,
+    })
+    .unwrap();
+    let clusters: Vec<Id> = d.of_kind(Kind::AksCluster).map(|r| r.id.clone()).collect();
+    assert_eq!(clusters.len(), 2);
+    let policy = d.of_kind(Kind::FirewallPolicy).next().unwrap().id.clone();
+    if let Some(Resource {
+        spec: Spec::FirewallPolicy(p),
+        ..
+    }) = d.get_mut(policy.as_str())
+    {
+        p.aks_egress_for.clone_from(&clusters);
+        p.rules = vec![
+            FirewallRule {
+                name: "allow-ntp".into(),
+                kind: FirewallRuleKind::Network,
+                sources: vec!["10.0.0.0/8".into()],
+                destinations: vec!["ntp.ubuntu.com".into()],
+                ports: vec!["123".into()],
+                protocols: vec!["UDP".into()],
+            },
+            FirewallRule {
+                name: "allow-registry".into(),
+                kind: FirewallRuleKind::Application,
+                sources: vec!["10.0.0.0/8".into()],
+                destinations: vec!["mcr.microsoft.com".into()],
+                ports: vec!["Https:443".into()],
+                protocols: vec![],
+            },
+        ];
+    }
+    // The AKS egress rules come back as `aks_egress_for`, the others as rules,
+    // and the exports (the `aks-egress` and `design-rules` groups) are the same.
+    round_trip_exactly("policy with AKS egress", &restrict(&d));
+}
+
+#[test]
+fn front_doors_new_and_imported_round_trip() {
+    // One Front Door as a new design has it (the starter shape over two
+    // public IPs, with WAF), one with an estate's own layout (two endpoints,
+    // a second origin group, routes with their own settings).
+    let text = r#"format = 1
+name = "edge"
+
+[region.weu]
+name = "westeurope"
+location = "westeurope"
+
+[resource_group.rg]
+name = "rg-edge"
+parent = "weu"
+
+[public_ip.a]
+name = "pip-a"
+parent = "weu"
+resource_group = "rg"
+
+[public_ip.b]
+name = "pip-b"
+parent = "weu"
+resource_group = "rg"
+
+[front_door.new]
+name = "afd-new"
+resource_group = "rg"
+waf_mode = "Detection"
+origins = ["a", "b"]
+
+[front_door.estate]
+name = "afd-estate"
+resource_group = "rg"
+origins = ["a", "b"]
+
+[front_door.estate.layout]
+endpoints = ["ep-web", "ep-api"]
+
+[[front_door.estate.layout.origin_groups]]
+name = "og-web"
+
+[[front_door.estate.layout.origin_groups.origins]]
+name = "web-a"
+target = "a"
+weight = 600
+
+[[front_door.estate.layout.origin_groups.origins]]
+name = "web-b"
+target = "b"
+priority = 2
+
+[[front_door.estate.layout.origin_groups]]
+name = "og-api"
+
+[[front_door.estate.layout.origin_groups.origins]]
+name = "api-b"
+target = "b"
+
+[[front_door.estate.layout.routes]]
+name = "rt-web"
+endpoint = "ep-web"
+origin_group = "og-web"
+
+[[front_door.estate.layout.routes]]
+name = "rt-api"
+endpoint = "ep-api"
+origin_group = "og-api"
+patterns = ["/api/*"]
+protocols = ["Https"]
+forwarding_protocol = "MatchRequest"
+https_redirect = false
+link_to_default_domain = false
+"#;
+    let d = netdraft_core::file::parse(text, "edge").unwrap().design;
+    round_trip_exactly("front doors", &d);
 }
 
 #[test]

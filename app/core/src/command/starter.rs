@@ -152,12 +152,13 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             location: "westeurope".to_owned(),
         }
         .into(),
-        Kind::ResourceGroup => ResourceGroup {}.into(),
+        Kind::ResourceGroup => ResourceGroup::default().into(),
         Kind::VirtualNetwork => VirtualNetwork {
             role: VnetRole::Standalone,
             address_space: vec![free_vnet_space(design)],
             dns_servers: Vec::new(),
             ddos_protection: false,
+            existing: None,
         }
         .into(),
         Kind::Subnet => Subnet {
@@ -305,6 +306,7 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             waf_mode: Some(WafMode::Prevention),
             origins: Vec::new(),
             private_link: false,
+            layout: None,
         }
         .into(),
         Kind::TrafficManager => TrafficManager {

@@ -274,7 +274,19 @@ fn name_scope(cx: &Ctx<'_>, r: &crate::model::Resource) -> Option<String> {
     match r.kind() {
         K::Subnet => r.meta.parent.as_ref().map(ToString::to_string),
         K::NodePool => r.as_spec::<crate::model::NodePool>().map(|p| p.cluster.to_string()),
-        K::ResourceGroup => Some(String::new()),
+        // Unique per subscription: two groups of an import may share a name.
+        K::ResourceGroup => Some(
+            r.as_spec::<crate::model::ResourceGroup>()
+                .and_then(|g| g.subscription.clone())
+                .unwrap_or_default(),
+        ),
+        // An existing VNet outside the design is named by its owner, not by the design.
+        K::VirtualNetwork
+            if r.as_spec::<crate::model::VirtualNetwork>()
+                .is_some_and(|v| v.existing.is_some()) =>
+        {
+            None
+        }
         K::VirtualNetwork
         | K::OnPremises
         | K::AksCluster

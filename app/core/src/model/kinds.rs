@@ -10,7 +10,7 @@ use std::net::IpAddr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Acceptance, Decision, Extent, Header, Meta, Point, Settings};
+use super::{Acceptance, Decision, Extent, FrontDoorLayout, Header, Meta, Point, Settings};
 use crate::id::Id;
 use crate::net::{AddressPrefix, Cidr, Surge};
 
@@ -49,7 +49,13 @@ kinds! {
 
     /// A resource group. Resources name it in `resource_group`, or inherit it from their parent.
     #[derive(Default)]
-    ResourceGroup = "resource_group", "Resource group" {}
+    ResourceGroup = "resource_group", "Resource group" {
+        /// The subscription id it is in, when the design spans several (an import of more than one
+        /// subscription); the Terraform export deploys it and what it holds through a provider for that
+        /// subscription. Absent: the subscription the export is applied to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        subscription: Option<String>,
+    }
 
     /// A virtual network: hub, spoke or standalone, with one or more address spaces.
     VirtualNetwork = "vnet", "Virtual network" {
@@ -64,6 +70,11 @@ kinds! {
         /// DDoS Network Protection plan enabled.
         #[serde(default, skip_serializing_if = "is_false")]
         ddos_protection: bool,
+        /// ARM id of an existing VNet outside the design (a peer of an imported VNet): the planner counts its
+        /// address space, exports reference it (Terraform `data`, Bicep `existing` in its own subscription and
+        /// resource group) and never create it or anything in it; absent: the design owns the VNet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        existing: Option<String>,
     }
 
     /// A subnet: a fixed prefix, or `auto` to let the planner size and place it.
@@ -486,6 +497,10 @@ kinds! {
         /// Reach origins over Private Link (Premium).
         #[serde(default, skip_serializing_if = "is_false")]
         private_link: bool,
+        /// Its endpoints, origin groups and routes as Azure has them (an imported profile; exported exactly,
+        /// even when empty). Absent: the export makes one endpoint, one origin group over `origins` and one route `/*`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        layout: Option<FrontDoorLayout>,
     }
 
     /// Traffic Manager profile, global DNS-based routing.

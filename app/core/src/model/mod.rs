@@ -10,6 +10,7 @@
 #[macro_use]
 mod macros;
 pub mod checks;
+mod front_door;
 mod kinds;
 mod refs;
 
@@ -18,6 +19,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use front_door::{FrontDoorLayout, FrontDoorOrigin, FrontDoorOriginGroup, FrontDoorRoute};
 pub use kinds::*;
 pub use refs::{Ref, Relation};
 
