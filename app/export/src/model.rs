@@ -851,10 +851,12 @@ impl<'a> Builder<'a> {
             default_rg: None,
         };
         // Every resource gets its names up front, in id order, so the names do
-        // not depend on which exporter asks first.
+        // not depend on which exporter asks first. They come from the Azure
+        // name the user sees (a renamed VNet exports under its new name), made
+        // unique where two resources share one.
         for r in design.resources() {
-            let tf = b.tf_names.unique(names::tf_label(r.id.as_str()), "_");
-            let bicep = b.bicep_names.unique(names::bicep_ident(r.id.as_str()), "");
+            let tf = b.tf_names.unique(names::tf_label(r.name()), "_");
+            let bicep = b.bicep_names.unique(names::bicep_ident(r.name()), "");
             b.tf.insert(r.id.to_string(), tf);
             b.bicep.insert(r.id.to_string(), bicep);
         }

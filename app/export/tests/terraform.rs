@@ -162,6 +162,34 @@ fn auto_subnets_export_their_allocated_prefix() {
 fn peerings_are_exported_in_both_directions() {
     let (_, _, files) = terraform("aks-baseline-hub-spoke");
     let network = &files.iter().find(|f| f.path == "network.tf").unwrap().contents;
-    assert!(network.contains("remote_virtual_network_id    = azurerm_virtual_network.spoke.id"));
-    assert!(network.contains("remote_virtual_network_id    = azurerm_virtual_network.hub.id"));
+    assert!(network.contains("remote_virtual_network_id    = azurerm_virtual_network.vnet_spoke_aks_weu.id"));
+    assert!(network.contains("remote_virtual_network_id    = azurerm_virtual_network.vnet_hub_weu.id"));
+}
+
+#[test]
+fn terraform_and_bicep_names_follow_a_rename() {
+    let (mut design, _, _) = terraform("aks-baseline-hub-spoke");
+    let id = netdraft_core::Id::new("spoke").unwrap();
+    netdraft_core::command::apply(
+        &mut design,
+        netdraft_core::command::Command::Rename {
+            id,
+            name: "vnet-payments".to_owned(),
+        },
+    )
+    .unwrap();
+    let p = plan::plan(&design);
+    let tf = export(&design, &p, &Templates::builtin(Format::Terraform), &plan_findings(&p)).unwrap();
+    let network = &tf.iter().find(|f| f.path == "network.tf").unwrap().contents;
+    assert!(
+        network.contains("resource \"azurerm_virtual_network\" \"vnet_payments\""),
+        "{network}"
+    );
+    assert!(!network.contains("vnet_spoke_aks_weu"), "the old name is gone");
+    let bicep = export(&design, &p, &Templates::builtin(Format::Bicep), &plan_findings(&p)).unwrap();
+    let main = &bicep.iter().find(|f| f.path == "main.bicep").unwrap().contents;
+    assert!(
+        main.contains("resource vnetPayments 'Microsoft.Network/virtualNetworks@"),
+        "{main}"
+    );
 }

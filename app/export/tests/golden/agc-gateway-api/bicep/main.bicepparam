@@ -9,11 +9,11 @@ param tags = {
 }
 
 param nodePools = {
-  system: {
+  npsystem: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }
-  apps: {
+  npapps: {
     vmSize: 'Standard_D4ds_v5'
     minCount: 2
     maxCount: 6

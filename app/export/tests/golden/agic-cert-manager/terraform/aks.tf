@@ -1,7 +1,7 @@
-resource "azurerm_kubernetes_cluster" "cluster" {
+resource "azurerm_kubernetes_cluster" "aks_shop_weu" {
   name                = "aks-shop-weu"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_shop_weu.name
+  location            = azurerm_resource_group.rg_shop_weu.location
   dns_prefix          = "aks-shop-weu"
   sku_tier            = "Standard"
   tags                = var.tags
@@ -16,10 +16,10 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   default_node_pool {
     name                        = "npsystem"
-    vm_size                     = var.node_pools["system"].vm_size
-    node_count                  = var.node_pools["system"].node_count
+    vm_size                     = var.node_pools["npsystem"].vm_size
+    node_count                  = var.node_pools["npsystem"].node_count
     max_pods                    = 30
-    vnet_subnet_id              = azurerm_subnet.aks.id
+    vnet_subnet_id              = azurerm_subnet.snet_aks.id
     zones                       = ["1", "2", "3"]
     temporary_name_for_rotation = "npsystemtmp"
 
@@ -59,22 +59,22 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   # AGIC as the AKS add-on, driving agw-shop-weu (AGIC-OV).
   ingress_application_gateway {
-    gateway_id = azurerm_application_gateway.appgw.id
+    gateway_id = azurerm_application_gateway.agw_shop_weu.id
   }
 }
 
-resource "azurerm_kubernetes_cluster_node_pool" "user" {
+resource "azurerm_kubernetes_cluster_node_pool" "npuser" {
   name                        = "npuser"
-  kubernetes_cluster_id       = azurerm_kubernetes_cluster.cluster.id
+  kubernetes_cluster_id       = azurerm_kubernetes_cluster.aks_shop_weu.id
   mode                        = "User"
   os_type                     = "Linux"
   tags                        = var.tags
-  vm_size                     = var.node_pools["user"].vm_size
+  vm_size                     = var.node_pools["npuser"].vm_size
   auto_scaling_enabled        = true
-  min_count                   = var.node_pools["user"].min_count
-  max_count                   = var.node_pools["user"].max_count
+  min_count                   = var.node_pools["npuser"].min_count
+  max_count                   = var.node_pools["npuser"].max_count
   max_pods                    = 30
-  vnet_subnet_id              = azurerm_subnet.aks.id
+  vnet_subnet_id              = azurerm_subnet.snet_aks.id
   zones                       = ["1", "2", "3"]
   temporary_name_for_rotation = "npusertmp"
 
@@ -85,20 +85,20 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
 
 # The add-on's identity manages the gateway (AGIC-REPO install doc): Contributor on it,
 # Reader on its resource group, Network Contributor on its subnet.
-resource "azurerm_role_assignment" "cluster_agic_gateway" {
-  scope                = azurerm_application_gateway.appgw.id
+resource "azurerm_role_assignment" "aks_shop_weu_agic_gateway" {
+  scope                = azurerm_application_gateway.agw_shop_weu.id
   role_definition_name = "Contributor"
-  principal_id         = azurerm_kubernetes_cluster.cluster.ingress_application_gateway[0].ingress_application_gateway_identity[0].object_id
+  principal_id         = azurerm_kubernetes_cluster.aks_shop_weu.ingress_application_gateway[0].ingress_application_gateway_identity[0].object_id
 }
 
-resource "azurerm_role_assignment" "cluster_agic_rg" {
-  scope                = azurerm_resource_group.rg.id
+resource "azurerm_role_assignment" "aks_shop_weu_agic_rg" {
+  scope                = azurerm_resource_group.rg_shop_weu.id
   role_definition_name = "Reader"
-  principal_id         = azurerm_kubernetes_cluster.cluster.ingress_application_gateway[0].ingress_application_gateway_identity[0].object_id
+  principal_id         = azurerm_kubernetes_cluster.aks_shop_weu.ingress_application_gateway[0].ingress_application_gateway_identity[0].object_id
 }
 
-resource "azurerm_role_assignment" "cluster_agic_subnet" {
-  scope                = azurerm_subnet.agw.id
+resource "azurerm_role_assignment" "aks_shop_weu_agic_subnet" {
+  scope                = azurerm_subnet.snet_appgw.id
   role_definition_name = "Network Contributor"
-  principal_id         = azurerm_kubernetes_cluster.cluster.ingress_application_gateway[0].ingress_application_gateway_identity[0].object_id
+  principal_id         = azurerm_kubernetes_cluster.aks_shop_weu.ingress_application_gateway[0].ingress_application_gateway_identity[0].object_id
 }

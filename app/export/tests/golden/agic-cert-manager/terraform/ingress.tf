@@ -1,17 +1,17 @@
-resource "azurerm_public_ip" "appgw_pip" {
+resource "azurerm_public_ip" "agw_shop_weu_pip" {
   name                = "pip-agw-shop-weu"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_shop_weu.name
+  location            = azurerm_resource_group.rg_shop_weu.location
   allocation_method   = "Static"
   sku                 = "Standard"
   domain_name_label   = "agw-shop-weu"
   tags                = var.tags
 }
 
-resource "azurerm_web_application_firewall_policy" "appgw_waf" {
+resource "azurerm_web_application_firewall_policy" "agw_shop_weu_waf" {
   name                = "waf-agw-shop-weu"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_shop_weu.name
+  location            = azurerm_resource_group.rg_shop_weu.location
   tags                = var.tags
 
   policy_settings {
@@ -27,11 +27,11 @@ resource "azurerm_web_application_firewall_policy" "appgw_waf" {
   }
 }
 
-resource "azurerm_application_gateway" "appgw" {
+resource "azurerm_application_gateway" "agw_shop_weu" {
   name                = "agw-shop-weu"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
-  firewall_policy_id  = azurerm_web_application_firewall_policy.appgw_waf.id
+  resource_group_name = azurerm_resource_group.rg_shop_weu.name
+  location            = azurerm_resource_group.rg_shop_weu.location
+  firewall_policy_id  = azurerm_web_application_firewall_policy.agw_shop_weu_waf.id
   tags                = var.tags
 
   sku {
@@ -46,7 +46,7 @@ resource "azurerm_application_gateway" "appgw" {
 
   gateway_ip_configuration {
     name      = "gateway"
-    subnet_id = azurerm_subnet.agw.id
+    subnet_id = azurerm_subnet.snet_appgw.id
   }
 
   # TLS 1.2 or later with strong cipher suites only, pinned rather than left
@@ -58,7 +58,7 @@ resource "azurerm_application_gateway" "appgw" {
 
   frontend_ip_configuration {
     name                 = "public"
-    public_ip_address_id = azurerm_public_ip.appgw_pip.id
+    public_ip_address_id = azurerm_public_ip.agw_shop_weu_pip.id
   }
 
   frontend_port {
@@ -115,9 +115,9 @@ resource "azurerm_application_gateway" "appgw" {
   }
 }
 
-resource "azurerm_traffic_manager_profile" "tm" {
+resource "azurerm_traffic_manager_profile" "tm_shop" {
   name                   = "tm-shop"
-  resource_group_name    = azurerm_resource_group.rg.name
+  resource_group_name    = azurerm_resource_group.rg_shop_weu.name
   traffic_routing_method = "Performance"
   tags                   = var.tags
 
@@ -133,8 +133,8 @@ resource "azurerm_traffic_manager_profile" "tm" {
   }
 }
 
-resource "azurerm_traffic_manager_azure_endpoint" "tm_appgw_endpoint" {
+resource "azurerm_traffic_manager_azure_endpoint" "tm_shop_appgw_endpoint" {
   name               = "agw-shop-weu"
-  profile_id         = azurerm_traffic_manager_profile.tm.id
-  target_resource_id = azurerm_public_ip.appgw_pip.id
+  profile_id         = azurerm_traffic_manager_profile.tm_shop.id
+  target_resource_id = azurerm_public_ip.agw_shop_weu_pip.id
 }

@@ -1,34 +1,34 @@
 output "vnet_ids" {
   description = "VNet ids by design id."
   value = {
-    "vnet" = azurerm_virtual_network.vnet.id
+    "vnet" = azurerm_virtual_network.vnet_shop_weu.id
   }
 }
 
 output "subnet_ids" {
   description = "Subnet ids by design id."
   value = {
-    "agw" = azurerm_subnet.agw.id
-    "aks" = azurerm_subnet.aks.id
+    "agw" = azurerm_subnet.snet_appgw.id
+    "aks" = azurerm_subnet.snet_aks.id
   }
 }
 
-output "cluster_name" {
+output "aks_shop_weu_name" {
   description = "Name of AKS cluster aks-shop-weu (for az aks get-credentials)."
-  value       = azurerm_kubernetes_cluster.cluster.name
+  value       = azurerm_kubernetes_cluster.aks_shop_weu.name
 }
 
-output "cluster_node_resource_group" {
+output "aks_shop_weu_node_resource_group" {
   description = "Resource group AKS manages for aks-shop-weu."
-  value       = azurerm_kubernetes_cluster.cluster.node_resource_group
+  value       = azurerm_kubernetes_cluster.aks_shop_weu.node_resource_group
 }
 
-output "appgw_public_ip" {
+output "agw_shop_weu_public_ip" {
   description = "Public frontend address of agw-shop-weu."
-  value       = azurerm_public_ip.appgw_pip.ip_address
+  value       = azurerm_public_ip.agw_shop_weu_pip.ip_address
 }
 
-output "tm_fqdn" {
+output "tm_shop_fqdn" {
   description = "DNS name of Traffic Manager profile tm-shop."
-  value       = azurerm_traffic_manager_profile.tm.fqdn
+  value       = azurerm_traffic_manager_profile.tm_shop.fqdn
 }

@@ -28,11 +28,11 @@ variable "node_pools" {
     max_count  = optional(number)
   }))
   default = {
-    system = {
+    npsystem = {
       vm_size    = "Standard_D4ds_v5"
       node_count = 3
     }
-    user = {
+    npuser = {
       vm_size   = "Standard_D4ds_v5"
       min_count = 2
       max_count = 10

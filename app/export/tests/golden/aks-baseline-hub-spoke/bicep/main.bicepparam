@@ -9,12 +9,12 @@ param tags = {
 }
 
 param nodePools = {
-  system: {
+  npsystem: {
     vmSize: 'Standard_D4ds_v5'
     minCount: 3
     maxCount: 4
   }
-  user: {
+  npuser01: {
     vmSize: 'Standard_D8ds_v5'
     minCount: 2
     maxCount: 8

@@ -1,7 +1,7 @@
-resource "azurerm_api_management" "apim" {
+resource "azurerm_api_management" "apim_aks_weu" {
   name                 = "apim-aks-weu"
-  resource_group_name  = azurerm_resource_group.rg.name
-  location             = azurerm_resource_group.rg.location
+  resource_group_name  = azurerm_resource_group.rg_apim_aks_weu.name
+  location             = azurerm_resource_group.rg_apim_aks_weu.location
   publisher_name       = "Contoso API team"
   publisher_email      = "api-team@contoso.example"
   sku_name             = "Developer_1"

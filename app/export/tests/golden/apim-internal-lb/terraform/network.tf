@@ -1,45 +1,45 @@
-resource "azurerm_resource_group" "rg" {
+resource "azurerm_resource_group" "rg_apim_aks_weu" {
   name     = "rg-apim-aks-weu"
   location = var.locations["weu"]
   tags     = var.tags
 }
 
-resource "azurerm_virtual_network" "vnet" {
+resource "azurerm_virtual_network" "vnet_apim_aks_weu" {
   name                = "vnet-apim-aks-weu"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_apim_aks_weu.name
+  location            = azurerm_resource_group.rg_apim_aks_weu.location
   address_space       = ["10.10.0.0/16"]
   tags                = var.tags
 }
 
-resource "azurerm_subnet" "aks" {
+resource "azurerm_subnet" "aks_subnet" {
   name                 = "aks-subnet"
-  resource_group_name  = azurerm_virtual_network.vnet.resource_group_name
-  virtual_network_name = azurerm_virtual_network.vnet.name
+  resource_group_name  = azurerm_virtual_network.vnet_apim_aks_weu.resource_group_name
+  virtual_network_name = azurerm_virtual_network.vnet_apim_aks_weu.name
   address_prefixes     = ["10.10.1.0/24"]
 }
 
 resource "azurerm_subnet" "apim_subnet" {
   name                 = "apim-subnet"
-  resource_group_name  = azurerm_virtual_network.vnet.resource_group_name
-  virtual_network_name = azurerm_virtual_network.vnet.name
+  resource_group_name  = azurerm_virtual_network.vnet_apim_aks_weu.resource_group_name
+  virtual_network_name = azurerm_virtual_network.vnet_apim_aks_weu.name
   address_prefixes     = ["10.10.2.0/24"]
 }
 
-resource "azurerm_subnet_network_security_group_association" "aks" {
-  subnet_id                 = azurerm_subnet.aks.id
-  network_security_group_id = azurerm_network_security_group.nsg_aks.id
+resource "azurerm_subnet_network_security_group_association" "aks_subnet" {
+  subnet_id                 = azurerm_subnet.aks_subnet.id
+  network_security_group_id = azurerm_network_security_group.nsg_aks_subnet.id
 }
 
 resource "azurerm_subnet_network_security_group_association" "apim_subnet" {
   subnet_id                 = azurerm_subnet.apim_subnet.id
-  network_security_group_id = azurerm_network_security_group.nsg_apim.id
+  network_security_group_id = azurerm_network_security_group.nsg_apim_subnet.id
 }
 
-resource "azurerm_network_security_group" "nsg_aks" {
+resource "azurerm_network_security_group" "nsg_aks_subnet" {
   name                = "nsg-aks-subnet"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_apim_aks_weu.name
+  location            = azurerm_resource_group.rg_apim_aks_weu.location
   tags                = var.tags
 
   security_rule {
@@ -55,10 +55,10 @@ resource "azurerm_network_security_group" "nsg_aks" {
   }
 }
 
-resource "azurerm_network_security_group" "nsg_apim" {
+resource "azurerm_network_security_group" "nsg_apim_subnet" {
   name                = "nsg-apim-subnet"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_apim_aks_weu.name
+  location            = azurerm_resource_group.rg_apim_aks_weu.location
   tags                = var.tags
 
   security_rule {

@@ -1,24 +1,24 @@
 output "vnet_ids" {
   description = "VNet ids by design id."
   value = {
-    "vnet" = azurerm_virtual_network.vnet.id
+    "vnet" = azurerm_virtual_network.vnet_apim_aks_weu.id
   }
 }
 
 output "subnet_ids" {
   description = "Subnet ids by design id."
   value = {
-    "aks"         = azurerm_subnet.aks.id
+    "aks"         = azurerm_subnet.aks_subnet.id
     "apim-subnet" = azurerm_subnet.apim_subnet.id
   }
 }
 
-output "cluster_name" {
+output "aks_apim_backend_weu_name" {
   description = "Name of AKS cluster aks-apim-backend-weu (for az aks get-credentials)."
-  value       = azurerm_kubernetes_cluster.cluster.name
+  value       = azurerm_kubernetes_cluster.aks_apim_backend_weu.name
 }
 
-output "cluster_node_resource_group" {
+output "aks_apim_backend_weu_node_resource_group" {
   description = "Resource group AKS manages for aks-apim-backend-weu."
-  value       = azurerm_kubernetes_cluster.cluster.node_resource_group
+  value       = azurerm_kubernetes_cluster.aks_apim_backend_weu.node_resource_group
 }

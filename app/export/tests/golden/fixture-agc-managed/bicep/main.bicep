@@ -14,11 +14,11 @@ param tags object = {
 
 @description('VM size and node counts per node pool (count for fixed pools, minCount/maxCount for autoscaled ones).')
 param nodePools object = {
-  system: {
+  npsystem: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }
-  apps: {
+  npapps: {
     vmSize: 'Standard_D4ds_v5'
     minCount: 2
     maxCount: 6
@@ -27,7 +27,7 @@ param nodePools object = {
 
 // Network
 
-resource nsgNodes 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
+resource nsgAksNodes 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-aks-nodes'
   location: locations.eus
   tags: tags
@@ -39,7 +39,7 @@ resource nsgNodes 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 
 // Subnets are declared inside the VNet, so redeploying it never drops them;
 // the `existing` handles below give each one a symbolic name.
-resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
+resource vnetAgcDemoEus2 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-agc-demo-eus2'
   location: locations.eus
   tags: tags
@@ -71,7 +71,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
         properties: {
           addressPrefix: '10.50.0.0/22'
           networkSecurityGroup: {
-            id: nsgNodes.id
+            id: nsgAksNodes.id
           }
           serviceEndpoints: [
             {
@@ -89,13 +89,13 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
-resource agcSubnet 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: vnet
+resource snetAgc 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetAgcDemoEus2
   name: 'snet-agc'
 }
 
-resource nodes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: vnet
+resource snetAksNodes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetAgcDemoEus2
   name: 'snet-aks-nodes'
 }
 
@@ -103,24 +103,24 @@ resource nodes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing =
 
 // AKS
 
-resource clusterIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+resource aksAgcDemoEus2Identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-aks-agc-demo-eus2'
   location: locations.eus
   tags: tags
 }
 
 // Network Contributor: the cluster joins nodes and internal load balancers to subnets of vnet-agc-demo-eus2.
-resource clusterIdentityNetworkVnet 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vnet.id, clusterIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
-  scope: vnet
+resource aksAgcDemoEus2IdentityNetworkVnetAgcDemoEus2 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vnetAgcDemoEus2.id, aksAgcDemoEus2Identity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
+  scope: vnetAgcDemoEus2
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
-    principalId: clusterIdentity.properties.principalId
+    principalId: aksAgcDemoEus2Identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
-resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
+resource aksAgcDemoEus2 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-agc-demo-eus2'
   location: locations.eus
   tags: tags
@@ -131,7 +131,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
-      '${clusterIdentity.id}': {}
+      '${aksAgcDemoEus2Identity.id}': {}
     }
   }
   properties: {
@@ -153,13 +153,13 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     agentPoolProfiles: [
       {
         name: 'npsystem'
-        vmSize: nodePools.system.vmSize
-        count: nodePools.system.count
+        vmSize: nodePools.npsystem.vmSize
+        count: nodePools.npsystem.count
         mode: 'System'
         osType: 'Linux'
         type: 'VirtualMachineScaleSets'
         maxPods: 250
-        vnetSubnetID: nodes.id
+        vnetSubnetID: snetAksNodes.id
         availabilityZones: [
           '1'
           '2'
@@ -205,24 +205,24 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     }
   }
   dependsOn: [
-    clusterIdentityNetworkVnet
+    aksAgcDemoEus2IdentityNetworkVnetAgcDemoEus2
   ]
 }
 
-resource apps 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
-  parent: cluster
+resource npapps 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
+  parent: aksAgcDemoEus2
   name: 'npapps'
   properties: {
-    vmSize: nodePools.apps.vmSize
+    vmSize: nodePools.npapps.vmSize
     enableAutoScaling: true
-    count: nodePools.apps.minCount
-    minCount: nodePools.apps.minCount
-    maxCount: nodePools.apps.maxCount
+    count: nodePools.npapps.minCount
+    minCount: nodePools.npapps.minCount
+    maxCount: nodePools.npapps.maxCount
     mode: 'User'
     osType: 'Linux'
     type: 'VirtualMachineScaleSets'
     maxPods: 250
-    vnetSubnetID: nodes.id
+    vnetSubnetID: snetAksNodes.id
     availabilityZones: [
       '1'
       '2'
@@ -234,18 +234,18 @@ resource apps 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01'
   }
 }
 
-resource agcIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+resource agcDemoEus2Identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'azure-alb-identity'
   location: locations.eus
   tags: tags
 }
 
 // Federated with the ALB controller's service account (AGC-QS).
-resource agcIdentityFederation 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2024-11-30' = {
-  parent: agcIdentity
+resource agcDemoEus2IdentityFederation 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2024-11-30' = {
+  parent: agcDemoEus2Identity
   name: 'azure-alb-identity'
   properties: {
-    issuer: cluster.properties.oidcIssuerProfile.issuerURL
+    issuer: aksAgcDemoEus2.properties.oidcIssuerProfile.issuerURL
     subject: 'system:serviceaccount:azure-alb-system:alb-controller-sa'
     audiences: [
       'api://AzureADTokenExchange'
@@ -254,45 +254,45 @@ resource agcIdentityFederation 'Microsoft.ManagedIdentity/userAssignedIdentities
 }
 
 // Network Contributor on the association subnet (AGC-BYO).
-resource agcIdentitySubnet 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(agcSubnet.id, agcIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
-  scope: agcSubnet
+resource agcDemoEus2IdentitySubnet 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(snetAgc.id, agcDemoEus2Identity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
+  scope: snetAgc
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
-    principalId: agcIdentity.properties.principalId
+    principalId: agcDemoEus2Identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
 // Reader on the cluster's node resource group (AGC-QS), through a module deployed there.
-module agcIdentityNodeRgReader 'resource-group-role.bicep' = {
-  name: 'agcIdentity-NodeRgReader'
+module agcDemoEus2IdentityNodeRgReader 'resource-group-role.bicep' = {
+  name: 'agcDemoEus2Identity-NodeRgReader'
   scope: resourceGroup('MC_rg-agc-demo-eus2_aks-agc-demo-eus2_eastus2')
   params: {
     roleId: 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
-    principalId: agcIdentity.properties.principalId
-    identityId: agcIdentity.id
+    principalId: agcDemoEus2Identity.properties.principalId
+    identityId: agcDemoEus2Identity.id
   }
   dependsOn: [
-    cluster
+    aksAgcDemoEus2
   ]
 }
 
 // AppGw for Containers Configuration Manager, since the controller creates App Gateway for Containers there on the cluster's node resource group (AGC-QS), through a module deployed there.
-module agcIdentityNodeRgConfigManager 'resource-group-role.bicep' = {
-  name: 'agcIdentity-NodeRgConfigManager'
+module agcDemoEus2IdentityNodeRgConfigManager 'resource-group-role.bicep' = {
+  name: 'agcDemoEus2Identity-NodeRgConfigManager'
   scope: resourceGroup('MC_rg-agc-demo-eus2_aks-agc-demo-eus2_eastus2')
   params: {
     roleId: 'fbc52c3f-28ad-4303-a892-8a056630b8f1'
-    principalId: agcIdentity.properties.principalId
-    identityId: agcIdentity.id
+    principalId: agcDemoEus2Identity.properties.principalId
+    identityId: agcDemoEus2Identity.id
   }
   dependsOn: [
-    cluster
+    aksAgcDemoEus2
   ]
 }
 
-output vnetId string = vnet.id
-output clusterName string = cluster.name
-output clusterOidcIssuerUrl string = cluster.properties.oidcIssuerProfile.issuerURL
-output agcIdentityClientId string = agcIdentity.properties.clientId
+output vnetAgcDemoEus2Id string = vnetAgcDemoEus2.id
+output aksAgcDemoEus2Name string = aksAgcDemoEus2.name
+output aksAgcDemoEus2OidcIssuerUrl string = aksAgcDemoEus2.properties.oidcIssuerProfile.issuerURL
+output agcDemoEus2IdentityClientId string = agcDemoEus2Identity.properties.clientId

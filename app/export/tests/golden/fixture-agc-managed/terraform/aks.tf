@@ -1,21 +1,21 @@
-resource "azurerm_user_assigned_identity" "cluster_identity" {
+resource "azurerm_user_assigned_identity" "aks_agc_demo_eus2_identity" {
   name                = "id-aks-agc-demo-eus2"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_agc_demo_eus2.name
+  location            = azurerm_resource_group.rg_agc_demo_eus2.location
   tags                = var.tags
 }
 
 # The cluster identity joins nodes and internal load balancers to subnets of vnet-agc-demo-eus2.
-resource "azurerm_role_assignment" "cluster_identity_vnet" {
-  scope                = azurerm_virtual_network.vnet.id
+resource "azurerm_role_assignment" "aks_agc_demo_eus2_identity_vnet_agc_demo_eus2" {
+  scope                = azurerm_virtual_network.vnet_agc_demo_eus2.id
   role_definition_name = "Network Contributor"
-  principal_id         = azurerm_user_assigned_identity.cluster_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.aks_agc_demo_eus2_identity.principal_id
 }
 
-resource "azurerm_kubernetes_cluster" "cluster" {
+resource "azurerm_kubernetes_cluster" "aks_agc_demo_eus2" {
   name                      = "aks-agc-demo-eus2"
-  resource_group_name       = azurerm_resource_group.rg.name
-  location                  = azurerm_resource_group.rg.location
+  resource_group_name       = azurerm_resource_group.rg_agc_demo_eus2.name
+  location                  = azurerm_resource_group.rg_agc_demo_eus2.location
   dns_prefix                = "aks-agc-demo-eus2"
   sku_tier                  = "Standard"
   oidc_issuer_enabled       = true
@@ -32,10 +32,10 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   default_node_pool {
     name                        = "npsystem"
-    vm_size                     = var.node_pools["system"].vm_size
-    node_count                  = var.node_pools["system"].node_count
+    vm_size                     = var.node_pools["npsystem"].vm_size
+    node_count                  = var.node_pools["npsystem"].node_count
     max_pods                    = 250
-    vnet_subnet_id              = azurerm_subnet.nodes.id
+    vnet_subnet_id              = azurerm_subnet.snet_aks_nodes.id
     zones                       = ["1", "2", "3"]
     temporary_name_for_rotation = "npsystemtmp"
 
@@ -54,7 +54,7 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   identity {
     type         = "UserAssigned"
-    identity_ids = [azurerm_user_assigned_identity.cluster_identity.id]
+    identity_ids = [azurerm_user_assigned_identity.aks_agc_demo_eus2_identity.id]
   }
 
   azure_active_directory_role_based_access_control {
@@ -79,22 +79,22 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   # The identity needs its roles before AKS uses the subnets.
   depends_on = [
-    azurerm_role_assignment.cluster_identity_vnet,
+    azurerm_role_assignment.aks_agc_demo_eus2_identity_vnet_agc_demo_eus2,
   ]
 }
 
-resource "azurerm_kubernetes_cluster_node_pool" "apps" {
+resource "azurerm_kubernetes_cluster_node_pool" "npapps" {
   name                        = "npapps"
-  kubernetes_cluster_id       = azurerm_kubernetes_cluster.cluster.id
+  kubernetes_cluster_id       = azurerm_kubernetes_cluster.aks_agc_demo_eus2.id
   mode                        = "User"
   os_type                     = "Linux"
   tags                        = var.tags
-  vm_size                     = var.node_pools["apps"].vm_size
+  vm_size                     = var.node_pools["npapps"].vm_size
   auto_scaling_enabled        = true
-  min_count                   = var.node_pools["apps"].min_count
-  max_count                   = var.node_pools["apps"].max_count
+  min_count                   = var.node_pools["npapps"].min_count
+  max_count                   = var.node_pools["npapps"].max_count
   max_pods                    = 250
-  vnet_subnet_id              = azurerm_subnet.nodes.id
+  vnet_subnet_id              = azurerm_subnet.snet_aks_nodes.id
   zones                       = ["1", "2", "3"]
   temporary_name_for_rotation = "npappstmp"
 

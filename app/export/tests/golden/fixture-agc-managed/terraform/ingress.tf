@@ -1,16 +1,16 @@
 # The ALB controller's identity, federated with its service account (AGC-QS).
-resource "azurerm_user_assigned_identity" "agc_identity" {
+resource "azurerm_user_assigned_identity" "agc_demo_eus2_identity" {
   name                = "azure-alb-identity"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_agc_demo_eus2.name
+  location            = azurerm_resource_group.rg_agc_demo_eus2.location
   tags                = var.tags
 }
 
-resource "azurerm_federated_identity_credential" "agc_identity" {
+resource "azurerm_federated_identity_credential" "agc_demo_eus2_identity" {
   name                      = "azure-alb-identity"
-  user_assigned_identity_id = azurerm_user_assigned_identity.agc_identity.id
+  user_assigned_identity_id = azurerm_user_assigned_identity.agc_demo_eus2_identity.id
   audience                  = ["api://AzureADTokenExchange"]
-  issuer                    = azurerm_kubernetes_cluster.cluster.oidc_issuer_url
+  issuer                    = azurerm_kubernetes_cluster.aks_agc_demo_eus2.oidc_issuer_url
   subject                   = "system:serviceaccount:azure-alb-system:alb-controller-sa"
 }
 
@@ -18,20 +18,20 @@ resource "azurerm_federated_identity_credential" "agc_identity" {
 # Configuration Manager where the AGC resource lives (its resource group when Terraform
 # creates it; the node resource group when the ALB controller does, as in the managed
 # quickstart), Network Contributor on the association subnet.
-resource "azurerm_role_assignment" "agc_identity_node_rg_reader" {
-  scope                = azurerm_kubernetes_cluster.cluster.node_resource_group_id
+resource "azurerm_role_assignment" "agc_demo_eus2_identity_node_rg_reader" {
+  scope                = azurerm_kubernetes_cluster.aks_agc_demo_eus2.node_resource_group_id
   role_definition_name = "Reader"
-  principal_id         = azurerm_user_assigned_identity.agc_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.agc_demo_eus2_identity.principal_id
 }
 
-resource "azurerm_role_assignment" "agc_identity_config_manager" {
-  scope                = azurerm_kubernetes_cluster.cluster.node_resource_group_id
+resource "azurerm_role_assignment" "agc_demo_eus2_identity_config_manager" {
+  scope                = azurerm_kubernetes_cluster.aks_agc_demo_eus2.node_resource_group_id
   role_definition_name = "AppGw for Containers Configuration Manager"
-  principal_id         = azurerm_user_assigned_identity.agc_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.agc_demo_eus2_identity.principal_id
 }
 
-resource "azurerm_role_assignment" "agc_identity_subnet" {
-  scope                = azurerm_subnet.agc_subnet.id
+resource "azurerm_role_assignment" "agc_demo_eus2_identity_subnet" {
+  scope                = azurerm_subnet.snet_agc.id
   role_definition_name = "Network Contributor"
-  principal_id         = azurerm_user_assigned_identity.agc_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.agc_demo_eus2_identity.principal_id
 }

@@ -14,11 +14,11 @@ param tags object = {
 
 @description('VM size and node counts per node pool (count for fixed pools, minCount/maxCount for autoscaled ones).')
 param nodePools object = {
-  system: {
+  npsystem: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }
-  user: {
+  npuser: {
     vmSize: 'Standard_D4ds_v5'
     minCount: 2
     maxCount: 10
@@ -93,7 +93,7 @@ resource nsgAppgw 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 
 // Subnets are declared inside the VNet, so redeploying it never drops them;
 // the `existing` handles below give each one a symbolic name.
-resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
+resource vnetShopWeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-shop-weu'
   location: locations.weu
   tags: tags
@@ -130,19 +130,19 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
-resource agw 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: vnet
+resource snetAppgw 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetShopWeu
   name: 'snet-appgw'
 }
 
-resource aks 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: vnet
+resource snetAks 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetShopWeu
   name: 'snet-aks'
 }
 
 // Ingress
 
-resource appgwPip 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
+resource agwShopWeuPip 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   name: 'pip-agw-shop-weu'
   location: locations.weu
   tags: tags
@@ -157,7 +157,7 @@ resource appgwPip 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   }
 }
 
-resource appgwWaf 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies@2025-09-01' = {
+resource agwShopWeuWaf 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies@2025-09-01' = {
   name: 'waf-agw-shop-weu'
   location: locations.weu
   tags: tags
@@ -179,7 +179,7 @@ resource appgwWaf 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPol
 
 // Sub-resources of the gateway refer to each other by id, so they use resourceId().
 // AGIC (aks-shop-weu) replaces listeners, pools, settings and rules on every sync.
-resource appgw 'Microsoft.Network/applicationGateways@2025-09-01' = {
+resource agwShopWeu 'Microsoft.Network/applicationGateways@2025-09-01' = {
   name: 'agw-shop-weu'
   location: locations.weu
   tags: tags
@@ -193,7 +193,7 @@ resource appgw 'Microsoft.Network/applicationGateways@2025-09-01' = {
       maxCapacity: 10
     }
     firewallPolicy: {
-      id: appgwWaf.id
+      id: agwShopWeuWaf.id
     }
     // TLS 1.2 or later with strong cipher suites only, pinned rather than left
     // to whatever the service's default policy becomes.
@@ -206,7 +206,7 @@ resource appgw 'Microsoft.Network/applicationGateways@2025-09-01' = {
         name: 'gateway'
         properties: {
           subnet: {
-            id: agw.id
+            id: snetAppgw.id
           }
         }
       }
@@ -216,7 +216,7 @@ resource appgw 'Microsoft.Network/applicationGateways@2025-09-01' = {
         name: 'public'
         properties: {
           publicIPAddress: {
-            id: appgwPip.id
+            id: agwShopWeuPip.id
           }
         }
       }
@@ -284,7 +284,7 @@ resource appgw 'Microsoft.Network/applicationGateways@2025-09-01' = {
   }
 }
 
-resource tm 'Microsoft.Network/trafficmanagerprofiles@2022-04-01' = {
+resource tmShop 'Microsoft.Network/trafficmanagerprofiles@2022-04-01' = {
   name: 'tm-shop'
   location: 'global'
   tags: tags
@@ -305,7 +305,7 @@ resource tm 'Microsoft.Network/trafficmanagerprofiles@2022-04-01' = {
         name: 'agw-shop-weu'
         type: 'Microsoft.Network/trafficManagerProfiles/azureEndpoints'
         properties: {
-          targetResourceId: appgwPip.id
+          targetResourceId: agwShopWeuPip.id
         }
       }
     ]
@@ -314,7 +314,7 @@ resource tm 'Microsoft.Network/trafficmanagerprofiles@2022-04-01' = {
 
 // AKS
 
-resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
+resource aksShopWeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-shop-weu'
   location: locations.weu
   tags: tags
@@ -344,13 +344,13 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     agentPoolProfiles: [
       {
         name: 'npsystem'
-        vmSize: nodePools.system.vmSize
-        count: nodePools.system.count
+        vmSize: nodePools.npsystem.vmSize
+        count: nodePools.npsystem.count
         mode: 'System'
         osType: 'Linux'
         type: 'VirtualMachineScaleSets'
         maxPods: 30
-        vnetSubnetID: aks.id
+        vnetSubnetID: snetAks.id
         availabilityZones: [
           '1'
           '2'
@@ -394,20 +394,20 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   }
 }
 
-resource user 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
-  parent: cluster
+resource npuser 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
+  parent: aksShopWeu
   name: 'npuser'
   properties: {
-    vmSize: nodePools.user.vmSize
+    vmSize: nodePools.npuser.vmSize
     enableAutoScaling: true
-    count: nodePools.user.minCount
-    minCount: nodePools.user.minCount
-    maxCount: nodePools.user.maxCount
+    count: nodePools.npuser.minCount
+    minCount: nodePools.npuser.minCount
+    maxCount: nodePools.npuser.maxCount
     mode: 'User'
     osType: 'Linux'
     type: 'VirtualMachineScaleSets'
     maxPods: 30
-    vnetSubnetID: aks.id
+    vnetSubnetID: snetAks.id
     availabilityZones: [
       '1'
       '2'
@@ -421,17 +421,17 @@ resource user 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01'
 
 // AGIC as a Helm release signs in with workload identity: this identity, federated with the
 // chart's service account; its client id goes into values-agic.yaml (AGIC-REPO).
-resource clusterAgicIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+resource aksShopWeuAgicIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-aks-shop-weu-agic'
   location: locations.weu
   tags: tags
 }
 
-resource clusterAgicIdentityFederation 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2024-11-30' = {
-  parent: clusterAgicIdentity
+resource aksShopWeuAgicIdentityFederation 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2024-11-30' = {
+  parent: aksShopWeuAgicIdentity
   name: 'id-aks-shop-weu-agic'
   properties: {
-    issuer: cluster.properties.oidcIssuerProfile.issuerURL
+    issuer: aksShopWeu.properties.oidcIssuerProfile.issuerURL
     subject: 'system:serviceaccount:default:ingress-azure'
     audiences: [
       'api://AzureADTokenExchange'
@@ -440,38 +440,38 @@ resource clusterAgicIdentityFederation 'Microsoft.ManagedIdentity/userAssignedId
 }
 
 // Contributor on the gateway AGIC manages (AGIC-REPO).
-resource clusterAgicIdentityGateway 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(appgw.id, clusterAgicIdentity.id, 'b24988ac-6180-42a0-ab88-20f7382dd24c')
-  scope: appgw
+resource aksShopWeuAgicIdentityGateway 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(agwShopWeu.id, aksShopWeuAgicIdentity.id, 'b24988ac-6180-42a0-ab88-20f7382dd24c')
+  scope: agwShopWeu
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b24988ac-6180-42a0-ab88-20f7382dd24c')
-    principalId: clusterAgicIdentity.properties.principalId
+    principalId: aksShopWeuAgicIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
 // Reader on the gateway's resource group (AGIC-REPO).
-resource clusterAgicIdentityRg 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(resourceGroup().id, clusterAgicIdentity.id, 'acdd72a7-3385-48ef-bd42-f606fba81ae7')
+resource aksShopWeuAgicIdentityRg 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(resourceGroup().id, aksShopWeuAgicIdentity.id, 'acdd72a7-3385-48ef-bd42-f606fba81ae7')
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'acdd72a7-3385-48ef-bd42-f606fba81ae7')
-    principalId: clusterAgicIdentity.properties.principalId
+    principalId: aksShopWeuAgicIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
 // Network Contributor on the gateway's subnet (AGIC-REPO).
-resource clusterAgicIdentitySubnet 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(agw.id, clusterAgicIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
-  scope: agw
+resource aksShopWeuAgicIdentitySubnet 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(snetAppgw.id, aksShopWeuAgicIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
+  scope: snetAppgw
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
-    principalId: clusterAgicIdentity.properties.principalId
+    principalId: aksShopWeuAgicIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
-output vnetId string = vnet.id
-output clusterName string = cluster.name
-output clusterOidcIssuerUrl string = cluster.properties.oidcIssuerProfile.issuerURL
-output clusterAgicIdentityClientId string = clusterAgicIdentity.properties.clientId
+output vnetShopWeuId string = vnetShopWeu.id
+output aksShopWeuName string = aksShopWeu.name
+output aksShopWeuOidcIssuerUrl string = aksShopWeu.properties.oidcIssuerProfile.issuerURL
+output aksShopWeuAgicIdentityClientId string = aksShopWeuAgicIdentity.properties.clientId

@@ -1,7 +1,7 @@
-resource "azurerm_kubernetes_cluster" "cluster" {
+resource "azurerm_kubernetes_cluster" "aks_shop_weu" {
   name                      = "aks-shop-weu"
-  resource_group_name       = azurerm_resource_group.rg.name
-  location                  = azurerm_resource_group.rg.location
+  resource_group_name       = azurerm_resource_group.rg_shop_weu.name
+  location                  = azurerm_resource_group.rg_shop_weu.location
   dns_prefix                = "aks-shop-weu"
   sku_tier                  = "Standard"
   oidc_issuer_enabled       = true
@@ -18,10 +18,10 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   default_node_pool {
     name                        = "npsystem"
-    vm_size                     = var.node_pools["system"].vm_size
-    node_count                  = var.node_pools["system"].node_count
+    vm_size                     = var.node_pools["npsystem"].vm_size
+    node_count                  = var.node_pools["npsystem"].node_count
     max_pods                    = 30
-    vnet_subnet_id              = azurerm_subnet.aks.id
+    vnet_subnet_id              = azurerm_subnet.snet_aks.id
     zones                       = ["1", "2", "3"]
     temporary_name_for_rotation = "npsystemtmp"
 
@@ -60,18 +60,18 @@ resource "azurerm_kubernetes_cluster" "cluster" {
   }
 }
 
-resource "azurerm_kubernetes_cluster_node_pool" "user" {
+resource "azurerm_kubernetes_cluster_node_pool" "npuser" {
   name                        = "npuser"
-  kubernetes_cluster_id       = azurerm_kubernetes_cluster.cluster.id
+  kubernetes_cluster_id       = azurerm_kubernetes_cluster.aks_shop_weu.id
   mode                        = "User"
   os_type                     = "Linux"
   tags                        = var.tags
-  vm_size                     = var.node_pools["user"].vm_size
+  vm_size                     = var.node_pools["npuser"].vm_size
   auto_scaling_enabled        = true
-  min_count                   = var.node_pools["user"].min_count
-  max_count                   = var.node_pools["user"].max_count
+  min_count                   = var.node_pools["npuser"].min_count
+  max_count                   = var.node_pools["npuser"].max_count
   max_pods                    = 30
-  vnet_subnet_id              = azurerm_subnet.aks.id
+  vnet_subnet_id              = azurerm_subnet.snet_aks.id
   zones                       = ["1", "2", "3"]
   temporary_name_for_rotation = "npusertmp"
 
@@ -83,35 +83,35 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
 # AGIC as a Helm release signs in with workload identity: this identity, federated with the
 # chart's service account, gets Contributor on the gateway, Reader on its resource group
 # and Network Contributor on its subnet (AGIC-REPO). Its client id goes into values-agic.yaml.
-resource "azurerm_user_assigned_identity" "cluster_agic_identity" {
+resource "azurerm_user_assigned_identity" "aks_shop_weu_agic_identity" {
   name                = "id-aks-shop-weu-agic"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_shop_weu.name
+  location            = azurerm_resource_group.rg_shop_weu.location
   tags                = var.tags
 }
 
-resource "azurerm_federated_identity_credential" "cluster_agic_identity" {
+resource "azurerm_federated_identity_credential" "aks_shop_weu_agic_identity" {
   name                      = "id-aks-shop-weu-agic"
-  user_assigned_identity_id = azurerm_user_assigned_identity.cluster_agic_identity.id
+  user_assigned_identity_id = azurerm_user_assigned_identity.aks_shop_weu_agic_identity.id
   audience                  = ["api://AzureADTokenExchange"]
-  issuer                    = azurerm_kubernetes_cluster.cluster.oidc_issuer_url
+  issuer                    = azurerm_kubernetes_cluster.aks_shop_weu.oidc_issuer_url
   subject                   = "system:serviceaccount:default:ingress-azure"
 }
 
-resource "azurerm_role_assignment" "cluster_agic_identity_gateway" {
-  scope                = azurerm_application_gateway.appgw.id
+resource "azurerm_role_assignment" "aks_shop_weu_agic_identity_gateway" {
+  scope                = azurerm_application_gateway.agw_shop_weu.id
   role_definition_name = "Contributor"
-  principal_id         = azurerm_user_assigned_identity.cluster_agic_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.aks_shop_weu_agic_identity.principal_id
 }
 
-resource "azurerm_role_assignment" "cluster_agic_identity_rg" {
-  scope                = azurerm_resource_group.rg.id
+resource "azurerm_role_assignment" "aks_shop_weu_agic_identity_rg" {
+  scope                = azurerm_resource_group.rg_shop_weu.id
   role_definition_name = "Reader"
-  principal_id         = azurerm_user_assigned_identity.cluster_agic_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.aks_shop_weu_agic_identity.principal_id
 }
 
-resource "azurerm_role_assignment" "cluster_agic_identity_subnet" {
-  scope                = azurerm_subnet.agw.id
+resource "azurerm_role_assignment" "aks_shop_weu_agic_identity_subnet" {
+  scope                = azurerm_subnet.snet_appgw.id
   role_definition_name = "Network Contributor"
-  principal_id         = azurerm_user_assigned_identity.cluster_agic_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.aks_shop_weu_agic_identity.principal_id
 }

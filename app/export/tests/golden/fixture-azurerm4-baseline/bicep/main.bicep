@@ -18,12 +18,12 @@ param tags object = {
 
 @description('VM size and node counts per node pool (count for fixed pools, minCount/maxCount for autoscaled ones).')
 param nodePools object = {
-  system: {
+  npsystem: {
     vmSize: 'Standard_D4ds_v5'
     minCount: 3
     maxCount: 4
   }
-  user: {
+  npuser01: {
     vmSize: 'Standard_D8ds_v5'
     minCount: 2
     maxCount: 8
@@ -41,7 +41,7 @@ param keyVaultSecretsOfficerId string
 
 // Network
 
-resource nsgAgw 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
+resource nsgApplicationGateway 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-application-gateway'
   location: locations.weu
   tags: tags
@@ -91,7 +91,7 @@ resource nsgAgw 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   }
 }
 
-resource nsgEndpoints 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
+resource nsgPrivateEndpoints 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-private-endpoints'
   location: locations.weu
   tags: tags
@@ -101,7 +101,7 @@ resource nsgEndpoints 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   }
 }
 
-resource nsgIngress 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
+resource nsgClusterIngress 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-cluster-ingress'
   location: locations.weu
   tags: tags
@@ -124,7 +124,7 @@ resource nsgIngress 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   }
 }
 
-resource nsgNodes 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
+resource nsgClusterNodes 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-cluster-nodes'
   location: locations.weu
   tags: tags
@@ -134,7 +134,7 @@ resource nsgNodes 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   }
 }
 
-resource rtSpoke 'Microsoft.Network/routeTables@2025-09-01' = {
+resource rtSpokeToHub 'Microsoft.Network/routeTables@2025-09-01' = {
   name: 'rt-spoke-to-hub'
   location: locations.weu
   tags: tags
@@ -146,7 +146,7 @@ resource rtSpoke 'Microsoft.Network/routeTables@2025-09-01' = {
         properties: {
           addressPrefix: '0.0.0.0/0'
           nextHopType: 'VirtualAppliance'
-          nextHopIpAddress: afw.properties.ipConfigurations[0].properties.privateIPAddress
+          nextHopIpAddress: afwHubWeu.properties.ipConfigurations[0].properties.privateIPAddress
         }
       }
     ]
@@ -155,7 +155,7 @@ resource rtSpoke 'Microsoft.Network/routeTables@2025-09-01' = {
 
 // Subnets are declared inside the VNet, so redeploying it never drops them;
 // the `existing` handles below give each one a symbolic name.
-resource hub 'Microsoft.Network/virtualNetworks@2025-09-01' = {
+resource vnetHubWeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-hub-weu'
   location: locations.weu
   tags: tags
@@ -194,24 +194,24 @@ resource hub 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
-resource hubBastion 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: hub
+resource azureBastionSubnet 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetHubWeu
   name: 'AzureBastionSubnet'
 }
 
-resource hubFw 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: hub
+resource azureFirewallSubnet 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetHubWeu
   name: 'AzureFirewallSubnet'
 }
 
-resource hubGw 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: hub
+resource gatewaySubnet 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetHubWeu
   name: 'GatewaySubnet'
 }
 
 // Subnets are declared inside the VNet, so redeploying it never drops them;
 // the `existing` handles below give each one a symbolic name.
-resource spoke 'Microsoft.Network/virtualNetworks@2025-09-01' = {
+resource vnetSpokeAksWeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-spoke-aks-weu'
   location: locations.weu
   tags: tags
@@ -232,7 +232,7 @@ resource spoke 'Microsoft.Network/virtualNetworks@2025-09-01' = {
         properties: {
           addressPrefix: '10.240.5.0/24'
           networkSecurityGroup: {
-            id: nsgAgw.id
+            id: nsgApplicationGateway.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -259,10 +259,10 @@ resource spoke 'Microsoft.Network/virtualNetworks@2025-09-01' = {
         properties: {
           addressPrefix: '10.240.4.64/26'
           networkSecurityGroup: {
-            id: nsgNodes.id
+            id: nsgClusterNodes.id
           }
           routeTable: {
-            id: rtSpoke.id
+            id: rtSpokeToHub.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -273,7 +273,7 @@ resource spoke 'Microsoft.Network/virtualNetworks@2025-09-01' = {
         properties: {
           addressPrefix: '10.240.4.32/28'
           networkSecurityGroup: {
-            id: nsgEndpoints.id
+            id: nsgPrivateEndpoints.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -284,10 +284,10 @@ resource spoke 'Microsoft.Network/virtualNetworks@2025-09-01' = {
         properties: {
           addressPrefix: '10.240.4.0/28'
           networkSecurityGroup: {
-            id: nsgIngress.id
+            id: nsgClusterIngress.id
           }
           routeTable: {
-            id: rtSpoke.id
+            id: rtSpokeToHub.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -298,10 +298,10 @@ resource spoke 'Microsoft.Network/virtualNetworks@2025-09-01' = {
         properties: {
           addressPrefix: '10.240.0.0/22'
           networkSecurityGroup: {
-            id: nsgNodes.id
+            id: nsgClusterNodes.id
           }
           routeTable: {
-            id: rtSpoke.id
+            id: rtSpokeToHub.id
           }
           serviceEndpoints: [
             {
@@ -319,42 +319,42 @@ resource spoke 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
-resource agwSubnet 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: spoke
+resource snetApplicationGateway 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetSpokeAksWeu
   name: 'snet-application-gateway'
 }
 
-resource apiserver 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: spoke
+resource snetClusterApiserver 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetSpokeAksWeu
   name: 'snet-cluster-apiserver'
 }
 
-resource build 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: spoke
+resource snetBuildAgents 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetSpokeAksWeu
   name: 'snet-build-agents'
 }
 
-resource endpoints 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: spoke
+resource snetPrivateEndpoints 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetSpokeAksWeu
   name: 'snet-private-endpoints'
 }
 
-resource ingress 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: spoke
+resource snetClusterIngress 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetSpokeAksWeu
   name: 'snet-cluster-ingress'
 }
 
-resource nodes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: spoke
+resource snetClusterNodes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetSpokeAksWeu
   name: 'snet-cluster-nodes'
 }
 
-resource hubSpoke 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
-  parent: hub
+resource peerHubToSpokeAks 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
+  parent: vnetHubWeu
   name: 'peer-hub-to-spoke-aks'
   properties: {
     remoteVirtualNetwork: {
-      id: spoke.id
+      id: vnetSpokeAksWeu.id
     }
     allowVirtualNetworkAccess: true
     allowForwardedTraffic: true
@@ -363,12 +363,12 @@ resource hubSpoke 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025
   }
 }
 
-resource hubSpokeBack 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
-  parent: spoke
+resource peerHubToSpokeAksBack 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
+  parent: vnetSpokeAksWeu
   name: 'peer-spoke-aks-to-hub'
   properties: {
     remoteVirtualNetwork: {
-      id: hub.id
+      id: vnetHubWeu.id
     }
     allowVirtualNetworkAccess: true
     allowForwardedTraffic: true
@@ -376,13 +376,13 @@ resource hubSpokeBack 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@
     useRemoteGateways: true
   }
   dependsOn: [
-    vpngHub
+    vpngHubWeu
   ]
 }
 
 // Egress
 
-resource afwp 'Microsoft.Network/firewallPolicies@2025-09-01' = {
+resource afwpHubWeu 'Microsoft.Network/firewallPolicies@2025-09-01' = {
   name: 'afwp-hub-weu'
   location: locations.weu
   tags: tags
@@ -398,8 +398,8 @@ resource afwp 'Microsoft.Network/firewallPolicies@2025-09-01' = {
 }
 
 // What AKS needs to reach to run: the AzureKubernetesService FQDN tag (AKS-FW).
-resource afwpAks 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2025-09-01' = {
-  parent: afwp
+resource afwpHubWeuAks 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2025-09-01' = {
+  parent: afwpHubWeu
   name: 'aks-egress'
   properties: {
     priority: 200
@@ -438,11 +438,11 @@ resource afwpAks 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2025-0
   }
 }
 
-resource afwpRules 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2025-09-01' = {
-  parent: afwp
+resource afwpHubWeuRules 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2025-09-01' = {
+  parent: afwpHubWeu
   name: 'design-rules'
   dependsOn: [
-    afwpAks
+    afwpHubWeuAks
   ]
   properties: {
     priority: 300
@@ -479,7 +479,7 @@ resource afwpRules 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2025
   }
 }
 
-resource afwPip 'Microsoft.Network/publicIPAddresses@2025-09-01' = [for i in range(0, 20): {
+resource afwHubWeuPip 'Microsoft.Network/publicIPAddresses@2025-09-01' = [for i in range(0, 20): {
   name: format('{0}-{1}', 'pip-afw-hub-weu', padLeft(i + 1, 2, '0'))
   location: locations.weu
   tags: tags
@@ -496,7 +496,7 @@ resource afwPip 'Microsoft.Network/publicIPAddresses@2025-09-01' = [for i in ran
   }
 }]
 
-resource afw 'Microsoft.Network/azureFirewalls@2025-09-01' = {
+resource afwHubWeu 'Microsoft.Network/azureFirewalls@2025-09-01' = {
   name: 'afw-hub-weu'
   location: locations.weu
   tags: tags
@@ -511,29 +511,29 @@ resource afw 'Microsoft.Network/azureFirewalls@2025-09-01' = {
       tier: 'Standard'
     }
     firewallPolicy: {
-      id: afwp.id
+      id: afwpHubWeu.id
     }
     ipConfigurations: [for i in range(0, 20): {
       name: format('ipconfig-{0}', padLeft(i + 1, 2, '0'))
       properties: {
         subnet: i == 0 ? {
-          id: hubFw.id
+          id: azureFirewallSubnet.id
         } : null
         publicIPAddress: {
-          id: afwPip[i].id
+          id: afwHubWeuPip[i].id
         }
       }
     }]
   }
   dependsOn: [
-    afwpAks
-    afwpRules
+    afwpHubWeuAks
+    afwpHubWeuRules
   ]
 }
 
 // Connectivity
 
-resource vpngHubPip1 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
+resource vpngHubWeuPip1 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   name: 'pip-vpng-hub-weu-1'
   location: locations.weu
   tags: tags
@@ -550,7 +550,7 @@ resource vpngHubPip1 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   }
 }
 
-resource vpngHubPip2 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
+resource vpngHubWeuPip2 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   name: 'pip-vpng-hub-weu-2'
   location: locations.weu
   tags: tags
@@ -567,7 +567,7 @@ resource vpngHubPip2 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   }
 }
 
-resource vpngHub 'Microsoft.Network/virtualNetworkGateways@2025-09-01' = {
+resource vpngHubWeu 'Microsoft.Network/virtualNetworkGateways@2025-09-01' = {
   name: 'vpng-hub-weu'
   location: locations.weu
   tags: tags
@@ -586,10 +586,10 @@ resource vpngHub 'Microsoft.Network/virtualNetworkGateways@2025-09-01' = {
         properties: {
           privateIPAllocationMethod: 'Dynamic'
           subnet: {
-            id: hubGw.id
+            id: gatewaySubnet.id
           }
           publicIPAddress: {
-            id: vpngHubPip1.id
+            id: vpngHubWeuPip1.id
           }
         }
       }
@@ -598,10 +598,10 @@ resource vpngHub 'Microsoft.Network/virtualNetworkGateways@2025-09-01' = {
         properties: {
           privateIPAllocationMethod: 'Dynamic'
           subnet: {
-            id: hubGw.id
+            id: gatewaySubnet.id
           }
           publicIPAddress: {
-            id: vpngHubPip2.id
+            id: vpngHubWeuPip2.id
           }
         }
       }
@@ -612,7 +612,7 @@ resource vpngHub 'Microsoft.Network/virtualNetworkGateways@2025-09-01' = {
   }
 }
 
-resource dc 'Microsoft.Network/localNetworkGateways@2025-09-01' = {
+resource datacentreAmsterdam 'Microsoft.Network/localNetworkGateways@2025-09-01' = {
   name: 'datacentre-amsterdam'
   location: locations.weu
   tags: tags
@@ -626,25 +626,25 @@ resource dc 'Microsoft.Network/localNetworkGateways@2025-09-01' = {
   }
 }
 
-resource dcConnection 'Microsoft.Network/connections@2025-09-01' = {
+resource datacentreAmsterdamConnection 'Microsoft.Network/connections@2025-09-01' = {
   name: 'cn-vpng-hub-weu-to-datacentre-amsterdam'
   location: locations.weu
   tags: tags
   properties: {
     virtualNetworkGateway1: {
-      id: vpngHub.id
+      id: vpngHubWeu.id
       properties: {}
     }
     connectionType: 'IPsec'
     localNetworkGateway2: {
-      id: dc.id
+      id: datacentreAmsterdam.id
       properties: {}
     }
     sharedKey: vpnSharedKeys.dc
   }
 }
 
-resource basPip 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
+resource basHubWeuPip 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   name: 'pip-bas-hub-weu'
   location: locations.weu
   tags: tags
@@ -656,7 +656,7 @@ resource basPip 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   }
 }
 
-resource bas 'Microsoft.Network/bastionHosts@2025-09-01' = {
+resource basHubWeu 'Microsoft.Network/bastionHosts@2025-09-01' = {
   name: 'bas-hub-weu'
   location: locations.weu
   tags: tags
@@ -669,10 +669,10 @@ resource bas 'Microsoft.Network/bastionHosts@2025-09-01' = {
         name: 'ipconfig'
         properties: {
           subnet: {
-            id: hubBastion.id
+            id: azureBastionSubnet.id
           }
           publicIPAddress: {
-            id: basPip.id
+            id: basHubWeuPip.id
           }
         }
       }
@@ -682,7 +682,7 @@ resource bas 'Microsoft.Network/bastionHosts@2025-09-01' = {
 
 // Ingress
 
-resource agwPip 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
+resource agwSpokeAksWeuPip 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   name: 'pip-agw-spoke-aks-weu'
   location: locations.weu
   tags: tags
@@ -694,7 +694,7 @@ resource agwPip 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   }
 }
 
-resource agwWaf 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies@2025-09-01' = {
+resource agwSpokeAksWeuWaf 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies@2025-09-01' = {
   name: 'waf-agw-spoke-aks-weu'
   location: locations.weu
   tags: tags
@@ -715,7 +715,7 @@ resource agwWaf 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolic
 }
 
 // Sub-resources of the gateway refer to each other by id, so they use resourceId().
-resource agw 'Microsoft.Network/applicationGateways@2025-09-01' = {
+resource agwSpokeAksWeu 'Microsoft.Network/applicationGateways@2025-09-01' = {
   name: 'agw-spoke-aks-weu'
   location: locations.weu
   tags: tags
@@ -729,7 +729,7 @@ resource agw 'Microsoft.Network/applicationGateways@2025-09-01' = {
       maxCapacity: 10
     }
     firewallPolicy: {
-      id: agwWaf.id
+      id: agwSpokeAksWeuWaf.id
     }
     // TLS 1.2 or later with strong cipher suites only, pinned rather than left
     // to whatever the service's default policy becomes.
@@ -742,7 +742,7 @@ resource agw 'Microsoft.Network/applicationGateways@2025-09-01' = {
         name: 'gateway'
         properties: {
           subnet: {
-            id: agwSubnet.id
+            id: snetApplicationGateway.id
           }
         }
       }
@@ -752,7 +752,7 @@ resource agw 'Microsoft.Network/applicationGateways@2025-09-01' = {
         name: 'public'
         properties: {
           publicIPAddress: {
-            id: agwPip.id
+            id: agwSpokeAksWeuPip.id
           }
         }
       }
@@ -762,7 +762,7 @@ resource agw 'Microsoft.Network/applicationGateways@2025-09-01' = {
           privateIPAllocationMethod: 'Static'
           privateIPAddress: '10.240.5.4'
           subnet: {
-            id: agwSubnet.id
+            id: snetApplicationGateway.id
           }
         }
       }
@@ -835,35 +835,35 @@ resource agw 'Microsoft.Network/applicationGateways@2025-09-01' = {
 
 // AKS
 
-resource clusterIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+resource aksBaselineWeuIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-aks-baseline-weu'
   location: locations.weu
   tags: tags
 }
 
 // Network Contributor: the cluster joins nodes and internal load balancers to subnets of vnet-spoke-aks-weu.
-resource clusterIdentityNetworkSpoke 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(spoke.id, clusterIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
-  scope: spoke
+resource aksBaselineWeuIdentityNetworkVnetSpokeAksWeu 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vnetSpokeAksWeu.id, aksBaselineWeuIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
+  scope: vnetSpokeAksWeu
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
-    principalId: clusterIdentity.properties.principalId
+    principalId: aksBaselineWeuIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
 // Private DNS Zone Contributor on the API server's zone.
-resource clusterIdentityDns 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(zoneAks.id, clusterIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
-  scope: zoneAks
+resource aksBaselineWeuIdentityDns 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(privatelinkWesteuropeAzmk8sIo.id, aksBaselineWeuIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+  scope: privatelinkWesteuropeAzmk8sIo
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
-    principalId: clusterIdentity.properties.principalId
+    principalId: aksBaselineWeuIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
-resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
+resource aksBaselineWeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-baseline-weu'
   location: locations.weu
   tags: tags
@@ -874,7 +874,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
-      '${clusterIdentity.id}': {}
+      '${aksBaselineWeuIdentity.id}': {}
     }
   }
   properties: {
@@ -897,16 +897,16 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     agentPoolProfiles: [
       {
         name: 'npsystem'
-        vmSize: nodePools.system.vmSize
+        vmSize: nodePools.npsystem.vmSize
         enableAutoScaling: true
-        count: nodePools.system.minCount
-        minCount: nodePools.system.minCount
-        maxCount: nodePools.system.maxCount
+        count: nodePools.npsystem.minCount
+        minCount: nodePools.npsystem.minCount
+        maxCount: nodePools.npsystem.maxCount
         mode: 'System'
         osType: 'Linux'
         type: 'VirtualMachineScaleSets'
         maxPods: 30
-        vnetSubnetID: nodes.id
+        vnetSubnetID: snetClusterNodes.id
         availabilityZones: [
           '1'
           '2'
@@ -923,9 +923,9 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     ]
     apiServerAccessProfile: {
       enablePrivateCluster: true
-      privateDNSZone: zoneAks.id
+      privateDNSZone: privatelinkWesteuropeAzmk8sIo.id
       enableVnetIntegration: true
-      subnetId: apiserver.id
+      subnetId: snetClusterApiserver.id
     }
     oidcIssuerProfile: {
       enabled: true
@@ -960,24 +960,24 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     }
   }
   dependsOn: [
-    clusterIdentityNetworkSpoke
+    aksBaselineWeuIdentityNetworkVnetSpokeAksWeu
   ]
 }
 
-resource user 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
-  parent: cluster
+resource npuser01 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
+  parent: aksBaselineWeu
   name: 'npuser01'
   properties: {
-    vmSize: nodePools.user.vmSize
+    vmSize: nodePools.npuser01.vmSize
     enableAutoScaling: true
-    count: nodePools.user.minCount
-    minCount: nodePools.user.minCount
-    maxCount: nodePools.user.maxCount
+    count: nodePools.npuser01.minCount
+    minCount: nodePools.npuser01.minCount
+    maxCount: nodePools.npuser01.maxCount
     mode: 'User'
     osType: 'Linux'
     type: 'VirtualMachineScaleSets'
     maxPods: 30
-    vnetSubnetID: nodes.id
+    vnetSubnetID: snetClusterNodes.id
     availabilityZones: [
       '1'
       '2'
@@ -990,126 +990,126 @@ resource user 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01'
 }
 
 // The kubelet identity pulls images from acraksbaselineweu (AcrPull; learn.microsoft.com/azure/aks/cluster-container-registry-integration).
-resource clusterAcrPullAcr 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(acr.id, cluster.id, '7f951dda-4ed3-4680-a7ca-43fe172d538d')
-  scope: acr
+resource aksBaselineWeuAcrPullAcraksbaselineweu 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(acraksbaselineweu.id, aksBaselineWeu.id, '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+  scope: acraksbaselineweu
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
-    principalId: cluster.properties.identityProfile.kubeletidentity.objectId
+    principalId: aksBaselineWeu.properties.identityProfile.kubeletidentity.objectId
     principalType: 'ServicePrincipal'
   }
 }
 
 // The Secrets Store CSI driver's identity reads secrets of kv-aks-baseline-weu (Key Vault Secrets User; learn.microsoft.com/azure/aks/csi-secrets-store-identity-access).
-resource clusterKvSecretsKv 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(kv.id, cluster.id, '4633458b-17de-408a-b874-0445c86b69e6')
-  scope: kv
+resource aksBaselineWeuKvSecretsKvAksBaselineWeu 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(kvAksBaselineWeu.id, aksBaselineWeu.id, '4633458b-17de-408a-b874-0445c86b69e6')
+  scope: kvAksBaselineWeu
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
-    principalId: cluster.properties.addonProfiles.azureKeyvaultSecretsProvider.identity.objectId
+    principalId: aksBaselineWeu.properties.addonProfiles.azureKeyvaultSecretsProvider.identity.objectId
     principalType: 'ServicePrincipal'
   }
 }
 
 // Private DNS and private endpoints
 
-resource zoneAcr 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+resource privatelinkAzurecrIo 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.azurecr.io'
   location: 'global'
   tags: tags
 }
 
-resource zoneAcrHub 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
-  parent: zoneAcr
+resource privatelinkAzurecrIoHub 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkAzurecrIo
   name: 'link-vnet-hub-weu'
   location: 'global'
   tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
-      id: hub.id
+      id: vnetHubWeu.id
     }
   }
 }
 
-resource zoneAcrSpoke 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
-  parent: zoneAcr
+resource privatelinkAzurecrIoSpoke 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkAzurecrIo
   name: 'link-vnet-spoke-aks-weu'
   location: 'global'
   tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
-      id: spoke.id
+      id: vnetSpokeAksWeu.id
     }
   }
 }
 
-resource zoneAks 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+resource privatelinkWesteuropeAzmk8sIo 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.westeurope.azmk8s.io'
   location: 'global'
   tags: tags
 }
 
-resource zoneAksHub 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
-  parent: zoneAks
+resource privatelinkWesteuropeAzmk8sIoHub 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkWesteuropeAzmk8sIo
   name: 'link-vnet-hub-weu'
   location: 'global'
   tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
-      id: hub.id
+      id: vnetHubWeu.id
     }
   }
 }
 
-resource zoneAksSpoke 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
-  parent: zoneAks
+resource privatelinkWesteuropeAzmk8sIoSpoke 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkWesteuropeAzmk8sIo
   name: 'link-vnet-spoke-aks-weu'
   location: 'global'
   tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
-      id: spoke.id
+      id: vnetSpokeAksWeu.id
     }
   }
 }
 
-resource zoneKv 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+resource privatelinkVaultcoreAzureNet 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.vaultcore.azure.net'
   location: 'global'
   tags: tags
 }
 
-resource zoneKvHub 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
-  parent: zoneKv
+resource privatelinkVaultcoreAzureNetHub 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkVaultcoreAzureNet
   name: 'link-vnet-hub-weu'
   location: 'global'
   tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
-      id: hub.id
+      id: vnetHubWeu.id
     }
   }
 }
 
-resource zoneKvSpoke 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
-  parent: zoneKv
+resource privatelinkVaultcoreAzureNetSpoke 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkVaultcoreAzureNet
   name: 'link-vnet-spoke-aks-weu'
   location: 'global'
   tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: {
-      id: spoke.id
+      id: vnetSpokeAksWeu.id
     }
   }
 }
 
-resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+resource acraksbaselineweu 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
   name: 'acraksbaselineweu'
   location: locations.weu
   tags: tags
@@ -1129,7 +1129,7 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
   }
 }
 
-resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
+resource kvAksBaselineWeu 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: 'kv-aks-baseline-weu'
   location: locations.weu
   tags: tags
@@ -1154,28 +1154,28 @@ resource kv 'Microsoft.KeyVault/vaults@2026-02-01' = {
 // Key Vault Secrets Officer, so secrets can be written: with RBAC authorization, Owner or
 // Contributor give no data access (learn.microsoft.com/azure/key-vault/general/rbac-guide).
 // The principal may be a user or an application, so no principalType is set.
-resource kvSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(kv.id, keyVaultSecretsOfficerId, 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
-  scope: kv
+resource kvAksBaselineWeuSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(kvAksBaselineWeu.id, keyVaultSecretsOfficerId, 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
+  scope: kvAksBaselineWeu
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
     principalId: keyVaultSecretsOfficerId
   }
 }
 
-resource peAcr 'Microsoft.Network/privateEndpoints@2025-09-01' = {
+resource peAcraksbaselineweu 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pe-acraksbaselineweu'
   location: locations.weu
   tags: tags
   properties: {
     subnet: {
-      id: endpoints.id
+      id: snetPrivateEndpoints.id
     }
     privateLinkServiceConnections: [
       {
         name: 'pe-acraksbaselineweu'
         properties: {
-          privateLinkServiceId: acr.id
+          privateLinkServiceId: acraksbaselineweu.id
           groupIds: [
             'registry'
           ]
@@ -1185,34 +1185,34 @@ resource peAcr 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   }
 }
 
-resource peAcrDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-09-01' = {
-  parent: peAcr
+resource peAcraksbaselineweuDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-09-01' = {
+  parent: peAcraksbaselineweu
   name: 'default'
   properties: {
     privateDnsZoneConfigs: [
       {
         name: 'privatelink.azurecr.io'
         properties: {
-          privateDnsZoneId: zoneAcr.id
+          privateDnsZoneId: privatelinkAzurecrIo.id
         }
       }
     ]
   }
 }
 
-resource peKv 'Microsoft.Network/privateEndpoints@2025-09-01' = {
+resource peKvAksBaselineWeu 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   name: 'pe-kv-aks-baseline-weu'
   location: locations.weu
   tags: tags
   properties: {
     subnet: {
-      id: endpoints.id
+      id: snetPrivateEndpoints.id
     }
     privateLinkServiceConnections: [
       {
         name: 'pe-kv-aks-baseline-weu'
         properties: {
-          privateLinkServiceId: kv.id
+          privateLinkServiceId: kvAksBaselineWeu.id
           groupIds: [
             'vault'
           ]
@@ -1222,23 +1222,23 @@ resource peKv 'Microsoft.Network/privateEndpoints@2025-09-01' = {
   }
 }
 
-resource peKvDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-09-01' = {
-  parent: peKv
+resource peKvAksBaselineWeuDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-09-01' = {
+  parent: peKvAksBaselineWeu
   name: 'default'
   properties: {
     privateDnsZoneConfigs: [
       {
         name: 'privatelink.vaultcore.azure.net'
         properties: {
-          privateDnsZoneId: zoneKv.id
+          privateDnsZoneId: privatelinkVaultcoreAzureNet.id
         }
       }
     ]
   }
 }
 
-output hubId string = hub.id
-output spokeId string = spoke.id
-output clusterName string = cluster.name
-output clusterOidcIssuerUrl string = cluster.properties.oidcIssuerProfile.issuerURL
-output afwPrivateIp string = afw.properties.ipConfigurations[0].properties.privateIPAddress
+output vnetHubWeuId string = vnetHubWeu.id
+output vnetSpokeAksWeuId string = vnetSpokeAksWeu.id
+output aksBaselineWeuName string = aksBaselineWeu.name
+output aksBaselineWeuOidcIssuerUrl string = aksBaselineWeu.properties.oidcIssuerProfile.issuerURL
+output afwHubWeuPrivateIp string = afwHubWeu.properties.ipConfigurations[0].properties.privateIPAddress

@@ -1,27 +1,27 @@
-resource "azurerm_public_ip" "vpng_hub_pip_1" {
+resource "azurerm_public_ip" "vpng_hub_weu_pip_1" {
   name                = "pip-vpng-hub-weu-1"
-  resource_group_name = azurerm_resource_group.rg_hub.name
-  location            = azurerm_resource_group.rg_hub.location
+  resource_group_name = azurerm_resource_group.rg_hub_networking_weu.name
+  location            = azurerm_resource_group.rg_hub_networking_weu.location
   allocation_method   = "Static"
   sku                 = "Standard"
   zones               = ["1", "2", "3"]
   tags                = var.tags
 }
 
-resource "azurerm_public_ip" "vpng_hub_pip_2" {
+resource "azurerm_public_ip" "vpng_hub_weu_pip_2" {
   name                = "pip-vpng-hub-weu-2"
-  resource_group_name = azurerm_resource_group.rg_hub.name
-  location            = azurerm_resource_group.rg_hub.location
+  resource_group_name = azurerm_resource_group.rg_hub_networking_weu.name
+  location            = azurerm_resource_group.rg_hub_networking_weu.location
   allocation_method   = "Static"
   sku                 = "Standard"
   zones               = ["1", "2", "3"]
   tags                = var.tags
 }
 
-resource "azurerm_virtual_network_gateway" "vpng_hub" {
+resource "azurerm_virtual_network_gateway" "vpng_hub_weu" {
   name                = "vpng-hub-weu"
-  resource_group_name = azurerm_resource_group.rg_hub.name
-  location            = azurerm_resource_group.rg_hub.location
+  resource_group_name = azurerm_resource_group.rg_hub_networking_weu.name
+  location            = azurerm_resource_group.rg_hub_networking_weu.location
   type                = "Vpn"
   vpn_type            = "RouteBased"
   sku                 = "VpnGw2AZ"
@@ -31,15 +31,15 @@ resource "azurerm_virtual_network_gateway" "vpng_hub" {
 
   ip_configuration {
     name                          = "vnetGatewayConfig1"
-    subnet_id                     = azurerm_subnet.hub_gw.id
-    public_ip_address_id          = azurerm_public_ip.vpng_hub_pip_1.id
+    subnet_id                     = azurerm_subnet.gatewaysubnet.id
+    public_ip_address_id          = azurerm_public_ip.vpng_hub_weu_pip_1.id
     private_ip_address_allocation = "Dynamic"
   }
 
   ip_configuration {
     name                          = "vnetGatewayConfig2"
-    subnet_id                     = azurerm_subnet.hub_gw.id
-    public_ip_address_id          = azurerm_public_ip.vpng_hub_pip_2.id
+    subnet_id                     = azurerm_subnet.gatewaysubnet.id
+    public_ip_address_id          = azurerm_public_ip.vpng_hub_weu_pip_2.id
     private_ip_address_allocation = "Dynamic"
   }
 
@@ -48,22 +48,22 @@ resource "azurerm_virtual_network_gateway" "vpng_hub" {
   }
 }
 
-resource "azurerm_local_network_gateway" "dc" {
+resource "azurerm_local_network_gateway" "datacentre_amsterdam" {
   name                = "datacentre-amsterdam"
-  resource_group_name = azurerm_resource_group.rg_hub.name
-  location            = azurerm_resource_group.rg_hub.location
+  resource_group_name = azurerm_resource_group.rg_hub_networking_weu.name
+  location            = azurerm_resource_group.rg_hub_networking_weu.location
   gateway_address     = "203.0.113.10"
   address_space       = ["192.168.0.0/16"]
   tags                = var.tags
 }
 
-resource "azurerm_virtual_network_gateway_connection" "dc" {
+resource "azurerm_virtual_network_gateway_connection" "datacentre_amsterdam" {
   name                       = "cn-vpng-hub-weu-to-datacentre-amsterdam"
-  resource_group_name        = azurerm_resource_group.rg_hub.name
-  location                   = azurerm_resource_group.rg_hub.location
-  virtual_network_gateway_id = azurerm_virtual_network_gateway.vpng_hub.id
+  resource_group_name        = azurerm_resource_group.rg_hub_networking_weu.name
+  location                   = azurerm_resource_group.rg_hub_networking_weu.location
+  virtual_network_gateway_id = azurerm_virtual_network_gateway.vpng_hub_weu.id
   type                       = "IPsec"
-  local_network_gateway_id   = azurerm_local_network_gateway.dc.id
+  local_network_gateway_id   = azurerm_local_network_gateway.datacentre_amsterdam.id
   shared_key                 = var.vpn_shared_keys["dc"]
   tags                       = var.tags
 
@@ -71,25 +71,25 @@ resource "azurerm_virtual_network_gateway_connection" "dc" {
   # to the local network gateway and set bgp_enabled here once the device's peering address is known.
 }
 
-resource "azurerm_public_ip" "bas_pip" {
+resource "azurerm_public_ip" "bas_hub_weu_pip" {
   name                = "pip-bas-hub-weu"
-  resource_group_name = azurerm_resource_group.rg_hub.name
-  location            = azurerm_resource_group.rg_hub.location
+  resource_group_name = azurerm_resource_group.rg_hub_networking_weu.name
+  location            = azurerm_resource_group.rg_hub_networking_weu.location
   allocation_method   = "Static"
   sku                 = "Standard"
   tags                = var.tags
 }
 
-resource "azurerm_bastion_host" "bas" {
+resource "azurerm_bastion_host" "bas_hub_weu" {
   name                = "bas-hub-weu"
-  resource_group_name = azurerm_resource_group.rg_hub.name
-  location            = azurerm_resource_group.rg_hub.location
+  resource_group_name = azurerm_resource_group.rg_hub_networking_weu.name
+  location            = azurerm_resource_group.rg_hub_networking_weu.location
   sku                 = "Standard"
   tags                = var.tags
 
   ip_configuration {
     name                 = "ipconfig"
-    subnet_id            = azurerm_subnet.hub_bastion.id
-    public_ip_address_id = azurerm_public_ip.bas_pip.id
+    subnet_id            = azurerm_subnet.azurebastionsubnet.id
+    public_ip_address_id = azurerm_public_ip.bas_hub_weu_pip.id
   }
 }

@@ -1,16 +1,16 @@
-resource "azurerm_public_ip" "agw_pip" {
+resource "azurerm_public_ip" "agw_spoke_aks_weu_pip" {
   name                = "pip-agw-spoke-aks-weu"
-  resource_group_name = azurerm_resource_group.rg_spoke.name
-  location            = azurerm_resource_group.rg_spoke.location
+  resource_group_name = azurerm_resource_group.rg_spoke_aks_weu.name
+  location            = azurerm_resource_group.rg_spoke_aks_weu.location
   allocation_method   = "Static"
   sku                 = "Standard"
   tags                = var.tags
 }
 
-resource "azurerm_web_application_firewall_policy" "agw_waf" {
+resource "azurerm_web_application_firewall_policy" "agw_spoke_aks_weu_waf" {
   name                = "waf-agw-spoke-aks-weu"
-  resource_group_name = azurerm_resource_group.rg_spoke.name
-  location            = azurerm_resource_group.rg_spoke.location
+  resource_group_name = azurerm_resource_group.rg_spoke_aks_weu.name
+  location            = azurerm_resource_group.rg_spoke_aks_weu.location
   tags                = var.tags
 
   policy_settings {
@@ -26,11 +26,11 @@ resource "azurerm_web_application_firewall_policy" "agw_waf" {
   }
 }
 
-resource "azurerm_application_gateway" "agw" {
+resource "azurerm_application_gateway" "agw_spoke_aks_weu" {
   name                = "agw-spoke-aks-weu"
-  resource_group_name = azurerm_resource_group.rg_spoke.name
-  location            = azurerm_resource_group.rg_spoke.location
-  firewall_policy_id  = azurerm_web_application_firewall_policy.agw_waf.id
+  resource_group_name = azurerm_resource_group.rg_spoke_aks_weu.name
+  location            = azurerm_resource_group.rg_spoke_aks_weu.location
+  firewall_policy_id  = azurerm_web_application_firewall_policy.agw_spoke_aks_weu_waf.id
   tags                = var.tags
 
   sku {
@@ -45,7 +45,7 @@ resource "azurerm_application_gateway" "agw" {
 
   gateway_ip_configuration {
     name      = "gateway"
-    subnet_id = azurerm_subnet.agw_subnet.id
+    subnet_id = azurerm_subnet.snet_application_gateway.id
   }
 
   # TLS 1.2 or later with strong cipher suites only, pinned rather than left
@@ -57,12 +57,12 @@ resource "azurerm_application_gateway" "agw" {
 
   frontend_ip_configuration {
     name                 = "public"
-    public_ip_address_id = azurerm_public_ip.agw_pip.id
+    public_ip_address_id = azurerm_public_ip.agw_spoke_aks_weu_pip.id
   }
 
   frontend_ip_configuration {
     name                          = "private"
-    subnet_id                     = azurerm_subnet.agw_subnet.id
+    subnet_id                     = azurerm_subnet.snet_application_gateway.id
     private_ip_address_allocation = "Static"
     private_ip_address            = "10.240.5.4"
   }

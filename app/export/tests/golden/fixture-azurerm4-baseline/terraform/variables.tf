@@ -28,12 +28,12 @@ variable "node_pools" {
     max_count  = optional(number)
   }))
   default = {
-    system = {
+    npsystem = {
       vm_size   = "Standard_D4ds_v5"
       min_count = 3
       max_count = 4
     }
-    user = {
+    npuser01 = {
       vm_size   = "Standard_D8ds_v5"
       min_count = 2
       max_count = 8

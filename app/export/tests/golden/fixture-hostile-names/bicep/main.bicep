@@ -14,7 +14,7 @@ param tags object = {
 
 @description('VM size and node counts per node pool (count for fixed pools, minCount/maxCount for autoscaled ones).')
 param nodePools object = {
-  system: {
+  npsystem: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }
@@ -22,7 +22,7 @@ param nodePools object = {
 
 // Network
 
-resource nsgAks 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
+resource nsgAksSubnet 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-aks-subnet'
   location: locations.weu
   tags: tags
@@ -45,7 +45,7 @@ resource nsgAks 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   }
 }
 
-resource nsgApim 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
+resource nsgApimSubnet 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-apim-subnet'
   location: locations.weu
   tags: tags
@@ -85,7 +85,7 @@ resource nsgApim 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
 
 // Subnets are declared inside the VNet, so redeploying it never drops them;
 // the `existing` handles below give each one a symbolic name.
-resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
+resource vnetDqXMegaResourceXY 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-"dq"-%{x}-Ωmega\nresource "x" "y" {}'
   location: locations.weu
   tags: tags
@@ -101,7 +101,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
         properties: {
           addressPrefix: '10.10.1.0/24'
           networkSecurityGroup: {
-            id: nsgAks.id
+            id: nsgAksSubnet.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -112,7 +112,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
         properties: {
           addressPrefix: '10.10.2.0/24'
           networkSecurityGroup: {
-            id: nsgApim.id
+            id: nsgApimSubnet.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -122,19 +122,19 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
-resource aks 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: vnet
+resource aksSubnetYes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetDqXMegaResourceXY
   name: 'aks-subnet: yes'
 }
 
 resource apimSubnet 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: vnet
+  parent: vnetDqXMegaResourceXY
   name: 'apim-subnet'
 }
 
 // Ingress
 
-resource apim 'Microsoft.ApiManagement/service@2024-05-01' = {
+resource apimItSXKindSecret 'Microsoft.ApiManagement/service@2024-05-01' = {
   name: 'apim-\'it\'s\'-\${x}\nkind: Secret'
   location: locations.weu
   tags: tags
@@ -154,24 +154,24 @@ resource apim 'Microsoft.ApiManagement/service@2024-05-01' = {
 
 // AKS
 
-resource clusterIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+resource aksJndiBackSlashIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-aks-\${jndi}-\\back\\slash'
   location: locations.weu
   tags: tags
 }
 
 // Network Contributor: the cluster joins nodes and internal load balancers to subnets of vnet-"dq"-%{x}-Ωmega resource "x" "y" {}.
-resource clusterIdentityNetworkVnet 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vnet.id, clusterIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
-  scope: vnet
+resource aksJndiBackSlashIdentityNetworkVnetDqXMegaResourceXY 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vnetDqXMegaResourceXY.id, aksJndiBackSlashIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
+  scope: vnetDqXMegaResourceXY
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
-    principalId: clusterIdentity.properties.principalId
+    principalId: aksJndiBackSlashIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
-resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
+resource aksJndiBackSlash 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-\${jndi}-\\back\\slash'
   location: locations.weu
   tags: tags
@@ -182,7 +182,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
-      '${clusterIdentity.id}': {}
+      '${aksJndiBackSlashIdentity.id}': {}
     }
   }
   properties: {
@@ -204,13 +204,13 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     agentPoolProfiles: [
       {
         name: 'npsystem'
-        vmSize: nodePools.system.vmSize
-        count: nodePools.system.count
+        vmSize: nodePools.npsystem.vmSize
+        count: nodePools.npsystem.count
         mode: 'System'
         osType: 'Linux'
         type: 'VirtualMachineScaleSets'
         maxPods: 30
-        vnetSubnetID: aks.id
+        vnetSubnetID: aksSubnetYes.id
         availabilityZones: [
           '1'
           '2'
@@ -241,9 +241,9 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     }
   }
   dependsOn: [
-    clusterIdentityNetworkVnet
+    aksJndiBackSlashIdentityNetworkVnetDqXMegaResourceXY
   ]
 }
 
-output vnetId string = vnet.id
-output clusterName string = cluster.name
+output vnetDqXMegaResourceXYId string = vnetDqXMegaResourceXY.id
+output aksJndiBackSlashName string = aksJndiBackSlash.name

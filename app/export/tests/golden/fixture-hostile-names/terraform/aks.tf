@@ -1,21 +1,21 @@
-resource "azurerm_user_assigned_identity" "cluster_identity" {
+resource "azurerm_user_assigned_identity" "aks_jndi_back_slash_identity" {
   name                = "id-aks-$${jndi}-\\back\\slash"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_var_injected_quoted.name
+  location            = azurerm_resource_group.rg_var_injected_quoted.location
   tags                = var.tags
 }
 
 # The cluster identity joins nodes and internal load balancers to subnets of vnet-"dq"-%{x}-Ωmega resource "x" "y" {}.
-resource "azurerm_role_assignment" "cluster_identity_vnet" {
-  scope                = azurerm_virtual_network.vnet.id
+resource "azurerm_role_assignment" "aks_jndi_back_slash_identity_vnet_dq_x_mega_resource_x_y" {
+  scope                = azurerm_virtual_network.vnet_dq_x_mega_resource_x_y.id
   role_definition_name = "Network Contributor"
-  principal_id         = azurerm_user_assigned_identity.cluster_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.aks_jndi_back_slash_identity.principal_id
 }
 
-resource "azurerm_kubernetes_cluster" "cluster" {
+resource "azurerm_kubernetes_cluster" "aks_jndi_back_slash" {
   name                = "aks-$${jndi}-\\back\\slash"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_var_injected_quoted.name
+  location            = azurerm_resource_group.rg_var_injected_quoted.location
   dns_prefix          = "aks-jndi-back-slash"
   sku_tier            = "Standard"
   tags                = var.tags
@@ -30,10 +30,10 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   default_node_pool {
     name                        = "npsystem"
-    vm_size                     = var.node_pools["system"].vm_size
-    node_count                  = var.node_pools["system"].node_count
+    vm_size                     = var.node_pools["npsystem"].vm_size
+    node_count                  = var.node_pools["npsystem"].node_count
     max_pods                    = 30
-    vnet_subnet_id              = azurerm_subnet.aks.id
+    vnet_subnet_id              = azurerm_subnet.aks_subnet_yes.id
     zones                       = ["1", "2", "3"]
     temporary_name_for_rotation = "npsystemtmp"
 
@@ -50,7 +50,7 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   identity {
     type         = "UserAssigned"
-    identity_ids = [azurerm_user_assigned_identity.cluster_identity.id]
+    identity_ids = [azurerm_user_assigned_identity.aks_jndi_back_slash_identity.id]
   }
 
   azure_active_directory_role_based_access_control {
@@ -72,6 +72,6 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   # The identity needs its roles before AKS uses the subnets.
   depends_on = [
-    azurerm_role_assignment.cluster_identity_vnet,
+    azurerm_role_assignment.aks_jndi_back_slash_identity_vnet_dq_x_mega_resource_x_y,
   ]
 }

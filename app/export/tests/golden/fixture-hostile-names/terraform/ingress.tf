@@ -1,7 +1,7 @@
-resource "azurerm_api_management" "apim" {
+resource "azurerm_api_management" "apim_it_s_x_kind_secret" {
   name                 = "apim-'it's'-$${x}\nkind: Secret"
-  resource_group_name  = azurerm_resource_group.rg.name
-  location             = azurerm_resource_group.rg.location
+  resource_group_name  = azurerm_resource_group.rg_var_injected_quoted.name
+  location             = azurerm_resource_group.rg_var_injected_quoted.location
   publisher_name       = "Contoso API team"
   publisher_email      = "api-team@contoso.example"
   sku_name             = "Developer_1"

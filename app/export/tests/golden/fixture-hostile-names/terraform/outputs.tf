@@ -1,24 +1,24 @@
 output "vnet_ids" {
   description = "VNet ids by design id."
   value = {
-    "vnet" = azurerm_virtual_network.vnet.id
+    "vnet" = azurerm_virtual_network.vnet_dq_x_mega_resource_x_y.id
   }
 }
 
 output "subnet_ids" {
   description = "Subnet ids by design id."
   value = {
-    "aks"         = azurerm_subnet.aks.id
+    "aks"         = azurerm_subnet.aks_subnet_yes.id
     "apim-subnet" = azurerm_subnet.apim_subnet.id
   }
 }
 
-output "cluster_name" {
+output "aks_jndi_back_slash_name" {
   description = "Name of AKS cluster aks-$${jndi}-\\back\\slash (for az aks get-credentials)."
-  value       = azurerm_kubernetes_cluster.cluster.name
+  value       = azurerm_kubernetes_cluster.aks_jndi_back_slash.name
 }
 
-output "cluster_node_resource_group" {
+output "aks_jndi_back_slash_node_resource_group" {
   description = "Resource group AKS manages for aks-$${jndi}-\\back\\slash."
-  value       = azurerm_kubernetes_cluster.cluster.node_resource_group
+  value       = azurerm_kubernetes_cluster.aks_jndi_back_slash.node_resource_group
 }

@@ -21,7 +21,7 @@ param tags object = {
 
 // Network
 
-resource web 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
+resource pipWeb 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   name: 'pip-web'
   location: locations.weu
   tags: tags
@@ -37,14 +37,14 @@ resource web 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
 }
 
 // An existing VNet outside the design (peered with it): referenced, never deployed.
-resource shared 'Microsoft.Network/virtualNetworks@2025-09-01' existing = {
+resource vnetShared 'Microsoft.Network/virtualNetworks@2025-09-01' existing = {
   name: 'vnet-shared'
   scope: resourceGroup('9c2e0a55-77aa-4b1e-9d1e-222222222222', 'rg-shared')
 }
 
 // Subnets are declared inside the VNet, so redeploying it never drops them;
 // the `existing` handles below give each one a symbolic name.
-resource hub 'Microsoft.Network/virtualNetworks@2025-09-01' = {
+resource vnetHub 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-hub'
   location: locations.weu
   tags: tags
@@ -67,14 +67,14 @@ resource hub 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
-resource hubDefault 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: hub
+resource snetDefault 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetHub
   name: 'snet-default'
 }
 
 // Subnets are declared inside the VNet, so redeploying it never drops them;
 // the `existing` handles below give each one a symbolic name.
-resource spoke 'Microsoft.Network/virtualNetworks@2025-09-01' = {
+resource vnetSpoke 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-spoke'
   location: locations.weu
   tags: tags
@@ -97,17 +97,17 @@ resource spoke 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
-resource spokeApp 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: spoke
+resource snetApp 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetSpoke
   name: 'snet-app'
 }
 
-resource hubShared 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
-  parent: hub
+resource hubToShared 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
+  parent: vnetHub
   name: 'hub-to-shared'
   properties: {
     remoteVirtualNetwork: {
-      id: shared.id
+      id: vnetShared.id
     }
     allowVirtualNetworkAccess: true
     allowForwardedTraffic: true
@@ -116,12 +116,12 @@ resource hubShared 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@202
   }
 }
 
-resource hubSpoke 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
-  parent: hub
+resource hubToSpoke 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
+  parent: vnetHub
   name: 'hub-to-spoke'
   properties: {
     remoteVirtualNetwork: {
-      id: spoke.id
+      id: vnetSpoke.id
     }
     allowVirtualNetworkAccess: true
     allowForwardedTraffic: true
@@ -130,12 +130,12 @@ resource hubSpoke 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025
   }
 }
 
-resource hubSpokeBack 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
-  parent: spoke
+resource hubToSpokeBack 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2025-09-01' = {
+  parent: vnetSpoke
   name: 'peer-vnet-spoke-to-vnet-hub'
   properties: {
     remoteVirtualNetwork: {
-      id: hub.id
+      id: vnetHub.id
     }
     allowVirtualNetworkAccess: true
     allowForwardedTraffic: true
@@ -146,7 +146,7 @@ resource hubSpokeBack 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@
 
 // Ingress
 
-resource afd 'Microsoft.Cdn/profiles@2025-12-01' = {
+resource afdEstate 'Microsoft.Cdn/profiles@2025-12-01' = {
   name: 'afd-estate'
   location: 'global'
   tags: tags
@@ -155,8 +155,8 @@ resource afd 'Microsoft.Cdn/profiles@2025-12-01' = {
   }
 }
 
-resource afdEndpoint 'Microsoft.Cdn/profiles/afdEndpoints@2025-12-01' = {
-  parent: afd
+resource afdEstateEndpoint 'Microsoft.Cdn/profiles/afdEndpoints@2025-12-01' = {
+  parent: afdEstate
   name: 'ep-web'
   location: 'global'
   tags: tags
@@ -165,8 +165,8 @@ resource afdEndpoint 'Microsoft.Cdn/profiles/afdEndpoints@2025-12-01' = {
   }
 }
 
-resource afdEndpointEpApi 'Microsoft.Cdn/profiles/afdEndpoints@2025-12-01' = {
-  parent: afd
+resource afdEstateEndpointEpApi 'Microsoft.Cdn/profiles/afdEndpoints@2025-12-01' = {
+  parent: afdEstate
   name: 'ep-api'
   location: 'global'
   tags: tags
@@ -175,8 +175,8 @@ resource afdEndpointEpApi 'Microsoft.Cdn/profiles/afdEndpoints@2025-12-01' = {
   }
 }
 
-resource afdOrigins 'Microsoft.Cdn/profiles/originGroups@2025-12-01' = {
-  parent: afd
+resource afdEstateOrigins 'Microsoft.Cdn/profiles/originGroups@2025-12-01' = {
+  parent: afdEstate
   name: 'og-web'
   properties: {
     loadBalancingSettings: {
@@ -192,12 +192,12 @@ resource afdOrigins 'Microsoft.Cdn/profiles/originGroups@2025-12-01' = {
   }
 }
 
-resource afdWeb 'Microsoft.Cdn/profiles/originGroups/origins@2025-12-01' = {
-  parent: afdOrigins
+resource afdEstatePipWeb 'Microsoft.Cdn/profiles/originGroups/origins@2025-12-01' = {
+  parent: afdEstateOrigins
   name: 'web-primary'
   properties: {
-    hostName: web.properties.ipAddress
-    originHostHeader: web.properties.ipAddress
+    hostName: pipWeb.properties.ipAddress
+    originHostHeader: pipWeb.properties.ipAddress
     priority: 1
     weight: 500
     enabledState: 'Enabled'
@@ -205,15 +205,15 @@ resource afdWeb 'Microsoft.Cdn/profiles/originGroups/origins@2025-12-01' = {
   }
 }
 
-resource afdRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-12-01' = {
-  parent: afdEndpoint
+resource afdEstateRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-12-01' = {
+  parent: afdEstateEndpoint
   name: 'rt-web'
   dependsOn: [
-    afdWeb
+    afdEstatePipWeb
   ]
   properties: {
     originGroup: {
-      id: afdOrigins.id
+      id: afdEstateOrigins.id
     }
     supportedProtocols: [
       'Http'
@@ -228,15 +228,15 @@ resource afdRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-12-01' = {
   }
 }
 
-resource afdEpApiRtApiRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-12-01' = {
-  parent: afdEndpointEpApi
+resource afdEstateEpApiRtApiRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-12-01' = {
+  parent: afdEstateEndpointEpApi
   name: 'rt-api'
   dependsOn: [
-    afdWeb
+    afdEstatePipWeb
   ]
   properties: {
     originGroup: {
-      id: afdOrigins.id
+      id: afdEstateOrigins.id
     }
     supportedProtocols: [
       'Https'
@@ -250,7 +250,7 @@ resource afdEpApiRtApiRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-12-
   }
 }
 
-output hubId string = hub.id
-output sharedId string = shared.id
-output spokeId string = spoke.id
-output afdHostName string = afdEndpoint.properties.hostName
+output vnetHubId string = vnetHub.id
+output vnetSharedId string = vnetShared.id
+output vnetSpokeId string = vnetSpoke.id
+output afdEstateHostName string = afdEstateEndpoint.properties.hostName

@@ -1,21 +1,21 @@
 output "vnet_ids" {
   description = "VNet ids by design id."
   value = {
-    "hub"    = azurerm_virtual_network.hub.id
-    "shared" = data.azurerm_virtual_network.shared.id
-    "spoke"  = azurerm_virtual_network.spoke.id
+    "hub"    = azurerm_virtual_network.vnet_hub.id
+    "shared" = data.azurerm_virtual_network.vnet_shared.id
+    "spoke"  = azurerm_virtual_network.vnet_spoke.id
   }
 }
 
 output "subnet_ids" {
   description = "Subnet ids by design id."
   value = {
-    "hub-default" = azurerm_subnet.hub_default.id
-    "spoke-app"   = azurerm_subnet.spoke_app.id
+    "hub-default" = azurerm_subnet.snet_default.id
+    "spoke-app"   = azurerm_subnet.snet_app.id
   }
 }
 
-output "afd_host_name" {
+output "afd_estate_host_name" {
   description = "Default host name of Front Door afd-estate."
-  value       = azurerm_cdn_frontdoor_endpoint.afd_endpoint.host_name
+  value       = azurerm_cdn_frontdoor_endpoint.afd_estate_endpoint.host_name
 }

@@ -9,7 +9,7 @@ param tags = {
 }
 
 param nodePools = {
-  system: {
+  npsystem: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }

@@ -1,21 +1,21 @@
-resource "azurerm_user_assigned_identity" "cluster_identity" {
+resource "azurerm_user_assigned_identity" "aks_apim_backend_weu_identity" {
   name                = "id-aks-apim-backend-weu"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_apim_aks_weu.name
+  location            = azurerm_resource_group.rg_apim_aks_weu.location
   tags                = var.tags
 }
 
 # The cluster identity joins nodes and internal load balancers to subnets of vnet-apim-aks-weu.
-resource "azurerm_role_assignment" "cluster_identity_vnet" {
-  scope                = azurerm_virtual_network.vnet.id
+resource "azurerm_role_assignment" "aks_apim_backend_weu_identity_vnet_apim_aks_weu" {
+  scope                = azurerm_virtual_network.vnet_apim_aks_weu.id
   role_definition_name = "Network Contributor"
-  principal_id         = azurerm_user_assigned_identity.cluster_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.aks_apim_backend_weu_identity.principal_id
 }
 
-resource "azurerm_kubernetes_cluster" "cluster" {
+resource "azurerm_kubernetes_cluster" "aks_apim_backend_weu" {
   name                      = "aks-apim-backend-weu"
-  resource_group_name       = azurerm_resource_group.rg.name
-  location                  = azurerm_resource_group.rg.location
+  resource_group_name       = azurerm_resource_group.rg_apim_aks_weu.name
+  location                  = azurerm_resource_group.rg_apim_aks_weu.location
   dns_prefix                = "aks-apim-backend-weu"
   sku_tier                  = "Standard"
   oidc_issuer_enabled       = true
@@ -32,10 +32,10 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   default_node_pool {
     name                        = "npsystem"
-    vm_size                     = var.node_pools["system"].vm_size
-    node_count                  = var.node_pools["system"].node_count
+    vm_size                     = var.node_pools["npsystem"].vm_size
+    node_count                  = var.node_pools["npsystem"].node_count
     max_pods                    = 30
-    vnet_subnet_id              = azurerm_subnet.aks.id
+    vnet_subnet_id              = azurerm_subnet.aks_subnet.id
     zones                       = ["1", "2", "3"]
     temporary_name_for_rotation = "npsystemtmp"
 
@@ -52,7 +52,7 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   identity {
     type         = "UserAssigned"
-    identity_ids = [azurerm_user_assigned_identity.cluster_identity.id]
+    identity_ids = [azurerm_user_assigned_identity.aks_apim_backend_weu_identity.id]
   }
 
   azure_active_directory_role_based_access_control {
@@ -74,36 +74,36 @@ resource "azurerm_kubernetes_cluster" "cluster" {
 
   # The identity needs its roles before AKS uses the subnets.
   depends_on = [
-    azurerm_role_assignment.cluster_identity_vnet,
+    azurerm_role_assignment.aks_apim_backend_weu_identity_vnet_apim_aks_weu,
   ]
 }
 
 # cert-manager's Azure DNS solver for issuer letsencrypt-dns signs in with workload identity:
 # this identity, federated with cert-manager's service account, writes the DNS-01 TXT records
 # (cert-manager.io/docs/configuration/acme/dns01/azuredns).
-resource "azurerm_user_assigned_identity" "dns_identity" {
+resource "azurerm_user_assigned_identity" "letsencrypt_dns_identity" {
   name                = "id-letsencrypt-dns-cert-manager"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_apim_aks_weu.name
+  location            = azurerm_resource_group.rg_apim_aks_weu.location
   tags                = var.tags
 }
 
-resource "azurerm_federated_identity_credential" "dns_identity" {
+resource "azurerm_federated_identity_credential" "letsencrypt_dns_identity" {
   name                      = "id-letsencrypt-dns-cert-manager"
-  user_assigned_identity_id = azurerm_user_assigned_identity.dns_identity.id
+  user_assigned_identity_id = azurerm_user_assigned_identity.letsencrypt_dns_identity.id
   audience                  = ["api://AzureADTokenExchange"]
-  issuer                    = azurerm_kubernetes_cluster.cluster.oidc_issuer_url
+  issuer                    = azurerm_kubernetes_cluster.aks_apim_backend_weu.oidc_issuer_url
   subject                   = "system:serviceaccount:cert-manager:cert-manager"
 }
 
 # The public zone is not part of the design; it is read, not created.
-data "azurerm_dns_zone" "dns_identity" {
+data "azurerm_dns_zone" "letsencrypt_dns_identity" {
   name                = "contoso.example"
   resource_group_name = "rg-dns"
 }
 
-resource "azurerm_role_assignment" "dns_identity_dns" {
-  scope                = data.azurerm_dns_zone.dns_identity.id
+resource "azurerm_role_assignment" "letsencrypt_dns_identity_dns" {
+  scope                = data.azurerm_dns_zone.letsencrypt_dns_identity.id
   role_definition_name = "DNS Zone Contributor"
-  principal_id         = azurerm_user_assigned_identity.dns_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.letsencrypt_dns_identity.principal_id
 }

@@ -1,34 +1,34 @@
 output "vnet_ids" {
   description = "VNet ids by design id."
   value = {
-    "vnet" = azurerm_virtual_network.vnet.id
+    "vnet" = azurerm_virtual_network.vnet_apim_aks_weu.id
   }
 }
 
 output "subnet_ids" {
   description = "Subnet ids by design id."
   value = {
-    "aks"         = azurerm_subnet.aks.id
+    "aks"         = azurerm_subnet.aks_subnet.id
     "apim-subnet" = azurerm_subnet.apim_subnet.id
   }
 }
 
-output "cluster_name" {
+output "aks_apim_backend_weu_name" {
   description = "Name of AKS cluster aks-apim-backend-weu (for az aks get-credentials)."
-  value       = azurerm_kubernetes_cluster.cluster.name
+  value       = azurerm_kubernetes_cluster.aks_apim_backend_weu.name
 }
 
-output "cluster_node_resource_group" {
+output "aks_apim_backend_weu_node_resource_group" {
   description = "Resource group AKS manages for aks-apim-backend-weu."
-  value       = azurerm_kubernetes_cluster.cluster.node_resource_group
+  value       = azurerm_kubernetes_cluster.aks_apim_backend_weu.node_resource_group
 }
 
-output "cluster_oidc_issuer_url" {
+output "aks_apim_backend_weu_oidc_issuer_url" {
   description = "OIDC issuer of aks-apim-backend-weu, for federated credentials."
-  value       = azurerm_kubernetes_cluster.cluster.oidc_issuer_url
+  value       = azurerm_kubernetes_cluster.aks_apim_backend_weu.oidc_issuer_url
 }
 
-output "dns_identity_client_id" {
+output "letsencrypt_dns_identity_client_id" {
   description = "Client id for the Azure DNS solver of issuer letsencrypt-dns (CERT_MANAGER_CLIENT_ID in cluster-issuer.yaml)."
-  value       = azurerm_user_assigned_identity.dns_identity.client_id
+  value       = azurerm_user_assigned_identity.letsencrypt_dns_identity.client_id
 }

@@ -28,7 +28,7 @@ variable "node_pools" {
     max_count  = optional(number)
   }))
   default = {
-    system = {
+    npsystem = {
       vm_size    = "Standard_D4ds_v5"
       node_count = 3
     }

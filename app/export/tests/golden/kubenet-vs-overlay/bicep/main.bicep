@@ -14,20 +14,20 @@ param tags object = {
 
 @description('VM size and node counts per node pool (count for fixed pools, minCount/maxCount for autoscaled ones).')
 param nodePools object = {
-  kubenetSystem: {
+  npsystem: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }
-  kubenetUser: {
+  npuser: {
     vmSize: 'Standard_D4ds_v5'
     minCount: 2
     maxCount: 10
   }
-  overlaySystem: {
+  npsystem2: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }
-  overlayUser: {
+  npuser2: {
     vmSize: 'Standard_D4ds_v5'
     minCount: 2
     maxCount: 10
@@ -36,7 +36,7 @@ param nodePools object = {
 
 // Network
 
-resource nsgKubenet 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
+resource nsgKubenetNodes 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-kubenet-nodes'
   location: locations.weu
   tags: tags
@@ -46,7 +46,7 @@ resource nsgKubenet 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   }
 }
 
-resource nsgOverlay 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
+resource nsgOverlayNodes 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-overlay-nodes'
   location: locations.weu
   tags: tags
@@ -56,7 +56,7 @@ resource nsgOverlay 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   }
 }
 
-resource rtKubenet 'Microsoft.Network/routeTables@2025-09-01' = {
+resource rtAksKubenet 'Microsoft.Network/routeTables@2025-09-01' = {
   name: 'rt-aks-kubenet'
   location: locations.weu
   tags: tags
@@ -69,7 +69,7 @@ resource rtKubenet 'Microsoft.Network/routeTables@2025-09-01' = {
 
 // Subnets are declared inside the VNet, so redeploying it never drops them;
 // the `existing` handles below give each one a symbolic name.
-resource vnetKubenet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
+resource vnetKubenetWeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-kubenet-weu'
   location: locations.weu
   tags: tags
@@ -85,10 +85,10 @@ resource vnetKubenet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
         properties: {
           addressPrefix: '10.20.0.0/24'
           networkSecurityGroup: {
-            id: nsgKubenet.id
+            id: nsgKubenetNodes.id
           }
           routeTable: {
-            id: rtKubenet.id
+            id: rtAksKubenet.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -98,14 +98,14 @@ resource vnetKubenet 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
-resource kubenetNodes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: vnetKubenet
+resource snetKubenetNodes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetKubenetWeu
   name: 'snet-kubenet-nodes'
 }
 
 // Subnets are declared inside the VNet, so redeploying it never drops them;
 // the `existing` handles below give each one a symbolic name.
-resource vnetOverlay 'Microsoft.Network/virtualNetworks@2025-09-01' = {
+resource vnetOverlayWeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-overlay-weu'
   location: locations.weu
   tags: tags
@@ -121,7 +121,7 @@ resource vnetOverlay 'Microsoft.Network/virtualNetworks@2025-09-01' = {
         properties: {
           addressPrefix: '10.30.0.0/24'
           networkSecurityGroup: {
-            id: nsgOverlay.id
+            id: nsgOverlayNodes.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -131,31 +131,31 @@ resource vnetOverlay 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
-resource overlayNodes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: vnetOverlay
+resource snetOverlayNodes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetOverlayWeu
   name: 'snet-overlay-nodes'
 }
 
 // AKS
 
-resource kubenetIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+resource aksKubenetWeuIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-aks-kubenet-weu'
   location: locations.weu
   tags: tags
 }
 
 // Network Contributor: the cluster joins nodes and internal load balancers to subnets of vnet-kubenet-weu.
-resource kubenetIdentityNetworkVnetKubenet 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vnetKubenet.id, kubenetIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
-  scope: vnetKubenet
+resource aksKubenetWeuIdentityNetworkVnetKubenetWeu 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vnetKubenetWeu.id, aksKubenetWeuIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
+  scope: vnetKubenetWeu
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
-    principalId: kubenetIdentity.properties.principalId
+    principalId: aksKubenetWeuIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
-resource kubenet 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
+resource aksKubenetWeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-kubenet-weu'
   location: locations.weu
   tags: tags
@@ -166,7 +166,7 @@ resource kubenet 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
-      '${kubenetIdentity.id}': {}
+      '${aksKubenetWeuIdentity.id}': {}
     }
   }
   properties: {
@@ -188,13 +188,13 @@ resource kubenet 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     agentPoolProfiles: [
       {
         name: 'npsystem'
-        vmSize: nodePools.kubenetSystem.vmSize
-        count: nodePools.kubenetSystem.count
+        vmSize: nodePools.npsystem.vmSize
+        count: nodePools.npsystem.count
         mode: 'System'
         osType: 'Linux'
         type: 'VirtualMachineScaleSets'
         maxPods: 110
-        vnetSubnetID: kubenetNodes.id
+        vnetSubnetID: snetKubenetNodes.id
         availabilityZones: [
           '1'
           '2'
@@ -230,24 +230,24 @@ resource kubenet 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     }
   }
   dependsOn: [
-    kubenetIdentityNetworkVnetKubenet
+    aksKubenetWeuIdentityNetworkVnetKubenetWeu
   ]
 }
 
-resource kubenetUser 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
-  parent: kubenet
+resource npuser 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
+  parent: aksKubenetWeu
   name: 'npuser'
   properties: {
-    vmSize: nodePools.kubenetUser.vmSize
+    vmSize: nodePools.npuser.vmSize
     enableAutoScaling: true
-    count: nodePools.kubenetUser.minCount
-    minCount: nodePools.kubenetUser.minCount
-    maxCount: nodePools.kubenetUser.maxCount
+    count: nodePools.npuser.minCount
+    minCount: nodePools.npuser.minCount
+    maxCount: nodePools.npuser.maxCount
     mode: 'User'
     osType: 'Linux'
     type: 'VirtualMachineScaleSets'
     maxPods: 110
-    vnetSubnetID: kubenetNodes.id
+    vnetSubnetID: snetKubenetNodes.id
     availabilityZones: [
       '1'
       '2'
@@ -259,24 +259,24 @@ resource kubenetUser 'Microsoft.ContainerService/managedClusters/agentPools@2026
   }
 }
 
-resource overlayIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+resource aksOverlayWeuIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-aks-overlay-weu'
   location: locations.weu
   tags: tags
 }
 
 // Network Contributor: the cluster joins nodes and internal load balancers to subnets of vnet-overlay-weu.
-resource overlayIdentityNetworkVnetOverlay 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vnetOverlay.id, overlayIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
-  scope: vnetOverlay
+resource aksOverlayWeuIdentityNetworkVnetOverlayWeu 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vnetOverlayWeu.id, aksOverlayWeuIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
+  scope: vnetOverlayWeu
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
-    principalId: overlayIdentity.properties.principalId
+    principalId: aksOverlayWeuIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
-resource overlay 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
+resource aksOverlayWeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-overlay-weu'
   location: locations.weu
   tags: tags
@@ -287,7 +287,7 @@ resource overlay 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
-      '${overlayIdentity.id}': {}
+      '${aksOverlayWeuIdentity.id}': {}
     }
   }
   properties: {
@@ -309,13 +309,13 @@ resource overlay 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     agentPoolProfiles: [
       {
         name: 'npsystem'
-        vmSize: nodePools.overlaySystem.vmSize
-        count: nodePools.overlaySystem.count
+        vmSize: nodePools.npsystem2.vmSize
+        count: nodePools.npsystem2.count
         mode: 'System'
         osType: 'Linux'
         type: 'VirtualMachineScaleSets'
         maxPods: 250
-        vnetSubnetID: overlayNodes.id
+        vnetSubnetID: snetOverlayNodes.id
         availabilityZones: [
           '1'
           '2'
@@ -353,24 +353,24 @@ resource overlay 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     }
   }
   dependsOn: [
-    overlayIdentityNetworkVnetOverlay
+    aksOverlayWeuIdentityNetworkVnetOverlayWeu
   ]
 }
 
-resource overlayUser 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
-  parent: overlay
+resource npuser2 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
+  parent: aksOverlayWeu
   name: 'npuser'
   properties: {
-    vmSize: nodePools.overlayUser.vmSize
+    vmSize: nodePools.npuser2.vmSize
     enableAutoScaling: true
-    count: nodePools.overlayUser.minCount
-    minCount: nodePools.overlayUser.minCount
-    maxCount: nodePools.overlayUser.maxCount
+    count: nodePools.npuser2.minCount
+    minCount: nodePools.npuser2.minCount
+    maxCount: nodePools.npuser2.maxCount
     mode: 'User'
     osType: 'Linux'
     type: 'VirtualMachineScaleSets'
     maxPods: 250
-    vnetSubnetID: overlayNodes.id
+    vnetSubnetID: snetOverlayNodes.id
     availabilityZones: [
       '1'
       '2'
@@ -382,7 +382,7 @@ resource overlayUser 'Microsoft.ContainerService/managedClusters/agentPools@2026
   }
 }
 
-output vnetKubenetId string = vnetKubenet.id
-output vnetOverlayId string = vnetOverlay.id
-output kubenetName string = kubenet.name
-output overlayName string = overlay.name
+output vnetKubenetWeuId string = vnetKubenetWeu.id
+output vnetOverlayWeuId string = vnetOverlayWeu.id
+output aksKubenetWeuName string = aksKubenetWeu.name
+output aksOverlayWeuName string = aksOverlayWeu.name

@@ -9,20 +9,20 @@ param tags = {
 }
 
 param nodePools = {
-  kubenetSystem: {
+  npsystem: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }
-  kubenetUser: {
+  npuser: {
     vmSize: 'Standard_D4ds_v5'
     minCount: 2
     maxCount: 10
   }
-  overlaySystem: {
+  npsystem2: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }
-  overlayUser: {
+  npuser2: {
     vmSize: 'Standard_D4ds_v5'
     minCount: 2
     maxCount: 10

@@ -1,28 +1,28 @@
-resource "azurerm_user_assigned_identity" "kubenet_identity" {
+resource "azurerm_user_assigned_identity" "aks_kubenet_weu_identity" {
   name                = "id-aks-kubenet-weu"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_cni_comparison_weu.name
+  location            = azurerm_resource_group.rg_cni_comparison_weu.location
   tags                = var.tags
 }
 
 # The cluster identity joins nodes and internal load balancers to subnets of vnet-kubenet-weu.
-resource "azurerm_role_assignment" "kubenet_identity_vnet_kubenet" {
-  scope                = azurerm_virtual_network.vnet_kubenet.id
+resource "azurerm_role_assignment" "aks_kubenet_weu_identity_vnet_kubenet_weu" {
+  scope                = azurerm_virtual_network.vnet_kubenet_weu.id
   role_definition_name = "Network Contributor"
-  principal_id         = azurerm_user_assigned_identity.kubenet_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.aks_kubenet_weu_identity.principal_id
 }
 
 # kubenet writes one route per node into rt-aks-kubenet (AKS-KUBENET).
-resource "azurerm_role_assignment" "kubenet_identity_rt_kubenet" {
-  scope                = azurerm_route_table.rt_kubenet.id
+resource "azurerm_role_assignment" "aks_kubenet_weu_identity_rt_aks_kubenet" {
+  scope                = azurerm_route_table.rt_aks_kubenet.id
   role_definition_name = "Network Contributor"
-  principal_id         = azurerm_user_assigned_identity.kubenet_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.aks_kubenet_weu_identity.principal_id
 }
 
-resource "azurerm_kubernetes_cluster" "kubenet" {
+resource "azurerm_kubernetes_cluster" "aks_kubenet_weu" {
   name                = "aks-kubenet-weu"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_cni_comparison_weu.name
+  location            = azurerm_resource_group.rg_cni_comparison_weu.location
   dns_prefix          = "aks-kubenet-weu"
   sku_tier            = "Standard"
   tags                = var.tags
@@ -37,10 +37,10 @@ resource "azurerm_kubernetes_cluster" "kubenet" {
 
   default_node_pool {
     name                        = "npsystem"
-    vm_size                     = var.node_pools["kubenet_system"].vm_size
-    node_count                  = var.node_pools["kubenet_system"].node_count
+    vm_size                     = var.node_pools["npsystem"].vm_size
+    node_count                  = var.node_pools["npsystem"].node_count
     max_pods                    = 110
-    vnet_subnet_id              = azurerm_subnet.kubenet_nodes.id
+    vnet_subnet_id              = azurerm_subnet.snet_kubenet_nodes.id
     zones                       = ["1", "2", "3"]
     temporary_name_for_rotation = "npsystemtmp"
 
@@ -59,7 +59,7 @@ resource "azurerm_kubernetes_cluster" "kubenet" {
 
   identity {
     type         = "UserAssigned"
-    identity_ids = [azurerm_user_assigned_identity.kubenet_identity.id]
+    identity_ids = [azurerm_user_assigned_identity.aks_kubenet_weu_identity.id]
   }
 
   azure_active_directory_role_based_access_control {
@@ -82,23 +82,23 @@ resource "azurerm_kubernetes_cluster" "kubenet" {
 
   # The identity needs its roles before AKS uses the subnets.
   depends_on = [
-    azurerm_subnet_route_table_association.kubenet_nodes,
-    azurerm_role_assignment.kubenet_identity_vnet_kubenet,
+    azurerm_subnet_route_table_association.snet_kubenet_nodes,
+    azurerm_role_assignment.aks_kubenet_weu_identity_vnet_kubenet_weu,
   ]
 }
 
-resource "azurerm_kubernetes_cluster_node_pool" "kubenet_user" {
+resource "azurerm_kubernetes_cluster_node_pool" "npuser" {
   name                        = "npuser"
-  kubernetes_cluster_id       = azurerm_kubernetes_cluster.kubenet.id
+  kubernetes_cluster_id       = azurerm_kubernetes_cluster.aks_kubenet_weu.id
   mode                        = "User"
   os_type                     = "Linux"
   tags                        = var.tags
-  vm_size                     = var.node_pools["kubenet_user"].vm_size
+  vm_size                     = var.node_pools["npuser"].vm_size
   auto_scaling_enabled        = true
-  min_count                   = var.node_pools["kubenet_user"].min_count
-  max_count                   = var.node_pools["kubenet_user"].max_count
+  min_count                   = var.node_pools["npuser"].min_count
+  max_count                   = var.node_pools["npuser"].max_count
   max_pods                    = 110
-  vnet_subnet_id              = azurerm_subnet.kubenet_nodes.id
+  vnet_subnet_id              = azurerm_subnet.snet_kubenet_nodes.id
   zones                       = ["1", "2", "3"]
   temporary_name_for_rotation = "npusertmp"
 
@@ -107,24 +107,24 @@ resource "azurerm_kubernetes_cluster_node_pool" "kubenet_user" {
   }
 }
 
-resource "azurerm_user_assigned_identity" "overlay_identity" {
+resource "azurerm_user_assigned_identity" "aks_overlay_weu_identity" {
   name                = "id-aks-overlay-weu"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_cni_comparison_weu.name
+  location            = azurerm_resource_group.rg_cni_comparison_weu.location
   tags                = var.tags
 }
 
 # The cluster identity joins nodes and internal load balancers to subnets of vnet-overlay-weu.
-resource "azurerm_role_assignment" "overlay_identity_vnet_overlay" {
-  scope                = azurerm_virtual_network.vnet_overlay.id
+resource "azurerm_role_assignment" "aks_overlay_weu_identity_vnet_overlay_weu" {
+  scope                = azurerm_virtual_network.vnet_overlay_weu.id
   role_definition_name = "Network Contributor"
-  principal_id         = azurerm_user_assigned_identity.overlay_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.aks_overlay_weu_identity.principal_id
 }
 
-resource "azurerm_kubernetes_cluster" "overlay" {
+resource "azurerm_kubernetes_cluster" "aks_overlay_weu" {
   name                = "aks-overlay-weu"
-  resource_group_name = azurerm_resource_group.rg.name
-  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg_cni_comparison_weu.name
+  location            = azurerm_resource_group.rg_cni_comparison_weu.location
   dns_prefix          = "aks-overlay-weu"
   sku_tier            = "Standard"
   tags                = var.tags
@@ -139,10 +139,10 @@ resource "azurerm_kubernetes_cluster" "overlay" {
 
   default_node_pool {
     name                        = "npsystem"
-    vm_size                     = var.node_pools["overlay_system"].vm_size
-    node_count                  = var.node_pools["overlay_system"].node_count
+    vm_size                     = var.node_pools["npsystem_2"].vm_size
+    node_count                  = var.node_pools["npsystem_2"].node_count
     max_pods                    = 250
-    vnet_subnet_id              = azurerm_subnet.overlay_nodes.id
+    vnet_subnet_id              = azurerm_subnet.snet_overlay_nodes.id
     zones                       = ["1", "2", "3"]
     temporary_name_for_rotation = "npsystemtmp"
 
@@ -161,7 +161,7 @@ resource "azurerm_kubernetes_cluster" "overlay" {
 
   identity {
     type         = "UserAssigned"
-    identity_ids = [azurerm_user_assigned_identity.overlay_identity.id]
+    identity_ids = [azurerm_user_assigned_identity.aks_overlay_weu_identity.id]
   }
 
   azure_active_directory_role_based_access_control {
@@ -186,22 +186,22 @@ resource "azurerm_kubernetes_cluster" "overlay" {
 
   # The identity needs its roles before AKS uses the subnets.
   depends_on = [
-    azurerm_role_assignment.overlay_identity_vnet_overlay,
+    azurerm_role_assignment.aks_overlay_weu_identity_vnet_overlay_weu,
   ]
 }
 
-resource "azurerm_kubernetes_cluster_node_pool" "overlay_user" {
+resource "azurerm_kubernetes_cluster_node_pool" "npuser_2" {
   name                        = "npuser"
-  kubernetes_cluster_id       = azurerm_kubernetes_cluster.overlay.id
+  kubernetes_cluster_id       = azurerm_kubernetes_cluster.aks_overlay_weu.id
   mode                        = "User"
   os_type                     = "Linux"
   tags                        = var.tags
-  vm_size                     = var.node_pools["overlay_user"].vm_size
+  vm_size                     = var.node_pools["npuser_2"].vm_size
   auto_scaling_enabled        = true
-  min_count                   = var.node_pools["overlay_user"].min_count
-  max_count                   = var.node_pools["overlay_user"].max_count
+  min_count                   = var.node_pools["npuser_2"].min_count
+  max_count                   = var.node_pools["npuser_2"].max_count
   max_pods                    = 250
-  vnet_subnet_id              = azurerm_subnet.overlay_nodes.id
+  vnet_subnet_id              = azurerm_subnet.snet_overlay_nodes.id
   zones                       = ["1", "2", "3"]
   temporary_name_for_rotation = "npusertmp"
 

@@ -1,7 +1,7 @@
-resource "azurerm_route_table" "rt_kubenet" {
+resource "azurerm_route_table" "rt_aks_kubenet" {
   name                          = "rt-aks-kubenet"
-  resource_group_name           = azurerm_resource_group.rg.name
-  location                      = azurerm_resource_group.rg.location
+  resource_group_name           = azurerm_resource_group.rg_cni_comparison_weu.name
+  location                      = azurerm_resource_group.rg_cni_comparison_weu.location
   bgp_route_propagation_enabled = true
   tags                          = var.tags
 }

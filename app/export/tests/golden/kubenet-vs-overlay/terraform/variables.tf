@@ -28,20 +28,20 @@ variable "node_pools" {
     max_count  = optional(number)
   }))
   default = {
-    kubenet_system = {
+    npsystem = {
       vm_size    = "Standard_D4ds_v5"
       node_count = 3
     }
-    kubenet_user = {
+    npuser = {
       vm_size   = "Standard_D4ds_v5"
       min_count = 2
       max_count = 10
     }
-    overlay_system = {
+    npsystem_2 = {
       vm_size    = "Standard_D4ds_v5"
       node_count = 3
     }
-    overlay_user = {
+    npuser_2 = {
       vm_size   = "Standard_D4ds_v5"
       min_count = 2
       max_count = 10

@@ -19,20 +19,20 @@ param tags object = {
 
 @description('VM size and node counts per node pool (count for fixed pools, minCount/maxCount for autoscaled ones).')
 param nodePools object = {
-  neuSystem: {
+  npsystem: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }
-  neuUser: {
+  npuser: {
     vmSize: 'Standard_D8ds_v5'
     minCount: 3
     maxCount: 12
   }
-  weuSystem: {
+  npsystem2: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }
-  weuUser: {
+  npuser2: {
     vmSize: 'Standard_D8ds_v5'
     minCount: 3
     maxCount: 12
@@ -44,7 +44,7 @@ param originHostNames object
 
 // Network
 
-resource nsgNeu 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
+resource nsgAksNodesNeu 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-aks-nodes-neu'
   location: locations.neu
   tags: tags
@@ -54,7 +54,7 @@ resource nsgNeu 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   }
 }
 
-resource nsgWeu 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
+resource nsgAksNodesWeu 'Microsoft.Network/networkSecurityGroups@2025-09-01' = {
   name: 'nsg-aks-nodes-weu'
   location: locations.weu
   tags: tags
@@ -88,7 +88,7 @@ resource pipNatWeu 'Microsoft.Network/publicIPAddresses@2025-09-01' = {
   }
 }
 
-resource natNeu 'Microsoft.Network/natGateways@2025-09-01' = {
+resource ngAppNeu 'Microsoft.Network/natGateways@2025-09-01' = {
   name: 'ng-app-neu'
   location: locations.neu
   tags: tags
@@ -106,7 +106,7 @@ resource natNeu 'Microsoft.Network/natGateways@2025-09-01' = {
   }
 }
 
-resource natWeu 'Microsoft.Network/natGateways@2025-09-01' = {
+resource ngAppWeu 'Microsoft.Network/natGateways@2025-09-01' = {
   name: 'ng-app-weu'
   location: locations.weu
   tags: tags
@@ -126,7 +126,7 @@ resource natWeu 'Microsoft.Network/natGateways@2025-09-01' = {
 
 // Subnets are declared inside the VNet, so redeploying it never drops them;
 // the `existing` handles below give each one a symbolic name.
-resource vnetNeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
+resource vnetAppNeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-app-neu'
   location: locations.neu
   tags: tags
@@ -142,10 +142,10 @@ resource vnetNeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
         properties: {
           addressPrefix: '10.70.0.0/22'
           networkSecurityGroup: {
-            id: nsgNeu.id
+            id: nsgAksNodesNeu.id
           }
           natGateway: {
-            id: natNeu.id
+            id: ngAppNeu.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -163,19 +163,19 @@ resource vnetNeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
-resource neuNodes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: vnetNeu
+resource snetAksNodes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetAppNeu
   name: 'snet-aks-nodes'
 }
 
-resource neuPls 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: vnetNeu
+resource snetPrivateLink 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetAppNeu
   name: 'snet-private-link'
 }
 
 // Subnets are declared inside the VNet, so redeploying it never drops them;
 // the `existing` handles below give each one a symbolic name.
-resource vnetWeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
+resource vnetAppWeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   name: 'vnet-app-weu'
   location: locations.weu
   tags: tags
@@ -191,10 +191,10 @@ resource vnetWeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
         properties: {
           addressPrefix: '10.60.0.0/22'
           networkSecurityGroup: {
-            id: nsgWeu.id
+            id: nsgAksNodesWeu.id
           }
           natGateway: {
-            id: natWeu.id
+            id: ngAppWeu.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
@@ -212,31 +212,31 @@ resource vnetWeu 'Microsoft.Network/virtualNetworks@2025-09-01' = {
   }
 }
 
-resource weuNodes 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: vnetWeu
+resource snetAksNodes2 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetAppWeu
   name: 'snet-aks-nodes'
 }
 
-resource weuPls 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
-  parent: vnetWeu
+resource snetPrivateLink2 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  parent: vnetAppWeu
   name: 'snet-private-link'
 }
 
 // Ingress
 
 // Created by AKS from the annotations of the Service it exposes (see the k8s export).
-resource plsNeu 'Microsoft.Network/privateLinkServices@2025-09-01' existing = {
+resource plsWebNeu 'Microsoft.Network/privateLinkServices@2025-09-01' existing = {
   name: 'pls-web-neu'
   scope: resourceGroup('MC_rg-app-neu_aks-app-neu_northeurope')
 }
 
 // Created by AKS from the annotations of the Service it exposes (see the k8s export).
-resource plsWeu 'Microsoft.Network/privateLinkServices@2025-09-01' existing = {
+resource plsWebWeu 'Microsoft.Network/privateLinkServices@2025-09-01' existing = {
   name: 'pls-web-weu'
   scope: resourceGroup('MC_rg-app-weu_aks-app-weu_westeurope')
 }
 
-resource afd 'Microsoft.Cdn/profiles@2025-12-01' = {
+resource afdAppGlobal 'Microsoft.Cdn/profiles@2025-12-01' = {
   name: 'afd-app-global'
   location: 'global'
   tags: tags
@@ -245,8 +245,8 @@ resource afd 'Microsoft.Cdn/profiles@2025-12-01' = {
   }
 }
 
-resource afdEndpoint 'Microsoft.Cdn/profiles/afdEndpoints@2025-12-01' = {
-  parent: afd
+resource afdAppGlobalEndpoint 'Microsoft.Cdn/profiles/afdEndpoints@2025-12-01' = {
+  parent: afdAppGlobal
   name: 'afd-app-global-ep'
   location: 'global'
   tags: tags
@@ -255,8 +255,8 @@ resource afdEndpoint 'Microsoft.Cdn/profiles/afdEndpoints@2025-12-01' = {
   }
 }
 
-resource afdOrigins 'Microsoft.Cdn/profiles/originGroups@2025-12-01' = {
-  parent: afd
+resource afdAppGlobalOrigins 'Microsoft.Cdn/profiles/originGroups@2025-12-01' = {
+  parent: afdAppGlobal
   name: 'afd-app-global-origins'
   properties: {
     loadBalancingSettings: {
@@ -272,19 +272,19 @@ resource afdOrigins 'Microsoft.Cdn/profiles/originGroups@2025-12-01' = {
   }
 }
 
-resource afdPlsWeu 'Microsoft.Cdn/profiles/originGroups/origins@2025-12-01' = {
-  parent: afdOrigins
+resource afdAppGlobalPlsWebWeu 'Microsoft.Cdn/profiles/originGroups/origins@2025-12-01' = {
+  parent: afdAppGlobalOrigins
   name: 'pls-web-weu'
   properties: {
-    hostName: originHostNames.pls_weu
-    originHostHeader: originHostNames.pls_weu
+    hostName: originHostNames.pls_web_weu
+    originHostHeader: originHostNames.pls_web_weu
     priority: 1
     weight: 1000
     enabledState: 'Enabled'
     enforceCertificateNameCheck: true
     sharedPrivateLinkResource: {
       privateLink: {
-        id: plsWeu.id
+        id: plsWebWeu.id
       }
       privateLinkLocation: locations.weu
       requestMessage: 'Front Door afd-app-global to pls-web-weu'
@@ -292,19 +292,19 @@ resource afdPlsWeu 'Microsoft.Cdn/profiles/originGroups/origins@2025-12-01' = {
   }
 }
 
-resource afdPlsNeu 'Microsoft.Cdn/profiles/originGroups/origins@2025-12-01' = {
-  parent: afdOrigins
+resource afdAppGlobalPlsWebNeu 'Microsoft.Cdn/profiles/originGroups/origins@2025-12-01' = {
+  parent: afdAppGlobalOrigins
   name: 'pls-web-neu'
   properties: {
-    hostName: originHostNames.pls_neu
-    originHostHeader: originHostNames.pls_neu
+    hostName: originHostNames.pls_web_neu
+    originHostHeader: originHostNames.pls_web_neu
     priority: 1
     weight: 1000
     enabledState: 'Enabled'
     enforceCertificateNameCheck: true
     sharedPrivateLinkResource: {
       privateLink: {
-        id: plsNeu.id
+        id: plsWebNeu.id
       }
       privateLinkLocation: locations.neu
       requestMessage: 'Front Door afd-app-global to pls-web-neu'
@@ -312,16 +312,16 @@ resource afdPlsNeu 'Microsoft.Cdn/profiles/originGroups/origins@2025-12-01' = {
   }
 }
 
-resource afdRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-12-01' = {
-  parent: afdEndpoint
+resource afdAppGlobalRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-12-01' = {
+  parent: afdAppGlobalEndpoint
   name: 'afd-app-global-route'
   dependsOn: [
-    afdPlsWeu
-    afdPlsNeu
+    afdAppGlobalPlsWebWeu
+    afdAppGlobalPlsWebNeu
   ]
   properties: {
     originGroup: {
-      id: afdOrigins.id
+      id: afdAppGlobalOrigins.id
     }
     supportedProtocols: [
       'Http'
@@ -338,24 +338,24 @@ resource afdRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-12-01' = {
 
 // AKS
 
-resource aksNeuIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+resource aksAppNeuIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-aks-app-neu'
   location: locations.neu
   tags: tags
 }
 
 // Network Contributor: the cluster joins nodes and internal load balancers to subnets of vnet-app-neu.
-resource aksNeuIdentityNetworkVnetNeu 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vnetNeu.id, aksNeuIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
-  scope: vnetNeu
+resource aksAppNeuIdentityNetworkVnetAppNeu 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vnetAppNeu.id, aksAppNeuIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
+  scope: vnetAppNeu
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
-    principalId: aksNeuIdentity.properties.principalId
+    principalId: aksAppNeuIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
-resource aksNeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
+resource aksAppNeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-app-neu'
   location: locations.neu
   tags: tags
@@ -366,7 +366,7 @@ resource aksNeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
-      '${aksNeuIdentity.id}': {}
+      '${aksAppNeuIdentity.id}': {}
     }
   }
   properties: {
@@ -388,13 +388,13 @@ resource aksNeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     agentPoolProfiles: [
       {
         name: 'npsystem'
-        vmSize: nodePools.neuSystem.vmSize
-        count: nodePools.neuSystem.count
+        vmSize: nodePools.npsystem.vmSize
+        count: nodePools.npsystem.count
         mode: 'System'
         osType: 'Linux'
         type: 'VirtualMachineScaleSets'
         maxPods: 250
-        vnetSubnetID: neuNodes.id
+        vnetSubnetID: snetAksNodes.id
         availabilityZones: [
           '1'
           '2'
@@ -440,24 +440,24 @@ resource aksNeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     }
   }
   dependsOn: [
-    aksNeuIdentityNetworkVnetNeu
+    aksAppNeuIdentityNetworkVnetAppNeu
   ]
 }
 
-resource neuUser 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
-  parent: aksNeu
+resource npuser 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
+  parent: aksAppNeu
   name: 'npuser'
   properties: {
-    vmSize: nodePools.neuUser.vmSize
+    vmSize: nodePools.npuser.vmSize
     enableAutoScaling: true
-    count: nodePools.neuUser.minCount
-    minCount: nodePools.neuUser.minCount
-    maxCount: nodePools.neuUser.maxCount
+    count: nodePools.npuser.minCount
+    minCount: nodePools.npuser.minCount
+    maxCount: nodePools.npuser.maxCount
     mode: 'User'
     osType: 'Linux'
     type: 'VirtualMachineScaleSets'
     maxPods: 250
-    vnetSubnetID: neuNodes.id
+    vnetSubnetID: snetAksNodes.id
     availabilityZones: [
       '1'
       '2'
@@ -469,24 +469,24 @@ resource neuUser 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-
   }
 }
 
-resource aksWeuIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+resource aksAppWeuIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-aks-app-weu'
   location: locations.weu
   tags: tags
 }
 
 // Network Contributor: the cluster joins nodes and internal load balancers to subnets of vnet-app-weu.
-resource aksWeuIdentityNetworkVnetWeu 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vnetWeu.id, aksWeuIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
-  scope: vnetWeu
+resource aksAppWeuIdentityNetworkVnetAppWeu 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vnetAppWeu.id, aksAppWeuIdentity.id, '4d97b98b-1d4f-4787-a291-c67834d212e7')
+  scope: vnetAppWeu
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
-    principalId: aksWeuIdentity.properties.principalId
+    principalId: aksAppWeuIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
-resource aksWeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
+resource aksAppWeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   name: 'aks-app-weu'
   location: locations.weu
   tags: tags
@@ -497,7 +497,7 @@ resource aksWeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
-      '${aksWeuIdentity.id}': {}
+      '${aksAppWeuIdentity.id}': {}
     }
   }
   properties: {
@@ -519,13 +519,13 @@ resource aksWeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     agentPoolProfiles: [
       {
         name: 'npsystem'
-        vmSize: nodePools.weuSystem.vmSize
-        count: nodePools.weuSystem.count
+        vmSize: nodePools.npsystem2.vmSize
+        count: nodePools.npsystem2.count
         mode: 'System'
         osType: 'Linux'
         type: 'VirtualMachineScaleSets'
         maxPods: 250
-        vnetSubnetID: weuNodes.id
+        vnetSubnetID: snetAksNodes2.id
         availabilityZones: [
           '1'
           '2'
@@ -571,24 +571,24 @@ resource aksWeu 'Microsoft.ContainerService/managedClusters@2026-05-01' = {
     }
   }
   dependsOn: [
-    aksWeuIdentityNetworkVnetWeu
+    aksAppWeuIdentityNetworkVnetAppWeu
   ]
 }
 
-resource weuUser 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
-  parent: aksWeu
+resource npuser2 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-01' = {
+  parent: aksAppWeu
   name: 'npuser'
   properties: {
-    vmSize: nodePools.weuUser.vmSize
+    vmSize: nodePools.npuser2.vmSize
     enableAutoScaling: true
-    count: nodePools.weuUser.minCount
-    minCount: nodePools.weuUser.minCount
-    maxCount: nodePools.weuUser.maxCount
+    count: nodePools.npuser2.minCount
+    minCount: nodePools.npuser2.minCount
+    maxCount: nodePools.npuser2.maxCount
     mode: 'User'
     osType: 'Linux'
     type: 'VirtualMachineScaleSets'
     maxPods: 250
-    vnetSubnetID: weuNodes.id
+    vnetSubnetID: snetAksNodes2.id
     availabilityZones: [
       '1'
       '2'
@@ -600,10 +600,10 @@ resource weuUser 'Microsoft.ContainerService/managedClusters/agentPools@2026-05-
   }
 }
 
-output vnetNeuId string = vnetNeu.id
-output vnetWeuId string = vnetWeu.id
-output aksNeuName string = aksNeu.name
-output aksNeuOidcIssuerUrl string = aksNeu.properties.oidcIssuerProfile.issuerURL
-output aksWeuName string = aksWeu.name
-output aksWeuOidcIssuerUrl string = aksWeu.properties.oidcIssuerProfile.issuerURL
-output afdHostName string = afdEndpoint.properties.hostName
+output vnetAppNeuId string = vnetAppNeu.id
+output vnetAppWeuId string = vnetAppWeu.id
+output aksAppNeuName string = aksAppNeu.name
+output aksAppNeuOidcIssuerUrl string = aksAppNeu.properties.oidcIssuerProfile.issuerURL
+output aksAppWeuName string = aksAppWeu.name
+output aksAppWeuOidcIssuerUrl string = aksAppWeu.properties.oidcIssuerProfile.issuerURL
+output afdAppGlobalHostName string = afdAppGlobalEndpoint.properties.hostName

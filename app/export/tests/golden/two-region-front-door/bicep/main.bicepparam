@@ -10,20 +10,20 @@ param tags = {
 }
 
 param nodePools = {
-  neuSystem: {
+  npsystem: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }
-  neuUser: {
+  npuser: {
     vmSize: 'Standard_D8ds_v5'
     minCount: 3
     maxCount: 12
   }
-  weuSystem: {
+  npsystem2: {
     vmSize: 'Standard_D4ds_v5'
     count: 3
   }
-  weuUser: {
+  npuser2: {
     vmSize: 'Standard_D8ds_v5'
     minCount: 3
     maxCount: 12
@@ -31,6 +31,6 @@ param nodePools = {
 }
 
 param originHostNames = {
-  pls_neu: 'app.contoso.example'
-  pls_weu: 'app.contoso.example'
+  pls_web_neu: 'app.contoso.example'
+  pls_web_weu: 'app.contoso.example'
 }

@@ -1,21 +1,21 @@
-resource "azurerm_user_assigned_identity" "aks_neu_identity" {
+resource "azurerm_user_assigned_identity" "aks_app_neu_identity" {
   name                = "id-aks-app-neu"
-  resource_group_name = azurerm_resource_group.rg_neu.name
-  location            = azurerm_resource_group.rg_neu.location
+  resource_group_name = azurerm_resource_group.rg_app_neu.name
+  location            = azurerm_resource_group.rg_app_neu.location
   tags                = var.tags
 }
 
 # The cluster identity joins nodes and internal load balancers to subnets of vnet-app-neu.
-resource "azurerm_role_assignment" "aks_neu_identity_vnet_neu" {
-  scope                = azurerm_virtual_network.vnet_neu.id
+resource "azurerm_role_assignment" "aks_app_neu_identity_vnet_app_neu" {
+  scope                = azurerm_virtual_network.vnet_app_neu.id
   role_definition_name = "Network Contributor"
-  principal_id         = azurerm_user_assigned_identity.aks_neu_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.aks_app_neu_identity.principal_id
 }
 
-resource "azurerm_kubernetes_cluster" "aks_neu" {
+resource "azurerm_kubernetes_cluster" "aks_app_neu" {
   name                      = "aks-app-neu"
-  resource_group_name       = azurerm_resource_group.rg_neu.name
-  location                  = azurerm_resource_group.rg_neu.location
+  resource_group_name       = azurerm_resource_group.rg_app_neu.name
+  location                  = azurerm_resource_group.rg_app_neu.location
   dns_prefix                = "aks-app-neu"
   sku_tier                  = "Standard"
   oidc_issuer_enabled       = true
@@ -32,10 +32,10 @@ resource "azurerm_kubernetes_cluster" "aks_neu" {
 
   default_node_pool {
     name                        = "npsystem"
-    vm_size                     = var.node_pools["neu_system"].vm_size
-    node_count                  = var.node_pools["neu_system"].node_count
+    vm_size                     = var.node_pools["npsystem"].vm_size
+    node_count                  = var.node_pools["npsystem"].node_count
     max_pods                    = 250
-    vnet_subnet_id              = azurerm_subnet.neu_nodes.id
+    vnet_subnet_id              = azurerm_subnet.snet_aks_nodes.id
     zones                       = ["1", "2", "3"]
     temporary_name_for_rotation = "npsystemtmp"
 
@@ -54,7 +54,7 @@ resource "azurerm_kubernetes_cluster" "aks_neu" {
 
   identity {
     type         = "UserAssigned"
-    identity_ids = [azurerm_user_assigned_identity.aks_neu_identity.id]
+    identity_ids = [azurerm_user_assigned_identity.aks_app_neu_identity.id]
   }
 
   azure_active_directory_role_based_access_control {
@@ -79,23 +79,23 @@ resource "azurerm_kubernetes_cluster" "aks_neu" {
 
   # NAT egress: the NAT gateway must be on the subnet first (AKS-NAT).
   depends_on = [
-    azurerm_subnet_nat_gateway_association.neu_nodes,
-    azurerm_role_assignment.aks_neu_identity_vnet_neu,
+    azurerm_subnet_nat_gateway_association.snet_aks_nodes,
+    azurerm_role_assignment.aks_app_neu_identity_vnet_app_neu,
   ]
 }
 
-resource "azurerm_kubernetes_cluster_node_pool" "neu_user" {
+resource "azurerm_kubernetes_cluster_node_pool" "npuser" {
   name                        = "npuser"
-  kubernetes_cluster_id       = azurerm_kubernetes_cluster.aks_neu.id
+  kubernetes_cluster_id       = azurerm_kubernetes_cluster.aks_app_neu.id
   mode                        = "User"
   os_type                     = "Linux"
   tags                        = var.tags
-  vm_size                     = var.node_pools["neu_user"].vm_size
+  vm_size                     = var.node_pools["npuser"].vm_size
   auto_scaling_enabled        = true
-  min_count                   = var.node_pools["neu_user"].min_count
-  max_count                   = var.node_pools["neu_user"].max_count
+  min_count                   = var.node_pools["npuser"].min_count
+  max_count                   = var.node_pools["npuser"].max_count
   max_pods                    = 250
-  vnet_subnet_id              = azurerm_subnet.neu_nodes.id
+  vnet_subnet_id              = azurerm_subnet.snet_aks_nodes.id
   zones                       = ["1", "2", "3"]
   temporary_name_for_rotation = "npusertmp"
 
@@ -104,24 +104,24 @@ resource "azurerm_kubernetes_cluster_node_pool" "neu_user" {
   }
 }
 
-resource "azurerm_user_assigned_identity" "aks_weu_identity" {
+resource "azurerm_user_assigned_identity" "aks_app_weu_identity" {
   name                = "id-aks-app-weu"
-  resource_group_name = azurerm_resource_group.rg_weu.name
-  location            = azurerm_resource_group.rg_weu.location
+  resource_group_name = azurerm_resource_group.rg_app_weu.name
+  location            = azurerm_resource_group.rg_app_weu.location
   tags                = var.tags
 }
 
 # The cluster identity joins nodes and internal load balancers to subnets of vnet-app-weu.
-resource "azurerm_role_assignment" "aks_weu_identity_vnet_weu" {
-  scope                = azurerm_virtual_network.vnet_weu.id
+resource "azurerm_role_assignment" "aks_app_weu_identity_vnet_app_weu" {
+  scope                = azurerm_virtual_network.vnet_app_weu.id
   role_definition_name = "Network Contributor"
-  principal_id         = azurerm_user_assigned_identity.aks_weu_identity.principal_id
+  principal_id         = azurerm_user_assigned_identity.aks_app_weu_identity.principal_id
 }
 
-resource "azurerm_kubernetes_cluster" "aks_weu" {
+resource "azurerm_kubernetes_cluster" "aks_app_weu" {
   name                      = "aks-app-weu"
-  resource_group_name       = azurerm_resource_group.rg_weu.name
-  location                  = azurerm_resource_group.rg_weu.location
+  resource_group_name       = azurerm_resource_group.rg_app_weu.name
+  location                  = azurerm_resource_group.rg_app_weu.location
   dns_prefix                = "aks-app-weu"
   sku_tier                  = "Standard"
   oidc_issuer_enabled       = true
@@ -138,10 +138,10 @@ resource "azurerm_kubernetes_cluster" "aks_weu" {
 
   default_node_pool {
     name                        = "npsystem"
-    vm_size                     = var.node_pools["weu_system"].vm_size
-    node_count                  = var.node_pools["weu_system"].node_count
+    vm_size                     = var.node_pools["npsystem_2"].vm_size
+    node_count                  = var.node_pools["npsystem_2"].node_count
     max_pods                    = 250
-    vnet_subnet_id              = azurerm_subnet.weu_nodes.id
+    vnet_subnet_id              = azurerm_subnet.snet_aks_nodes_2.id
     zones                       = ["1", "2", "3"]
     temporary_name_for_rotation = "npsystemtmp"
 
@@ -160,7 +160,7 @@ resource "azurerm_kubernetes_cluster" "aks_weu" {
 
   identity {
     type         = "UserAssigned"
-    identity_ids = [azurerm_user_assigned_identity.aks_weu_identity.id]
+    identity_ids = [azurerm_user_assigned_identity.aks_app_weu_identity.id]
   }
 
   azure_active_directory_role_based_access_control {
@@ -185,23 +185,23 @@ resource "azurerm_kubernetes_cluster" "aks_weu" {
 
   # NAT egress: the NAT gateway must be on the subnet first (AKS-NAT).
   depends_on = [
-    azurerm_subnet_nat_gateway_association.weu_nodes,
-    azurerm_role_assignment.aks_weu_identity_vnet_weu,
+    azurerm_subnet_nat_gateway_association.snet_aks_nodes_2,
+    azurerm_role_assignment.aks_app_weu_identity_vnet_app_weu,
   ]
 }
 
-resource "azurerm_kubernetes_cluster_node_pool" "weu_user" {
+resource "azurerm_kubernetes_cluster_node_pool" "npuser_2" {
   name                        = "npuser"
-  kubernetes_cluster_id       = azurerm_kubernetes_cluster.aks_weu.id
+  kubernetes_cluster_id       = azurerm_kubernetes_cluster.aks_app_weu.id
   mode                        = "User"
   os_type                     = "Linux"
   tags                        = var.tags
-  vm_size                     = var.node_pools["weu_user"].vm_size
+  vm_size                     = var.node_pools["npuser_2"].vm_size
   auto_scaling_enabled        = true
-  min_count                   = var.node_pools["weu_user"].min_count
-  max_count                   = var.node_pools["weu_user"].max_count
+  min_count                   = var.node_pools["npuser_2"].min_count
+  max_count                   = var.node_pools["npuser_2"].max_count
   max_pods                    = 250
-  vnet_subnet_id              = azurerm_subnet.weu_nodes.id
+  vnet_subnet_id              = azurerm_subnet.snet_aks_nodes_2.id
   zones                       = ["1", "2", "3"]
   temporary_name_for_rotation = "npusertmp"
 

@@ -29,20 +29,20 @@ variable "node_pools" {
     max_count  = optional(number)
   }))
   default = {
-    neu_system = {
+    npsystem = {
       vm_size    = "Standard_D4ds_v5"
       node_count = 3
     }
-    neu_user = {
+    npuser = {
       vm_size   = "Standard_D8ds_v5"
       min_count = 3
       max_count = 12
     }
-    weu_system = {
+    npsystem_2 = {
       vm_size    = "Standard_D4ds_v5"
       node_count = 3
     }
-    weu_user = {
+    npuser_2 = {
       vm_size   = "Standard_D8ds_v5"
       min_count = 3
       max_count = 12
@@ -51,6 +51,6 @@ variable "node_pools" {
 }
 
 variable "origin_host_names" {
-  description = "Host name Front Door sends to each Private Link origin (pls_neu, pls_weu): the application's host name or the internal load balancer's IP."
+  description = "Host name Front Door sends to each Private Link origin (pls_web_neu, pls_web_weu): the application's host name or the internal load balancer's IP."
   type        = map(string)
 }
