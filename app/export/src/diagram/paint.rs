@@ -73,7 +73,76 @@ struct Op {
     /// Top and bottom in scene units, widened for strokes and anti-aliasing.
     top: f32,
     bottom: f32,
+    /// Left and right in scene units, widened alike.
+    left: f32,
+    right: f32,
+    /// What the op is known to leave under it, for pre-compositing.
+    cover: Cover,
     prim: Prim,
+}
+
+/// What an op paints, as far as pre-compositing a later fill needs to know.
+#[derive(Clone, Copy)]
+enum Cover {
+    /// Somewhere in its bounds, in a way not tracked.
+    Bounds,
+    /// An opaque rounded rectangle of one colour.
+    Solid(RoundRect, Colour),
+    /// Only the ring of a rounded rectangle's outline: nothing inside `hole`.
+    Ring(RoundRect),
+}
+
+/// A rounded rectangle in scene units.
+#[derive(Clone, Copy)]
+struct RoundRect {
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    radius: f32,
+}
+
+impl RoundRect {
+    /// Whether every point of the rectangle (x, y, w, h) lies inside this
+    /// shape, at least `margin` from its edge. The shape is convex, so its
+    /// four corners inside is enough.
+    #[allow(clippy::many_single_char_names)]
+    fn holds(&self, x: f32, y: f32, w: f32, h: f32, margin: f32) -> bool {
+        let r = self.radius.min(self.w / 2.0).min(self.h / 2.0).max(0.0);
+        let inside = |px: f32, py: f32| {
+            let (x0, x1) = (self.x + r, self.x + self.w - r);
+            let (y0, y1) = (self.y + r, self.y + self.h - r);
+            let dx = (x0 - px).max(px - x1).max(0.0);
+            let dy = (y0 - py).max(py - y1).max(0.0);
+            if dx == 0.0 && dy == 0.0 {
+                // In the straight part: distance to the nearest side.
+                let d = (px - self.x)
+                    .min(self.x + self.w - px)
+                    .min(py - self.y)
+                    .min(self.y + self.h - py);
+                d >= margin
+            } else {
+                (dx * dx + dy * dy).sqrt() <= r - margin
+            }
+        };
+        inside(x, y) && inside(x + w, y) && inside(x, y + h) && inside(x + w, y + h)
+    }
+}
+
+/// `top` drawn with its opacity over the opaque `under`, as one opaque colour.
+/// A rounded rectangle filled with the result, its anti-aliased edge included,
+/// gives the pixels the translucent fill would: coverage × (α·top + (1−α)·under)
+/// + (1 − coverage) × under = coverage·α × top + (1 − coverage·α) × under.
+#[allow(clippy::cast_sign_loss)] // clamped to 0..=255 first
+fn over(top: Colour, under: Colour) -> Colour {
+    let a = f32::from(top.a) / 255.0;
+    let mix = |t: u8, u: u8| (f32::from(t) * a + f32::from(u) * (1.0 - a)).round().clamp(0.0, 255.0) as u8;
+    Colour {
+        r: mix(top.r, under.r),
+        g: mix(top.g, under.g),
+        b: mix(top.b, under.b),
+        a: 255,
+    }
 }
 
 /// The kinds' icons, parsed once per process.
@@ -116,6 +185,9 @@ pub(super) struct Painter {
     /// Glyph outlines, built once per (face, glyph) in this picture.
     glyphs: Vec<Path>,
     glyph_index: HashMap<(bool, u16), Option<usize>>,
+    /// Draw translucent fills over a known opaque colour as opaque (on; the
+    /// tests turn it off to compare).
+    pub(super) precompose: bool,
 }
 
 impl Painter {
@@ -125,15 +197,39 @@ impl Painter {
             ops: Vec::new(),
             glyphs: Vec::new(),
             glyph_index: HashMap::new(),
+            precompose: true,
         }
     }
 
-    fn push(&mut self, top: f32, bottom: f32, prim: Prim) {
+    fn push(&mut self, (left, top, right, bottom): (f32, f32, f32, f32), prim: Prim) {
         self.ops.push(Op {
             top: top - 2.0,
             bottom: bottom + 2.0,
+            left: left - 2.0,
+            right: right + 2.0,
+            cover: Cover::Bounds,
             prim,
         });
+    }
+
+    /// The opaque colour right under the rectangle (x, y, w, h) if everything
+    /// drawn there so far is known to be one: the nearest earlier solid
+    /// rounded rectangle that holds it, with nothing drawn over that inside
+    /// the rectangle since. `None` when anything else may show through.
+    #[allow(clippy::many_single_char_names)]
+    fn solid_under(&self, x: f32, y: f32, w: f32, h: f32) -> Option<Colour> {
+        // A pixel of anti-aliasing either side of every edge.
+        let margin = 1.5 / self.scale;
+        for op in self.ops.iter().rev() {
+            let apart = op.right < x || op.left > x + w || op.bottom < y || op.top > y + h;
+            match op.cover {
+                Cover::Solid(shape, colour) if shape.holds(x, y, w, h, margin) => return Some(colour),
+                Cover::Ring(hole) if apart || hole.holds(x, y, w, h, margin) => {}
+                _ if apart => {}
+                _ => return None,
+            }
+        }
+        None
     }
 
     fn fill(&mut self, path: Path, colour: Colour) {
@@ -141,7 +237,7 @@ impl Painter {
             return;
         }
         let b = path.bounds();
-        self.push(b.top(), b.bottom(), Prim::Fill { path, colour });
+        self.push((b.left(), b.top(), b.right(), b.bottom()), Prim::Fill { path, colour });
     }
 
     fn stroke(&mut self, path: Path, colour: Colour, width: f32, dashed: bool) {
@@ -167,8 +263,7 @@ impl Painter {
         }
         let b = path.bounds();
         self.push(
-            b.top() - width,
-            b.bottom() + width,
+            (b.left() - width, b.top() - width, b.right() + width, b.bottom() + width),
             Prim::Stroke {
                 path,
                 colour,
@@ -277,14 +372,41 @@ impl Canvas for Painter {
         if w <= 0.0 || h <= 0.0 {
             return;
         }
-        let Some(path) = rounded_rect(x, y, w, h, r2(radius)) else {
+        let radius = r2(radius);
+        let Some(path) = rounded_rect(x, y, w, h, radius) else {
             return;
         };
+        let shape = RoundRect { x, y, w, h, radius };
+        // A translucent fill over one known opaque colour is drawn as the
+        // opaque colour it makes there: the same pixels, without blending
+        // every one of them (containers nest four or five deep).
+        let fill = match fill.a {
+            0 | 255 => fill,
+            _ if !self.precompose => fill,
+            _ => self.solid_under(x, y, w, h).map_or(fill, |under| over(fill, under)),
+        };
+        let filled = self.ops.len();
+        self.fill(path.clone(), fill);
+        if fill.a == 255
+            && let Some(op) = self.ops.get_mut(filled)
+        {
+            op.cover = Cover::Solid(shape, fill);
+        }
         if let Some((colour, width)) = stroke {
-            self.fill(path.clone(), fill);
-            self.stroke(path, colour, r2(width), false);
-        } else {
-            self.fill(path, fill);
+            let width = r2(width);
+            let stroked = self.ops.len();
+            self.stroke(path, colour, width, false);
+            // The outline paints a ring: nothing inside it, half a width in.
+            let hole = RoundRect {
+                x: x + width / 2.0,
+                y: y + width / 2.0,
+                w: (w - width).max(0.0),
+                h: (h - width).max(0.0),
+                radius: (radius - width / 2.0).max(0.0),
+            };
+            for op in self.ops.iter_mut().skip(stroked) {
+                op.cover = Cover::Ring(hole);
+            }
         }
     }
 
@@ -302,10 +424,11 @@ impl Canvas for Painter {
         };
         // Everything a glyph can cover: DejaVu's ascent and descent are under 1 em.
         let (top, bottom) = (baseline - size * 1.2, baseline + size * 0.4);
+        let (left, right) = (start - size, start + width + size);
         for (face_mono, gid, pen, scale) in glyphs {
             if let Some(glyph) = self.glyph(face_mono, gid) {
                 let at = Transform::from_row(scale, 0.0, 0.0, -scale, start + pen, baseline);
-                self.push(top, bottom, Prim::Glyph { glyph, at, colour });
+                self.push((left, top, right, bottom), Prim::Glyph { glyph, at, colour });
             }
         }
     }
@@ -320,8 +443,7 @@ impl Canvas for Painter {
         }
         let s = side / 24.0;
         self.push(
-            y,
-            y + side,
+            (x, y, x + side, y + side),
             Prim::Icon {
                 icon,
                 at: Transform::from_row(s, 0.0, 0.0, s, x, y),

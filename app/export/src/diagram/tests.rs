@@ -1,0 +1,134 @@
+//! Tests of the pictures: SVG, PNG and the painter against resvg.
+use super::*;
+
+#[test]
+fn numbers_are_short_and_stable() {
+    assert_eq!(num(1.0), "1");
+    assert_eq!(num(1.256), "1.26");
+    assert_eq!(num(-0.001), "0");
+    assert_eq!(num(12.5), "12.5");
+}
+
+#[test]
+fn text_is_escaped() {
+    assert_eq!(xml_escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos; ");
+}
+
+#[test]
+fn long_text_is_cut_to_fit() {
+    let s = fit("a-very-long-subnet-name-that-does-not-fit", 13.0, false, 80.0);
+    assert!(s.ends_with('…'), "{s}");
+    assert!(text_width(&s, 13.0, false) <= 80.0);
+    assert_eq!(fit("short", 13.0, false, 80.0), "short");
+}
+
+#[test]
+fn the_preview_raster_fits_its_bound_and_is_drawn() {
+    let design = netdraft_core::templates::find(netdraft_core::templates::DEFAULT)
+        .and_then(|t| t.load().ok())
+        .map(|l| l.design)
+        .expect("starter template");
+    let plan = netdraft_core::plan::plan(&design);
+    let r = raster(&design, &plan, &[], 800).expect("raster");
+    assert!(
+        r.width <= 800 && r.height <= 800 && r.width.max(r.height) >= 790,
+        "{}x{}",
+        r.width,
+        r.height
+    );
+    assert_eq!(r.rgba_premultiplied.len(), (r.width * r.height * 4) as usize);
+    // Not a blank page: some pixels are opaque and not all the same.
+    let px: Vec<&[u8]> = r.rgba_premultiplied.chunks(4).collect();
+    assert!(px.iter().any(|p| p[3] == 255));
+    assert!(px.iter().any(|p| *p != px[0]));
+}
+
+#[test]
+fn the_png_painter_draws_what_resvg_draws_from_the_svg() {
+    // The PNG is painted from the scene, not from the SVG text: both must
+    // show the same picture, up to anti-aliasing and glyph placement.
+    let design = netdraft_core::templates::find("aks-baseline-hub-spoke")
+        .and_then(|t| t.load().ok())
+        .map(|l| l.design)
+        .expect("starter template");
+    let plan = netdraft_core::plan::plan(&design);
+    let scene = scene(&design, &plan, &[]);
+    let scale = 0.75;
+    let reference = render(&render_svg(&scene, &design.name), scale).expect("resvg");
+    let picture = paint_scene(&scene, view(&scene), scale).expect("painter");
+    assert_eq!(
+        (picture.width(), picture.height()),
+        (reference.width(), reference.height())
+    );
+    let mut painted = Vec::new();
+    picture
+        .rasterise(2, &|band, out| out.extend_from_slice(band), &mut |band| {
+            painted.extend_from_slice(band);
+            Ok(())
+        })
+        .expect("rasterise");
+    let (mut total, mut far) = (0u64, 0usize);
+    for (a, b) in painted.iter().zip(reference.data()) {
+        let d = a.abs_diff(*b);
+        total += u64::from(d);
+        if d > 64 {
+            far += 1;
+        }
+    }
+    let mean = total as f64 / painted.len() as f64;
+    assert!(mean < 1.0, "mean difference {mean:.3} per channel");
+    assert!(
+        far * 500 < painted.len(),
+        "{far} of {} channels differ by more than 64",
+        painted.len()
+    );
+}
+
+#[test]
+fn translucent_fills_drawn_as_the_opaque_colour_they_make_give_the_same_pixels() {
+    // Pre-compositing containers over the colour under them must not change
+    // the picture: the same scene painted both ways, pixel by pixel.
+    let design = netdraft_core::generate::generate(&netdraft_core::generate::GenerateOptions {
+        spokes_per_hub: 4,
+        clusters: 4,
+        ..netdraft_core::generate::GenerateOptions::default()
+    })
+    .expect("generated design");
+    let plan = netdraft_core::plan::plan(&design);
+    let scene = scene(&design, &plan, &[]);
+    let (view, scale) = (view(&scene), 0.8);
+    let pixels = |precompose: bool| {
+        let mut painter = paint::Painter::new(scale);
+        painter.precompose = precompose;
+        draw(&mut painter, &scene, view);
+        let picture = paint::Picture::new(painter, view, scale).expect("picture");
+        let mut out = Vec::new();
+        picture
+            .rasterise(1, &|band, o| o.extend_from_slice(band), &mut |band| {
+                out.extend_from_slice(band);
+                Ok(())
+            })
+            .expect("rasterise");
+        out
+    };
+    let (blended, precomposed) = (pixels(false), pixels(true));
+    assert_eq!(blended.len(), precomposed.len());
+    let mut histogram = [0_usize; 256];
+    for (a, b) in blended.iter().zip(&precomposed) {
+        histogram[usize::from(a.abs_diff(*b))] += 1;
+    }
+    let worst = histogram.iter().rposition(|&n| n > 0).unwrap_or(0);
+    // tiny-skia blends in 8 bits and rounds at each of the four or five
+    // nested levels, the pre-composited colour is rounded once: they may
+    // differ by a few steps of 255 (invisible), never by more.
+    assert!(worst <= 4, "a channel differs by {worst}: {:?}", &histogram[..8]);
+    // And the picture did change where containers nest: pre-compositing ran.
+    assert!(histogram[1..].iter().sum::<usize>() > 0, "nothing was pre-composited");
+}
+
+#[test]
+fn every_kind_has_an_icon() {
+    for kind in Kind::ALL {
+        assert!(ICONS.iter().any(|(k, _)| *k == kind.key()), "{kind:?}");
+    }
+}
