@@ -29,7 +29,7 @@ struct Column {
 const COLUMNS: [Column; 7] = [
     Column {
         title: "VNet / subnet",
-        width: 200.0,
+        width: 180.0,
         right: false,
         hint: "Click a name to select it and show it on the canvas",
     },
@@ -65,7 +65,7 @@ const COLUMNS: [Column; 7] = [
     },
     Column {
         title: "Headroom",
-        width: 130.0,
+        width: 170.0,
         right: true,
         hint: "Usable minus demand; for a VNet the free blocks left",
     },
