@@ -54,6 +54,8 @@ pub struct Derived {
     code_jobs: BTreeMap<(PreviewKind, String, bool), LayoutJob>,
     /// Whether pictures (SVG, PNG) carry finding badges.
     badges: bool,
+    /// The standard flows and the flow shown, traced on first use.
+    pub traffic: crate::traffic::Traffic,
 }
 
 impl Derived {
@@ -86,6 +88,7 @@ impl Derived {
             exports: BTreeMap::new(),
             code_jobs: BTreeMap::new(),
             badges: true,
+            traffic: crate::traffic::Traffic::default(),
         }
     }
 

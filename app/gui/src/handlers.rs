@@ -548,6 +548,10 @@ impl NetdraftApp {
                     self.say("The design changed since that fix was computed; it was not applied");
                 }
             }
+            BottomIntent::Flow(choice) => {
+                self.show_flow(choice);
+                ctx.request_repaint();
+            }
         }
     }
 }
