@@ -828,13 +828,24 @@ pub struct Raster {
 /// The design's picture as pixels for an on-screen preview: the PNG export's
 /// scale, reduced so that neither side exceeds `max_side` pixels.
 pub fn raster(design: &Design, plan: &Plan, findings: &[Finding], max_side: u32) -> Result<Raster, ExportError> {
+    raster_flow(design, plan, findings, max_side, None)
+}
+
+/// [`raster`] with a traffic flow drawn on the picture, as [`svg_flow`] draws it.
+pub fn raster_flow(
+    design: &Design,
+    plan: &Plan,
+    findings: &[Finding],
+    max_side: u32,
+    flow: Option<&Path>,
+) -> Result<Raster, ExportError> {
     let scene = scene(design, plan, findings);
-    let view = view(&scene);
+    let (view, legend) = view_flow(&scene, flow);
     let size = PngSize {
         max_side: max_side.clamp(1, PNG_MAX_PIXELS),
         ..PngSize::default()
     };
-    let picture = paint_scene(&scene, view, size.scale_for(view)?, None)?;
+    let picture = paint_scene(&scene, view, size.scale_for(view)?, flow.zip(legend))?;
     let (width, height) = (picture.width(), picture.height());
     let mut pixels = Vec::with_capacity(width as usize * height as usize * 4);
     picture.rasterise(threads(), &|band, out| out.extend_from_slice(band), &mut |band| {

@@ -98,10 +98,15 @@ impl Derived {
         let (plan, findings) = (&self.plan, &self.export_findings);
         if kind == PreviewKind::Svg {
             let badges: &[netdraft_export::Finding] = if self.badges { findings } else { &[] };
+            let flow = self.traffic.view().map(|v| &v.path);
             return Some(self.exports.entry(kind).or_insert_with(|| {
+                let contents = match flow {
+                    Some(flow) => netdraft_export::diagram::svg_flow(design, plan, badges, flow),
+                    None => netdraft_export::diagram::svg(design, plan, badges),
+                };
                 Ok(vec![OutputFile {
                     path: "design.svg".to_owned(),
-                    contents: netdraft_export::diagram::svg(design, plan, badges),
+                    contents,
                 }])
             }));
         }
@@ -128,9 +133,14 @@ impl Derived {
             return false;
         }
         self.badges = on;
+        self.drop_svg();
+        true
+    }
+
+    /// Drops the SVG drawn so far (the pictures' badges or flow changed).
+    pub fn drop_svg(&mut self) {
         self.exports.remove(&PreviewKind::Svg);
         self.code_jobs.retain(|(k, _, _), _| *k != PreviewKind::Svg);
-        true
     }
 
     /// The highlighted text of one exported file (the first when `path` is

@@ -283,6 +283,7 @@ impl NetdraftApp {
                 self.doc.design().clone(),
                 self.derived.plan.clone(),
                 self.derived.picture_findings().to_vec(),
+                self.derived.traffic.view().map(|v| v.path.clone()),
                 force,
             );
             self.worker.spawn(ctx, job);

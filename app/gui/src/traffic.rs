@@ -1,7 +1,8 @@
 //! Traffic flows in the designer: the flow the user picked (a standard flow
 //! of a cluster, or two ends of their own), traced by the route engine once
 //! per design revision and choice, and turned into what the canvas marks:
-//! numbered hops, address translations and where the packet stops.
+//! numbered hops, address translations and where the packet stops. The
+//! pictures (the SVG and PNG previews, File > Export) draw the same flow.
 
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
@@ -168,17 +169,17 @@ impl Traffic {
     }
 
     /// Traces what is needed for this revision: the standard flows when
-    /// `list` (the flows tab is open), and the chosen flow.
-    pub fn prepare(&mut self, design: &Design, plan: &Plan, list: bool, choice: Option<&FlowChoice>) {
+    /// `list` (the flows tab is open), and the chosen flow. Returns whether
+    /// the flow shown changed.
+    pub fn prepare(&mut self, design: &Design, plan: &Plan, list: bool, choice: Option<&FlowChoice>) -> bool {
         if list {
             self.standard(design, plan);
         }
         let Some(choice) = choice else {
-            self.shown = None;
-            return;
+            return self.shown.take().is_some();
         };
         if self.shown.as_ref().is_some_and(|(c, _)| c == choice) {
-            return;
+            return false;
         }
         let view = match choice {
             FlowChoice::Standard(id) => {
@@ -206,6 +207,7 @@ impl Traffic {
             }
         };
         self.shown = Some((choice.clone(), view.map(Arc::new).map_err(|e| plain(&e))));
+        true
     }
 
     /// The standard flows, per cluster, once traced.
@@ -232,7 +234,11 @@ impl crate::app::NetdraftApp {
             && self.prefs.show_bottom
             && self.prefs.bottom_tab == crate::prefs::BottomTab::Flows;
         let d = &mut self.derived;
-        d.traffic.prepare(self.doc.design(), &d.plan, list, self.flow.as_ref());
+        if d.traffic.prepare(self.doc.design(), &d.plan, list, self.flow.as_ref()) {
+            // The pictures draw the flow shown: drawn again with the new one.
+            d.drop_svg();
+            self.picture.requested = None;
+        }
     }
 
     /// Shows `choice` on the canvas (or none), framing the resources it passes.

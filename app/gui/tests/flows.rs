@@ -6,8 +6,8 @@
 
 mod common;
 
-use common::{harness, type_into};
-use egui::Key;
+use common::{harness, type_into, wait_for_work};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use netdraft_core::route::{self, Net, Verdict};
@@ -160,4 +160,47 @@ fn two_ends_of_ones_own_are_traced_and_a_bad_end_is_explained() {
     h.get_by_label("Clear flow").click();
     h.run();
     assert!(h.state().flow_choice().is_none());
+}
+
+/// File > Export (Ctrl+E) of the previewed format into a new directory.
+fn export_with_ctrl_e(h: &mut Harness<'_, NetdraftApp>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    wait_for_work(h);
+    type_into(h, "Path", &dir.path().display().to_string());
+    h.key_press(Key::Enter);
+    wait_for_work(h);
+    dir
+}
+
+#[test]
+fn the_picture_export_draws_the_flow_shown() {
+    let design = netdraft_gui::initial_design(None).unwrap();
+    let (denied, _) = standard(&design)
+        .into_iter()
+        .find(|(_, v)| *v == Verdict::Denied)
+        .unwrap();
+    let mut h = harness(design, None);
+    h.get_by_label("Export preview").click();
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("Picture (SVG)").click();
+    h.run();
+    let plain = export_with_ctrl_e(&mut h);
+    let plain = std::fs::read_to_string(plain.path().join("design.svg")).unwrap();
+    assert!(!plain.contains(">Traffic flow: "), "no flow shown, none drawn");
+    open_flows_tab(&mut h);
+    pick(&mut h, &denied);
+    let drawn = export_with_ctrl_e(&mut h);
+    let drawn = std::fs::read_to_string(drawn.path().join("design.svg")).unwrap();
+    assert!(
+        drawn.contains(">Traffic flow: pods of aks-baseline-weu"),
+        "the flow's hop list"
+    );
+    assert!(drawn.contains(">stops here</text>"), "where it stops");
+    // The SVG preview is drawn again with the flow too.
+    h.get_by_label("Export preview").click();
+    h.run();
+    assert!(h.query_by_label_contains(">stops here</text>").is_some());
 }
