@@ -197,6 +197,47 @@ fn exports_svg_and_png_pictures() {
 }
 
 #[test]
+fn the_flow_flag_draws_one_flow_on_the_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = template(dir.path(), "aks-baseline-hub-spoke");
+    let svg_dir = dir.path().join("flow");
+    let args = |flow: &str, format: &str| {
+        netdraft(&[
+            "export",
+            &design,
+            "-f",
+            format,
+            "--flow",
+            flow,
+            "--allow-errors",
+            "-o",
+            svg_dir.to_str().unwrap(),
+        ])
+    };
+    let out = args("cluster/pod-on-premises", "svg");
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    let svg = std::fs::read_to_string(svg_dir.join("design.svg")).unwrap();
+    assert!(svg.contains(">stops here</text>"), "the firewall's deny is marked");
+    assert!(svg.contains(">3. firewall afw-hub-weu"), "the hops are listed");
+    // Two ends work too, with either arrow.
+    let out = args("cluster→internet", "svg");
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    let svg = std::fs::read_to_string(svg_dir.join("design.svg")).unwrap();
+    assert!(svg.contains(">Traffic flow: pods of aks-baseline-weu"), "{svg}");
+    // An unknown flow names the ones there are; text formats refuse the flag.
+    let out = args("cluster/pod-moon", "svg");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("cluster/pod-internet"), "{:?}", text(&out));
+    let out = args("cluster/pod-internet", "markdown");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).1.contains("--flow applies to the pictures"),
+        "{:?}",
+        text(&out)
+    );
+}
+
+#[test]
 fn png_size_flags_bound_the_picture() {
     let dir = tempfile::tempdir().unwrap();
     let design = template(dir.path(), "agc-gateway-api");

@@ -50,8 +50,8 @@ impl FormatArg {
     after_help = "Formats:\n  terraform  azurerm 5.x (default) or 4.x (--azurerm 4): versions, variables, network, connectivity, egress, ingress, aks, dns, outputs, tfvars example\n  \
     bicep      main.bicep and main.bicepparam\n  helm       values files for the ingress and cert-manager, one directory per cluster\n  \
     k8s        manifests (Services, Gateway API or Ingress, ClusterIssuer, NetworkPolicy), one directory per cluster\n  \
-    markdown   design.md: diagram, inventory, IP plan, findings, decisions\n  \
-    svg        design.svg: the canvas picture (scene, icons, edges, meters, badges)\n  \
+    markdown   design.md: diagram, inventory, IP plan, traffic flows, findings, decisions\n  \
+    svg        design.svg: the canvas picture (scene, icons, edges, meters, badges; --flow draws one traffic flow's hops)\n  \
     png        design.png: the same picture at 2 pixels per canvas unit, at most 4096 pixels a side (--scale, --max-size)\n\n\
     A design with errors (plan or lint) is not exported unless --allow-errors. Files the export did not write, or that were \
     edited since, are not overwritten unless --force.\n\n\
@@ -61,7 +61,9 @@ impl FormatArg {
     Examples:\n  netdraft export design.netdraft.toml --format terraform -o infra/\n  \
     netdraft export design.netdraft.toml --format terraform --azurerm 4 -o infra/\n  \
     netdraft export design.netdraft.toml --format markdown -o docs/ --templates my-templates/\n  \
-    netdraft export design.netdraft.toml --format png --max-size 8192 -o poster/"
+    netdraft export design.netdraft.toml --format png --max-size 8192 -o poster/\n  \
+    netdraft export design.netdraft.toml --format svg --flow cluster/pod-on-premises -o flows/\n  \
+    netdraft export design.netdraft.toml --format png --flow 'internet->agw' -o flows/"
 )]
 pub struct Args {
     /// The design file.
@@ -92,6 +94,11 @@ pub struct Args {
     /// drawn at a smaller scale. Up to 32768, for posters.
     #[arg(long, value_name = "PIXELS", value_parser = clap::value_parser!(u32).range(1..=i64::from(netdraft_export::diagram::PngSize::LIMIT)))]
     max_size: Option<u32>,
+    /// SVG and PNG only: draw one traffic flow's hops on the picture: a standard flow's id
+    /// (`netdraft paths` and the design record list them, e.g. `aks/pod-internet`) or two
+    /// ends as `FROM→TO` (or `FROM->TO`, each as `netdraft path` takes it; TCP 443).
+    #[arg(long, value_name = "FLOW")]
+    flow: Option<String>,
 }
 
 /// The PNG's size from `--scale` and `--max-size`; `None` when they are given
@@ -131,6 +138,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if format.is_err() && args.templates.is_some() {
         return Ok(super::bad_input(
             "--templates applies to the text formats; SVG and PNG are drawn from the canvas scene, not from templates",
+        ));
+    }
+    if format.is_ok() && args.flow.is_some() {
+        return Ok(super::bad_input(
+            "--flow applies to the pictures (svg, png); the Markdown record lists every standard flow",
         ));
     }
     let Some(png_size) = png_size(args) else {
@@ -176,9 +188,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 Err(e) => return Ok(super::bad_input(e)),
             }
         }
-        Err(picture) => match netdraft_export::diagram::picture_file_sized(picture, design, &p, &findings, png_size) {
+        Err(picture) => match picture_file(args, picture, design, &p, &findings, png_size) {
             Ok(file) => vec![file],
-            Err(e) => return Ok(super::bad_input(e)),
+            Err(code) => return Ok(code),
         },
     };
 
@@ -216,6 +228,26 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The picture, with the flow `--flow` names drawn on it; the exit code of bad input otherwise.
+fn picture_file(
+    args: &Args,
+    picture: netdraft_export::diagram::Picture,
+    design: &netdraft_core::Design,
+    p: &plan::Plan,
+    findings: &[netdraft_export::Finding],
+    png_size: netdraft_export::diagram::PngSize,
+) -> Result<(String, Vec<u8>), ExitCode> {
+    let flow = match &args.flow {
+        Some(text) => match netdraft_core::route::pick(&netdraft_core::route::Net::build(design, p), text) {
+            Ok(path) => Some(path),
+            Err(e) => return Err(super::bad_input(format!("{}: --flow {text}: {e}", args.file.display()))),
+        },
+        None => None,
+    };
+    netdraft_export::diagram::picture_file_flow(picture, design, p, findings, png_size, flow.as_ref())
+        .map_err(super::bad_input)
 }
 
 #[cfg(test)]

@@ -17,13 +17,18 @@ use std::sync::{Arc, OnceLock};
 
 use netdraft_core::model::Relation;
 use netdraft_core::plan::Plan;
+use netdraft_core::route::Path;
 use netdraft_core::{Design, Kind, Severity};
 use netdraft_scene::icons::ICONS;
 use netdraft_scene::{Badge, HEADER, Node, Rect, Role, Scene, Strip, text as sizes};
 
 use crate::{ExportError, Finding};
 
+mod file;
+mod flow;
 mod paint;
+
+pub use file::{Picture, picture_file, picture_file_flow, picture_file_sized};
 
 /// The proportional font the pictures are measured and rasterised with:
 /// DejaVu Sans Condensed, which names itself family "DejaVu Sans" with a
@@ -431,11 +436,21 @@ pub fn svg(design: &Design, plan: &Plan, findings: &[Finding]) -> String {
     render_svg(&scene(design, plan, findings), &design.name)
 }
 
+/// The design as an SVG document with one traffic flow drawn on it: its
+/// hops numbered on the resources they pass, and listed under the design.
+pub fn svg_flow(design: &Design, plan: &Plan, findings: &[Finding], flow: &Path) -> String {
+    render_svg_flow(&scene(design, plan, findings), &design.name, Some(flow))
+}
+
 /// A scene as an SVG document titled `title`.
 pub fn render_svg(scene: &Scene, title: &str) -> String {
-    let b = scene.bounds;
-    let (x0, y0) = (b.x - MARGIN, b.y - MARGIN);
-    let (w, h) = (b.w.max(0.0) + 2.0 * MARGIN, b.h.max(0.0) + 2.0 * MARGIN);
+    render_svg_flow(scene, title, None)
+}
+
+/// A scene as an SVG document titled `title`, with `flow` drawn on it.
+fn render_svg_flow(scene: &Scene, title: &str, flow: Option<&Path>) -> String {
+    let (view, legend) = view_flow(scene, flow);
+    let (x0, y0, w, h) = (view.x, view.y, view.w, view.h);
     let mut svg = Svg { out: String::new() };
     svg.raw(&format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"{} {} {} {}\">",
@@ -460,7 +475,7 @@ pub fn render_svg(scene: &Scene, title: &str) -> String {
         }
     }
     svg.raw("</defs>");
-    draw(&mut svg, scene, Rect::new(x0, y0, w, h));
+    draw(&mut svg, scene, view, flow.zip(legend));
     svg.raw("</svg>");
     svg.out
 }
@@ -476,8 +491,24 @@ fn view(scene: &Scene) -> Rect {
     )
 }
 
-/// Draws the scene's background, strips, nodes and edges, in that order.
-fn draw(canvas: &mut impl Canvas, scene: &Scene, view: Rect) {
+/// The view of a picture with `flow` drawn on it: the scene's, with room
+/// for the hop list under the design (where that list goes is the second).
+fn view_flow(scene: &Scene, flow: Option<&Path>) -> (Rect, Option<Rect>) {
+    let base = view(scene);
+    let Some(flow) = flow else { return (base, None) };
+    let extra = flow::legend_height(flow);
+    let legend = Rect::new(
+        base.x + MARGIN,
+        base.y + base.h,
+        (base.w - 2.0 * MARGIN).max(0.0),
+        extra - MARGIN,
+    );
+    (Rect::new(base.x, base.y, base.w, base.h + extra), Some(legend))
+}
+
+/// Draws the scene's background, strips, nodes and edges, in that order,
+/// then the flow, if any, with its hop list in the rectangle given.
+fn draw(canvas: &mut impl Canvas, scene: &Scene, view: Rect, flow: Option<(&Path, Rect)>) {
     canvas.rect(view, 0.0, palette::BACKGROUND, None);
     for s in &scene.strips {
         strip(canvas, s);
@@ -503,6 +534,9 @@ fn draw(canvas: &mut impl Canvas, scene: &Scene, view: Rect) {
             continue;
         };
         edge(canvas, a.rect, b.rect, colour, width, dashed);
+    }
+    if let Some((path, legend)) = flow {
+        flow::draw(canvas, scene, path, legend);
     }
 }
 
@@ -711,9 +745,20 @@ pub fn png(design: &Design, plan: &Plan, findings: &[Finding]) -> Result<Vec<u8>
 /// The design as a PNG of the given size: the SVG's picture, drawn from the
 /// scene in bands on all cores and streamed into the encoder.
 pub fn png_sized(design: &Design, plan: &Plan, findings: &[Finding], size: PngSize) -> Result<Vec<u8>, ExportError> {
+    png_flow(design, plan, findings, size, None)
+}
+
+/// [`png_sized`] with a traffic flow drawn on it, as [`svg_flow`] draws it.
+pub fn png_flow(
+    design: &Design,
+    plan: &Plan,
+    findings: &[Finding],
+    size: PngSize,
+    flow: Option<&Path>,
+) -> Result<Vec<u8>, ExportError> {
     let scene = scene(design, plan, findings);
-    let view = view(&scene);
-    let picture = paint_scene(&scene, view, size.scale_for(view)?)?;
+    let (view, legend) = view_flow(&scene, flow);
+    let picture = paint_scene(&scene, view, size.scale_for(view)?, flow.zip(legend))?;
     encode_png(&picture)
 }
 
@@ -725,9 +770,14 @@ fn threads() -> usize {
 }
 
 /// The scene recorded as a display list, ready to rasterise at `scale`.
-fn paint_scene(scene: &Scene, view: Rect, scale: f32) -> Result<paint::Picture, ExportError> {
+fn paint_scene(
+    scene: &Scene,
+    view: Rect,
+    scale: f32,
+    flow: Option<(&Path, Rect)>,
+) -> Result<paint::Picture, ExportError> {
     let mut painter = paint::Painter::new(scale);
-    draw(&mut painter, scene, view);
+    draw(&mut painter, scene, view, flow);
     paint::Picture::new(painter, view, scale)
 }
 
@@ -767,49 +817,6 @@ pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
         .map_err(|e| ExportError::Image { detail: e.to_string() })
 }
 
-/// The picture formats, each written as one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Picture {
-    Svg,
-    Png,
-}
-
-impl Picture {
-    /// The file the picture is written to.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Picture::Svg => "design.svg",
-            Picture::Png => "design.png",
-        }
-    }
-}
-
-/// The design's picture as its one output file (name, contents): what the
-/// command line's and the designer's exports write.
-pub fn picture_file(
-    picture: Picture,
-    design: &Design,
-    plan: &Plan,
-    findings: &[Finding],
-) -> Result<(String, Vec<u8>), ExportError> {
-    picture_file_sized(picture, design, plan, findings, PngSize::default())
-}
-
-/// [`picture_file`] with the PNG drawn at `size` (the SVG has no pixel size).
-pub fn picture_file_sized(
-    picture: Picture,
-    design: &Design,
-    plan: &Plan,
-    findings: &[Finding],
-    size: PngSize,
-) -> Result<(String, Vec<u8>), ExportError> {
-    let bytes = match picture {
-        Picture::Svg => svg(design, plan, findings).into_bytes(),
-        Picture::Png => png_sized(design, plan, findings, size)?,
-    };
-    Ok((picture.file_name().to_owned(), bytes))
-}
-
 /// A rasterised picture: `width` × `height` pixels, premultiplied RGBA rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Raster {
@@ -821,13 +828,24 @@ pub struct Raster {
 /// The design's picture as pixels for an on-screen preview: the PNG export's
 /// scale, reduced so that neither side exceeds `max_side` pixels.
 pub fn raster(design: &Design, plan: &Plan, findings: &[Finding], max_side: u32) -> Result<Raster, ExportError> {
+    raster_flow(design, plan, findings, max_side, None)
+}
+
+/// [`raster`] with a traffic flow drawn on the picture, as [`svg_flow`] draws it.
+pub fn raster_flow(
+    design: &Design,
+    plan: &Plan,
+    findings: &[Finding],
+    max_side: u32,
+    flow: Option<&Path>,
+) -> Result<Raster, ExportError> {
     let scene = scene(design, plan, findings);
-    let view = view(&scene);
+    let (view, legend) = view_flow(&scene, flow);
     let size = PngSize {
         max_side: max_side.clamp(1, PNG_MAX_PIXELS),
         ..PngSize::default()
     };
-    let picture = paint_scene(&scene, view, size.scale_for(view)?)?;
+    let picture = paint_scene(&scene, view, size.scale_for(view)?, flow.zip(legend))?;
     let (width, height) = (picture.width(), picture.height());
     let mut pixels = Vec::with_capacity(width as usize * height as usize * 4);
     picture.rasterise(threads(), &|band, out| out.extend_from_slice(band), &mut |band| {

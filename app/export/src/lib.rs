@@ -23,6 +23,7 @@
 //! always exports to the same bytes.
 
 pub mod diagram;
+pub mod flows;
 pub mod layout;
 pub mod model;
 pub mod names;
@@ -502,7 +503,7 @@ fn finish(format: Format, text: &str) -> String {
 /// costs the templates alone.
 #[derive(Debug, Clone)]
 pub struct Exporter {
-    /// `m`, `plan`, `findings` and `netdraft_version`.
+    /// `m`, `plan`, `findings`, `flows` and `netdraft_version`.
     base: Value,
     /// Per AKS cluster: its Kubernetes directory name and its context (`base` plus `cluster`).
     clusters: Vec<(String, Value)>,
@@ -518,6 +519,7 @@ impl Exporter {
             m => m,
             plan => Value::from(Serde(plan)),
             findings => Value::from(Serde(findings)),
+            flows => Value::from(Serde(flows::build(design, plan))),
             netdraft_version => env!("CARGO_PKG_VERSION"),
         };
         let clusters = model

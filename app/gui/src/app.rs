@@ -110,6 +110,9 @@ pub struct NetdraftApp {
     pub(crate) gallery_requested: bool,
     pub(crate) picture: crate::picture::PicturePreview,
     pub(crate) panels: PanelRects,
+    /// The traffic flow shown on the canvas, if any.
+    pub(crate) flow: Option<crate::traffic::FlowChoice>,
+    pub(crate) flow_picker: crate::panels::flows::FlowPicker,
 }
 
 impl NetdraftApp {
@@ -154,6 +157,8 @@ impl NetdraftApp {
             gallery_requested: false,
             picture: crate::picture::PicturePreview::default(),
             panels: PanelRects::default(),
+            flow: None,
+            flow_picker: crate::panels::flows::FlowPicker::default(),
         }
     }
 
@@ -379,6 +384,7 @@ impl NetdraftApp {
         self.handle_close(ctx);
         self.run_queue(ctx);
         self.refresh();
+        self.prepare_flows();
         if self.derived.set_badges(self.badges_shown()) {
             // The picture preview is drawn again, with or without badges.
             self.picture.requested = None;
@@ -459,7 +465,19 @@ impl NetdraftApp {
                     let revision = self.doc.revision();
                     let picture = self.picture.current(revision);
                     let intent = within(ui, |ui| {
-                        bottom::ui(ui, &mut self.prefs, &mut self.derived, self.doc.design(), picture, dark)
+                        let mut flows = bottom::FlowsTab {
+                            picker: &mut self.flow_picker,
+                            chosen: self.flow.as_ref(),
+                        };
+                        bottom::ui(
+                            ui,
+                            &mut self.prefs,
+                            &mut self.derived,
+                            self.doc.design(),
+                            picture,
+                            dark,
+                            &mut flows,
+                        )
                     });
                     if let Some(i) = intent {
                         self.on_bottom(ui.ctx(), i);
@@ -491,7 +509,8 @@ impl NetdraftApp {
             self.panels.inspector = Some(shown.response.rect);
         }
         if let Some(w) = &mut self.workshop {
-            egui::Panel::top("workshop").show(ui, |ui| w.ui(ui, self.doc.design()));
+            let hops = self.derived.traffic.view().map(|v| v.hops.len());
+            egui::Panel::top("workshop").show(ui, |ui| w.ui(ui, self.doc.design(), hops));
             // Each step frames what it has shown so far.
             if let Some(ids) = w.to_frame(self.doc.design())
                 && let Some(r) = self.derived.scene.bounds_of(ids.iter())
@@ -499,22 +518,32 @@ impl NetdraftApp {
                 self.canvas.frame(r);
             }
         }
+        self.canvas_ui(ui, &colours);
+    }
+
+    /// The canvas, with the workshop step's or the traffic flow's highlight.
+    fn canvas_ui(&mut self, ui: &mut egui::Ui, colours: &Palette) {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.panels.canvas = ui.available_rect_before_wrap();
             let revision = self.doc.revision();
-            let highlight = self
-                .workshop
-                .as_mut()
-                .map(|w| (w.step, w.highlight_cached(self.doc.design(), revision)));
+            let flow = self.derived.traffic.view();
+            let flow_through = flow.and(self.workshop.as_ref()).map(|w| w.flow_hop);
+            let highlight = self.workshop.as_mut().map(|w| match (flow, flow_through) {
+                // Stepping through a flow lights its hops so far, not a layer.
+                (Some(f), Some(t)) => (w.step, std::sync::Arc::new(f.lit(self.doc.design(), Some(t)))),
+                _ => (w.step, w.highlight_cached(self.doc.design(), revision)),
+            });
             let input = CanvasInput {
                 design: self.doc.design(),
                 revision: self.derived.revision,
                 scene: &self.derived.scene,
                 selection: &self.selection,
-                palette: &colours,
+                palette: colours,
                 highlight: highlight.as_ref().map(|(_, h)| h.as_ref()),
                 highlight_step: highlight.as_ref().map(|(step, _)| *step),
                 badges: self.badges_shown(),
+                flow: flow.map(std::convert::AsRef::as_ref),
+                flow_through,
                 covered: self.dialog.is_some() || self.command_palette.is_some() || self.import.is_some(),
             };
             let intents = self.canvas.ui(ui, &input);

@@ -54,6 +54,8 @@ pub struct Derived {
     code_jobs: BTreeMap<(PreviewKind, String, bool), LayoutJob>,
     /// Whether pictures (SVG, PNG) carry finding badges.
     badges: bool,
+    /// The standard flows and the flow shown, traced on first use.
+    pub traffic: crate::traffic::Traffic,
 }
 
 impl Derived {
@@ -86,6 +88,7 @@ impl Derived {
             exports: BTreeMap::new(),
             code_jobs: BTreeMap::new(),
             badges: true,
+            traffic: crate::traffic::Traffic::default(),
         }
     }
 
@@ -95,10 +98,15 @@ impl Derived {
         let (plan, findings) = (&self.plan, &self.export_findings);
         if kind == PreviewKind::Svg {
             let badges: &[netdraft_export::Finding] = if self.badges { findings } else { &[] };
+            let flow = self.traffic.view().map(|v| &v.path);
             return Some(self.exports.entry(kind).or_insert_with(|| {
+                let contents = match flow {
+                    Some(flow) => netdraft_export::diagram::svg_flow(design, plan, badges, flow),
+                    None => netdraft_export::diagram::svg(design, plan, badges),
+                };
                 Ok(vec![OutputFile {
                     path: "design.svg".to_owned(),
-                    contents: netdraft_export::diagram::svg(design, plan, badges),
+                    contents,
                 }])
             }));
         }
@@ -125,9 +133,14 @@ impl Derived {
             return false;
         }
         self.badges = on;
+        self.drop_svg();
+        true
+    }
+
+    /// Drops the SVG drawn so far (the pictures' badges or flow changed).
+    pub fn drop_svg(&mut self) {
         self.exports.remove(&PreviewKind::Svg);
         self.code_jobs.retain(|(k, _, _), _| *k != PreviewKind::Svg);
-        true
     }
 
     /// The highlighted text of one exported file (the first when `path` is

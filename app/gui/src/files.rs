@@ -318,6 +318,7 @@ pub fn write_picture(
     design: Design,
     plan: netdraft_core::plan::Plan,
     findings: Vec<netdraft_export::Finding>,
+    flow: Option<netdraft_core::route::Path>,
     force: bool,
 ) -> impl FnOnce() -> Msg + Send + 'static {
     move || {
@@ -325,22 +326,27 @@ pub fn write_picture(
             netdraft_export::diagram::Picture::Svg => "svg",
             netdraft_export::diagram::Picture::Png => "png",
         };
-        let result = netdraft_export::diagram::picture_file(picture, &design, &plan, &findings)
-            .map_err(|e| ExportFailed::Other(e.to_string()))
-            .and_then(|file| write_files(&dir, format, &[file], force));
+        let size = netdraft_export::diagram::PngSize::default();
+        let result =
+            netdraft_export::diagram::picture_file_flow(picture, &design, &plan, &findings, size, flow.as_ref())
+                .map_err(|e| ExportFailed::Other(e.to_string()))
+                .and_then(|file| write_files(&dir, format, &[file], force));
         Msg::Exported { dir, result }
     }
 }
 
-/// Rasterises the picture preview of one revision (on the worker).
+/// Rasterises the picture preview of one revision (on the worker), with the
+/// traffic flow shown on the canvas, if any.
 pub fn raster(
     revision: u64,
     design: &Design,
     plan: &netdraft_core::plan::Plan,
     findings: &[netdraft_export::Finding],
     max_side: u32,
+    flow: Option<&netdraft_core::route::Path>,
 ) -> Msg {
-    let result = netdraft_export::diagram::raster(design, plan, findings, max_side).map_err(|e| e.to_string());
+    let result =
+        netdraft_export::diagram::raster_flow(design, plan, findings, max_side, flow).map_err(|e| e.to_string());
     Msg::Raster { revision, result }
 }
 

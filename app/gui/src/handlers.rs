@@ -283,6 +283,7 @@ impl NetdraftApp {
                 self.doc.design().clone(),
                 self.derived.plan.clone(),
                 self.derived.picture_findings().to_vec(),
+                self.derived.traffic.view().map(|v| v.path.clone()),
                 force,
             );
             self.worker.spawn(ctx, job);
@@ -547,6 +548,10 @@ impl NetdraftApp {
                 } else {
                     self.say("The design changed since that fix was computed; it was not applied");
                 }
+            }
+            BottomIntent::Flow(choice) => {
+                self.show_flow(choice);
+                ctx.request_repaint();
             }
         }
     }

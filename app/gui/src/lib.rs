@@ -34,6 +34,7 @@ mod menus;
 pub mod panels;
 pub mod picture;
 pub mod prefs;
+pub mod traffic;
 pub mod workshop;
 
 use std::path::PathBuf;

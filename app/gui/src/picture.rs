@@ -75,8 +75,9 @@ impl NetdraftApp {
             self.derived.plan.clone(),
             self.derived.picture_findings().to_vec(),
         );
+        let flow = self.derived.traffic.view().map(|v| v.path.clone());
         self.worker.spawn(ctx, move || {
-            crate::files::raster(revision, &design, &plan, &findings, PREVIEW_SIDE)
+            crate::files::raster(revision, &design, &plan, &findings, PREVIEW_SIDE, flow.as_ref())
         });
     }
 }

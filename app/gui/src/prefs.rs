@@ -16,6 +16,8 @@ pub enum BottomTab {
     Plan,
     Problems,
     File,
+    /// Traffic flows: the standard flows and a picker for two ends.
+    Flows,
 }
 
 /// What the export preview shows.

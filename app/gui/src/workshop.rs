@@ -22,6 +22,9 @@ pub struct Workshop {
     pub badges: bool,
     /// The step the canvas was last framed for.
     framed: Option<usize>,
+    /// The hop of the flow shown reached so far (an index into its hops),
+    /// when a traffic flow is shown.
+    pub flow_hop: usize,
     /// The highlight of the last (step, design revision) asked for.
     lit: Option<(usize, u64, Arc<BTreeSet<Id>>)>,
 }
@@ -134,7 +137,9 @@ impl Workshop {
 
     /// The workshop bar: the step (counting only layers the design has), the
     /// buttons to step, and the presenter's badge switch.
-    pub fn ui(&mut self, ui: &mut egui::Ui, design: &Design) {
+    /// With a traffic flow shown (`flow_hops`: how many hops it has), the
+    /// bar steps through its hops instead.
+    pub fn ui(&mut self, ui: &mut egui::Ui, design: &Design, flow_hops: Option<usize>) {
         let steps = steps(design);
         let at = steps.iter().position(|s| *s == self.step).unwrap_or(0);
         ui.horizontal(|ui| {
@@ -163,11 +168,37 @@ impl Workshop {
             {
                 self.step = s;
             }
+            if let Some(n) = flow_hops.filter(|n| *n > 0) {
+                ui.add_space(16.0);
+                self.flow_ui(ui, n);
+            }
             ui.add_space(16.0);
             ui.checkbox(&mut self.badges, "Finding badges")
                 .on_hover_text("Show lint badges on the slides (and in pictures exported meanwhile)");
             ui.label(egui::RichText::new("F5 leaves workshop mode").weak());
         });
+    }
+}
+
+impl Workshop {
+    /// "Hop 2 of 5" with buttons to step through the flow shown.
+    fn flow_ui(&mut self, ui: &mut egui::Ui, hops: usize) {
+        self.flow_hop = self.flow_hop.min(hops - 1);
+        ui.label(egui::RichText::new(format!("Flow: hop {} of {hops}", self.flow_hop + 1)).strong());
+        if ui
+            .add_enabled(self.flow_hop > 0, egui::Button::new("Previous hop"))
+            .on_hover_text("Show the flow one hop less far")
+            .clicked()
+        {
+            self.flow_hop -= 1;
+        }
+        if ui
+            .add_enabled(self.flow_hop + 1 < hops, egui::Button::new("Next hop"))
+            .on_hover_text("Follow the packet to its next hop")
+            .clicked()
+        {
+            self.flow_hop += 1;
+        }
     }
 }
 

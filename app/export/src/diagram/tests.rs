@@ -55,7 +55,7 @@ fn the_png_painter_draws_what_resvg_draws_from_the_svg() {
     let scene = scene(&design, &plan, &[]);
     let scale = 0.75;
     let reference = render(&render_svg(&scene, &design.name), scale).expect("resvg");
-    let picture = paint_scene(&scene, view(&scene), scale).expect("painter");
+    let picture = paint_scene(&scene, view(&scene), scale, None).expect("painter");
     assert_eq!(
         (picture.width(), picture.height()),
         (reference.width(), reference.height())
@@ -100,7 +100,7 @@ fn translucent_fills_drawn_as_the_opaque_colour_they_make_give_the_same_pixels()
     let pixels = |precompose: bool| {
         let mut painter = paint::Painter::new(scale);
         painter.precompose = precompose;
-        draw(&mut painter, &scene, view);
+        draw(&mut painter, &scene, view, None);
         let picture = paint::Picture::new(painter, view, scale).expect("picture");
         let mut out = Vec::new();
         picture

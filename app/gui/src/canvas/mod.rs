@@ -9,6 +9,7 @@
 //! with the resource's name for screen readers and tests).
 
 mod drag;
+mod flow;
 mod icons;
 mod legend;
 mod minimap;
@@ -97,6 +98,10 @@ pub struct CanvasInput<'a> {
     pub covered: bool,
     /// Whether nodes show their finding badges.
     pub badges: bool,
+    /// The traffic flow shown: its hops are numbered on the boxes they pass.
+    pub flow: Option<&'a crate::traffic::FlowView>,
+    /// Stepping through the flow (workshop mode): hops after this index are not shown yet.
+    pub flow_through: Option<usize>,
 }
 
 /// The canvas view state: transform, tool and the drag in progress.
@@ -247,6 +252,7 @@ impl Canvas {
         if !input.scene.edges.is_empty() {
             legend::ui(ui.ctx(), rect, input.palette, &mut self.legend);
         }
+        flow::summary(ui.ctx(), rect, input);
         self.background_input(ui, &bg, input, &mut intents);
         self.palette_drop(ui, &painter, input, &mut intents);
         self.paint_drag_feedback(ui, &painter, input);
@@ -324,6 +330,7 @@ impl Canvas {
             }
         }
         self.paint_overview_labels(painter, input, visible);
+        flow::paint(self, painter, input);
         let hint = self.drawn.as_ref().map_or((0, 0), reuse::Drawn::size);
         self.drawn = if still {
             reuse::Drawn::capture(painter, start, key, hint)

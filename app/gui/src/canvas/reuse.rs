@@ -3,8 +3,8 @@
 //! inspector), yet tessellating thousands of boxes is most of a frame's cost.
 //! So the shapes of a frame are tessellated here, once, and the meshes are
 //! painted again as long as what they were drawn from is unchanged: the
-//! design revision, the view, the selection, the workshop step, the theme,
-//! the pixel density and the font atlas.
+//! design revision, the view, the selection, the workshop step, the flow
+//! shown, the theme, the pixel density and the font atlas.
 
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
@@ -26,6 +26,8 @@ pub(super) struct DrawKey {
     pan: Vec2,
     selection: u64,
     highlight: Option<usize>,
+    /// The flow shown and how far it is stepped.
+    flow: Option<(u64, Option<usize>)>,
     dark: bool,
     badges: bool,
     pixels_per_point: f32,
@@ -54,6 +56,7 @@ impl DrawKey {
             pan,
             selection: hash_ids(input.selection),
             highlight: input.highlight_step,
+            flow: input.flow.map(|f| (f.key, input.flow_through)),
             dark: input.palette.is_dark(),
             badges: input.badges,
             pixels_per_point: ui.ctx().pixels_per_point(),
@@ -70,6 +73,7 @@ impl DrawKey {
             pan: Vec2::ZERO,
             selection: 0,
             highlight: None,
+            flow: None,
             dark: input.palette.is_dark(),
             badges: input.badges,
             pixels_per_point: ui.ctx().pixels_per_point(),

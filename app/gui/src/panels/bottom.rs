@@ -1,5 +1,6 @@
-//! The bottom panel: tabs for the IP plan, the problems list and the live
-//! export preview (the design file, Terraform, Bicep, Helm, Kubernetes, Markdown).
+//! The bottom panel: tabs for the IP plan, the problems list, the live
+//! export preview (the design file, Terraform, Bicep, Helm, Kubernetes,
+//! Markdown) and the traffic flows.
 
 use egui::RichText;
 use netdraft_core::{Design, Id};
@@ -19,6 +20,15 @@ pub enum BottomIntent {
     SetAzurerm(netdraft_core::model::AzurermMajor),
     /// Apply a lint quick fix computed for this revision of the design.
     Fix(u64, Box<netdraft_core::lint::QuickFix>),
+    /// Show this traffic flow on the canvas (`None`: show none).
+    Flow(Option<crate::traffic::FlowChoice>),
+}
+
+/// The traffic flows tab's state: the picker's fields and the flow shown.
+#[derive(Debug)]
+pub struct FlowsTab<'a> {
+    pub picker: &'a mut super::flows::FlowPicker,
+    pub chosen: Option<&'a crate::traffic::FlowChoice>,
 }
 
 /// Shows the bottom panel.
@@ -29,6 +39,7 @@ pub fn ui(
     design: &Design,
     picture: Option<(&Result<crate::picture::Picture, String>, bool)>,
     dark: bool,
+    flows: &mut FlowsTab<'_>,
 ) -> Option<BottomIntent> {
     let mut out = None;
     ui.horizontal(|ui| {
@@ -54,6 +65,10 @@ pub fn ui(
             .on_hover_text("Problems of the design and its IP plan; click one to show the resource");
         ui.selectable_value(tab, BottomTab::File, "Export preview")
             .on_hover_text("The design file or an export, as it would be written; updated live");
+        ui.selectable_value(tab, BottomTab::Flows, "Traffic flows")
+            .on_hover_text(
+                "How packets travel: each cluster's standard flows, or any two ends, hop by hop on the canvas",
+            );
     });
     if prefs.bottom_tab == BottomTab::File {
         out = match preview::bar_ui(ui, prefs, derived, design) {
@@ -75,6 +90,14 @@ pub fn ui(
             }
         }
         BottomTab::File => preview::ui(ui, prefs, derived, design, picture, dark),
+        BottomTab::Flows => {
+            if let Some(choice) = super::flows::ui(ui, flows.picker, &derived.traffic, flows.chosen) {
+                out = Some(BottomIntent::Flow(match choice {
+                    super::flows::FlowPick::Show(c) => Some(c),
+                    super::flows::FlowPick::Clear => None,
+                }));
+            }
+        }
     }
     out
 }
