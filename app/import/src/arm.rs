@@ -312,6 +312,20 @@ const RG_LISTS: &[(&str, &str, &str)] = &[
         "/providers/Microsoft.ServiceNetworking/trafficControllers",
         "2025-01-01",
     ),
+    // On-premises networks: local network gateways and the connections that
+    // join them to a gateway (Local Network Gateways - List and Virtual
+    // Network Gateway Connections - List are resource-group scoped, at the
+    // Microsoft.Network api-version of the other network lists).
+    (
+        "local network gateways",
+        "/providers/Microsoft.Network/localNetworkGateways",
+        "2025-01-01",
+    ),
+    (
+        "gateway connections",
+        "/providers/Microsoft.Network/connections",
+        "2025-01-01",
+    ),
 ];
 
 /// Resource Graph api-version (§G.4, ARG-SPEC examples incl. `ResourcesNextPageQuery.json`).

@@ -33,6 +33,7 @@ use crate::report::{Imported, Report};
 
 mod aks_egress;
 mod front_door;
+mod on_prem;
 
 // Lower-cased Azure types read by the mapper.
 const RESOURCE_GROUP: &str = "microsoft.resources/resourcegroups";
@@ -275,6 +276,7 @@ impl Mapper<'_> {
         self.firewalls();
         self.route_next_hops();
         self.gateways();
+        self.on_premises();
         self.bastions();
         self.app_gateways();
         self.clusters();

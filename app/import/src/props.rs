@@ -162,6 +162,30 @@ pub const READS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "microsoft.network/localnetworkgateways",
+        &[
+            "localNetworkAddressSpace.addressPrefixes",
+            "gatewayIpAddress",
+            "fqdn",
+            "bgpSettings.asn",
+        ],
+    ),
+    (
+        "microsoft.network/connections",
+        &[
+            "connectionType",
+            "virtualNetworkGateway1",
+            "localNetworkGateway2",
+            "peer",
+            // A secret: never kept; the export asks for it as a variable.
+            "-sharedKey",
+            "-connectionStatus",
+            "-tunnelConnectionStatus",
+            "-ingressBytesTransferred",
+            "-egressBytesTransferred",
+        ],
+    ),
+    (
         "microsoft.network/virtualnetworkgateways",
         &[
             "ipConfigurations[].subnet",

@@ -34,6 +34,8 @@ const FILES: &[&str] = &[
     "private-link-service.json",
     "load-balancer.json",
     "vpn-gateway.json",
+    "local-network-gateway.json",
+    "vpn-connection.json",
     "bastion.json",
     "aks-cluster.json",
     "aks-agent-pool.json",
@@ -191,7 +193,7 @@ fn s<'a, T: netdraft_core::model::SpecOf + 'a>(d: &'a Design, res: &netdraft_cor
 }
 
 #[test]
-#[allow(clippy::too_many_lines)]
+#[allow(clippy::too_many_lines, clippy::many_single_char_names)]
 fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
     let Imported { design: d, report: r } = import_all();
     let md = r.to_markdown();
@@ -330,6 +332,32 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
     for x in ["natRules", "vpnClientConfiguration", "customRoutes", "vpnType"] {
         assert!(p.contains(&x), "{x} {p:?}");
     }
+    // The site the connection joins to it: ranges, the gateway, and the
+    // example's placeholder device address reported, not kept.
+    let site = spec("localgw");
+    let o = s::<netdraft_core::model::OnPremises>(&d, site);
+    assert_eq!(
+        o.address_ranges.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["10.1.0.0/16"]
+    );
+    assert_eq!(o.connection, netdraft_core::model::OnPremConnection::Vpn);
+    assert_eq!(o.gateway.as_ref(), Some(&spec("vpngw").id));
+    assert_eq!(o.device_address, None);
+    assert!(changed(&r, "localgw", "gatewayIpAddress").live.contains("x.x.x.x"));
+    let p = not_modelled(&r, "connS2S");
+    for x in [
+        "connectionProtocol",
+        "dpdTimeoutSeconds",
+        "ingressNatRules",
+        "gatewayCustomBgpIpAddresses",
+    ] {
+        assert!(p.contains(&x), "{x} {p:?}");
+    }
+    assert!(
+        !p.contains(&"sharedKey"),
+        "the shared key is a secret, never listed: {p:?}"
+    );
+    assert!(!md.contains("Abc123"), "no secret in the report");
     let b = s::<Bastion>(&d, spec("bastionhost'"));
     assert_eq!((b.sku, b.scale_units), (BastionSku::Standard, Some(2)));
 

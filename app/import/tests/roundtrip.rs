@@ -64,6 +64,7 @@ const SIMULATED: &[Kind] = &[
     Kind::NodePool,
     Kind::Bastion,
     Kind::VpnGateway,
+    Kind::OnPremises,
     Kind::Firewall,
     Kind::FirewallPolicy,
     Kind::PrivateDnsZone,
@@ -83,14 +84,8 @@ const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[
     ),
     (
         "aks-baseline-hub-spoke",
-        &[
-            Kind::AppGateway,
-            Kind::K8sService,
-            Kind::OnPremises,
-            Kind::AksCluster,
-            Kind::Subnet,
-        ],
-        "App Gateways, on-premises networks and Kubernetes services are not simulated yet; the cluster's default-deny namespaces are Kubernetes-side, not in Azure; a subnet's `extra_ips` is design-only",
+        &[Kind::AppGateway, Kind::K8sService, Kind::AksCluster, Kind::Subnet],
+        "App Gateways and Kubernetes services are not simulated yet; the cluster's default-deny namespaces are Kubernetes-side, not in Azure; a subnet's `extra_ips` is design-only",
         false,
     ),
     (

@@ -10,6 +10,7 @@ use netdraft_core::model::{
     NodePool, Nsg, PaasType, PeeringState, PrivateDnsZone, PrivateEndpoint, PublicIp, Resource, RouteTable, Spec,
     Subnet, UpgradeChannel, VirtualNetwork, VnetPeering, VpnGateway,
 };
+use netdraft_core::model::{OnPremConnection, OnPremises};
 use netdraft_core::plan::Plan;
 use serde_json::{Value, json};
 
@@ -74,6 +75,7 @@ fn provider_path(r: &Resource) -> Option<&'static str> {
         Spec::Firewall(_) => "Microsoft.Network/azureFirewalls",
         Spec::FirewallPolicy(_) => "Microsoft.Network/firewallPolicies",
         Spec::VpnGateway(_) => "Microsoft.Network/virtualNetworkGateways",
+        Spec::OnPremises(o) if o.connection == OnPremConnection::Vpn => "Microsoft.Network/localNetworkGateways",
         Spec::PrivateDnsZone(_) => "Microsoft.Network/privateDnsZones",
         Spec::PrivateEndpoint(_) => "Microsoft.Network/privateEndpoints",
         Spec::FrontDoor(_) => "Microsoft.Cdn/profiles",
@@ -149,7 +151,12 @@ impl<'a> Sim<'a> {
         let d = self.d;
         let default_rg = format!("rg-{}", netdraft_core::text::dns1123(&d.name));
         let mut groups: BTreeMap<String, String> = BTreeMap::new();
-        for r in d.resources().filter(|r| provider_path(r).is_some()) {
+        // A site with a gateway sits in its gateway's group (see `on_premises`).
+        let beside_gateway = |r: &Resource| r.as_spec::<OnPremises>().is_some_and(|o| o.gateway.is_some());
+        for r in d
+            .resources()
+            .filter(|r| provider_path(r).is_some() && !beside_gateway(r))
+        {
             let rg = rg_of(d, r.id.as_str()).unwrap_or_else(|| default_rg.clone());
             let loc = d
                 .all::<netdraft_core::model::ResourceGroup>()
@@ -329,6 +336,9 @@ impl<'a> Sim<'a> {
             let body = self.vpn_gateway(r, g);
             self.push("Microsoft.Network/virtualNetworkGateways", body);
         }
+        for (r, o) in d.all::<OnPremises>() {
+            self.on_premises(r, o);
+        }
         Estate {
             lists: self.lists,
             objects: self.objects,
@@ -413,6 +423,69 @@ impl<'a> Sim<'a> {
             props["bgpSettings"] = json!({"asn": asn, "peerWeight": 0});
         }
         self.top(r, "Microsoft.Network/virtualNetworkGateways", props)
+    }
+
+    /// A VPN site is a local network gateway and, when it has a gateway, the
+    /// IPsec connection to it; an ExpressRoute site is only the connection to
+    /// its circuit (what it advertises comes over BGP). Connections are named
+    /// as the export names them and live in their gateway's group.
+    fn on_premises(&mut self, r: &Resource, o: &OnPremises) {
+        // The export makes a site's local network gateway beside its gateway.
+        let gateway_group = o
+            .gateway
+            .as_ref()
+            .and_then(|g| self.arm.get(g))
+            .map(|a| a.split("/providers/").next().unwrap_or_default().to_owned());
+        if let Some(group) = &gateway_group {
+            self.arm.insert(
+                r.id.clone(),
+                format!("{group}/providers/Microsoft.Network/localNetworkGateways/{}", r.name()),
+            );
+        }
+        if o.connection == OnPremConnection::Vpn {
+            let mut props = json!({
+                "localNetworkAddressSpace": {
+                    "addressPrefixes": o.address_ranges.iter().map(ToString::to_string).collect::<Vec<_>>()
+                },
+            });
+            match o.device_address.as_deref() {
+                Some(a) if a.parse::<std::net::IpAddr>().is_ok() => props["gatewayIpAddress"] = json!(a),
+                Some(a) => props["fqdn"] = json!(a),
+                None => {}
+            }
+            if let Some(asn) = o.bgp_asn {
+                props["bgpSettings"] = json!({"asn": asn, "peerWeight": 0});
+            }
+            let body = self.top(r, "Microsoft.Network/localNetworkGateways", props);
+            self.push("Microsoft.Network/localNetworkGateways", body);
+        }
+        let Some(gateway) = o.gateway.as_ref().and_then(|g| self.d.get(g.as_str())) else {
+            return;
+        };
+        let Some(gateway_arm) = self.arm.get(&gateway.id).cloned() else {
+            return;
+        };
+        let group = gateway_arm.split("/providers/").next().unwrap_or_default().to_owned();
+        let name = format!("cn-{}-to-{}", gateway.name(), r.name());
+        let mut props = json!({"virtualNetworkGateway1": {"id": gateway_arm}});
+        if o.connection == OnPremConnection::Vpn {
+            props["connectionType"] = json!("IPsec");
+            props["localNetworkGateway2"] = json!({"id": self.arm[&r.id]});
+        } else {
+            props["connectionType"] = json!("ExpressRoute");
+            props["peer"] = json!({"id": format!(
+                "/subscriptions/{SUB}/resourceGroups/rg-circuits/providers/Microsoft.Network/expressRouteCircuits/{}",
+                r.name()
+            )});
+        }
+        let body = json!({
+            "id": format!("{group}/providers/Microsoft.Network/connections/{name}"),
+            "name": name,
+            "type": "Microsoft.Network/connections",
+            "location": location_of(self.d, gateway.id.as_str()),
+            "properties": props,
+        });
+        self.push("Microsoft.Network/connections", body);
     }
 
     fn subnet(&self, r: &Resource, s: &Subnet) -> Value {
