@@ -51,7 +51,8 @@ pub fn ui(
 ) -> Option<FlowPick> {
     let mut out = None;
     ui.columns(2, |cols| {
-        egui::ScrollArea::vertical()
+        // Both ways: a long flow line scrolls inside its column, never over the picker.
+        egui::ScrollArea::both()
             .id_salt("standard-flows")
             .auto_shrink([false, false])
             .show(&mut cols[0], |ui| {
@@ -79,13 +80,18 @@ fn standard_ui(ui: &mut egui::Ui, traffic: &Traffic, chosen: Option<&FlowChoice>
             let on = matches!(chosen, Some(FlowChoice::Standard(id)) if *id == f.id);
             ui.horizontal(|ui| {
                 ui.add_space(8.0);
-                let text = RichText::new(format!("{}: {} -> {}", f.flow, f.from, f.to));
-                let r = ui.selectable_label(on, text);
+                // The verdict first, in a column of its own, so it is never cut off.
+                ui.add_sized(
+                    [84.0, ui.spacing().interact_size.y],
+                    egui::Label::new(RichText::new(f.verdict.as_str()).color(verdict_colour(ui, f.verdict))),
+                );
+                let full = format!("{}: {} -> {}", f.flow, f.from, f.to);
+                let r = ui.add(egui::Button::selectable(on, RichText::new(&full)).truncate());
                 r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, on, format!("Flow {}", f.id)));
                 let r = r.on_hover_text(if f.verdict == Verdict::NotApplicable {
-                    "Does not apply to this design"
+                    format!("{full}\n\nDoes not apply to this design")
                 } else {
-                    "Show this flow's hops on the canvas (click again to clear)"
+                    format!("{full}\n\nShow this flow's hops on the canvas (click again to clear)")
                 });
                 if r.clicked() && f.verdict != Verdict::NotApplicable {
                     out = Some(if on {
@@ -94,7 +100,6 @@ fn standard_ui(ui: &mut egui::Ui, traffic: &Traffic, chosen: Option<&FlowChoice>
                         FlowPick::Show(FlowChoice::Standard(f.id.clone()))
                     });
                 }
-                ui.label(RichText::new(f.verdict.as_str()).color(verdict_colour(ui, f.verdict)));
             });
         }
         ui.add_space(4.0);
