@@ -106,11 +106,8 @@ pub fn has_finding(app: &NetdraftApp, code: &str) -> bool {
 /// File > New (Ctrl+N): opens the gallery and waits for its cards (the
 /// status bar's spinner turns while the worker draws them).
 pub fn open_gallery(h: &mut Harness<'_, NetdraftApp>) {
-    let ctx = h.ctx.clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run_steps(2);
-    h.state_mut().finish_background_work(&ctx);
-    h.run();
+    wait_for_work(h);
 }
 
 /// Lets the app act on the last input and waits for every result that input
