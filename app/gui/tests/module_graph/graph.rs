@@ -1,431 +1,35 @@
-//! No import cycles between the modules of any crate of the workspace.
-//!
-//! Each crate's module tree is read from its sources the way rustc finds
-//! them (`mod name;` from `src/lib.rs` or `src/main.rs`, `name.rs` or
-//! `name/mod.rs`). A module (a file) depends on another when it names it:
-//! a `use` of it or of anything in it, or a path through it in the code
-//! (`crate::…`, `super::…`, `self::…`, or a name a `use` brought in).
-//! Re-exports are followed (`crate::NetdraftApp` names `app` when the root
-//! says `pub use app::NetdraftApp`); a name reached through a glob
-//! re-export (`pub use kinds::*`) counts as naming the module that
-//! re-exports it. Comments, doc comments and string literals are not code,
-//! and neither is code gated by `#[cfg(test)]` (unit tests may build their
-//! fixtures with any module of the crate; that is no dependency of the
-//! module they test).
-
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-//!
-//! A submodule naming its own ancestors is part of them, not a dependency
-//! (a child sees its parent's private items on purpose); every other
-//! reference is an edge, parent to child included. The graph must be
-//! acyclic; a cycle fails with each step and the line that makes it.
+//! A crate's module tree, the paths each module writes, what they resolve
+//! to, and the cycles among the modules.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 
-/// Cycles known and explained, to be fixed by their own change. An entry
-/// must match a cycle exactly (the same modules, no more): a cycle that
-/// grows or a new one fails, and so does an entry whose cycle is gone.
-const KNOWN_CYCLES: &[(&str, &[&str], &str)] = &[
-    (
-        "netdraft-import",
-        &["arm", "auth", "http"],
-        "the ARM client, the token sources and the HTTP transport name each other \
-         (arm uses auth's checks, auth takes http's transport, http implements arm's \
-         Transport); splitting the shared types out is its own change (issue #16)",
-    ),
-    (
-        "netdraft-core",
-        &["route::ingress", "route::walk"],
-        "the route engine's walk hands a public entry point to ingress, and ingress \
-         borrows walk's `not_applicable`; moving that helper beside the other shared \
-         ones (route::path) is a change to the core crate, outside the GUI's",
-    ),
-];
+use crate::lex::{Tok, lex};
 
-#[test]
-#[ignore = "the GUI's modules still form a cycle (issue #16); un-ignored with the fix"]
-fn no_module_import_cycles() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let crates = workspace_crates(&root);
-    assert!(crates.len() >= 7, "the workspace's crates were not found: {crates:?}");
-    let mut failures = Vec::new();
-    let mut known_seen = BTreeSet::new();
-    for (name, root_file) in &crates {
-        let graph = ModuleGraph::load(root_file, &|p: &Path| std::fs::read_to_string(p).ok())
-            .unwrap_or_else(|e| panic!("crate {name}: {e}"));
-        assert!(
-            graph.files.len() > 1 || name.contains("bin"),
-            "crate {name}: no modules found"
-        );
-        for cycle in graph.cycles() {
-            let modules: BTreeSet<String> = cycle.modules.iter().map(|m| m.join("::")).collect();
-            let known = KNOWN_CYCLES.iter().position(|(c, m, _)| {
-                *c == name.as_str() && modules == m.iter().map(|s| (*s).to_owned()).collect::<BTreeSet<_>>()
-            });
-            match known {
-                Some(i) => {
-                    known_seen.insert(i);
-                }
-                None => failures.push(format!("crate {name}:\n{}", describe(&cycle))),
-            }
-        }
-    }
-    for (i, (c, m, why)) in KNOWN_CYCLES.iter().enumerate() {
-        if known_seen.contains(&i) {
-            eprintln!("known cycle in {c} ({}) allowed for now: {why}", m.join(", "));
-        } else {
-            failures.push(format!(
-                "crate {c}: the known cycle of {} is gone; remove its KNOWN_CYCLES entry",
-                m.join(", ")
-            ));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "module import cycles:\n\n{}",
-        failures.join("\n\n")
-    );
-}
-
-/// The checker finds a cycle through a re-export and a `super` path, and
-/// ignores comments, strings and a child naming its parent.
-#[test]
-fn the_checker_finds_cycles_and_only_cycles() {
-    let files: BTreeMap<&str, &str> = [
-        (
-            "src/lib.rs",
-            "mod a;\nmod b;\nmod c;\nmod p;\npub use c::Thing;\n// crate::a::X\n",
-        ),
-        (
-            "src/a.rs",
-            "use crate::b::X;\npub fn f() -> X { X }\nfn m(_: crate::p::P) {}\n",
-        ),
-        ("src/b.rs", "pub struct X;\nfn g() { let _ = crate::Thing::new(); }\n"),
-        ("src/c.rs", "pub struct Thing;\nfn h() { super::a::f(); }\n"),
-        (
-            "src/p.rs",
-            "mod q;\npub struct P;\nfn k() { q::f(); }\nconst S: &str = \"crate::a::f\";\n",
-        ),
-        (
-            "src/p/q.rs",
-            "use super::P;\n/* crate::c::Thing */\npub fn f() -> P { P }\n\
-             #[cfg(test)]\n#[allow(unused)]\nmod tests {\n    use crate::a::f;\n}\n",
-        ),
-    ]
-    .into_iter()
-    .collect();
-    let read = |p: &Path| files.get(p.to_str()?).map(|s| (*s).to_owned());
-    let graph = ModuleGraph::load(Path::new("src/lib.rs"), &read).unwrap();
-    let cycles = graph.cycles();
-    assert_eq!(cycles.len(), 1, "{cycles:?}");
-    let modules: Vec<String> = cycles[0].modules.iter().map(|m| m.join("::")).collect();
-    assert_eq!(modules, ["a", "b", "c"]);
-    let steps: Vec<String> = cycles[0].steps.iter().map(|e| e.from.join("::")).collect();
-    assert_eq!(steps, ["a", "b", "c"]);
-    // The parent naming its child and the child naming its parent is no cycle;
-    // the comment, the string and the unit tests name nothing.
-    let p: Vec<String> = vec!["p".into()];
-    assert!(
-        graph
-            .edges
-            .keys()
-            .all(|(from, to)| from != &p || to == &vec!["p".to_owned(), "q".to_owned()])
-    );
-    assert!(
-        !graph
-            .edges
-            .keys()
-            .any(|(from, _)| from == &vec!["p".to_owned(), "q".to_owned()])
-    );
-}
-
-/// Every crate of the workspace: its name and root file (`src/lib.rs`,
-/// `src/main.rs`, `src/bin/*.rs`).
-fn workspace_crates(root: &Path) -> Vec<(String, PathBuf)> {
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
-    let members = manifest
-        .split_once("members")
-        .and_then(|(_, rest)| rest.split_once('['))
-        .and_then(|(_, rest)| rest.split_once(']'))
-        .map(|(list, _)| list)
-        .expect("the workspace lists its members");
-    let mut out = Vec::new();
-    for member in members
-        .split(',')
-        .map(|m| m.trim().trim_matches('"'))
-        .filter(|m| !m.is_empty())
-    {
-        let dir = root.join(member);
-        let cargo = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
-        let name = cargo
-            .lines()
-            .skip_while(|l| l.trim() != "[package]")
-            .find_map(|l| l.trim().strip_prefix("name = "))
-            .map(|n| n.trim_matches('"').to_owned())
-            .expect("a package name");
-        let src = dir.join("src");
-        if src.join("lib.rs").exists() {
-            out.push((name.clone(), src.join("lib.rs")));
-        }
-        if src.join("main.rs").exists() {
-            out.push((format!("{name} (bin)"), src.join("main.rs")));
-        }
-        if let Ok(bins) = std::fs::read_dir(src.join("bin")) {
-            for b in bins
-                .flatten()
-                .filter(|b| b.path().extension().is_some_and(|e| e == "rs"))
-            {
-                out.push((format!("{name} (bin {})", b.file_name().to_string_lossy()), b.path()));
-            }
-        }
-    }
-    out
-}
-
-type ModPath = Vec<String>;
+pub type ModPath = Vec<String>;
 
 /// A reference from a module to another, with where it was written.
 #[derive(Debug, Clone)]
-struct Edge {
-    from: ModPath,
-    to: ModPath,
-    file: PathBuf,
-    line: usize,
-    text: String,
+pub struct Edge {
+    pub from: ModPath,
+    pub to: ModPath,
+    pub file: PathBuf,
+    pub line: usize,
+    pub text: String,
 }
 
 /// Modules that reach each other, and the shortest way round from the first.
 #[derive(Debug, Clone)]
-struct Cycle {
-    modules: Vec<ModPath>,
-    steps: Vec<Edge>,
-}
-
-fn describe(cycle: &Cycle) -> String {
-    let name = |m: &ModPath| if m.is_empty() { "crate".to_owned() } else { m.join("::") };
-    let mut lines = vec![
-        format!(
-            "  modules that depend on each other: {}",
-            cycle.modules.iter().map(name).collect::<Vec<_>>().join(", ")
-        ),
-        format!(
-            "  for one: {} → {}",
-            cycle
-                .steps
-                .iter()
-                .map(|e| name(&e.from))
-                .collect::<Vec<_>>()
-                .join(" → "),
-            name(&cycle.steps[0].from)
-        ),
-    ];
-    for e in &cycle.steps {
-        lines.push(format!(
-            "    {} names {} ({}:{}: `{}`)",
-            name(&e.from),
-            name(&e.to),
-            e.file.display(),
-            e.line,
-            e.text
-        ));
-    }
-    lines.join("\n")
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    Ident(String),
-    Colon2,
-    Open,
-    Close,
-    Comma,
-    Semi,
-    Star,
-    Dollar,
-    Other(char),
-}
-
-/// Rust source as the tokens that matter for paths: identifiers, `::`,
-/// braces and separators, each with its line. Comments, strings, chars and
-/// lifetimes are dropped.
-fn lex(src: &str) -> Vec<(Tok, usize)> {
-    let mut l = Lexer {
-        c: src.chars().collect(),
-        i: 0,
-        line: 1,
-        out: Vec::new(),
-    };
-    while l.i < l.c.len() {
-        let ch = l.c[l.i];
-        if ch == '\n' {
-            l.line += 1;
-            l.i += 1;
-        } else if ch.is_whitespace() {
-            l.i += 1;
-        } else if ch == '/' && l.at(1) == '/' {
-            l.skip_while(|c| c != '\n');
-        } else if ch == '/' && l.at(1) == '*' {
-            l.block_comment();
-        } else if ch == '"' {
-            l.string();
-        } else if ch == '\'' {
-            l.char_or_lifetime();
-        } else if ch.is_alphabetic() || ch == '_' {
-            l.word();
-        } else if ch.is_ascii_digit() {
-            l.skip_while(|c| c.is_alphanumeric() || c == '_');
-        } else {
-            let tok = match ch {
-                ':' if l.at(1) == ':' => {
-                    l.i += 1;
-                    Tok::Colon2
-                }
-                '{' => Tok::Open,
-                '}' => Tok::Close,
-                ',' => Tok::Comma,
-                ';' => Tok::Semi,
-                '*' => Tok::Star,
-                '$' => Tok::Dollar,
-                other => Tok::Other(other),
-            };
-            l.out.push((tok, l.line));
-            l.i += 1;
-        }
-    }
-    l.out
-}
-
-struct Lexer {
-    c: Vec<char>,
-    i: usize,
-    line: usize,
-    out: Vec<(Tok, usize)>,
-}
-
-impl Lexer {
-    /// The character `k` places ahead.
-    fn at(&self, k: usize) -> char {
-        self.c.get(self.i + k).copied().unwrap_or('\0')
-    }
-
-    /// Moves on while `keep` holds, counting lines.
-    fn skip_while(&mut self, keep: impl Fn(char) -> bool) {
-        while self.i < self.c.len() && keep(self.c[self.i]) {
-            if self.c[self.i] == '\n' {
-                self.line += 1;
-            }
-            self.i += 1;
-        }
-    }
-
-    fn block_comment(&mut self) {
-        let mut depth = 0;
-        while self.i < self.c.len() {
-            if self.at(0) == '/' && self.at(1) == '*' {
-                depth += 1;
-                self.i += 2;
-            } else if self.at(0) == '*' && self.at(1) == '/' {
-                depth -= 1;
-                self.i += 2;
-                if depth == 0 {
-                    return;
-                }
-            } else {
-                if self.at(0) == '\n' {
-                    self.line += 1;
-                }
-                self.i += 1;
-            }
-        }
-    }
-
-    /// A string body from its opening quote, escapes included.
-    fn string(&mut self) {
-        self.i += 1;
-        while self.i < self.c.len() && self.at(0) != '"' {
-            if self.at(0) == '\\' {
-                self.i += 1;
-            }
-            if self.at(0) == '\n' {
-                self.line += 1;
-            }
-            self.i += 1;
-        }
-        self.i += 1;
-    }
-
-    /// From a quote: a char literal (escaped or not) or a lifetime or label.
-    fn char_or_lifetime(&mut self) {
-        if self.at(1) == '\\' {
-            self.i += 2;
-            self.skip_while(|c| c != '\'');
-            self.i += 1;
-        } else if self.at(2) == '\'' {
-            self.i += 3;
-        } else {
-            self.i += 1;
-            self.skip_while(|c| c.is_alphanumeric() || c == '_');
-        }
-    }
-
-    /// An identifier, or the string, byte or raw string it prefixes.
-    fn word(&mut self) {
-        let start = self.i;
-        self.skip_while(|c| c.is_alphanumeric() || c == '_');
-        let word: String = self.c[start..self.i].iter().collect();
-        let hash_quote = self.at(0) == '#' && (self.at(1) == '"' || self.at(1) == '#');
-        if matches!(word.as_str(), "r" | "br" | "cr") && (self.at(0) == '"' || hash_quote) {
-            self.raw_string();
-        } else if matches!(word.as_str(), "b" | "c") && self.at(0) == '"' {
-            self.string();
-        } else if word == "b" && self.at(0) == '\'' {
-            self.i += 1;
-            while self.i < self.c.len() && self.at(0) != '\'' {
-                if self.at(0) == '\\' {
-                    self.i += 1;
-                }
-                self.i += 1;
-            }
-            self.i += 1;
-        } else if word == "r" && self.at(0) == '#' {
-            // A raw identifier: r#type.
-            self.i += 1;
-            let start = self.i;
-            self.skip_while(|c| c.is_alphanumeric() || c == '_');
-            self.out
-                .push((Tok::Ident(self.c[start..self.i].iter().collect()), self.line));
-        } else {
-            self.out.push((Tok::Ident(word), self.line));
-        }
-    }
-
-    /// A raw string from its hashes: up to the quote followed by as many.
-    fn raw_string(&mut self) {
-        let mut hashes = 0;
-        while self.at(0) == '#' {
-            hashes += 1;
-            self.i += 1;
-        }
-        self.i += 1;
-        while self.i < self.c.len() {
-            if self.at(0) == '"' && (1..=hashes).all(|k| self.at(k) == '#') {
-                self.i += 1 + hashes;
-                return;
-            }
-            if self.at(0) == '\n' {
-                self.line += 1;
-            }
-            self.i += 1;
-        }
-    }
+pub struct Cycle {
+    pub modules: Vec<ModPath>,
+    pub steps: Vec<Edge>,
 }
 
 /// One entry of a `use` tree: the path and the name it binds (`None`: a
 /// glob or `_`). Any `use` counts as a re-export: code that compiles only
 /// reaches a private one from where it is visible.
 #[derive(Debug, Clone)]
-struct UseEntry {
+pub struct UseEntry {
     path: Vec<String>,
     binds: Option<String>,
     glob: bool,
@@ -434,7 +38,7 @@ struct UseEntry {
 
 /// A path written in a module's code or `use` declarations.
 #[derive(Debug, Clone)]
-struct Reference {
+pub struct Reference {
     /// The module it was written in (inline modules included).
     module: ModPath,
     path: Vec<String>,
@@ -442,19 +46,19 @@ struct Reference {
 }
 
 #[derive(Debug, Default)]
-struct ModuleGraph {
+pub struct ModuleGraph {
     /// Each module's file; inline modules map to the file they are written in.
-    files: BTreeMap<ModPath, PathBuf>,
+    pub files: BTreeMap<ModPath, PathBuf>,
     /// The file module each module (inline ones included) belongs to.
     owner: BTreeMap<ModPath, ModPath>,
     uses: BTreeMap<ModPath, Vec<UseEntry>>,
     references: Vec<Reference>,
     /// (from, to) → the first reference that makes the edge.
-    edges: BTreeMap<(ModPath, ModPath), Edge>,
+    pub edges: BTreeMap<(ModPath, ModPath), Edge>,
 }
 
 impl ModuleGraph {
-    fn load(root: &Path, read: &dyn Fn(&Path) -> Option<String>) -> Result<ModuleGraph, String> {
+    pub fn load(root: &Path, read: &dyn Fn(&Path) -> Option<String>) -> Result<ModuleGraph, String> {
         let mut g = ModuleGraph::default();
         let mut queue = VecDeque::from([(Vec::new(), root.to_path_buf(), true)]);
         while let Some((module, file, dir_owner)) = queue.pop_front() {
@@ -693,7 +297,7 @@ impl ModuleGraph {
 
     /// One cycle per strongly connected set of modules: the set, and the
     /// shortest way round from its first module.
-    fn cycles(&self) -> Vec<Cycle> {
+    pub fn cycles(&self) -> Vec<Cycle> {
         let nodes: Vec<&ModPath> = self.files.keys().collect();
         let index: BTreeMap<&ModPath, usize> = nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
         let mut next: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
@@ -738,7 +342,7 @@ impl ModuleGraph {
 
 /// When `toks[i]` starts `#[cfg(test)]`, the index after the item it
 /// gates (its other attributes, then up to its `;` or its closing brace).
-fn test_only_item(toks: &[(Tok, usize)], i: usize) -> Option<usize> {
+pub fn test_only_item(toks: &[(Tok, usize)], i: usize) -> Option<usize> {
     let text = |k: usize| match toks.get(k).map(|t| &t.0) {
         Some(Tok::Ident(s)) => s.clone(),
         Some(Tok::Other(c)) => c.to_string(),
@@ -773,7 +377,7 @@ fn test_only_item(toks: &[(Tok, usize)], i: usize) -> Option<usize> {
 }
 
 /// Parses a `use` tree from `toks[*j]` up to its end, adding its entries.
-fn use_tree(toks: &[(Tok, usize)], j: &mut usize, prefix: Vec<String>, line: usize, out: &mut Vec<UseEntry>) {
+pub fn use_tree(toks: &[(Tok, usize)], j: &mut usize, prefix: Vec<String>, line: usize, out: &mut Vec<UseEntry>) {
     let mut path = prefix;
     loop {
         match toks.get(*j).map(|t| &t.0) {
@@ -849,7 +453,7 @@ fn use_tree(toks: &[(Tok, usize)], j: &mut usize, prefix: Vec<String>, line: usi
 }
 
 /// Tarjan's strongly connected components, iteratively.
-fn strongly_connected(next: &[Vec<usize>]) -> Vec<BTreeSet<usize>> {
+pub fn strongly_connected(next: &[Vec<usize>]) -> Vec<BTreeSet<usize>> {
     let n = next.len();
     let (mut index, mut low) = (vec![usize::MAX; n], vec![0; n]);
     let mut on_stack = vec![false; n];
