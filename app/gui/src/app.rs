@@ -9,20 +9,25 @@ use std::time::{Duration, Instant};
 use netdraft_core::{Design, Id, Resource};
 
 use crate::actions::Action;
-use crate::canvas::{Canvas, CanvasInput, Intent, Palette};
+use crate::canvas::{Canvas, CanvasInput, Palette};
 use crate::derived::Derived;
-use crate::dialogs::Dialog;
+use crate::dialogs::{AfterDiscard, Dialog};
 use crate::document::Document;
-use crate::files::{Autosave, Worker};
+use crate::files::Autosave;
+use crate::import::ImportDialog;
 use crate::inspector::{Inspector, InspectorInput};
-use crate::panels::{bottom, palette::PalettePanel};
+use crate::menus::MenuState;
+use crate::panels::bottom::{BottomInput, BottomPanel};
+use crate::panels::palette::PalettePanel;
 use crate::prefs::Prefs;
+use crate::traffic::FlowChoice;
+use crate::worker::Worker;
 use crate::workshop::Workshop;
+
+mod handlers;
 
 /// How long the design must be dirty and unchanged before it is autosaved.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(4);
-
-pub(crate) use netdraft_core::text::count as plural;
 
 /// How the app starts.
 #[derive(Debug, Clone, Default)]
@@ -40,16 +45,6 @@ pub struct Config {
 pub struct Status {
     pub text: String,
     pub error: bool,
-}
-
-/// Work that waits for the user to decide about unsaved changes.
-#[derive(Debug, Clone)]
-pub enum AfterDiscard {
-    Replace(Box<Design>, Option<PathBuf>),
-    Open(Option<PathBuf>),
-    /// Open an imported design (unsaved) and show its report.
-    Import(Box<netdraft_import::Imported>),
-    Close,
 }
 
 /// Where the panels were drawn in the last frame (screen points); `None`
@@ -76,43 +71,42 @@ impl Default for PanelRects {
 /// The designer.
 #[derive(Debug)]
 pub struct NetdraftApp {
-    pub(crate) doc: Document,
-    pub(crate) derived: Derived,
-    pub(crate) selection: BTreeSet<Id>,
-    pub(crate) canvas: Canvas,
-    pub(crate) inspector: Inspector,
-    pub(crate) palette: PalettePanel,
-    pub(crate) prefs: Prefs,
-    pub(crate) status: Option<Status>,
-    pub(crate) clipboard: Vec<Resource>,
+    doc: Document,
+    derived: Derived,
+    selection: BTreeSet<Id>,
+    canvas: Canvas,
+    inspector: Inspector,
+    palette: PalettePanel,
+    prefs: Prefs,
+    status: Option<Status>,
+    clipboard: Vec<Resource>,
     /// The text put on the system clipboard by the last copy.
-    pub(crate) clipboard_text: String,
+    clipboard_text: String,
     /// Text the platform pasted (Ctrl+V), to tell our copy from someone else's.
-    pub(crate) pasted_text: Option<String>,
-    pub(crate) dialog: Option<Dialog>,
-    pub(crate) worker: Worker,
-    pub(crate) config: Config,
-    pub(crate) autosave: Option<Autosave>,
-    pub(crate) autosaved_revision: u64,
-    pub(crate) last_edit: Instant,
-    pub(crate) close_confirmed: bool,
+    pasted_text: Option<String>,
+    dialog: Option<Dialog>,
+    worker: Worker,
+    config: Config,
+    autosave: Option<Autosave>,
+    autosaved_revision: u64,
+    last_edit: Instant,
+    close_confirmed: bool,
     /// Set when the autosave copy is no longer needed; done in `logic`.
-    pub(crate) clear_autosave: bool,
+    clear_autosave: bool,
     /// What waits for a successful save ("Save" in the unsaved-changes dialog).
-    pub(crate) after_save: Option<AfterDiscard>,
-    pub(crate) title: String,
-    pub(crate) queue: Vec<Action>,
-    pub(crate) workshop: Option<Workshop>,
-    pub(crate) command_palette: Option<String>,
-    pub(crate) import: Option<crate::import::ImportDialog>,
+    after_save: Option<AfterDiscard>,
+    title: String,
+    queue: Vec<Action>,
+    workshop: Option<Workshop>,
+    command_palette: Option<String>,
+    import: Option<ImportDialog>,
     /// The template gallery's cards, once prepared (asked for on first New).
-    pub(crate) gallery: Option<Vec<crate::gallery::ShownCard>>,
-    pub(crate) gallery_requested: bool,
-    pub(crate) picture: crate::picture::PicturePreview,
-    pub(crate) panels: PanelRects,
+    gallery: Option<Vec<crate::gallery::ShownCard>>,
+    gallery_requested: bool,
+    bottom: BottomPanel,
+    panels: PanelRects,
     /// The traffic flow shown on the canvas, if any.
-    pub(crate) flow: Option<crate::traffic::FlowChoice>,
-    pub(crate) flow_picker: crate::panels::flows::FlowPicker,
+    flow: Option<FlowChoice>,
 }
 
 impl NetdraftApp {
@@ -155,10 +149,9 @@ impl NetdraftApp {
             import: None,
             gallery: None,
             gallery_requested: false,
-            picture: crate::picture::PicturePreview::default(),
+            bottom: BottomPanel::default(),
             panels: PanelRects::default(),
             flow: None,
-            flow_picker: crate::panels::flows::FlowPicker::default(),
         }
     }
 
@@ -234,14 +227,14 @@ impl NetdraftApp {
         format!("{dot}{name} — netdraft")
     }
 
-    pub(crate) fn say(&mut self, text: impl Into<String>) {
+    fn say(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: false,
         });
     }
 
-    pub(crate) fn complain(&mut self, text: impl Into<String>) {
+    fn complain(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: true,
@@ -249,7 +242,7 @@ impl NetdraftApp {
     }
 
     /// Brings derived data up to date with the document.
-    pub(crate) fn refresh(&mut self) {
+    fn refresh(&mut self) {
         if self.derived.revision != self.doc.revision() {
             self.derived = Derived::compute(self.doc.design(), self.doc.revision());
             self.selection.retain(|id| self.doc.design().contains(id.as_str()));
@@ -353,22 +346,6 @@ impl NetdraftApp {
         }
     }
 
-    fn autosave_tick(&mut self, ctx: &egui::Context) {
-        let Some(autosave) = &self.autosave else { return };
-        if !self.doc.is_dirty() || self.autosaved_revision == self.doc.revision() {
-            return;
-        }
-        let waited = self.last_edit.elapsed();
-        if waited >= AUTOSAVE_AFTER {
-            let job = autosave.job(self.doc.design(), self.doc.path.as_deref(), self.doc.revision());
-            self.autosaved_revision = self.doc.revision();
-            self.worker.spawn(ctx, job);
-        } else {
-            // Pending work: wake up once when the autosave is due.
-            ctx.request_repaint_after(AUTOSAVE_AFTER.saturating_sub(waited));
-        }
-    }
-
     /// Whether finding badges are shown (on the canvas and in pictures): the
     /// presenter's choice in workshop mode, the View menu's otherwise.
     pub fn badges_shown(&self) -> bool {
@@ -387,7 +364,7 @@ impl NetdraftApp {
         self.prepare_flows();
         if self.derived.set_badges(self.badges_shown()) {
             // The picture preview is drawn again, with or without badges.
-            self.picture.requested = None;
+            self.bottom.picture.redraw();
         }
         if std::mem::take(&mut self.clear_autosave)
             && let Some(a) = &self.autosave
@@ -429,8 +406,25 @@ impl NetdraftApp {
         let dark = self.prefs.dark;
         let colours = Palette::new(dark);
         let workshop = self.workshop.is_some();
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        let state = MenuState {
+            undo: self.doc.undo_label(),
+            redo: self.doc.redo_label(),
+            has_selection: !self.selection.is_empty(),
+            can_paste: !self.clipboard.is_empty(),
+        };
+        let menu = egui::Panel::top("menu")
+            .show(ui, |ui| {
+                crate::menus::menu_ui(ui, &state, &mut self.prefs, &mut self.canvas)
+            })
+            .inner;
+        if let Some(intent) = menu {
+            self.on_menu(ui.ctx(), intent);
+        }
+        egui::Panel::bottom("status").show(ui, |ui| {
+            let status = self.status.as_ref().map(|s| (s.text.as_str(), s.error));
+            let busy = self.worker.is_busy();
+            crate::menus::status_ui(ui, status, self.doc.design(), self.selection.len(), busy);
+        });
         let window = ui.available_rect_before_wrap().size();
         self.panels = PanelRects::default();
         let limits = crate::prefs::PanelLimits::for_window(window);
@@ -462,23 +456,13 @@ impl NetdraftApp {
                 ))
                 .size_range(limits.bottom.0..=limits.bottom.1)
                 .show(ui, |ui| {
-                    let revision = self.doc.revision();
-                    let picture = self.picture.current(revision);
-                    let intent = within(ui, |ui| {
-                        let mut flows = bottom::FlowsTab {
-                            picker: &mut self.flow_picker,
-                            chosen: self.flow.as_ref(),
-                        };
-                        bottom::ui(
-                            ui,
-                            &mut self.prefs,
-                            &mut self.derived,
-                            self.doc.design(),
-                            picture,
-                            dark,
-                            &mut flows,
-                        )
-                    });
+                    let input = BottomInput {
+                        design: self.doc.design(),
+                        revision: self.doc.revision(),
+                        dark,
+                        chosen: self.flow.as_ref(),
+                    };
+                    let intent = within(ui, |ui| self.bottom.ui(ui, &mut self.prefs, &mut self.derived, &input));
                     if let Some(i) = intent {
                         self.on_bottom(ui.ctx(), i);
                     }
@@ -553,6 +537,36 @@ impl NetdraftApp {
         });
     }
 
+    /// The dialog on screen, if any, and what was answered.
+    fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        // Taken, not cloned: a dialog can hold a whole imported design.
+        // It comes back unless the answer closes or replaces it.
+        let Some(dialog) = self.dialog.take() else { return };
+        let (next, intent) = crate::dialogs::show(ctx, dialog, self.doc.design(), self.gallery.as_deref());
+        self.dialog = next;
+        if let Some(intent) = intent {
+            self.on_dialog(ctx, intent);
+        }
+    }
+
+    /// The import dialog, when open, and what it asks for.
+    fn import_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.import else { return };
+        // Another modal (unsaved changes) goes first.
+        if self.dialog.is_some() {
+            return;
+        }
+        if let Some(intent) = dialog.ui(ctx) {
+            self.on_import(ctx, intent);
+        }
+    }
+
+    fn command_palette_ui(&mut self, ctx: &egui::Context) {
+        if let Some(intent) = crate::menus::command_palette_ui(ctx, &mut self.command_palette) {
+            self.on_menu(ctx, intent);
+        }
+    }
+
     /// Draws the whole window (what `App::ui` does; benchmarks call it directly).
     pub fn ui_contents(&mut self, ui: &mut egui::Ui) {
         let before = self.doc.revision();
@@ -563,42 +577,6 @@ impl NetdraftApp {
         if self.doc.revision() != before || !self.queue.is_empty() {
             // Applied edits show on the next frame; one more frame, then idle.
             ui.ctx().request_repaint();
-        }
-    }
-
-    fn on_palette(&mut self, intent: crate::panels::palette::PaletteIntent) {
-        match intent {
-            crate::panels::palette::PaletteIntent::Place(kind) => self.place(kind),
-            crate::panels::palette::PaletteIntent::Show(id) => {
-                self.selection = std::iter::once(id).collect();
-                self.queue(Action::FrameSelection);
-            }
-        }
-    }
-
-    fn on_intent(&mut self, intent: Intent) {
-        match intent {
-            Intent::Select { ids, toggle } => {
-                if !toggle {
-                    self.selection.clear();
-                }
-                for id in ids {
-                    if toggle && self.selection.contains(&id) {
-                        self.selection.remove(&id);
-                    } else {
-                        self.selection.insert(id);
-                    }
-                }
-            }
-            Intent::ClearSelection => self.selection.clear(),
-            Intent::Edit(cmd) => self.edit(*cmd),
-            Intent::Create { kind, parent, at } => self.create(kind, parent.as_ref(), Some(at)),
-            Intent::Connect { from, to } => match netdraft_core::command::connect(self.doc.design(), &from, &to) {
-                Ok(cmd) => self.edit(cmd),
-                Err(e) => self.complain(e.to_string()),
-            },
-            Intent::Refused(reason) => self.complain(reason),
-            Intent::Run(action) => self.queue(action),
         }
     }
 }

@@ -1,11 +1,26 @@
 //! Modal dialogs: unsaved changes, delete with dependants, recovery after a
-//! crash, the template gallery and error details.
+//! crash, the template gallery and error details. [`show`] draws the one on
+//! screen and returns the answer as a [`DialogIntent`]; the app does it.
+
+use std::path::PathBuf;
 
 use egui::{Modal, RichText};
-use netdraft_core::command::{Command, DeletePlan};
+use netdraft_core::command::DeletePlan;
+use netdraft_core::text::count as plural;
 use netdraft_core::{Design, Id, templates};
 
-use crate::app::{AfterDiscard, NetdraftApp, plural};
+use crate::files::Pick;
+use crate::gallery::{GalleryChoice, ShownCard};
+
+/// Work that waits for the user to decide about unsaved changes.
+#[derive(Debug, Clone)]
+pub enum AfterDiscard {
+    Replace(Box<Design>, Option<PathBuf>),
+    Open(Option<PathBuf>),
+    /// Open an imported design (unsaved) and show its report.
+    Import(Box<netdraft_import::Imported>),
+    Close,
+}
 
 /// The dialog on screen, if any.
 #[derive(Debug, Clone)]
@@ -15,15 +30,15 @@ pub enum Dialog {
     /// Deleting takes more than the selection with it.
     ConfirmDelete(Vec<Id>, DeletePlan),
     /// An autosaved design from a session that did not end cleanly.
-    Recover(Box<Design>, Option<std::path::PathBuf>),
+    Recover(Box<Design>, Option<PathBuf>),
     /// New design: pick a template.
     Gallery,
     /// A message too long for the status bar.
     Error(String),
     /// No file dialog is available: type the path.
-    PathPrompt(crate::files::Pick, String),
+    PathPrompt(Pick, String),
     /// An export found files it does not own in its folder.
-    ExportBlocked(std::path::PathBuf, Vec<String>),
+    ExportBlocked(PathBuf, Vec<String>),
     /// What an import brought in, skipped and could not read.
     ImportSummary(Box<netdraft_import::Report>),
 }
@@ -34,14 +49,14 @@ enum Choice {
     Discard(AfterDiscard),
     SaveFirst(AfterDiscard),
     Delete(Vec<Id>),
-    Recover(Box<Design>, Option<std::path::PathBuf>),
+    Recover(Box<Design>, Option<PathBuf>),
     Forget,
     Template(Box<Design>),
     Failed(String),
-    Path(crate::files::Pick, std::path::PathBuf),
-    Typing(crate::files::Pick, String),
+    Path(Pick, PathBuf),
+    Typing(Pick, String),
     CopyReport(String),
-    Overwrite(std::path::PathBuf),
+    Overwrite(PathBuf),
 }
 
 fn names(design: &Design, ids: &[Id]) -> String {
@@ -61,87 +76,80 @@ fn names(design: &Design, ids: &[Id]) -> String {
     list.join(", ")
 }
 
-impl NetdraftApp {
-    /// Shows the open dialog and acts on the answer.
-    pub(crate) fn dialogs_ui(&mut self, ctx: &egui::Context) {
-        // Taken, not cloned: a dialog can hold a whole imported design.
-        // It goes back unless the answer closes or replaces it.
-        let Some(dialog) = self.dialog.take() else { return };
-        let design = self.doc.design();
-        let modal = Modal::new(egui::Id::unique("netdraft-dialog")).show(ctx, |ui| {
-            // The gallery's three columns of cards need the room.
-            ui.set_max_width(if matches!(dialog, Dialog::Gallery) {
-                760.0
-            } else {
-                520.0
-            });
-            match &dialog {
-                Dialog::ConfirmDiscard(then) => discard_ui(ui, then),
-                Dialog::ConfirmDelete(ids, plan) => delete_ui(ui, design, ids, plan),
-                Dialog::Recover(recovered, origin) => recover_ui(ui, recovered, origin.as_ref()),
-                Dialog::Gallery => gallery_ui(ui, self.gallery.as_deref()),
-                Dialog::Error(text) => error_ui(ui, text),
-                Dialog::PathPrompt(pick, text) => path_ui(ui, *pick, text),
-                Dialog::ImportSummary(report) => import_summary_ui(ui, report),
-                Dialog::ExportBlocked(dir, blocked) => export_blocked_ui(ui, dir, blocked),
-            }
+/// What the user answered in a dialog, for the app to do.
+#[derive(Debug)]
+pub enum DialogIntent {
+    /// "Unsaved changes" before opening an import was cancelled: keep the import.
+    KeepImport(Box<netdraft_import::Imported>),
+    /// Save first, then do what waited.
+    SaveFirst(AfterDiscard),
+    /// Lose the unsaved changes and do what waited.
+    Discard(AfterDiscard),
+    /// Delete these resources with their dependants.
+    Delete(Vec<Id>),
+    /// Open the autosaved design (unsaved, belonging to the file it came from).
+    Recover(Box<Design>, Option<PathBuf>),
+    /// Delete the autosaved copy.
+    ForgetAutosave,
+    /// Export into this folder, overwriting the files in the way.
+    Overwrite(PathBuf),
+    /// Put the import report (Markdown) on the clipboard.
+    CopyReport(String),
+    /// The path typed for what the file dialog would have picked.
+    Path(Pick, PathBuf),
+    /// Start from this design (a template or an empty one).
+    Template(Box<Design>),
+}
+
+/// Shows `dialog` over the window. Returns the dialog to show next frame
+/// (the same one, another, or none once answered) and what was answered.
+pub fn show(
+    ctx: &egui::Context,
+    dialog: Dialog,
+    design: &Design,
+    gallery: Option<&[ShownCard]>,
+) -> (Option<Dialog>, Option<DialogIntent>) {
+    let modal = Modal::new(egui::Id::unique("netdraft-dialog")).show(ctx, |ui| {
+        // The gallery's three columns of cards need the room.
+        ui.set_max_width(if matches!(dialog, Dialog::Gallery) {
+            760.0
+        } else {
+            520.0
         });
-        let should_close = modal.should_close();
-        let mut choice = modal.inner;
-        if should_close && matches!(choice, Choice::None) && !matches!(dialog, Dialog::Recover(..)) {
-            choice = Choice::Close;
+        match &dialog {
+            Dialog::ConfirmDiscard(then) => discard_ui(ui, then),
+            Dialog::ConfirmDelete(ids, plan) => delete_ui(ui, design, ids, plan),
+            Dialog::Recover(recovered, origin) => recover_ui(ui, recovered, origin.as_ref()),
+            Dialog::Gallery => gallery_ui(ui, gallery),
+            Dialog::Error(text) => error_ui(ui, text),
+            Dialog::PathPrompt(pick, text) => path_ui(ui, *pick, text),
+            Dialog::ImportSummary(report) => import_summary_ui(ui, report),
+            Dialog::ExportBlocked(dir, blocked) => export_blocked_ui(ui, dir, blocked),
         }
-        match choice {
-            Choice::None => self.dialog = Some(dialog),
-            Choice::Close => {
-                // Cancelling "unsaved changes" before an import keeps the import for later.
-                if let Dialog::ConfirmDiscard(AfterDiscard::Import(imported)) = dialog {
-                    self.keep_import(imported);
-                }
-            }
-            Choice::SaveFirst(then) => {
-                self.dialog = None;
-                self.after_save = Some(then);
-                self.queue(crate::actions::Action::Save);
-            }
-            Choice::Discard(then) => {
-                self.dialog = None;
-                self.proceed(then, ctx);
-            }
-            Choice::Delete(ids) => {
-                self.dialog = None;
-                self.edit(Command::Delete(ids));
-            }
-            Choice::Recover(design, origin) => {
-                self.dialog = None;
-                self.replace(*design, origin, true);
-                self.say("Recovered the autosaved design; save it to keep it");
-            }
-            Choice::Forget => {
-                self.dialog = None;
-                self.clear_autosave = true;
-            }
-            Choice::Failed(e) => self.dialog = Some(Dialog::Error(e)),
-            Choice::Overwrite(dir) => self.export_into(ctx, dir, true),
-            Choice::CopyReport(text) => {
-                self.dialog = Some(dialog);
-                ctx.copy_text(text);
-                self.say("Copied the import report (Markdown) to the clipboard");
-            }
-            Choice::Typing(pick, text) => self.dialog = Some(Dialog::PathPrompt(pick, text)),
-            Choice::Path(pick, path) => {
-                self.dialog = None;
-                match pick {
-                    crate::files::Pick::SaveAs => self.save_to(ctx, path),
-                    crate::files::Pick::Open => self.worker.spawn(ctx, move || crate::files::load(path)),
-                    crate::files::Pick::ExportDir => self.export_to(ctx, path),
-                }
-            }
-            Choice::Template(design) => {
-                self.dialog = None;
-                self.guard(AfterDiscard::Replace(design, None), ctx);
-            }
-        }
+    });
+    let should_close = modal.should_close();
+    let mut choice = modal.inner;
+    if should_close && matches!(choice, Choice::None) && !matches!(dialog, Dialog::Recover(..)) {
+        choice = Choice::Close;
+    }
+    match choice {
+        Choice::None => (Some(dialog), None),
+        // Cancelling "unsaved changes" before an import keeps the import for later.
+        Choice::Close => match dialog {
+            Dialog::ConfirmDiscard(AfterDiscard::Import(imported)) => (None, Some(DialogIntent::KeepImport(imported))),
+            _ => (None, None),
+        },
+        Choice::SaveFirst(then) => (None, Some(DialogIntent::SaveFirst(then))),
+        Choice::Discard(then) => (None, Some(DialogIntent::Discard(then))),
+        Choice::Delete(ids) => (None, Some(DialogIntent::Delete(ids))),
+        Choice::Recover(design, origin) => (None, Some(DialogIntent::Recover(design, origin))),
+        Choice::Forget => (None, Some(DialogIntent::ForgetAutosave)),
+        Choice::Failed(e) => (Some(Dialog::Error(e)), None),
+        Choice::Overwrite(dir) => (None, Some(DialogIntent::Overwrite(dir))),
+        Choice::CopyReport(text) => (Some(dialog), Some(DialogIntent::CopyReport(text))),
+        Choice::Typing(pick, text) => (Some(Dialog::PathPrompt(pick, text)), None),
+        Choice::Path(pick, path) => (None, Some(DialogIntent::Path(pick, path))),
+        Choice::Template(design) => (None, Some(DialogIntent::Template(design))),
     }
 }
 
@@ -201,7 +209,7 @@ fn delete_ui(ui: &mut egui::Ui, design: &Design, ids: &[Id], plan: &DeletePlan) 
     choice
 }
 
-fn recover_ui(ui: &mut egui::Ui, recovered: &Design, origin: Option<&std::path::PathBuf>) -> Choice {
+fn recover_ui(ui: &mut egui::Ui, recovered: &Design, origin: Option<&PathBuf>) -> Choice {
     let mut choice = Choice::None;
     ui.heading("Recover unsaved work?");
     let from = origin.map_or_else(|| "an unsaved design".to_owned(), |p| p.display().to_string());
@@ -225,8 +233,7 @@ fn recover_ui(ui: &mut egui::Ui, recovered: &Design, origin: Option<&std::path::
     choice
 }
 
-fn gallery_ui(ui: &mut egui::Ui, cards: Option<&[crate::gallery::ShownCard]>) -> Choice {
-    use crate::gallery::GalleryChoice;
+fn gallery_ui(ui: &mut egui::Ui, cards: Option<&[ShownCard]>) -> Choice {
     match crate::gallery::ui(ui, cards) {
         None => Choice::None,
         Some(GalleryChoice::Cancel) => Choice::Close,
@@ -251,12 +258,12 @@ fn error_ui(ui: &mut egui::Ui, text: &str) -> Choice {
     }
 }
 
-fn path_ui(ui: &mut egui::Ui, pick: crate::files::Pick, text: &str) -> Choice {
+fn path_ui(ui: &mut egui::Ui, pick: Pick, text: &str) -> Choice {
     let mut text = text.to_owned();
     let verb = match pick {
-        crate::files::Pick::Open => "Open",
-        crate::files::Pick::SaveAs => "Save as",
-        crate::files::Pick::ExportDir => "Export to folder",
+        Pick::Open => "Open",
+        Pick::SaveAs => "Save as",
+        Pick::ExportDir => "Export to folder",
     };
     ui.heading(verb);
     ui.label("No file dialog is available on this desktop. Type the file's path:");
@@ -277,7 +284,7 @@ fn path_ui(ui: &mut egui::Ui, pick: crate::files::Pick, text: &str) -> Choice {
     ui.horizontal(|ui| {
         let go = ui.button(verb).on_hover_text("Use this path").clicked() || submitted;
         if go && !text.trim().is_empty() {
-            choice = Choice::Path(pick, std::path::PathBuf::from(text.trim()));
+            choice = Choice::Path(pick, PathBuf::from(text.trim()));
         }
         if ui.button("Cancel").on_hover_text("Do nothing").clicked() {
             choice = Choice::Close;

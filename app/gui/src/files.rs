@@ -1,9 +1,9 @@
-//! File work off the UI thread: native dialogs, reading, saving and autosave
-//! run on worker threads and come back as [`Msg`]s, which the app handles in
-//! `logic`. Nothing here blocks a frame.
+//! File work for the worker: native dialogs, reading, saving, exports and
+//! autosave. Each function or job returns its plain result; the app runs it
+//! on its [`crate::worker::Worker`], which hands it back as a message.
+//! Nothing here runs on the UI thread, and nothing here knows the app.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
 
 use netdraft_core::Design;
 use netdraft_core::file;
@@ -17,123 +17,10 @@ pub enum Pick {
     ExportDir,
 }
 
-/// A result coming back from a worker.
-#[derive(Debug)]
-pub enum Msg {
-    /// A file dialog closed (`None`: cancelled, or no dialog service available;
-    /// `instant` when it came back too fast for a person to have answered).
-    Picked {
-        pick: Pick,
-        path: Option<PathBuf>,
-        instant: bool,
-    },
-    /// A design was read, with the text it was read from.
-    Loaded {
-        path: PathBuf,
-        result: Result<(Design, String), String>,
-    },
-    /// The design at `revision` was written (or not).
-    Saved {
-        path: PathBuf,
-        revision: u64,
-        result: Result<Saved, String>,
-    },
-    /// An export was written into `dir`: how many files (or why not).
-    Exported {
-        dir: PathBuf,
-        result: Result<usize, ExportFailed>,
-    },
-    /// The autosave copy was written (or not).
-    Autosaved { revision: u64, result: Result<(), String> },
-    /// JSON files chosen for an import (empty: cancelled or no dialog service).
-    PickedJson(Vec<PathBuf>),
-    /// Signed in to Azure: the connection and the subscriptions it can read.
-    SignedIn {
-        result: Result<
-            (
-                std::sync::Arc<crate::import::Connection>,
-                Vec<netdraft_import::Subscription>,
-            ),
-            String,
-        >,
-    },
-    /// The picture preview of `revision` was rasterised.
-    Raster {
-        revision: u64,
-        result: Result<netdraft_export::diagram::Raster, String>,
-    },
-    /// The template gallery's cards are ready.
-    Gallery(Vec<crate::gallery::Card>),
-    /// An import finished (or failed, or was cancelled).
-    Imported {
-        result: Result<Box<netdraft_import::Imported>, String>,
-    },
-}
-
-/// Runs jobs on threads and hands their results back.
-#[derive(Debug)]
-pub struct Worker {
-    /// Each job sends exactly one item: its message, or `None` when it panicked.
-    tx: Sender<Option<Msg>>,
-    rx: Receiver<Option<Msg>>,
-    busy: usize,
-}
-
-impl Default for Worker {
-    fn default() -> Self {
-        let (tx, rx) = channel();
-        Worker { tx, rx, busy: 0 }
-    }
-}
-
-impl Worker {
-    /// Runs `job` on a new thread; its message wakes the UI when it arrives.
-    /// A job that panics still reports back (as nothing), so `busy` never
-    /// counts a job that is gone.
-    pub fn spawn(&mut self, ctx: &egui::Context, job: impl FnOnce() -> Msg + Send + 'static) {
-        let tx = self.tx.clone();
-        let ctx = ctx.clone();
-        self.busy += 1;
-        std::thread::spawn(move || {
-            let msg = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).ok();
-            // The receiver lives as long as the app; a send error means it is closing.
-            let _ = tx.send(msg);
-            ctx.request_repaint();
-        });
-    }
-
-    /// Messages that have arrived.
-    pub fn drain(&mut self) -> Vec<Msg> {
-        let items: Vec<Option<Msg>> = self.rx.try_iter().collect();
-        self.busy = self.busy.saturating_sub(items.len());
-        items.into_iter().flatten().collect()
-    }
-
-    /// Whether jobs are still running.
-    pub fn is_busy(&self) -> bool {
-        self.busy > 0
-    }
-
-    /// Waits for every running job (tests and shutdown). No timeout: a slow
-    /// machine only makes the wait longer, and every job reports back, even
-    /// one that panicked.
-    pub fn wait(&mut self) -> Vec<Msg> {
-        let mut out = Vec::new();
-        while self.busy > 0 {
-            match self.rx.recv() {
-                Ok(m) => {
-                    self.busy -= 1;
-                    out.extend(m);
-                }
-                Err(_) => break,
-            }
-        }
-        out
-    }
-}
-
-/// Shows a native dialog (on the worker thread).
-pub fn pick(pick: Pick, suggested: Option<&Path>) -> Msg {
+/// Shows a native dialog (on the worker thread): the path chosen (`None`:
+/// cancelled, or no dialog service), and whether the answer came back too
+/// fast for a person to have given it.
+pub fn pick(pick: Pick, suggested: Option<&Path>) -> (Option<PathBuf>, bool) {
     let started = std::time::Instant::now();
     let mut dialog = rfd::FileDialog::new().add_filter("netdraft design", &["toml"]);
     if let Some(dir) = suggested.and_then(Path::parent) {
@@ -157,25 +44,21 @@ pub fn pick(pick: Pick, suggested: Option<&Path>) -> Msg {
             d.pick_folder()
         }
     };
-    Msg::Picked {
-        pick,
-        path,
-        instant: started.elapsed() < std::time::Duration::from_millis(300),
-    }
+    (path, started.elapsed() < std::time::Duration::from_millis(300))
 }
 
-/// Shows the native dialog for JSON files to import (on the worker thread).
-pub fn pick_json() -> Msg {
-    let paths = rfd::FileDialog::new()
+/// Shows the native dialog for JSON files to import (on the worker thread);
+/// none: cancelled, or no dialog service.
+pub fn pick_json() -> Vec<PathBuf> {
+    rfd::FileDialog::new()
         .add_filter("saved az output", &["json"])
         .pick_files()
-        .unwrap_or_default();
-    Msg::PickedJson(paths)
+        .unwrap_or_default()
 }
 
 /// Reads saved `az … -o json` files and imports them; a file that cannot be
 /// read fails the import with its name.
-pub fn import_json(paths: &[PathBuf]) -> Msg {
+pub fn import_json(paths: &[PathBuf]) -> Result<Box<netdraft_import::Imported>, String> {
     let read: Result<Vec<(String, String)>, String> = paths
         .iter()
         .map(|p| {
@@ -184,19 +67,18 @@ pub fn import_json(paths: &[PathBuf]) -> Msg {
                 .map_err(|e| format!("{}: cannot read: {e}", p.display()))
         })
         .collect();
-    let result = read.and_then(|files| {
+    read.and_then(|files| {
         netdraft_import::import_json(&files)
             .map(Box::new)
             .map_err(|e| e.to_string())
-    });
-    Msg::Imported { result }
+    })
 }
 
-pub fn load(path: PathBuf) -> Msg {
-    let result = netdraft_files::read_design_text(&path)
+/// Reads a design, with the text it was read from.
+pub fn load(path: &Path) -> Result<(Design, String), String> {
+    netdraft_files::read_design_text(path)
         .map(|(l, text)| (l.design, text))
-        .map_err(|e| e.to_string());
-    Msg::Loaded { path, result }
+        .map_err(|e| e.to_string())
 }
 
 /// A design written: the text on disk (the base of the next save) and what
@@ -235,13 +117,9 @@ pub fn save(
     design: &Design,
     base: Base,
     same_file: bool,
-    revision: u64,
-) -> impl FnOnce() -> Msg + Send + 'static {
+) -> impl FnOnce() -> Result<Saved, String> + Send + 'static {
     let design = design.clone();
-    move || {
-        let result = save_now(&path, &design, base, same_file);
-        Msg::Saved { path, revision, result }
-    }
+    move || save_now(&path, &design, base, same_file)
 }
 
 fn save_now(path: &Path, design: &Design, base: Base, same_file: bool) -> Result<Saved, String> {
@@ -294,11 +172,8 @@ pub fn write_export(
     format: &'static str,
     files: Vec<(String, Vec<u8>)>,
     force: bool,
-) -> impl FnOnce() -> Msg + Send + 'static {
-    move || {
-        let result = write_files(&dir, format, &files, force);
-        Msg::Exported { dir, result }
-    }
+) -> impl FnOnce() -> Result<usize, ExportFailed> + Send + 'static {
+    move || write_files(&dir, format, &files, force)
 }
 
 fn write_files(dir: &Path, format: &str, files: &[(String, Vec<u8>)], force: bool) -> Result<usize, ExportFailed> {
@@ -320,34 +195,29 @@ pub fn write_picture(
     findings: Vec<netdraft_export::Finding>,
     flow: Option<netdraft_core::route::Path>,
     force: bool,
-) -> impl FnOnce() -> Msg + Send + 'static {
+) -> impl FnOnce() -> Result<usize, ExportFailed> + Send + 'static {
     move || {
         let format = match picture {
             netdraft_export::diagram::Picture::Svg => "svg",
             netdraft_export::diagram::Picture::Png => "png",
         };
         let size = netdraft_export::diagram::PngSize::default();
-        let result =
-            netdraft_export::diagram::picture_file_flow(picture, &design, &plan, &findings, size, flow.as_ref())
-                .map_err(|e| ExportFailed::Other(e.to_string()))
-                .and_then(|file| write_files(&dir, format, &[file], force));
-        Msg::Exported { dir, result }
+        netdraft_export::diagram::picture_file_flow(picture, &design, &plan, &findings, size, flow.as_ref())
+            .map_err(|e| ExportFailed::Other(e.to_string()))
+            .and_then(|file| write_files(&dir, format, &[file], force))
     }
 }
 
-/// Rasterises the picture preview of one revision (on the worker), with the
-/// traffic flow shown on the canvas, if any.
+/// Rasterises the picture preview (on the worker), with the traffic flow
+/// shown on the canvas, if any.
 pub fn raster(
-    revision: u64,
     design: &Design,
     plan: &netdraft_core::plan::Plan,
     findings: &[netdraft_export::Finding],
     max_side: u32,
     flow: Option<&netdraft_core::route::Path>,
-) -> Msg {
-    let result =
-        netdraft_export::diagram::raster_flow(design, plan, findings, max_side, flow).map_err(|e| e.to_string());
-    Msg::Raster { revision, result }
+) -> Result<netdraft_export::diagram::Raster, String> {
+    netdraft_export::diagram::raster_flow(design, plan, findings, max_side, flow).map_err(|e| e.to_string())
 }
 
 /// Where autosave keeps its copy, and the file it belongs to.
@@ -370,17 +240,16 @@ impl Autosave {
     }
 
     /// A job writing the autosave copy.
-    pub fn job(&self, design: &Design, origin: Option<&Path>, revision: u64) -> impl FnOnce() -> Msg + Send + 'static {
+    pub fn job(&self, design: &Design, origin: Option<&Path>) -> impl FnOnce() -> Result<(), String> + Send + 'static {
         let text = file::to_toml(design);
         let origin = origin.map(|p| p.display().to_string()).unwrap_or_default();
         let dir = self.dir.clone();
         let (design_path, origin_path) = (self.design_path(), self.origin_path());
         move || {
-            let result = std::fs::create_dir_all(&dir)
+            std::fs::create_dir_all(&dir)
                 .map_err(|e| format!("{}: {e}", dir.display()))
                 .and_then(|()| netdraft_files::write_atomic(&origin_path, origin.as_bytes()).map_err(|e| e.to_string()))
-                .and_then(|()| netdraft_files::write_atomic(&design_path, text.as_bytes()).map_err(|e| e.to_string()));
-            Msg::Autosaved { revision, result }
+                .and_then(|()| netdraft_files::write_atomic(&design_path, text.as_bytes()).map_err(|e| e.to_string()))
         }
     }
 

@@ -6,9 +6,8 @@
 
 use egui::RichText;
 use netdraft_core::model::Kind;
+use netdraft_core::text::count as plural;
 use netdraft_core::{Design, templates};
-
-use crate::app::plural;
 
 /// The longest side of a card's picture, in pixels.
 const THUMB_SIDE: u32 = 320;

@@ -4,16 +4,19 @@
 //!
 //! - [`app::NetdraftApp`]: owns the [`document::Document`] (design, path,
 //!   undo history), the derived data (scene, problems, file preview; see
-//!   [`derived`]) and the panels. Panels and the canvas only *return* what the
-//!   user wants; every design edit becomes a core `Command` applied in one
-//!   place ([`document::Document::apply`]), one undo step each (a drag is one).
+//!   [`derived`]) and the panels. Panels, the canvas, the menus and the
+//!   dialogs only *return* what the user wants (an intent); the app's
+//!   handlers (`app/handlers.rs`, the only other home of `impl NetdraftApp`)
+//!   apply it, every design edit a core `Command` applied in one place
+//!   ([`document::Document::apply`]), one undo step each (a drag is one).
 //! - [`canvas`]: the infinite canvas over the `netdraft-scene` layout: pan,
 //!   zoom, zoom to fit, grid snapping, selection, drag-move, palette drops
 //!   checked against the containment policy, the connection tool.
 //! - [`panels`], [`inspector`]: palette, problems and file preview, and one
 //!   editor per resource kind.
 //! - [`actions`]: the command table behind menus, shortcuts and the command palette.
-//! - [`files`]: dialogs, reading, saving and autosave on worker threads.
+//! - [`files`]: file dialogs, reading, saving, exports and autosave, run as
+//!   jobs on the [`worker`], which hands each result back as a message.
 //! - [`prefs`]: theme, panels and recent files in eframe storage, apart from the design.
 //!
 //! An idle window does no work: repaints come from input, finished background
@@ -27,7 +30,6 @@ mod dialogs;
 pub mod document;
 pub mod files;
 pub mod gallery;
-mod handlers;
 pub mod import;
 pub mod inspector;
 mod menus;
@@ -35,6 +37,7 @@ pub mod panels;
 pub mod picture;
 pub mod prefs;
 pub mod traffic;
+pub mod worker;
 pub mod workshop;
 
 use std::path::PathBuf;

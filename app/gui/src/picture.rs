@@ -1,9 +1,9 @@
 //! The PNG preview's picture. Rasterising a large design takes longer than a
 //! frame, so it runs on the worker, once per revision, and only while the
-//! preview is on screen; the last picture stays up until the new one arrives.
+//! preview is on screen ([`PicturePreview::ask`]); the last picture stays up
+//! until the new one arrives.
 
-use crate::app::NetdraftApp;
-use crate::prefs::{BottomTab, PreviewKind};
+use crate::prefs::{BottomTab, Prefs, PreviewKind};
 
 /// The longest side of the on-screen picture, in pixels.
 pub const PREVIEW_SIDE: u32 = 2048;
@@ -27,10 +27,31 @@ impl std::fmt::Debug for Picture {
 #[derive(Debug, Default)]
 pub struct PicturePreview {
     shown: Option<(u64, Result<Picture, String>)>,
-    pub(crate) requested: Option<u64>,
+    requested: Option<u64>,
+}
+
+/// Whether the PNG preview is on screen: the bottom panel shows the export
+/// preview as a PNG (the workshop hides the panels).
+pub fn on_screen(prefs: &Prefs, workshop: bool) -> bool {
+    prefs.show_bottom && !workshop && prefs.bottom_tab == BottomTab::File && prefs.preview == PreviewKind::Png
 }
 
 impl PicturePreview {
+    /// Whether to draw the picture of `revision` now: it is `visible` and
+    /// was not asked for yet. Asking marks it asked.
+    pub fn ask(&mut self, visible: bool, revision: u64) -> bool {
+        if !visible || self.requested == Some(revision) {
+            return false;
+        }
+        self.requested = Some(revision);
+        true
+    }
+
+    /// The picture must be drawn again (badges or the flow shown changed).
+    pub fn redraw(&mut self) {
+        self.requested = None;
+    }
+
     /// The picture to show (possibly of an older revision) and whether it is current.
     pub fn current(&self, revision: u64) -> Option<(&Result<Picture, String>, bool)> {
         self.shown.as_ref().map(|(r, p)| (p, *r == revision))
@@ -55,29 +76,5 @@ impl PicturePreview {
             }
         });
         self.shown = Some((revision, picture));
-    }
-}
-
-impl NetdraftApp {
-    /// Asks the worker for the picture of this revision when the PNG preview is on screen.
-    pub(crate) fn picture_tick(&mut self, ctx: &egui::Context) {
-        let visible = self.prefs.show_bottom
-            && self.workshop.is_none()
-            && self.prefs.bottom_tab == BottomTab::File
-            && self.prefs.preview == PreviewKind::Png;
-        let revision = self.doc.revision();
-        if !visible || self.picture.requested == Some(revision) {
-            return;
-        }
-        self.picture.requested = Some(revision);
-        let (design, plan, findings) = (
-            self.doc.design().clone(),
-            self.derived.plan.clone(),
-            self.derived.picture_findings().to_vec(),
-        );
-        let flow = self.derived.traffic.view().map(|v| v.path.clone());
-        self.worker.spawn(ctx, move || {
-            crate::files::raster(revision, &design, &plan, &findings, PREVIEW_SIDE, flow.as_ref())
-        });
     }
 }

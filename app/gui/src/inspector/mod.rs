@@ -89,7 +89,7 @@ impl Inspector {
             ui.end_row();
         });
         ui.add_space(8.0);
-        ui.label(crate::app::plural(design.len(), "resource"));
+        ui.label(netdraft_core::text::count(design.len(), "resource"));
         (done && (*name != design.name || *description != design.description)).then(|| Command::SetInfo {
             name: name.clone(),
             description: description.clone(),

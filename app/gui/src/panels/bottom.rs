@@ -5,9 +5,12 @@
 use egui::RichText;
 use netdraft_core::{Design, Id};
 
+use super::flows::{FlowPick, FlowPicker};
 use super::preview::{self, PreviewIntent};
 use crate::derived::{Derived, Level};
+use crate::picture::{Picture, PicturePreview};
 use crate::prefs::{BottomTab, Prefs};
+use crate::traffic::FlowChoice;
 
 /// What the user asked for in the bottom panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,26 +24,51 @@ pub enum BottomIntent {
     /// Apply a lint quick fix computed for this revision of the design.
     Fix(u64, Box<netdraft_core::lint::QuickFix>),
     /// Show this traffic flow on the canvas (`None`: show none).
-    Flow(Option<crate::traffic::FlowChoice>),
+    Flow(Option<FlowChoice>),
 }
 
-/// The traffic flows tab's state: the picker's fields and the flow shown.
+/// The bottom panel and what it keeps between frames: the traffic flows
+/// tab's fields and the PNG preview's picture (drawn on the worker).
+#[derive(Debug, Default)]
+pub struct BottomPanel {
+    pub flows: FlowPicker,
+    pub picture: PicturePreview,
+}
+
+/// What the bottom panel shows, besides its own state.
 #[derive(Debug)]
-pub struct FlowsTab<'a> {
-    pub picker: &'a mut super::flows::FlowPicker,
-    pub chosen: Option<&'a crate::traffic::FlowChoice>,
+pub struct BottomInput<'a> {
+    pub design: &'a Design,
+    pub revision: u64,
+    pub dark: bool,
+    /// The traffic flow shown on the canvas, as chosen.
+    pub chosen: Option<&'a FlowChoice>,
 }
 
-/// Shows the bottom panel.
-pub fn ui(
+impl BottomPanel {
+    /// Shows the tabs and the one chosen (the tab and the preview's format
+    /// are preferences; exports are rendered into `derived` when shown).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        prefs: &mut Prefs,
+        derived: &mut Derived,
+        input: &BottomInput<'_>,
+    ) -> Option<BottomIntent> {
+        let picture = self.picture.current(input.revision);
+        tabs_ui(ui, prefs, derived, input, picture, &mut self.flows)
+    }
+}
+
+fn tabs_ui(
     ui: &mut egui::Ui,
     prefs: &mut Prefs,
     derived: &mut Derived,
-    design: &Design,
-    picture: Option<(&Result<crate::picture::Picture, String>, bool)>,
-    dark: bool,
-    flows: &mut FlowsTab<'_>,
+    input: &BottomInput<'_>,
+    picture: Option<(&Result<Picture, String>, bool)>,
+    picker: &mut FlowPicker,
 ) -> Option<BottomIntent> {
+    let design = input.design;
     let mut out = None;
     ui.horizontal(|ui| {
         let tab = &mut prefs.bottom_tab;
@@ -89,12 +117,12 @@ pub fn ui(
                 out = Some(i);
             }
         }
-        BottomTab::File => preview::ui(ui, prefs, derived, design, picture, dark),
+        BottomTab::File => preview::ui(ui, prefs, derived, design, picture, input.dark),
         BottomTab::Flows => {
-            if let Some(choice) = super::flows::ui(ui, flows.picker, &derived.traffic, flows.chosen) {
+            if let Some(choice) = super::flows::ui(ui, picker, &derived.traffic, input.chosen) {
                 out = Some(BottomIntent::Flow(match choice {
-                    super::flows::FlowPick::Show(c) => Some(c),
-                    super::flows::FlowPick::Clear => None,
+                    FlowPick::Show(c) => Some(c),
+                    FlowPick::Clear => None,
                 }));
             }
         }

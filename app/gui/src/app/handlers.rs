@@ -1,17 +1,29 @@
-//! What actions and intents do: apply commands to the document, run file
-//! work on the worker, and keep the status bar informed.
+//! The one place intents become changes: what the panels, the canvas, the
+//! menus, the dialogs and the import dialog return is applied to the app
+//! here (design edits through the document, one undo step each), with the
+//! status bar kept informed. File work and worker messages are in
+//! [`files`], the import dialog's in [`import`].
+
+mod files;
+mod import;
 
 use std::path::PathBuf;
 
 use netdraft_core::command::{Command, plan_delete};
 use netdraft_core::model::Point;
+use netdraft_core::text::count as plural;
 use netdraft_core::{Design, Id, Kind};
 
 use crate::actions::Action;
-use crate::app::{AfterDiscard, NetdraftApp};
-use crate::dialogs::Dialog;
-use crate::files::{self, Msg, Pick};
+use crate::app::NetdraftApp;
+use crate::canvas::Intent;
+use crate::dialogs::{AfterDiscard, Dialog, DialogIntent};
+use crate::files::Pick;
+use crate::menus::MenuIntent;
 use crate::panels::bottom::BottomIntent;
+use crate::panels::palette::PaletteIntent;
+use crate::traffic::{FlowChoice, HopMark};
+use crate::worker::Msg;
 use crate::workshop::Workshop;
 
 impl NetdraftApp {
@@ -76,7 +88,7 @@ impl NetdraftApp {
     }
 
     /// Runs queued actions.
-    pub(crate) fn run_queue(&mut self, ctx: &egui::Context) {
+    pub(in crate::app) fn run_queue(&mut self, ctx: &egui::Context) {
         for action in std::mem::take(&mut self.queue) {
             self.run(ctx, action);
         }
@@ -153,7 +165,7 @@ impl NetdraftApp {
     }
 
     /// Runs `then` now if nothing is unsaved, else asks first.
-    pub(crate) fn guard(&mut self, then: AfterDiscard, ctx: &egui::Context) {
+    pub(in crate::app) fn guard(&mut self, then: AfterDiscard, ctx: &egui::Context) {
         if self.doc.is_dirty() {
             self.dialog = Some(Dialog::ConfirmDiscard(then));
         } else {
@@ -162,10 +174,10 @@ impl NetdraftApp {
     }
 
     /// Does what waited for the user's go-ahead.
-    pub(crate) fn proceed(&mut self, then: AfterDiscard, ctx: &egui::Context) {
+    pub(in crate::app) fn proceed(&mut self, then: AfterDiscard, ctx: &egui::Context) {
         match then {
             AfterDiscard::Replace(design, path) => self.replace(*design, path, false),
-            AfterDiscard::Open(Some(path)) => self.worker.spawn(ctx, move || files::load(path)),
+            AfterDiscard::Open(Some(path)) => self.load(ctx, path),
             AfterDiscard::Open(None) => self.pick(ctx, Pick::Open),
             AfterDiscard::Import(imported) => {
                 let netdraft_import::Imported { design, report } = *imported;
@@ -173,7 +185,7 @@ impl NetdraftApp {
                 self.replace(design, None, true);
                 self.say(format!(
                     "Imported {}; save the design to keep it",
-                    crate::app::plural(n, "resource")
+                    plural(n, "resource")
                 ));
                 self.dialog = Some(Dialog::ImportSummary(Box::new(report)));
             }
@@ -186,7 +198,7 @@ impl NetdraftApp {
     }
 
     /// Replaces the document (a template, an opened file, a recovered autosave).
-    pub(crate) fn replace(&mut self, design: Design, path: Option<PathBuf>, unsaved: bool) {
+    pub(in crate::app) fn replace(&mut self, design: Design, path: Option<PathBuf>, unsaved: bool) {
         self.doc = if unsaved {
             crate::document::Document::unsaved(design, path)
         } else {
@@ -197,221 +209,6 @@ impl NetdraftApp {
         self.refresh();
         self.derived = crate::derived::Derived::compute(self.doc.design(), self.doc.revision());
         self.canvas.frame(self.derived.scene.bounds);
-    }
-
-    fn pick(&mut self, ctx: &egui::Context, pick: Pick) {
-        if !self.config.native_dialogs {
-            self.on_message(
-                ctx,
-                Msg::Picked {
-                    pick,
-                    path: None,
-                    instant: true,
-                },
-            );
-            return;
-        }
-        let suggested = match pick {
-            Pick::ExportDir => Some(self.default_export_dir()),
-            Pick::Open | Pick::SaveAs => self.doc.path.clone(),
-        };
-        self.worker.spawn(ctx, move || files::pick(pick, suggested.as_deref()));
-    }
-
-    /// Saves to `path` on the worker.
-    pub fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let same_file = self.doc.path.as_ref() == Some(&path);
-        let base = match &self.doc.base {
-            Some(text) => files::Base::Text(text.clone()),
-            None if same_file => files::Base::TargetFile,
-            None => files::Base::None,
-        };
-        let job = files::save(path, self.doc.design(), base, same_file, self.doc.revision());
-        self.worker.spawn(ctx, job);
-    }
-
-    /// The format File > Export writes: the one previewed, Terraform when the preview shows the design file.
-    pub fn export_kind(&self) -> crate::prefs::PreviewKind {
-        match self.prefs.preview {
-            crate::prefs::PreviewKind::Design => crate::prefs::PreviewKind::Terraform,
-            k => k,
-        }
-    }
-
-    /// What the in-app path prompt proposes: the design file for Open and
-    /// Save As, a folder beside it for Export (never the design file itself).
-    fn suggested_path(&self, pick: Pick) -> PathBuf {
-        match pick {
-            Pick::ExportDir => self.default_export_dir(),
-            Pick::Open | Pick::SaveAs => self
-                .doc
-                .path
-                .clone()
-                .unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join("design.netdraft.toml")),
-        }
-    }
-
-    /// The folder File > Export proposes: `<design stem>-<format>` beside the design file.
-    pub fn default_export_dir(&self) -> PathBuf {
-        let format = match self.export_kind() {
-            crate::prefs::PreviewKind::Png => "png",
-            crate::prefs::PreviewKind::Svg => "svg",
-            k => k.format().map_or("export", |f| f.as_str()),
-        };
-        let cwd = std::env::current_dir().unwrap_or_default();
-        netdraft_files::export_dir::default_target(self.doc.path.as_deref(), format, &cwd)
-    }
-
-    /// Renders the export (once per revision) and writes it under `dir` on
-    /// the worker, leaving files it does not own alone.
-    pub fn export_to(&mut self, ctx: &egui::Context, dir: PathBuf) {
-        self.export_into(ctx, dir, false);
-    }
-
-    /// [`Self::export_to`]; with `force`, files in the way are overwritten too.
-    pub(crate) fn export_into(&mut self, ctx: &egui::Context, dir: PathBuf, force: bool) {
-        let kind = self.export_kind();
-        let picture = match kind {
-            crate::prefs::PreviewKind::Png => Some(netdraft_export::diagram::Picture::Png),
-            crate::prefs::PreviewKind::Svg => Some(netdraft_export::diagram::Picture::Svg),
-            _ => None,
-        };
-        if let Some(picture) = picture {
-            let job = files::write_picture(
-                dir,
-                picture,
-                self.doc.design().clone(),
-                self.derived.plan.clone(),
-                self.derived.picture_findings().to_vec(),
-                self.derived.traffic.view().map(|v| v.path.clone()),
-                force,
-            );
-            self.worker.spawn(ctx, job);
-            return;
-        }
-        let Some(format) = kind.format() else {
-            return self.complain("Nothing to export");
-        };
-        match self.derived.export(self.doc.design(), kind) {
-            Some(Ok(files)) => {
-                let files = files
-                    .iter()
-                    .map(|f| (f.path.clone(), f.contents.clone().into_bytes()))
-                    .collect();
-                let job = files::write_export(dir, format.as_str(), files, force);
-                self.worker.spawn(ctx, job);
-            }
-            Some(Err(e)) => {
-                let e = e.clone();
-                self.complain(format!("The {} export failed", kind.label()));
-                self.dialog = Some(Dialog::Error(e));
-            }
-            None => self.complain("Nothing to export"),
-        }
-    }
-
-    /// Opens `path` on the worker (after asking about unsaved work).
-    pub fn open(&mut self, ctx: &egui::Context, path: PathBuf) {
-        self.guard(AfterDiscard::Open(Some(path)), ctx);
-    }
-
-    pub(crate) fn on_message(&mut self, ctx: &egui::Context, msg: Msg) {
-        match msg {
-            Msg::Picked {
-                pick,
-                path: None,
-                instant: true,
-            } => {
-                // No dialog service answered (no desktop portal): ask for a path in the app.
-                let suggested = self.suggested_path(pick);
-                self.dialog = Some(Dialog::PathPrompt(pick, suggested.display().to_string()));
-            }
-            Msg::Picked { path: None, .. } => {
-                self.after_save = None;
-                self.say("No file chosen");
-            }
-            Msg::Picked {
-                pick: Pick::Open,
-                path: Some(path),
-                ..
-            } => self.worker.spawn(ctx, move || files::load(path)),
-            Msg::Picked {
-                pick: Pick::SaveAs,
-                path: Some(path),
-                ..
-            } => self.save_to(ctx, path),
-            Msg::Picked {
-                pick: Pick::ExportDir,
-                path: Some(path),
-                ..
-            } => self.export_to(ctx, path),
-            Msg::Exported { dir, result } => match result {
-                Ok(n) => self.say(format!(
-                    "Exported {} to {}",
-                    crate::app::plural(n, "file"),
-                    dir.display()
-                )),
-                Err(files::ExportFailed::Blocked(blocked)) => {
-                    self.complain("Not exported: files in the folder were edited or not written by netdraft");
-                    self.dialog = Some(Dialog::ExportBlocked(dir, blocked));
-                }
-                Err(files::ExportFailed::Other(e)) => {
-                    self.complain("Could not export; see the message");
-                    self.dialog = Some(Dialog::Error(e));
-                }
-            },
-            Msg::Loaded { path, result } => match result {
-                Ok((design, text)) => {
-                    self.replace(design, Some(path.clone()), false);
-                    self.doc.base = Some(text);
-                    self.prefs.remember(path.clone());
-                    self.say(format!("Opened {}", path.display()));
-                }
-                Err(e) => {
-                    self.complain(format!(
-                        "Could not open the file: {}",
-                        e.lines().next().unwrap_or_default()
-                    ));
-                    self.dialog = Some(Dialog::Error(e));
-                }
-            },
-            Msg::Saved { path, revision, result } => match result {
-                Ok(saved) => {
-                    self.doc.mark_saved(revision, path.clone());
-                    self.doc.base = Some(saved.text);
-                    self.prefs.remember(path.clone());
-                    self.clear_autosave = true;
-                    let dropped = if saved.dropped.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            "; {} went with the deleted resources",
-                            crate::app::plural(saved.dropped.len(), "comment")
-                        )
-                    };
-                    let canonical = saved.canonical_because.map_or_else(String::new, |why| {
-                        format!(" in canonical form, without the original's comments ({why})")
-                    });
-                    self.say(format!("Saved {}{canonical}{dropped}", path.display()));
-                    if let Some(then) = self.after_save.take() {
-                        self.proceed(then, ctx);
-                    }
-                }
-                Err(e) => {
-                    self.after_save = None;
-                    self.complain("Could not save; see the message");
-                    self.dialog = Some(Dialog::Error(e));
-                }
-            },
-            Msg::PickedJson(_) | Msg::SignedIn { .. } | Msg::Imported { .. } => self.on_import_message(ctx, msg),
-            Msg::Gallery(cards) => self.gallery = Some(crate::gallery::show(ctx, cards)),
-            Msg::Raster { revision, result } => self.picture.arrived(ctx, revision, result),
-            Msg::Autosaved { result, .. } => {
-                if let Err(e) = result {
-                    self.complain(format!("Autosave failed: {e}"));
-                }
-            }
-        }
     }
 
     fn copy(&mut self, ctx: &egui::Context) {
@@ -441,7 +238,7 @@ impl NetdraftApp {
         }
         match self.clipboard.len() {
             0 => self.say("Nothing selected to copy"),
-            n => self.say(format!("Copied {}", crate::app::plural(n, "resource"))),
+            n => self.say(format!("Copied {}", plural(n, "resource"))),
         }
     }
 
@@ -485,7 +282,7 @@ impl NetdraftApp {
 
     /// Moves the selection (the outermost selected boxes) by `delta` canvas
     /// units: one Move command, like a drag.
-    pub(crate) fn nudge(&mut self, delta: (i32, i32)) {
+    pub(in crate::app) fn nudge(&mut self, delta: (i32, i32)) {
         let scene = &self.derived.scene;
         let moves: Vec<(Id, Option<Point>)> = self
             .selection
@@ -525,7 +322,7 @@ impl NetdraftApp {
         }
     }
 
-    pub(crate) fn on_bottom(&mut self, ctx: &egui::Context, intent: BottomIntent) {
+    pub(in crate::app) fn on_bottom(&mut self, ctx: &egui::Context, intent: BottomIntent) {
         match intent {
             BottomIntent::Show(ids) => {
                 self.selection = ids.into_iter().collect();
@@ -553,6 +350,134 @@ impl NetdraftApp {
                 self.show_flow(choice);
                 ctx.request_repaint();
             }
+        }
+    }
+
+    pub(in crate::app) fn on_palette(&mut self, intent: PaletteIntent) {
+        match intent {
+            PaletteIntent::Place(kind) => self.place(kind),
+            PaletteIntent::Show(id) => {
+                self.selection = std::iter::once(id).collect();
+                self.queue(Action::FrameSelection);
+            }
+        }
+    }
+
+    pub(in crate::app) fn on_intent(&mut self, intent: Intent) {
+        match intent {
+            Intent::Select { ids, toggle } => {
+                if !toggle {
+                    self.selection.clear();
+                }
+                for id in ids {
+                    if toggle && self.selection.contains(&id) {
+                        self.selection.remove(&id);
+                    } else {
+                        self.selection.insert(id);
+                    }
+                }
+            }
+            Intent::ClearSelection => self.selection.clear(),
+            Intent::Edit(cmd) => self.edit(*cmd),
+            Intent::Create { kind, parent, at } => self.create(kind, parent.as_ref(), Some(at)),
+            Intent::Connect { from, to } => match netdraft_core::command::connect(self.doc.design(), &from, &to) {
+                Ok(cmd) => self.edit(cmd),
+                Err(e) => self.complain(e.to_string()),
+            },
+            Intent::Refused(reason) => self.complain(reason),
+            Intent::Run(action) => self.queue(action),
+        }
+    }
+
+    pub(in crate::app) fn on_menu(&mut self, ctx: &egui::Context, intent: MenuIntent) {
+        match intent {
+            MenuIntent::Run(action) => self.queue(action),
+            MenuIntent::Open(path) => self.open(ctx, path),
+            MenuIntent::Place(kind) => self.place(kind),
+        }
+    }
+
+    pub(in crate::app) fn on_dialog(&mut self, ctx: &egui::Context, intent: DialogIntent) {
+        match intent {
+            DialogIntent::KeepImport(imported) => self.keep_import(imported),
+            DialogIntent::SaveFirst(then) => {
+                self.after_save = Some(then);
+                self.queue(Action::Save);
+            }
+            DialogIntent::Discard(then) => self.proceed(then, ctx),
+            DialogIntent::Delete(ids) => self.edit(Command::Delete(ids)),
+            DialogIntent::Recover(design, origin) => {
+                self.replace(*design, origin, true);
+                self.say("Recovered the autosaved design; save it to keep it");
+            }
+            DialogIntent::ForgetAutosave => self.clear_autosave = true,
+            DialogIntent::Overwrite(dir) => self.export_into(ctx, dir, true),
+            DialogIntent::CopyReport(text) => {
+                ctx.copy_text(text);
+                self.say("Copied the import report (Markdown) to the clipboard");
+            }
+            DialogIntent::Path(pick, path) => match pick {
+                Pick::SaveAs => self.save_to(ctx, path),
+                Pick::Open => self.load(ctx, path),
+                Pick::ExportDir => self.export_to(ctx, path),
+            },
+            DialogIntent::Template(design) => self.guard(AfterDiscard::Replace(design, None), ctx),
+        }
+    }
+
+    /// Traces what this revision shows: the standard flows while their tab
+    /// is open, and the chosen flow (each once per revision).
+    pub(in crate::app) fn prepare_flows(&mut self) {
+        let list = self.workshop.is_none()
+            && self.prefs.show_bottom
+            && self.prefs.bottom_tab == crate::prefs::BottomTab::Flows;
+        let d = &mut self.derived;
+        if d.traffic.prepare(self.doc.design(), &d.plan, list, self.flow.as_ref()) {
+            // The pictures draw the flow shown: drawn again with the new one.
+            d.drop_svg();
+            self.bottom.picture.redraw();
+        }
+    }
+
+    /// Shows `choice` on the canvas (or none), framing the resources it passes.
+    fn show_flow(&mut self, choice: Option<FlowChoice>) {
+        self.flow = choice;
+        if let Some(w) = &mut self.workshop {
+            w.flow_hop = 0;
+        }
+        self.prepare_flows();
+        let ids: Vec<Id> = self
+            .derived
+            .traffic
+            .view()
+            .map(|v| v.hops.iter().filter_map(|h| h.resource.clone()).collect())
+            .unwrap_or_default();
+        if let Some(r) = self.derived.scene.bounds_of(ids.iter()) {
+            self.canvas.frame(r);
+        }
+    }
+
+    /// The flow shown, as chosen.
+    pub fn flow_choice(&self) -> Option<&FlowChoice> {
+        self.flow.as_ref()
+    }
+
+    /// The hops the canvas marks, in order: all of them, or in workshop mode
+    /// those stepped through so far.
+    pub fn flow_hops(&self) -> Vec<HopMark> {
+        let through = self.workshop.as_ref().map(|w| w.flow_hop);
+        self.derived
+            .traffic
+            .view()
+            .map(|v| v.shown(through).to_vec())
+            .unwrap_or_default()
+    }
+
+    /// Why the chosen flow could not be traced.
+    pub fn flow_error(&self) -> Option<&str> {
+        match self.derived.traffic.shown() {
+            Some(Err(e)) => Some(e),
+            _ => None,
         }
     }
 }
