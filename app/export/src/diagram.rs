@@ -785,7 +785,11 @@ fn paint_scene(
 /// opaque, so no pixel needs an alpha channel).
 fn encode_png(picture: &paint::Picture) -> Result<Vec<u8>, ExportError> {
     let image_error = |e: png::EncodingError| ExportError::Image { detail: e.to_string() };
-    let mut out = Vec::new();
+    // Room for a quarter of the raw pixels up front (address space only until
+    // written): growing the buffer by doubling copied it and touched fresh
+    // memory every time, which cost more than the encoding.
+    let raw = picture.width() as usize * picture.height() as usize * 3;
+    let mut out = Vec::with_capacity(raw / 4);
     {
         let mut encoder = png::Encoder::new(&mut out, picture.width(), picture.height());
         encoder.set_color(png::ColorType::Rgb);

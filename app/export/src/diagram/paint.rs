@@ -4,10 +4,13 @@
 //! which is rasterised in horizontal bands on all cores and streamed band by
 //! band into the PNG encoder, so the whole image is never held in memory.
 //!
-//! Text is drawn from the embedded DejaVu outlines, each glyph's outline built
-//! once per picture, placed by its advance and the font's kerning pairs (the
-//! widths [`super::text_width`] measures with); icons are parsed once per
-//! process and drawn with resvg. What resvg would draw from the SVG and what
+//! Text is drawn from the embedded DejaVu outlines, placed by their advances
+//! and the font's kerning pairs (the widths [`super::text_width`] measures
+//! with); each glyph is rasterised once per size and quarter-pixel offset
+//! ([`sprite`]) and blended wherever it is used. Boxes and their outlines are
+//! drawn by [`shape`] with exact coverage, not as paths; dashed lines are cut
+//! into dashes once and filed by the band they fall in. Icons are parsed once
+//! per process and drawn with resvg. What resvg would draw from the SVG and what
 //! this draws agree to within anti-aliasing (a test compares them).
 
 use std::collections::{BTreeMap, HashMap};
@@ -20,7 +23,10 @@ use netdraft_scene::icons::ICONS;
 use resvg::tiny_skia::{self, FillRule, IntSize, Paint, Path, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
 use resvg::usvg;
 
-use super::{Anchor, Canvas, Colour, ExportError, fonts};
+use super::{Anchor, Canvas, Colour, ExportError, fonts, threads};
+
+mod shape;
+mod sprite;
 
 /// Rows of pixels per band: small enough that a band per core plus the
 /// encoder's queue stay a few megabytes, large enough that culling and
@@ -50,16 +56,28 @@ enum Prim {
         path: Path,
         colour: Colour,
     },
+    /// A hairline (dashes already cut).
     Stroke {
         path: Path,
         colour: Colour,
         width: f32,
-        dashed: bool,
     },
     /// A glyph outline (font units, y up) placed by `at`.
     Glyph {
         glyph: usize,
         at: Transform,
+        colour: Colour,
+    },
+    /// A glyph's coverage mask placed on the picture's pixels (what
+    /// [`Picture::new`] turns each [`Prim::Glyph`] into).
+    Mask {
+        placed: sprite::Placed,
+        colour: Colour,
+    },
+    /// A rounded rectangle or the ring of its outline (scene units), drawn
+    /// by [`shape`] rather than as a path.
+    Shape {
+        shape: shape::Shape,
         colour: Colour,
     },
     /// A kind's icon (a 24×24 drawing) placed by `at`.
@@ -240,37 +258,58 @@ impl Painter {
         self.push((b.left(), b.top(), b.right(), b.bottom()), Prim::Fill { path, colour });
     }
 
+    /// A rounded rectangle (or the ring between `outer` and `inner`) in scene units.
+    fn shape(&mut self, outer: shape::Rounded, inner: Option<shape::Rounded>, colour: Colour) {
+        if colour.a == 0 || outer.w <= 0.0 || outer.h <= 0.0 {
+            return;
+        }
+        let inner = inner.filter(|i| i.w > 0.0 && i.h > 0.0);
+        self.push(
+            (outer.x, outer.y, outer.x + outer.w, outer.y + outer.h),
+            Prim::Shape {
+                shape: shape::Shape { outer, inner },
+                colour,
+            },
+        );
+    }
+
     fn stroke(&mut self, path: Path, colour: Colour, width: f32, dashed: bool) {
         if colour.a == 0 || width <= 0.0 {
             return;
         }
+        // Dashes are cut once here, not again in every band the line crosses,
+        // and the dashes go to the bands they lie in, a band's height at a time.
+        let path = if dashed {
+            match dash().and_then(|d| path.dash(&d, self.scale)) {
+                Some(dashes) => dashes,
+                None => return,
+            }
+        } else {
+            path
+        };
+        #[allow(clippy::cast_precision_loss)] // a small constant
+        let rows = BAND_ROWS as f32 / self.scale;
         // Strokes wider than a pixel are outlined once here, as tiny-skia
         // would outline them for every band; thinner ones stay hairlines.
         if width * self.scale > 1.0 {
-            let dashed_path = if dashed {
-                dash().and_then(|d| path.dash(&d, self.scale))
-            } else {
-                None
-            };
             let stroke = Stroke {
                 width,
                 ..Stroke::default()
             };
-            if let Some(outline) = dashed_path.as_ref().unwrap_or(&path).stroke(&stroke, self.scale) {
-                self.fill(outline, colour);
+            if let Some(outline) = path.stroke(&stroke, self.scale) {
+                for piece in by_rows(outline, rows) {
+                    self.fill(piece, colour);
+                }
             }
             return;
         }
-        let b = path.bounds();
-        self.push(
-            (b.left() - width, b.top() - width, b.right() + width, b.bottom() + width),
-            Prim::Stroke {
-                path,
-                colour,
-                width,
-                dashed,
-            },
-        );
+        for path in by_rows(path, rows) {
+            let b = path.bounds();
+            self.push(
+                (b.left() - width, b.top() - width, b.right() + width, b.bottom() + width),
+                Prim::Stroke { path, colour, width },
+            );
+        }
     }
 
     /// The path of glyph `gid` of the sans (or mono) face, built on first use.
@@ -342,29 +381,6 @@ impl Painter {
     }
 }
 
-/// A rectangle with rounded corners, as usvg makes one from `<rect rx>`.
-#[allow(clippy::many_single_char_names)]
-fn rounded_rect(x: f32, y: f32, w: f32, h: f32, radius: f32) -> Option<Path> {
-    let r = radius.min(w / 2.0).min(h / 2.0);
-    if r <= 0.0 {
-        return Some(PathBuilder::from_rect(tiny_skia::Rect::from_xywh(x, y, w, h)?));
-    }
-    // Quarter circles as cubics.
-    let k = r * 0.552_284_8;
-    let mut p = PathBuilder::new();
-    p.move_to(x + r, y);
-    p.line_to(x + w - r, y);
-    p.cubic_to(x + w - r + k, y, x + w, y + r - k, x + w, y + r);
-    p.line_to(x + w, y + h - r);
-    p.cubic_to(x + w, y + h - r + k, x + w - r + k, y + h, x + w - r, y + h);
-    p.line_to(x + r, y + h);
-    p.cubic_to(x + r - k, y + h, x, y + h - r + k, x, y + h - r);
-    p.line_to(x, y + r);
-    p.cubic_to(x, y + r - k, x + r - k, y, x + r, y);
-    p.close();
-    p.finish()
-}
-
 impl Canvas for Painter {
     #[allow(clippy::many_single_char_names)]
     fn rect(&mut self, r: Rect, radius: f32, fill: Colour, stroke: Option<(Colour, f32)>) {
@@ -373,9 +389,6 @@ impl Canvas for Painter {
             return;
         }
         let radius = r2(radius);
-        let Some(path) = rounded_rect(x, y, w, h, radius) else {
-            return;
-        };
         let shape = RoundRect { x, y, w, h, radius };
         // A translucent fill over one known opaque colour is drawn as the
         // opaque colour it makes there: the same pixels, without blending
@@ -386,7 +399,8 @@ impl Canvas for Painter {
             _ => self.solid_under(x, y, w, h).map_or(fill, |under| over(fill, under)),
         };
         let filled = self.ops.len();
-        self.fill(path.clone(), fill);
+        let outer = shape::Rounded::new(x, y, w, h, radius);
+        self.shape(outer, None, fill);
         if fill.a == 255
             && let Some(op) = self.ops.get_mut(filled)
         {
@@ -395,7 +409,13 @@ impl Canvas for Painter {
         if let Some((colour, width)) = stroke {
             let width = r2(width);
             let stroked = self.ops.len();
-            self.stroke(path, colour, width, false);
+            // The outline is centred on the edge: the ring between the box
+            // grown and shrunk by half its width (sharp corners stay sharp).
+            let half = width / 2.0;
+            let grown = if radius > 0.0 { radius + half } else { 0.0 };
+            let outer = shape::Rounded::new(x - half, y - half, w + width, h + width, grown);
+            let inner = shape::Rounded::new(x + half, y + half, w - width, h - width, (radius - half).max(0.0));
+            self.shape(outer, Some(inner), colour);
             // The outline paints a ring: nothing inside it, half a width in.
             let hole = RoundRect {
                 x: x + width / 2.0,
@@ -484,6 +504,52 @@ impl Canvas for Painter {
     }
 }
 
+/// `path` cut into pieces by the `rows`-tall strip each of its contours
+/// starts in (one piece when it has a single contour), so that a band only
+/// scans the contours near it.
+fn by_rows(path: Path, rows: f32) -> Vec<Path> {
+    use tiny_skia::PathSegment;
+    let moves = path.segments().filter(|s| matches!(s, PathSegment::MoveTo(_))).count();
+    if moves <= 1 {
+        return vec![path];
+    }
+    let mut strips: BTreeMap<i64, PathBuilder> = BTreeMap::new();
+    let mut contour: Vec<PathSegment> = Vec::new();
+    let mut flush = |contour: &mut Vec<PathSegment>| {
+        let top = contour
+            .iter()
+            .filter_map(|s| match s {
+                PathSegment::MoveTo(p)
+                | PathSegment::LineTo(p)
+                | PathSegment::QuadTo(_, p)
+                | PathSegment::CubicTo(_, _, p) => Some(p.y),
+                PathSegment::Close => None,
+            })
+            .fold(f32::INFINITY, f32::min);
+        #[allow(clippy::cast_possible_truncation)] // a strip number
+        let strip = strips.entry((top / rows).floor() as i64).or_default();
+        for s in contour.drain(..) {
+            match s {
+                PathSegment::MoveTo(p) => strip.move_to(p.x, p.y),
+                PathSegment::LineTo(p) => strip.line_to(p.x, p.y),
+                PathSegment::QuadTo(a, p) => strip.quad_to(a.x, a.y, p.x, p.y),
+                PathSegment::CubicTo(a, b, p) => strip.cubic_to(a.x, a.y, b.x, b.y, p.x, p.y),
+                PathSegment::Close => strip.close(),
+            }
+        }
+    };
+    for s in path.segments() {
+        if matches!(s, PathSegment::MoveTo(_)) && !contour.is_empty() {
+            flush(&mut contour);
+        }
+        contour.push(s);
+    }
+    if !contour.is_empty() {
+        flush(&mut contour);
+    }
+    strips.into_values().filter_map(PathBuilder::finish).collect()
+}
+
 /// A picture ready to rasterise: the display list with each band's ops.
 pub(super) struct Picture {
     painter: Painter,
@@ -492,12 +558,14 @@ pub(super) struct Picture {
     transform: Transform,
     /// For each band, the ops that reach into it, in drawing order.
     bands: Vec<Vec<u32>>,
+    /// The glyphs' coverage masks, made once per picture.
+    masks: sprite::Masks,
 }
 
 impl Picture {
     /// The recorded picture of `view` (the SVG's viewBox) at `scale` pixels per unit.
     #[allow(clippy::cast_sign_loss)] // rows are clamped at 0
-    pub(super) fn new(painter: Painter, view: Rect, scale: f32) -> Result<Picture, ExportError> {
+    pub(super) fn new(mut painter: Painter, view: Rect, scale: f32) -> Result<Picture, ExportError> {
         let size = Painter::pixel_size(view, scale).ok_or_else(|| ExportError::Image {
             detail: format!("cannot scale a {}×{} picture by {scale}", view.w, view.h),
         })?;
@@ -512,11 +580,24 @@ impl Picture {
                 band.push(i as u32);
             }
         }
+        // Every glyph becomes a mask placed on whole pixels (plus a quarter-pixel step).
+        let mut masks = sprite::Masks::default();
+        for op in &mut painter.ops {
+            if let Prim::Glyph { glyph, at, colour } = op.prim {
+                let (x, y) = (at.tx * scale - x0 * scale, at.ty * scale - y0 * scale);
+                op.prim = match masks.place(glyph, at.sx * scale, x, y) {
+                    Some(placed) => Prim::Mask { placed, colour },
+                    None => continue,
+                };
+            }
+        }
+        masks.prepare(&painter.glyphs, threads());
         Ok(Picture {
             painter,
             size,
             transform,
             bands,
+            masks,
         })
     }
 
@@ -535,22 +616,18 @@ impl Picture {
         let offset = (index as u32 * BAND_ROWS) as f32;
         let base = self.transform.post_translate(0.0, -offset);
         let trees = icon_trees();
-        let dash = dash();
+        let mut scratch = shape::Scratch::default();
+        let (s, tx, ty) = (base.sx, base.tx, base.ty);
+        let width = pixmap.width() as usize;
         for &i in &self.bands[index] {
             let op = &self.painter.ops[i as usize];
             match &op.prim {
                 Prim::Fill { path, colour } => {
                     pixmap.fill_path(path, &paint_of(*colour), FillRule::Winding, base, None);
                 }
-                Prim::Stroke {
-                    path,
-                    colour,
-                    width,
-                    dashed,
-                } => {
+                Prim::Stroke { path, colour, width } => {
                     let stroke = Stroke {
                         width: *width,
-                        dash: if *dashed { dash.clone() } else { None },
                         ..Stroke::default()
                     };
                     pixmap.stroke_path(path, &paint_of(*colour), &stroke, base, None);
@@ -563,6 +640,20 @@ impl Picture {
                         base.pre_concat(*at),
                         None,
                     );
+                }
+                Prim::Shape { shape, colour } => {
+                    let px =
+                        |r: shape::Rounded| shape::Rounded::new(r.x * s + tx, r.y * s + ty, r.w * s, r.h * s, r.r * s);
+                    let on_band = shape::Shape {
+                        outer: px(shape.outer),
+                        inner: shape.inner.map(px),
+                    };
+                    on_band.draw(*colour, pixmap.data_mut(), width, &mut scratch);
+                }
+                Prim::Mask { placed, colour } => {
+                    #[allow(clippy::cast_possible_wrap)] // bands start well within i32
+                    let first_row = (index as u32 * BAND_ROWS) as i32;
+                    self.masks.blend(*placed, *colour, pixmap.data_mut(), width, first_row);
                 }
                 Prim::Icon { icon, at } => {
                     if let Some(Some(tree)) = trees.get(*icon) {

@@ -1,0 +1,170 @@
+//! Glyphs prepared once per picture: each (glyph, pixel size, quarter-pixel
+//! offset) is rasterised once into a small coverage mask, and every use of it
+//! is a blend of that mask into the band, instead of scanning the glyph's
+//! outline again for every letter of every label. A quarter of a pixel is
+//! finer than anti-aliasing shows, so the letters look as they did.
+
+use std::collections::HashMap;
+
+use resvg::tiny_skia::{FillRule, Paint, Path, Pixmap, Transform};
+
+use crate::diagram::Colour;
+
+/// Sub-pixel positions per pixel a glyph can be drawn at.
+const STEPS: f32 = 4.0;
+
+/// A glyph's coverage at one size and sub-pixel offset.
+pub(super) struct Mask {
+    /// Offset of the mask's top-left pixel from the glyph's whole-pixel origin.
+    left: i32,
+    top: i32,
+    width: usize,
+    height: usize,
+    /// Coverage, 0–255, row by row.
+    alpha: Vec<u8>,
+}
+
+/// A glyph placed on the picture: its mask and whole-pixel origin.
+#[derive(Clone, Copy)]
+pub(super) struct Placed {
+    pub(super) mask: u32,
+    pub(super) x: i32,
+    pub(super) y: i32,
+}
+
+/// Which glyph at which size and offset a mask is of.
+type Key = (usize, u32, u8, u8);
+
+/// The masks of one picture: placed first, then made all at once on all cores.
+#[derive(Default)]
+pub(super) struct Masks {
+    keys: Vec<Key>,
+    list: Vec<Mask>,
+    index: HashMap<Key, u32>,
+}
+
+impl Masks {
+    /// Glyph `glyph` (outline `path`, font units, y up) drawn `px_per_unit`
+    /// pixels per font unit with its origin at pixel (`x`, `y`).
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // bounded pixel offsets
+    pub(super) fn place(&mut self, glyph: usize, px_per_unit: f32, x: f32, y: f32) -> Option<Placed> {
+        let split = |v: f32| {
+            let steps = (v * STEPS).round();
+            let whole = (steps / STEPS).floor();
+            (whole as i32, (steps - whole * STEPS) as u8)
+        };
+        let ((ix, fx), (iy, fy)) = (split(x), split(y));
+        let key = (glyph, px_per_unit.to_bits(), fx, fy);
+        let mask = if let Some(&m) = self.index.get(&key) {
+            m
+        } else {
+            let m = u32::try_from(self.keys.len()).ok()?;
+            self.keys.push(key);
+            self.index.insert(key, m);
+            m
+        };
+        Some(Placed { mask, x: ix, y: iy })
+    }
+
+    /// Rasterises every placed mask from the glyph outlines `glyphs`, on up to `threads` threads.
+    pub(super) fn prepare(&mut self, glyphs: &[Path], threads: usize) {
+        let empty = || Mask {
+            left: 0,
+            top: 0,
+            width: 0,
+            height: 0,
+            alpha: Vec::new(),
+        };
+        let make = |&(glyph, px_per_unit, fx, fy): &Key| {
+            let ppu = f32::from_bits(px_per_unit);
+            let at = Transform::from_row(ppu, 0.0, 0.0, -ppu, f32::from(fx) / STEPS, f32::from(fy) / STEPS);
+            glyphs
+                .get(glyph)
+                .and_then(|path| rasterise(path, at))
+                .unwrap_or_else(empty)
+        };
+        let chunk = self.keys.len().div_ceil(threads.max(1)).max(64);
+        self.list = std::thread::scope(|scope| {
+            let parts: Vec<_> = self
+                .keys
+                .chunks(chunk)
+                .map(|keys| {
+                    (
+                        keys.len(),
+                        scope.spawn(move || keys.iter().map(make).collect::<Vec<_>>()),
+                    )
+                })
+                .collect();
+            // A mask that could not be made is left blank; indices stay in step.
+            parts
+                .into_iter()
+                .flat_map(|(n, part)| part.join().unwrap_or_else(|_| (0..n).map(|_| empty()).collect()))
+                .collect()
+        });
+    }
+
+    /// Blends `placed` in `colour` into `rows` (premultiplied RGBA, `width`
+    /// pixels a row), whose first row is picture row `first_row`.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
+    pub(super) fn blend(&self, placed: Placed, colour: Colour, rows: &mut [u8], width: usize, first_row: i32) {
+        let Some(mask) = self.list.get(placed.mask as usize) else {
+            return;
+        };
+        let height = (rows.len() / (width * 4)) as i32;
+        let (x0, y0) = (placed.x + mask.left, placed.y + mask.top - first_row);
+        let (from_y, to_y) = (y0.max(0), (y0 + mask.height as i32).min(height));
+        let (from_x, to_x) = (x0.max(0), (x0 + mask.width as i32).min(width as i32));
+        if from_y >= to_y || from_x >= to_x {
+            return;
+        }
+        let a = u32::from(colour.a);
+        let rgb = [u32::from(colour.r), u32::from(colour.g), u32::from(colour.b)];
+        for y in from_y..to_y {
+            let m_row = &mask.alpha[(y - y0) as usize * mask.width..][..mask.width];
+            let d_row = &mut rows[y as usize * width * 4..][..width * 4];
+            for x in from_x..to_x {
+                let coverage = u32::from(m_row[(x - x0) as usize]);
+                if coverage == 0 {
+                    continue;
+                }
+                // Source alpha, then source over destination, premultiplied.
+                let sa = div255(coverage * a);
+                let px = &mut d_row[x as usize * 4..][..4];
+                let keep = 255 - sa;
+                for (c, &s) in rgb.iter().enumerate() {
+                    px[c] = (div255(s * sa) + div255(u32::from(px[c]) * keep)).min(255) as u8;
+                }
+                px[3] = (sa + div255(u32::from(px[3]) * keep)).min(255) as u8;
+            }
+        }
+    }
+}
+
+/// `v / 255` rounded, for `v` up to 255 × 255.
+pub(super) fn div255(v: u32) -> u32 {
+    (v + 128 + ((v + 128) >> 8)) >> 8
+}
+
+/// The coverage of `path` placed by `at` (pixels, origin at 0, 0).
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // bounded by the glyph's size
+fn rasterise(path: &Path, at: Transform) -> Option<Mask> {
+    let bounds = path.clone().transform(at)?.bounds();
+    let left = bounds.left().floor() as i32 - 1;
+    let top = bounds.top().floor() as i32 - 1;
+    let width = (bounds.right().ceil() as i32 + 1 - left).max(1) as u32;
+    let height = (bounds.bottom().ceil() as i32 + 1 - top).max(1) as u32;
+    let mut pixmap = Pixmap::new(width, height)?;
+    let mut paint = Paint::default();
+    paint.set_color_rgba8(255, 255, 255, 255);
+    paint.anti_alias = true;
+    #[allow(clippy::cast_precision_loss)] // small pixel offsets
+    let shifted = at.post_translate(-left as f32, -top as f32);
+    pixmap.fill_path(path, &paint, FillRule::Winding, shifted, None);
+    Some(Mask {
+        left,
+        top,
+        width: width as usize,
+        height: height as usize,
+        alpha: pixmap.data().chunks_exact(4).map(|p| p[3]).collect(),
+    })
+}
