@@ -10,10 +10,10 @@ use std::collections::BTreeSet;
 
 use netdraft_core::Design;
 use netdraft_core::model::{
-    AksCluster, AksSkuTier, ApiManagement, ApimSku, Bastion, BastionSku, Firewall, FirewallPolicy, FirewallTier,
-    FrontDoor, FrontDoorSku, IdpsMode, IpAllocation, Kind, MonitorProtocol, NatGateway, NetworkModel, NextHop, Nsg,
-    PeeringState, PrivateEndpoint, PublicIpSku, RouteTable, Subnet, SubnetPrefix, ThreatIntelMode, TrafficManager,
-    TrafficRouting, VirtualNetwork, VnetPeering, VpnGateway,
+    AksCluster, AksSkuTier, ApiManagement, ApimSku, ApimVnetMode, Bastion, BastionSku, Firewall, FirewallPolicy,
+    FirewallTier, FrontDoor, FrontDoorSku, IdpsMode, IpAllocation, Kind, MonitorProtocol, NatGateway, NetworkModel,
+    NextHop, Nsg, PeeringState, PrivateEndpoint, PublicIpSku, RouteTable, Subnet, SubnetPrefix, ThreatIntelMode,
+    TrafficManager, TrafficRouting, VirtualNetwork, VnetPeering, VpnGateway,
 };
 use netdraft_import::report::Report;
 use netdraft_import::{Imported, import_json};
@@ -47,6 +47,8 @@ const FILES: &[&str] = &[
     "afd-origin-group.json",
     "afd-origin.json",
     "traffic-manager.json",
+    "traffic-manager-nested.json",
+    "apim-vnet.json",
     "agc.json",
     "agc-association.json",
 ];
@@ -93,6 +95,13 @@ fn glue() -> String {
         ),
         vnet("subid", "rg1", "vnetlb", "10.0.0.0/16", &[("subnetlb", "10.0.1.0/24")]),
         vnet("subid", "peerTest", "vnet1", "10.9.0.0/16", &[]),
+        vnet(
+            "00000000-0000-0000-0000-000000000000",
+            "rgName",
+            "apimcus",
+            "10.3.0.0/16",
+            &[("tenant", "10.3.0.0/24")]
+        ),
     ])
     .to_string()
 }
@@ -424,12 +433,14 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
     assert_eq!(tm.routing, TrafficRouting::Performance);
     assert!(tm.endpoints.is_empty());
     assert_eq!(tm.external_endpoints.len(), 1);
+    // Weights count for Weighted routing only, priorities for Priority: this profile is Performance.
     assert_eq!(
         (
             tm.external_endpoints[0].target.as_str(),
-            tm.external_endpoints[0].weight
+            tm.external_endpoints[0].weight,
+            tm.external_endpoints[0].priority
         ),
-        ("foobar.contoso.com", Some(1))
+        ("foobar.contoso.com", None, None)
     );
     assert_eq!(
         (tm.ttl, tm.monitor_protocol, tm.monitor_port, tm.monitor_path.as_deref()),
@@ -441,6 +452,53 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
         !p.contains(&"monitorConfig.path") && !p.contains(&"dnsConfig.ttl"),
         "{p:?}"
     );
+    // The endpoint's location is the estate's (Performance routing needs it); the design holds none.
+    assert!(p.contains(&"endpoints[].endpointLocation"), "{p:?}");
+    assert!(
+        !p.contains(&"endpoints[].endpointStatus") && !p.contains(&"profileStatus"),
+        "{p:?}"
+    );
+
+    // Traffic Manager with nested profiles: each is reported, the profile's own settings held.
+    let tm = s::<TrafficManager>(&d, spec("parentprofile"));
+    assert_eq!(tm.routing, TrafficRouting::Priority);
+    assert!(tm.endpoints.is_empty() && tm.external_endpoints.is_empty());
+    // Its DNS name is the profile's own: the export writes that when the design names none.
+    assert_eq!((tm.dns_name.as_deref(), tm.ttl), (None, Some(35)));
+    for e in ["MyFirstNestedEndpoint", "MySecondNestedEndpoint"] {
+        assert!(skip_reason(&r, &format!("nestedEndpoints/{e}")).contains("nested profile"));
+    }
+    let p = not_modelled(&r, "parentprofile");
+    for x in [
+        "monitorConfig.intervalInSeconds",
+        "monitorConfig.timeoutInSeconds",
+        "monitorConfig.toleratedNumberOfFailures",
+        "endpoints[].minChildEndpoints",
+    ] {
+        assert!(p.contains(&x), "{x} {p:?}");
+    }
+
+    // API Management injected into a VNet (External), two units, its own public IP and zones.
+    let (res, apim) = d
+        .all::<ApiManagement>()
+        .find(|(x, _)| x.name() == "apimService1")
+        .unwrap();
+    assert_eq!(
+        (apim.sku, apim.capacity, apim.vnet_mode),
+        (ApimSku::Premium, 2, ApimVnetMode::External)
+    );
+    assert_eq!(d.get(res.parent().unwrap().as_str()).unwrap().name(), "tenant");
+    assert_eq!(apim.publisher_email, "apim@autorestsdk.com");
+    let p = not_modelled(&r, "apimService1");
+    for x in [
+        "publicIpAddressId",
+        "zones",
+        "customProperties",
+        "notificationSenderEmail",
+    ] {
+        assert!(p.contains(&x), "{x} {p:?}");
+    }
+    assert!(!p.contains(&"virtualNetworkConfiguration.subnetResourceId"), "{p:?}");
 
     // App Gateway for Containers: its association is another controller's (another subscription's).
     assert!(skip_reason(&r, "trafficControllers/tc1").contains("association"));
