@@ -1,0 +1,199 @@
+//! Round trips of Traffic Manager, API Management and Private Link Services
+//! beyond the starter templates, and of generated designs as a whole.
+
+use std::collections::BTreeSet;
+
+use netdraft_core::model::{Kind, Resource};
+use netdraft_export::Format;
+
+use super::{SIMULATED, export, round_trip, round_trip_exactly};
+
+/// A generated design comes back whole, exports included, once every kind
+/// it holds is simulated; until then exactly the kinds not simulated differ
+/// (the generator's internal load balancer services: Kubernetes services).
+#[test]
+fn generated_designs_round_trip_whole_but_for_the_kinds_not_simulated() {
+    for seed in 0..3 {
+        let d = netdraft_core::generate::generate(&netdraft_core::generate::GenerateOptions {
+            hubs: 1,
+            spokes_per_hub: 2,
+            clusters: 2,
+            subnets_per_spoke: 2,
+            seed,
+        })
+        .unwrap();
+        let missing: BTreeSet<Kind> = d
+            .resources()
+            .map(Resource::kind)
+            .filter(|k| !SIMULATED.contains(k))
+            .collect();
+        if missing.is_empty() {
+            round_trip_exactly(&format!("generated seed {seed}"), &d);
+            continue;
+        }
+        let diffs = round_trip(&d);
+        let kinds: BTreeSet<Kind> = diffs.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            kinds,
+            missing,
+            "generated seed {seed}:\n{}",
+            diffs.iter().map(|(_, x)| x.as_str()).collect::<Vec<_>>().join("\n")
+        );
+    }
+}
+
+const EDGE: &str = r#"format = 1
+name = "edge services"
+
+[region.weu]
+name = "westeurope"
+location = "westeurope"
+
+[resource_group.rg]
+name = "rg-edge"
+parent = "weu"
+
+[vnet.vnet]
+name = "vnet-edge"
+parent = "weu"
+resource_group = "rg"
+address_space = ["10.40.0.0/16"]
+
+[subnet.apim-int]
+name = "snet-apim-internal"
+parent = "vnet"
+prefix = "10.40.1.0/24"
+
+[subnet.apim-ext]
+name = "snet-apim-external"
+parent = "vnet"
+prefix = "10.40.2.0/24"
+
+[subnet.apim-v2]
+name = "snet-apim-v2"
+parent = "vnet"
+prefix = "10.40.3.0/24"
+delegation = "Microsoft.Web/serverFarms"
+
+[subnet.pls-subnet]
+name = "snet-pls"
+parent = "vnet"
+prefix = "10.40.4.0/28"
+private_link_service_network_policies = false
+
+[public_ip.web]
+name = "pip-web"
+parent = "weu"
+resource_group = "rg"
+
+[api_management.internal]
+name = "apim-internal"
+parent = "apim-int"
+resource_group = "rg"
+sku = "Developer"
+vnet_mode = "internal"
+publisher_name = "Contoso"
+publisher_email = "api@contoso.example"
+
+[api_management.external]
+name = "apim-external"
+parent = "apim-ext"
+resource_group = "rg"
+sku = "Premium"
+capacity = 2
+vnet_mode = "external"
+publisher_name = "Contoso"
+publisher_email = "api@contoso.example"
+
+[api_management.v2]
+name = "apim-v2"
+parent = "apim-v2"
+resource_group = "rg"
+sku = "StandardV2"
+vnet_mode = "integration"
+publisher_name = "Contoso"
+publisher_email = "api@contoso.example"
+
+[api_management.public]
+name = "apim-public"
+parent = "weu"
+resource_group = "rg"
+sku = "BasicV2"
+publisher_name = "Contoso"
+publisher_email = "api@contoso.example"
+
+[private_link_service.pls]
+name = "pls-partner"
+parent = "pls-subnet"
+nat_ip_count = 2
+visibility = ["00000000-0000-0000-0000-000000000001"]
+
+[front_door.afd]
+name = "afd-edge"
+resource_group = "rg"
+origins = ["pls", "web"]
+private_link = true
+
+[traffic_manager.priority]
+name = "tm-priority"
+resource_group = "rg"
+routing = "Priority"
+endpoints = ["web", "afd", "external"]
+ttl = 30
+monitor_protocol = "HTTP"
+monitor_port = 8080
+monitor_path = "/healthz"
+
+[[traffic_manager.priority.external_endpoints]]
+name = "on-prem"
+target = "www.contoso.example"
+
+[[traffic_manager.priority.external_endpoints]]
+name = "dr-site"
+target = "198.51.100.7"
+priority = 10
+
+[traffic_manager.weighted]
+name = "tm-weighted"
+resource_group = "rg"
+routing = "Weighted"
+endpoints = ["public"]
+dns_name = "contoso-weighted"
+monitor_protocol = "TCP"
+
+[[traffic_manager.weighted.external_endpoints]]
+name = "partner"
+target = "partner.example"
+weight = 250
+
+[traffic_manager.performance]
+name = "tm-performance"
+resource_group = "rg"
+monitor_path = "/probe"
+"#;
+
+/// Traffic Manager profiles of every routing the export numbers or weighs,
+/// on public IPs, a Front Door and API Management (as the export writes them:
+/// Azure endpoints, external endpoints on host names) and external endpoints
+/// with their priorities and weights; API Management in each VNet mode; a
+/// Private Link Service that is a Front Door's Private Link origin.
+#[test]
+fn traffic_managers_apims_and_private_link_services_round_trip() {
+    let d = netdraft_core::file::parse(EDGE, "edge").unwrap().design;
+    round_trip_exactly("edge services", &d);
+    // The estate's settings are written back, not the defaults of a new design.
+    let tf = &export(&d, Format::Terraform, Some(5))["ingress.tf"];
+    let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let tf = squeeze(tf);
+    for x in [
+        "relative_name = \"tm-priority\" ttl = 30",
+        "protocol = \"HTTP\" port = 8080 path = \"/healthz\"",
+        "name = \"dr-site\"",
+        "target = \"198.51.100.7\" priority = 10",
+        "target = \"partner.example\" weight = 250",
+        "relative_name = \"contoso-weighted\"",
+        "sku_name = \"Premium_2\"",
+    ] {
+        assert!(tf.contains(x), "{x}\n{tf}");
+    }
+}
