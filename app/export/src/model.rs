@@ -490,6 +490,8 @@ pub struct TmEndpointM {
     pub target_bicep: String,
     pub priority: usize,
     pub weight: u32,
+    /// `endpointLocation` of an external endpoint (Performance routing).
+    pub location: Option<String>,
 }
 
 with_common! {
@@ -1840,6 +1842,7 @@ impl<'a> Builder<'a> {
                 target_bicep,
                 priority: i + 1,
                 weight: 100,
+                location: None,
             });
         }
         let next = endpoints.len();
@@ -1861,6 +1864,7 @@ impl<'a> Builder<'a> {
                 target_bicep: names::bicep_string(&e.target),
                 priority: e.priority.map_or(next + i + 1, |p| p as usize),
                 weight: e.weight.unwrap_or(100),
+                location: e.location.clone(),
             });
         }
         let monitor_protocol = s.monitor_protocol;

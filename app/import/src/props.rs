@@ -348,6 +348,8 @@ pub const READS: &[(&str, &[&str])] = &[
             "endpoints[].priority",
             "endpoints[].weight",
             "endpoints[].endpointStatus",
+            // An external endpoint's is held; an Azure endpoint's is its target's region.
+            "endpoints[].endpointLocation",
             "-endpoints[].endpointMonitorStatus",
             "dnsConfig.relativeName",
             "dnsConfig.ttl",

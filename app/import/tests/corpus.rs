@@ -452,10 +452,12 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
         !p.contains(&"monitorConfig.path") && !p.contains(&"dnsConfig.ttl"),
         "{p:?}"
     );
-    // The endpoint's location is the estate's (Performance routing needs it); the design holds none.
-    assert!(p.contains(&"endpoints[].endpointLocation"), "{p:?}");
+    // The external endpoint's location is held: Performance routing needs it.
+    assert_eq!(tm.external_endpoints[0].location.as_deref(), Some("North Europe"));
     assert!(
-        !p.contains(&"endpoints[].endpointStatus") && !p.contains(&"profileStatus"),
+        !p.contains(&"endpoints[].endpointLocation")
+            && !p.contains(&"endpoints[].endpointStatus")
+            && !p.contains(&"profileStatus"),
         "{p:?}"
     );
 
@@ -546,4 +548,35 @@ fn the_corpus_cluster_exports_its_own_settings_not_the_secure_defaults() {
         "{}",
         report.to_markdown()
     );
+}
+
+/// The corpus profile routes by performance to an external endpoint in North
+/// Europe: its export states the endpoint's location, which that routing needs.
+#[test]
+fn the_corpus_traffic_manager_exports_its_external_endpoint_location() {
+    let Imported { design: d, .. } = import_all();
+    let p = netdraft_core::plan::plan(&d);
+    for (format, file, line) in [
+        (
+            netdraft_export::Format::Terraform,
+            "ingress.tf",
+            "endpoint_location = \"North Europe\"",
+        ),
+        (
+            netdraft_export::Format::Bicep,
+            "main.bicep",
+            "endpointLocation: 'North Europe'",
+        ),
+    ] {
+        let files = netdraft_export::export(
+            &d,
+            &p,
+            &netdraft_export::Templates::builtin(format),
+            &netdraft_export::plan_findings(&p),
+        )
+        .unwrap();
+        let text = &files.iter().find(|f| f.path == file).expect(file).contents;
+        let squeezed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(squeezed.contains(line), "{line}\n{text}");
+    }
 }

@@ -792,6 +792,11 @@ pub struct ExternalEndpoint {
     /// Weight (Weighted routing); absent: 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<u32>,
+    /// Azure region the endpoint is nearest (`endpointLocation`); Performance
+    /// routing needs one on every external endpoint (Traffic Manager REST API
+    /// 2022-04-01, `Endpoint.properties.endpointLocation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
 
 /// One route in a route table.

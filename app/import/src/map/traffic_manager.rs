@@ -113,6 +113,7 @@ impl Mapper<'_> {
                         priority: u32_field(e, "priority").filter(|_| routing == TrafficRouting::Priority),
                         weight: u32_field(e, "weight")
                             .filter(|w| routing == TrafficRouting::Weighted && *w != DEFAULT_WEIGHT),
+                        location: str_field(e, "endpointLocation").map(str::to_owned),
                     }),
                     (None, None) => self.report.skip(&at, "Traffic Manager endpoint", "it has no target"),
                 }

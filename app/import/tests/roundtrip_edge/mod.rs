@@ -170,6 +170,11 @@ weight = 250
 name = "tm-performance"
 resource_group = "rg"
 monitor_path = "/probe"
+
+[[traffic_manager.performance.external_endpoints]]
+name = "legacy-dc"
+target = "legacy.contoso.example"
+location = "North Europe"
 "#;
 
 /// Traffic Manager profiles of every routing the export numbers or weighs,
@@ -193,6 +198,7 @@ fn traffic_managers_apims_and_private_link_services_round_trip() {
         "target = \"partner.example\" weight = 250",
         "relative_name = \"contoso-weighted\"",
         "sku_name = \"Premium_2\"",
+        "target = \"legacy.contoso.example\" endpoint_location = \"North Europe\"",
     ] {
         assert!(tf.contains(x), "{x}\n{tf}");
     }

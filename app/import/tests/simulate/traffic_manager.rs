@@ -60,13 +60,11 @@ impl Sim<'_> {
         let next = endpoints.len();
         for (i, e) in t.external_endpoints.iter().enumerate() {
             let priority = e.priority.map_or(next + i + 1, |p| p as usize);
-            endpoints.push(enabled(
-                "externalEndpoints",
-                &e.name,
-                json!({"target": e.target}),
-                priority,
-                weight(e.weight),
-            ));
+            let mut props = json!({"target": e.target});
+            if let Some(l) = &e.location {
+                props["endpointLocation"] = json!(l);
+            }
+            endpoints.push(enabled("externalEndpoints", &e.name, props, priority, weight(e.weight)));
         }
         let relative = t.dns_name.clone().unwrap_or_else(|| dns1123(r.name()));
         let mut monitor = json!({
