@@ -464,6 +464,9 @@ with_common! {
         pub publisher_email: String,
         /// The subnet's NSG association (injection needs the NSG in place first, APIM-INJ).
         pub needs: Vec<String>,
+        pub zones: Vec<String>,
+        /// Its own public IP (`publicIpAddressId`), when the design names one.
+        pub public_ip: Option<Ref>,
     }
 }
 
@@ -1738,6 +1741,8 @@ impl<'a> Builder<'a> {
             },
             publisher_name: s.publisher_name.clone(),
             publisher_email: s.publisher_email.clone(),
+            zones: s.zones.clone(),
+            public_ip: s.public_ip.as_ref().and_then(|p| self.r(p)),
         }
     }
 

@@ -244,6 +244,8 @@ pub const READS: &[(&str, &[&str])] = &[
             "sku.capacity",
             "virtualNetworkType",
             "virtualNetworkConfiguration.subnetResourceId",
+            "publicIpAddressId",
+            "zones",
             "publisherName",
             "publisherEmail",
             "gatewayUrl",

@@ -299,6 +299,8 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             publisher_name: String::new(),
             publisher_email: String::new(),
             backends: Vec::new(),
+            zones: Vec::new(),
+            public_ip: None,
         }
         .into(),
         Kind::FrontDoor => FrontDoor {

@@ -481,6 +481,12 @@ kinds! {
         /// What it fronts: Kubernetes services, App Gateways.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         backends: Vec<Id>,
+        /// Availability zones (Premium).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        zones: Vec<String>,
+        /// Its own Standard public IP in a VNet (`publicIpAddressId`); absent: one Azure manages.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        public_ip: Option<Id>,
     }
 
     /// Azure Front Door (Standard/Premium), global.

@@ -5,7 +5,7 @@ use netdraft_core::Id;
 use netdraft_core::model::{ApiManagement, ApimSku, ApimVnetMode, Kind, Resource, Spec};
 
 use super::{APIM, APIM_BACKEND, APIM_BACKENDS, Address, Mapper, parse_enum};
-use crate::raw::{field, str_field, u32_field};
+use crate::raw::{field, str_field, strings, u32_field};
 
 impl Mapper<'_> {
     pub(super) fn apims(&mut self) {
@@ -31,6 +31,8 @@ impl Mapper<'_> {
             let parent = subnet.clone().or_else(|| self.region_of(r));
             // Consumption has no scale units (capacity 0); the design counts at least one.
             let capacity = sku.and_then(|s| u32_field(s, "capacity"));
+            let public_ip_id = str_field(&r.body, "publicIpAddressId").map(str::to_owned);
+            let public_ip = self.resolve(public_ip_id.clone(), &[Kind::PublicIp]);
             let spec = Spec::ApiManagement(ApiManagement {
                 sku: sku_name,
                 capacity: capacity.unwrap_or(1).max(1),
@@ -38,8 +40,20 @@ impl Mapper<'_> {
                 publisher_name: str_field(&r.body, "publisherName").unwrap_or_default().to_owned(),
                 publisher_email: str_field(&r.body, "publisherEmail").unwrap_or_default().to_owned(),
                 backends: vec![],
+                zones: strings(&r.body, "zones"),
+                public_ip: public_ip.clone(),
             });
             self.add(Some(r), &r.name, &r.name, parent, spec);
+            if public_ip.is_none()
+                && let Some(p) = public_ip_id
+            {
+                self.changed(
+                    r,
+                    "publicIpAddressId",
+                    format!("`{p}`"),
+                    "none (that public IP is not in the import; the export leaves the address to Azure)",
+                );
+            }
             if capacity == Some(0) {
                 self.changed(r, "sku.capacity", "0", "1 (the design counts at least one scale unit)");
             }

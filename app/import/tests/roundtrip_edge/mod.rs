@@ -86,6 +86,13 @@ name = "pip-web"
 parent = "weu"
 resource_group = "rg"
 
+[public_ip.apim-pip]
+name = "pip-apim"
+parent = "weu"
+resource_group = "rg"
+zones = ["1", "2"]
+dns_label = "contoso-apim"
+
 [api_management.internal]
 name = "apim-internal"
 parent = "apim-int"
@@ -104,6 +111,8 @@ capacity = 2
 vnet_mode = "external"
 publisher_name = "Contoso"
 publisher_email = "api@contoso.example"
+zones = ["1", "2"]
+public_ip = "apim-pip"
 
 [api_management.v2]
 name = "apim-v2"
@@ -197,7 +206,7 @@ fn traffic_managers_apims_and_private_link_services_round_trip() {
         "target = \"198.51.100.7\" priority = 10",
         "target = \"partner.example\" weight = 250",
         "relative_name = \"contoso-weighted\"",
-        "sku_name = \"Premium_2\"",
+        "sku_name = \"Premium_2\" virtual_network_type = \"External\" public_ip_address_id = azurerm_public_ip.pip_apim.id zones = [\"1\", \"2\"]",
         "target = \"legacy.contoso.example\" endpoint_location = \"North Europe\"",
     ] {
         assert!(tf.contains(x), "{x}\n{tf}");

@@ -37,6 +37,9 @@ impl Sim<'_> {
         {
             props["virtualNetworkConfiguration"] = json!({"subnetResourceId": subnet});
         }
+        if let Some(ip) = a.public_ip.as_ref().and_then(|p| self.arm.get(p)) {
+            props["publicIpAddressId"] = json!(ip);
+        }
         let backends: Vec<Value> = a
             .backends
             .iter()
@@ -54,6 +57,9 @@ impl Sim<'_> {
         self.lists.insert(format!("{id}/backends"), backends);
         let mut body = self.top(r, "Microsoft.ApiManagement/service", props);
         body["sku"] = json!({"name": a.sku.as_str(), "capacity": a.capacity});
+        if !a.zones.is_empty() {
+            body["zones"] = json!(a.zones);
+        }
         body
     }
 }
