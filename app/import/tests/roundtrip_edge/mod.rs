@@ -3,10 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use netdraft_core::model::{Kind, Resource};
+use netdraft_core::model::{Kind, Resource, TrafficManager};
 use netdraft_export::Format;
+use serde_json::json;
 
-use super::{SIMULATED, export, round_trip, round_trip_exactly};
+use super::{SIMULATED, Sim, export, import, round_trip, round_trip_exactly};
+use crate::support::SUB;
 
 /// A generated design comes back whole, exports included, once every kind
 /// it holds is simulated; until then exactly the kinds not simulated differ
@@ -211,4 +213,76 @@ fn traffic_managers_apims_and_private_link_services_round_trip() {
     ] {
         assert!(tf.contains(x), "{x}\n{tf}");
     }
+}
+
+/// What the design cannot hold of an estate's Traffic Manager endpoints is
+/// reported: a name, a priority the export would write otherwise, a disabled
+/// endpoint or profile (as changed), a nested profile (skipped), its
+/// settings (not modelled); the endpoint itself is still the design's.
+#[test]
+fn traffic_manager_values_the_design_writes_otherwise_are_reported() {
+    let d = netdraft_core::file::parse(EDGE, "edge").unwrap().design;
+    let p = netdraft_core::plan::plan(&d);
+    let mut estate = Sim::new(&d, &p).run();
+    let profiles = estate
+        .lists
+        .get_mut(&format!(
+            "/subscriptions/{SUB}/providers/Microsoft.Network/trafficManagerProfiles"
+        ))
+        .unwrap();
+    let tm = profiles.iter_mut().find(|b| b["name"] == "tm-priority").unwrap();
+    let profile = tm["id"].as_str().unwrap().to_owned();
+    tm["properties"]["profileStatus"] = json!("Disabled");
+    let endpoints = tm["properties"]["endpoints"].as_array_mut().unwrap();
+    // The public IP's endpoint: renamed, numbered 7, disabled.
+    let first = &mut endpoints[0];
+    assert_eq!(first["name"], "pip-web");
+    first["name"] = json!("primary");
+    first["properties"]["priority"] = json!(7);
+    first["properties"]["endpointStatus"] = json!("Disabled");
+    endpoints.push(json!({
+        "id": format!("{profile}/nestedEndpoints/child"), "name": "child",
+        "type": "Microsoft.Network/trafficManagerProfiles/nestedEndpoints",
+        "properties": {"targetResourceId": format!("{profile}-child"), "endpointStatus": "Enabled",
+                       "priority": 20, "minChildEndpoints": 2}
+    }));
+    let imported = import(estate);
+    let r = &imported.report;
+    let md = r.to_markdown();
+    let changed = |field: &str| {
+        r.changed
+            .iter()
+            .find(|c| c.name == "tm-priority" && c.field == field)
+            .unwrap_or_else(|| panic!("{field} not reported\n{md}"))
+    };
+    assert_eq!(changed("endpoints.primary.name").live, "`primary`");
+    assert!(changed("endpoints.primary.name").design.contains("`pip-web`"));
+    assert_eq!(changed("endpoints.primary.priority").live, "7");
+    assert_eq!(changed("endpoints.primary.endpointStatus").live, "`Disabled`");
+    assert_eq!(changed("profileStatus").live, "`Disabled`");
+    assert!(
+        r.skipped
+            .iter()
+            .any(|s| s.source.ends_with("/nestedEndpoints/child") && s.reason.contains("nested profile")),
+        "{md}"
+    );
+    let unread: Vec<&str> = r
+        .not_modelled
+        .iter()
+        .filter(|n| n.name == "tm-priority")
+        .flat_map(|n| n.paths.iter().map(String::as_str))
+        .collect();
+    assert!(unread.contains(&"endpoints[].minChildEndpoints"), "{unread:?}");
+    // The endpoint is still the public IP's, now last by its priority.
+    let (_, t) = imported
+        .design
+        .all::<TrafficManager>()
+        .find(|(x, _)| x.name() == "tm-priority")
+        .unwrap();
+    let names: Vec<&str> = t
+        .endpoints
+        .iter()
+        .map(|e| imported.design.get(e.as_str()).unwrap().name())
+        .collect();
+    assert_eq!(names, ["afd-edge", "apim-external", "pip-web"]);
 }
