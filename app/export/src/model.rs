@@ -467,6 +467,9 @@ with_common! {
         pub zones: Vec<String>,
         /// Its own public IP (`publicIpAddressId`), when the design names one.
         pub public_ip: Option<Ref>,
+        /// Managed identity type (`SystemAssigned`, `UserAssigned`, both), and the user-assigned ids.
+        pub identity: Option<&'static str>,
+        pub identity_ids: Vec<String>,
     }
 }
 
@@ -1743,6 +1746,8 @@ impl<'a> Builder<'a> {
             publisher_email: s.publisher_email.clone(),
             zones: s.zones.clone(),
             public_ip: s.public_ip.as_ref().and_then(|p| self.r(p)),
+            identity: s.identity.map(netdraft_core::model::IdentityType::as_str),
+            identity_ids: s.identity_ids.clone(),
         }
     }
 

@@ -246,6 +246,8 @@ pub const READS: &[(&str, &[&str])] = &[
             "virtualNetworkConfiguration.subnetResourceId",
             "publicIpAddressId",
             "zones",
+            "identity.type",
+            "identity.userAssignedIdentities",
             "publisherName",
             "publisherEmail",
             "gatewayUrl",

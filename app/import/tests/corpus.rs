@@ -11,9 +11,9 @@ use std::collections::BTreeSet;
 use netdraft_core::Design;
 use netdraft_core::model::{
     AksCluster, AksSkuTier, ApiManagement, ApimSku, ApimVnetMode, Bastion, BastionSku, Firewall, FirewallPolicy,
-    FirewallTier, FrontDoor, FrontDoorSku, IdpsMode, IpAllocation, Kind, MonitorProtocol, NatGateway, NetworkModel,
-    NextHop, Nsg, PeeringState, PrivateEndpoint, PublicIpSku, RouteTable, Subnet, SubnetPrefix, ThreatIntelMode,
-    TrafficManager, TrafficRouting, VirtualNetwork, VnetPeering, VpnGateway,
+    FirewallTier, FrontDoor, FrontDoorSku, IdentityType, IdpsMode, IpAllocation, Kind, MonitorProtocol, NatGateway,
+    NetworkModel, NextHop, Nsg, PeeringState, PrivateEndpoint, PublicIpSku, RouteTable, Subnet, SubnetPrefix,
+    ThreatIntelMode, TrafficManager, TrafficRouting, VirtualNetwork, VnetPeering, VpnGateway,
 };
 use netdraft_import::report::Report;
 use netdraft_import::{Imported, import_json};
@@ -404,13 +404,16 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
     let apim = s::<ApiManagement>(&d, spec("OGF-Z3-06162021-Premium"));
     assert_eq!((apim.sku, apim.capacity), (ApimSku::Premium, 1));
     assert_eq!(apim.publisher_name, "Test Premium");
+    // Its identity, system- and user-assigned, as it is.
+    assert_eq!(apim.identity, Some(IdentityType::Both));
+    assert_eq!(apim.identity_ids.len(), 1);
+    assert!(apim.identity_ids[0].ends_with("/userAssignedIdentities/ogf-identity"));
     let p = not_modelled(&r, "OGF-Z3-06162021-Premium");
     assert!(
-        p.contains(&"additionalLocations")
-            && p.contains(&"customProperties")
-            && p.contains(&"identity.userAssignedIdentities"),
+        p.contains(&"additionalLocations") && p.contains(&"customProperties"),
         "{p:?}"
     );
+    assert!(!p.iter().any(|x| x.starts_with("identity")), "{p:?}");
 
     // Front Door: the origin matches nothing in the import; the origin group's settings are not modelled.
     let afd = s::<FrontDoor>(&d, spec("profile1"));

@@ -301,6 +301,8 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             backends: Vec::new(),
             zones: Vec::new(),
             public_ip: None,
+            identity: None,
+            identity_ids: Vec::new(),
         }
         .into(),
         Kind::FrontDoor => FrontDoor {

@@ -2,10 +2,11 @@
 //! publisher) and what its backends reach.
 
 use netdraft_core::Id;
-use netdraft_core::model::{ApiManagement, ApimSku, ApimVnetMode, Kind, Resource, Spec};
+use netdraft_core::model::{ApiManagement, ApimSku, ApimVnetMode, IdentityType, Kind, Resource, Spec};
+use serde_json::Value;
 
-use super::{APIM, APIM_BACKEND, APIM_BACKENDS, Address, Mapper, parse_enum};
-use crate::raw::{field, str_field, strings, u32_field};
+use super::{APIM, APIM_BACKEND, APIM_BACKENDS, Address, Mapper, enum_ci, parse_enum};
+use crate::raw::{field, get_ci, str_field, strings, u32_field};
 
 impl Mapper<'_> {
     pub(super) fn apims(&mut self) {
@@ -42,6 +43,17 @@ impl Mapper<'_> {
                 backends: vec![],
                 zones: strings(&r.body, "zones"),
                 public_ip: public_ip.clone(),
+                identity: r
+                    .body
+                    .get("identity")
+                    .and_then(|i| enum_ci(IdentityType::ALL, str_field(i, "type"))),
+                identity_ids: r
+                    .body
+                    .get("identity")
+                    .and_then(|i| get_ci(i, "userAssignedIdentities"))
+                    .and_then(Value::as_object)
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default(),
             });
             self.add(Some(r), &r.name, &r.name, parent, spec);
             if public_ip.is_none()

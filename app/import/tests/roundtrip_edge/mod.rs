@@ -101,6 +101,7 @@ parent = "apim-int"
 resource_group = "rg"
 sku = "Developer"
 vnet_mode = "internal"
+identity = "SystemAssigned"
 publisher_name = "Contoso"
 publisher_email = "api@contoso.example"
 
@@ -115,6 +116,8 @@ publisher_name = "Contoso"
 publisher_email = "api@contoso.example"
 zones = ["1", "2"]
 public_ip = "apim-pip"
+identity = "SystemAssigned, UserAssigned"
+identity_ids = ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-apim"]
 
 [api_management.v2]
 name = "apim-v2"
@@ -210,6 +213,8 @@ fn traffic_managers_apims_and_private_link_services_round_trip() {
         "relative_name = \"contoso-weighted\"",
         "sku_name = \"Premium_2\" virtual_network_type = \"External\" public_ip_address_id = azurerm_public_ip.pip_apim.id zones = [\"1\", \"2\"]",
         "target = \"legacy.contoso.example\" endpoint_location = \"North Europe\"",
+        "identity { type = \"SystemAssigned, UserAssigned\" identity_ids = [\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-apim\"] }",
+        "identity { type = \"SystemAssigned\" }",
     ] {
         assert!(tf.contains(x), "{x}\n{tf}");
     }

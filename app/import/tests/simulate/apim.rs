@@ -60,6 +60,23 @@ impl Sim<'_> {
         if !a.zones.is_empty() {
             body["zones"] = json!(a.zones);
         }
+        if let Some(t) = a.identity {
+            body["identity"] = json!({"type": t.as_str(), "principalId": "00000000-0000-0000-0000-0000000000aa",
+                                      "tenantId": "00000000-0000-0000-0000-0000000000bb"});
+            if !a.identity_ids.is_empty() {
+                let ids: serde_json::Map<String, Value> = a
+                    .identity_ids
+                    .iter()
+                    .map(|i| {
+                        (
+                            i.clone(),
+                            json!({"principalId": "00000000-0000-0000-0000-0000000000cc"}),
+                        )
+                    })
+                    .collect();
+                body["identity"]["userAssignedIdentities"] = Value::Object(ids);
+            }
+        }
         body
     }
 }
