@@ -464,6 +464,12 @@ with_common! {
         pub publisher_email: String,
         /// The subnet's NSG association (injection needs the NSG in place first, APIM-INJ).
         pub needs: Vec<String>,
+        pub zones: Vec<String>,
+        /// Its own public IP (`publicIpAddressId`), when the design names one.
+        pub public_ip: Option<Ref>,
+        /// Managed identity type (`SystemAssigned`, `UserAssigned`, both), and the user-assigned ids.
+        pub identity: Option<&'static str>,
+        pub identity_ids: Vec<String>,
     }
 }
 
@@ -490,6 +496,8 @@ pub struct TmEndpointM {
     pub target_bicep: String,
     pub priority: usize,
     pub weight: u32,
+    /// `endpointLocation` of an external endpoint (Performance routing).
+    pub location: Option<String>,
 }
 
 with_common! {
@@ -1736,6 +1744,10 @@ impl<'a> Builder<'a> {
             },
             publisher_name: s.publisher_name.clone(),
             publisher_email: s.publisher_email.clone(),
+            zones: s.zones.clone(),
+            public_ip: s.public_ip.as_ref().and_then(|p| self.r(p)),
+            identity: s.identity.map(netdraft_core::model::IdentityType::as_str),
+            identity_ids: s.identity_ids.clone(),
         }
     }
 
@@ -1840,6 +1852,7 @@ impl<'a> Builder<'a> {
                 target_bicep,
                 priority: i + 1,
                 weight: 100,
+                location: None,
             });
         }
         let next = endpoints.len();
@@ -1861,6 +1874,7 @@ impl<'a> Builder<'a> {
                 target_bicep: names::bicep_string(&e.target),
                 priority: e.priority.map_or(next + i + 1, |p| p as usize),
                 weight: e.weight.unwrap_or(100),
+                location: e.location.clone(),
             });
         }
         let monitor_protocol = s.monitor_protocol;

@@ -12,15 +12,14 @@ use std::net::IpAddr;
 
 use netdraft_core::Id;
 use netdraft_core::model::{
-    AgcDeployment, AksCluster, AksSkuTier, ApiManagement, ApimSku, ApimVnetMode, AppGateway, AppGatewayForContainers,
-    AppGatewaySku, Bastion, BastionSku, ClusterAuth, ClusterIdentity, DataPlane, Design, ExpressRouteGateway,
-    ExternalEndpoint, Firewall, FirewallPolicy, FirewallRule, FirewallRuleKind, FirewallTier, IdpsMode, IngressChoice,
-    IpAllocation, K8sService, Kind, LoadBalancerSku, MonitorProtocol, NatGateway, NatSku, NetworkModel, NetworkPolicy,
-    NextHop, NodeOsUpgradeChannel, NodePool, Nsg, NsgRule, OsType, OutboundType, PaasService, PaasType, PeeringState,
-    PoolMode, PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies, PrivateLinkService, PublicIp, PublicIpSku,
-    Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet, SubnetPrefix, ThreatIntelMode, TlsInspection,
-    TrafficManager, TrafficPolicy, TrafficRouting, UpgradeChannel, VirtualNetwork, VnetPeering, VnetRole, VpnGateway,
-    WafMode,
+    AgcDeployment, AksCluster, AksSkuTier, AppGateway, AppGatewayForContainers, AppGatewaySku, Bastion, BastionSku,
+    ClusterAuth, ClusterIdentity, DataPlane, Design, ExpressRouteGateway, Firewall, FirewallPolicy, FirewallRule,
+    FirewallRuleKind, FirewallTier, IdpsMode, IngressChoice, IpAllocation, K8sService, Kind, LoadBalancerSku,
+    NatGateway, NatSku, NetworkModel, NetworkPolicy, NextHop, NodeOsUpgradeChannel, NodePool, Nsg, NsgRule, OsType,
+    OutboundType, PaasService, PaasType, PeeringState, PoolMode, PrivateDnsZone, PrivateEndpoint,
+    PrivateEndpointPolicies, PublicIp, PublicIpSku, Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet,
+    SubnetPrefix, ThreatIntelMode, TlsInspection, TrafficPolicy, UpgradeChannel, VirtualNetwork, VnetPeering, VnetRole,
+    VpnGateway, WafMode,
 };
 use netdraft_core::net::{AddressPrefix, Cidr, Surge};
 use serde_json::Value;
@@ -32,8 +31,11 @@ use crate::raw::{
 use crate::report::{Imported, Report};
 
 mod aks_egress;
+mod apim;
 mod front_door;
 mod on_prem;
+mod private_link;
+mod traffic_manager;
 
 // Lower-cased Azure types read by the mapper.
 const RESOURCE_GROUP: &str = "microsoft.resources/resourcegroups";
@@ -1390,36 +1392,6 @@ impl Mapper<'_> {
         }
     }
 
-    fn apims(&mut self) {
-        for r in self.inv.of_type(APIM) {
-            let sku = r.body.get("sku");
-            let Some(sku_name) = parse_enum::<ApimSku>(sku.and_then(|s| str_field(s, "name"))) else {
-                self.skip(r, "its SKU is missing or not one netdraft knows");
-                continue;
-            };
-            let vnet_type = str_field(&r.body, "virtualNetworkType").unwrap_or("None");
-            let v2 = matches!(sku_name, ApimSku::BasicV2 | ApimSku::StandardV2 | ApimSku::PremiumV2);
-            let vnet_mode = match vnet_type.to_ascii_lowercase().as_str() {
-                "external" if v2 => ApimVnetMode::Integration,
-                "external" => ApimVnetMode::External,
-                "internal" => ApimVnetMode::Internal,
-                _ => ApimVnetMode::None,
-            };
-            let subnet = field(&r.body, "virtualNetworkConfiguration")
-                .and_then(|c| self.resolve(str_field(c, "subnetResourceId").map(str::to_owned), &[Kind::Subnet]));
-            let parent = subnet.or_else(|| self.region_of(r));
-            let spec = Spec::ApiManagement(ApiManagement {
-                sku: sku_name,
-                capacity: sku.and_then(|s| u32_field(s, "capacity")).unwrap_or(1).max(1),
-                vnet_mode,
-                publisher_name: str_field(&r.body, "publisherName").unwrap_or_default().to_owned(),
-                publisher_email: str_field(&r.body, "publisherEmail").unwrap_or_default().to_owned(),
-                backends: vec![],
-            });
-            self.add(Some(r), &r.name, &r.name, parent, spec);
-        }
-    }
-
     /// Internal Kubernetes LoadBalancer services: the frontends of the
     /// `kubernetes-internal` load balancer AKS keeps in a cluster's node
     /// resource group, each with its private IP, subnet and rule ports (§C.2).
@@ -1549,39 +1521,6 @@ impl Mapper<'_> {
                     }
                 }
             }
-        }
-    }
-
-    fn private_link_services(&mut self) {
-        for r in self.inv.of_type(PLS) {
-            let Some(subnet) = self.ip_config_subnet(r, "ipConfigurations") else {
-                self.skip(r, "its NAT IP subnet is not in the import");
-                continue;
-            };
-            let load_balancer = arr(&r.body, "loadBalancerFrontendIpConfigurations")
-                .iter()
-                .find_map(|f| {
-                    self.resolve(
-                        ref_field(f, "id").or_else(|| get_ci(f, "id").and_then(Value::as_str).map(str::to_owned)),
-                        &[Kind::K8sService],
-                    )
-                });
-            if load_balancer.is_none() {
-                self.report.note(format!(
-                    "Private Link Service `{}`: the load balancer frontend it exposes is not an AKS internal LoadBalancer service in the import; its load balancer is left empty.",
-                    r.name
-                ));
-            }
-            let spec = Spec::PrivateLinkService(PrivateLinkService {
-                load_balancer,
-                nat_ip_count: u32::try_from(arr(&r.body, "ipConfigurations").len())
-                    .unwrap_or(1)
-                    .max(1),
-                visibility: field(&r.body, "visibility")
-                    .map(|v| strings(v, "subscriptions"))
-                    .unwrap_or_default(),
-            });
-            self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
         }
     }
 
@@ -1715,54 +1654,6 @@ impl Mapper<'_> {
             }) = self.design.get_mut(gw.as_str())
             {
                 g.backends = backends;
-            }
-        }
-    }
-
-    /// `ApiManagement.backends` from its backends' `properties.url` hosts.
-    fn apim_backends(&mut self) {
-        for r in self.inv.of_type(APIM) {
-            let Some(apim) = self.resolve(Some(r.id.clone()), &[Kind::ApiManagement]) else {
-                continue;
-            };
-            let mut backends: Vec<Id> = Vec::new();
-            for b in self.inv.children_of(&r.id, APIM_BACKEND) {
-                self.consumed.insert(b.key());
-                let Some(url) = str_field(&b.body, "url") else {
-                    let why = if str_field(&b.body, "type").is_some_and(|t| t.eq_ignore_ascii_case("Pool")) {
-                        "a load-balanced pool of other backends; its members are read as backends of their own"
-                    } else {
-                        "it has no URL"
-                    };
-                    self.report.skip(&b.id, &b.kind, why);
-                    continue;
-                };
-                let Some(addr) = Address::of_url(url) else {
-                    self.report
-                        .skip(&b.id, &b.kind, format!("its URL `{url}` is not a URL with a host"));
-                    continue;
-                };
-                match self.first_of(&addr, APIM_BACKENDS) {
-                    Some(id) => {
-                        if !backends.contains(&id) {
-                            backends.push(id);
-                        }
-                    }
-                    None => self.report.skip(
-                        &b.id,
-                        &b.kind,
-                        format!(
-                            "its URL host `{addr}` is neither the static IP of an internal Kubernetes LoadBalancer service nor an Application Gateway frontend IP or host name in the import"
-                        ),
-                    ),
-                }
-            }
-            if let Some(Resource {
-                spec: Spec::ApiManagement(a),
-                ..
-            }) = self.design.get_mut(apim.as_str())
-            {
-                a.backends = backends;
             }
         }
     }
@@ -1902,84 +1793,6 @@ impl Mapper<'_> {
                 static_ip,
             });
             self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
-        }
-    }
-
-    fn traffic_managers(&mut self) {
-        for r in self.inv.of_type(TRAFFIC_MANAGER) {
-            let mut endpoints = Vec::new();
-            let mut external = Vec::new();
-            for e in arr(&r.body, "endpoints") {
-                let target = str_field(e, "targetResourceId").map(str::to_owned);
-                let kinds = [Kind::PublicIp, Kind::AppGateway, Kind::FrontDoor, Kind::ApiManagement];
-                if let Some(id) = self.resolve(target.clone(), &kinds) {
-                    endpoints.push(id);
-                    continue;
-                }
-                let name = str_field(e, "name").unwrap_or("?");
-                let at = get_ci(e, "id")
-                    .and_then(Value::as_str)
-                    .map_or_else(|| format!("{}/endpoints/{name}", r.id), str::to_owned);
-                let why = match (target, str_field(e, "target")) {
-                    (Some(t), _) => format!(
-                        "its target {t} is no public IP, Application Gateway, Front Door or API Management in the import"
-                    ),
-                    (None, Some(host)) => {
-                        external.push(ExternalEndpoint {
-                            name: name.to_owned(),
-                            target: host.to_owned(),
-                            priority: u32_field(e, "priority"),
-                            weight: u32_field(e, "weight").filter(|w| *w != 100),
-                        });
-                        continue;
-                    }
-                    (None, None) => "it has no target".to_owned(),
-                };
-                self.report.skip(&at, "Traffic Manager endpoint", why);
-            }
-            // An external endpoint's priority is kept only where the design
-            // would not give it the same one (after the design's endpoints, in order).
-            for (i, e) in external.iter_mut().enumerate() {
-                if e.priority == u32::try_from(endpoints.len() + i + 1).ok() {
-                    e.priority = None;
-                }
-            }
-            let monitor = field(&r.body, "monitorConfig").cloned().unwrap_or(Value::Null);
-            let monitor_protocol = self.enum_or_default(
-                r,
-                "monitorConfig.protocol",
-                MonitorProtocol::ALL,
-                str_field(&monitor, "protocol"),
-            );
-            let default_port = if monitor_protocol == MonitorProtocol::Http {
-                80
-            } else {
-                443
-            };
-            let spec = Spec::TrafficManager(TrafficManager {
-                ttl: field(&r.body, "dnsConfig")
-                    .and_then(|d| u32_field(d, "ttl"))
-                    .filter(|t| *t != 60),
-                monitor_protocol,
-                monitor_port: u32_field(&monitor, "port")
-                    .and_then(|p| u16::try_from(p).ok())
-                    .filter(|p| *p != default_port),
-                monitor_path: str_field(&monitor, "path")
-                    .filter(|p| *p != "/" && monitor_protocol != MonitorProtocol::Tcp)
-                    .map(str::to_owned),
-                external_endpoints: external,
-                routing: self.enum_or_default(
-                    r,
-                    "trafficRoutingMethod",
-                    TrafficRouting::ALL,
-                    str_field(&r.body, "trafficRoutingMethod"),
-                ),
-                endpoints,
-                dns_name: field(&r.body, "dnsConfig")
-                    .and_then(|d| str_field(d, "relativeName"))
-                    .map(str::to_owned),
-            });
-            self.add(Some(r), &r.name, &r.name, None, spec);
         }
     }
 

@@ -10,10 +10,10 @@ use std::collections::BTreeSet;
 
 use netdraft_core::Design;
 use netdraft_core::model::{
-    AksCluster, AksSkuTier, ApiManagement, ApimSku, Bastion, BastionSku, Firewall, FirewallPolicy, FirewallTier,
-    FrontDoor, FrontDoorSku, IdpsMode, IpAllocation, Kind, MonitorProtocol, NatGateway, NetworkModel, NextHop, Nsg,
-    PeeringState, PrivateEndpoint, PublicIpSku, RouteTable, Subnet, SubnetPrefix, ThreatIntelMode, TrafficManager,
-    TrafficRouting, VirtualNetwork, VnetPeering, VpnGateway,
+    AksCluster, AksSkuTier, ApiManagement, ApimSku, ApimVnetMode, Bastion, BastionSku, Firewall, FirewallPolicy,
+    FirewallTier, FrontDoor, FrontDoorSku, IdentityType, IdpsMode, IpAllocation, Kind, MonitorProtocol, NatGateway,
+    NetworkModel, NextHop, Nsg, PeeringState, PrivateEndpoint, PublicIpSku, RouteTable, Subnet, SubnetPrefix,
+    ThreatIntelMode, TrafficManager, TrafficRouting, VirtualNetwork, VnetPeering, VpnGateway,
 };
 use netdraft_import::report::Report;
 use netdraft_import::{Imported, import_json};
@@ -47,6 +47,8 @@ const FILES: &[&str] = &[
     "afd-origin-group.json",
     "afd-origin.json",
     "traffic-manager.json",
+    "traffic-manager-nested.json",
+    "apim-vnet.json",
     "agc.json",
     "agc-association.json",
 ];
@@ -93,6 +95,13 @@ fn glue() -> String {
         ),
         vnet("subid", "rg1", "vnetlb", "10.0.0.0/16", &[("subnetlb", "10.0.1.0/24")]),
         vnet("subid", "peerTest", "vnet1", "10.9.0.0/16", &[]),
+        vnet(
+            "00000000-0000-0000-0000-000000000000",
+            "rgName",
+            "apimcus",
+            "10.3.0.0/16",
+            &[("tenant", "10.3.0.0/24")]
+        ),
     ])
     .to_string()
 }
@@ -395,13 +404,16 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
     let apim = s::<ApiManagement>(&d, spec("OGF-Z3-06162021-Premium"));
     assert_eq!((apim.sku, apim.capacity), (ApimSku::Premium, 1));
     assert_eq!(apim.publisher_name, "Test Premium");
+    // Its identity, system- and user-assigned, as it is.
+    assert_eq!(apim.identity, Some(IdentityType::Both));
+    assert_eq!(apim.identity_ids.len(), 1);
+    assert!(apim.identity_ids[0].ends_with("/userAssignedIdentities/ogf-identity"));
     let p = not_modelled(&r, "OGF-Z3-06162021-Premium");
     assert!(
-        p.contains(&"additionalLocations")
-            && p.contains(&"customProperties")
-            && p.contains(&"identity.userAssignedIdentities"),
+        p.contains(&"additionalLocations") && p.contains(&"customProperties"),
         "{p:?}"
     );
+    assert!(!p.iter().any(|x| x.starts_with("identity")), "{p:?}");
 
     // Front Door: the origin matches nothing in the import; the origin group's settings are not modelled.
     let afd = s::<FrontDoor>(&d, spec("profile1"));
@@ -424,12 +436,14 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
     assert_eq!(tm.routing, TrafficRouting::Performance);
     assert!(tm.endpoints.is_empty());
     assert_eq!(tm.external_endpoints.len(), 1);
+    // Weights count for Weighted routing only, priorities for Priority: this profile is Performance.
     assert_eq!(
         (
             tm.external_endpoints[0].target.as_str(),
-            tm.external_endpoints[0].weight
+            tm.external_endpoints[0].weight,
+            tm.external_endpoints[0].priority
         ),
-        ("foobar.contoso.com", Some(1))
+        ("foobar.contoso.com", None, None)
     );
     assert_eq!(
         (tm.ttl, tm.monitor_protocol, tm.monitor_port, tm.monitor_path.as_deref()),
@@ -441,6 +455,64 @@ fn corpus_values_are_mapped_replaced_values_and_unread_properties_reported() {
         !p.contains(&"monitorConfig.path") && !p.contains(&"dnsConfig.ttl"),
         "{p:?}"
     );
+    // The external endpoint's location is held: Performance routing needs it.
+    assert_eq!(tm.external_endpoints[0].location.as_deref(), Some("North Europe"));
+    assert!(
+        !p.contains(&"endpoints[].endpointLocation")
+            && !p.contains(&"endpoints[].endpointStatus")
+            && !p.contains(&"profileStatus"),
+        "{p:?}"
+    );
+
+    // Traffic Manager with nested profiles: each is reported, the profile's own settings held.
+    let tm = s::<TrafficManager>(&d, spec("parentprofile"));
+    assert_eq!(tm.routing, TrafficRouting::Priority);
+    assert!(tm.endpoints.is_empty() && tm.external_endpoints.is_empty());
+    // Its DNS name is the profile's own: the export writes that when the design names none.
+    assert_eq!((tm.dns_name.as_deref(), tm.ttl), (None, Some(35)));
+    for e in ["MyFirstNestedEndpoint", "MySecondNestedEndpoint"] {
+        assert!(skip_reason(&r, &format!("nestedEndpoints/{e}")).contains("nested profile"));
+    }
+    let p = not_modelled(&r, "parentprofile");
+    for x in [
+        "monitorConfig.intervalInSeconds",
+        "monitorConfig.timeoutInSeconds",
+        "monitorConfig.toleratedNumberOfFailures",
+        "endpoints[].minChildEndpoints",
+    ] {
+        assert!(p.contains(&x), "{x} {p:?}");
+    }
+
+    // API Management injected into a VNet (External), two units, its own public IP and zones.
+    let (res, apim) = d
+        .all::<ApiManagement>()
+        .find(|(x, _)| x.name() == "apimService1")
+        .unwrap();
+    assert_eq!(
+        (apim.sku, apim.capacity, apim.vnet_mode),
+        (ApimSku::Premium, 2, ApimVnetMode::External)
+    );
+    assert_eq!(d.get(res.parent().unwrap().as_str()).unwrap().name(), "tenant");
+    assert_eq!(apim.publisher_email, "apim@autorestsdk.com");
+    assert_eq!(apim.zones, ["1", "2"]);
+    // Its public IP is not in the corpus: reported, the export leaves the address to Azure.
+    assert!(apim.public_ip.is_none());
+    assert!(
+        changed(&r, "apimService1", "publicIpAddressId")
+            .live
+            .contains("apimazvnet")
+    );
+    let p = not_modelled(&r, "apimService1");
+    for x in ["customProperties", "notificationSenderEmail"] {
+        assert!(p.contains(&x), "{x} {p:?}");
+    }
+    for x in [
+        "virtualNetworkConfiguration.subnetResourceId",
+        "publicIpAddressId",
+        "zones",
+    ] {
+        assert!(!p.contains(&x), "{x} {p:?}");
+    }
 
     // App Gateway for Containers: its association is another controller's (another subscription's).
     assert!(skip_reason(&r, "trafficControllers/tc1").contains("association"));
@@ -488,4 +560,35 @@ fn the_corpus_cluster_exports_its_own_settings_not_the_secure_defaults() {
         "{}",
         report.to_markdown()
     );
+}
+
+/// The corpus profile routes by performance to an external endpoint in North
+/// Europe: its export states the endpoint's location, which that routing needs.
+#[test]
+fn the_corpus_traffic_manager_exports_its_external_endpoint_location() {
+    let Imported { design: d, .. } = import_all();
+    let p = netdraft_core::plan::plan(&d);
+    for (format, file, line) in [
+        (
+            netdraft_export::Format::Terraform,
+            "ingress.tf",
+            "endpoint_location = \"North Europe\"",
+        ),
+        (
+            netdraft_export::Format::Bicep,
+            "main.bicep",
+            "endpointLocation: 'North Europe'",
+        ),
+    ] {
+        let files = netdraft_export::export(
+            &d,
+            &p,
+            &netdraft_export::Templates::builtin(format),
+            &netdraft_export::plan_findings(&p),
+        )
+        .unwrap();
+        let text = &files.iter().find(|f| f.path == file).expect(file).contents;
+        let squeezed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(squeezed.contains(line), "{line}\n{text}");
+    }
 }

@@ -299,6 +299,10 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             publisher_name: String::new(),
             publisher_email: String::new(),
             backends: Vec::new(),
+            zones: Vec::new(),
+            public_ip: None,
+            identity: None,
+            identity_ids: Vec::new(),
         }
         .into(),
         Kind::FrontDoor => FrontDoor {

@@ -481,6 +481,18 @@ kinds! {
         /// What it fronts: Kubernetes services, App Gateways.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         backends: Vec<Id>,
+        /// Availability zones (Premium).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        zones: Vec<String>,
+        /// Its own Standard public IP in a VNet (`publicIpAddressId`); absent: one Azure manages.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        public_ip: Option<Id>,
+        /// Its managed identity; absent: none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        identity: Option<IdentityType>,
+        /// Its user-assigned identities (ARM ids; referenced, never created).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        identity_ids: Vec<String>,
     }
 
     /// Azure Front Door (Standard/Premium), global.
@@ -752,6 +764,8 @@ string_enum! { /// App Gateway for Containers deployment strategy.
 AgcDeployment { Byo = "byo", Managed = "managed" } }
 string_enum! { /// API Management SKU.
 ApimSku { Developer = "Developer", Consumption = "Consumption", Basic = "Basic", Standard = "Standard", Premium = "Premium", BasicV2 = "BasicV2", StandardV2 = "StandardV2", PremiumV2 = "PremiumV2" } }
+string_enum! { /// A managed identity's type (ARM `identity.type`).
+IdentityType { SystemAssigned = "SystemAssigned", UserAssigned = "UserAssigned", Both = "SystemAssigned, UserAssigned" } }
 string_enum! { /// API Management network mode.
 ApimVnetMode { None = "none", External = "external", Internal = "internal", Integration = "integration" } }
 string_enum! { /// Front Door SKU.
@@ -792,6 +806,11 @@ pub struct ExternalEndpoint {
     /// Weight (Weighted routing); absent: 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<u32>,
+    /// Azure region the endpoint is nearest (`endpointLocation`); Performance
+    /// routing needs one on every external endpoint (Traffic Manager REST API
+    /// 2022-04-01, `Endpoint.properties.endpointLocation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
 
 /// One route in a route table.

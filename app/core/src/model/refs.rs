@@ -10,7 +10,7 @@ use crate::id::Id;
 pub enum Relation {
     /// Canvas and Azure containment (`meta.parent`).
     Contains,
-    /// A subnet uses an NSG, route table, NAT gateway; a pool uses a pod subnet; a NAT gateway uses public IPs.
+    /// A subnet uses an NSG, route table, NAT gateway; a pool uses a pod subnet; a NAT gateway or API Management uses public IPs.
     Uses,
     /// A peering joins two VNets.
     Peers,
@@ -180,7 +180,10 @@ impl Spec {
             Spec::AppGatewayForContainers(g) => {
                 one(&mut out, "cluster", g.cluster.as_ref(), &[K::AksCluster], R::Fronts);
             }
-            Spec::ApiManagement(a) => many(&mut out, "backends", &a.backends, FRONTABLE, R::Fronts),
+            Spec::ApiManagement(a) => {
+                many(&mut out, "backends", &a.backends, FRONTABLE, R::Fronts);
+                one(&mut out, "public_ip", a.public_ip.as_ref(), &[K::PublicIp], R::Uses);
+            }
             Spec::FrontDoor(f) => many(&mut out, "origins", &f.origins, FRONTABLE, R::Fronts),
             Spec::TrafficManager(t) => many(&mut out, "endpoints", &t.endpoints, FRONTABLE, R::Fronts),
             Spec::PrivateEndpoint(p) => {

@@ -1,10 +1,10 @@
 //! Front Door profiles as Azure lists them.
 
 use netdraft_core::Id;
-use netdraft_core::model::{FrontDoor, FrontDoorLayout, Resource};
+use netdraft_core::model::{FrontDoor, FrontDoorLayout, Kind, Resource};
 use serde_json::{Value, json};
 
-use super::Sim;
+use super::{Sim, location_of};
 
 impl Sim<'_> {
     /// A Front Door profile and its children as Azure lists them: endpoints
@@ -29,11 +29,26 @@ impl Sim<'_> {
                 .iter()
                 .filter_map(|o| Some((o, self.arm.get(&o.target)?)))
                 .map(|(o, target)| {
+                    let mut props = json!({"azureOrigin": {"id": target}, "hostName": "203.0.113.10",
+                                           "httpPort": 80, "httpsPort": 443, "priority": o.priority, "weight": o.weight,
+                                           "enabledState": "Enabled", "enforceCertificateNameCheck": true});
+                    // A Private Link Service is reached over a shared private link (the export's `private_link`).
+                    if f.private_link
+                        && let Some(pls) = self
+                            .d
+                            .get(o.target.as_str())
+                            .filter(|t| t.kind() == Kind::PrivateLinkService)
+                    {
+                        props.as_object_mut().map(|p| p.remove("azureOrigin"));
+                        props["sharedPrivateLinkResource"] = json!({
+                            "privateLink": {"id": target},
+                            "privateLinkLocation": location_of(self.d, pls.id.as_str()),
+                            "requestMessage": format!("Front Door {} to {}", r.name(), pls.name()),
+                            "status": "Approved",
+                        });
+                    }
                     json!({"id": format!("{gid}/origins/{}", o.name), "name": o.name,
-                           "type": "Microsoft.Cdn/profiles/origingroups/origins",
-                           "properties": {"azureOrigin": {"id": target}, "hostName": "203.0.113.10",
-                                          "httpPort": 80, "httpsPort": 443, "priority": o.priority, "weight": o.weight,
-                                          "enabledState": "Enabled", "enforceCertificateNameCheck": true}})
+                           "type": "Microsoft.Cdn/profiles/origingroups/origins", "properties": props})
                 })
                 .collect();
             self.lists.insert(format!("{gid}/origins"), items);

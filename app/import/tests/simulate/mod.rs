@@ -10,15 +10,19 @@ use netdraft_core::model::{
     NodePool, Nsg, PaasType, PeeringState, PrivateDnsZone, PrivateEndpoint, PublicIp, Resource, RouteTable, Spec,
     Subnet, UpgradeChannel, VirtualNetwork, VnetPeering, VpnGateway,
 };
+use netdraft_core::model::{ApiManagement, PrivateLinkService, TrafficManager};
 use netdraft_core::model::{OnPremConnection, OnPremises};
 use netdraft_core::plan::Plan;
 use serde_json::{Value, json};
 
 use crate::support::SUB;
 
+mod apim;
 mod firewall;
 mod front_door;
 mod private;
+mod private_link;
+mod traffic_manager;
 
 pub struct Sim<'a> {
     d: &'a Design,
@@ -79,6 +83,8 @@ fn provider_path(r: &Resource) -> Option<&'static str> {
         Spec::PrivateDnsZone(_) => "Microsoft.Network/privateDnsZones",
         Spec::PrivateEndpoint(_) => "Microsoft.Network/privateEndpoints",
         Spec::FrontDoor(_) => "Microsoft.Cdn/profiles",
+        Spec::ApiManagement(_) => "Microsoft.ApiManagement/service",
+        Spec::TrafficManager(_) => "Microsoft.Network/trafficManagerProfiles",
         // A private endpoint's target: named, never listed (the import does not read PaaS services).
         Spec::PaasService(p) => match p.service {
             PaasType::StorageAccount => "Microsoft.Storage/storageAccounts",
@@ -122,6 +128,9 @@ impl<'a> Sim<'a> {
             if let Some(v) = r.parent().and_then(|v| s.arm.get(v)).cloned() {
                 s.arm.insert(r.id.clone(), format!("{v}/subnets/{}", r.name()));
             }
+        }
+        for (r, p) in d.all::<PrivateLinkService>() {
+            s.arm.insert(r.id.clone(), private_link::pls_id(d, r, p, &default_rg));
         }
         s
     }
@@ -324,6 +333,14 @@ impl<'a> Sim<'a> {
             let body = self.private_endpoint(r, e);
             self.push("Microsoft.Network/privateEndpoints", body);
         }
+        for (r, p) in d.all::<PrivateLinkService>() {
+            let body = self.private_link_service(r, p);
+            self.push("Microsoft.Network/privateLinkServices", body);
+        }
+        for (r, a) in d.all::<ApiManagement>() {
+            let body = self.apim(r, a);
+            self.push("Microsoft.ApiManagement/service", body);
+        }
         for (r, f) in d.all::<FrontDoor>() {
             let body = self.front_door(r, f);
             self.push("Microsoft.Cdn/profiles", body);
@@ -338,6 +355,11 @@ impl<'a> Sim<'a> {
         }
         for (r, o) in d.all::<OnPremises>() {
             self.on_premises(r, o);
+        }
+        // Last: an endpoint on an App Gateway names the frontend IP its body lists.
+        for (r, t) in d.all::<TrafficManager>() {
+            let body = self.traffic_manager(r, t);
+            self.push("Microsoft.Network/trafficManagerProfiles", body);
         }
         Estate {
             lists: self.lists,
@@ -617,6 +639,7 @@ impl<'a> Sim<'a> {
         }
         let mut props = json!({
             "dnsPrefix": c.dns_prefix.clone().unwrap_or_else(|| AksCluster::default_dns_prefix(r.name())),
+            "nodeResourceGroup": private_link::node_group(d, r),
             "agentPoolProfiles": pools,
             "networkProfile": np,
             "apiServerAccessProfile": api,
