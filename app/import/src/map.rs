@@ -12,15 +12,14 @@ use std::net::IpAddr;
 
 use netdraft_core::Id;
 use netdraft_core::model::{
-    AgcDeployment, AksCluster, AksSkuTier, ApiManagement, ApimSku, ApimVnetMode, AppGateway, AppGatewayForContainers,
-    AppGatewaySku, Bastion, BastionSku, ClusterAuth, ClusterIdentity, DataPlane, Design, ExpressRouteGateway,
-    ExternalEndpoint, Firewall, FirewallPolicy, FirewallRule, FirewallRuleKind, FirewallTier, IdpsMode, IngressChoice,
-    IpAllocation, K8sService, Kind, LoadBalancerSku, MonitorProtocol, NatGateway, NatSku, NetworkModel, NetworkPolicy,
-    NextHop, NodeOsUpgradeChannel, NodePool, Nsg, NsgRule, OsType, OutboundType, PaasService, PaasType, PeeringState,
-    PoolMode, PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies, PrivateLinkService, PublicIp, PublicIpSku,
-    Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet, SubnetPrefix, ThreatIntelMode, TlsInspection,
-    TrafficManager, TrafficPolicy, TrafficRouting, UpgradeChannel, VirtualNetwork, VnetPeering, VnetRole, VpnGateway,
-    WafMode,
+    AksCluster, AksSkuTier, ApiManagement, ApimSku, ApimVnetMode, Bastion, BastionSku, ClusterAuth, ClusterIdentity,
+    DataPlane, Design, ExpressRouteGateway, ExternalEndpoint, Firewall, FirewallPolicy, FirewallRule, FirewallRuleKind,
+    FirewallTier, IdpsMode, IngressChoice, IpAllocation, K8sService, Kind, LoadBalancerSku, MonitorProtocol,
+    NatGateway, NatSku, NetworkModel, NetworkPolicy, NextHop, NodeOsUpgradeChannel, NodePool, Nsg, NsgRule, OsType,
+    OutboundType, PaasService, PaasType, PeeringState, PoolMode, PrivateDnsZone, PrivateEndpoint,
+    PrivateEndpointPolicies, PrivateLinkService, PublicIp, PublicIpSku, Region, Resource, ResourceGroup, Route,
+    RouteTable, Spec, Subnet, SubnetPrefix, ThreatIntelMode, TlsInspection, TrafficManager, TrafficRouting,
+    UpgradeChannel, VirtualNetwork, VnetPeering, VnetRole, VpnGateway,
 };
 use netdraft_core::net::{AddressPrefix, Cidr, Surge};
 use serde_json::Value;
@@ -31,8 +30,11 @@ use crate::raw::{
 };
 use crate::report::{Imported, Report};
 
+mod agc;
 mod aks_egress;
+mod app_gateway;
 mod front_door;
+mod k8s;
 mod on_prem;
 
 // Lower-cased Azure types read by the mapper.
@@ -279,6 +281,8 @@ impl Mapper<'_> {
         self.on_premises();
         self.bastions();
         self.app_gateways();
+        // Before the clusters: a private cluster names its private DNS zone.
+        self.dns_zones();
         self.clusters();
         self.aks_egress();
         self.k8s_services();
@@ -288,11 +292,11 @@ impl Mapper<'_> {
         self.index_endpoints();
         self.app_gateway_backends();
         self.apim_backends();
-        self.dns_zones();
         self.private_endpoints();
         self.front_doors();
         self.traffic_managers();
         self.peerings_and_roles();
+        self.kubernetes_side_note();
         self.unknown();
         self.unread_properties();
     }
@@ -512,8 +516,9 @@ impl Mapper<'_> {
     }
 
     /// Public IPs that are the frontends of a firewall, a VPN/ExpressRoute
-    /// gateway or a Bastion whose subnet's VNet is read: the design holds
-    /// them as their owner's (a firewall's `public_ip_count`), and the export
+    /// gateway, a Bastion or an Application Gateway whose subnet's VNet is
+    /// read: the design holds them as their owner's (a firewall's
+    /// `public_ip_count`, a gateway's `public_frontend`), and the export
     /// makes them for it. Lower-cased ARM id → the owner's name.
     fn owned_public_ips(&self) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
@@ -538,6 +543,7 @@ impl Mapper<'_> {
                 }
             }
         }
+        self.app_gateway_public_ips(&mut out);
         out
     }
 
@@ -1019,36 +1025,6 @@ impl Mapper<'_> {
         }
     }
 
-    fn app_gateways(&mut self) {
-        for r in self.inv.of_type(APP_GATEWAY) {
-            let Some(subnet) = self.ip_config_subnet(r, "gatewayIPConfigurations") else {
-                self.skip(r, "its subnet is not in the import");
-                continue;
-            };
-            let sku = field(&r.body, "sku");
-            let autoscale = field(&r.body, "autoscaleConfiguration");
-            let fixed = sku.and_then(|s| u32_field(s, "capacity"));
-            let waf = field(&r.body, "webApplicationFirewallConfiguration")
-                .filter(|w| bool_field(w, "enabled").unwrap_or(false))
-                .and_then(|w| enum_ci(WafMode::ALL, str_field(w, "firewallMode")));
-            let frontends = arr(&r.body, "frontendIPConfigurations");
-            let spec = Spec::AppGateway(AppGateway {
-                sku: enum_ci(AppGatewaySku::ALL, sku.and_then(|s| str_field(s, "tier"))).unwrap_or_default(),
-                waf_mode: waf,
-                min_capacity: autoscale.and_then(|a| u32_field(a, "minCapacity")).or(fixed),
-                max_capacity: autoscale.and_then(|a| u32_field(a, "maxCapacity")).or(fixed),
-                private_ip: frontends
-                    .iter()
-                    .find_map(|f| str_field(f, "privateIPAddress").and_then(|ip| ip.parse().ok())),
-                public_frontend: frontends.is_empty()
-                    || frontends.iter().any(|f| field(f, "publicIPAddress").is_some()),
-                backends: vec![],
-                hostnames: vec![],
-            });
-            self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
-        }
-    }
-
     #[allow(clippy::too_many_lines)]
     fn clusters(&mut self) {
         for r in self.inv.of_type(AKS) {
@@ -1348,48 +1324,6 @@ impl Mapper<'_> {
         );
     }
 
-    fn agcs(&mut self) {
-        for r in self.inv.of_type(AGC) {
-            let subnet = self
-                .inv
-                .children_of(&r.id, AGC_ASSOCIATION)
-                .find_map(|a| self.resolve(ref_field(&a.body, "subnet"), &[Kind::Subnet]));
-            let Some(subnet) = subnet else {
-                self.skip(
-                    r,
-                    "its association subnet is not in the import (its `associations` were not read)",
-                );
-                continue;
-            };
-            let mut frontends: Vec<String> = arr(&r.body, "frontends")
-                .iter()
-                .filter_map(|f| {
-                    get_ci(f, "id")
-                        .and_then(Value::as_str)
-                        .map(|i| last_segment(i).to_owned())
-                })
-                .collect();
-            frontends.extend(self.inv.children_of(&r.id, AGC_FRONTEND).map(|f| f.name.clone()));
-            frontends.sort();
-            frontends.dedup();
-            for c in self
-                .inv
-                .children_of(&r.id, AGC_ASSOCIATION)
-                .chain(self.inv.children_of(&r.id, AGC_FRONTEND))
-            {
-                self.consumed.insert(c.key());
-            }
-            let spec = Spec::AppGatewayForContainers(AppGatewayForContainers {
-                cluster: None,
-                frontends,
-                deployment: AgcDeployment::Byo,
-                backend_tls: false,
-                hostnames: vec![],
-            });
-            self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
-        }
-    }
-
     fn apims(&mut self) {
         for r in self.inv.of_type(APIM) {
             let sku = r.body.get("sku");
@@ -1417,138 +1351,6 @@ impl Mapper<'_> {
                 backends: vec![],
             });
             self.add(Some(r), &r.name, &r.name, parent, spec);
-        }
-    }
-
-    /// Internal Kubernetes LoadBalancer services: the frontends of the
-    /// `kubernetes-internal` load balancer AKS keeps in a cluster's node
-    /// resource group, each with its private IP, subnet and rule ports (§C.2).
-    /// Azure does not record the service's name; AKS writes it (`namespace/name`)
-    /// only on a Private Link Service it made for the service.
-    #[allow(clippy::too_many_lines)]
-    fn k8s_services(&mut self) {
-        let mut by_node_group: HashMap<String, (Id, String)> = HashMap::new();
-        for c in self.inv.of_type(AKS) {
-            if let (Some(id), Some(group)) = (self.resolve(Some(c.id.clone()), &[Kind::AksCluster]), node_group(c)) {
-                by_node_group.insert(group, (id, c.name.clone()));
-            }
-        }
-        let mut owners: HashMap<String, String> = HashMap::new();
-        for p in self.inv.of_type(PLS) {
-            let Some(owner) = p
-                .body
-                .get("tags")
-                .and_then(|t| get_ci(t, PLS_OWNER_TAG))
-                .and_then(Value::as_str)
-            else {
-                continue;
-            };
-            for f in arr(&p.body, "loadBalancerFrontendIpConfigurations") {
-                if let Some(id) = get_ci(f, "id").and_then(Value::as_str) {
-                    owners.insert(id.to_ascii_lowercase(), owner.to_owned());
-                }
-            }
-        }
-        for lb in self.inv.of_type(LOAD_BALANCER) {
-            if !lb.name.eq_ignore_ascii_case("kubernetes-internal") {
-                self.skip(
-                    lb,
-                    "not an AKS cluster's internal load balancer (`kubernetes-internal`); netdraft models Kubernetes LoadBalancer services, not load balancers",
-                );
-                continue;
-            }
-            let group = group_key(&lb.id).unwrap_or_default();
-            let Some((cluster, cluster_name)) = by_node_group.get(&group).cloned() else {
-                self.skip(
-                    lb,
-                    "an AKS internal load balancer whose cluster (the one with this node resource group) is not in the import",
-                );
-                continue;
-            };
-            self.consumed.insert(lb.key());
-            if let Some(sku) = lb
-                .body
-                .get("sku")
-                .and_then(|s| str_field(s, "name"))
-                .filter(|s| !s.eq_ignore_ascii_case("Standard"))
-            {
-                self.changed(
-                    lb,
-                    "sku.name",
-                    format!("`{sku}`"),
-                    "`Standard` (the design's Kubernetes services hold no load balancer SKU)",
-                );
-            }
-            let rules = arr(&lb.body, "loadBalancingRules");
-            for fe in arr(&lb.body, "frontendIPConfigurations") {
-                let fe_name = str_field(fe, "name").unwrap_or("?");
-                let fe_id = get_ci(fe, "id").and_then(Value::as_str).map_or_else(
-                    || format!("{}/frontendIPConfigurations/{fe_name}", lb.id),
-                    str::to_owned,
-                );
-                let ip = str_field(fe, "privateIPAddress").and_then(|i| i.parse::<IpAddr>().ok());
-                let subnet = self.resolve(ref_field(fe, "subnet"), &[Kind::Subnet]);
-                let (Some(ip), Some(subnet)) = (ip, subnet) else {
-                    self.report.skip(
-                        &fe_id,
-                        "AKS internal load balancer frontend",
-                        "it has no private IP, or its subnet is not in the import",
-                    );
-                    continue;
-                };
-                let mut ports: Vec<u16> = rules
-                    .iter()
-                    .filter(|r| ref_field(r, "frontendIPConfiguration").is_some_and(|f| f.eq_ignore_ascii_case(&fe_id)))
-                    .filter_map(|r| u32_field(r, "frontendPort").and_then(|p| u16::try_from(p).ok()))
-                    .filter(|p| *p > 0)
-                    .collect();
-                ports.sort_unstable();
-                ports.dedup();
-                let owner = owners
-                    .get(&fe_id.to_ascii_lowercase())
-                    .and_then(|o| o.split_once('/'))
-                    .filter(|(ns, n)| !ns.is_empty() && !n.is_empty())
-                    .map(|(ns, n)| (ns.to_owned(), n.to_owned()));
-                let (namespace, name) = owner.clone().unwrap_or_else(|| {
-                    (
-                        "default".to_owned(),
-                        format!("ilb-{}", ip.to_string().replace(['.', ':'], "-")),
-                    )
-                });
-                let frontend = RawResource {
-                    id: fe_id.clone(),
-                    kind: format!("{LOAD_BALANCER}/frontendipconfigurations"),
-                    name: name.clone(),
-                    origin: lb.origin.clone(),
-                    body: Value::Null,
-                };
-                let spec = Spec::K8sService(K8sService {
-                    cluster: cluster.clone(),
-                    namespace,
-                    internal: true,
-                    static_ip: Some(ip),
-                    ports,
-                    app: None,
-                    external_traffic_policy: TrafficPolicy::default(),
-                    public_reason: None,
-                });
-                let id = self.add(
-                    Some(&frontend),
-                    &format!("{cluster_name}-{name}"),
-                    &name,
-                    Some(subnet),
-                    spec,
-                );
-                if let Some(res) = self.design.get_mut(id.as_str()) {
-                    // A Kubernetes object: no resource group of its own.
-                    res.meta.resource_group = None;
-                    if owner.is_none() {
-                        res.meta.notes = Some(format!(
-                            "Imported from {fe_id}, a frontend of the cluster's internal load balancer. Azure does not record the Kubernetes service's name or namespace: `{name}` in `default` stand in for them."
-                        ));
-                    }
-                }
-            }
         }
     }
 
@@ -1657,66 +1459,6 @@ impl Mapper<'_> {
             .iter()
             .find(|id| self.design.get(id.as_str()).is_some_and(|r| kinds.contains(&r.kind())))
             .cloned()
-    }
-
-    /// `AppGateway.backends` from its backend pools' addresses (IPs and FQDNs),
-    /// and the clusters whose AGIC drives the gateway (their pools hold pod IPs).
-    fn app_gateway_backends(&mut self) {
-        for r in self.inv.of_type(APP_GATEWAY) {
-            let Some(gw) = self.resolve(Some(r.id.clone()), &[Kind::AppGateway]) else {
-                continue;
-            };
-            let agic: Vec<Id> = self
-                .design
-                .all::<AksCluster>()
-                .filter(|(_, a)| a.ingress == IngressChoice::Agic && a.app_gateway.as_ref() == Some(&gw))
-                .map(|(c, _)| c.id.clone())
-                .collect();
-            let mut backends = agic.clone();
-            for pool in arr(&r.body, "backendAddressPools") {
-                let name = str_field(pool, "name").unwrap_or("?");
-                let at = format!("{}/backendAddressPools/{name}", r.id);
-                if !arr(pool, "backendIPConfigurations").is_empty() {
-                    self.report.skip(
-                        &at,
-                        "Application Gateway backend pool",
-                        "its members are VM or scale-set NICs, which netdraft does not model",
-                    );
-                }
-                for a in arr(pool, "backendAddresses") {
-                    let Some(addr) = str_field(a, "ipAddress")
-                        .or_else(|| str_field(a, "fqdn"))
-                        .and_then(Address::parse)
-                    else {
-                        continue;
-                    };
-                    if let Some(id) = self.first_of(&addr, APP_GATEWAY_BACKENDS) {
-                        if !backends.contains(&id) {
-                            backends.push(id);
-                        }
-                    } else {
-                        let why = if agic.is_empty() {
-                            format!(
-                                "`{addr}` is neither the static IP of an internal Kubernetes LoadBalancer service nor an API Management gateway IP or host name in the import"
-                            )
-                        } else {
-                            format!(
-                                "`{addr}` matches no service or API Management; AGIC drives this gateway, so it is likely a pod IP (the design records the cluster as the backend)"
-                            )
-                        };
-                        self.report
-                            .skip(&format!("{at}/{addr}"), "Application Gateway backend address", why);
-                    }
-                }
-            }
-            if let Some(Resource {
-                spec: Spec::AppGateway(g),
-                ..
-            }) = self.design.get_mut(gw.as_str())
-            {
-                g.backends = backends;
-            }
-        }
     }
 
     /// `ApiManagement.backends` from its backends' `properties.url` hosts.

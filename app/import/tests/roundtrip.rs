@@ -38,7 +38,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use netdraft_core::model::{Design, IpAllocation, Kind, NodeOsUpgradeChannel, Resource, Spec, SubnetPrefix};
+use netdraft_core::model::{
+    AppGatewaySku, Design, IngressChoice, IpAllocation, Kind, NodeOsUpgradeChannel, Resource, Spec, SubnetPrefix,
+};
 use netdraft_core::plan::{self, Plan};
 use netdraft_core::{Id, templates};
 use netdraft_export::{Format, Templates};
@@ -71,53 +73,54 @@ const SIMULATED: &[Kind] = &[
     Kind::PrivateEndpoint,
     Kind::PaasService,
     Kind::FrontDoor,
+    Kind::AppGateway,
+    Kind::AppGatewayForContainers,
 ];
 
 /// Per starter template: the kinds that do not come back equal, and why.
 /// The flag says whether the design restricted to the simulated kinds comes back exactly.
 const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[
-    (
-        "kubenet-vs-overlay",
-        &[Kind::K8sService],
-        "Kubernetes services are not simulated (their internal load balancer lives in the node resource group; names come back as placeholders without an AKS-made Private Link Service)",
-        true,
-    ),
+    ("kubenet-vs-overlay", &[Kind::K8sService], K8S_SERVICES, true),
     (
         "aks-baseline-hub-spoke",
         &[Kind::AppGateway, Kind::K8sService, Kind::AksCluster, Kind::Subnet],
-        "App Gateways and Kubernetes services are not simulated yet; the cluster's default-deny namespaces are Kubernetes-side, not in Azure; a subnet's `extra_ips` is design-only",
+        "the App Gateway's backend is the Kubernetes service `ingress-internal` (see `K8S_SERVICES`), so its `backends` do not come back; the cluster's default-deny namespaces are Kubernetes-side, not in Azure; a subnet's `extra_ips` is design-only",
         false,
     ),
     (
         "agic-cert-manager",
-        &[
-            Kind::AppGateway,
-            Kind::CertIssuer,
-            Kind::TrafficManager,
-            Kind::AksCluster,
-        ],
-        "App Gateways, Traffic Manager and cert-manager issuers are not simulated yet; the cluster's `ingress = \"agic\"` needs its gateway (also restricted)",
-        false,
+        &[Kind::CertIssuer, Kind::TrafficManager],
+        "Traffic Manager is not simulated yet; cert-manager issuers are Kubernetes objects (a ClusterIssuer in the cluster's API), with no Azure resource to import them from",
+        true,
     ),
     (
         "apim-internal-lb",
         &[Kind::ApiManagement, Kind::K8sService],
-        "API Management and Kubernetes services are not simulated yet",
+        "API Management is not simulated yet; Kubernetes services: see `K8S_SERVICES`",
         true,
     ),
     (
         "agc-gateway-api",
         &[Kind::AppGatewayForContainers, Kind::AksCluster],
-        "App Gateway for Containers is not simulated yet; the import reads a cluster's `ingress = \"app-gateway-for-containers\"` from the AGC resource only (also restricted)",
-        false,
+        "Azure holds the App Gateway for Containers, its association and frontends (they come back), but not which cluster's ALB controller programs it (only in the controller identity's federated credential, not read), so neither its `cluster` nor the cluster's `ingress = \"app-gateway-for-containers\"`; its host names and backend TLS are Gateway API objects in the cluster (HTTPRoute, BackendTLSPolicy); the cluster's default-deny namespaces are Kubernetes-side (all cleared by `restrict`)",
+        true,
     ),
     (
         "two-region-front-door",
         &[Kind::FrontDoor, Kind::K8sService, Kind::PrivateLinkService],
-        "Front Door, Private Link Services and Kubernetes services are not simulated yet",
+        "Front Door and Private Link Services are not simulated yet; Kubernetes services: see `K8S_SERVICES`",
         true,
     ),
 ];
+
+/// Why Kubernetes LoadBalancer services do not come back: an internal service
+/// is a frontend IP configuration of the `kubernetes-internal` load balancer in
+/// the node resource group, which records its IP, subnet and ports but not its
+/// name, namespace or pod selector (frontends carry no tags; the cloud
+/// provider tags only the public IPs it makes, `k8s-azure-service`, and an
+/// AKS-made Private Link Service, `k8s-azure-owner-service`). Not simulated:
+/// the import would bring them back under stand-in names.
+const K8S_SERVICES: &str = "Kubernetes services are not simulated: Azure records an internal service only as a frontend (IP, subnet, ports) of the node resource group's `kubernetes-internal` load balancer, without its name, namespace or pod selector, so the import cannot bring it back as designed (only an AKS-made Private Link Service names it)";
 
 // ---------------------------------------------------------------------------
 // Import through the local ARM server.
@@ -238,6 +241,17 @@ fn settle(d: &Design, p: &Plan) -> Design {
                     ));
                 }
             }
+            Spec::AppGateway(g) => {
+                // Azure holds the capacities the export sets, and a WAF mode only with a WAF SKU.
+                let min = g.min_capacity.unwrap_or(1);
+                g.max_capacity = Some(g.max_capacity.unwrap_or(10).max(min));
+                g.min_capacity = Some(min);
+                if !matches!(g.sku, AppGatewaySku::WafV2 | AppGatewaySku::WafV1) {
+                    g.waf_mode = None;
+                }
+            }
+            // The import orders frontends by name.
+            Spec::AppGatewayForContainers(a) => a.frontends.sort(),
             Spec::AksCluster(c) => {
                 if let Some(cp) = p.cluster(id.as_str()) {
                     c.service_cidr.get_or_insert(cp.service_cidr.cidr);
@@ -407,15 +421,26 @@ fn restrict(d: &Design) -> Design {
     for id in &removed {
         out.remove(id);
     }
-    // Namespaces with a default-deny policy live in Kubernetes, not in Azure.
-    let clusters: Vec<Id> = out.of_kind(Kind::AksCluster).map(|r| r.id.clone()).collect();
-    for id in clusters {
-        if let Some(Resource {
-            spec: Spec::AksCluster(c),
-            ..
-        }) = out.get_mut(id.as_str())
-        {
-            c.default_deny_namespaces.clear();
+    // Namespaces with a default-deny policy live in Kubernetes, not in Azure;
+    // so do an App Gateway for Containers' Gateway API objects (its HTTPRoute
+    // host names, its BackendTLSPolicy). The cluster whose ALB controller
+    // programs it is recorded only in the controller identity's federated
+    // credential, which the import does not read.
+    let ids: Vec<Id> = out.resources().map(|r| r.id.clone()).collect();
+    for id in ids {
+        match out.get_mut(id.as_str()).map(|r| &mut r.spec) {
+            Some(Spec::AksCluster(c)) => {
+                c.default_deny_namespaces.clear();
+                if c.ingress == IngressChoice::AppGatewayForContainers {
+                    c.ingress = IngressChoice::None;
+                }
+            }
+            Some(Spec::AppGatewayForContainers(a)) => {
+                a.cluster = None;
+                a.hostnames.clear();
+                a.backend_tls = false;
+            }
+            _ => {}
         }
     }
     let ids: Vec<Id> = out.resources().map(|r| r.id.clone()).collect();
