@@ -62,6 +62,21 @@ impl Mapper<'_> {
                 .filter(|w| bool_field(w, "enabled").unwrap_or(false))
                 .and_then(|w| enum_ci(WafMode::ALL, str_field(w, "firewallMode")));
             let waf = self.waf_policy_mode(r).or(legacy_waf);
+            // A v1 size (`Standard_Medium`) is not held: the design has the tier.
+            let (name, tier) = (
+                sku.and_then(|s| str_field(s, "name")),
+                sku.and_then(|s| str_field(s, "tier")),
+            );
+            if let (Some(n), Some(t)) = (name, tier)
+                && !n.eq_ignore_ascii_case(t)
+            {
+                self.changed(
+                    r,
+                    "sku.name",
+                    format!("`{n}`"),
+                    format!("`{t}` (a design holds the tier, not a v1 size)"),
+                );
+            }
             self.ssl_policy(r);
             let frontends = arr(&r.body, "frontendIPConfigurations");
             let spec = Spec::AppGateway(AppGateway {
