@@ -1066,8 +1066,18 @@ impl Mapper<'_> {
                 .and_then(|i| get_ci(i, "webAppRouting"))
                 .and_then(|w| bool_field(w, "enabled"))
                 .unwrap_or(false);
+            // The managed ALB controller add-on of App Gateway for Containers
+            // (`ingressProfile.applicationLoadBalancer`, AKS API reference,
+            // ManagedClusterIngressProfileApplicationLoadBalancer). A Helm-installed
+            // controller leaves no trace on the cluster.
+            let alb = field(&r.body, "ingressProfile")
+                .and_then(|i| get_ci(i, "applicationLoadBalancer"))
+                .and_then(|a| bool_field(a, "enabled"))
+                .unwrap_or(false);
             let ingress = if agic.is_some() {
                 IngressChoice::Agic
+            } else if alb {
+                IngressChoice::AppGatewayForContainers
             } else if app_routing {
                 IngressChoice::AppRouting
             } else {

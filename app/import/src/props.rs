@@ -450,6 +450,8 @@ pub const READS: &[(&str, &[&str])] = &[
             "addonProfiles.ingressApplicationGateway.config.applicationGatewayId",
             "addonProfiles.ingressApplicationGateway.config.effectiveApplicationGatewayId",
             "ingressProfile.webAppRouting.enabled",
+            "ingressProfile.applicationLoadBalancer.enabled",
+            "-ingressProfile.applicationLoadBalancer.identity",
             "securityProfile.workloadIdentity.enabled",
             "-sku.name",
             "-maxAgentPools",
