@@ -873,6 +873,7 @@ max_capacity = 3
 private_ip = "10.70.1.10"
 public_frontend = false
 hostnames = ["api.contoso.example", "admin.contoso.example"]
+tls_policy = "AppGwSslPolicy20170401S"
 
 [app_gateway.public]
 name = "agw-public"
@@ -893,6 +894,14 @@ frontends = ["fe-api", "fe-web"]
 "#;
     let d = netdraft_core::file::parse(text, "ingress").unwrap().design;
     round_trip_exactly("ingress", &d);
+    // The gateway's own TLS policy is exported as it is, the other's pinned.
+    let tf = &export(&d, Format::Terraform, Some(5))["ingress.tf"];
+    assert!(
+        tf.contains("\"AppGwSslPolicy20170401S\"") && tf.contains("\"AppGwSslPolicy20220101S\""),
+        "{tf}"
+    );
+    let bicep = &export(&d, Format::Bicep, None)["main.bicep"];
+    assert!(bicep.contains("'AppGwSslPolicy20170401S'"), "{bicep}");
     // The AGIC add-on names the gateway; the gateway's public IP is its frontend, not a design public IP.
     let p = plan::plan(&d);
     let imported = import(Sim::new(&d, &p).run());

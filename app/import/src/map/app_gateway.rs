@@ -77,7 +77,7 @@ impl Mapper<'_> {
                     format!("`{t}` (a design holds the tier, not a v1 size)"),
                 );
             }
-            self.ssl_policy(r);
+            let tls_policy = self.ssl_policy(r);
             let frontends = arr(&r.body, "frontendIPConfigurations");
             let spec = Spec::AppGateway(AppGateway {
                 sku: enum_ci(AppGatewaySku::ALL, sku.and_then(|s| str_field(s, "tier"))).unwrap_or_default(),
@@ -91,6 +91,7 @@ impl Mapper<'_> {
                     || frontends.iter().any(|f| field(f, "publicIPAddress").is_some()),
                 backends: vec![],
                 hostnames: listener_hosts(&r.body),
+                tls_policy,
             });
             self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
         }
@@ -167,15 +168,23 @@ impl Mapper<'_> {
             .flatten()
     }
 
-    /// A TLS policy other than the one the export pins is reported as replaced.
-    fn ssl_policy(&mut self, r: &RawResource) {
+    /// The gateway's predefined TLS policy, held as it is (`None`: the one
+    /// the export pins). A custom policy, or none (the service's default),
+    /// is reported as replaced by the pinned one.
+    fn ssl_policy(&mut self, r: &RawResource) -> Option<String> {
         let policy = field(&r.body, "sslPolicy");
         let name = policy.and_then(|p| str_field(p, "policyName"));
+        let kind = policy.and_then(|p| str_field(p, "policyType"));
         if name.is_some_and(|n| n.eq_ignore_ascii_case(PINNED_SSL_POLICY)) {
-            return;
+            return None;
         }
-        let live = match (policy.and_then(|p| str_field(p, "policyType")), name) {
-            (_, Some(n)) => format!("predefined `{n}`"),
+        if let (Some(n), Some(t)) = (name, kind)
+            && t.eq_ignore_ascii_case("Predefined")
+        {
+            return Some(n.to_owned());
+        }
+        let live = match (kind, name) {
+            (_, Some(n)) => format!("`{n}`"),
             (Some(t), None) => format!("`{t}` policy"),
             (None, None) => "none (the service's default)".to_owned(),
         };
@@ -183,8 +192,9 @@ impl Mapper<'_> {
             r,
             "sslPolicy",
             live,
-            format!("predefined `{PINNED_SSL_POLICY}` (the export pins it; a design holds no TLS policy)"),
+            format!("predefined `{PINNED_SSL_POLICY}` (the export pins it; a design holds a predefined policy only)"),
         );
+        None
     }
 
     /// `AppGateway.backends` from its backend pools' addresses (IPs and FQDNs),

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::{Sim, location_of};
 
-/// The TLS policy the export pins on every gateway.
+/// The TLS policy the export pins on a gateway that names none.
 const PINNED_SSL_POLICY: &str = "AppGwSslPolicy20220101S";
 
 impl Sim<'_> {
@@ -109,7 +109,8 @@ impl Sim<'_> {
             "sku": sku,
             "gatewayIPConfigurations": [{"id": format!("{id}/gatewayIPConfigurations/gateway"), "name": "gateway",
                                          "properties": {"subnet": {"id": subnet}}}],
-            "sslPolicy": {"policyType": "Predefined", "policyName": PINNED_SSL_POLICY},
+            "sslPolicy": {"policyType": "Predefined",
+                          "policyName": g.tls_policy.as_deref().unwrap_or(PINNED_SSL_POLICY)},
             "frontendIPConfigurations": frontends,
             "frontendPorts": [{"id": format!("{id}/frontendPorts/http"), "name": "http", "properties": {"port": 80}}],
             "backendAddressPools": [{"id": pool, "name": "default", "properties": {"backendAddresses": addresses}}],
