@@ -429,6 +429,10 @@ with_common! {
         pub backend_protocol: &'static str,
         /// The cluster whose AGIC manages this gateway's listeners and rules.
         pub agic: Option<Ref>,
+        /// Predefined TLS policy: the design's (an imported gateway's own), else the pinned secure default.
+        pub tls_policy: String,
+        /// Whether that is the pinned secure default.
+        pub tls_pinned: bool,
     }
 }
 
@@ -1616,6 +1620,8 @@ impl<'a> Builder<'a> {
     }
 
     fn app_gateway(&mut self, r: &Resource, s: &AppGateway) -> Option<AppGatewayM> {
+        /// TLS 1.2 or later with strong cipher suites only.
+        const PINNED_TLS_POLICY: &str = "AppGwSslPolicy20220101S";
         let subnet = self.parent_ref(r)?;
         let waf = matches!(s.sku, AppGatewaySku::WafV2 | AppGatewaySku::WafV1);
         let zones = Vec::new();
@@ -1681,6 +1687,8 @@ impl<'a> Builder<'a> {
             backend_port,
             backend_protocol: if backend_port == 443 { "Https" } else { "Http" },
             agic,
+            tls_policy: s.tls_policy.clone().unwrap_or_else(|| PINNED_TLS_POLICY.to_owned()),
+            tls_pinned: s.tls_policy.is_none(),
         })
     }
 

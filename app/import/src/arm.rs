@@ -262,6 +262,15 @@ const LISTS: &[(&str, &str, &str)] = &[
         "/providers/Microsoft.Network/applicationGateways",
         "2025-01-01",
     ),
+    // The WAF policies gateways name in `firewallPolicy.id` (§E.1
+    // `ApplicationGatewayWebApplicationFirewallPolicies`; subscription list
+    // `WebApplicationFirewallPolicies_ListAll`, at the Microsoft.Network
+    // api-version of the other network lists).
+    (
+        "Application Gateway WAF policies",
+        "/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies",
+        "2025-01-01",
+    ),
     (
         "API Management services",
         "/providers/Microsoft.ApiManagement/service",
@@ -353,6 +362,13 @@ const CHILD_LISTS: &[(&str, &str, &str, &str)] = &[
         "microsoft.servicenetworking/trafficcontrollers",
         "associations",
         "associations",
+        "2025-01-01",
+    ),
+    // Its frontends (§G.2 `…/trafficControllers/{name}/frontends`).
+    (
+        "microsoft.servicenetworking/trafficcontrollers",
+        "frontends",
+        "frontends",
         "2025-01-01",
     ),
     (

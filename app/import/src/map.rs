@@ -12,16 +12,13 @@ use std::net::IpAddr;
 
 use netdraft_core::Id;
 use netdraft_core::model::{
-    AgcDeployment, AksCluster, AksSkuTier, AppGateway, AppGatewayForContainers, AppGatewaySku, Bastion, BastionSku,
-    ClusterAuth, ClusterIdentity, DataPlane, Design, ExpressRouteGateway, Firewall, FirewallPolicy, FirewallRule,
-    FirewallRuleKind, FirewallTier, IdpsMode, IngressChoice, IpAllocation, K8sService, Kind, LoadBalancerSku,
-    NatGateway, NatSku, NetworkModel, NetworkPolicy, NextHop, NodeOsUpgradeChannel, NodePool, Nsg, NsgRule, OsType,
-    OutboundType, PaasService, PaasType, PeeringState, PoolMode, PrivateDnsZone, PrivateEndpoint,
-    PrivateEndpointPolicies, PublicIp, PublicIpSku, Region, Resource, ResourceGroup, Route, RouteTable, Spec, Subnet,
-    SubnetPrefix, ThreatIntelMode, TlsInspection, TrafficPolicy, UpgradeChannel, VirtualNetwork, VnetPeering, VnetRole,
-    VpnGateway, WafMode,
+    Bastion, BastionSku, Design, ExpressRouteGateway, Firewall, FirewallPolicy, FirewallRule, FirewallRuleKind,
+    FirewallTier, IdpsMode, IpAllocation, K8sService, Kind, NatGateway, NatSku, NextHop, Nsg, NsgRule, PaasService,
+    PaasType, PeeringState, PrivateDnsZone, PrivateEndpoint, PrivateEndpointPolicies, PublicIp, PublicIpSku, Region,
+    Resource, ResourceGroup, Route, RouteTable, Spec, Subnet, SubnetPrefix, ThreatIntelMode, TlsInspection,
+    VirtualNetwork, VnetPeering, VnetRole, VpnGateway,
 };
-use netdraft_core::net::{AddressPrefix, Cidr, Surge};
+use netdraft_core::net::{AddressPrefix, Cidr};
 use serde_json::Value;
 
 use crate::raw::{
@@ -30,9 +27,13 @@ use crate::raw::{
 };
 use crate::report::{Imported, Report};
 
+mod agc;
+mod aks;
 mod aks_egress;
 mod apim;
+mod app_gateway;
 mod front_door;
+mod k8s;
 mod on_prem;
 mod private_link;
 mod traffic_manager;
@@ -281,6 +282,8 @@ impl Mapper<'_> {
         self.on_premises();
         self.bastions();
         self.app_gateways();
+        // Before the clusters: a private cluster names its private DNS zone.
+        self.dns_zones();
         self.clusters();
         self.aks_egress();
         self.k8s_services();
@@ -290,11 +293,11 @@ impl Mapper<'_> {
         self.index_endpoints();
         self.app_gateway_backends();
         self.apim_backends();
-        self.dns_zones();
         self.private_endpoints();
         self.front_doors();
         self.traffic_managers();
         self.peerings_and_roles();
+        self.kubernetes_side_note();
         self.unknown();
         self.unread_properties();
     }
@@ -514,8 +517,9 @@ impl Mapper<'_> {
     }
 
     /// Public IPs that are the frontends of a firewall, a VPN/ExpressRoute
-    /// gateway or a Bastion whose subnet's VNet is read: the design holds
-    /// them as their owner's (a firewall's `public_ip_count`), and the export
+    /// gateway, a Bastion or an Application Gateway whose subnet's VNet is
+    /// read: the design holds them as their owner's (a firewall's
+    /// `public_ip_count`, a gateway's `public_frontend`), and the export
     /// makes them for it. Lower-cased ARM id → the owner's name.
     fn owned_public_ips(&self) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
@@ -540,6 +544,7 @@ impl Mapper<'_> {
                 }
             }
         }
+        self.app_gateway_public_ips(&mut out);
         out
     }
 
@@ -1021,509 +1026,6 @@ impl Mapper<'_> {
         }
     }
 
-    fn app_gateways(&mut self) {
-        for r in self.inv.of_type(APP_GATEWAY) {
-            let Some(subnet) = self.ip_config_subnet(r, "gatewayIPConfigurations") else {
-                self.skip(r, "its subnet is not in the import");
-                continue;
-            };
-            let sku = field(&r.body, "sku");
-            let autoscale = field(&r.body, "autoscaleConfiguration");
-            let fixed = sku.and_then(|s| u32_field(s, "capacity"));
-            let waf = field(&r.body, "webApplicationFirewallConfiguration")
-                .filter(|w| bool_field(w, "enabled").unwrap_or(false))
-                .and_then(|w| enum_ci(WafMode::ALL, str_field(w, "firewallMode")));
-            let frontends = arr(&r.body, "frontendIPConfigurations");
-            let spec = Spec::AppGateway(AppGateway {
-                sku: enum_ci(AppGatewaySku::ALL, sku.and_then(|s| str_field(s, "tier"))).unwrap_or_default(),
-                waf_mode: waf,
-                min_capacity: autoscale.and_then(|a| u32_field(a, "minCapacity")).or(fixed),
-                max_capacity: autoscale.and_then(|a| u32_field(a, "maxCapacity")).or(fixed),
-                private_ip: frontends
-                    .iter()
-                    .find_map(|f| str_field(f, "privateIPAddress").and_then(|ip| ip.parse().ok())),
-                public_frontend: frontends.is_empty()
-                    || frontends.iter().any(|f| field(f, "publicIPAddress").is_some()),
-                backends: vec![],
-                hostnames: vec![],
-            });
-            self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
-        }
-    }
-
-    #[allow(clippy::too_many_lines)]
-    fn clusters(&mut self) {
-        for r in self.inv.of_type(AKS) {
-            let np = field(&r.body, "networkProfile").cloned().unwrap_or(Value::Null);
-            let pools: Vec<&RawResource> = self.inv.children_of(&r.id, POOL).collect();
-            let plugin = str_field(&np, "networkPlugin")
-                .unwrap_or("kubenet")
-                .to_ascii_lowercase();
-            let mode = str_field(&np, "networkPluginMode")
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            let any_pod_subnet = pools.iter().any(|p| ref_field(&p.body, "podSubnetID").is_some());
-            let static_block = pools.iter().any(|p| {
-                str_field(&p.body, "podIpAllocationMode").is_some_and(|m| m.eq_ignore_ascii_case("StaticBlock"))
-            });
-            let network_model = match (plugin.as_str(), mode.as_str()) {
-                ("kubenet", _) => NetworkModel::Kubenet,
-                ("none", _) => NetworkModel::Byo,
-                (_, "overlay") => NetworkModel::Overlay,
-                _ if static_block => NetworkModel::AzureCniStaticBlock,
-                _ if any_pod_subnet => NetworkModel::AzureCniPodSubnet,
-                _ => NetworkModel::AzureCni,
-            };
-            let api = field(&r.body, "apiServerAccessProfile").cloned().unwrap_or(Value::Null);
-            let private_zone = str_field(&api, "privateDNSZone")
-                .filter(|z| z.starts_with('/'))
-                .map(str::to_owned);
-            let addons = field(&r.body, "addonProfiles").cloned().unwrap_or(Value::Null);
-            let agic =
-                get_ci(&addons, "ingressApplicationGateway").filter(|a| bool_field(a, "enabled").unwrap_or(false));
-            let agic_gateway = agic.and_then(|a| {
-                get_ci(a, "config").and_then(|c| {
-                    str_field(c, "effectiveApplicationGatewayId")
-                        .or_else(|| str_field(c, "applicationGatewayId"))
-                        .map(str::to_owned)
-                })
-            });
-            let app_routing = field(&r.body, "ingressProfile")
-                .and_then(|i| get_ci(i, "webAppRouting"))
-                .and_then(|w| bool_field(w, "enabled"))
-                .unwrap_or(false);
-            let ingress = if agic.is_some() {
-                IngressChoice::Agic
-            } else if app_routing {
-                IngressChoice::AppRouting
-            } else {
-                IngressChoice::None
-            };
-            let identity = match r.body.get("identity").and_then(|i| str_field(i, "type")) {
-                Some(t) if t.to_ascii_lowercase().contains("userassigned") => ClusterIdentity::UserAssigned,
-                _ => ClusterIdentity::SystemAssigned,
-            };
-            let vnet_integration = bool_field(&api, "enableVnetIntegration").unwrap_or(false);
-            // No sku (older API versions, some `az` output): Azure's default tier, Free.
-            let sku_tier = match r.body.get("sku").and_then(|s| str_field(s, "tier")) {
-                None => AksSkuTier::Free,
-                tier => self.enum_or_default(r, "sku.tier", AksSkuTier::ALL, tier),
-            };
-            self.aks_changes(r, &np);
-            let (private_dns_zone, private_dns_zone_existing) = match private_zone {
-                Some(zone) => match self.resolve(Some(zone.clone()), &[Kind::PrivateDnsZone]) {
-                    Some(id) => (Some(id), None),
-                    // A zone outside the import: referenced as it is, not created.
-                    None => (None, Some(zone)),
-                },
-                None => (
-                    None,
-                    str_field(&api, "privateDNSZone")
-                        .filter(|z| !z.eq_ignore_ascii_case("system"))
-                        .map(str::to_owned),
-                ),
-            };
-            let lb = get_ci(&np, "loadBalancerProfile").cloned().unwrap_or(Value::Null);
-            let managed_outbound_ip_count = get_ci(&lb, "managedOutboundIPs")
-                .and_then(|m| u32_field(m, "count"))
-                .filter(|n| *n != 1);
-            let mut outbound_ips = Vec::new();
-            for ip in get_ci(&lb, "outboundIPs")
-                .map(|o| arr(o, "publicIPs").to_vec())
-                .unwrap_or_default()
-            {
-                let Some(arm) = get_ci(&ip, "id").and_then(Value::as_str) else {
-                    continue;
-                };
-                match self.resolve(Some(arm.to_owned()), &[Kind::PublicIp]) {
-                    Some(id) => outbound_ips.push(id),
-                    None => self.changed(
-                        r,
-                        "networkProfile.loadBalancerProfile.outboundIPs",
-                        arm,
-                        "not linked: that public IP is not in the import",
-                    ),
-                }
-            }
-            let identity_existing = (identity == ClusterIdentity::UserAssigned)
-                .then(|| {
-                    r.body
-                        .get("identity")
-                        .and_then(|i| get_ci(i, "userAssignedIdentities"))
-                        .and_then(Value::as_object)
-                        .and_then(|m| m.keys().next().cloned())
-                })
-                .flatten()
-                // The identity netdraft's export makes (`id-{cluster}` in the
-                // cluster's group) is the design's own, not an existing one.
-                .filter(|id| {
-                    !(last_segment(id).eq_ignore_ascii_case(&format!("id-{}", r.name))
-                        && group_key(id).is_some_and(|g| Some(g) == group_key(&r.id)))
-                });
-            let aad = field(&r.body, "aadProfile").filter(|a| !a.is_null());
-            let auth = match aad {
-                None => ClusterAuth::KubernetesRbac,
-                Some(a) if bool_field(a, "enableAzureRBAC").unwrap_or(false) => ClusterAuth::EntraAzureRbac,
-                Some(_) => ClusterAuth::EntraKubernetesRbac,
-            };
-            let upgrades = field(&r.body, "autoUpgradeProfile").cloned().unwrap_or(Value::Null);
-            let dns_prefix = str_field(&r.body, "dnsPrefix")
-                .filter(|p| *p != AksCluster::default_dns_prefix(&r.name))
-                .map(str::to_owned);
-            let spec = Spec::AksCluster(AksCluster {
-                dns_prefix,
-                load_balancer_sku: self.enum_or_default(
-                    r,
-                    "networkProfile.loadBalancerSku",
-                    LoadBalancerSku::ALL,
-                    str_field(&np, "loadBalancerSku"),
-                ),
-                managed_outbound_ip_count,
-                outbound_ips,
-                private_dns_zone_existing,
-                identity_existing,
-                // What the estate has; absent values are Azure's defaults
-                // (no Azure Policy, local accounts on, no upgrade channel).
-                azure_policy: get_ci(&addons, "azurepolicy")
-                    .and_then(|a| bool_field(a, "enabled"))
-                    .unwrap_or(false),
-                local_accounts: !bool_field(&r.body, "disableLocalAccounts").unwrap_or(false),
-                auth,
-                upgrade_channel: str_field(&upgrades, "upgradeChannel").map_or(UpgradeChannel::None, |c| {
-                    self.enum_or_default(r, "autoUpgradeProfile.upgradeChannel", UpgradeChannel::ALL, Some(c))
-                }),
-                node_os_upgrade_channel: self.enum_or_default(
-                    r,
-                    "autoUpgradeProfile.nodeOSUpgradeChannel",
-                    NodeOsUpgradeChannel::ALL,
-                    str_field(&upgrades, "nodeOSUpgradeChannel"),
-                ),
-                kubernetes_version: str_field(&r.body, "kubernetesVersion").map(str::to_owned),
-                sku_tier,
-                network_model,
-                data_plane: enum_ci(DataPlane::ALL, str_field(&np, "networkDataplane")).unwrap_or_default(),
-                network_policy: enum_ci(NetworkPolicy::ALL, str_field(&np, "networkPolicy")).unwrap_or_default(),
-                outbound_type: enum_ci(OutboundType::ALL, str_field(&np, "outboundType")).unwrap_or_default(),
-                service_cidr: str_field(&np, "serviceCidr").and_then(cidr),
-                dns_service_ip: str_field(&np, "dnsServiceIP").and_then(|ip| ip.parse().ok()),
-                pod_cidr: matches!(
-                    network_model,
-                    NetworkModel::Kubenet | NetworkModel::Overlay | NetworkModel::Byo
-                )
-                .then(|| str_field(&np, "podCidr").and_then(cidr))
-                .flatten(),
-                private_cluster: bool_field(&api, "enablePrivateCluster").unwrap_or(false),
-                private_dns_zone,
-                api_server_subnet: if vnet_integration {
-                    self.resolve(ref_field(&api, "subnetId"), &[Kind::Subnet])
-                } else {
-                    None
-                },
-                authorized_ip_ranges: strings(&api, "authorizedIPRanges")
-                    .iter()
-                    .filter_map(|c| cidr(c))
-                    .collect(),
-                ingress,
-                app_gateway: self.resolve(agic_gateway, &[Kind::AppGateway]),
-                agic_mode: netdraft_core::model::AgicMode::default(),
-                workload_identity: field(&r.body, "securityProfile")
-                    .and_then(|s| get_ci(s, "workloadIdentity"))
-                    .and_then(|w| bool_field(w, "enabled"))
-                    .unwrap_or(false),
-                identity,
-                default_deny_namespaces: vec![],
-            });
-            let parent = self.region_of(r);
-            let cluster = self.add(Some(r), &r.name, &r.name, parent, spec);
-            for p in pools {
-                self.pool(p, &cluster, &r.name);
-            }
-        }
-    }
-
-    /// Values of a cluster the design cannot hold as they are: a second
-    /// (dual-stack) service or pod CIDR, IPv6, outbound IP prefixes.
-    fn aks_changes(&mut self, r: &RawResource, np: &Value) {
-        for (many, one) in [("serviceCidrs", "serviceCidr"), ("podCidrs", "podCidr")] {
-            let list = strings(np, many);
-            if list.len() > 1 {
-                let kept = str_field(np, one).map_or_else(|| list[0].clone(), str::to_owned);
-                self.changed(
-                    r,
-                    &format!("networkProfile.{many}"),
-                    list.join(", "),
-                    format!("{kept} (a design cluster holds one, IPv4)"),
-                );
-            }
-        }
-        let families = strings(np, "ipFamilies");
-        if families.iter().any(|f| f.eq_ignore_ascii_case("IPv6")) {
-            self.changed(r, "networkProfile.ipFamilies", families.join(", "), "IPv4");
-        }
-        let prefixes = get_ci(np, "loadBalancerProfile")
-            .and_then(|l| get_ci(l, "outboundIPPrefixes"))
-            .map_or(0, |o| arr(o, "publicIPPrefixes").len());
-        if prefixes > 0 {
-            self.changed(
-                r,
-                "networkProfile.loadBalancerProfile.outboundIPPrefixes",
-                crate::report::count(prefixes as u64, "public IP prefix", "public IP prefixes"),
-                "none: public IP prefixes are not imported",
-            );
-        }
-    }
-
-    /// The subnet of the AKS-managed VNet in a cluster's node resource group
-    /// (`aks-vnet-*`/`aks-subnet`), when that VNet was imported.
-    fn managed_subnet(&self, cluster: &RawResource) -> Option<Id> {
-        let group = node_group(cluster)?;
-        self.inv
-            .of_type(SUBNET)
-            .filter(|s| group_key(&s.id).is_some_and(|g| g == group) && s.name.eq_ignore_ascii_case("aks-subnet"))
-            .filter(|s| parent_id(&s.id).is_some_and(|v| last_segment(v).to_ascii_lowercase().starts_with("aks-vnet-")))
-            .find_map(|s| self.resolve(Some(s.id.clone()), &[Kind::Subnet]))
-    }
-
-    fn pool(&mut self, p: &RawResource, cluster: &Id, cluster_name: &str) {
-        let managed = ref_field(&p.body, "vnetSubnetID").is_none();
-        let subnet = self
-            .resolve(ref_field(&p.body, "vnetSubnetID"), &[Kind::Subnet])
-            .or_else(|| {
-                let c = self
-                    .inv
-                    .of_type(AKS)
-                    .find(|c| self.id_of(&c.id).as_ref() == Some(cluster))?;
-                managed.then(|| self.managed_subnet(c)).flatten()
-            });
-        let Some(subnet) = subnet else {
-            let shape = format!(
-                "{} pool, {} × {}{}{}",
-                str_field(&p.body, "mode").unwrap_or("User"),
-                u32_field(&p.body, "count").map_or_else(|| "?".to_owned(), |n| n.to_string()),
-                str_field(&p.body, "vmSize").unwrap_or("?"),
-                str_field(&p.body, "osType").map_or_else(String::new, |o| format!(", {o}")),
-                Some(strings(&p.body, "availabilityZones"))
-                    .filter(|z| !z.is_empty())
-                    .map_or_else(String::new, |z| format!(", zones {}", z.join(","))),
-            );
-            let why = if managed {
-                format!(
-                    "node pool of cluster `{cluster_name}` ({shape}) on the AKS-managed VNet (no vnetSubnetID), which is not in the import; a design node pool must sit in a subnet. Import the cluster's node resource group too to place it on that VNet"
-                )
-            } else {
-                format!("node pool of cluster `{cluster_name}` ({shape}): its node subnet is not in the import")
-            };
-            self.skip(p, why);
-            return;
-        };
-        let autoscale = bool_field(&p.body, "enableAutoScaling").unwrap_or(false);
-        let max_surge = field(&p.body, "upgradeSettings")
-            .and_then(|u| str_field(u, "maxSurge"))
-            .and_then(|s| s.parse::<Surge>().ok());
-        let spec = Spec::NodePool(NodePool {
-            cluster: cluster.clone(),
-            mode: enum_ci(PoolMode::ALL, str_field(&p.body, "mode")).unwrap_or_default(),
-            vm_size: str_field(&p.body, "vmSize").unwrap_or("Standard_D4ds_v5").to_owned(),
-            os: enum_ci(OsType::ALL, str_field(&p.body, "osType")).unwrap_or_default(),
-            count: if autoscale { None } else { u32_field(&p.body, "count") },
-            min_count: if autoscale {
-                u32_field(&p.body, "minCount")
-            } else {
-                None
-            },
-            max_count: if autoscale {
-                u32_field(&p.body, "maxCount")
-            } else {
-                None
-            },
-            max_pods: u32_field(&p.body, "maxPods"),
-            max_surge,
-            pod_subnet: self.resolve(ref_field(&p.body, "podSubnetID"), &[Kind::Subnet]),
-            zones: strings(&p.body, "availabilityZones"),
-        });
-        self.add(
-            Some(p),
-            &format!("{cluster_name}-{}", p.name),
-            &p.name,
-            Some(subnet),
-            spec,
-        );
-    }
-
-    fn agcs(&mut self) {
-        for r in self.inv.of_type(AGC) {
-            let subnet = self
-                .inv
-                .children_of(&r.id, AGC_ASSOCIATION)
-                .find_map(|a| self.resolve(ref_field(&a.body, "subnet"), &[Kind::Subnet]));
-            let Some(subnet) = subnet else {
-                self.skip(
-                    r,
-                    "its association subnet is not in the import (its `associations` were not read)",
-                );
-                continue;
-            };
-            let mut frontends: Vec<String> = arr(&r.body, "frontends")
-                .iter()
-                .filter_map(|f| {
-                    get_ci(f, "id")
-                        .and_then(Value::as_str)
-                        .map(|i| last_segment(i).to_owned())
-                })
-                .collect();
-            frontends.extend(self.inv.children_of(&r.id, AGC_FRONTEND).map(|f| f.name.clone()));
-            frontends.sort();
-            frontends.dedup();
-            for c in self
-                .inv
-                .children_of(&r.id, AGC_ASSOCIATION)
-                .chain(self.inv.children_of(&r.id, AGC_FRONTEND))
-            {
-                self.consumed.insert(c.key());
-            }
-            let spec = Spec::AppGatewayForContainers(AppGatewayForContainers {
-                cluster: None,
-                frontends,
-                deployment: AgcDeployment::Byo,
-                backend_tls: false,
-                hostnames: vec![],
-            });
-            self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
-        }
-    }
-
-    /// Internal Kubernetes LoadBalancer services: the frontends of the
-    /// `kubernetes-internal` load balancer AKS keeps in a cluster's node
-    /// resource group, each with its private IP, subnet and rule ports (§C.2).
-    /// Azure does not record the service's name; AKS writes it (`namespace/name`)
-    /// only on a Private Link Service it made for the service.
-    #[allow(clippy::too_many_lines)]
-    fn k8s_services(&mut self) {
-        let mut by_node_group: HashMap<String, (Id, String)> = HashMap::new();
-        for c in self.inv.of_type(AKS) {
-            if let (Some(id), Some(group)) = (self.resolve(Some(c.id.clone()), &[Kind::AksCluster]), node_group(c)) {
-                by_node_group.insert(group, (id, c.name.clone()));
-            }
-        }
-        let mut owners: HashMap<String, String> = HashMap::new();
-        for p in self.inv.of_type(PLS) {
-            let Some(owner) = p
-                .body
-                .get("tags")
-                .and_then(|t| get_ci(t, PLS_OWNER_TAG))
-                .and_then(Value::as_str)
-            else {
-                continue;
-            };
-            for f in arr(&p.body, "loadBalancerFrontendIpConfigurations") {
-                if let Some(id) = get_ci(f, "id").and_then(Value::as_str) {
-                    owners.insert(id.to_ascii_lowercase(), owner.to_owned());
-                }
-            }
-        }
-        for lb in self.inv.of_type(LOAD_BALANCER) {
-            if !lb.name.eq_ignore_ascii_case("kubernetes-internal") {
-                self.skip(
-                    lb,
-                    "not an AKS cluster's internal load balancer (`kubernetes-internal`); netdraft models Kubernetes LoadBalancer services, not load balancers",
-                );
-                continue;
-            }
-            let group = group_key(&lb.id).unwrap_or_default();
-            let Some((cluster, cluster_name)) = by_node_group.get(&group).cloned() else {
-                self.skip(
-                    lb,
-                    "an AKS internal load balancer whose cluster (the one with this node resource group) is not in the import",
-                );
-                continue;
-            };
-            self.consumed.insert(lb.key());
-            if let Some(sku) = lb
-                .body
-                .get("sku")
-                .and_then(|s| str_field(s, "name"))
-                .filter(|s| !s.eq_ignore_ascii_case("Standard"))
-            {
-                self.changed(
-                    lb,
-                    "sku.name",
-                    format!("`{sku}`"),
-                    "`Standard` (the design's Kubernetes services hold no load balancer SKU)",
-                );
-            }
-            let rules = arr(&lb.body, "loadBalancingRules");
-            for fe in arr(&lb.body, "frontendIPConfigurations") {
-                let fe_name = str_field(fe, "name").unwrap_or("?");
-                let fe_id = get_ci(fe, "id").and_then(Value::as_str).map_or_else(
-                    || format!("{}/frontendIPConfigurations/{fe_name}", lb.id),
-                    str::to_owned,
-                );
-                let ip = str_field(fe, "privateIPAddress").and_then(|i| i.parse::<IpAddr>().ok());
-                let subnet = self.resolve(ref_field(fe, "subnet"), &[Kind::Subnet]);
-                let (Some(ip), Some(subnet)) = (ip, subnet) else {
-                    self.report.skip(
-                        &fe_id,
-                        "AKS internal load balancer frontend",
-                        "it has no private IP, or its subnet is not in the import",
-                    );
-                    continue;
-                };
-                let mut ports: Vec<u16> = rules
-                    .iter()
-                    .filter(|r| ref_field(r, "frontendIPConfiguration").is_some_and(|f| f.eq_ignore_ascii_case(&fe_id)))
-                    .filter_map(|r| u32_field(r, "frontendPort").and_then(|p| u16::try_from(p).ok()))
-                    .filter(|p| *p > 0)
-                    .collect();
-                ports.sort_unstable();
-                ports.dedup();
-                let owner = owners
-                    .get(&fe_id.to_ascii_lowercase())
-                    .and_then(|o| o.split_once('/'))
-                    .filter(|(ns, n)| !ns.is_empty() && !n.is_empty())
-                    .map(|(ns, n)| (ns.to_owned(), n.to_owned()));
-                let (namespace, name) = owner.clone().unwrap_or_else(|| {
-                    (
-                        "default".to_owned(),
-                        format!("ilb-{}", ip.to_string().replace(['.', ':'], "-")),
-                    )
-                });
-                let frontend = RawResource {
-                    id: fe_id.clone(),
-                    kind: format!("{LOAD_BALANCER}/frontendipconfigurations"),
-                    name: name.clone(),
-                    origin: lb.origin.clone(),
-                    body: Value::Null,
-                };
-                let spec = Spec::K8sService(K8sService {
-                    cluster: cluster.clone(),
-                    namespace,
-                    internal: true,
-                    static_ip: Some(ip),
-                    ports,
-                    app: None,
-                    external_traffic_policy: TrafficPolicy::default(),
-                    public_reason: None,
-                });
-                let id = self.add(
-                    Some(&frontend),
-                    &format!("{cluster_name}-{name}"),
-                    &name,
-                    Some(subnet),
-                    spec,
-                );
-                if let Some(res) = self.design.get_mut(id.as_str()) {
-                    // A Kubernetes object: no resource group of its own.
-                    res.meta.resource_group = None;
-                    if owner.is_none() {
-                        res.meta.notes = Some(format!(
-                            "Imported from {fe_id}, a frontend of the cluster's internal load balancer. Azure does not record the Kubernetes service's name or namespace: `{name}` in `default` stand in for them."
-                        ));
-                    }
-                }
-            }
-        }
-    }
-
     /// Indexes what backends and origins can name: internal services by
     /// static IP, App Gateways by frontend IPs and their public IPs' FQDNs,
     /// API Management by gateway host, proxy host names and IPs, public IPs.
@@ -1596,66 +1098,6 @@ impl Mapper<'_> {
             .iter()
             .find(|id| self.design.get(id.as_str()).is_some_and(|r| kinds.contains(&r.kind())))
             .cloned()
-    }
-
-    /// `AppGateway.backends` from its backend pools' addresses (IPs and FQDNs),
-    /// and the clusters whose AGIC drives the gateway (their pools hold pod IPs).
-    fn app_gateway_backends(&mut self) {
-        for r in self.inv.of_type(APP_GATEWAY) {
-            let Some(gw) = self.resolve(Some(r.id.clone()), &[Kind::AppGateway]) else {
-                continue;
-            };
-            let agic: Vec<Id> = self
-                .design
-                .all::<AksCluster>()
-                .filter(|(_, a)| a.ingress == IngressChoice::Agic && a.app_gateway.as_ref() == Some(&gw))
-                .map(|(c, _)| c.id.clone())
-                .collect();
-            let mut backends = agic.clone();
-            for pool in arr(&r.body, "backendAddressPools") {
-                let name = str_field(pool, "name").unwrap_or("?");
-                let at = format!("{}/backendAddressPools/{name}", r.id);
-                if !arr(pool, "backendIPConfigurations").is_empty() {
-                    self.report.skip(
-                        &at,
-                        "Application Gateway backend pool",
-                        "its members are VM or scale-set NICs, which netdraft does not model",
-                    );
-                }
-                for a in arr(pool, "backendAddresses") {
-                    let Some(addr) = str_field(a, "ipAddress")
-                        .or_else(|| str_field(a, "fqdn"))
-                        .and_then(Address::parse)
-                    else {
-                        continue;
-                    };
-                    if let Some(id) = self.first_of(&addr, APP_GATEWAY_BACKENDS) {
-                        if !backends.contains(&id) {
-                            backends.push(id);
-                        }
-                    } else {
-                        let why = if agic.is_empty() {
-                            format!(
-                                "`{addr}` is neither the static IP of an internal Kubernetes LoadBalancer service nor an API Management gateway IP or host name in the import"
-                            )
-                        } else {
-                            format!(
-                                "`{addr}` matches no service or API Management; AGIC drives this gateway, so it is likely a pod IP (the design records the cluster as the backend)"
-                            )
-                        };
-                        self.report
-                            .skip(&format!("{at}/{addr}"), "Application Gateway backend address", why);
-                    }
-                }
-            }
-            if let Some(Resource {
-                spec: Spec::AppGateway(g),
-                ..
-            }) = self.design.get_mut(gw.as_str())
-            {
-                g.backends = backends;
-            }
-        }
     }
 
     fn dns_zones(&mut self) {

@@ -221,11 +221,31 @@ pub const READS: &[(&str, &[&str])] = &[
             "webApplicationFirewallConfiguration.firewallMode",
             "gatewayIPConfigurations[].subnet",
             "frontendIPConfigurations[].privateIPAddress",
+            "frontendIPConfigurations[].privateIPAllocationMethod",
+            "frontendIPConfigurations[].subnet",
             "frontendIPConfigurations[].publicIPAddress",
             "backendAddressPools[].backendAddresses[].ipAddress",
             "backendAddressPools[].backendAddresses[].fqdn",
+            // Plain strings in some spec examples.
+            "backendAddressPools[].backendAddresses[]",
             "backendAddressPools[].backendIPConfigurations",
+            "httpListeners[].hostName",
+            "httpListeners[].hostNames",
+            "firewallPolicy",
+            "sslPolicy",
             "-operationalState",
+        ],
+    ),
+    (
+        "microsoft.network/applicationgatewaywebapplicationfirewallpolicies",
+        &[
+            "policySettings.state",
+            "policySettings.mode",
+            "managedRules",
+            "-applicationGateways",
+            "-httpListeners",
+            "-pathBasedRules",
+            "-resourceState",
         ],
     ),
     (
@@ -442,6 +462,8 @@ pub const READS: &[(&str, &[&str])] = &[
             "addonProfiles.ingressApplicationGateway.config.applicationGatewayId",
             "addonProfiles.ingressApplicationGateway.config.effectiveApplicationGatewayId",
             "ingressProfile.webAppRouting.enabled",
+            "ingressProfile.applicationLoadBalancer.enabled",
+            "-ingressProfile.applicationLoadBalancer.identity",
             "securityProfile.workloadIdentity.enabled",
             "-sku.name",
             "-maxAgentPools",
@@ -538,7 +560,7 @@ fn walk(v: &Value, prefix: &str, top: bool, reads: &[(bool, String)], out: &mut 
                 for item in items {
                     if item.is_object() {
                         walk(item, &format!("{path}[]."), false, reads, out);
-                    } else if !is_empty(item) {
+                    } else if !is_empty(item) && !reads.iter().any(|(_, r)| *r == format!("{low}[]")) {
                         push(out, format!("{path}[]"));
                     }
                 }
@@ -581,11 +603,19 @@ mod tests {
             "sku": {"tier": "Standard_v2"},
             "backendAddressPools": [
                 {"name": "a", "properties": {"backendAddresses": [{"ipAddress": "10.0.0.1"}]}},
-                {"name": "b", "properties": {"backendAddresses": ["10.0.0.2"]}}],
-            "httpListeners": [{"name": "l"}]
+                {"name": "b", "properties": {"backendAddresses": ["10.0.0.2"], "loadDistributionPolicy": {"id": "/d"}}}],
+            "httpListeners": [{"name": "l", "properties": {"hostName": "a.example", "protocol": "Https"}}],
+            "probes": [{"name": "p"}, 7]
         }});
         let paths = not_read("microsoft.network/applicationgateways", &body).unwrap();
-        assert_eq!(paths, ["backendAddressPools[].backendAddresses[]", "httpListeners"]);
+        assert_eq!(
+            paths,
+            [
+                "backendAddressPools[].loadDistributionPolicy",
+                "httpListeners[].protocol",
+                "probes"
+            ]
+        );
         assert!(not_read("microsoft.compute/virtualmachines", &body).is_none());
     }
 }

@@ -592,3 +592,114 @@ fn the_corpus_traffic_manager_exports_its_external_endpoint_location() {
         assert!(squeezed.contains(line), "{line}\n{text}");
     }
 }
+
+/// The ingress family from its spec examples: an Application Gateway (v1
+/// Standard, capacity 3, a public frontend, HTTPS listener with a TLS profile
+/// and rewrite rules) and an App Gateway for Containers with its association
+/// and frontend, each example in the same subscription so the children meet
+/// their parent. Not from the corpus: the VNets their subnets sit in.
+#[test]
+#[allow(clippy::many_single_char_names)]
+fn ingress_corpus_values_are_mapped_and_what_the_design_cannot_hold_is_reported() {
+    use netdraft_core::model::{AppGateway, AppGatewayForContainers, AppGatewaySku};
+    const INGRESS: &[&str] = &[
+        "app-gateway.json",
+        "agc-put.json",
+        "agc-association.json",
+        "agc-frontend.json",
+    ];
+    let vnet = |name: &str, space: &str, subnet: &str, prefix: &str| {
+        let id = format!("/subscriptions/subid/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/{name}");
+        json!({"id": id, "name": name, "type": "Microsoft.Network/virtualNetworks", "location": "southcentralus",
+               "properties": {"addressSpace": {"addressPrefixes": [space]},
+                              "subnets": [{"id": format!("{id}/subnets/{subnet}"), "name": subnet,
+                                           "properties": {"addressPrefix": prefix}}]}})
+    };
+    let glue = json!([
+        vnet("virtualNetwork1", "10.3.0.0/16", "appgwsubnet", "10.3.0.0/24"),
+        vnet("vnet-tc", "10.4.0.0/16", "tc-subnet", "10.4.0.0/24"),
+    ]);
+    let mut files: Vec<(String, String)> = INGRESS.iter().map(|f| ((*f).to_owned(), corpus(f))).collect();
+    files.push(("glue.json".into(), glue.to_string()));
+    let Imported { design: d, report: r } = import_json(&files).unwrap();
+    let md = r.to_markdown();
+
+    // Every resource of the examples is imported or read as part of its parent.
+    let imported: BTreeSet<String> = r.imported.iter().map(|i| i.source.to_ascii_lowercase()).collect();
+    for f in INGRESS {
+        let body: Value = serde_json::from_str(&corpus(f)).unwrap();
+        let id = body["id"].as_str().unwrap().to_ascii_lowercase();
+        let parent = id.rsplitn(3, '/').nth(2).unwrap_or_default().to_owned();
+        assert!(imported.contains(&id) || imported.contains(&parent), "{f}\n{md}");
+    }
+    assert!(r.failures.is_empty(), "{md}");
+
+    // Application Gateway: SKU tier, fixed capacity, its subnet, a public
+    // frontend (its public IP is the gateway's, not a resource of the design),
+    // no listener host name, no WAF.
+    let g = d.spec::<AppGateway>("appgw").expect(&md);
+    assert_eq!(g.sku, AppGatewaySku::StandardV1);
+    assert_eq!((g.min_capacity, g.max_capacity), (Some(3), Some(3)));
+    assert!(g.public_frontend && g.private_ip.is_none() && g.waf_mode.is_none());
+    assert!(g.hostnames.is_empty());
+    assert_eq!(
+        d.get("appgw").unwrap().meta.parent.as_ref().unwrap().as_str(),
+        "virtualnetwork1-appgwsubnet"
+    );
+    // Its backend addresses lead to nothing in the import: each reported.
+    assert!(g.backends.is_empty());
+    for ip in ["10.0.1.1", "10.0.1.2", "10.0.0.1", "10.0.0.2"] {
+        assert!(skip_reason(&r, &format!("/{ip}")).contains("neither"), "{ip}\n{md}");
+    }
+    // No TLS policy: the export's pinned one replaces the service default, said so.
+    assert!(changed(&r, "appgw", "sslPolicy").live.contains("none"), "{md}");
+    assert!(
+        changed(&r, "appgw", "sku.name").live.contains("Standard_Medium"),
+        "{md}"
+    );
+    let p = not_modelled(&r, "appgw");
+    for x in [
+        "sslCertificates",
+        "sslProfiles",
+        "trustedClientCertificates",
+        "rewriteRuleSets",
+        "requestRoutingRules",
+        "frontendPorts",
+        "httpListeners[].protocol",
+        "httpListeners[].sslCertificate",
+        "backendHttpSettingsCollection",
+        "globalConfiguration",
+    ] {
+        assert!(p.contains(&x), "{x} {p:?}");
+    }
+    for x in [
+        "sku.tier",
+        "sku.capacity",
+        "gatewayIPConfigurations",
+        "frontendIPConfigurations[].publicIPAddress",
+        "backendAddressPools",
+    ] {
+        assert!(!p.iter().any(|y| y.starts_with(x)), "{x} {p:?}");
+    }
+
+    // App Gateway for Containers: in the association's delegated subnet, with
+    // its frontend; bring-your-own (Azure does not say which cluster programs it).
+    let a = d.spec::<AppGatewayForContainers>("tc1").expect(&md);
+    assert_eq!(a.frontends, ["fe1"]);
+    assert!(a.cluster.is_none() && a.hostnames.is_empty() && !a.backend_tls);
+    assert_eq!(
+        d.get("tc1").unwrap().meta.parent.as_ref().unwrap().as_str(),
+        "vnet-tc-tc-subnet"
+    );
+    let p = not_modelled(&r, "tc1");
+    assert!(
+        p.contains(&"securityPolicies") && p.contains(&"securityPolicyConfigurations"),
+        "{p:?}"
+    );
+    assert!(
+        not_modelled(&r, "fe1").is_empty() && not_modelled(&r, "as1").is_empty(),
+        "{md}"
+    );
+    // What the cluster holds is said not to be imported only when a cluster is.
+    assert!(!md.contains("cert-manager issuers"), "{md}");
+}

@@ -477,3 +477,113 @@ fn the_same_id_twice_keeps_the_first_and_reports_the_second() {
         "{md}"
     );
 }
+
+/// A WAF_v2 gateway whose WAF policy (read as part of it) has another rule
+/// set, driven by a cluster's AGIC add-on, with a multi-site listener; a WAF
+/// policy no gateway uses; a cluster with the App Gateway for Containers add-on.
+#[test]
+#[allow(clippy::too_many_lines, clippy::many_single_char_names)]
+fn gateways_take_their_waf_policy_mode_and_clusters_their_ingress_add_on() {
+    use netdraft_core::model::{AksCluster, AppGateway, IngressChoice, WafMode};
+    let rg = "/subscriptions/s1/resourceGroups/rg-web";
+    let snet = |n: &str| format!("{rg}/providers/Microsoft.Network/virtualNetworks/vnet-web/subnets/{n}");
+    let waf =
+        |n: &str| format!("{rg}/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/{n}");
+    let agw = format!("{rg}/providers/Microsoft.Network/applicationGateways/agw-web");
+    let objects = json!([
+        {"id": format!("{rg}/providers/Microsoft.Network/virtualNetworks/vnet-web"), "name": "vnet-web",
+         "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",
+         "properties": {"addressSpace": {"addressPrefixes": ["10.8.0.0/16"]}, "subnets": [
+            {"name": "snet-agw", "properties": {"addressPrefix": "10.8.1.0/24"}},
+            {"name": "snet-nodes", "properties": {"addressPrefix": "10.8.4.0/22"}}]}},
+        {"id": agw, "name": "agw-web", "type": "Microsoft.Network/applicationGateways", "location": "westeurope",
+         "zones": ["1", "2"],
+         "properties": {"sku": {"name": "WAF_v2", "tier": "WAF_v2"},
+            "autoscaleConfiguration": {"minCapacity": 0, "maxCapacity": 5},
+            "gatewayIPConfigurations": [{"name": "gw", "properties": {"subnet": {"id": snet("snet-agw")}}}],
+            "sslPolicy": {"policyType": "Predefined", "policyName": "AppGwSslPolicy20220101S"},
+            "httpListeners": [{"name": "multi", "properties": {"protocol": "Https",
+                "hostNames": ["shop.contoso.example", "www.contoso.example"]}}],
+            "firewallPolicy": {"id": waf("waf-web")}}},
+        {"id": waf("waf-web"), "name": "waf-web", "type": "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies",
+         "location": "westeurope",
+         "properties": {"policySettings": {"state": "Enabled", "mode": "Detection", "fileUploadLimitInMb": 100},
+            "managedRules": {"managedRuleSets": [{"ruleSetType": "Microsoft_DefaultRuleSet", "ruleSetVersion": "2.1"}]},
+            "customRules": [{"name": "block", "priority": 1}],
+            "applicationGateways": [{"id": agw}]}},
+        {"id": waf("waf-unused"), "name": "waf-unused", "type": "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies",
+         "location": "westeurope", "properties": {"policySettings": {"state": "Enabled", "mode": "Prevention"}}},
+        {"id": format!("{rg}/providers/Microsoft.ContainerService/managedClusters/aks-agic"), "name": "aks-agic",
+         "type": "Microsoft.ContainerService/managedClusters", "location": "westeurope",
+         "properties": {"networkProfile": {"networkPlugin": "azure"},
+            "addonProfiles": {"ingressApplicationGateway": {"enabled": true, "config": {"applicationGatewayId": agw}}},
+            "agentPoolProfiles": [{"name": "sys", "mode": "System", "count": 2, "vnetSubnetID": snet("snet-nodes")}]}},
+        {"id": format!("{rg}/providers/Microsoft.ContainerService/managedClusters/aks-alb"), "name": "aks-alb",
+         "type": "Microsoft.ContainerService/managedClusters", "location": "westeurope",
+         "properties": {"networkProfile": {"networkPlugin": "azure", "networkPluginMode": "overlay"},
+            "ingressProfile": {"applicationLoadBalancer": {"enabled": true, "identity": {"clientId": "x"}}},
+            "agentPoolProfiles": [{"name": "sys", "mode": "System", "count": 2, "vnetSubnetID": snet("snet-nodes")}]}}
+    ]);
+    let imported = import_json(&[("web.json".into(), objects.to_string())]).unwrap();
+    let (d, r) = (&imported.design, &imported.report);
+    let md = r.to_markdown();
+
+    let g = d.spec::<AppGateway>("agw-web").expect(&md);
+    assert_eq!(g.waf_mode, Some(WafMode::Detection));
+    assert_eq!((g.min_capacity, g.max_capacity), (Some(0), Some(5)));
+    assert_eq!(g.hostnames, ["shop.contoso.example", "www.contoso.example"]);
+    // The AGIC cluster is its backend, and names it.
+    assert_eq!(
+        g.backends.iter().map(netdraft_core::Id::as_str).collect::<Vec<_>>(),
+        ["aks-agic"]
+    );
+    let agic = d.spec::<AksCluster>("aks-agic").expect(&md);
+    assert_eq!(
+        (agic.ingress, agic.app_gateway.as_ref().map(netdraft_core::Id::as_str)),
+        (IngressChoice::Agic, Some("agw-web"))
+    );
+    let alb = d.spec::<AksCluster>("aks-alb").expect(&md);
+    assert_eq!(alb.ingress, IngressChoice::AppGatewayForContainers);
+
+    // The policy's other rule set is reported, its other settings not modelled;
+    // the pinned TLS policy is the estate's, so nothing is said of it.
+    let c = r
+        .changed
+        .iter()
+        .find(|c| c.name == "waf-web" && c.field == "managedRules")
+        .expect(&md);
+    assert!(c.live.contains("Microsoft_DefaultRuleSet 2.1"), "{md}");
+    assert!(!r.changed.iter().any(|c| c.field == "sslPolicy"), "{md}");
+    let unread = |name: &str| -> Vec<String> {
+        r.not_modelled
+            .iter()
+            .filter(|n| n.name == name)
+            .flat_map(|n| n.paths.clone())
+            .collect()
+    };
+    let p = unread("waf-web");
+    assert!(
+        p.contains(&"customRules".to_owned()) && p.contains(&"policySettings.fileUploadLimitInMb".to_owned()),
+        "{p:?}"
+    );
+    let p = unread("agw-web");
+    assert!(
+        p.contains(&"zones".to_owned()) && p.contains(&"httpListeners[].protocol".to_owned()),
+        "{p:?}"
+    );
+    assert!(
+        !p.iter()
+            .any(|x| x.starts_with("firewallPolicy") || x.starts_with("httpListeners[].hostNames")),
+        "{p:?}"
+    );
+    // The unused policy is skipped with its reason; no design resource is a WAF policy.
+    let why = &r
+        .skipped
+        .iter()
+        .find(|s| s.source.ends_with("/waf-unused"))
+        .expect(&md)
+        .reason;
+    assert!(why.contains("no imported Application Gateway uses"), "{why}");
+    // Kubernetes-side objects are said not to be imported.
+    assert!(md.contains("cert-manager issuers"), "{md}");
+}

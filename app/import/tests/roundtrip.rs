@@ -31,6 +31,8 @@
     clippy::needless_for_each
 )]
 
+#[path = "roundtrip/ingress.rs"]
+mod ingress;
 mod roundtrip_edge;
 mod simulate;
 mod support;
@@ -39,7 +41,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use netdraft_core::model::{Design, IpAllocation, Kind, NodeOsUpgradeChannel, Resource, Spec, SubnetPrefix};
+use netdraft_core::model::{
+    AppGatewaySku, Design, IngressChoice, IpAllocation, Kind, NodeOsUpgradeChannel, Resource, Spec, SubnetPrefix,
+};
 use netdraft_core::plan::{self, Plan};
 use netdraft_core::{Id, templates};
 use netdraft_export::{Format, Templates};
@@ -75,53 +79,48 @@ const SIMULATED: &[Kind] = &[
     Kind::ApiManagement,
     Kind::TrafficManager,
     Kind::PrivateLinkService,
+    Kind::AppGateway,
+    Kind::AppGatewayForContainers,
 ];
 
 /// Per starter template: the kinds that do not come back equal, and why.
 /// The flag says whether the design restricted to the simulated kinds comes back exactly.
 const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[
-    (
-        "kubenet-vs-overlay",
-        &[Kind::K8sService],
-        "Kubernetes services are not simulated (their internal load balancer lives in the node resource group; names come back as placeholders without an AKS-made Private Link Service)",
-        true,
-    ),
+    ("kubenet-vs-overlay", &[Kind::K8sService], K8S_SERVICES, true),
     (
         "aks-baseline-hub-spoke",
         &[Kind::AppGateway, Kind::K8sService, Kind::AksCluster, Kind::Subnet],
-        "App Gateways and Kubernetes services are not simulated yet; the cluster's default-deny namespaces are Kubernetes-side, not in Azure; a subnet's `extra_ips` is design-only",
+        "the App Gateway's backend is the Kubernetes service `ingress-internal` (see `K8S_SERVICES`), so its `backends` do not come back; the cluster's default-deny namespaces are Kubernetes-side, not in Azure; a subnet's `extra_ips` is design-only",
         false,
     ),
     (
         "agic-cert-manager",
-        &[
-            Kind::AppGateway,
-            Kind::CertIssuer,
-            Kind::TrafficManager,
-            Kind::AksCluster,
-        ],
-        "App Gateways and cert-manager issuers are not simulated yet; Traffic Manager's one endpoint is the App Gateway (an Azure endpoint on its frontend public IP), so it comes back without it; the cluster's `ingress = \"agic\"` needs its gateway (also restricted)",
-        false,
+        &[Kind::CertIssuer],
+        "cert-manager issuers are Kubernetes objects (a ClusterIssuer in the cluster's API), with no Azure resource to import them from",
+        true,
     ),
     (
         "apim-internal-lb",
         &[Kind::ApiManagement, Kind::K8sService],
-        "Kubernetes services are not simulated yet; API Management's backend is one (a backend on the service's static IP), so it comes back without it",
+        "Kubernetes services: see `K8S_SERVICES`; API Management's backend is one (a backend on the service's static IP), so it comes back without it",
         true,
     ),
     (
         "agc-gateway-api",
         &[Kind::AppGatewayForContainers, Kind::AksCluster],
-        "App Gateway for Containers is not simulated yet; the import reads a cluster's `ingress = \"app-gateway-for-containers\"` from the AGC resource only (also restricted)",
-        false,
+        "Azure holds the App Gateway for Containers, its association and frontends (they come back), but not which cluster's ALB controller programs it (only in the controller identity's federated credential, not read), so neither its `cluster` nor the cluster's `ingress = \"app-gateway-for-containers\"`; its host names and backend TLS are Gateway API objects in the cluster (HTTPRoute, BackendTLSPolicy); the cluster's default-deny namespaces are Kubernetes-side (all cleared by `restrict`)",
+        true,
     ),
     (
         "two-region-front-door",
         &[Kind::K8sService, Kind::PrivateLinkService],
-        "Kubernetes services are not simulated yet; each Private Link Service exposes one (AKS made it in the node resource group on the service's frontend of `kubernetes-internal`, named by `simulate::private_link::service_frontend`), so it comes back without its `load_balancer`",
+        "Kubernetes services: see `K8S_SERVICES`; each Private Link Service exposes one (AKS made it in the node resource group on the service's frontend of `kubernetes-internal`, named by `simulate::private_link::service_frontend`), so it comes back without its `load_balancer`",
         true,
     ),
 ];
+
+/// Why Kubernetes LoadBalancer services do not come back (cloud-provider tags: see `map/k8s.rs`).
+const K8S_SERVICES: &str = "Kubernetes services are not simulated: Azure records an internal service only as a frontend (IP, subnet, ports) of the node resource group's `kubernetes-internal` load balancer, without its name, namespace or pod selector, so the import cannot bring it back as designed (only an AKS-made Private Link Service names it)";
 
 // ---------------------------------------------------------------------------
 // Import through the local ARM server.
@@ -247,6 +246,17 @@ fn settle(d: &Design, p: &Plan) -> Design {
                     ));
                 }
             }
+            Spec::AppGateway(g) => {
+                // Azure holds the capacities the export sets, and a WAF mode only with a WAF SKU.
+                let min = g.min_capacity.unwrap_or(1);
+                g.max_capacity = Some(g.max_capacity.unwrap_or(10).max(min));
+                g.min_capacity = Some(min);
+                if !matches!(g.sku, AppGatewaySku::WafV2 | AppGatewaySku::WafV1) {
+                    g.waf_mode = None;
+                }
+            }
+            // The import orders frontends by name.
+            Spec::AppGatewayForContainers(a) => a.frontends.sort(),
             Spec::AksCluster(c) => {
                 if let Some(cp) = p.cluster(id.as_str()) {
                     c.service_cidr.get_or_insert(cp.service_cidr.cidr);
@@ -416,15 +426,26 @@ fn restrict(d: &Design) -> Design {
     for id in &removed {
         out.remove(id);
     }
-    // Namespaces with a default-deny policy live in Kubernetes, not in Azure.
-    let clusters: Vec<Id> = out.of_kind(Kind::AksCluster).map(|r| r.id.clone()).collect();
-    for id in clusters {
-        if let Some(Resource {
-            spec: Spec::AksCluster(c),
-            ..
-        }) = out.get_mut(id.as_str())
-        {
-            c.default_deny_namespaces.clear();
+    // Namespaces with a default-deny policy live in Kubernetes, not in Azure;
+    // so do an App Gateway for Containers' Gateway API objects (its HTTPRoute
+    // host names, its BackendTLSPolicy). The cluster whose ALB controller
+    // programs it is recorded only in the controller identity's federated
+    // credential, which the import does not read.
+    let ids: Vec<Id> = out.resources().map(|r| r.id.clone()).collect();
+    for id in ids {
+        match out.get_mut(id.as_str()).map(|r| &mut r.spec) {
+            Some(Spec::AksCluster(c)) => {
+                c.default_deny_namespaces.clear();
+                if c.ingress == IngressChoice::AppGatewayForContainers {
+                    c.ingress = IngressChoice::None;
+                }
+            }
+            Some(Spec::AppGatewayForContainers(a)) => {
+                a.cluster = None;
+                a.hostnames.clear();
+                a.backend_tls = false;
+            }
+            _ => {}
         }
     }
     let ids: Vec<Id> = out.resources().map(|r| r.id.clone()).collect();

@@ -278,6 +278,7 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             public_frontend: true,
             backends: Vec::new(),
             hostnames: Vec::new(),
+            tls_policy: None,
         }
         .into(),
         Kind::AppGatewayForContainers => AppGatewayForContainers {

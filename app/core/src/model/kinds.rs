@@ -441,6 +441,9 @@ kinds! {
         /// Host names AGIC routes to the cluster (the Ingress rules, and the names cert-manager certifies).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         hostnames: Vec<String>,
+        /// Predefined TLS policy; absent: `AppGwSslPolicy20220101S` (TLS 1.2 or later, strong ciphers), the secure default. An import keeps the estate's own.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tls_policy: Option<String>,
     }
 
     /// Application Gateway for Containers (ALB controller, Gateway API). Its parent is the delegated association subnet.

@@ -20,6 +20,7 @@ use crate::support::SUB;
 mod apim;
 mod firewall;
 mod front_door;
+mod ingress;
 mod private;
 mod private_link;
 mod traffic_manager;
@@ -85,6 +86,8 @@ fn provider_path(r: &Resource) -> Option<&'static str> {
         Spec::FrontDoor(_) => "Microsoft.Cdn/profiles",
         Spec::ApiManagement(_) => "Microsoft.ApiManagement/service",
         Spec::TrafficManager(_) => "Microsoft.Network/trafficManagerProfiles",
+        Spec::AppGateway(_) => "Microsoft.Network/applicationGateways",
+        Spec::AppGatewayForContainers(_) => "Microsoft.ServiceNetworking/trafficControllers",
         // A private endpoint's target: named, never listed (the import does not read PaaS services).
         Spec::PaasService(p) => match p.service {
             PaasType::StorageAccount => "Microsoft.Storage/storageAccounts",
@@ -355,6 +358,14 @@ impl<'a> Sim<'a> {
         }
         for (r, o) in d.all::<OnPremises>() {
             self.on_premises(r, o);
+        }
+        for (r, g) in d.all::<netdraft_core::model::AppGateway>() {
+            let body = self.app_gateway(r, g);
+            self.push("Microsoft.Network/applicationGateways", body);
+        }
+        for (r, a) in d.all::<netdraft_core::model::AppGatewayForContainers>() {
+            let body = self.agc(r, a);
+            self.push("Microsoft.ServiceNetworking/trafficControllers", body);
         }
         // Last: an endpoint on an App Gateway names the frontend IP its body lists.
         for (r, t) in d.all::<TrafficManager>() {
@@ -657,6 +668,15 @@ impl<'a> Sim<'a> {
         }
         if let Some(v) = &c.kubernetes_version {
             props["kubernetesVersion"] = json!(v);
+        }
+        // The AGIC add-on names its gateway (§C.3 `addonProfiles.ingressApplicationGateway`).
+        if let (netdraft_core::model::IngressChoice::Agic, netdraft_core::model::AgicMode::Addon, Some(g)) = (
+            c.ingress,
+            c.agic_mode,
+            c.app_gateway.as_ref().and_then(|g| self.arm.get(g)),
+        ) {
+            props["addonProfiles"]["ingressApplicationGateway"] =
+                json!({"enabled": true, "config": {"applicationGatewayId": g, "effectiveApplicationGatewayId": g}});
         }
         let mut body = self.top(r, "Microsoft.ContainerService/managedClusters", props);
         body["sku"] = json!({"name": "Base", "tier": c.sku_tier.as_str()});

@@ -45,7 +45,7 @@ impl Sim<'_> {
                 ),
                 Kind::AppGateway => (
                     "azureEndpoints",
-                    json!({"targetResourceId": self.gateway_public_ip(target),
+                    json!({"targetResourceId": self.listed_gateway_public_ip(target),
                            "endpointLocation": location_of(self.d, id.as_str())}),
                 ),
                 Kind::FrontDoor => ("externalEndpoints", json!({"target": Self::front_door_host(target)})),
@@ -92,7 +92,7 @@ impl Sim<'_> {
 
     /// The frontend public IP of an App Gateway as the estate lists it (the
     /// gateway's own body when it was simulated), else `{name}-pip` in its group.
-    fn gateway_public_ip(&self, gw: &Resource) -> String {
+    fn listed_gateway_public_ip(&self, gw: &Resource) -> String {
         let listed = self
             .lists
             .get(&format!(
