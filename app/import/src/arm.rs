@@ -14,9 +14,9 @@
 //! else stays on the REST lists, which show ARM as it is now, where Resource
 //! Graph is an index that may lag and has its own per-user quota.
 //!
-//! The parts: [`crate::transport`] carries requests (read-only), [`client`]
+//! The parts: [`crate::transport`] carries requests (read-only), `client`
 //! makes one call well (retries, throttling, paging, Resource Graph), and
-//! [`read`] decides what to read and in which order. This file holds the
+//! `read` decides what to read and in which order. This file holds the
 //! data of what is read: the lists, their paths and api-versions.
 
 mod client;

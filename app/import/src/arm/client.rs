@@ -335,7 +335,7 @@ impl<'a> Client<'a> {
     }
 
     /// `{endpoint}{path}?api-version={api}`. The endpoint has no path of
-    /// its own ([`check_arm_root`]), so `path` is the whole path, as for
+    /// its own ([`crate::auth::check_arm_root`]), so `path` is the whole path, as for
     /// requests made to ARM ids and as [`ReadOnly`] expects.
     pub(super) fn url(&self, path: &str, api: &str) -> Url {
         let mut u = self.options.arm_endpoint.clone();
