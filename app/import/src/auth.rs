@@ -101,7 +101,7 @@ pub fn endpoint(text: &str, setting: &str) -> Result<Url, ImportError> {
 
 /// Refuses an ARM endpoint with a path (other than `/`), a query or a
 /// fragment. Requests go to ARM ids, which are absolute paths
-/// (`/subscriptions/…`), and [`crate::arm::ReadOnly`] allows POST only to
+/// (`/subscriptions/…`), and [`crate::transport::ReadOnly`] allows POST only to
 /// exactly the Resource Graph path: a base path could not be kept
 /// consistently, so an endpoint is its scheme, host and port only.
 pub fn check_arm_root(url: &Url, setting: &str) -> Result<(), ImportError> {

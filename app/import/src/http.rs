@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::arm::{Method, Request, Response, Transport, TransportError};
+use crate::transport::{Method, Request, Response, Transport, TransportError};
 
 /// HTTP over `reqwest`.
 #[derive(Debug)]

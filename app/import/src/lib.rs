@@ -15,7 +15,7 @@
 //!   following `nextLink` pages (or, for the types listed only per resource
 //!   group, one Azure Resource Graph query paged by `$skipToken` when
 //!   [`AzureOptions::resource_graph`] is set). HTTP goes through the
-//!   [`Transport`] trait, wrapped in [`arm::ReadOnly`], which refuses anything
+//!   [`Transport`] trait, wrapped in [`transport::ReadOnly`], which refuses anything
 //!   but GET and POST to the Resource Graph query path. 429 waits for
 //!   `Retry-After`; 5xx, timeouts and connection errors are retried with
 //!   bounded, jittered backoff; calls run on a bounded pool of threads; a call
@@ -46,18 +46,17 @@ pub mod props;
 pub mod raw;
 pub mod report;
 mod tls;
+pub mod transport;
 
 use std::sync::atomic::AtomicBool;
 
 use netdraft_core::Design;
 
-pub use arm::{
-    AzureOptions, Method, Progress, Request, Response, RetryPolicy, Subscription, Transport, TransportError,
-    list_subscriptions,
-};
+pub use arm::{AzureOptions, Progress, RetryPolicy, Subscription, list_subscriptions};
 pub use auth::{AccessToken, TokenSource};
 pub use raw::{Inventory, RawResource};
 pub use report::Report;
+pub use transport::{Method, Request, Response, Transport, TransportError};
 
 /// Why an import could not produce a design at all. (Calls that fail for one
 /// subscription or resource type do not stop an import: they are reported.)
