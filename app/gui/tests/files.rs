@@ -85,7 +85,7 @@ fn saving_an_edited_file_keeps_its_comments_whether_opened_from_the_menu_or_the_
     let opened = path.clone();
     let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(10)
+        .with_max_steps(40)
         .build_eframe(move |_cc| {
             netdraft_gui::NetdraftApp::new(
                 design,

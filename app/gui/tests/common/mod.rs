@@ -27,10 +27,13 @@ pub fn harness_with(design: Design, config: Config) -> Harness<'static, Netdraft
 
 /// The app in a window of `size` points.
 pub fn harness_sized(design: Design, config: Config, size: egui::Vec2) -> Harness<'static, NetdraftApp> {
-    // Grids take a few frames to settle their column widths after rows appear.
+    // Grids take a few frames to settle their column widths after rows appear,
+    // and a worker result arriving mid-run (gallery cards, pictures) starts a
+    // few more; `run` stops as soon as nothing repaints, so a generous bound
+    // only catches a window that never settles.
     let mut h = Harness::builder()
         .with_size(size)
-        .with_max_steps(10)
+        .with_max_steps(40)
         .build_eframe(move |_cc| NetdraftApp::new(design, None, config, Prefs::default()));
     h.run();
     h
