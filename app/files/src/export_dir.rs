@@ -1,7 +1,8 @@
 //! Writing an export into a directory the user may also edit by hand.
 //!
 //! The directory keeps a manifest (`.netdraft-export`) of the files exports
-//! wrote: a hash of each, the format that wrote it, its path. An export
+//! wrote: a checksum of each (CRC-32, or the 64-bit FNV-1a hash manifests
+//! written before it record), the format that wrote it, its path. An export
 //! overwrites its own unchanged files, removes the ones the design no longer
 //! needs (if nobody edited them since) and refuses to touch anything else (a
 //! hand-edited file, a file it did not write) unless forced. Formats share a
@@ -78,10 +79,50 @@ pub enum ExportDirError {
     },
 }
 
+/// A file's checksum as a manifest line records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hash {
+    /// CRC-32 (`crc32:` and 8 hex digits): what exports record now.
+    Crc32(u32),
+    /// 64-bit FNV-1a (16 hex digits): what earlier manifests recorded.
+    Fnv(u64),
+}
+
+impl Hash {
+    /// The checksum of `bytes`: CRC-32 (fast on large pictures).
+    fn of(bytes: &[u8]) -> Hash {
+        Hash::Crc32(crc32fast::hash(bytes))
+    }
+
+    /// Whether `bytes` have this checksum, computed the way it was recorded.
+    fn matches(self, bytes: &[u8]) -> bool {
+        match self {
+            Hash::Crc32(c) => crc32fast::hash(bytes) == c,
+            Hash::Fnv(h) => fnv(bytes) == h,
+        }
+    }
+
+    fn parse(text: &str) -> Option<Hash> {
+        match text.strip_prefix("crc32:") {
+            Some(hex) => u32::from_str_radix(hex, 16).ok().map(Hash::Crc32),
+            None => u64::from_str_radix(text, 16).ok().map(Hash::Fnv),
+        }
+    }
+}
+
+impl std::fmt::Display for Hash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Hash::Crc32(c) => write!(f, "crc32:{c:08x}"),
+            Hash::Fnv(h) => write!(f, "{h:016x}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
     format: Option<String>,
-    hash: u64,
+    hash: Hash,
 }
 
 type Manifest = BTreeMap<String, Entry>;
@@ -94,11 +135,18 @@ pub fn write(dir: &Path, format: &str, files: &[(String, Vec<u8>)], force: bool)
     }
     let manifest_path = dir.join(MANIFEST);
     let previous = read_manifest(&manifest_path);
+    // Each file in the way is read once: to check it may be replaced, then
+    // to leave it untouched when the export did not change it.
+    let old: Vec<Option<Vec<u8>>> = files
+        .iter()
+        .map(|(path, _)| std::fs::read(dir.join(path)).ok())
+        .collect();
     let blocked: Vec<String> = files
         .iter()
-        .filter_map(|(path, _)| {
+        .zip(&old)
+        .filter_map(|((path, _), old)| {
             let target = dir.join(path);
-            in_the_way(&target, path, &previous).map(|reason| format!("{}: {reason}", target.display()))
+            in_the_way(old.as_deref()?, path, &previous).map(|reason| format!("{}: {reason}", target.display()))
         })
         .collect();
     if !blocked.is_empty() && !force {
@@ -110,9 +158,15 @@ pub fn write(dir: &Path, format: &str, files: &[(String, Vec<u8>)], force: bool)
     };
     let mut outcome = Outcome::default();
     let mut written = Manifest::new();
-    for (path, contents) in files {
+    for ((path, contents), old) in files.iter().zip(old) {
         let target = dir.join(path);
-        if std::fs::read(&target).is_ok_and(|old| old == *contents) {
+        // An unchanged file keeps the checksum recorded for it.
+        let unchanged = old.is_some_and(|old| old == *contents);
+        let hash = match previous.get(path) {
+            Some(recorded) if unchanged => recorded.hash,
+            _ => Hash::of(contents),
+        };
+        if unchanged {
             outcome.unchanged.push(target);
         } else {
             if let Some(parent) = target.parent() {
@@ -125,7 +179,7 @@ pub fn write(dir: &Path, format: &str, files: &[(String, Vec<u8>)], force: bool)
             path.clone(),
             Entry {
                 format: Some(format.to_owned()),
-                hash: hash(contents),
+                hash,
             },
         );
     }
@@ -142,7 +196,7 @@ pub fn write(dir: &Path, format: &str, files: &[(String, Vec<u8>)], force: bool)
         }
         let target = dir.join(&path);
         match std::fs::read(&target) {
-            Ok(old) if hash(&old) == recorded.hash => {
+            Ok(old) if recorded.hash.matches(&old) => {
                 std::fs::remove_file(&target).map_err(io(&target))?;
                 outcome.removed.push(target);
             }
@@ -157,17 +211,17 @@ pub fn write(dir: &Path, format: &str, files: &[(String, Vec<u8>)], force: bool)
 }
 
 /// Why an existing file may not be overwritten, if it may not.
-fn in_the_way(target: &Path, rel: &str, previous: &Manifest) -> Option<&'static str> {
-    let old = std::fs::read(target).ok()?;
+fn in_the_way(old: &[u8], rel: &str, previous: &Manifest) -> Option<&'static str> {
     match previous.get(rel) {
         None => Some("exists and was not written by netdraft export"),
-        Some(recorded) if recorded.hash != hash(&old) => Some("was edited since netdraft exported it"),
+        Some(recorded) if !recorded.hash.matches(old) => Some("was edited since netdraft exported it"),
         Some(_) => None,
     }
 }
 
-/// FNV-1a, 64 bit: enough to notice an edit, not meant to resist one.
-fn hash(bytes: &[u8]) -> u64 {
+/// FNV-1a, 64 bit (what manifests recorded before CRC-32): enough to notice
+/// an edit, not meant to resist one.
+fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
@@ -183,7 +237,7 @@ fn read_manifest(path: &Path) -> Manifest {
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
             let (h, rest) = l.split_once(' ')?;
-            let hash = u64::from_str_radix(h, 16).ok()?;
+            let hash = Hash::parse(h)?;
             let recorded = rest
                 .split_once(' ')
                 .filter(|(f, _)| FORMATS.contains(f))
@@ -201,8 +255,8 @@ fn manifest_text(files: &Manifest) -> String {
     );
     for (path, e) in files {
         let _ = match &e.format {
-            Some(format) => writeln!(s, "{:016x} {format} {path}", e.hash),
-            None => writeln!(s, "{:016x} {path}", e.hash),
+            Some(format) => writeln!(s, "{} {format} {path}", e.hash),
+            None => writeln!(s, "{} {path}", e.hash),
         };
     }
     s
@@ -241,6 +295,35 @@ mod tests {
         assert_eq!(forced.written.len(), 2);
         // b.tf is no longer exported and was not edited: removed.
         assert_eq!(forced.removed, [d.join("b.tf")]);
+    }
+
+    #[test]
+    fn files_recorded_with_the_older_fnv_hash_are_still_recognised_as_unedited() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("a.tf"), "1").unwrap();
+        std::fs::write(d.join("b.tf"), "2").unwrap();
+        // A manifest as earlier versions wrote it: 64-bit FNV-1a hashes.
+        let legacy = format!("{:016x} terraform a.tf\n{:016x} terraform b.tf\n", fnv(b"1"), fnv(b"2"));
+        std::fs::write(d.join(MANIFEST), legacy).unwrap();
+        std::fs::write(d.join("b.tf"), "edited").unwrap();
+        // a.tf is unedited: rewritten; b.tf was edited: refused.
+        let Err(ExportDirError::Blocked(why)) = write(d, "terraform", &[file("a.tf", "x"), file("b.tf", "y")], false)
+        else {
+            panic!("expected a refusal");
+        };
+        assert_eq!(why.len(), 1, "{why:?}");
+        assert!(why[0].contains("b.tf") && why[0].contains("edited"), "{why:?}");
+        let out = write(d, "terraform", &[file("a.tf", "x")], false).unwrap();
+        assert_eq!(out.written, [d.join("a.tf")]);
+        // The manifest now records CRC-32 checksums; b.tf, no longer exported
+        // but edited by hand, is kept.
+        let manifest = std::fs::read_to_string(d.join(MANIFEST)).unwrap();
+        assert!(
+            manifest.contains(&format!("crc32:{:08x} terraform a.tf", crc32fast::hash(b"x"))),
+            "{manifest}"
+        );
+        assert_eq!(out.kept, [d.join("b.tf")]);
     }
 
     #[test]
