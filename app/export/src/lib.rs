@@ -24,6 +24,7 @@
 
 pub mod diagram;
 pub mod flows;
+pub mod kind;
 pub mod layout;
 pub mod model;
 pub mod names;
@@ -41,9 +42,11 @@ use netdraft_core::Design;
 use netdraft_core::plan::{IssueSeverity, Plan};
 use serde::Serialize;
 
+pub use kind::{ExportKind, Target};
 pub use model::Model;
 
-/// An export format.
+/// A format rendered from templates ([`ExportKind`] lists every output,
+/// pictures included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     Terraform,
