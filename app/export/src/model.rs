@@ -29,13 +29,41 @@ const BICEP_RESERVED: &[&str] = &["locations", "tags", "nodePools", "vpnSharedKe
 pub struct Ref {
     pub id: String,
     pub name: String,
-    /// Catalogue key of its kind (`subnet`, `firewall`, …).
-    pub kind: &'static str,
+    /// What it refers to; written as the catalogue key of its kind (`subnet`, `firewall`, …).
+    pub kind: RefKind,
     pub tf: String,
     pub bicep: String,
     /// An existing resource outside the design (a VNet with `existing`):
     /// Terraform reads it with a `data` source, Bicep declares it `existing`.
     pub existing: bool,
+}
+
+/// What a [`Ref`] refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// A resource of the design (or a resource group).
+    Resource(Kind),
+    /// The WAF policy the export creates for an Application Gateway.
+    WafPolicy,
+    /// A host outside Azure (a Traffic Manager external endpoint).
+    External,
+}
+
+impl Serialize for RefKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(match self {
+            RefKind::Resource(k) => k.key(),
+            RefKind::WafPolicy => "waf_policy",
+            RefKind::External => "external",
+        })
+    }
+}
+
+impl Ref {
+    /// Whether it refers to a resource of `kind`.
+    fn is(&self, kind: Kind) -> bool {
+        self.kind == RefKind::Resource(kind)
+    }
 }
 
 /// Where an existing resource outside the design is, from its ARM id.
@@ -54,7 +82,7 @@ impl ExistingM {
         Ref {
             id: String::new(),
             name: self.resource_group.clone(),
-            kind: "resource_group",
+            kind: RefKind::Resource(Kind::ResourceGroup),
             tf: String::new(),
             bicep: String::new(),
             existing: true,
@@ -270,14 +298,14 @@ fn inputs(m: &Model) -> Inputs {
     i.external_targets = m
         .private_endpoints
         .iter()
-        .filter(|p| p.target_tf.starts_with("var."))
+        .filter(|p| p.target_id.is_variable())
         .map(|p| p.target.tf.clone())
         .collect();
     i.origin_hosts = m
         .front_doors
         .iter()
         .flat_map(|f| &f.origins)
-        .filter(|o| o.host_tf.starts_with("var."))
+        .filter(|o| o.host.is_variable())
         .map(|o| o.target.tf.clone())
         .collect();
     for v in [
@@ -406,7 +434,7 @@ impl<'a> Builder<'a> {
         Ref {
             id: res.id.to_string(),
             name: res.name().to_owned(),
-            kind: res.kind().key(),
+            kind: RefKind::Resource(res.kind()),
             tf: self.tf_of(res.id.as_str()),
             bicep: self.bicep_of(res.id.as_str()),
             existing: existing_of(res).is_some(),
@@ -464,7 +492,7 @@ impl<'a> Builder<'a> {
         Ref {
             id: String::new(),
             name: rg.map(|r| r.name.clone()).unwrap_or_default(),
-            kind: "resource_group",
+            kind: RefKind::Resource(Kind::ResourceGroup),
             tf: rg.map(|r| r.tf.clone()).unwrap_or_default(),
             bicep: rg.map(|r| r.bicep.clone()).unwrap_or_default(),
             existing: false,
@@ -662,6 +690,7 @@ mod egress;
 mod front_door;
 mod ingress;
 mod network;
+mod value;
 
 pub use aks::*;
 pub use connectivity::*;
@@ -670,3 +699,4 @@ pub use egress::*;
 pub use front_door::{FdRouteM, FrontDoorM, OriginGroupM, OriginM};
 pub use ingress::*;
 pub use network::*;
+pub use value::{Attr, Input, ValueM};

@@ -171,33 +171,6 @@ impl Builder<'_> {
         format!("MC_{}_{}_{location}", c.rg.name, c.name)
     }
 
-    /// Terraform and Bicep expressions of a front-end target's host name.
-    pub(crate) fn host_of(target: &Ref) -> (String, String) {
-        let key = target.tf.clone();
-        match target.kind {
-            k if k == Kind::AppGateway.key() => (
-                format!("azurerm_public_ip.{key}_pip.ip_address"),
-                format!("{}Pip.properties.ipAddress", target.bicep),
-            ),
-            k if k == Kind::PublicIp.key() => (
-                format!("azurerm_public_ip.{key}.ip_address"),
-                format!("{}.properties.ipAddress", target.bicep),
-            ),
-            k if k == Kind::ApiManagement.key() => (
-                format!("trimprefix(azurerm_api_management.{key}.gateway_url, \"https://\")"),
-                format!("replace({}.properties.gatewayUrl, 'https://', '')", target.bicep),
-            ),
-            k if k == Kind::FrontDoor.key() => (
-                format!("azurerm_cdn_frontdoor_endpoint.{key}_endpoint.host_name"),
-                format!("{}Endpoint.properties.hostName", target.bicep),
-            ),
-            _ => (
-                format!("var.origin_host_names[\"{key}\"]"),
-                format!("originHostNames.{key}"),
-            ),
-        }
-    }
-
     pub(super) fn pool(&self, r: &Resource, s: &NodePool, cp: Option<&ClusterPlan>) -> PoolM {
         let pp = cp.and_then(|c| c.pools.iter().find(|p| p.id == r.id));
         let autoscale = s.min_count.is_some() || s.max_count.is_some();
@@ -226,10 +199,7 @@ impl Builder<'_> {
                 || pp.map_or_else(|| "1".to_owned(), |p| p.surge.max(1).to_string()),
                 |m| m.to_string(),
             ),
-            node_subnet: r
-                .parent()
-                .and_then(|p| self.r(p))
-                .filter(|p| p.kind == Kind::Subnet.key()),
+            node_subnet: r.parent().and_then(|p| self.r(p)).filter(|p| p.is(Kind::Subnet)),
             pod_subnet: s.pod_subnet.as_ref().and_then(|i| self.r(i)),
             zones: s.zones.clone(),
         }

@@ -128,7 +128,7 @@ impl Builder<'_> {
         let developer = s.sku == BastionSku::Developer;
         let parent = self.parent_ref(r);
         let (subnet, vnet) = match parent {
-            Some(p) if p.kind == Kind::Subnet.key() => {
+            Some(p) if p.is(Kind::Subnet) => {
                 let vnet = self.design.get(p.id.as_str()).and_then(|x| self.parent_ref(x));
                 (Some(p), vnet)
             }

@@ -5,15 +5,14 @@ use netdraft_core::Id;
 use netdraft_core::model::{Kind, PaasService, PaasType, PrivateDnsZone, PrivateEndpoint, Resource};
 use serde::Serialize;
 
-use super::{Builder, Common, Ref};
+use super::{Attr, Builder, Common, Input, Ref, RefKind, ValueM};
 
 with_common! {
     pub struct PrivateEndpointM {
         pub subnet: Ref,
         pub target: Ref,
-        /// Terraform expression of the target's resource id.
-        pub target_tf: String,
-        pub target_bicep: String,
+        /// The target's resource id: a resource the export creates, or an input.
+        pub target_id: ValueM,
         pub subresource: Option<String>,
         pub dns_zone: Option<Ref>,
         pub static_ip: Option<String>,
@@ -49,42 +48,34 @@ impl Builder<'_> {
     pub(super) fn private_endpoint(&mut self, r: &Resource, s: &PrivateEndpoint) -> Option<PrivateEndpointM> {
         let subnet = self.parent_ref(r)?;
         let target = self.r(&s.target)?;
-        let tf = target.tf.clone();
-        let bicep = target.bicep.clone();
-        let target_tf = match target.kind {
-            k if k == Kind::PaasService.key() => {
-                match self
-                    .design
-                    .spec::<PaasService>(&target.id)
-                    .and_then(|p| paas_tf_type(p.service))
-                {
-                    Some(ty) => format!("{ty}.{tf}.id"),
-                    None => format!("var.paas_resource_ids[\"{tf}\"]"),
-                }
-            }
-            k if k == Kind::AksCluster.key() => format!("azurerm_kubernetes_cluster.{tf}.id"),
-            k if k == Kind::ApiManagement.key() => format!("azurerm_api_management.{tf}.id"),
-            _ => format!("var.paas_resource_ids[\"{tf}\"]"),
+        // What the export creates is referenced; anything else is an input.
+        let created = match target.kind {
+            RefKind::Resource(Kind::PaasService) => self
+                .design
+                .spec::<PaasService>(&target.id)
+                .and_then(|p| paas_tf_type(p.service))
+                .map(|ty| (Kind::PaasService, Some(ty))),
+            RefKind::Resource(of @ (Kind::AksCluster | Kind::ApiManagement)) => Some((of, None)),
+            _ => None,
         };
-        let target_bicep = match target.kind {
-            k if k == Kind::PaasService.key()
-                && self
-                    .design
-                    .spec::<PaasService>(&target.id)
-                    .and_then(|p| paas_tf_type(p.service))
-                    .is_some() =>
-            {
-                format!("{bicep}.id")
-            }
-            k if k == Kind::AksCluster.key() || k == Kind::ApiManagement.key() => format!("{bicep}.id"),
-            _ => format!("paasResourceIds.{tf}"),
+        let target_id = match created {
+            Some((of, tf_type)) => ValueM::Reference {
+                of,
+                tf: target.tf.clone(),
+                bicep: target.bicep.clone(),
+                attr: Attr::Id,
+                tf_type,
+            },
+            None => ValueM::Variable {
+                input: Input::PaasResourceIds,
+                key: target.tf.clone(),
+            },
         };
         Some(PrivateEndpointM {
             c: self.common(r),
             subnet,
             target,
-            target_tf,
-            target_bicep,
+            target_id,
             subresource: s.subresource.clone(),
             dns_zone: s.dns_zone.as_ref().and_then(|i| self.r(i)),
             static_ip: s.static_ip.map(|ip| ip.to_string()),

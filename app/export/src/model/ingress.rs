@@ -8,7 +8,7 @@ use netdraft_core::model::{
 };
 use serde::Serialize;
 
-use super::{Builder, Common, NamedChild, PublicIpM, Ref};
+use super::{Attr, Builder, Common, NamedChild, PublicIpM, Ref, RefKind, ValueM};
 use crate::names;
 
 with_common! {
@@ -78,8 +78,8 @@ pub struct TmEndpointM {
     pub tf: String,
     /// `azure` (target resource id) or `external` (host name).
     pub kind: &'static str,
-    pub target_tf: String,
-    pub target_bicep: String,
+    /// The target resource's id (`azure`) or its host name (`external`).
+    pub value: ValueM,
     pub priority: usize,
     pub weight: u32,
 }
@@ -121,7 +121,7 @@ impl Builder<'_> {
             Some(Ref {
                 id: format!("{}-waf", r.id),
                 name: format!("waf-{}", r.name()),
-                kind: "waf_policy",
+                kind: RefKind::WafPolicy,
                 tf,
                 bicep,
                 existing: false,
@@ -203,7 +203,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn apim(&mut self, r: &Resource, s: &ApiManagement) -> ApimM {
-        let subnet = self.parent_ref(r).filter(|p| p.kind == Kind::Subnet.key());
+        let subnet = self.parent_ref(r).filter(|p| p.is(Kind::Subnet));
         let needs = subnet
             .iter()
             .filter(|x| self.design.spec::<Subnet>(&x.id).is_some_and(|sn| sn.nsg.is_some()))
@@ -267,29 +267,18 @@ impl Builder<'_> {
         for (i, e) in s.endpoints.iter().enumerate() {
             let Some(target) = self.r(e) else { continue };
             let (tf, _) = self.derived(r.id.as_str(), &format!("{e}-endpoint"));
-            let (kind, target_tf, target_bicep) = match target.kind {
-                k if k == Kind::AppGateway.key() => (
-                    "azure",
-                    format!("azurerm_public_ip.{}_pip.id", target.tf),
-                    format!("{}Pip.id", target.bicep),
-                ),
-                k if k == Kind::PublicIp.key() => (
-                    "azure",
-                    format!("azurerm_public_ip.{}.id", target.tf),
-                    format!("{}.id", target.bicep),
-                ),
-                _ => {
-                    let (h, b) = Self::host_of(&target);
-                    ("external", h, b)
+            let (kind, value) = match target.kind {
+                RefKind::Resource(of @ (Kind::AppGateway | Kind::PublicIp)) => {
+                    ("azure", ValueM::attribute(of, &target, Attr::Id))
                 }
+                _ => ("external", ValueM::host_of(&target)),
             };
             endpoints.push(TmEndpointM {
                 name: names::k8s_name(&target.name),
                 target: target.clone(),
                 tf,
                 kind,
-                target_tf,
-                target_bicep,
+                value,
                 priority: i + 1,
                 weight: 100,
             });
@@ -302,15 +291,14 @@ impl Builder<'_> {
                 target: Ref {
                     id: String::new(),
                     name: e.target.clone(),
-                    kind: "external",
+                    kind: RefKind::External,
                     tf: String::new(),
                     bicep: String::new(),
                     existing: false,
                 },
                 tf,
                 kind: "external",
-                target_tf: names::hcl_string(&e.target),
-                target_bicep: names::bicep_string(&e.target),
+                value: ValueM::Literal { text: e.target.clone() },
                 priority: e.priority.map_or(next + i + 1, |p| p as usize),
                 weight: e.weight.unwrap_or(100),
             });

@@ -160,7 +160,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn subnet(&mut self, r: &Resource, s: &Subnet) -> Option<SubnetM> {
-        let vnet = self.parent_ref(r).filter(|v| v.kind == Kind::VirtualNetwork.key())?;
+        let vnet = self.parent_ref(r).filter(|v| v.is(Kind::VirtualNetwork))?;
         let planned = self.plan.subnet(r.id.as_str());
         Some(SubnetM {
             c: self.common(r),
@@ -302,7 +302,7 @@ impl Builder<'_> {
                     .next_hop_resource
                     .as_ref()
                     .and_then(|i| self.r(i))
-                    .filter(|f| f.kind == Kind::Firewall.key()),
+                    .filter(|f| f.is(Kind::Firewall)),
             })
             .collect();
         RouteTableM {
