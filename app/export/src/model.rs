@@ -699,4 +699,4 @@ pub use egress::*;
 pub use front_door::{FdRouteM, FrontDoorM, OriginGroupM, OriginM};
 pub use ingress::*;
 pub use network::*;
-pub use value::{Attr, Input, ValueM};
+pub use value::{Attr, Input, NeedM, ValueM};

@@ -9,7 +9,7 @@ use netdraft_core::model::{
 use netdraft_core::plan::ClusterPlan;
 use serde::Serialize;
 
-use super::{Builder, Common, NamedChild, Ref};
+use super::{Builder, Common, NamedChild, NeedM, Ref};
 use crate::names;
 
 #[derive(Debug, Clone, Serialize)]
@@ -84,7 +84,7 @@ with_common! {
         /// VNets holding the cluster's subnets (the identity needs Network Contributor there).
         pub vnets: Vec<Ref>,
         /// Subnet associations that must exist before the cluster (route tables for UDR, NAT for NAT egress).
-        pub needs: Vec<String>,
+        pub needs: Vec<NeedM>,
         /// Route tables of the cluster's subnets (kubenet writes its pod routes there).
         pub route_tables: Vec<Ref>,
         pub default_deny_namespaces: Vec<String>,
@@ -254,10 +254,10 @@ impl Builder<'_> {
                 if !route_tables.iter().any(|x| x.id == rt.id) {
                     route_tables.push(rt);
                 }
-                needs.push(format!("azurerm_subnet_route_table_association.{label}"));
+                needs.push(NeedM::RouteTableAssociation { subnet: label.clone() });
             }
             if sub.nat_gateway.is_some() {
-                needs.push(format!("azurerm_subnet_nat_gateway_association.{label}"));
+                needs.push(NeedM::NatGatewayAssociation { subnet: label });
             }
         }
 
@@ -280,7 +280,10 @@ impl Builder<'_> {
         let key_vault_secrets_provider = d.all::<PaasService>().any(|(_, p)| p.service == PaasType::KeyVault);
         if s.identity == ClusterIdentity::UserAssigned && s.identity_existing.is_none() {
             // The identity's roles on the VNets must exist before AKS uses the subnets.
-            needs.extend(vnets.iter().map(|v| format!("azurerm_role_assignment.{itf}_{}", v.tf)));
+            needs.extend(vnets.iter().map(|v| NeedM::VnetRole {
+                identity: itf.clone(),
+                vnet: v.tf.clone(),
+            }));
         }
         let agc = d
             .all::<AppGatewayForContainers>()

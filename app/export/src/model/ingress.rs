@@ -8,7 +8,7 @@ use netdraft_core::model::{
 };
 use serde::Serialize;
 
-use super::{Attr, Builder, Common, NamedChild, PublicIpM, Ref, RefKind, ValueM};
+use super::{Attr, Builder, Common, NamedChild, NeedM, PublicIpM, Ref, RefKind, ValueM};
 use crate::names;
 
 with_common! {
@@ -55,7 +55,7 @@ with_common! {
         pub publisher_name: String,
         pub publisher_email: String,
         /// The subnet's NSG association (injection needs the NSG in place first, APIM-INJ).
-        pub needs: Vec<String>,
+        pub needs: Vec<NeedM>,
     }
 }
 
@@ -65,8 +65,11 @@ pub struct PlsRef {
     pub tf: String,
     pub bicep: String,
     pub region: String,
-    /// Terraform expression of the resource group AKS creates it in.
-    pub rg_tf: String,
+    /// The Terraform label of its own resource group.
+    pub group: String,
+    /// The Terraform label of the AKS cluster that creates it in its node
+    /// resource group from a Service's annotations, when one does.
+    pub cluster: Option<String>,
     /// The node resource group it lives in, when AKS creates it.
     pub node_rg: Option<String>,
 }
@@ -207,7 +210,7 @@ impl Builder<'_> {
         let needs = subnet
             .iter()
             .filter(|x| self.design.spec::<Subnet>(&x.id).is_some_and(|sn| sn.nsg.is_some()))
-            .map(|x| format!("azurerm_subnet_network_security_group_association.{}", x.tf))
+            .map(|x| NeedM::NsgAssociation { subnet: x.tf.clone() })
             .collect();
         ApimM {
             needs,
@@ -238,26 +241,19 @@ impl Builder<'_> {
             .as_ref()
             .and_then(|lb| self.design.spec::<K8sService>(lb.as_str()))
             .map(|svc| svc.cluster.clone());
-        let own_rg = self.common(r).rg.tf;
+        let group = self.common(r).rg.tf;
         let node_rg = cluster
             .as_ref()
             .and_then(|c| self.design.get(c.as_str()))
             .map(|c| self.node_rg(c));
-        let rg_tf = cluster.map_or_else(
-            || format!("azurerm_resource_group.{own_rg}.name"),
-            |c| {
-                format!(
-                    "azurerm_kubernetes_cluster.{}.node_resource_group",
-                    self.tf_of(c.as_str())
-                )
-            },
-        );
+        let cluster = cluster.map(|c| self.tf_of(c.as_str()));
         PlsRef {
             name: r.name().to_owned(),
             tf: self.tf_of(r.id.as_str()),
             bicep: self.bicep_of(r.id.as_str()),
             region: self.region_key_of(r.id.as_str()),
-            rg_tf,
+            group,
+            cluster,
             node_rg,
         }
     }

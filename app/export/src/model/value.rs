@@ -81,3 +81,19 @@ impl ValueM {
         matches!(self, ValueM::Variable { .. })
     }
 }
+
+/// Something a resource must wait for that its references do not show (a
+/// Terraform `depends_on` entry), by the labels of what it waits for; the
+/// `need` macro in `terraform/_macros.j2` names the resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "is", rename_all = "snake_case")]
+pub enum NeedM {
+    /// A subnet's NSG association.
+    NsgAssociation { subnet: String },
+    /// A subnet's route table association.
+    RouteTableAssociation { subnet: String },
+    /// A subnet's NAT gateway association.
+    NatGatewayAssociation { subnet: String },
+    /// An identity's role on a VNet.
+    VnetRole { identity: String, vnet: String },
+}
