@@ -1,8 +1,10 @@
 //! # netdraft-export
 //!
 //! Turns a design and its IP plan into files a platform team can review and
-//! apply: Terraform for azurerm 4.x, Bicep, Helm values, Kubernetes manifests
-//! and a Markdown design record.
+//! apply: Terraform for azurerm 5.x or 4.x, Bicep, Helm values, Kubernetes
+//! manifests and a Markdown design record, and into pictures
+//! ([`diagram`]). [`ExportKind`] lists every output the command line and the
+//! designer offer.
 //!
 //! The pipeline has three steps, each a pure function:
 //!
