@@ -5,10 +5,9 @@
 use egui::RichText;
 use netdraft_core::Design;
 use netdraft_core::model::AzurermMajor;
-
-use crate::derived::Derived;
 use netdraft_export::ExportKind;
 
+use crate::derived::Derived;
 use crate::prefs::{Prefs, PreviewKind};
 
 /// What the preview asks for.
