@@ -9,35 +9,26 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::LazyLock;
 
 use netdraft_core::plan;
-use netdraft_export::{Format, Templates};
+use netdraft_export::{ExportKind, Target, Templates};
 
 use super::outln;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum FormatArg {
-    Terraform,
-    Bicep,
-    Helm,
-    K8s,
-    Markdown,
-    Svg,
-    Png,
-}
+/// `--format`: the values are [`ExportKind::ALL`], spelled as [`ExportKind::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FormatArg(ExportKind);
 
-impl FormatArg {
-    /// The name on the command line and in the manifest.
-    fn as_str(self) -> &'static str {
-        match self {
-            FormatArg::Terraform => "terraform",
-            FormatArg::Bicep => "bicep",
-            FormatArg::Helm => "helm",
-            FormatArg::K8s => "k8s",
-            FormatArg::Markdown => "markdown",
-            FormatArg::Svg => "svg",
-            FormatArg::Png => "png",
-        }
+impl clap::ValueEnum for FormatArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: LazyLock<Vec<FormatArg>> =
+            LazyLock::new(|| ExportKind::ALL.iter().copied().map(FormatArg).collect());
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.as_str()))
     }
 }
 
@@ -104,7 +95,7 @@ pub struct Args {
 /// The PNG's size from `--scale` and `--max-size`; `None` when they are given
 /// for another format.
 fn png_size(args: &Args) -> Option<netdraft_export::diagram::PngSize> {
-    if args.format != FormatArg::Png && (args.scale.is_some() || args.max_size.is_some()) {
+    if args.format.0 != ExportKind::Png && (args.scale.is_some() || args.max_size.is_some()) {
         return None;
     }
     let default = netdraft_export::diagram::PngSize::default();
@@ -125,15 +116,9 @@ fn parse_scale(s: &str) -> Result<f32, String> {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    use netdraft_export::diagram::Picture;
-    let format = match args.format {
-        FormatArg::Terraform => Ok(Format::Terraform),
-        FormatArg::Bicep => Ok(Format::Bicep),
-        FormatArg::Helm => Ok(Format::Helm),
-        FormatArg::K8s => Ok(Format::K8s),
-        FormatArg::Markdown => Ok(Format::Markdown),
-        FormatArg::Svg => Err(Picture::Svg),
-        FormatArg::Png => Err(Picture::Png),
+    let format = match args.format.0.target() {
+        Target::Templates(f) => Ok(f),
+        Target::Picture(p) => Err(p),
     };
     if format.is_err() && args.templates.is_some() {
         return Ok(super::bad_input(
@@ -194,7 +179,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         },
     };
 
-    let outcome = match netdraft_files::export_dir::write(&args.output, args.format.as_str(), &files, args.force) {
+    let outcome = match netdraft_files::export_dir::write(&args.output, args.format.0.as_str(), &files, args.force) {
         Ok(o) => o,
         Err(netdraft_files::export_dir::ExportDirError::Blocked(blocked)) => {
             eprintln!("netdraft: not overwriting files this export does not own:");
@@ -257,7 +242,7 @@ mod tests {
     #[test]
     fn every_format_is_one_the_manifest_knows() {
         for f in <FormatArg as clap::ValueEnum>::value_variants() {
-            assert!(netdraft_files::export_dir::FORMATS.contains(&f.as_str()), "{f:?}");
+            assert!(netdraft_files::export_dir::FORMATS.contains(&f.0.as_str()), "{f:?}");
         }
     }
 }

@@ -1,8 +1,10 @@
 //! # netdraft-export
 //!
 //! Turns a design and its IP plan into files a platform team can review and
-//! apply: Terraform for azurerm 4.x, Bicep, Helm values, Kubernetes manifests
-//! and a Markdown design record.
+//! apply: Terraform for azurerm 5.x or 4.x, Bicep, Helm values, Kubernetes
+//! manifests and a Markdown design record, and into pictures
+//! ([`diagram`]). [`ExportKind`] lists every output the command line and the
+//! designer offer.
 //!
 //! The pipeline has three steps, each a pure function:
 //!
@@ -24,6 +26,7 @@
 
 pub mod diagram;
 pub mod flows;
+pub mod kind;
 pub mod layout;
 pub mod model;
 pub mod names;
@@ -41,9 +44,11 @@ use netdraft_core::Design;
 use netdraft_core::plan::{IssueSeverity, Plan};
 use serde::Serialize;
 
+pub use kind::{ExportKind, Target};
 pub use model::Model;
 
-/// An export format.
+/// A format rendered from templates ([`ExportKind`] lists every output,
+/// pictures included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     Terraform,

@@ -21,6 +21,7 @@ pub const FIXTURES: &[&str] = &[
     "agc-managed",
     "agic-helm",
     "azurerm4-baseline",
+    "front-ends",
     "hostile-names",
     "imported-estate",
     "nginx-internal",

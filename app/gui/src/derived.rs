@@ -9,7 +9,7 @@ use egui::{Color32, FontId, TextFormat};
 use netdraft_core::lint;
 use netdraft_core::plan::Plan;
 use netdraft_core::{Design, Id, Severity};
-use netdraft_export::{OutputFile, Templates};
+use netdraft_export::{ExportKind, OutputFile, Templates};
 use netdraft_scene::Scene;
 
 use crate::prefs::PreviewKind;
@@ -96,7 +96,7 @@ impl Derived {
     /// rendered on first use; `None` for the design file, which is [`Self::toml`].
     pub fn export(&mut self, design: &Design, kind: PreviewKind) -> Option<&Result<Vec<OutputFile>, String>> {
         let (plan, findings) = (&self.plan, &self.export_findings);
-        if kind == PreviewKind::Svg {
+        if kind == PreviewKind::Export(ExportKind::Svg) {
             let badges: &[netdraft_export::Finding] = if self.badges { findings } else { &[] };
             let flow = self.traffic.view().map(|v| &v.path);
             return Some(self.exports.entry(kind).or_insert_with(|| {
@@ -139,8 +139,9 @@ impl Derived {
 
     /// Drops the SVG drawn so far (the pictures' badges or flow changed).
     pub fn drop_svg(&mut self) {
-        self.exports.remove(&PreviewKind::Svg);
-        self.code_jobs.retain(|(k, _, _), _| *k != PreviewKind::Svg);
+        self.exports.remove(&PreviewKind::Export(ExportKind::Svg));
+        self.code_jobs
+            .retain(|(k, _, _), _| *k != PreviewKind::Export(ExportKind::Svg));
     }
 
     /// The highlighted text of one exported file (the first when `path` is

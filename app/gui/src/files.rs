@@ -197,10 +197,7 @@ pub fn write_picture(
     force: bool,
 ) -> impl FnOnce() -> Result<usize, ExportFailed> + Send + 'static {
     move || {
-        let format = match picture {
-            netdraft_export::diagram::Picture::Svg => "svg",
-            netdraft_export::diagram::Picture::Png => "png",
-        };
+        let format = picture.as_str();
         let size = netdraft_export::diagram::PngSize::default();
         netdraft_export::diagram::picture_file_flow(picture, &design, &plan, &findings, size, flow.as_ref())
             .map_err(|e| ExportFailed::Other(e.to_string()))

@@ -3,6 +3,8 @@
 //! preview is on screen ([`PicturePreview::ask`]); the last picture stays up
 //! until the new one arrives.
 
+use netdraft_export::ExportKind;
+
 use crate::prefs::{BottomTab, Prefs, PreviewKind};
 
 /// The longest side of the on-screen picture, in pixels.
@@ -33,7 +35,10 @@ pub struct PicturePreview {
 /// Whether the PNG preview is on screen: the bottom panel shows the export
 /// preview as a PNG (the workshop hides the panels).
 pub fn on_screen(prefs: &Prefs, workshop: bool) -> bool {
-    prefs.show_bottom && !workshop && prefs.bottom_tab == BottomTab::File && prefs.preview == PreviewKind::Png
+    prefs.show_bottom
+        && !workshop
+        && prefs.bottom_tab == BottomTab::File
+        && prefs.preview == PreviewKind::Export(ExportKind::Png)
 }
 
 impl PicturePreview {

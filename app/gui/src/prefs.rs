@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use netdraft_export::ExportKind;
 use serde::{Deserialize, Serialize};
 
 /// How many recent files are remembered.
@@ -20,72 +21,82 @@ pub enum BottomTab {
     Flows,
 }
 
-/// What the export preview shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+/// What the export preview shows: the design file or one of the exports
+/// ([`ExportKind::ALL`]). Stored by name, `Design` or the export's variant
+/// name (`Terraform`, `Svg`, …), as it always was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum PreviewKind {
     /// The design file as it will be saved.
     #[default]
     Design,
-    Terraform,
-    Bicep,
-    Helm,
-    K8s,
-    Markdown,
-    /// The canvas picture as SVG.
-    Svg,
-    /// The canvas picture as PNG.
-    Png,
+    Export(ExportKind),
 }
 
 impl PreviewKind {
-    pub const ALL: &'static [PreviewKind] = &[
-        PreviewKind::Design,
-        PreviewKind::Terraform,
-        PreviewKind::Bicep,
-        PreviewKind::Helm,
-        PreviewKind::K8s,
-        PreviewKind::Markdown,
-        PreviewKind::Svg,
-        PreviewKind::Png,
-    ];
+    /// The design file, then every export.
+    pub fn all() -> impl Iterator<Item = PreviewKind> {
+        std::iter::once(PreviewKind::Design).chain(ExportKind::ALL.iter().copied().map(PreviewKind::Export))
+    }
 
     pub fn label(self) -> &'static str {
         match self {
             PreviewKind::Design => "Design file (TOML)",
-            PreviewKind::Terraform => "Terraform (azurerm)",
-            PreviewKind::Bicep => "Bicep",
-            PreviewKind::Helm => "Helm values",
-            PreviewKind::K8s => "Kubernetes manifests",
-            PreviewKind::Markdown => "Markdown design record",
-            PreviewKind::Svg => "Picture (SVG)",
-            PreviewKind::Png => "Picture (PNG)",
+            PreviewKind::Export(k) => k.label(),
         }
     }
 
     pub fn hint(self) -> &'static str {
         match self {
             PreviewKind::Design => "The design file as it will be saved",
-            PreviewKind::Terraform => "Terraform for the azurerm provider, 5.x or 4.x (pick it under Provider)",
-            PreviewKind::Bicep => "A Bicep deployment for one resource group",
-            PreviewKind::Helm => "Helm values per AKS cluster",
-            PreviewKind::K8s => "Kubernetes manifests per AKS cluster",
-            PreviewKind::Markdown => "A design record with the IP plan and the findings",
-            PreviewKind::Svg => "The canvas as a picture: icons, connections, plan meters and finding badges, as SVG",
-            PreviewKind::Png => "The same picture as a PNG, 2 pixels per canvas unit (less for very large designs)",
+            PreviewKind::Export(k) => k.hint(),
         }
     }
 
-    /// The exporter's format (none for the design file).
+    /// The export shown (none for the design file).
+    pub fn export(self) -> Option<ExportKind> {
+        match self {
+            PreviewKind::Design => None,
+            PreviewKind::Export(k) => Some(k),
+        }
+    }
+
+    /// The exporter's template format (none for the design file and the pictures).
     pub fn format(self) -> Option<netdraft_export::Format> {
-        use netdraft_export::Format;
-        Some(match self {
-            PreviewKind::Design | PreviewKind::Svg | PreviewKind::Png => return None,
-            PreviewKind::Terraform => Format::Terraform,
-            PreviewKind::Bicep => Format::Bicep,
-            PreviewKind::Helm => Format::Helm,
-            PreviewKind::K8s => Format::K8s,
-            PreviewKind::Markdown => Format::Markdown,
-        })
+        self.export().and_then(ExportKind::format)
+    }
+}
+
+/// The stored name of the design file's entry; the exports are stored by
+/// [`ExportKind`]'s own names.
+const DESIGN: &str = "Design";
+
+impl Serialize for PreviewKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PreviewKind::Design => s.serialize_unit_variant("PreviewKind", 0, DESIGN),
+            PreviewKind::Export(k) => k.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PreviewKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = PreviewKind;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("`Design` or an export's name")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<PreviewKind, E> {
+                if name == DESIGN {
+                    return Ok(PreviewKind::Design);
+                }
+                ExportKind::deserialize(serde::de::value::StrDeserializer::<E>::new(name)).map(PreviewKind::Export)
+            }
+        }
+        // A unit variant is a bare identifier in RON (eframe's storage) and a
+        // string in JSON; `deserialize_identifier` reads either.
+        d.deserialize_identifier(Name)
     }
 }
 
@@ -181,6 +192,60 @@ mod tests {
         let old: Prefs = serde_json::from_str(r#"{"dark":true}"#).unwrap();
         assert!(old.dark);
         assert!((old.bottom_height - Prefs::default().bottom_height).abs() < f32::EPSILON);
+    }
+
+    /// The names preferences were stored under before the exports had one
+    /// list; they must still read back as the same preview.
+    const STORED: [(&str, PreviewKind); 8] = [
+        ("Design", PreviewKind::Design),
+        ("Terraform", PreviewKind::Export(ExportKind::Terraform)),
+        ("Bicep", PreviewKind::Export(ExportKind::Bicep)),
+        ("Helm", PreviewKind::Export(ExportKind::Helm)),
+        ("K8s", PreviewKind::Export(ExportKind::K8s)),
+        ("Markdown", PreviewKind::Export(ExportKind::Markdown)),
+        ("Svg", PreviewKind::Export(ExportKind::Svg)),
+        ("Png", PreviewKind::Export(ExportKind::Png)),
+    ];
+
+    use eframe::Storage as _;
+
+    /// eframe's storage, in memory.
+    #[derive(Default)]
+    struct Memory(std::collections::BTreeMap<String, String>);
+
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn the_preview_is_stored_under_the_names_it_always_had() {
+        assert_eq!(PreviewKind::all().count(), STORED.len());
+        for (name, kind) in STORED {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{name}\""));
+            let back: PreviewKind = serde_json::from_str(&format!("\"{name}\"")).unwrap();
+            assert_eq!(back, kind);
+            // Through eframe's own storage, as the designer saves and loads it.
+            let mut store = Memory::default();
+            let prefs = Prefs {
+                preview: kind,
+                ..Prefs::default()
+            };
+            eframe::set_value(&mut store, Prefs::KEY, &prefs);
+            let text = store.get_string(Prefs::KEY).unwrap();
+            assert!(text.contains(&format!("preview:{name}")), "{text}");
+            let loaded: Prefs = eframe::get_value(&store, Prefs::KEY).unwrap();
+            assert_eq!(loaded.preview, kind);
+        }
+        assert!(serde_json::from_str::<PreviewKind>("\"Visio\"").is_err());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::{PngSize, png_flow, svg, svg_flow};
 use crate::{ExportError, Finding};
 
 /// The picture formats, each written as one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Picture {
     Svg,
     Png,
@@ -21,6 +21,14 @@ impl Picture {
         match self {
             Picture::Svg => "design.svg",
             Picture::Png => "design.png",
+        }
+    }
+
+    /// Its name on the command line and in an export directory's manifest.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Picture::Svg => "svg",
+            Picture::Png => "png",
         }
     }
 }

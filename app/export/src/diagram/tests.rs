@@ -1,4 +1,5 @@
 //! Tests of the pictures: SVG, PNG and the painter against resvg.
+use super::raster::{paint_scene, render};
 use super::*;
 
 #[test]

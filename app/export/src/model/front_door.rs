@@ -7,7 +7,7 @@ use netdraft_core::Id;
 use netdraft_core::model::{FrontDoor, FrontDoorLayout, Kind, Resource};
 use serde::Serialize;
 
-use super::{Builder, Common, NamedChild, PlsRef, Ref};
+use super::{Builder, Common, NamedChild, PlsRef, Ref, ValueM};
 use crate::names;
 
 #[derive(Debug, Clone, Serialize)]
@@ -16,10 +16,8 @@ pub struct OriginM {
     pub tf: String,
     pub bicep: String,
     pub target: Ref,
-    /// Terraform expression of the origin's host name.
-    pub host_tf: String,
-    /// Bicep expression of the origin's host name.
-    pub host_bicep: String,
+    /// The origin's host name.
+    pub host: ValueM,
     /// The Private Link Service reached over Private Link.
     pub private_link: Option<PlsRef>,
     pub priority: u32,
@@ -200,10 +198,10 @@ impl Builder<'_> {
     }
 
     fn origin(s: &FrontDoor, target: Ref, plss: &[PlsRef], names: (String, String, String)) -> OriginM {
-        let (host_tf, host_bicep) = Self::host_of(&target);
+        let host = ValueM::host_of(&target);
         let private_link = if s.private_link {
             plss.iter()
-                .find(|p| p.tf == target.tf && target.kind == Kind::PrivateLinkService.key())
+                .find(|p| p.tf == target.tf && target.is(Kind::PrivateLinkService))
         } else {
             None
         };
@@ -213,8 +211,7 @@ impl Builder<'_> {
             tf,
             bicep,
             target,
-            host_tf,
-            host_bicep,
+            host,
             private_link: private_link.cloned(),
             priority: 1,
             weight: 1000,

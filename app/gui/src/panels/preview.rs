@@ -5,6 +5,7 @@
 use egui::RichText;
 use netdraft_core::Design;
 use netdraft_core::model::AzurermMajor;
+use netdraft_export::ExportKind;
 
 use crate::derived::Derived;
 use crate::prefs::{Prefs, PreviewKind};
@@ -28,14 +29,14 @@ pub fn bar_ui(ui: &mut egui::Ui, prefs: &mut Prefs, derived: &mut Derived, desig
         egui::ComboBox::from_id_salt("preview-format")
             .selected_text(prefs.preview.label())
             .show_ui(ui, |ui| {
-                for k in PreviewKind::ALL {
-                    ui.selectable_value(&mut prefs.preview, *k, k.label())
+                for k in PreviewKind::all() {
+                    ui.selectable_value(&mut prefs.preview, k, k.label())
                         .on_hover_text(k.hint());
                 }
             })
             .response
             .labelled_by(l.id);
-        if prefs.preview == PreviewKind::Terraform {
+        if prefs.preview == PreviewKind::Export(ExportKind::Terraform) {
             let now = design.settings.azurerm;
             let mut pick = now;
             let l = ui.label("Provider");
@@ -123,7 +124,7 @@ pub fn ui(
     picture: Option<(&Result<crate::picture::Picture, String>, bool)>,
     dark: bool,
 ) {
-    if prefs.preview == PreviewKind::Png {
+    if prefs.preview == PreviewKind::Export(ExportKind::Png) {
         picture_ui(ui, picture);
         return;
     }
@@ -158,16 +159,16 @@ pub fn ui(
 /// Why an export of `kind` writes no files, in the design's own terms.
 pub fn no_files(kind: PreviewKind, design: &Design) -> String {
     let clusters = design.of_kind(netdraft_core::Kind::AksCluster).count();
-    match kind {
-        PreviewKind::Helm | PreviewKind::K8s if clusters == 0 => format!(
+    match kind.export() {
+        Some(ExportKind::Helm | ExportKind::K8s) if clusters == 0 => format!(
             "No files: {} are written per AKS cluster, and this design has none yet.",
             kind.label()
         ),
-        PreviewKind::Helm => "No files: Helm values are written for the charts a cluster installs with Helm \
+        Some(ExportKind::Helm) => "No files: Helm values are written for the charts a cluster installs with Helm \
              (the Application Gateway Ingress Controller as a Helm release, the ALB controller, cert-manager, \
              ingress-nginx), and no AKS cluster of this design installs one."
             .to_owned(),
-        PreviewKind::K8s => "No files: no AKS cluster of this design has Kubernetes objects to write \
+        Some(ExportKind::K8s) => "No files: no AKS cluster of this design has Kubernetes objects to write \
              (services, ingress, gateways, issuers)."
             .to_owned(),
         _ => format!("No files: this design has nothing the {} export writes.", kind.label()),

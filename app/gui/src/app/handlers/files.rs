@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use netdraft_core::text::count as plural;
+use netdraft_export::ExportKind;
 
 use crate::app::{AUTOSAVE_AFTER, NetdraftApp};
 use crate::dialogs::{AfterDiscard, Dialog};
@@ -64,8 +65,8 @@ impl NetdraftApp {
     /// The format File > Export writes: the one previewed, Terraform when the preview shows the design file.
     pub fn export_kind(&self) -> PreviewKind {
         match self.prefs.preview {
-            PreviewKind::Design => PreviewKind::Terraform,
-            k => k,
+            PreviewKind::Design => PreviewKind::Export(ExportKind::Terraform),
+            k @ PreviewKind::Export(_) => k,
         }
     }
 
@@ -84,11 +85,7 @@ impl NetdraftApp {
 
     /// The folder File > Export proposes: `<design stem>-<format>` beside the design file.
     pub fn default_export_dir(&self) -> PathBuf {
-        let format = match self.export_kind() {
-            PreviewKind::Png => "png",
-            PreviewKind::Svg => "svg",
-            k => k.format().map_or("export", |f| f.as_str()),
-        };
+        let format = self.export_kind().export().map_or("export", ExportKind::as_str);
         let cwd = std::env::current_dir().unwrap_or_default();
         netdraft_files::export_dir::default_target(self.doc.path.as_deref(), format, &cwd)
     }
@@ -102,12 +99,7 @@ impl NetdraftApp {
     /// [`Self::export_to`]; with `force`, files in the way are overwritten too.
     pub(in crate::app) fn export_into(&mut self, ctx: &egui::Context, dir: PathBuf, force: bool) {
         let kind = self.export_kind();
-        let picture = match kind {
-            PreviewKind::Png => Some(netdraft_export::diagram::Picture::Png),
-            PreviewKind::Svg => Some(netdraft_export::diagram::Picture::Svg),
-            _ => None,
-        };
-        if let Some(picture) = picture {
+        if let Some(picture) = kind.export().and_then(ExportKind::picture) {
             let job = files::write_picture(
                 dir.clone(),
                 picture,
