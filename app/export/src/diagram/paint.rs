@@ -25,6 +25,7 @@ use resvg::usvg;
 
 use super::{Anchor, Canvas, Colour, ExportError, fonts, threads};
 
+mod convex;
 mod shape;
 mod sprite;
 
@@ -62,16 +63,14 @@ enum Prim {
         colour: Colour,
         width: f32,
     },
-    /// A glyph outline (font units, y up) placed by `at`.
-    Glyph {
-        glyph: usize,
-        at: Transform,
+    /// A line of text: its glyphs' masks placed on the picture's pixels.
+    Text {
+        glyphs: Vec<sprite::Placed>,
         colour: Colour,
     },
-    /// A glyph's coverage mask placed on the picture's pixels (what
-    /// [`Picture::new`] turns each [`Prim::Glyph`] into).
-    Mask {
-        placed: sprite::Placed,
+    /// A convex polygon with straight sides (scene units), drawn by [`convex`].
+    Convex {
+        poly: convex::Convex,
         colour: Colour,
     },
     /// A rounded rectangle or the ring of its outline (scene units), drawn
@@ -203,18 +202,25 @@ pub(super) struct Painter {
     /// Glyph outlines, built once per (face, glyph) in this picture.
     glyphs: Vec<Path>,
     glyph_index: HashMap<(bool, u16), Option<usize>>,
+    /// The scene point at the picture's top-left pixel.
+    origin: (f32, f32),
+    /// Where each glyph goes, at which size and offset; rasterised once.
+    masks: sprite::Masks,
     /// Draw translucent fills over a known opaque colour as opaque (on; the
     /// tests turn it off to compare).
     pub(super) precompose: bool,
 }
 
 impl Painter {
-    pub(super) fn new(scale: f32) -> Painter {
+    /// A painter for a picture of `view` at `scale` pixels per unit.
+    pub(super) fn new(view: Rect, scale: f32) -> Painter {
         Painter {
             scale,
             ops: Vec::new(),
             glyphs: Vec::new(),
             glyph_index: HashMap::new(),
+            origin: (r2(view.x), r2(view.y)),
+            masks: sprite::Masks::default(),
             precompose: true,
         }
     }
@@ -252,6 +258,18 @@ impl Painter {
 
     fn fill(&mut self, path: Path, colour: Colour) {
         if colour.a == 0 {
+            return;
+        }
+        // Outlines of lines and dashes, arrowheads: convex polygons, each
+        // drawn on its own; anything else (curves, concave shapes) as a path.
+        if let Some(polys) = convex_contours(&path) {
+            for poly in polys {
+                let (mut l, mut t, mut r, mut b) = (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
+                for &(x, y) in &poly.points {
+                    (l, t, r, b) = (l.min(x), t.min(y), r.max(x), b.max(y));
+                }
+                self.push((l, t, r, b), Prim::Convex { poly, colour });
+            }
             return;
         }
         let b = path.bounds();
@@ -445,11 +463,19 @@ impl Canvas for Painter {
         // Everything a glyph can cover: DejaVu's ascent and descent are under 1 em.
         let (top, bottom) = (baseline - size * 1.2, baseline + size * 0.4);
         let (left, right) = (start - size, start + width + size);
-        for (face_mono, gid, pen, scale) in glyphs {
+        // One op for the whole line, each glyph placed on whole pixels plus
+        // a quarter-pixel step, its mask made once for the picture.
+        let (x0, y0) = self.origin;
+        let px = self.scale;
+        let mut placed = Vec::with_capacity(glyphs.len());
+        for (face_mono, gid, pen, em) in glyphs {
             if let Some(glyph) = self.glyph(face_mono, gid) {
-                let at = Transform::from_row(scale, 0.0, 0.0, -scale, start + pen, baseline);
-                self.push((left, top, right, bottom), Prim::Glyph { glyph, at, colour });
+                let (gx, gy) = ((start + pen - x0) * px, (baseline - y0) * px);
+                placed.extend(self.masks.place(glyph, em * px, gx, gy));
             }
+        }
+        if !placed.is_empty() {
+            self.push((left, top, right, bottom), Prim::Text { glyphs: placed, colour });
         }
     }
 
@@ -502,6 +528,36 @@ impl Canvas for Painter {
             self.fill(path, fill);
         }
     }
+}
+
+/// The contours of `path` as convex polygons, if every one is one (straight
+/// sides only, no turn against the others).
+fn convex_contours(path: &Path) -> Option<Vec<convex::Convex>> {
+    use tiny_skia::PathSegment;
+    let mut out = Vec::new();
+    let mut points: Vec<(f32, f32)> = Vec::new();
+    let close = |points: &mut Vec<(f32, f32)>, out: &mut Vec<convex::Convex>| -> Option<()> {
+        if points.len() > 1 && points.first() == points.last() {
+            points.pop();
+        }
+        if !points.is_empty() {
+            out.push(convex::Convex::new(std::mem::take(points))?);
+        }
+        Some(())
+    };
+    for s in path.segments() {
+        match s {
+            PathSegment::MoveTo(p) => {
+                close(&mut points, &mut out)?;
+                points.push((p.x, p.y));
+            }
+            PathSegment::LineTo(p) => points.push((p.x, p.y)),
+            PathSegment::Close => close(&mut points, &mut out)?,
+            PathSegment::QuadTo(..) | PathSegment::CubicTo(..) => return None,
+        }
+    }
+    close(&mut points, &mut out)?;
+    Some(out)
 }
 
 /// `path` cut into pieces by the `rows`-tall strip each of its contours
@@ -580,17 +636,7 @@ impl Picture {
                 band.push(i as u32);
             }
         }
-        // Every glyph becomes a mask placed on whole pixels (plus a quarter-pixel step).
-        let mut masks = sprite::Masks::default();
-        for op in &mut painter.ops {
-            if let Prim::Glyph { glyph, at, colour } = op.prim {
-                let (x, y) = (at.tx * scale - x0 * scale, at.ty * scale - y0 * scale);
-                op.prim = match masks.place(glyph, at.sx * scale, x, y) {
-                    Some(placed) => Prim::Mask { placed, colour },
-                    None => continue,
-                };
-            }
-        }
+        let mut masks = std::mem::take(&mut painter.masks);
         masks.prepare(&painter.glyphs, threads());
         Ok(Picture {
             painter,
@@ -632,14 +678,9 @@ impl Picture {
                     };
                     pixmap.stroke_path(path, &paint_of(*colour), &stroke, base, None);
                 }
-                Prim::Glyph { glyph, at, colour } => {
-                    pixmap.fill_path(
-                        &self.painter.glyphs[*glyph],
-                        &paint_of(*colour),
-                        FillRule::Winding,
-                        base.pre_concat(*at),
-                        None,
-                    );
+                Prim::Convex { poly, colour } => {
+                    poly.map(|(x, y)| (x * s + tx, y * s + ty))
+                        .draw(*colour, pixmap.data_mut(), width, &mut scratch);
                 }
                 Prim::Shape { shape, colour } => {
                     let px =
@@ -650,10 +691,12 @@ impl Picture {
                     };
                     on_band.draw(*colour, pixmap.data_mut(), width, &mut scratch);
                 }
-                Prim::Mask { placed, colour } => {
+                Prim::Text { glyphs, colour } => {
                     #[allow(clippy::cast_possible_wrap)] // bands start well within i32
                     let first_row = (index as u32 * BAND_ROWS) as i32;
-                    self.masks.blend(*placed, *colour, pixmap.data_mut(), width, first_row);
+                    for placed in glyphs {
+                        self.masks.blend(*placed, *colour, pixmap.data_mut(), width, first_row);
+                    }
                 }
                 Prim::Icon { icon, at } => {
                     if let Some(Some(tree)) = trees.get(*icon) {

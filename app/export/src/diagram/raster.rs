@@ -97,7 +97,7 @@ pub(super) fn paint_scene(
     scale: f32,
     flow: Option<(&Path, Rect)>,
 ) -> Result<paint::Picture, ExportError> {
-    let mut painter = paint::Painter::new(scale);
+    let mut painter = paint::Painter::new(view, scale);
     draw(&mut painter, scene, view, flow);
     paint::Picture::new(painter, view, scale)
 }

@@ -99,7 +99,7 @@ fn translucent_fills_drawn_as_the_opaque_colour_they_make_give_the_same_pixels()
     let scene = scene(&design, &plan, &[]);
     let (view, scale) = (view(&scene), 0.8);
     let pixels = |precompose: bool| {
-        let mut painter = paint::Painter::new(scale);
+        let mut painter = paint::Painter::new(view, scale);
         painter.precompose = precompose;
         draw(&mut painter, &scene, view, None);
         let picture = paint::Picture::new(painter, view, scale).expect("picture");

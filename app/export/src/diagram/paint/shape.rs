@@ -122,36 +122,22 @@ impl Shape {
             // Sample the row at several heights into per-pixel coverage; full
             // pixels go through a running sum (`+` where a run starts, `−`
             // where it ends) so a wide edge costs one pass.
-            let (run, full) = (&mut scratch.run, &mut scratch.full);
-            for v in [&mut *run, &mut *full] {
-                v.clear();
-                v.resize(right - left + 1, 0.0);
-            }
             let weight = 1.0 / SUB_ROWS as f32;
+            let mut spans = [(0.0_f32, 0.0_f32); 2 * SUB_ROWS];
+            let mut count = 0;
             for s in 0..SUB_ROWS {
                 let sy = y + (s as f32 + 0.5) * weight;
                 for (a, b) in self.spans(sy).into_iter().flatten() {
                     let (a, b) = (a.clamp(left as f32, right as f32), b.clamp(left as f32, right as f32));
-                    if b <= a {
-                        continue;
+                    if b > a {
+                        spans[count] = (a, b);
+                        count += 1;
                     }
-                    let (ia, ib) = (a.floor() as usize, b.floor() as usize);
-                    if ia == ib {
-                        run[ia - left] += (b - a) * weight;
-                        continue;
-                    }
-                    run[ia - left] += (ia as f32 + 1.0 - a) * weight;
-                    run[ib - left] += (b - ib as f32) * weight;
-                    full[ia + 1 - left] += weight;
-                    full[ib - left] -= weight;
                 }
             }
-            let mut sum = 0.0;
-            for x in left..right {
-                sum += full[x - left];
-                let c = (run[x - left] + sum).clamp(0.0, 1.0);
+            scratch.sample(&spans[..count], left, right, weight, |x, c| {
                 pen.blend(&mut line[x * 4..x * 4 + 4], c);
-            }
+            });
         }
     }
 }
@@ -162,6 +148,58 @@ impl Shape {
 pub(super) struct Scratch {
     run: Vec<f32>,
     full: Vec<f32>,
+}
+
+impl Scratch {
+    /// The coverage of pixels `left..right` of one row by `spans` (each seen
+    /// at one sampled height, worth `weight`), given to `blend` pixel by pixel.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    pub(super) fn sample(
+        &mut self,
+        spans: &[(f32, f32)],
+        left: usize,
+        right: usize,
+        weight: f32,
+        mut blend: impl FnMut(usize, f32),
+    ) {
+        if right <= left {
+            return;
+        }
+        let (run, full) = (&mut self.run, &mut self.full);
+        for v in [&mut *run, &mut *full] {
+            v.clear();
+            v.resize(right - left + 1, 0.0);
+        }
+        for &(a, b) in spans {
+            let (a, b) = (a.clamp(left as f32, right as f32), b.clamp(left as f32, right as f32));
+            if b <= a {
+                continue;
+            }
+            let (ia, ib) = (a.floor() as usize, b.floor() as usize);
+            if ia == ib {
+                run[ia - left] += (b - a) * weight;
+                continue;
+            }
+            // Partial end pixels, and a run of full ones in between (+ where
+            // it starts, − where it ends, summed as the row is walked).
+            run[ia - left] += (ia as f32 + 1.0 - a) * weight;
+            run[ib - left] += (b - ib as f32) * weight;
+            full[ia + 1 - left] += weight;
+            full[ib - left] -= weight;
+        }
+        let mut sum = 0.0;
+        for x in left..right {
+            sum += full[x - left];
+            let c = (run[x - left] + sum).clamp(0.0, 1.0);
+            if c > 0.0 {
+                blend(x, c);
+            }
+        }
+    }
 }
 
 /// Fills pixels `a`..`b` of one row (fractional ends partly covered).
@@ -188,14 +226,14 @@ fn span(line: &mut [u8], a: f32, b: f32, width: usize, pen: &Pen) {
 }
 
 /// A colour ready to draw with: premultiplied, with its opacity.
-struct Pen {
+pub(super) struct Pen {
     rgb: [u32; 3],
     a: u32,
     solid: [u8; 4],
 }
 
 impl Pen {
-    fn new(c: Colour) -> Pen {
+    pub(super) fn new(c: Colour) -> Pen {
         Pen {
             rgb: [u32::from(c.r), u32::from(c.g), u32::from(c.b)],
             a: u32::from(c.a),
@@ -216,7 +254,7 @@ impl Pen {
 
     /// One pixel covered by the fraction `coverage`.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    fn blend(&self, px: &mut [u8], coverage: f32) {
+    pub(super) fn blend(&self, px: &mut [u8], coverage: f32) {
         let c = (coverage * 255.0 + 0.5) as u32;
         if c == 0 {
             return;
