@@ -108,6 +108,9 @@ pub(crate) struct Flows<'d> {
     /// Subnets whose route table has a user-defined route for a block
     /// (anything but 0.0.0.0/0), which could hold a private endpoint.
     routed: Vec<(&'d Resource, &'d RouteTable)>,
+    /// The pod → internet trace of each cluster that needs egress (ND143
+    /// and ND144 read it; traced once).
+    egress: Vec<(&'d Resource, Path)>,
 }
 
 impl<'d> Flows<'d> {
@@ -148,12 +151,17 @@ impl<'d> Flows<'d> {
             return None;
         }
         let net = Net::build(design, plan);
-        let clusters = clusters
+        let clusters: Vec<_> = clusters
             .into_iter()
             .filter_map(|(r, c)| match route::resolve(&net, r.id.as_str()) {
                 Ok(p @ Endpoint::Pods { .. }) => Some((r, c, p)),
                 _ => None,
             })
+            .collect();
+        let egress = clusters
+            .iter()
+            .filter(|(_, c, _)| c.outbound_type != OutboundType::None)
+            .map(|(r, _, pods)| (*r, route::trace(&net, pods, &Endpoint::Internet, Proto::Tcp, 443)))
             .collect();
         let endpoints = pes
             .into_iter()
@@ -172,6 +180,7 @@ impl<'d> Flows<'d> {
             sites,
             endpoints,
             routed,
+            egress,
         })
     }
 
@@ -523,24 +532,16 @@ fn gateway_hop(fx: &Flows<'_>, path: &Path) -> Option<Id> {
         .cloned()
 }
 
-/// The pod → internet trace of each cluster that needs egress.
-fn egress_paths<'a>(fx: &'a Flows<'_>) -> impl Iterator<Item = (&'a Resource, Path)> + 'a {
-    fx.clusters
-        .iter()
-        .filter(|(_, c, _)| c.outbound_type != OutboundType::None)
-        .map(|(r, _, pods)| (*r, route::trace(&fx.net, pods, &Endpoint::Internet, Proto::Tcp, 443)))
-}
-
 fn aks_egress_tunnel(fx: &Flows<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    for (c, path) in egress_paths(fx) {
-        let Some(gw) = gateway_hop(fx, &path) else { continue };
+    for (c, path) in &fx.egress {
+        let Some(gw) = gateway_hop(fx, path) else { continue };
         rule.emit(
             out,
             format!(
                 "pod → internet of cluster {} leaves Azure through gateway {} to on-premises ({}); AKS's required endpoints are reached only if the on-premises edge lets them out",
                 c.name(),
                 fx.name(gw.as_str()),
-                first_route(&path).unwrap_or("its default route")
+                first_route(path).unwrap_or("its default route")
             ),
             &[&c.id, &gw],
         );
@@ -548,14 +549,14 @@ fn aks_egress_tunnel(fx: &Flows<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 }
 
 fn aks_egress_blocked(fx: &Flows<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    for (c, path) in egress_paths(fx) {
-        if gateway_hop(fx, &path).is_some() {
+    for (c, path) in &fx.egress {
+        if gateway_hop(fx, path).is_some() {
             continue; // ND143
         }
         let Some(last) = path.hops.last() else { continue };
         let at = last.resource.clone();
         let stopped_by = last.steps.last().map(|s| s.kind);
-        let firewall = route::firewalls_on(&fx.net, &path).into_iter().next();
+        let firewall = route::firewalls_on(&fx.net, path).into_iter().next();
         let fix = match (&firewall, stopped_by) {
             (Some(fw), _) if path.verdict != Verdict::BlackHoled => {
                 let policy = fx
