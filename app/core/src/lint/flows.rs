@@ -72,9 +72,9 @@ pub(super) const RULES: &[Rule] = &[
     flow_rule(
         "ND144",
         "aks-egress-blocked",
-        Error,
+        Warning,
         "A cluster's pod → internet flow is dropped or denied before it reaches AKS's required endpoints",
-        "AKS nodes must reach the cluster's required outbound endpoints (the API server, mcr.microsoft.com, management.azure.com, login.microsoftonline.com, packages.microsoft.com, acs-mirror.azureedge.net); with egress black-holed, denied by an NSG or a firewall, or allowed only to other host names, nodes cannot pull system images or join the cluster and creation or upgrades fail (AKS-FW, AKS-EGRESS; learn.microsoft.com/azure/aks/outbound-rules-control-egress).",
+        "AKS nodes must reach the cluster's required outbound endpoints (the API server, mcr.microsoft.com, management.azure.com, login.microsoftonline.com, packages.microsoft.com, acs-mirror.azureedge.net); with egress black-holed, denied by an NSG or a firewall, or allowed only to other host names, nodes cannot pull system images or join the cluster and creation or upgrades fail. A warning, not an error: the engine follows the packet to an example internet address, so a firewall network rule that allows a service tag (AzureCloud, say) cannot be matched (AKS-FW, AKS-EGRESS; learn.microsoft.com/azure/aks/outbound-rules-control-egress).",
         "AKS-FW, AKS-EGRESS; learn.microsoft.com/azure/aks/outbound-rules-control-egress",
         "let the cluster's egress through: connect the cluster to the firewall policy (AKS egress, the AzureKubernetesService FQDN tag), or fix the route or NSG rule that stops it",
         aks_egress_blocked,
