@@ -138,7 +138,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
     let findings = design.as_ref().map_or_else(Vec::new, |d| {
         let plan = netdraft_core::plan::plan(d);
-        lint::lint(d, &plan)
+        lint::lint_all(d, &plan)
     });
     let structural_errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let sum = summary(&findings);

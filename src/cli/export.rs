@@ -144,7 +144,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let design = &design;
     let p = plan::plan(design);
-    let lint = netdraft_core::lint::lint(design, &p);
+    let lint = netdraft_core::lint::lint_all(design, &p);
     let has_errors = p.has_errors() || netdraft_core::lint::blocking(&lint) > 0;
     if has_errors && !args.allow_errors {
         eprintln!(

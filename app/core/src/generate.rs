@@ -318,8 +318,12 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
                     rt.clone(),
                     format!("rt-spoke-{h}-{s}"),
                     Some(spoke.clone()),
+                    // Gateway routes propagate, so traffic to and from the
+                    // datacentre takes the gateway both ways; a spoke that
+                    // sent it to the firewall one way only would be
+                    // asymmetric (lint ND142).
                     RouteTable {
-                        bgp_route_propagation: false,
+                        bgp_route_propagation: true,
                         routes: vec![Route {
                             name: "default-via-firewall".into(),
                             prefix: AddressPrefix::Cidr(cidr("0.0.0.0/0")),
@@ -458,6 +462,14 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
                 },
             ),
         );
+        // The hub firewall lets the cluster's egress out (the AKS FQDN tag;
+        // lint ND144 without it).
+        let hub = (c as usize % spokes.len()) / opts.spokes_per_hub.max(1) as usize;
+        if let Some(r) = d.get_mut(&format!("hub-{hub}-fw-policy"))
+            && let crate::model::Spec::FirewallPolicy(p) = &mut r.spec
+        {
+            p.aks_egress_for.push(cluster.clone());
+        }
         for (pool, mode, count, min, max) in [
             ("system", PoolMode::System, Some(3), None, None),
             ("user", PoolMode::User, None, Some(2), Some(10)),
@@ -564,7 +576,7 @@ mod tests {
             })
             .unwrap();
             let plan = crate::plan::plan(&d);
-            let errors: Vec<String> = crate::lint::lint(&d, &plan)
+            let errors: Vec<String> = crate::lint::lint_all(&d, &plan)
                 .into_iter()
                 .filter(|f| f.severity == crate::lint::Level::Error)
                 .map(|f| format!("{} {}", f.rule, f.message))

@@ -187,9 +187,9 @@ pub fn plan_findings(plan: &Plan) -> Vec<Finding> {
 }
 
 /// The design's lint findings (which include the planner's issues, mapped to
-/// rules) as findings for the design record.
+/// rules, and the route engine's flow rules) as findings for the design record.
 pub fn lint_findings(design: &Design, plan: &Plan) -> Vec<Finding> {
-    findings_from_lint(&netdraft_core::lint::lint(design, plan))
+    findings_from_lint(&netdraft_core::lint::lint_all(design, plan))
 }
 
 /// Lint findings the caller already has, as findings for the design record

@@ -64,7 +64,8 @@ impl Derived {
         let plan = netdraft_core::plan::plan(design);
         let mut scene = netdraft_scene::layout(design);
         scene.show_plan(&plan);
-        let findings = lint::lint(design, &plan);
+        // Both passes: the design's rules and the route engine's flow rules.
+        let findings = lint::lint_all(design, &plan);
         let export_findings = netdraft_export::findings_from_lint(&findings);
         let problems = problems(design, findings);
         for p in problems.iter().filter(|p| p.accepted.is_none()) {

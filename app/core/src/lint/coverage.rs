@@ -101,10 +101,6 @@ pub const DECIDED_SOURCES: &[(&str, &str)] = &[
     ("ARG-SPEC", "Resource Graph request shape: the import's reference"),
     ("ARG-THR", "Resource Graph throttling: the import's reference"),
     ("ARM-THR", "Resource Manager throttling: the import's reference"),
-    (
-        "PE-POL",
-        "Private endpoint network policies: the route engine applies them (row B.3.13)",
-    ),
     ("TF-SRC", "Provider source: the Terraform export's reference"),
     (
         "TF4-UG",

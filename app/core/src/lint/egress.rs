@@ -176,17 +176,8 @@ pub(super) const RULES: &[Rule] = &[
         "set `next_hop_resource` to the firewall (or `next_hop_ip`)",
         appliance_without_hop,
     ),
-    // AKS-FW, AKS-EGRESS: a default route to the firewall belongs with outbound type userDefinedRouting.
-    rule(
-        "ND065",
-        "load-balancer-outbound-through-firewall",
-        Error,
-        "A loadBalancer-outbound cluster's node subnet sends 0.0.0.0/0 to a firewall",
-        "With outbound type `loadBalancer` the cluster's public load balancer IP is its way in and out, but a 0.0.0.0/0 route to a virtual appliance sends the replies through the firewall, which drops them as asymmetric; Microsoft's firewall pattern pairs that route with outbound type `userDefinedRouting` (AKS-FW, AKS-EGRESS; learn.microsoft.com/azure/aks/limit-egress-traffic).",
-        "AKS-FW, AKS-EGRESS",
-        "set `outbound_type = \"userDefinedRouting\"` (ingress through DNAT or an internal load balancer), or remove the 0.0.0.0/0 route from the node subnet's route table",
-        lb_outbound_through_firewall,
-    ),
+    // ND065 (a loadBalancer-outbound cluster whose node subnet sends internet traffic to a firewall)
+    // asks the route engine: see `flows`.
     // TF4 public_ip, NAT-RES: Basic public IPs can no longer be created, and Standard ones are static.
     rule(
         "ND066",
@@ -582,33 +573,6 @@ fn appliance_without_hop(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                         t.name()
                     ),
                     &[&t.id],
-                );
-            }
-        }
-    }
-}
-
-fn lb_outbound_through_firewall(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    for (c, _) in clusters(cx).filter(|(_, a)| a.outbound_type == OutboundType::LoadBalancer) {
-        for (s, spec) in cx.node_subnets(c.id.as_str()) {
-            let Some((t, table)) = cx.route_table(spec) else {
-                continue;
-            };
-            if let Some(r) = table
-                .routes
-                .iter()
-                .find(|r| is_default_route(&r.prefix) && r.next_hop == NextHop::VirtualAppliance)
-            {
-                rule.emit(
-                    out,
-                    format!(
-                        "cluster {} uses outbound type loadBalancer but route {} of route table {} on node subnet {} sends 0.0.0.0/0 to a virtual appliance: replies to the load balancer's public IP would leave through the firewall (asymmetric routing)",
-                        c.name(),
-                        r.name,
-                        t.name(),
-                        s.name()
-                    ),
-                    &[&c.id, &t.id, &s.id],
                 );
             }
         }

@@ -20,12 +20,20 @@
 //! `dns` (private endpoints and private clusters), `peering` (gateways,
 //! transit, VNet limits) and `nsg` (NSG rule priorities, ports and addresses,
 //! over the checks of [`crate::model::checks`] the GUI inspector shares).
+//!
+//! The rules on traffic flows (`flows`: asymmetric routing, AKS egress
+//! forced through a tunnel or blocked, private endpoints bypassed by a route)
+//! need the route engine, which costs more than every other rule together on
+//! a large design; they run in their own pass, [`lint_flows`], and
+//! [`lint_all`] runs both (what `netdraft check`, the exports and the
+//! designer report).
 
 mod aks;
 mod coverage;
 mod dns;
 mod egress;
 mod fix;
+mod flows;
 mod index;
 mod ingress;
 mod nsg;
@@ -36,6 +44,8 @@ mod subnets;
 
 #[cfg(test)]
 mod fix_tests;
+#[cfg(test)]
+mod flows_tests;
 #[cfg(test)]
 mod gap_cases;
 #[cfg(test)]
@@ -95,6 +105,7 @@ impl std::fmt::Display for Level {
 }
 
 type Check = fn(&Ctx<'_>, &Rule, &mut Vec<Finding>);
+type FlowCheck = fn(&flows::Flows<'_>, &Rule, &mut Vec<Finding>);
 
 /// One lint rule: its catalogue entry and its check.
 #[derive(Debug, Clone, Copy)]
@@ -113,6 +124,9 @@ pub struct Rule {
     /// The general fix; findings may give a more precise one.
     pub fix: &'static str,
     check: Check,
+    /// For the rules on traffic flows: the check [`lint_flows`] runs (their
+    /// `check` does nothing).
+    flow: Option<FlowCheck>,
 }
 
 /// A rule entry (for the rule tables of the submodules).
@@ -139,8 +153,40 @@ const fn rule(
         source,
         fix,
         check,
+        flow: None,
     }
 }
+
+/// A rule entry whose check needs the route engine (run by [`lint_flows`]).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per catalogue column, read as a table"
+)]
+const fn flow_rule(
+    id: &'static str,
+    name: &'static str,
+    severity: Level,
+    title: &'static str,
+    why: &'static str,
+    source: &'static str,
+    fix: &'static str,
+    check: FlowCheck,
+) -> Rule {
+    Rule {
+        id,
+        name,
+        severity,
+        title,
+        why,
+        source,
+        fix,
+        check: in_flow_pass,
+        flow: Some(check),
+    }
+}
+
+/// The design pass's check of a flow rule: nothing (see [`lint_flows`]).
+fn in_flow_pass(_: &Ctx<'_>, _: &Rule, _: &mut Vec<Finding>) {}
 
 /// Whether a route prefix is the IPv4 default route `0.0.0.0/0`.
 fn is_default_route(prefix: &crate::net::AddressPrefix) -> bool {
@@ -381,6 +427,7 @@ const GROUPS: &[&[Rule]] = &[
     dns::RULES,
     peering::RULES,
     nsg::RULES,
+    flows::RULES,
 ];
 
 /// Every rule, ordered by id.
@@ -405,6 +452,39 @@ pub fn lint(design: &Design, plan: &Plan) -> Vec<Finding> {
             (rule.check)(&cx, rule, &mut out);
         }
     }
+    settle(design, out)
+}
+
+/// Lints a design's traffic flows with the route engine: the rules of
+/// `flows` (asymmetric routing, AKS egress forced through a tunnel or
+/// blocked, private endpoints bypassed or overridden by a route). A separate
+/// pass because building the engine's facts and tracing each cluster's flows
+/// costs more than the design pass; it builds them only when the design has
+/// something to trace. Pure and deterministic, like [`lint`].
+pub fn lint_flows(design: &Design, plan: &Plan) -> Vec<Finding> {
+    let Some(fx) = flows::Flows::build(design, plan) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for rule in flows::RULES {
+        if let Some(check) = rule.flow {
+            check(&fx, rule, &mut out);
+        }
+    }
+    settle(design, out)
+}
+
+/// Both passes, [`lint`] and [`lint_flows`], in one sorted list: what
+/// `netdraft check`, the exports and the designer report.
+pub fn lint_all(design: &Design, plan: &Plan) -> Vec<Finding> {
+    let mut out = lint(design, plan);
+    out.extend(lint_flows(design, plan));
+    sort(&mut out);
+    out
+}
+
+/// Marks accepted findings, sorts and removes duplicates.
+fn settle(design: &Design, mut out: Vec<Finding>) -> Vec<Finding> {
     for f in &mut out {
         f.resources.dedup();
         f.accepted = design
@@ -415,9 +495,14 @@ pub fn lint(design: &Design, plan: &Plan) -> Vec<Finding> {
             })
             .map(|a| a.reason.clone());
     }
+    sort(&mut out);
+    out
+}
+
+/// The fixed order of findings: rule id, then resources, then message.
+fn sort(out: &mut Vec<Finding>) {
     out.sort_by(|a, b| (a.rule, &a.resources, &a.message).cmp(&(b.rule, &b.resources, &b.message)));
     out.dedup();
-    out
 }
 
 /// Findings that fail a check (errors not accepted).

@@ -28,6 +28,7 @@ const fn issue_rule(
         source,
         fix,
         check: from_issues,
+        flow: None,
     }
 }
 
@@ -48,6 +49,7 @@ const fn overlap_rule(
         source,
         fix,
         check: from_overlaps,
+        flow: None,
     }
 }
 
@@ -125,6 +127,7 @@ pub(super) const RULES: &[Rule] = &[
         source: "AKS-IPPLAN, VNET-FAQ",
         fix: "follow the planner's fix",
         check: other_issues,
+        flow: None,
     },
     // AKS-IPPLAN: subnets are sized from nodes, surge, max pods and load balancers.
     issue_rule(

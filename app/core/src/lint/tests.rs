@@ -21,7 +21,7 @@ pub(super) fn load(text: &str) -> Design {
 pub(super) fn lint_text(text: &str) -> Vec<Finding> {
     let design = load(text);
     let plan = crate::plan::plan(&design);
-    lint(&design, &plan)
+    lint_all(&design, &plan)
 }
 
 /// The clean starting designs, by short key.
@@ -603,6 +603,32 @@ pub(super) fn cases() -> Vec<Case> {
             )],
         ),
         case("ND126", "baseline", &[("dns_servers = [\"10.200.0.4\"]\n", "")]),
+        // Traffic flows (the route engine's pass).
+        case(
+            "ND142",
+            "baseline",
+            &[(
+                "delegation = \"Microsoft.ContainerService/managedClusters\"",
+                "delegation = \"Microsoft.ContainerService/managedClusters\"\nroute_table = \"rt-spoke\"",
+            )],
+        ),
+        case(
+            "ND143",
+            "baseline",
+            &[(
+                "next_hop = \"VirtualAppliance\"\nnext_hop_resource = \"afw\"",
+                "next_hop = \"VirtualNetworkGateway\"",
+            )],
+        ),
+        case("ND144", "baseline", &[("aks_egress_for = [\"cluster\"]\n", "")]),
+        case(
+            "ND145",
+            "baseline",
+            &[(
+                "next_hop_resource = \"afw\"",
+                "next_hop_resource = \"afw\"\n\n[[route_table.rt-spoke.routes]]\nname = \"endpoints-via-firewall\"\nprefix = \"10.240.4.32/28\"\nnext_hop = \"VirtualAppliance\"\nnext_hop_resource = \"afw\"",
+            )],
+        ),
         case(
             "ND127",
             "baseline",

@@ -249,11 +249,15 @@ impl<'d> Net<'d> {
                 }
             }
             let mut next = 4u32;
+            // A subnet with more residents than addresses (the planner
+            // reports it) hands its last address out again rather than
+            // searching forever.
+            let size = 1u64 << (32 - u32::from(prefix.prefix_len()));
             let mut take = |taken: &mut Vec<Ipv4Addr>| {
                 loop {
                     let ip = nth(prefix, next);
-                    next += 1;
-                    if !taken.contains(&ip) {
+                    next = next.saturating_add(1);
+                    if !taken.contains(&ip) || u64::from(next) > size {
                         taken.push(ip);
                         return ip;
                     }

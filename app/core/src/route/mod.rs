@@ -16,6 +16,8 @@
 //! - [`path`]: [`trace`] follows a packet from one end to the other, with
 //!   every route, rule and address translation, and a [`Verdict`].
 //! - [`flows`]: the standard flows of each cluster ([`standard_flows`]).
+//! - `reply`: the way a reply takes back, for the lint rules that compare
+//!   it with the request's.
 //! - `render`: the text form `netdraft path` and `netdraft paths` print and
 //!   the golden tests compare.
 //!
@@ -31,17 +33,21 @@ mod nsg;
 pub mod path;
 mod pick;
 mod render;
+mod reply;
 pub mod table;
 mod walk;
 
 pub use endpoint::{Endpoint, INTERNET_CLIENT, resolve};
+pub(crate) use endpoint::{api_server, is_public_front};
 pub use flows::{ClusterFlows, Flow, standard_flows};
 pub use index::Net;
+pub(crate) use ingress::public_fronts;
 pub use ingress::trace_ingress;
 pub use nsg::Proto;
 pub use path::{Hop, Path, Step, StepKind, Verdict};
 pub use pick::{find_flow, flow_ids, pick};
 pub use render::{render_flows, render_path};
+pub use reply::{Reply, firewalls_on, reply_route};
 pub use table::{Choice, Destination, EffectiveRoute, NextHopType, RoutePrefix, RouteSource, ServiceRef};
 pub use walk::trace;
 

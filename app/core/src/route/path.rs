@@ -549,7 +549,7 @@ impl<'n, 'd> Tracer<'n, 'd> {
     }
 
     /// The firewalls the reply passes, routed back from `from` to `to`.
-    fn reply_firewalls(&self, from: SubnetInfo<'d>, to: Ipv4Addr) -> (Vec<Id>, String) {
+    pub(super) fn reply_firewalls(&self, from: SubnetInfo<'d>, to: Ipv4Addr) -> (Vec<Id>, String) {
         let net = self.net;
         let mut here = from;
         let mut seen = Vec::new();
