@@ -1,0 +1,191 @@
+//! Kubernetes LoadBalancer services as Azure holds them: AKS's cloud provider
+//! keeps each internal service as a frontend IP configuration of the
+//! `kubernetes-internal` load balancer (Standard SKU) in the cluster's node
+//! resource group (facts sheet §C.2), with a load-balancing rule and a health
+//! probe per service port and the cluster's backend pool `kubernetes`.
+//! Shapes as the Load Balancers API returns them ("Load Balancers - Get",
+//! learn.microsoft.com/rest/api/load-balancer/load-balancers/get, example
+//! `LoadBalancerGet`): child resources carry their own `id`, `name`, `type`
+//! and `properties`, and refer to each other by id.
+//!
+//! The cloud provider names a frontend `a` + the service's UID without
+//! dashes, and its rules and probes `<frontend>-TCP-<port>`; a frontend is
+//! `Static` when the service asks for an address, `Dynamic` otherwise.
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr};
+
+use netdraft_core::Id;
+use netdraft_core::model::{AksCluster, Design, K8sService, LoadBalancerSku, Resource};
+use netdraft_core::plan::Plan;
+use serde_json::json;
+
+use super::{Sim, location_of, private_link};
+
+/// A stable stand-in for the UID Kubernetes gives a service, from its design id
+/// (two FNV-1a hashes make the 128 bits of a UUID).
+pub fn service_uid(svc: &Id) -> String {
+    let fnv = |seed: u64| {
+        svc.as_str()
+            .bytes()
+            .fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+    };
+    let (a, b) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x8422_2325_cbf2_9ce4));
+    let hex = format!("{a:016x}{b:016x}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// The name of a service's frontend on its cluster's internal load balancer.
+pub fn service_frontend(svc: &Id) -> String {
+    format!("a{}", service_uid(svc).replace('-', ""))
+}
+
+/// The node port Kubernetes gives a service port (30000–32767), stable per service and port.
+fn node_port(svc: &Id, port: u16) -> u16 {
+    let h = service_uid(svc)
+        .bytes()
+        .fold(u32::from(port), |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    30000 + u16::try_from(h % 2768).unwrap_or(0)
+}
+
+/// The private address of each internal service in a subnet: its static IP,
+/// or, for one that asks for none, the address Azure gives its `Dynamic`
+/// frontend. The simulator takes those from the top of the subnet's prefix
+/// (below the address Azure reserves last, skipping the design's static
+/// ones), so they never meet the node IPs taken from the bottom.
+pub fn service_ips(d: &Design, p: &Plan) -> BTreeMap<Id, IpAddr> {
+    let mut out = BTreeMap::new();
+    let mut taken: Vec<IpAddr> = Vec::new();
+    for (r, s) in d.all::<K8sService>() {
+        if let (true, Some(ip)) = (s.internal, s.static_ip) {
+            out.insert(r.id.clone(), ip);
+            taken.push(ip);
+        }
+    }
+    let mut next: BTreeMap<Id, u32> = BTreeMap::new();
+    for (r, s) in d.all::<K8sService>() {
+        if !s.internal || s.static_ip.is_some() {
+            continue;
+        }
+        let Some(subnet) = r.parent() else { continue };
+        let Some(IpAddr::V4(last)) = p.prefix_of(subnet.as_str()).map(|c| c.net().broadcast()) else {
+            continue;
+        };
+        let k = next.entry(subnet.clone()).or_insert(1);
+        let ip = loop {
+            let ip = IpAddr::V4(Ipv4Addr::from(u32::from(last) - *k));
+            *k += 1;
+            if !taken.contains(&ip) {
+                break ip;
+            }
+        };
+        taken.push(ip);
+        out.insert(r.id.clone(), ip);
+    }
+    out
+}
+
+impl Sim<'_> {
+    /// The `kubernetes-internal` load balancer of each cluster running
+    /// internal services placed in a subnet, in its node resource group.
+    pub(super) fn internal_load_balancers(&mut self) {
+        let d = self.d;
+        let ips = service_ips(d, self.p);
+        for (c, spec) in d.all::<AksCluster>() {
+            let services: Vec<(&Resource, &K8sService)> = d
+                .all::<K8sService>()
+                .filter(|(r, s)| s.cluster == c.id && s.internal && r.parent().is_some() && ips.contains_key(&r.id))
+                .collect();
+            if services.is_empty() {
+                continue;
+            }
+            let group = format!(
+                "/subscriptions/{}/resourceGroups/{}",
+                crate::support::SUB,
+                private_link::node_group(d, c)
+            );
+            let lb = format!("{group}/providers/Microsoft.Network/loadBalancers/kubernetes-internal");
+            let pool = format!("{lb}/backendAddressPools/kubernetes");
+            let (mut frontends, mut rules, mut probes, mut all_rules) = (vec![], vec![], vec![], vec![]);
+            for (r, s) in services {
+                let name = service_frontend(&r.id);
+                let fe = format!("{lb}/frontendIPConfigurations/{name}");
+                let mut fe_rules = vec![];
+                for port in &s.ports {
+                    let rule = format!("{name}-TCP-{port}");
+                    let (rule_id, probe_id) =
+                        (format!("{lb}/loadBalancingRules/{rule}"), format!("{lb}/probes/{rule}"));
+                    rules.push(json!({
+                        "id": rule_id, "name": rule, "type": "Microsoft.Network/loadBalancers/loadBalancingRules",
+                        "properties": {
+                            "provisioningState": "Succeeded",
+                            "frontendIPConfiguration": {"id": fe},
+                            "backendAddressPool": {"id": pool}, "backendAddressPools": [{"id": pool}],
+                            "probe": {"id": probe_id},
+                            "protocol": "Tcp", "loadDistribution": "Default",
+                            "frontendPort": port, "backendPort": port,
+                            "idleTimeoutInMinutes": 4, "enableFloatingIP": true, "enableTcpReset": true,
+                            "disableOutboundSnat": false,
+                        }
+                    }));
+                    probes.push(json!({
+                        "id": probe_id, "name": rule, "type": "Microsoft.Network/loadBalancers/probes",
+                        "properties": {
+                            "provisioningState": "Succeeded", "protocol": "Tcp", "port": node_port(&r.id, *port),
+                            "intervalInSeconds": 5, "numberOfProbes": 2, "probeThreshold": 1,
+                            "loadBalancingRules": [{"id": rule_id}],
+                        }
+                    }));
+                    fe_rules.push(json!({"id": rule_id}));
+                    all_rules.push(json!({"id": rule_id}));
+                }
+                let subnet = r.parent().and_then(|x| self.arm.get(x)).cloned();
+                frontends.push(json!({
+                    "id": fe, "name": name, "type": "Microsoft.Network/loadBalancers/frontendIPConfigurations",
+                    "properties": {
+                        "provisioningState": "Succeeded",
+                        "privateIPAddress": ips[&r.id].to_string(),
+                        "privateIPAllocationMethod": if s.static_ip.is_some() { "Static" } else { "Dynamic" },
+                        "privateIPAddressVersion": "IPv4",
+                        "subnet": {"id": subnet},
+                        "loadBalancingRules": fe_rules,
+                    }
+                }));
+            }
+            let sku = match spec.load_balancer_sku {
+                LoadBalancerSku::Basic => "Basic",
+                LoadBalancerSku::Standard => "Standard",
+            };
+            let body = json!({
+                "id": lb, "name": "kubernetes-internal", "type": "Microsoft.Network/loadBalancers",
+                "location": location_of(d, c.id.as_str()),
+                "sku": {"name": sku, "tier": "Regional"},
+                "properties": {
+                    "provisioningState": "Succeeded",
+                    "frontendIPConfigurations": frontends,
+                    "backendAddressPools": [{
+                        "id": pool, "name": "kubernetes", "type": "Microsoft.Network/loadBalancers/backendAddressPools",
+                        "properties": {"provisioningState": "Succeeded", "loadBalancingRules": all_rules},
+                    }],
+                    "loadBalancingRules": rules,
+                    "probes": probes,
+                    "inboundNatRules": [], "outboundRules": [], "inboundNatPools": [],
+                }
+            });
+            self.push("Microsoft.Network/loadBalancers", body);
+        }
+    }
+
+    /// The address Azure holds for an internal service (its static IP or its dynamic frontend's).
+    pub(super) fn service_ip(&self, svc: &Id) -> Option<IpAddr> {
+        let s = self.d.spec::<K8sService>(svc.as_str())?;
+        s.static_ip.or_else(|| service_ips(self.d, self.p).get(svc).copied())
+    }
+}
