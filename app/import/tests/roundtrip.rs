@@ -12,8 +12,11 @@
 //!   Service's `load_balancer`, Traffic Manager endpoints) compare as its key;
 //! - Kubernetes LoadBalancer services: Azure holds one as a frontend of its
 //!   cluster's `kubernetes-internal` load balancer (address, subnet, rule
-//!   ports), not by name, so they are matched by cluster, internal or public,
-//!   subnet and IP, and compared on what Azure holds (ports);
+//!   ports), not by name, so internal ones are matched by cluster, subnet and
+//!   IP; a public one is a frontend of the `kubernetes` load balancer on a
+//!   public IP tagged with its namespace and name, so it is matched by
+//!   cluster, namespace and name, and its subnet and group are layout; both
+//!   are compared on what Azure holds (ports, internal or public);
 //! - layout: `at`, `extent`, and the canvas parent of resources Azure does not
 //!   nest (clusters, NSGs, route tables, … sit in a VNet or region on the canvas
 //!   only); regions compare by location, not by label;
@@ -50,6 +53,8 @@
 
 #[path = "roundtrip/ingress.rs"]
 mod ingress;
+#[path = "roundtrip/k8s.rs"]
+mod k8s;
 #[path = "roundtrip/modulo.rs"]
 mod modulo;
 mod roundtrip_edge;

@@ -29,8 +29,8 @@ pub fn key(d: &Design, r: &Resource) -> String {
     if let Some(reg) = r.as_spec::<netdraft_core::model::Region>() {
         return format!("region:{}", reg.location);
     }
-    // Azure holds a Kubernetes service as a frontend of its cluster's load
-    // balancer: by its address in its subnet, not by its name.
+    // Azure holds an internal Kubernetes service as a frontend of its
+    // cluster's load balancer: by its address in its subnet, not by its name.
     if let Some(s) = r.as_spec::<K8sService>() {
         let cluster = d.get(s.cluster.as_str()).map(|c| key(d, c)).unwrap_or_default();
         let subnet = r
@@ -38,9 +38,12 @@ pub fn key(d: &Design, r: &Resource) -> String {
             .and_then(|p| d.get(p.as_str()))
             .map(|p| key(d, p))
             .unwrap_or_default();
+        if !s.internal {
+            // A public one by the name its public IP's tag holds.
+            return format!("{}:public:{}/{}@{cluster}", r.kind().key(), s.namespace, r.name());
+        }
         let ip = s.static_ip.map(|i| i.to_string()).unwrap_or_default();
-        let side = if s.internal { "internal" } else { "public" };
-        return format!("{}:{side}:{ip}@{cluster}<{subnet}>", r.kind().key());
+        return format!("{}:internal:{ip}@{cluster}<{subnet}>", r.kind().key());
     }
     let parent = if NESTED.contains(&r.kind()) {
         r.parent()
@@ -161,7 +164,14 @@ fn canonical(d: &Design, r: &Resource) -> Value {
     design_only(&mut spec, None);
     let mut v = serde_json::to_value(&spec).unwrap();
     rewrite(&mut v, &refs);
-    json!({"spec": v, "group": rg_of(d, r.id.as_str())})
+    // A public service's frontend is in the node resource group, on no subnet:
+    // where the design draws it is layout.
+    let group = if public_service(r) {
+        None
+    } else {
+        rg_of(d, r.id.as_str())
+    };
+    json!({"spec": v, "group": group})
 }
 
 pub fn rewrite(v: &mut Value, map: &BTreeMap<String, String>) {
@@ -248,7 +258,7 @@ pub fn rekey(original: &Design, imported: &Design) -> (Design, Design) {
         };
         let (parent, rg) = (orig.meta.parent.clone(), orig.meta.resource_group.clone());
         let r = out.get_mut(id.as_str()).unwrap();
-        if !NESTED.contains(&r.kind()) {
+        if !NESTED.contains(&r.kind()) || public_service(r) {
             r.meta.parent = parent;
             r.meta.resource_group = rg;
         }
@@ -294,11 +304,18 @@ fn design_only(spec: &mut Spec, from: Option<&Spec>) {
             s.public_reason.clone_from(&o.public_reason);
         }
         (Spec::K8sService(s), _) => {
-            "default".clone_into(&mut s.namespace);
+            if s.internal {
+                "default".clone_into(&mut s.namespace);
+            }
             s.app = None;
             s.external_traffic_policy = TrafficPolicy::default();
             s.public_reason = None;
         }
         _ => {}
     }
+}
+
+/// A public Kubernetes service: Azure nests its frontend in no subnet.
+fn public_service(r: &Resource) -> bool {
+    r.as_spec::<K8sService>().is_some_and(|s| !s.internal)
 }

@@ -337,7 +337,7 @@ impl<'a> Sim<'a> {
             let body = self.private_endpoint(r, e);
             self.push("Microsoft.Network/privateEndpoints", body);
         }
-        self.internal_load_balancers();
+        self.service_load_balancers();
         for (r, p) in d.all::<PrivateLinkService>() {
             let body = self.private_link_service(r, p);
             self.push("Microsoft.Network/privateLinkServices", body);
