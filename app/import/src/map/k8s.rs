@@ -15,7 +15,9 @@
 //! service comes back with its name and namespace, and an internal one only
 //! through such a Private Link Service; otherwise it stands in as
 //! `ilb-<ip>` in `default`, said in its notes. Its pod selector and external
-//! traffic policy do not come back. Kubernetes objects with no Azure resource at all (cert-manager
+//! traffic policy do not come back. The design holds an internal service's
+//! address only as a static IP, so a `Dynamic` frontend's comes back as one,
+//! reported as changed. Kubernetes objects with no Azure resource at all (cert-manager
 //! issuers, Gateway API routes, network policies) are not in Azure Resource
 //! Manager: a note says so whenever a cluster is imported.
 
@@ -60,6 +62,8 @@ struct Frontend {
     owner: Option<(String, String)>,
     internal: bool,
     ip: Option<IpAddr>,
+    /// Azure chose the address (`privateIPAllocationMethod: Dynamic`).
+    dynamic: bool,
     subnet: Option<Id>,
     ports: Vec<u16>,
 }
@@ -153,11 +157,14 @@ impl Mapper<'_> {
                         continue;
                     }
                     let owner = owners.get(&fe_id.to_ascii_lowercase()).and_then(|o| owner_of(o));
+                    let dynamic =
+                        str_field(fe, "privateIPAllocationMethod").is_some_and(|m| m.eq_ignore_ascii_case("Dynamic"));
                     Frontend {
                         id: fe_id,
                         owner,
                         internal,
                         ip,
+                        dynamic,
                         subnet,
                         ports,
                     }
@@ -177,6 +184,7 @@ impl Mapper<'_> {
                         owner,
                         internal,
                         ip: None,
+                        dynamic: false,
                         subnet: None,
                         ports,
                     }
@@ -251,6 +259,15 @@ impl Mapper<'_> {
             external_traffic_policy: TrafficPolicy::default(),
             public_reason: None,
         });
+        if let (true, Some(ip)) = (f.dynamic, f.ip) {
+            // The design holds an internal service's address only as a static IP.
+            self.changed(
+                &frontend,
+                "privateIPAllocationMethod",
+                "`Dynamic`",
+                format!("`static_ip = \"{ip}\"`, the address Azure gave it (the exported service asks for it)"),
+            );
+        }
         let id = self.add(
             Some(&frontend),
             &format!("{cluster_name}-{name}"),

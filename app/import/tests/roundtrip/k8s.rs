@@ -173,9 +173,18 @@ fn kubernetes_services_come_back_as_azure_holds_them() {
             .unwrap()
             .contains("does not record the Kubernetes service's name")
     );
-    // The dynamic frontend's address, from the top of the subnet.
-    let (_, s) = svc("ilb-10-80-4-30");
-    assert_eq!(s.static_ip, Some("10.80.4.30".parse().unwrap()));
+    // The dynamic frontend's address: the first the design leaves free in the subnet.
+    let (_, s) = svc("ilb-10-80-4-4");
+    assert_eq!(s.static_ip, Some("10.80.4.4".parse().unwrap()));
+    assert!(
+        imported
+            .report
+            .changed
+            .iter()
+            .any(|c| c.name == "ilb-10-80-4-4" && c.field == "privateIPAllocationMethod"),
+        "{}",
+        imported.report.to_markdown()
+    );
     let (r, s) = svc("web-internal");
     assert_eq!(s.namespace, "web");
     assert!(

@@ -15,11 +15,12 @@
 //! balancer beside it, on a public IP the cloud provider makes.
 
 use std::collections::BTreeMap;
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::IpAddr;
 
 use netdraft_core::Id;
 use netdraft_core::model::{AksCluster, Design, K8sService, LoadBalancerSku, Resource};
 use netdraft_core::plan::Plan;
+use netdraft_core::route::{Endpoint, Net, resolve};
 use serde_json::{Value, json};
 
 use super::{Sim, location_of, private_link};
@@ -58,40 +59,21 @@ fn node_port(svc: &Id, port: u16) -> u16 {
 }
 
 /// The private address of each internal service in a subnet: its static IP,
-/// or, for one that asks for none, the address Azure gives its `Dynamic`
-/// frontend. The simulator takes those from the top of the subnet's prefix
-/// (below the address Azure reserves last, skipping the design's static
-/// ones), so they never meet the node IPs taken from the bottom.
+/// or, for one that asks for none, the address the design gives it (the
+/// route model's, which netdraft's flows show), standing for the one Azure
+/// gave its `Dynamic` frontend.
 pub fn service_ips(d: &Design, p: &Plan) -> BTreeMap<Id, IpAddr> {
-    let mut out = BTreeMap::new();
-    let mut taken: Vec<IpAddr> = Vec::new();
-    for (r, s) in d.all::<K8sService>() {
-        if let (true, Some(ip)) = (s.internal, s.static_ip) {
-            out.insert(r.id.clone(), ip);
-            taken.push(ip);
-        }
-    }
-    let mut next: BTreeMap<Id, u32> = BTreeMap::new();
-    for (r, s) in d.all::<K8sService>() {
-        if !s.internal || s.static_ip.is_some() {
-            continue;
-        }
-        let Some(subnet) = r.parent() else { continue };
-        let Some(IpAddr::V4(last)) = p.prefix_of(subnet.as_str()).map(|c| c.net().broadcast()) else {
-            continue;
-        };
-        let k = next.entry(subnet.clone()).or_insert(1);
-        let ip = loop {
-            let ip = IpAddr::V4(Ipv4Addr::from(u32::from(last) - *k));
-            *k += 1;
-            if !taken.contains(&ip) {
-                break ip;
-            }
-        };
-        taken.push(ip);
-        out.insert(r.id.clone(), ip);
-    }
-    out
+    let net = Net::build(d, p);
+    d.all::<K8sService>()
+        .filter(|(_, s)| s.internal)
+        .filter_map(|(r, s)| {
+            let ip = s.static_ip.or_else(|| match resolve(&net, r.id.as_str()) {
+                Ok(Endpoint::InSubnet { ip, .. }) => Some(IpAddr::V4(ip)),
+                _ => None,
+            })?;
+            Some((r.id.clone(), ip))
+        })
+        .collect()
 }
 
 impl Sim<'_> {
