@@ -545,6 +545,7 @@ impl Mapper<'_> {
             }
         }
         self.app_gateway_public_ips(&mut out);
+        self.k8s_public_ips(&mut out);
         out
     }
 

@@ -338,7 +338,7 @@ fn private_link_origins_services_and_gateways_resolve_across_kinds() {
         report
             .skipped
             .iter()
-            .any(|s| s.source.ends_with("/loadBalancers/kubernetes") && s.reason.contains("kubernetes-internal")),
+            .any(|s| s.source.ends_with("/loadBalancers/kubernetes") && s.reason.contains("no LoadBalancer service")),
         "{md}"
     );
     // The node resource group is AKS's.

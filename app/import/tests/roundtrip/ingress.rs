@@ -5,8 +5,7 @@ use super::{Format, Kind, Sim, export, import, plan, round_trip_exactly};
 
 #[test]
 fn app_gateways_and_app_gateways_for_containers_round_trip() {
-    // A private Standard_v2 gateway with host names in front of an internal
-    // service's address (none: services are not simulated, so no backend), a
+    // A private Standard_v2 gateway with host names and no backend, a
     // public WAF gateway in Detection with its own capacities, an AGIC
     // cluster's gateway, and an App Gateway for Containers with two frontends.
     let text = r#"format = 1

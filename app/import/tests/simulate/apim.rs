@@ -46,7 +46,7 @@ impl Sim<'_> {
             .filter_map(|b| {
                 let target = self.d.get(b.as_str())?;
                 let svc = target.as_spec::<K8sService>()?;
-                let ip = svc.static_ip?;
+                let ip = self.service_ip(b)?;
                 let port = svc.ports.first().copied().unwrap_or(80);
                 let name = dns1123(target.name());
                 Some(json!({"id": format!("{id}/backends/{name}"), "name": name,

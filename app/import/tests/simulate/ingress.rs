@@ -60,7 +60,7 @@ impl Sim<'_> {
         let mut port = 80;
         for b in &g.backends {
             if let Some(s) = self.d.spec::<K8sService>(b.as_str()) {
-                if let Some(ip) = s.static_ip {
+                if let Some(ip) = self.service_ip(b) {
                     addresses.push(json!({"ipAddress": ip.to_string()}));
                 }
                 if let Some(p) = s.ports.first() {

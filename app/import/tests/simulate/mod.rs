@@ -21,6 +21,7 @@ mod apim;
 mod firewall;
 mod front_door;
 mod ingress;
+pub mod k8s;
 mod private;
 mod private_link;
 mod traffic_manager;
@@ -336,6 +337,7 @@ impl<'a> Sim<'a> {
             let body = self.private_endpoint(r, e);
             self.push("Microsoft.Network/privateEndpoints", body);
         }
+        self.service_load_balancers();
         for (r, p) in d.all::<PrivateLinkService>() {
             let body = self.private_link_service(r, p);
             self.push("Microsoft.Network/privateLinkServices", body);

@@ -3,10 +3,10 @@
 //! the cluster's node resource group, tagged with its owning service, on the
 //! service's frontend of the cluster's `kubernetes-internal` load balancer.
 
-use netdraft_core::Id;
 use netdraft_core::model::{AksCluster, Design, K8sService, PrivateLinkService, Resource};
 use serde_json::{Value, json};
 
+use super::k8s::service_frontend;
 use super::{Sim, location_of, rg_of};
 use crate::support::SUB;
 
@@ -40,11 +40,6 @@ pub fn pls_id(d: &Design, r: &Resource, p: &PrivateLinkService, default_rg: &str
         "/subscriptions/{SUB}/resourceGroups/{rg}/providers/Microsoft.Network/privateLinkServices/{}",
         r.name()
     )
-}
-
-/// The name of a Kubernetes service's frontend on its cluster's internal load balancer.
-pub fn service_frontend(svc: &Id) -> String {
-    format!("a{}", svc.as_str().replace('-', ""))
 }
 
 impl Sim<'_> {
