@@ -8,8 +8,8 @@
 use super::shape::{Pen, Scratch};
 use crate::diagram::Colour;
 
-/// Heights each row is sampled at.
-const SUB_ROWS: usize = 8;
+/// Heights each row is sampled at (as many as tiny-skia's scanline filler).
+const SUB_ROWS: usize = 4;
 
 /// A convex polygon, its corners in order (either direction).
 #[derive(Clone, Debug)]
@@ -52,27 +52,25 @@ impl Convex {
         }
     }
 
-    /// The polygon's horizontal extent at height `y`.
-    fn span(&self, y: f32) -> Option<(f32, f32)> {
+    /// The polygon's sides as (top, bottom, x at top, x per unit of y),
+    /// horizontal ones as (y, y, left x, right x − left x).
+    fn sides(&self) -> Vec<(f32, f32, f32, f32)> {
         let n = self.points.len();
-        let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
-        for i in 0..n {
-            let ((x1, y1), (x2, y2)) = (self.points[i], self.points[(i + 1) % n]);
-            let (top, bottom) = if y1 <= y2 { (y1, y2) } else { (y2, y1) };
-            if y < top || y > bottom {
-                continue;
-            }
-            if (y2 - y1).abs() <= f32::EPSILON {
-                // A horizontal side: all of it.
-                lo = lo.min(x1.min(x2));
-                hi = hi.max(x1.max(x2));
-            } else {
-                let x = x1 + (y - y1) * (x2 - x1) / (y2 - y1);
-                lo = lo.min(x);
-                hi = hi.max(x);
-            }
-        }
-        (lo < hi).then_some((lo, hi))
+        (0..n)
+            .map(|i| {
+                let ((x1, y1), (x2, y2)) = (self.points[i], self.points[(i + 1) % n]);
+                let ((xa, ya), (xb, yb)) = if y1 <= y2 {
+                    ((x1, y1), (x2, y2))
+                } else {
+                    ((x2, y2), (x1, y1))
+                };
+                if yb - ya <= f32::EPSILON {
+                    (ya, yb, xa.min(xb), (xa - xb).abs())
+                } else {
+                    (ya, yb, xa, (xb - xa) / (yb - ya))
+                }
+            })
+            .collect()
     }
 
     /// Draws the polygon in `colour` into `rows` (premultiplied RGBA, `width`
@@ -96,13 +94,33 @@ impl Convex {
         let last = (bottom.ceil().max(0.0) as usize).min(height);
         let pen = Pen::new(colour);
         let weight = 1.0 / SUB_ROWS as f32;
+        let sides = self.sides();
+        // The polygon's extent at height `y`: where the sides crossing it are.
+        let span = |y: f32| {
+            let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+            for &(top, bottom, x, slope) in &sides {
+                if y < top || y > bottom {
+                    continue;
+                }
+                if bottom - top <= f32::EPSILON {
+                    // A horizontal side: all of it.
+                    lo = lo.min(x);
+                    hi = hi.max(x + slope);
+                } else {
+                    let at = x + (y - top) * slope;
+                    lo = lo.min(at);
+                    hi = hi.max(at);
+                }
+            }
+            (lo < hi).then_some((lo, hi))
+        };
         let mut spans = [(0.0_f32, 0.0_f32); SUB_ROWS];
         for row in first..last {
             let mut count = 0;
             let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
             for s in 0..SUB_ROWS {
                 let y = row as f32 + (s as f32 + 0.5) * weight;
-                if let Some((a, b)) = self.span(y) {
+                if let Some((a, b)) = span(y) {
                     let (a, b) = (a.clamp(0.0, width as f32), b.clamp(0.0, width as f32));
                     if b > a {
                         spans[count] = (a, b);
@@ -153,7 +171,12 @@ mod tests {
         let (width, height) = (4, 2);
         let mut rows = [255_u8].repeat(width * height * 4);
         let poly = Convex::new(vec![(0.5, 0.0), (3.0, 0.0), (3.0, 2.0), (0.5, 2.0)]).unwrap();
-        let black = Colour { r: 0, g: 0, b: 0, a: 255 };
+        let black = Colour {
+            r: 0,
+            g: 0,
+            b: 0,
+            a: 255,
+        };
         poly.draw(black, &mut rows, width, &mut Scratch::default());
         for row in rows.chunks_exact(width * 4) {
             let red: Vec<u8> = row.chunks_exact(4).map(|p| p[0]).collect();
