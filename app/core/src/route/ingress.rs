@@ -12,9 +12,8 @@ use std::net::Ipv4Addr;
 use super::endpoint::{Endpoint, INTERNET_CLIENT, kind_word, pods};
 use super::index::{Net, SubnetInfo};
 use super::nsg::{Addr, Proto};
-use super::path::{Arrival, Path, StepKind, Stop, Tracer, Verdict, step, subnet_label};
+use super::path::{Arrival, Path, StepKind, Stop, Tracer, Verdict, not_applicable, step, subnet_label};
 use super::table::Destination;
-use super::walk::not_applicable;
 use crate::id::Id;
 use crate::model::{
     AksCluster, AppGateway, AppGatewayForContainers, Direction, FrontDoor, K8sService, PrivateLinkService, Resource,

@@ -131,6 +131,11 @@ pub(super) enum Arrival<'d> {
 /// A stop: verdict and reason.
 pub(super) type Stop = (Verdict, String);
 
+/// A trace that does not apply (no such path to trace), with why.
+pub(super) fn not_applicable(reason: String) -> Result<(), Stop> {
+    Err((Verdict::NotApplicable, reason))
+}
+
 pub(super) struct Tracer<'n, 'd> {
     pub(super) net: &'n Net<'d>,
     pub(super) hops: Vec<Hop>,

@@ -9,7 +9,7 @@ use super::endpoint::{Endpoint, INTERNET_CLIENT, api_server, kind_word};
 use super::index::{Net, SubnetInfo};
 use super::nsg::{Addr, Proto};
 use super::path::StepKind;
-use super::path::{Arrival, Path, Stop, Tracer, Verdict, step};
+use super::path::{Arrival, Path, Stop, Tracer, Verdict, not_applicable, step};
 use super::table::Destination;
 use crate::model::Resource;
 use std::net::Ipv4Addr;
@@ -21,10 +21,6 @@ pub fn trace<'d>(net: &Net<'d>, from: &Endpoint<'d>, to: &Endpoint<'d>, proto: P
     let to_label = to.label(net);
     let result = run(&mut t, from, to);
     t.finish(from_label, to_label, result)
-}
-
-pub(super) fn not_applicable(reason: String) -> Result<(), Stop> {
-    Err((Verdict::NotApplicable, reason))
 }
 
 #[allow(clippy::too_many_lines)] // one arm per kind of source
