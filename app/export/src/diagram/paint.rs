@@ -25,6 +25,7 @@ use resvg::usvg;
 
 use super::{Anchor, Canvas, Colour, ExportError, fonts, threads};
 
+mod contours;
 mod convex;
 mod shape;
 mod sprite;
@@ -262,7 +263,7 @@ impl Painter {
         }
         // Outlines of lines and dashes, arrowheads: convex polygons, each
         // drawn on its own; anything else (curves, concave shapes) as a path.
-        if let Some(polys) = convex_contours(&path) {
+        if let Some(polys) = contours::convex(&path) {
             for poly in polys {
                 let (mut l, mut t, mut r, mut b) = (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
                 for &(x, y) in &poly.points {
@@ -315,13 +316,13 @@ impl Painter {
                 ..Stroke::default()
             };
             if let Some(outline) = path.stroke(&stroke, self.scale) {
-                for piece in by_rows(outline, rows) {
+                for piece in contours::by_rows(outline, rows) {
                     self.fill(piece, colour);
                 }
             }
             return;
         }
-        for path in by_rows(path, rows) {
+        for path in contours::by_rows(path, rows) {
             let b = path.bounds();
             self.push(
                 (b.left() - width, b.top() - width, b.right() + width, b.bottom() + width),
@@ -528,82 +529,6 @@ impl Canvas for Painter {
             self.fill(path, fill);
         }
     }
-}
-
-/// The contours of `path` as convex polygons, if every one is one (straight
-/// sides only, no turn against the others).
-fn convex_contours(path: &Path) -> Option<Vec<convex::Convex>> {
-    use tiny_skia::PathSegment;
-    let mut out = Vec::new();
-    let mut points: Vec<(f32, f32)> = Vec::new();
-    let close = |points: &mut Vec<(f32, f32)>, out: &mut Vec<convex::Convex>| -> Option<()> {
-        if points.len() > 1 && points.first() == points.last() {
-            points.pop();
-        }
-        if !points.is_empty() {
-            out.push(convex::Convex::new(std::mem::take(points))?);
-        }
-        Some(())
-    };
-    for s in path.segments() {
-        match s {
-            PathSegment::MoveTo(p) => {
-                close(&mut points, &mut out)?;
-                points.push((p.x, p.y));
-            }
-            PathSegment::LineTo(p) => points.push((p.x, p.y)),
-            PathSegment::Close => close(&mut points, &mut out)?,
-            PathSegment::QuadTo(..) | PathSegment::CubicTo(..) => return None,
-        }
-    }
-    close(&mut points, &mut out)?;
-    Some(out)
-}
-
-/// `path` cut into pieces by the `rows`-tall strip each of its contours
-/// starts in (one piece when it has a single contour), so that a band only
-/// scans the contours near it.
-fn by_rows(path: Path, rows: f32) -> Vec<Path> {
-    use tiny_skia::PathSegment;
-    let moves = path.segments().filter(|s| matches!(s, PathSegment::MoveTo(_))).count();
-    if moves <= 1 {
-        return vec![path];
-    }
-    let mut strips: BTreeMap<i64, PathBuilder> = BTreeMap::new();
-    let mut contour: Vec<PathSegment> = Vec::new();
-    let mut flush = |contour: &mut Vec<PathSegment>| {
-        let top = contour
-            .iter()
-            .filter_map(|s| match s {
-                PathSegment::MoveTo(p)
-                | PathSegment::LineTo(p)
-                | PathSegment::QuadTo(_, p)
-                | PathSegment::CubicTo(_, _, p) => Some(p.y),
-                PathSegment::Close => None,
-            })
-            .fold(f32::INFINITY, f32::min);
-        #[allow(clippy::cast_possible_truncation)] // a strip number
-        let strip = strips.entry((top / rows).floor() as i64).or_default();
-        for s in contour.drain(..) {
-            match s {
-                PathSegment::MoveTo(p) => strip.move_to(p.x, p.y),
-                PathSegment::LineTo(p) => strip.line_to(p.x, p.y),
-                PathSegment::QuadTo(a, p) => strip.quad_to(a.x, a.y, p.x, p.y),
-                PathSegment::CubicTo(a, b, p) => strip.cubic_to(a.x, a.y, b.x, b.y, p.x, p.y),
-                PathSegment::Close => strip.close(),
-            }
-        }
-    };
-    for s in path.segments() {
-        if matches!(s, PathSegment::MoveTo(_)) && !contour.is_empty() {
-            flush(&mut contour);
-        }
-        contour.push(s);
-    }
-    if !contour.is_empty() {
-        flush(&mut contour);
-    }
-    strips.into_values().filter_map(PathBuilder::finish).collect()
 }
 
 /// A picture ready to rasterise: the display list with each band's ops.
