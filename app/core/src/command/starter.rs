@@ -279,6 +279,7 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             backends: Vec::new(),
             hostnames: Vec::new(),
             tls_policy: None,
+            waf_rule_sets: vec![],
         }
         .into(),
         Kind::AppGatewayForContainers => AppGatewayForContainers {

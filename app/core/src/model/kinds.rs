@@ -444,6 +444,10 @@ kinds! {
         /// Predefined TLS policy; absent: `AppGwSslPolicy20220101S` (TLS 1.2 or later, strong ciphers), the secure default. An import keeps the estate's own.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tls_policy: Option<String>,
+        /// Managed rule sets of its WAF policy; empty: OWASP 3.2, the export's
+        /// default. An import keeps the estate's own (e.g. Microsoft_DefaultRuleSet 2.1).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        waf_rule_sets: Vec<WafRuleSet>,
     }
 
     /// Application Gateway for Containers (ALB controller, Gateway API). Its parent is the delegated association subnet.
@@ -793,6 +797,18 @@ pub struct TlsInspection {
     /// ARM id of the existing user-assigned identity that reads it (Azure requires one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
+}
+
+/// A managed rule set of a WAF policy (`managedRules.managedRuleSets[]`,
+/// Application Gateway WAF policy REST API: `ruleSetType`, `ruleSetVersion`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WafRuleSet {
+    /// `OWASP`, `Microsoft_DefaultRuleSet`, `Microsoft_BotManagerRuleSet`, ….
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Its version (`3.2`, `2.1`, `1.1`, …).
+    pub version: String,
 }
 
 /// A Traffic Manager endpoint outside the design.

@@ -11,11 +11,22 @@ use serde::Serialize;
 use super::{Attr, Builder, Common, NamedChild, NeedM, PublicIpM, Ref, RefKind, ValueM};
 use crate::names;
 
+/// A managed rule set of a WAF policy.
+#[derive(Debug, Clone, Serialize)]
+pub struct WafRuleSetM {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub version: String,
+}
+
 with_common! {
     pub struct AppGatewayM {
         pub sku: String,
         pub v2: bool,
         pub waf_mode: Option<String>,
+        /// The WAF policy's managed rule sets: the design's (an imported
+        /// policy's own), else OWASP 3.2.
+        pub waf_rule_sets: Vec<WafRuleSetM>,
         pub waf_policy: Option<Ref>,
         pub min_capacity: u32,
         pub max_capacity: u32,
@@ -171,6 +182,20 @@ impl Builder<'_> {
                 AppGatewaySku::WafV2 | AppGatewaySku::StandardV2 | AppGatewaySku::Basic
             ),
             waf_mode: s.waf_mode.filter(|_| waf).map(|m| m.as_str().to_owned()),
+            waf_rule_sets: if s.waf_rule_sets.is_empty() {
+                vec![WafRuleSetM {
+                    kind: "OWASP".to_owned(),
+                    version: "3.2".to_owned(),
+                }]
+            } else {
+                s.waf_rule_sets
+                    .iter()
+                    .map(|r| WafRuleSetM {
+                        kind: r.kind.clone(),
+                        version: r.version.clone(),
+                    })
+                    .collect()
+            },
             waf_policy,
             min_capacity: s.min_capacity.unwrap_or(1),
             max_capacity: s.max_capacity.unwrap_or(10).max(s.min_capacity.unwrap_or(1)),

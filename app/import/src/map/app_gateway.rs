@@ -12,7 +12,9 @@
 use std::collections::BTreeMap;
 
 use netdraft_core::Id;
-use netdraft_core::model::{AksCluster, AppGateway, AppGatewaySku, IngressChoice, Kind, Resource, Spec, WafMode};
+use netdraft_core::model::{
+    AksCluster, AppGateway, AppGatewaySku, IngressChoice, Kind, Resource, Spec, WafMode, WafRuleSet,
+};
 use serde_json::Value;
 
 use super::{APP_GATEWAY, APP_GATEWAY_BACKENDS, Address, Mapper, enum_ci};
@@ -24,7 +26,8 @@ pub(super) const APP_GATEWAY_WAF: &str = "microsoft.network/applicationgatewaywe
 /// The TLS policy netdraft's export pins on every gateway (TLS 1.2 or later, TF4-UG).
 const PINNED_SSL_POLICY: &str = "AppGwSslPolicy20220101S";
 
-/// The managed rule set the export gives a gateway's WAF policy.
+/// The managed rule set the export gives a gateway's WAF policy when the
+/// design names none.
 const EXPORT_RULE_SET: (&str, &str) = ("OWASP", "3.2");
 
 impl Mapper<'_> {
@@ -61,7 +64,8 @@ impl Mapper<'_> {
             let legacy_waf = field(&r.body, "webApplicationFirewallConfiguration")
                 .filter(|w| bool_field(w, "enabled").unwrap_or(false))
                 .and_then(|w| enum_ci(WafMode::ALL, str_field(w, "firewallMode")));
-            let waf = self.waf_policy_mode(r).or(legacy_waf);
+            let (policy_mode, waf_rule_sets) = self.waf_policy(r);
+            let waf = policy_mode.or(legacy_waf);
             // A v1 size (`Standard_Medium`) is not held: the design has the tier.
             let (name, tier) = (
                 sku.and_then(|s| str_field(s, "name")),
@@ -92,6 +96,7 @@ impl Mapper<'_> {
                 backends: vec![],
                 hostnames: listener_hosts(&r.body),
                 tls_policy,
+                waf_rule_sets,
             });
             self.add(Some(r), &r.name, &r.name, Some(subnet), spec);
         }
@@ -106,10 +111,14 @@ impl Mapper<'_> {
     }
 
     /// The mode of the WAF policy a gateway uses (`firewallPolicy.id`), when
-    /// it was read and is enabled; the policy is read as part of the gateway.
-    /// A rule set other than the one the export writes is reported.
-    fn waf_policy_mode(&mut self, r: &RawResource) -> Option<WafMode> {
-        let id = ref_field(&r.body, "firewallPolicy")?;
+    /// it was read and is enabled, and its managed rule sets as they are
+    /// (empty when they are the export's default, OWASP 3.2); the policy is
+    /// read as part of the gateway. Rule overrides and exclusions, which the
+    /// design does not hold, are reported.
+    fn waf_policy(&mut self, r: &RawResource) -> (Option<WafMode>, Vec<WafRuleSet>) {
+        let Some(id) = ref_field(&r.body, "firewallPolicy") else {
+            return (None, Vec::new());
+        };
         let Some(policy) = self.inv.get(&id) else {
             self.changed(
                 r,
@@ -117,18 +126,16 @@ impl Mapper<'_> {
                 id.as_str(),
                 "no WAF mode: that WAF policy is not in the import",
             );
-            return None;
+            return (None, Vec::new());
         };
         self.consumed.insert(policy.key());
-        let sets: Vec<(String, String)> = field(&policy.body, "managedRules")
+        let sets: Vec<WafRuleSet> = field(&policy.body, "managedRules")
             .map(|m| arr(m, "managedRuleSets").to_vec())
             .unwrap_or_default()
             .iter()
-            .map(|s| {
-                (
-                    str_field(s, "ruleSetType").unwrap_or_default().to_owned(),
-                    str_field(s, "ruleSetVersion").unwrap_or_default().to_owned(),
-                )
+            .map(|s| WafRuleSet {
+                kind: str_field(s, "ruleSetType").unwrap_or_default().to_owned(),
+                version: str_field(s, "ruleSetVersion").unwrap_or_default().to_owned(),
             })
             .collect();
         let overrides = field(&policy.body, "managedRules").is_some_and(|m| {
@@ -137,35 +144,27 @@ impl Mapper<'_> {
                 .any(|s| !arr(s, "ruleGroupOverrides").is_empty())
                 || !arr(m, "exclusions").is_empty()
         });
-        let export = [(EXPORT_RULE_SET.0.to_owned(), EXPORT_RULE_SET.1.to_owned())];
-        if sets != export || overrides {
-            let live = sets
-                .iter()
-                .map(|(t, v)| format!("{t} {v}"))
-                .collect::<Vec<_>>()
-                .join(", ");
+        if overrides {
             self.changed(
                 policy,
                 "managedRules",
-                format!(
-                    "{live}{}",
-                    if overrides {
-                        " (with overrides or exclusions)"
-                    } else {
-                        ""
-                    }
-                ),
-                format!(
-                    "{} {} (a design holds a WAF mode only; the export writes this rule set)",
-                    EXPORT_RULE_SET.0, EXPORT_RULE_SET.1
-                ),
+                "rule group overrides or exclusions",
+                "none (a design holds the managed rule sets and the WAF mode, not their overrides)",
             );
         }
-        let settings = field(&policy.body, "policySettings")?;
+        let default = [WafRuleSet {
+            kind: EXPORT_RULE_SET.0.to_owned(),
+            version: EXPORT_RULE_SET.1.to_owned(),
+        }];
+        let sets = if sets == default { Vec::new() } else { sets };
+        let Some(settings) = field(&policy.body, "policySettings") else {
+            return (None, sets);
+        };
         let enabled = str_field(settings, "state").is_none_or(|s| s.eq_ignore_ascii_case("Enabled"));
-        enabled
+        let mode = enabled
             .then(|| enum_ci(WafMode::ALL, str_field(settings, "mode")))
-            .flatten()
+            .flatten();
+        (mode, sets)
     }
 
     /// The gateway's predefined TLS policy, held as it is (`None`: the one

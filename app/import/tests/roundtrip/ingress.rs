@@ -79,6 +79,7 @@ name = "agw-public"
 parent = "agw2"
 resource_group = "rg"
 waf_mode = "Detection"
+waf_rule_sets = [{ type = "Microsoft_DefaultRuleSet", version = "2.1" }, { type = "Microsoft_BotManagerRuleSet", version = "1.1" }]
 min_capacity = 1
 max_capacity = 4
 private_ip = "10.70.2.10"

@@ -129,13 +129,22 @@ impl Sim<'_> {
                 "{group}/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf-{}",
                 r.name()
             );
+            // The design's managed rule sets, else the export's OWASP 3.2.
+            let sets: Vec<Value> = if g.waf_rule_sets.is_empty() {
+                vec![json!({"ruleSetType": "OWASP", "ruleSetVersion": "3.2"})]
+            } else {
+                g.waf_rule_sets
+                    .iter()
+                    .map(|s| json!({"ruleSetType": s.kind, "ruleSetVersion": s.version}))
+                    .collect()
+            };
             let body = json!({
                 "id": policy, "name": format!("waf-{}", r.name()),
                 "type": "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies",
                 "location": location_of(self.d, r.id.as_str()),
                 "properties": {
                     "policySettings": {"state": "Enabled", "mode": mode.as_str(), "requestBodyCheck": true},
-                    "managedRules": {"managedRuleSets": [{"ruleSetType": "OWASP", "ruleSetVersion": "3.2"}]},
+                    "managedRules": {"managedRuleSets": sets},
                     "applicationGateways": [{"id": id}],
                 },
             });

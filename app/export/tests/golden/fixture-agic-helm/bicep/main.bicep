@@ -169,8 +169,12 @@ resource agwShopWeuWaf 'Microsoft.Network/ApplicationGatewayWebApplicationFirewa
     managedRules: {
       managedRuleSets: [
         {
-          ruleSetType: 'OWASP'
-          ruleSetVersion: '3.2'
+          ruleSetType: 'Microsoft_DefaultRuleSet'
+          ruleSetVersion: '2.1'
+        }
+        {
+          ruleSetType: 'Microsoft_BotManagerRuleSet'
+          ruleSetVersion: '1.1'
         }
       ]
     }

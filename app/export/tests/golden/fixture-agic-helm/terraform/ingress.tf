@@ -21,8 +21,12 @@ resource "azurerm_web_application_firewall_policy" "agw_shop_weu_waf" {
 
   managed_rules {
     managed_rule_set {
-      type    = "OWASP"
-      version = "3.2"
+      type    = "Microsoft_DefaultRuleSet"
+      version = "2.1"
+    }
+    managed_rule_set {
+      type    = "Microsoft_BotManagerRuleSet"
+      version = "1.1"
     }
   }
 }
