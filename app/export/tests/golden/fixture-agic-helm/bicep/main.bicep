@@ -169,8 +169,8 @@ resource agwShopWeuWaf 'Microsoft.Network/ApplicationGatewayWebApplicationFirewa
     managedRules: {
       managedRuleSets: [
         {
-          ruleSetType: 'Microsoft_DefaultRuleSet'
-          ruleSetVersion: '2.1'
+          ruleSetType: 'OWASP'
+          ruleSetVersion: '3.2'
         }
         {
           ruleSetType: 'Microsoft_BotManagerRuleSet'

@@ -21,8 +21,8 @@ resource "azurerm_web_application_firewall_policy" "agw_shop_weu_waf" {
 
   managed_rules {
     managed_rule_set {
-      type    = "Microsoft_DefaultRuleSet"
-      version = "2.1"
+      type    = "OWASP"
+      version = "3.2"
     }
     managed_rule_set {
       type    = "Microsoft_BotManagerRuleSet"
