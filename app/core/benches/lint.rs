@@ -12,7 +12,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use netdraft_core::generate::{GenerateOptions, generate};
-use netdraft_core::lint::lint;
+use netdraft_core::lint::{lint, lint_flows};
 use netdraft_core::plan::plan;
 
 fn bench_lint(c: &mut Criterion) {
@@ -41,6 +41,11 @@ fn bench_lint(c: &mut Criterion) {
     });
     c.bench_function("lint/only/200-vnets-2000-subnets-50-clusters", |b| {
         b.iter(|| lint(black_box(&design), black_box(&computed)));
+    });
+    // The flow pass (ND065, ND142–ND145): the route engine built and each
+    // cluster's flows traced; run beside `lint` by check, export and the designer.
+    c.bench_function("lint/flows/200-vnets-2000-subnets-50-clusters", |b| {
+        b.iter(|| lint_flows(black_box(&design), black_box(&computed)));
     });
 }
 

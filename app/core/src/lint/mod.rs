@@ -373,8 +373,10 @@ fn name_scope(cx: &Ctx<'_>, r: &crate::model::Resource) -> Option<String> {
 }
 
 fn duplicate_names(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    let mut seen: std::collections::BTreeMap<(crate::model::Kind, String, String), &crate::model::Resource> =
-        std::collections::BTreeMap::new();
+    // Hashed, not ordered: findings follow the design's order either way, and
+    // comparing long id strings in a tree cost more than the rest of lint.
+    let mut seen: std::collections::HashMap<(crate::model::Kind, String, String), &crate::model::Resource> =
+        std::collections::HashMap::with_capacity(cx.design.len());
     for r in cx.design.resources() {
         let Some(scope) = name_scope(cx, r) else { continue };
         let key = (r.kind(), scope, r.name().to_ascii_lowercase());
