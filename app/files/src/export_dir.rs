@@ -339,13 +339,16 @@ mod tests {
 
     #[test]
     fn the_default_target_is_a_sibling_folder_named_after_the_design() {
-        let cwd = Path::new("/work");
+        let cwd = Path::new("/home/ana/designs");
         let at = |p: &str, f| default_target(Some(Path::new(p)), f, cwd);
         assert_eq!(at("/d/hub.netdraft.toml", "terraform"), Path::new("/d/hub-terraform"));
         assert_eq!(at("/d/net.toml", "bicep"), Path::new("/d/net-bicep"));
         assert_eq!(at("/d/plain", "png"), Path::new("/d/plain-png"));
         assert_eq!(at(".netdraft.toml", "helm"), Path::new("design-helm"));
-        assert_eq!(default_target(None, "k8s", cwd), Path::new("/work/design-k8s"));
+        assert_eq!(
+            default_target(None, "k8s", cwd),
+            Path::new("/home/ana/designs/design-k8s")
+        );
         assert_ne!(
             at("/d/hub.netdraft.toml", "terraform"),
             Path::new("/d/hub.netdraft.toml")
