@@ -338,13 +338,7 @@ fn the_picture_previews_as_svg_and_png_and_exports_as_files_that_decode() {
     h.get_by_label("Picture (PNG)").click();
     // Drawn on the worker: the frame that asks for it shows no picture yet,
     // whatever the machine's speed, because results are taken in later frames.
-    for _ in 0..10 {
-        h.step();
-        if h.state().is_working() {
-            break;
-        }
-    }
-    assert!(h.state().is_working(), "the picture is drawn on the worker");
+    step_until(&mut h, "the picture is drawn on the worker", |h| h.state().is_working());
     assert!(h.query_by_label("Picture of the design").is_none());
     wait_for_work(&mut h);
     assert!(

@@ -253,11 +253,9 @@ fn cancelling_an_import_keeps_the_design_and_goes_back_to_the_pick_list() {
         std::thread::yield_now();
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    h.run_steps(2);
-    assert!(
-        h.query_by_label("Import progress").is_some(),
-        "a progress bar while importing"
-    );
+    step_until(&mut h, "a progress bar while importing", |h| {
+        h.query_by_label("Import progress").is_some()
+    });
     click(&mut h, "Cancel import");
     arm.gate.store(false, Ordering::SeqCst);
     settle(&mut h);

@@ -113,6 +113,20 @@ pub fn open_gallery(h: &mut Harness<'_, NetdraftApp>) {
     wait_for_work(h);
 }
 
+/// Steps frames until `done` holds, without waiting for background work to
+/// finish (a running import or picture repaints its spinner until then). The
+/// bound counts frames, not time: each frame takes what the machine's speed
+/// makes it take, and `what` names the state that never came.
+pub fn step_until(h: &mut Harness<'_, NetdraftApp>, what: &str, done: impl Fn(&Harness<'_, NetdraftApp>) -> bool) {
+    for _ in 0..100 {
+        if done(h) {
+            return;
+        }
+        h.step();
+    }
+    assert!(done(h), "after 100 frames: {what}");
+}
+
 /// Lets the app act on the last input and waits for every result that input
 /// started (saves, exports, pictures, imports), however long the machine takes:
 /// a frame to start the work, then a blocking wait, again until a frame starts
