@@ -27,6 +27,7 @@ use super::{Anchor, Canvas, Colour, ExportError, fonts, threads};
 
 mod contours;
 mod convex;
+mod pen;
 mod shape;
 mod sprite;
 

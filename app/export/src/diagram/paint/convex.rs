@@ -5,7 +5,8 @@
 //! line across the picture costs a few pixels a row, where a general path
 //! filler sets up a full-width row buffer in every band it crosses.
 
-use super::shape::{Pen, Scratch};
+use super::pen::Pen;
+use super::shape::Scratch;
 use crate::diagram::Colour;
 
 /// Heights each row is sampled at (as many as tiny-skia's scanline filler).

@@ -5,6 +5,7 @@
 //! at either end; only rows through a rounded corner or a top or bottom edge
 //! are sampled, at [`SUB_ROWS`] heights, as a scanline filler samples them.
 
+use super::pen::Pen;
 use crate::diagram::Colour;
 
 /// Heights a row through a corner or an edge is sampled at.
@@ -222,54 +223,5 @@ fn span(line: &mut [u8], a: f32, b: f32, width: usize, pen: &Pen) {
     pen.fill(&mut line[(ia + 1) * 4..ib * 4]);
     if ib < width {
         pen.blend(&mut line[ib * 4..ib * 4 + 4], b - ib as f32);
-    }
-}
-
-/// A colour ready to draw with: premultiplied, with its opacity.
-pub(super) struct Pen {
-    rgb: [u32; 3],
-    a: u32,
-    solid: [u8; 4],
-}
-
-impl Pen {
-    pub(super) fn new(c: Colour) -> Pen {
-        Pen {
-            rgb: [u32::from(c.r), u32::from(c.g), u32::from(c.b)],
-            a: u32::from(c.a),
-            solid: [c.r, c.g, c.b, 255],
-        }
-    }
-
-    /// Fully covered pixels.
-    fn fill(&self, pixels: &mut [u8]) {
-        if self.a == 255 {
-            pixels.as_chunks_mut::<4>().0.fill(self.solid);
-        } else {
-            for px in pixels.chunks_exact_mut(4) {
-                self.over(px, self.a);
-            }
-        }
-    }
-
-    /// One pixel covered by the fraction `coverage`.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    pub(super) fn blend(&self, px: &mut [u8], coverage: f32) {
-        let c = (coverage * 255.0 + 0.5) as u32;
-        if c == 0 {
-            return;
-        }
-        self.over(px, super::sprite::div255(c.min(255) * self.a));
-    }
-
-    /// Source over the pixel, with source opacity `sa` (0–255).
-    #[allow(clippy::cast_possible_truncation)]
-    fn over(&self, px: &mut [u8], sa: u32) {
-        use super::sprite::div255;
-        let keep = 255 - sa;
-        for (c, &s) in self.rgb.iter().enumerate() {
-            px[c] = (div255(s * sa) + div255(u32::from(px[c]) * keep)).min(255) as u8;
-        }
-        px[3] = (sa + div255(u32::from(px[3]) * keep)).min(255) as u8;
     }
 }

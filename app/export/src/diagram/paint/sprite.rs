@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use resvg::tiny_skia::{FillRule, Paint, Path, Pixmap, Transform};
 
+use super::pen::Pen;
 use crate::diagram::Colour;
 
 /// Sub-pixel positions per pixel a glyph can be drawn at.
@@ -117,32 +118,15 @@ impl Masks {
         if from_y >= to_y || from_x >= to_x {
             return;
         }
-        let a = u32::from(colour.a);
-        let rgb = [u32::from(colour.r), u32::from(colour.g), u32::from(colour.b)];
+        let pen = Pen::new(colour);
         for y in from_y..to_y {
             let m_row = &mask.alpha[(y - y0) as usize * mask.width..][..mask.width];
             let d_row = &mut rows[y as usize * width * 4..][..width * 4];
             for x in from_x..to_x {
-                let coverage = u32::from(m_row[(x - x0) as usize]);
-                if coverage == 0 {
-                    continue;
-                }
-                // Source alpha, then source over destination, premultiplied.
-                let sa = div255(coverage * a);
-                let px = &mut d_row[x as usize * 4..][..4];
-                let keep = 255 - sa;
-                for (c, &s) in rgb.iter().enumerate() {
-                    px[c] = (div255(s * sa) + div255(u32::from(px[c]) * keep)).min(255) as u8;
-                }
-                px[3] = (sa + div255(u32::from(px[3]) * keep)).min(255) as u8;
+                pen.cover(&mut d_row[x as usize * 4..][..4], u32::from(m_row[(x - x0) as usize]));
             }
         }
     }
-}
-
-/// `v / 255` rounded, for `v` up to 255 × 255.
-pub(super) fn div255(v: u32) -> u32 {
-    (v + 128 + ((v + 128) >> 8)) >> 8
 }
 
 /// The coverage of `path` placed by `at` (pixels, origin at 0, 0).
