@@ -33,7 +33,7 @@ pub fn prepare() -> Vec<Card> {
         .filter_map(|t| {
             let design = t.load().ok()?.design;
             let plan = netdraft_core::plan::plan(&design);
-            let findings = netdraft_core::lint::lint(&design, &plan);
+            let findings = netdraft_core::lint::lint_all(&design, &plan);
             let open: Vec<_> = findings.iter().filter(|f| f.accepted.is_none()).collect();
             let errors = open
                 .iter()
