@@ -2,7 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use super::tests::{apply, cases, load};
+use super::cases::cases;
+use super::tests::{apply, load};
 use crate::command;
 
 #[test]

@@ -43,6 +43,8 @@ mod pods;
 mod subnets;
 
 #[cfg(test)]
+mod cases;
+#[cfg(test)]
 mod fix_tests;
 #[cfg(test)]
 mod flows_tests;
