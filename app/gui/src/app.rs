@@ -107,13 +107,16 @@ pub struct NetdraftApp {
     panels: PanelRects,
     /// The traffic flow shown on the canvas, if any.
     flow: Option<FlowChoice>,
+    /// A flow lint pass is running on the worker (one at a time: the next
+    /// starts, for the newest revision, when it is back).
+    flows_running: bool,
 }
 
 impl NetdraftApp {
     /// An app showing `design` (from `path`, if it came from a file).
     pub fn new(design: Design, path: Option<PathBuf>, config: Config, prefs: Prefs) -> NetdraftApp {
         let doc = Document::new(design, path);
-        let derived = Derived::compute(doc.design(), doc.revision());
+        let derived = Derived::compute(doc.design(), doc.revision(), Vec::new());
         let autosave = config.data_dir.clone().map(Autosave::new);
         let dialog = autosave
             .as_ref()
@@ -152,6 +155,7 @@ impl NetdraftApp {
             bottom: BottomPanel::default(),
             panels: PanelRects::default(),
             flow: None,
+            flows_running: false,
         }
     }
 
@@ -244,7 +248,8 @@ impl NetdraftApp {
     /// Brings derived data up to date with the document.
     fn refresh(&mut self) {
         if self.derived.revision != self.doc.revision() {
-            self.derived = Derived::compute(self.doc.design(), self.doc.revision());
+            let carried = self.derived.take_flow_findings();
+            self.derived = Derived::compute(self.doc.design(), self.doc.revision(), carried);
             self.selection.retain(|id| self.doc.design().contains(id.as_str()));
         }
     }
@@ -361,6 +366,7 @@ impl NetdraftApp {
         self.handle_close(ctx);
         self.run_queue(ctx);
         self.refresh();
+        self.flows_tick(ctx);
         self.prepare_flows();
         if self.derived.set_badges(self.badges_shown()) {
             // The picture preview is drawn again, with or without badges.
@@ -390,16 +396,34 @@ impl NetdraftApp {
 
     /// Waits for background work to finish and handles its results (tests).
     pub fn finish_background_work(&mut self, ctx: &egui::Context) {
-        while self.worker.is_busy() {
-            let msgs = self.worker.wait();
-            if msgs.is_empty() {
+        loop {
+            self.refresh();
+            self.flows_tick(ctx);
+            if !self.worker.is_busy() {
                 break;
             }
-            for msg in msgs {
+            for msg in self.worker.wait() {
                 self.on_message(ctx, msg);
             }
         }
-        self.refresh();
+    }
+
+    /// Starts the flow lint pass of the current revision on the worker,
+    /// unless it is done or one is running (its result arrives as
+    /// [`Msg::Flows`]; a newer revision starts its own when it is back).
+    fn flows_tick(&mut self, ctx: &egui::Context) {
+        if self.derived.flows_current() || self.flows_running {
+            return;
+        }
+        self.flows_running = true;
+        let revision = self.derived.revision;
+        let (design, plan) = (self.doc.design().clone(), self.derived.plan.clone());
+        self.worker.spawn(ctx, move || {
+            // A pass that panicked reports no findings rather than none at all,
+            // so the next revision's pass still starts.
+            let findings = std::panic::catch_unwind(|| crate::derived::flow_job(&design, &plan)).unwrap_or_default();
+            crate::worker::Msg::Flows { revision, findings }
+        });
     }
 
     fn panels_ui(&mut self, ui: &mut egui::Ui) {
@@ -519,7 +543,7 @@ impl NetdraftApp {
             });
             let input = CanvasInput {
                 design: self.doc.design(),
-                revision: self.derived.revision,
+                revision: self.derived.scene_revision(),
                 scene: &self.derived.scene,
                 selection: &self.selection,
                 palette: colours,

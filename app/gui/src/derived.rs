@@ -56,41 +56,101 @@ pub struct Derived {
     badges: bool,
     /// The standard flows and the flow shown, traced on first use.
     pub traffic: crate::traffic::Traffic,
+    /// Problems of the design's structure (validation), before the findings.
+    structure: Vec<Problem>,
+    /// The design pass's lint findings of this revision.
+    design_findings: Vec<lint::Finding>,
+    /// The flow pass's findings: this revision's once [`Self::flows_current`],
+    /// else the previous revision's (those whose resources still exist) until
+    /// the worker's arrive, so badges do not blink on every edit.
+    flow_findings: Vec<lint::Finding>,
+    /// Whether the flow pass of this revision has arrived.
+    flows_current: bool,
 }
 
 impl Derived {
-    /// Recomputes everything for `design` at `revision`.
-    pub fn compute(design: &Design, revision: u64) -> Derived {
+    /// Recomputes everything for `design` at `revision` but the flow lint
+    /// pass, which costs more than the rest together on a big design and runs
+    /// on the worker ([`flow_job`], then [`Self::flows_arrived`]). Until it
+    /// arrives, `carried` (the previous revision's flow findings) stand in.
+    pub fn compute(design: &Design, revision: u64, carried: Vec<lint::Finding>) -> Derived {
         let plan = netdraft_core::plan::plan(design);
         let mut scene = netdraft_scene::layout(design);
         scene.show_plan(&plan);
-        // Both passes: the design's rules and the route engine's flow rules.
-        let findings = lint::lint_all(design, &plan);
-        let export_findings = netdraft_export::findings_from_lint(&findings);
-        let problems = problems(design, findings);
-        for p in problems.iter().filter(|p| p.accepted.is_none()) {
+        let design_findings = lint::lint(design, &plan);
+        let flow_findings = carried
+            .into_iter()
+            .filter(|f| f.resources.iter().all(|id| design.contains(id.as_str())))
+            .collect();
+        let mut derived = Derived {
+            revision,
+            plan,
+            scene,
+            problems: Vec::new(),
+            toml: netdraft_core::file::to_toml(design),
+            toml_job: None,
+            export_findings: Vec::new(),
+            exports: BTreeMap::new(),
+            code_jobs: BTreeMap::new(),
+            badges: true,
+            traffic: crate::traffic::Traffic::default(),
+            structure: structure(design),
+            design_findings,
+            flow_findings,
+            flows_current: false,
+        };
+        derived.settle(design);
+        derived
+    }
+
+    /// The flow pass of `revision` arrived: its findings join the design
+    /// pass's (badges, problems, exports). Returns whether they were taken
+    /// (not when the design has moved on since).
+    pub fn flows_arrived(&mut self, design: &Design, revision: u64, findings: Vec<lint::Finding>) -> bool {
+        if revision != self.revision || self.flows_current {
+            return false;
+        }
+        self.flow_findings = findings;
+        self.flows_current = true;
+        self.settle(design);
+        true
+    }
+
+    /// Whether this revision's flow pass has arrived.
+    pub fn flows_current(&self) -> bool {
+        self.flows_current
+    }
+
+    /// The flow findings shown now, to carry over to the next revision.
+    pub fn take_flow_findings(&mut self) -> Vec<lint::Finding> {
+        std::mem::take(&mut self.flow_findings)
+    }
+
+    /// Changes whenever the scene does: with the revision, and once more
+    /// when the flow pass's badges arrive (the canvas redraws on a change).
+    pub fn scene_revision(&self) -> u64 {
+        self.revision * 2 + u64::from(self.flows_current)
+    }
+
+    /// Joins both passes' findings into the problems, the exports' findings
+    /// and the badges, dropping what was rendered from the earlier ones.
+    fn settle(&mut self, design: &Design) {
+        let findings = lint::combine(self.design_findings.clone(), self.flow_findings.clone());
+        self.export_findings = netdraft_export::findings_from_lint(&findings);
+        self.problems = problems(design, self.structure.clone(), findings);
+        self.scene.clear_findings();
+        for p in self.problems.iter().filter(|p| p.accepted.is_none()) {
             let severity = match p.level {
                 Level::Error => Severity::Error,
                 Level::Warning => Severity::Warning,
                 Level::Info => continue,
             };
             if let Some(first) = p.resources.first() {
-                scene.add_finding(first.as_str(), severity);
+                self.scene.add_finding(first.as_str(), severity);
             }
         }
-        Derived {
-            revision,
-            plan,
-            scene,
-            problems,
-            toml: netdraft_core::file::to_toml(design),
-            toml_job: None,
-            export_findings,
-            exports: BTreeMap::new(),
-            code_jobs: BTreeMap::new(),
-            badges: true,
-            traffic: crate::traffic::Traffic::default(),
-        }
+        self.exports.clear();
+        self.code_jobs.clear();
     }
 
     /// The export of `design` (the design of this revision) in `kind`,
@@ -171,11 +231,15 @@ impl Derived {
     }
 }
 
-/// Structural problems (on a scratch copy: validation may normalise), then
-/// every lint finding (the planner's issues and overlaps arrive as lint rules).
-fn problems(design: &Design, findings: Vec<lint::Finding>) -> Vec<Problem> {
+/// The design's flow lint pass, for the worker: pure, on its own copies.
+pub fn flow_job(design: &Design, plan: &Plan) -> Vec<lint::Finding> {
+    lint::lint_flows(design, plan)
+}
+
+/// Structural problems of the design (on a scratch copy: validation may normalise).
+fn structure(design: &Design) -> Vec<Problem> {
     let mut scratch = design.clone();
-    let mut out: Vec<Problem> = netdraft_core::validate::structure(&mut scratch)
+    netdraft_core::validate::structure(&mut scratch)
         .into_iter()
         .map(|d| {
             let resource = d
@@ -200,7 +264,12 @@ fn problems(design: &Design, findings: Vec<lint::Finding>) -> Vec<Problem> {
                 quick_fix: None,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Structural problems, then every lint finding (the planner's issues and
+/// overlaps arrive as lint rules).
+fn problems(design: &Design, mut out: Vec<Problem>, findings: Vec<lint::Finding>) -> Vec<Problem> {
     out.extend(findings.into_iter().map(|f| {
         Problem {
             level: f.severity,

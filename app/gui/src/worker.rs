@@ -49,6 +49,11 @@ pub enum Msg {
             String,
         >,
     },
+    /// The flow lint pass of `revision` finished.
+    Flows {
+        revision: u64,
+        findings: Vec<netdraft_core::lint::Finding>,
+    },
     /// The picture preview of `revision` was rasterised.
     Raster {
         revision: u64,

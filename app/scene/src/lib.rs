@@ -180,6 +180,13 @@ impl Scene {
         }
     }
 
+    /// Removes every finding badge (before counting a new set of findings).
+    pub fn clear_findings(&mut self) {
+        for node in &mut self.nodes {
+            node.badge = None;
+        }
+    }
+
     /// Counts one open finding on a resource's badge, which shows the worst
     /// severity and how many findings there are.
     pub fn add_finding(&mut self, resource: &str, severity: Severity) {

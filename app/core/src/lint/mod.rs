@@ -481,10 +481,16 @@ pub fn lint_flows(design: &Design, plan: &Plan) -> Vec<Finding> {
 /// Both passes, [`lint`] and [`lint_flows`], in one sorted list: what
 /// `netdraft check`, the exports and the designer report.
 pub fn lint_all(design: &Design, plan: &Plan) -> Vec<Finding> {
-    let mut out = lint(design, plan);
-    out.extend(lint_flows(design, plan));
-    sort(&mut out);
-    out
+    combine(lint(design, plan), lint_flows(design, plan))
+}
+
+/// The findings of both passes in the fixed order: what [`lint_all`]
+/// returns, for callers that run the passes apart (the designer runs the
+/// flow pass on its worker).
+pub fn combine(mut design: Vec<Finding>, flows: Vec<Finding>) -> Vec<Finding> {
+    design.extend(flows);
+    sort(&mut design);
+    design
 }
 
 /// Marks accepted findings, sorts and removes duplicates.

@@ -207,7 +207,7 @@ impl NetdraftApp {
         self.selection.clear();
         self.autosaved_revision = 0;
         self.refresh();
-        self.derived = crate::derived::Derived::compute(self.doc.design(), self.doc.revision());
+        self.derived = crate::derived::Derived::compute(self.doc.design(), self.doc.revision(), Vec::new());
         self.canvas.frame(self.derived.scene.bounds);
     }
 

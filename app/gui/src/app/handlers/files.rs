@@ -225,6 +225,13 @@ impl NetdraftApp {
             },
             Msg::PickedJson(_) | Msg::SignedIn { .. } | Msg::Imported { .. } => self.on_import_message(ctx, msg),
             Msg::Gallery(cards) => self.gallery = Some(crate::gallery::show(ctx, cards)),
+            Msg::Flows { revision, findings } => {
+                self.flows_running = false;
+                if self.derived.flows_arrived(self.doc.design(), revision, findings) {
+                    // The picture preview shows the new badges.
+                    self.bottom.picture.redraw();
+                }
+            }
             Msg::Raster { revision, result } => self.bottom.picture.arrived(ctx, revision, result),
             Msg::Autosaved { result, .. } => {
                 if let Err(e) = result {
