@@ -179,6 +179,11 @@ impl NetdraftApp {
         &self.selection
     }
 
+    /// The canvas zoom (1.0 = one point per canvas unit).
+    pub fn canvas_zoom(&self) -> f32 {
+        self.canvas.zoom
+    }
+
     /// The IP plan of the current revision.
     pub fn plan(&self) -> &netdraft_core::plan::Plan {
         &self.derived.plan

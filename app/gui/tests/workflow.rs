@@ -364,3 +364,26 @@ fn right_click_find_by_name_and_the_legend() {
     h.run();
     assert!(h.query_by_label("VNet peering").is_none());
 }
+
+#[test]
+fn a_resized_window_keeps_the_design_framed_until_the_view_is_moved_by_hand() {
+    let mut h = small_window();
+    let small = h.state().canvas_zoom();
+    // A presenter maximises the window: the design is framed again, larger.
+    h.set_size(egui::vec2(1440.0, 900.0));
+    h.run();
+    let large = h.state().canvas_zoom();
+    assert!(large > small * 1.2, "zoom {small} at 1024×680, {large} at 1440×900");
+    // Once the view is panned by hand, a resize leaves it where it is.
+    // From the canvas's empty top-right corner (dragging a box would move it instead).
+    let from = h.get_by_label("Design canvas").rect().right_top() + egui::vec2(-30.0, 30.0);
+    drag(&mut h, from, from + egui::vec2(-60.0, 40.0));
+    let moved = h.state().canvas_zoom();
+    h.set_size(egui::vec2(1024.0, 680.0));
+    h.run();
+    assert!(
+        (h.state().canvas_zoom() - moved).abs() < f32::EPSILON,
+        "zoom {moved} before the resize, {} after",
+        h.state().canvas_zoom()
+    );
+}

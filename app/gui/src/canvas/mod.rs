@@ -114,6 +114,9 @@ pub struct Canvas {
     pub snap: bool,
     drag: Option<Drag>,
     fit: Option<netdraft_scene::Rect>,
+    /// The rectangle last framed, while the view has not been panned or
+    /// zoomed since: a resized window (a presenter maximising it) frames it again.
+    fitted: Option<netdraft_scene::Rect>,
     viewport: Rect,
     /// Edges that are resources (peerings), as drawn this frame, for clicking.
     edge_hits: Vec<(Id, Pos2, Pos2)>,
@@ -134,6 +137,7 @@ impl Default for Canvas {
             snap: true,
             drag: None,
             fit: None,
+            fitted: None,
             viewport: Rect::NOTHING,
             edge_hits: Vec::new(),
             drawn: None,
@@ -199,6 +203,7 @@ impl Canvas {
         self.zoom = zoom.clamp(MIN_ZOOM, 1.25);
         let centre = Vec2::new(r.x + r.w / 2.0, r.y + r.h / 2.0);
         self.pan = self.viewport.size() / 2.0 - centre * self.zoom;
+        self.fitted = Some(r);
     }
 
     fn zoom_at(&mut self, factor: f32, anchor: Pos2) {
@@ -217,8 +222,12 @@ impl Canvas {
         let grab = ui.style().interaction.resize_grab_radius_side + 1.0;
         let bg = ui.interact(rect.shrink(grab), ui.scope_id().with("canvas"), Sense::click_and_drag());
         bg.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Design canvas"));
+        if self.fit.is_none() && self.viewport.size() != rect.size() {
+            self.fit = self.fitted;
+        }
         self.viewport = rect;
         self.apply_fit();
+        let framed = (self.zoom, self.pan);
         self.handle_view_input(ui, &bg);
 
         let painter = ui.painter_at(rect);
@@ -256,6 +265,10 @@ impl Canvas {
         self.background_input(ui, &bg, input, &mut intents);
         self.palette_drop(ui, &painter, input, &mut intents);
         self.paint_drag_feedback(ui, &painter, input);
+        if (self.zoom, self.pan) != framed {
+            // Panned or zoomed by hand: a resize keeps this view.
+            self.fitted = None;
+        }
         intents
     }
 
