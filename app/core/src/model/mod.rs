@@ -10,9 +10,12 @@
 #[macro_use]
 mod macros;
 pub mod checks;
+mod defaults;
 mod front_door;
 mod kinds;
+mod parts;
 mod refs;
+mod values;
 
 use std::collections::BTreeMap;
 
@@ -21,7 +24,9 @@ use serde::{Deserialize, Serialize};
 
 pub use front_door::{FrontDoorLayout, FrontDoorOrigin, FrontDoorOriginGroup, FrontDoorRoute};
 pub use kinds::*;
+pub use parts::*;
 pub use refs::{Ref, Relation};
+pub use values::*;
 
 use crate::id::Id;
 use crate::net::Surge;
