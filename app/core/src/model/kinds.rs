@@ -11,16 +11,28 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::defaults::{is_default, is_false, is_one, is_true, is_zero, one, yes};
+use super::facts::{AddressDemand, AzureType, ColourFamily, NameScope, PaletteGroup, Placement, arm};
 use super::parts::{ExternalEndpoint, FirewallRule, NsgRule, Route, SubnetPrefix, TlsInspection, WafRuleSet};
+use super::refs::{self, FRONTABLE, HoldsIds, Ref, RefField, Relation, Slot};
 #[allow(clippy::wildcard_imports, reason = "the kinds' fields take most of the value enums")]
 use super::values::*;
 use super::{Acceptance, Decision, Extent, FrontDoorLayout, Header, Meta, Point, Settings};
 use crate::id::Id;
 use crate::net::{Cidr, Surge};
 
+// Each entry states, before its fields: the palette group it is offered in;
+// the prefix of new resources' names; its colour family; where Azure wants
+// its names unique; what it takes from its subnet (`plan/demand.rs`); the
+// kinds it may sit in (and whether it must); and its ARM type with the
+// api-version the import reads (facts sheet §G.2; child types are read inside
+// their parent, at its api-version). A reference field carries `=> Relation
+// [allowed kinds]`.
 kinds! {
     /// An Azure region (`westeurope`). Holds resource groups and VNets on the canvas.
     Region = "region", "Region" {
+        palette: Network, prefix: "region", colour: Scope, names: Siblings, demand: None,
+        sits_in: [] optional,
+        azure: AzureType::None;
         /// Azure location name, e.g. `westeurope`.
         location: String,
     }
@@ -28,6 +40,9 @@ kinds! {
     /// A resource group. Resources name it in `resource_group`, or inherit it from their parent.
     #[derive(Default)]
     ResourceGroup = "resource_group", "Resource group" {
+        palette: Network, prefix: "rg", colour: Scope, names: Subscription, demand: None,
+        sits_in: [Region] optional,
+        azure: arm("Microsoft.Resources/resourceGroups", "2021-04-01");
         /// The subscription id it is in, when the design spans several (an import of more than one
         /// subscription); the Terraform export deploys it and what it holds through a provider for that
         /// subscription. Absent: the subscription the export is applied to.
@@ -37,6 +52,9 @@ kinds! {
 
     /// A virtual network: hub, spoke or standalone, with one or more address spaces.
     VirtualNetwork = "vnet", "Virtual network" {
+        palette: Network, prefix: "vnet", colour: Network, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup] optional,
+        azure: arm("Microsoft.Network/virtualNetworks", "2025-01-01");
         /// Hub, spoke or standalone. Drives layout and some lint rules.
         #[serde(default, skip_serializing_if = "is_default")]
         role: VnetRole,
@@ -57,6 +75,9 @@ kinds! {
 
     /// A subnet: a fixed prefix, or `auto` to let the planner size and place it.
     Subnet = "subnet", "Subnet" {
+        palette: Network, prefix: "snet", colour: Network, names: Parent, demand: None,
+        sits_in: [VirtualNetwork] required,
+        azure: arm("Microsoft.Network/virtualNetworks/subnets", "2025-01-01");
         /// `auto`, or a CIDR inside the VNet's address space.
         prefix: SubnetPrefix,
         /// Further fixed prefixes of a multi-prefix subnet (`addressPrefixes` after the first); the planner counts them as used.
@@ -70,13 +91,13 @@ kinds! {
         delegation: Option<String>,
         /// Network security group associated with the subnet.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        nsg: Option<Id>,
+        nsg: Option<Id> => Uses [Nsg],
         /// Route table associated with the subnet.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        route_table: Option<Id>,
+        route_table: Option<Id> => Uses [RouteTable],
         /// NAT gateway associated with the subnet.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        nat_gateway: Option<Id>,
+        nat_gateway: Option<Id> => Uses [NatGateway],
         /// Service endpoints, e.g. `Microsoft.Storage`.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         service_endpoints: Vec<String>,
@@ -93,10 +114,13 @@ kinds! {
 
     /// A VNet peering, created in both directions: `from` → `to` and `to` → `from`.
     VnetPeering = "peering", "VNet peering" {
+        palette: Network, prefix: "peer", colour: Network, names: Siblings, demand: None,
+        sits_in: [] optional,
+        azure: arm("Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "2025-01-01");
         /// The VNet that offers its gateway (usually the hub).
-        from: Id,
+        from: Id => Peers [VirtualNetwork],
         /// The other VNet (usually a spoke).
-        to: Id,
+        to: Id => Peers [VirtualNetwork],
         /// Allow traffic forwarded by an appliance (the firewall) in both directions.
         #[serde(default, skip_serializing_if = "is_false")]
         allow_forwarded_traffic: bool,
@@ -120,13 +144,16 @@ kinds! {
 
     /// An on-premises network reached over VPN or ExpressRoute.
     OnPremises = "on_prem", "On-premises network" {
+        palette: Network, prefix: "onprem", colour: Hybrid, names: ResourceGroup, demand: None,
+        sits_in: [] optional,
+        azure: arm("Microsoft.Network/localNetworkGateways", "2025-01-01");
         /// Address ranges used on premises.
         address_ranges: Vec<Cidr>,
         /// How it is connected.
         connection: OnPremConnection,
         /// The VPN or ExpressRoute gateway that connects it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        gateway: Option<Id>,
+        gateway: Option<Id> => Connects [VpnGateway, ExpressRouteGateway],
         /// Public IP or FQDN of the on-premises VPN device (VPN only).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         device_address: Option<String>,
@@ -137,6 +164,9 @@ kinds! {
 
     /// An AKS cluster and its network profile. Node pools point at it.
     AksCluster = "aks", "AKS cluster" {
+        palette: Kubernetes, prefix: "aks", colour: Kubernetes, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
+        azure: arm("Microsoft.ContainerService/managedClusters", "2025-10-01");
         /// DNS prefix of the API server's FQDN; absent: derived from the cluster name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dns_prefix: Option<String>,
@@ -165,7 +195,7 @@ kinds! {
         managed_outbound_ip_count: Option<u32>,
         /// `loadBalancer` egress: the design's public IPs (or prefixes) used as outbound IPs instead.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        outbound_ips: Vec<Id>,
+        outbound_ips: Vec<Id> => Uses [PublicIp],
         /// Kubernetes service range; absent means the AKS default `10.0.0.0/16`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         service_cidr: Option<Cidr>,
@@ -180,13 +210,13 @@ kinds! {
         private_cluster: bool,
         /// Private DNS zone for a private cluster (`privatelink.<region>.azmk8s.io`); absent: AKS-managed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        private_dns_zone: Option<Id>,
+        private_dns_zone: Option<Id> => Resolves [PrivateDnsZone],
         /// An existing private DNS zone outside the design (its ARM id), or `none`; used when `private_dns_zone` is absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         private_dns_zone_existing: Option<String>,
         /// Delegated subnet for API-server VNet integration; absent: not integrated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        api_server_subnet: Option<Id>,
+        api_server_subnet: Option<Id> => Uses [Subnet],
         /// Ranges allowed to reach a public API server.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         authorized_ip_ranges: Vec<Cidr>,
@@ -195,7 +225,7 @@ kinds! {
         ingress: IngressChoice,
         /// The Application Gateway driven by AGIC (with `ingress = "agic"`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        app_gateway: Option<Id>,
+        app_gateway: Option<Id> => Uses [AppGateway],
         /// AGIC as the AKS add-on or as a Helm release.
         #[serde(default, skip_serializing_if = "is_default")]
         agic_mode: AgicMode,
@@ -230,8 +260,11 @@ kinds! {
 
     /// An AKS node pool. Its parent is the node subnet.
     NodePool = "node_pool", "Node pool" {
+        palette: Kubernetes, prefix: "pool", colour: Kubernetes, names: Cluster, demand: NodePool,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.ContainerService/managedClusters/agentPools", "2025-10-01");
         /// The cluster this pool belongs to.
-        cluster: Id,
+        cluster: Id => BelongsTo [AksCluster],
         /// `System` or `User`.
         #[serde(default, skip_serializing_if = "is_default")]
         mode: PoolMode,
@@ -257,7 +290,7 @@ kinds! {
         max_surge: Option<Surge>,
         /// Pod subnet (Azure CNI pod subnet and static block models).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pod_subnet: Option<Id>,
+        pod_subnet: Option<Id> => Uses [Subnet],
         /// Availability zones, e.g. `["1", "2", "3"]`.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         zones: Vec<String>,
@@ -265,6 +298,9 @@ kinds! {
 
     /// Azure Firewall. Its parent is `AzureFirewallSubnet`.
     Firewall = "firewall", "Azure Firewall" {
+        palette: SecurityAndEgress, prefix: "afw", colour: Security, names: ResourceGroup, demand: None,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.Network/azureFirewalls", "2025-01-01");
         /// `Basic`, `Standard` or `Premium`.
         #[serde(default, skip_serializing_if = "is_default")]
         tier: FirewallTier,
@@ -273,7 +309,7 @@ kinds! {
         public_ip_count: u32,
         /// The firewall policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        policy: Option<Id>,
+        policy: Option<Id> => Governs [FirewallPolicy],
         /// Availability zones.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         zones: Vec<String>,
@@ -281,6 +317,9 @@ kinds! {
 
     /// An Azure Firewall policy: DNS proxy, threat intelligence and rules.
     FirewallPolicy = "firewall_policy", "Firewall policy" {
+        palette: SecurityAndEgress, prefix: "afwp", colour: Security, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup] optional,
+        azure: arm("Microsoft.Network/firewallPolicies", "2025-01-01");
         /// `Basic`, `Standard` or `Premium`; absent: the tier of the firewall using it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tier: Option<FirewallTier>,
@@ -307,7 +346,7 @@ kinds! {
         tls_inspection: Option<TlsInspection>,
         /// Clusters whose required AKS egress rules the policy carries.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        aks_egress_for: Vec<Id>,
+        aks_egress_for: Vec<Id> => BelongsTo [AksCluster],
         /// Further rules.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         rules: Vec<FirewallRule>,
@@ -315,16 +354,22 @@ kinds! {
 
     /// A route table with its routes. Subnets point at it.
     RouteTable = "route_table", "Route table" {
+        palette: SecurityAndEgress, prefix: "rt", colour: Egress, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
+        azure: arm("Microsoft.Network/routeTables", "2025-01-01");
         /// Propagate BGP routes from gateways (must stay on for GatewaySubnet).
         #[serde(default = "yes", skip_serializing_if = "is_true")]
         bgp_route_propagation: bool,
         /// The routes.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        routes: Vec<Route>,
+        routes: Vec<Route> => RoutesTo [Firewall],
     }
 
     /// A network security group. Subnets point at it.
     Nsg = "nsg", "Network security group" {
+        palette: SecurityAndEgress, prefix: "nsg", colour: Security, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
+        azure: arm("Microsoft.Network/networkSecurityGroups", "2025-01-01");
         /// Security rules beyond Azure's defaults.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         rules: Vec<NsgRule>,
@@ -332,12 +377,15 @@ kinds! {
 
     /// A NAT gateway. Subnets of one VNet point at it.
     NatGateway = "nat_gateway", "NAT gateway" {
+        palette: SecurityAndEgress, prefix: "ng", colour: Egress, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
+        azure: arm("Microsoft.Network/natGateways", "2025-01-01");
         /// `Standard` or `StandardV2`.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: NatSku,
         /// Public IPs (up to 16).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        public_ips: Vec<Id>,
+        public_ips: Vec<Id> => Uses [PublicIp],
         /// TCP idle timeout, 4-120 minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         idle_timeout_minutes: Option<u32>,
@@ -348,6 +396,9 @@ kinds! {
 
     /// A public IP address (or a prefix of them).
     PublicIp = "public_ip", "Public IP" {
+        palette: SecurityAndEgress, prefix: "pip", colour: Egress, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
+        azure: arm("Microsoft.Network/publicIPAddresses", "2025-01-01");
         /// `Standard` or `StandardV2`; `Basic` (retired, cannot be created any more) only as imported.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: PublicIpSku,
@@ -367,6 +418,9 @@ kinds! {
 
     /// A VPN gateway. Its parent is `GatewaySubnet`.
     VpnGateway = "vpn_gateway", "VPN gateway" {
+        palette: Network, prefix: "vpng", colour: Hybrid, names: ResourceGroup, demand: None,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.Network/virtualNetworkGateways", "2025-01-01");
         /// Gateway SKU, e.g. `VpnGw2AZ`.
         sku: String,
         /// Active-active mode.
@@ -379,12 +433,18 @@ kinds! {
 
     /// An ExpressRoute gateway. Its parent is `GatewaySubnet`.
     ExpressRouteGateway = "expressroute_gateway", "ExpressRoute gateway" {
+        palette: Network, prefix: "ergw", colour: Hybrid, names: ResourceGroup, demand: None,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.Network/virtualNetworkGateways", "2025-01-01");
         /// Gateway SKU, e.g. `ErGw1AZ`.
         sku: String,
     }
 
     /// Azure Bastion. Its parent is `AzureBastionSubnet` (except the Developer SKU).
     Bastion = "bastion", "Azure Bastion" {
+        palette: SecurityAndEgress, prefix: "bas", colour: Security, names: ResourceGroup, demand: None,
+        sits_in: [Subnet, VirtualNetwork] required,
+        azure: arm("Microsoft.Network/bastionHosts", "2025-01-01");
         /// `Developer`, `Basic`, `Standard` or `Premium`.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: BastionSku,
@@ -395,6 +455,9 @@ kinds! {
 
     /// Application Gateway (v2, optionally with WAF). Its parent is its dedicated subnet.
     AppGateway = "app_gateway", "Application Gateway" {
+        palette: Ingress, prefix: "agw", colour: Ingress, names: ResourceGroup, demand: AppGatewayInstances,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.Network/applicationGateways", "2025-01-01");
         /// `Standard_v2`, `WAF_v2`, `Basic`; `Standard`/`WAF` are the retired v1.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: AppGatewaySku,
@@ -415,7 +478,7 @@ kinds! {
         public_frontend: bool,
         /// What it fronts: AKS clusters, Kubernetes services, API Management.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        backends: Vec<Id>,
+        backends: Vec<Id> => Fronts FRONTABLE,
         /// Host names AGIC routes to the cluster (the Ingress rules, and the names cert-manager certifies).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         hostnames: Vec<String>,
@@ -430,9 +493,12 @@ kinds! {
 
     /// Application Gateway for Containers (ALB controller, Gateway API). Its parent is the delegated association subnet.
     AppGatewayForContainers = "app_gateway_for_containers", "App Gateway for Containers" {
+        palette: Ingress, prefix: "agc", colour: Ingress, names: ResourceGroup, demand: None,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.ServiceNetworking/trafficControllers", "2025-01-01");
         /// The cluster whose ALB controller manages it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        cluster: Option<Id>,
+        cluster: Option<Id> => Fronts [AksCluster],
         /// Frontend names (one per Gateway listener set).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         frontends: Vec<String>,
@@ -449,6 +515,9 @@ kinds! {
 
     /// API Management. Its parent is its subnet when VNet-injected or integrated.
     ApiManagement = "api_management", "API Management" {
+        palette: Ingress, prefix: "apim", colour: Ingress, names: ResourceGroup, demand: ApiManagementUnits,
+        sits_in: [Subnet, Region, ResourceGroup] optional,
+        azure: arm("Microsoft.ApiManagement/service", "2024-05-01");
         /// `Developer`, `Premium`, `StandardV2`, `PremiumV2`, …
         sku: ApimSku,
         /// Scale units.
@@ -465,13 +534,13 @@ kinds! {
         publisher_email: String,
         /// What it fronts: Kubernetes services, App Gateways.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        backends: Vec<Id>,
+        backends: Vec<Id> => Fronts FRONTABLE,
         /// Availability zones (Premium).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         zones: Vec<String>,
         /// Its own Standard public IP in a VNet (`publicIpAddressId`); absent: one Azure manages.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        public_ip: Option<Id>,
+        public_ip: Option<Id> => Uses [PublicIp],
         /// Its managed identity; absent: none.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         identity: Option<IdentityType>,
@@ -482,6 +551,9 @@ kinds! {
 
     /// Azure Front Door (Standard/Premium), global.
     FrontDoor = "front_door", "Front Door" {
+        palette: Ingress, prefix: "afd", colour: Global, names: ResourceGroup, demand: None,
+        sits_in: [] optional,
+        azure: arm("Microsoft.Cdn/profiles", "2025-12-01");
         /// `Standard_AzureFrontDoor` or `Premium_AzureFrontDoor`.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: FrontDoorSku,
@@ -490,7 +562,7 @@ kinds! {
         waf_mode: Option<WafMode>,
         /// Origins: App Gateways, Private Link Services, API Management, public IPs.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        origins: Vec<Id>,
+        origins: Vec<Id> => Fronts FRONTABLE,
         /// Reach origins over Private Link (Premium).
         #[serde(default, skip_serializing_if = "is_false")]
         private_link: bool,
@@ -502,12 +574,15 @@ kinds! {
 
     /// Traffic Manager profile, global DNS-based routing.
     TrafficManager = "traffic_manager", "Traffic Manager" {
+        palette: Ingress, prefix: "traf", colour: Global, names: ResourceGroup, demand: None,
+        sits_in: [] optional,
+        azure: arm("Microsoft.Network/trafficmanagerprofiles", "2022-04-01");
         /// Routing method.
         #[serde(default, skip_serializing_if = "is_default")]
         routing: TrafficRouting,
         /// Endpoints: App Gateways, public IPs, Front Doors.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        endpoints: Vec<Id>,
+        endpoints: Vec<Id> => Fronts FRONTABLE,
         /// Relative DNS name (`<name>.trafficmanager.net`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dns_name: Option<String>,
@@ -530,14 +605,17 @@ kinds! {
 
     /// A private endpoint. Its parent is the subnet its NIC sits in.
     PrivateEndpoint = "private_endpoint", "Private endpoint" {
+        palette: PrivateAccess, prefix: "pep", colour: PrivateAccess, names: ResourceGroup, demand: Nic,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.Network/privateEndpoints", "2025-01-01");
         /// What it connects to: a PaaS service, an AKS cluster, a Private Link Service, API Management.
-        target: Id,
+        target: Id => Targets [PaasService, AksCluster, PrivateLinkService, ApiManagement],
         /// Sub-resource (group id): `blob`, `vault`, `registry`, `management`, …
         #[serde(default, skip_serializing_if = "Option::is_none")]
         subresource: Option<String>,
         /// The private DNS zone its record goes into.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        dns_zone: Option<Id>,
+        dns_zone: Option<Id> => Resolves [PrivateDnsZone],
         /// Static IP in its subnet.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         static_ip: Option<IpAddr>,
@@ -545,21 +623,27 @@ kinds! {
 
     /// A private DNS zone and the VNets linked to it.
     PrivateDnsZone = "private_dns_zone", "Private DNS zone" {
+        palette: PrivateAccess, prefix: "pdnsz", colour: PrivateAccess, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup] optional,
+        azure: arm("Microsoft.Network/privateDnsZones", "2024-06-01");
         /// Zone name, e.g. `privatelink.blob.core.windows.net`.
         zone: String,
         /// VNets linked to the zone (they resolve its records).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        links: Vec<Id>,
+        links: Vec<Id> => Resolves [VirtualNetwork],
         /// VNets that auto-register their VMs' records.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        registration: Vec<Id>,
+        registration: Vec<Id> => Resolves [VirtualNetwork],
     }
 
     /// A Private Link Service in front of an internal load balancer. Its parent is the subnet for its NAT IPs.
     PrivateLinkService = "private_link_service", "Private Link Service" {
+        palette: PrivateAccess, prefix: "pl", colour: PrivateAccess, names: ResourceGroup, demand: NatIps,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.Network/privateLinkServices", "2025-01-01");
         /// The Kubernetes internal LoadBalancer service it exposes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        load_balancer: Option<Id>,
+        load_balancer: Option<Id> => Targets [K8sService],
         /// NAT IP addresses taken from its subnet.
         #[serde(default = "one", skip_serializing_if = "is_one")]
         nat_ip_count: u32,
@@ -570,6 +654,9 @@ kinds! {
 
     /// A PaaS service reached through private endpoints (storage, Key Vault, ACR, …).
     PaasService = "paas_service", "PaaS service" {
+        palette: PrivateAccess, prefix: "kv", colour: PrivateAccess, names: Siblings, demand: None,
+        sits_in: [Region, ResourceGroup] optional,
+        azure: AzureType::Varies;
         /// What service it is.
         service: PaasType,
         /// Public network access left on.
@@ -579,8 +666,11 @@ kinds! {
 
     /// A Kubernetes `LoadBalancer` Service. Its parent is the subnet its frontend IP comes from.
     K8sService = "k8s_service", "Kubernetes LB service" {
+        palette: Kubernetes, prefix: "svc", colour: Kubernetes, names: Siblings, demand: InternalFrontend,
+        sits_in: [Subnet] optional,
+        azure: AzureType::None;
         /// The cluster running it.
-        cluster: Id,
+        cluster: Id => BelongsTo [AksCluster],
         /// Namespace.
         #[serde(default = "default_namespace", skip_serializing_if = "is_default_namespace")]
         namespace: String,
@@ -606,8 +696,11 @@ kinds! {
 
     /// A cert-manager ClusterIssuer (ACME).
     CertIssuer = "cert_issuer", "cert-manager issuer" {
+        palette: Kubernetes, prefix: "issuer", colour: Kubernetes, names: Siblings, demand: None,
+        sits_in: [AksCluster] optional,
+        azure: AzureType::None;
         /// The cluster it is installed in.
-        cluster: Id,
+        cluster: Id => BelongsTo [AksCluster],
         /// ACME directory URL.
         #[serde(default = "acme_production", skip_serializing_if = "is_acme_production")]
         server: String,

@@ -11,6 +11,7 @@
 mod macros;
 pub mod checks;
 mod defaults;
+mod facts;
 mod front_door;
 mod kinds;
 mod parts;
@@ -22,10 +23,12 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use facts::{AddressDemand, AzureType, ColourFamily, NameScope, PaletteGroup, Placement};
 pub use front_door::{FrontDoorLayout, FrontDoorOrigin, FrontDoorOriginGroup, FrontDoorRoute};
 pub use kinds::*;
 pub use parts::*;
-pub use refs::{Ref, Relation};
+pub(crate) use refs::Slot;
+pub use refs::{Arity, Ref, RefField, Relation};
 pub use values::*;
 
 use crate::id::Id;
@@ -466,3 +469,6 @@ impl Design {
         self.get(id).and_then(Resource::as_spec)
     }
 }
+
+#[cfg(test)]
+mod table_tests;

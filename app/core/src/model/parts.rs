@@ -75,6 +75,20 @@ pub struct Route {
     pub next_hop_resource: Option<Id>,
 }
 
+impl Route {
+    /// The route a route table gets when it is connected to a firewall: the
+    /// default route (`0.0.0.0/0`) to it as a virtual appliance.
+    pub fn default_to(firewall: &Id) -> Route {
+        Route {
+            name: "default-to-firewall".to_owned(),
+            prefix: AddressPrefix::Cidr(Cidr::from(ipnet::IpNet::V4(ipnet::Ipv4Net::default()))),
+            next_hop: NextHop::VirtualAppliance,
+            next_hop_ip: None,
+            next_hop_resource: Some(firewall.clone()),
+        }
+    }
+}
+
 /// One NSG security rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
