@@ -133,7 +133,7 @@ macro_rules! kinds {
             }
 
             /// What it is in Azure Resource Manager: its type and the api-version the import reads.
-            pub fn azure(self) -> AzureType {
+            pub const fn azure(self) -> AzureType {
                 match self { $(Kind::$Variant => $azure),* }
             }
 
