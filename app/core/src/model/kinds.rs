@@ -16,7 +16,7 @@ use super::parts::{ExternalEndpoint, FirewallRule, NsgRule, Route, SubnetPrefix,
 use super::refs::{self, FRONTABLE, HoldsIds, Ref, RefField, Relation, Slot};
 #[allow(clippy::wildcard_imports, reason = "the kinds' fields take most of the value enums")]
 use super::values::*;
-use super::{Acceptance, Decision, Extent, FrontDoorLayout, Header, Meta, Point, Settings};
+use super::{Acceptance, Decision, Extent, FrontDoorLayout, Header, Meta, Point, Settings, SpecOf};
 use crate::id::Id;
 use crate::net::{Cidr, Surge};
 

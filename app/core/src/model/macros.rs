@@ -212,6 +212,12 @@ macro_rules! kinds {
             impl From<$Variant> for Spec {
                 fn from(v: $Variant) -> Spec { Spec::$Variant(v) }
             }
+
+            impl SpecOf for $Variant {
+                fn from_spec(spec: &Spec) -> Option<&Self> {
+                    if let Spec::$Variant(s) = spec { Some(s) } else { None }
+                }
+            }
         )*
 
         /// On-disk form of each kind: the common fields, then the kind's own.

@@ -404,50 +404,10 @@ impl Design {
     }
 }
 
-/// Typed accessors: `design.spec::<Subnet>(id)`.
+/// Typed accessors: `design.spec::<Subnet>(id)`; the `kinds!` table implements it for every spec.
 pub trait SpecOf: Sized {
     fn from_spec(spec: &Spec) -> Option<&Self>;
 }
-
-macro_rules! spec_of {
-    ($($v:ident),*) => {$(
-        impl SpecOf for $v {
-            fn from_spec(spec: &Spec) -> Option<&Self> {
-                if let Spec::$v(s) = spec { Some(s) } else { None }
-            }
-        }
-    )*};
-}
-spec_of!(
-    Region,
-    ResourceGroup,
-    VirtualNetwork,
-    Subnet,
-    VnetPeering,
-    OnPremises,
-    AksCluster,
-    NodePool,
-    Firewall,
-    FirewallPolicy,
-    RouteTable,
-    Nsg,
-    NatGateway,
-    PublicIp,
-    VpnGateway,
-    ExpressRouteGateway,
-    Bastion,
-    AppGateway,
-    AppGatewayForContainers,
-    ApiManagement,
-    FrontDoor,
-    TrafficManager,
-    PrivateEndpoint,
-    PrivateDnsZone,
-    PrivateLinkService,
-    PaasService,
-    K8sService,
-    CertIssuer
-);
 
 impl Resource {
     /// The spec as a concrete kind, if it is one.
