@@ -32,3 +32,19 @@ pub(super) fn star() -> String {
 pub(super) fn is_star(s: &String) -> bool {
     s == "*"
 }
+pub(super) fn default_namespace() -> String {
+    "default".to_owned()
+}
+pub(super) fn is_default_namespace(s: &String) -> bool {
+    s == "default"
+}
+/// Let's Encrypt production directory.
+pub const ACME_PRODUCTION: &str = "https://acme-v02.api.letsencrypt.org/directory";
+/// Let's Encrypt staging directory.
+pub const ACME_STAGING: &str = "https://acme-staging-v02.api.letsencrypt.org/directory";
+pub(super) fn acme_production() -> String {
+    ACME_PRODUCTION.to_owned()
+}
+pub(super) fn is_acme_production(s: &String) -> bool {
+    s == ACME_PRODUCTION
+}

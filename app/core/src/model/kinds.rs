@@ -10,7 +10,10 @@ use std::net::IpAddr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::defaults::{is_default, is_false, is_one, is_true, is_zero, one, yes};
+use super::defaults::{
+    acme_production, default_namespace, is_acme_production, is_default, is_default_namespace, is_false, is_one,
+    is_true, is_zero, one, yes,
+};
 use super::facts::{AddressDemand, AzureType, ColourFamily, NameScope, PaletteGroup, Placement, arm};
 use super::parts::{ExternalEndpoint, FirewallRule, NsgRule, Route, SubnetPrefix, TlsInspection, WafRuleSet};
 use super::refs::{self, FRONTABLE, HoldsIds, Ref, RefField, Relation, Slot};
@@ -718,89 +721,5 @@ kinds! {
         /// Resource group of that zone (the zone itself is not part of the design).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dns_zone_resource_group: Option<String>,
-    }
-}
-
-fn default_namespace() -> String {
-    "default".to_owned()
-}
-fn is_default_namespace(s: &String) -> bool {
-    s == "default"
-}
-/// Let's Encrypt production directory.
-pub const ACME_PRODUCTION: &str = "https://acme-v02.api.letsencrypt.org/directory";
-/// Let's Encrypt staging directory.
-pub const ACME_STAGING: &str = "https://acme-staging-v02.api.letsencrypt.org/directory";
-fn acme_production() -> String {
-    ACME_PRODUCTION.to_owned()
-}
-fn is_acme_production(s: &String) -> bool {
-    s == ACME_PRODUCTION
-}
-
-impl Default for AksCluster {
-    /// A new cluster with the secure defaults (what a design file that omits the fields gets).
-    fn default() -> Self {
-        AksCluster {
-            dns_prefix: None,
-            kubernetes_version: None,
-            sku_tier: AksSkuTier::default(),
-            network_model: NetworkModel::default(),
-            data_plane: DataPlane::default(),
-            network_policy: NetworkPolicy::default(),
-            outbound_type: OutboundType::default(),
-            load_balancer_sku: LoadBalancerSku::default(),
-            managed_outbound_ip_count: None,
-            outbound_ips: Vec::new(),
-            service_cidr: None,
-            dns_service_ip: None,
-            pod_cidr: None,
-            private_cluster: false,
-            private_dns_zone: None,
-            private_dns_zone_existing: None,
-            api_server_subnet: None,
-            authorized_ip_ranges: Vec::new(),
-            ingress: IngressChoice::default(),
-            app_gateway: None,
-            agic_mode: AgicMode::default(),
-            workload_identity: false,
-            identity: ClusterIdentity::default(),
-            identity_existing: None,
-            azure_policy: true,
-            local_accounts: false,
-            auth: ClusterAuth::default(),
-            upgrade_channel: UpgradeChannel::default(),
-            node_os_upgrade_channel: NodeOsUpgradeChannel::default(),
-            default_deny_namespaces: Vec::new(),
-        }
-    }
-}
-
-impl AksCluster {
-    /// The DNS prefix a cluster named `name` gets when the design sets none.
-    pub fn default_dns_prefix(name: &str) -> String {
-        let mut p = crate::text::dns1123(name);
-        p.truncate(54);
-        while p.ends_with('-') {
-            p.pop();
-        }
-        p
-    }
-}
-
-impl VnetPeering {
-    /// The Azure name of the `to` → `from` direction when the design sets no
-    /// `reverse_name`: `peer-a-to-b` turns round, else `peer-{to}-to-{from}`.
-    pub fn default_reverse_name(name: &str, from: &str, to: &str) -> String {
-        if let Some((a, b)) = name.strip_prefix("peer-").and_then(|n| n.split_once("-to-")) {
-            return format!("peer-{b}-to-{a}");
-        }
-        format!("peer-{to}-to-{from}")
-    }
-
-    /// Whether the peering carries traffic: only a `Connected` peering does
-    /// (an `Initiated` one waits for its other side, a `Disconnected` one lost it).
-    pub fn is_connected(&self) -> bool {
-        self.state == PeeringState::Connected
     }
 }

@@ -16,6 +16,7 @@ mod front_door;
 mod kinds;
 mod parts;
 mod refs;
+mod spec_impls;
 mod values;
 
 use std::collections::BTreeMap;
@@ -23,6 +24,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use defaults::{ACME_PRODUCTION, ACME_STAGING};
 pub use facts::{AddressDemand, AzureType, ColourFamily, NameScope, PaletteGroup, Placement};
 pub use front_door::{FrontDoorLayout, FrontDoorOrigin, FrontDoorOriginGroup, FrontDoorRoute};
 pub use kinds::*;
