@@ -633,6 +633,30 @@ fn add_edges(scene: &mut Scene, design: &Design) {
 mod natural_tests {
     use super::*;
 
+    /// A kind the `kinds!` table lets hold others is drawn as a container
+    /// when it does: a new container kind left a tile would hide its contents.
+    #[test]
+    fn every_kind_that_may_hold_others_is_drawn_as_a_container() {
+        let parents: BTreeSet<Kind> = Kind::ALL
+            .iter()
+            .flat_map(|k| k.placement().parents.iter().copied())
+            .collect();
+        let mut seen = BTreeSet::new();
+        for t in netdraft_core::templates::ALL {
+            let design = t.load().unwrap().design;
+            for r in design.resources().filter(|r| parents.contains(&r.kind())) {
+                assert!(
+                    role_of(r, true).is_container(),
+                    "{:?} {} holds others as a tile",
+                    r.kind(),
+                    r.id
+                );
+                seen.insert(r.kind());
+            }
+        }
+        assert_eq!(seen, parents, "a kind that may hold others is in no template");
+    }
+
     #[test]
     fn ids_sort_naturally() {
         let mut ids = vec![
