@@ -48,8 +48,9 @@ impl PaletteGroup {
     }
 }
 
-/// A family of kinds drawn in one colour; the colours themselves live in the
-/// scene crate, once, for the canvas and the picture.
+/// A family of kinds: drawn in one colour (the colours themselves live in
+/// the scene crate, once, for the canvas and the picture) and told in one
+/// chapter of the designer's workshop mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ColourFamily {
     /// Regions and resource groups.
