@@ -29,8 +29,9 @@ use crate::net::{Cidr, Surge};
 // kinds it may sit in (and whether it must); and its ARM type with the
 // api-version the import reads (facts sheet §G.2; child types are read inside
 // their parent, at its api-version). A reference field carries `=> Relation
-// [allowed kinds]`.
+// [allowed kinds]`. (The leading `$` lets the macro define `with_kind_keys!`.)
 kinds! {
+    $
     /// An Azure region (`westeurope`). Holds resource groups and VNets on the canvas.
     Region = "region", "Region" {
         palette: Network, prefix: "region", colour: Scope, names: Siblings, demand: None,

@@ -37,7 +37,7 @@ macro_rules! placement_required {
 }
 
 macro_rules! kinds {
-    ($(
+    ($d:tt $(
         $(#[doc = $doc:literal])*
         $(#[derive($($derive:ident),*)])?
         $Variant:ident = $key:literal, $label:literal {
@@ -62,6 +62,14 @@ macro_rules! kinds {
                 $( $(#[$fmeta])* pub $field: $ty, )*
             }
         )*
+
+        /// Calls the macro `$m` with every kind's file key, in catalogue
+        /// order: for what must name each kind at compile time (the scene's
+        /// icon files, `assets/icons/<key>.svg`).
+        #[macro_export]
+        macro_rules! with_kind_keys {
+            ($d m:ident) => { $d m!($($key),*); };
+        }
 
         /// Every kind of resource a design can hold: the resource catalogue.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
