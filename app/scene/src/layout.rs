@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use netdraft_core::command::is_dedicated_subnet;
 use netdraft_core::model::{
-    AppGateway, Design, Firewall, Kind, NodePool, Region, Relation, Resource, Spec, Subnet, SubnetPrefix,
+    AppGateway, ColourFamily, Design, Firewall, Kind, NodePool, Region, Relation, Resource, Spec, Subnet, SubnetPrefix,
     VirtualNetwork, VnetRole,
 };
 
@@ -365,8 +365,10 @@ fn tiles_across(width: f32, tile_w: f32) -> usize {
     ((width + PAD) / (tile_w + PAD)).floor().max(2.0) as usize
 }
 
+/// Global services (the `kinds!` table's global family: Front Door, Traffic
+/// Manager) are drawn in a row above everything else.
 fn is_global(kind: Kind) -> bool {
-    matches!(kind, Kind::FrontDoor | Kind::TrafficManager)
+    kind.colour_family() == ColourFamily::Global
 }
 
 fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrangement) -> Placed<'d> {
