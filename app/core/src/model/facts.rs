@@ -148,9 +148,13 @@ pub enum NameScope {
     Siblings,
 }
 
-/// Where a kind may sit: the kinds allowed as its parent, and whether it needs one.
+/// Where a kind may sit: the kinds allowed as its parent, whether it needs
+/// one, and the subnet Azure dedicates to it, if any (a firewall only in
+/// `AzureFirewallSubnet`: when it sits in a subnet, it is that one, and that
+/// subnet takes only the kinds that name it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Placement {
     pub parents: &'static [Kind],
     pub required: bool,
+    pub subnet: Option<&'static str>,
 }

@@ -26,7 +26,8 @@ use crate::net::{Cidr, Surge};
 // Each entry states, before its fields: the palette group it is offered in;
 // the prefix of new resources' names; its colour family; where Azure wants
 // its names unique; what it takes from its subnet (`plan/demand.rs`); the
-// kinds it may sit in (and whether it must); and its ARM type with the
+// kinds it may sit in (whether it must, and `in` the subnet Azure dedicates
+// to it, if any); and its ARM type with the
 // api-version the import reads (facts sheet §G.2; child types are read inside
 // their parent, at its api-version). A reference field carries `=> Relation
 // [allowed kinds]`. (The leading `$` lets the macro define `with_kind_keys!`.)
@@ -303,7 +304,7 @@ kinds! {
     /// Azure Firewall. Its parent is `AzureFirewallSubnet`.
     Firewall = "firewall", "Azure Firewall" {
         palette: SecurityAndEgress, prefix: "afw", colour: Security, names: ResourceGroup, demand: None,
-        sits_in: [Subnet] required,
+        sits_in: [Subnet] required in "AzureFirewallSubnet",
         azure: arm("Microsoft.Network/azureFirewalls", "2025-01-01");
         /// `Basic`, `Standard` or `Premium`.
         #[serde(default, skip_serializing_if = "is_default")]
@@ -423,7 +424,7 @@ kinds! {
     /// A VPN gateway. Its parent is `GatewaySubnet`.
     VpnGateway = "vpn_gateway", "VPN gateway" {
         palette: Network, prefix: "vpng", colour: Hybrid, names: ResourceGroup, demand: None,
-        sits_in: [Subnet] required,
+        sits_in: [Subnet] required in "GatewaySubnet",
         azure: arm("Microsoft.Network/virtualNetworkGateways", "2025-01-01");
         /// Gateway SKU, e.g. `VpnGw2AZ`.
         sku: String,
@@ -438,7 +439,7 @@ kinds! {
     /// An ExpressRoute gateway. Its parent is `GatewaySubnet`.
     ExpressRouteGateway = "expressroute_gateway", "ExpressRoute gateway" {
         palette: Network, prefix: "ergw", colour: Hybrid, names: ResourceGroup, demand: None,
-        sits_in: [Subnet] required,
+        sits_in: [Subnet] required in "GatewaySubnet",
         azure: arm("Microsoft.Network/virtualNetworkGateways", "2025-01-01");
         /// Gateway SKU, e.g. `ErGw1AZ`.
         sku: String,
@@ -447,7 +448,7 @@ kinds! {
     /// Azure Bastion. Its parent is `AzureBastionSubnet` (except the Developer SKU).
     Bastion = "bastion", "Azure Bastion" {
         palette: SecurityAndEgress, prefix: "bas", colour: Security, names: ResourceGroup, demand: None,
-        sits_in: [Subnet, VirtualNetwork] required,
+        sits_in: [Subnet, VirtualNetwork] required in "AzureBastionSubnet",
         azure: arm("Microsoft.Network/bastionHosts", "2025-01-01");
         /// `Developer`, `Basic`, `Standard` or `Premium`.
         #[serde(default, skip_serializing_if = "is_default")]

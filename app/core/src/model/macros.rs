@@ -26,6 +26,16 @@ macro_rules! if_annotated {
     ($rel:ident => $($body:tt)*) => { $($body)* };
 }
 
+/// The dedicated subnet of a placement (`in "GatewaySubnet"`), if it names one.
+macro_rules! dedicated_subnet {
+    () => {
+        None
+    };
+    ($subnet:literal) => {
+        Some($subnet)
+    };
+}
+
 /// `required` or `optional`, for a placement.
 macro_rules! placement_required {
     (required) => {
@@ -46,7 +56,7 @@ macro_rules! kinds {
             colour: $colour:ident,
             names: $scope:ident,
             demand: $demand:ident,
-            sits_in: $parents:tt $required:ident,
+            sits_in: $parents:tt $required:ident $(in $subnet:literal)?,
             azure: $azure:expr;
             $(
                 $(#[$fmeta:meta])*
@@ -136,6 +146,7 @@ macro_rules! kinds {
                     $(Kind::$Variant => Placement {
                         parents: kind_list!($parents),
                         required: placement_required!($required),
+                        subnet: dedicated_subnet!($($subnet)?),
                     }),*
                 }
             }
