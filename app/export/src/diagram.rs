@@ -112,32 +112,8 @@ mod palette {
 }
 
 fn role_colour(role: Role) -> Colour {
-    match role {
-        Role::Region => rgb(120, 130, 150),
-        Role::ResourceGroup => rgb(150, 140, 110),
-        Role::HubVnet => rgb(0, 150, 170),
-        Role::Vnet => rgb(40, 120, 220),
-        Role::Subnet => rgb(70, 150, 90),
-        Role::DedicatedSubnet => rgb(200, 130, 40),
-        Role::Cluster => rgb(50, 100, 230),
-        Role::Leaf(k) => kind_colour(k),
-    }
-}
-
-/// One colour per family of kinds (the icon squares carry the same colours).
-fn kind_colour(kind: Kind) -> Colour {
-    use Kind as K;
-    match kind {
-        K::Region | K::ResourceGroup => rgb(110, 120, 140),
-        K::VirtualNetwork | K::Subnet | K::VnetPeering => rgb(40, 120, 220),
-        K::OnPremises | K::VpnGateway | K::ExpressRouteGateway => rgb(110, 110, 120),
-        K::AksCluster | K::NodePool | K::K8sService | K::CertIssuer => rgb(50, 100, 230),
-        K::Firewall | K::FirewallPolicy | K::Nsg | K::Bastion => rgb(220, 70, 60),
-        K::RouteTable | K::NatGateway | K::PublicIp => rgb(230, 130, 20),
-        K::AppGateway | K::AppGatewayForContainers | K::ApiManagement => rgb(20, 150, 130),
-        K::FrontDoor | K::TrafficManager => rgb(120, 80, 210),
-        K::PrivateEndpoint | K::PrivateDnsZone | K::PrivateLinkService | K::PaasService => rgb(150, 80, 190),
-    }
+    let netdraft_scene::colours::Rgb(r, g, b) = netdraft_scene::colours::role(role);
+    rgb(r, g, b)
 }
 
 /// Fill and border of a container role.

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use netdraft_core::model::{Spec, VnetRole};
+use netdraft_core::model::{ColourFamily, Spec, VnetRole};
 use netdraft_core::{Design, Id, Kind, Resource};
 
 /// The layers, in the order they are told.
@@ -36,25 +36,24 @@ fn is_hub(design: &Design, r: &Resource) -> bool {
         .is_some_and(|v| v.role == VnetRole::Hub)
 }
 
-/// The layer a resource belongs to.
+/// The layer a resource belongs to: its kind's family in the `kinds!`
+/// table tells the story's chapter, so a new kind has one without a word
+/// here. Bastion is the exception: it is part of the hub's story, though a
+/// security service.
 pub fn layer(design: &Design, r: &Resource) -> usize {
-    use Kind as K;
-    match r.kind() {
-        K::Region | K::ResourceGroup | K::OnPremises | K::VpnGateway | K::ExpressRouteGateway | K::Bastion => 0,
-        K::VirtualNetwork | K::Subnet | K::VnetPeering => {
+    use ColourFamily as F;
+    if r.kind() == Kind::Bastion {
+        return 0;
+    }
+    match r.kind().colour_family() {
+        F::Scope | F::Hybrid => 0,
+        F::Network => {
             let hub = matches!(&r.spec, Spec::VirtualNetwork(_) | Spec::Subnet(_)) && is_hub(design, r);
             usize::from(!hub)
         }
-        K::AksCluster
-        | K::NodePool
-        | K::K8sService
-        | K::CertIssuer
-        | K::PrivateEndpoint
-        | K::PrivateDnsZone
-        | K::PrivateLinkService
-        | K::PaasService => 2,
-        K::AppGateway | K::AppGatewayForContainers | K::ApiManagement | K::FrontDoor | K::TrafficManager => 3,
-        K::Firewall | K::FirewallPolicy | K::RouteTable | K::Nsg | K::NatGateway | K::PublicIp => 4,
+        F::Kubernetes | F::PrivateAccess => 2,
+        F::Ingress | F::Global => 3,
+        F::Security | F::Egress => 4,
     }
 }
 

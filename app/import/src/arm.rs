@@ -27,55 +27,76 @@ use serde_json::Value;
 pub use client::{AzureOptions, Progress, RetryPolicy};
 pub use read::{Subscription, list_subscriptions, read_all};
 
+use netdraft_core::Kind;
+use netdraft_core::model::AzureType;
+
 use crate::raw::{RawResource, get_ci};
 
-/// Resource groups api-version (§G.2).
-const RESOURCE_GROUPS_API: &str = "2021-04-01";
+/// Resource groups api-version (§G.2), as the `kinds!` table gives it.
+const RESOURCE_GROUPS_API: &str = api(Kind::ResourceGroup);
+
+/// The api-version the `kinds!` table gives a kind's ARM type (facts §G.2);
+/// a kind without one of its own stops the build here.
+const fn api(kind: Kind) -> &'static str {
+    match kind.azure() {
+        AzureType::Resource { api_version, .. } => api_version,
+        AzureType::Varies | AzureType::None => panic!("the kind has no ARM type of its own"),
+    }
+}
 
 /// Subscription-scope lists: (what, path after `/subscriptions/{s}`, api-version). Facts §G.2.
+/// The lists of the design's kinds read the api-version from the `kinds!` table.
 const LISTS: &[(&str, &str, &str)] = &[
     ("resource groups", "/resourcegroups", RESOURCE_GROUPS_API),
     (
         "virtual networks",
         "/providers/Microsoft.Network/virtualNetworks",
-        "2025-01-01",
+        api(Kind::VirtualNetwork),
     ),
     (
         "AKS clusters",
         "/providers/Microsoft.ContainerService/managedClusters",
-        "2025-10-01",
+        api(Kind::AksCluster),
     ),
     (
         "Azure Firewalls",
         "/providers/Microsoft.Network/azureFirewalls",
-        "2025-01-01",
+        api(Kind::Firewall),
     ),
     (
         "firewall policies",
         "/providers/Microsoft.Network/firewallPolicies",
-        "2025-01-01",
+        api(Kind::FirewallPolicy),
     ),
-    ("route tables", "/providers/Microsoft.Network/routeTables", "2025-01-01"),
+    (
+        "route tables",
+        "/providers/Microsoft.Network/routeTables",
+        api(Kind::RouteTable),
+    ),
     (
         "network security groups",
         "/providers/Microsoft.Network/networkSecurityGroups",
-        "2025-01-01",
+        api(Kind::Nsg),
     ),
-    ("NAT gateways", "/providers/Microsoft.Network/natGateways", "2025-01-01"),
+    (
+        "NAT gateways",
+        "/providers/Microsoft.Network/natGateways",
+        api(Kind::NatGateway),
+    ),
     (
         "public IPs",
         "/providers/Microsoft.Network/publicIPAddresses",
-        "2025-01-01",
+        api(Kind::PublicIp),
     ),
     (
         "Bastion hosts",
         "/providers/Microsoft.Network/bastionHosts",
-        "2025-01-01",
+        api(Kind::Bastion),
     ),
     (
         "Application Gateways",
         "/providers/Microsoft.Network/applicationGateways",
-        "2025-01-01",
+        api(Kind::AppGateway),
     ),
     // The WAF policies gateways name in `firewallPolicy.id` (§E.1
     // `ApplicationGatewayWebApplicationFirewallPolicies`; subscription list
@@ -89,23 +110,27 @@ const LISTS: &[(&str, &str, &str)] = &[
     (
         "API Management services",
         "/providers/Microsoft.ApiManagement/service",
-        "2024-05-01",
+        api(Kind::ApiManagement),
     ),
-    ("Front Door profiles", "/providers/Microsoft.Cdn/profiles", "2025-12-01"),
+    (
+        "Front Door profiles",
+        "/providers/Microsoft.Cdn/profiles",
+        api(Kind::FrontDoor),
+    ),
     (
         "Traffic Manager profiles",
         "/providers/Microsoft.Network/trafficmanagerprofiles",
-        "2022-04-01",
+        api(Kind::TrafficManager),
     ),
     (
         "private endpoints",
         "/providers/Microsoft.Network/privateEndpoints",
-        "2025-01-01",
+        api(Kind::PrivateEndpoint),
     ),
     (
         "private DNS zones",
         "/providers/Microsoft.Network/privateDnsZones",
-        "2024-06-01",
+        api(Kind::PrivateDnsZone),
     ),
     // AKS internal LoadBalancer services live as frontends of the
     // `kubernetes-internal` load balancer in the cluster's node resource group,
@@ -120,7 +145,7 @@ const LISTS: &[(&str, &str, &str)] = &[
     (
         "Private Link Services",
         "/providers/Microsoft.Network/privateLinkServices",
-        "2025-01-01",
+        api(Kind::PrivateLinkService),
     ),
 ];
 
@@ -129,12 +154,12 @@ const RG_LISTS: &[(&str, &str, &str)] = &[
     (
         "VPN/ExpressRoute gateways",
         "/providers/Microsoft.Network/virtualNetworkGateways",
-        "2025-01-01",
+        api(Kind::VpnGateway),
     ),
     (
         "App Gateway for Containers",
         "/providers/Microsoft.ServiceNetworking/trafficControllers",
-        "2025-01-01",
+        api(Kind::AppGatewayForContainers),
     ),
     // On-premises networks: local network gateways and the connections that
     // join them to a gateway (Local Network Gateways - List and Virtual
@@ -143,7 +168,7 @@ const RG_LISTS: &[(&str, &str, &str)] = &[
     (
         "local network gateways",
         "/providers/Microsoft.Network/localNetworkGateways",
-        "2025-01-01",
+        api(Kind::OnPremises),
     ),
     (
         "gateway connections",
@@ -279,6 +304,33 @@ const NODE_GROUP_LISTS: &[&str] = &["load balancers", "Private Link Services"];
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Every kind with an ARM type of its own is read: a top-level type by a
+    /// list of that path, a child type inside its parent (which must be read),
+    /// at the api-version the `kinds!` table gives it.
+    #[test]
+    fn every_kind_with_an_arm_type_is_listed_at_the_tables_api_version() {
+        let lists: Vec<&(&str, &str, &str)> = LISTS.iter().chain(RG_LISTS).collect();
+        for kind in Kind::ALL {
+            let Some((resource_type, api_version)) = kind.azure().resource() else {
+                continue;
+            };
+            let segments = resource_type.split('/').count();
+            let read_as = if *kind == Kind::ResourceGroup {
+                "/resourcegroups".to_owned()
+            } else if segments == 2 {
+                format!("/providers/{resource_type}")
+            } else {
+                let parent = &resource_type[..resource_type.rfind('/').unwrap_or(0)];
+                format!("/providers/{parent}")
+            };
+            let found = lists
+                .iter()
+                .find(|(_, path, _)| path.eq_ignore_ascii_case(&read_as))
+                .unwrap_or_else(|| panic!("{kind:?} ({resource_type}): no list reads {read_as}"));
+            assert_eq!(found.2, api_version, "{kind:?} is read at another api-version");
+        }
+    }
 
     #[test]
     fn front_door_children_are_read_for_front_door_profiles_only() {

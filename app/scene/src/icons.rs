@@ -3,7 +3,8 @@
 
 use netdraft_core::Kind;
 
-/// The icon files, by kind key.
+/// The icon files, by kind key: one per kind of the `kinds!` table (a
+/// missing file stops the build).
 macro_rules! icon_files {
     ($($key:literal),* $(,)?) => {
         /// Every icon as (kind key, SVG source).
@@ -13,36 +14,7 @@ macro_rules! icon_files {
     };
 }
 
-icon_files!(
-    "region",
-    "resource_group",
-    "vnet",
-    "subnet",
-    "peering",
-    "on_prem",
-    "aks",
-    "node_pool",
-    "firewall",
-    "firewall_policy",
-    "route_table",
-    "nsg",
-    "nat_gateway",
-    "public_ip",
-    "vpn_gateway",
-    "expressroute_gateway",
-    "bastion",
-    "app_gateway",
-    "app_gateway_for_containers",
-    "api_management",
-    "front_door",
-    "traffic_manager",
-    "private_endpoint",
-    "private_dns_zone",
-    "private_link_service",
-    "paas_service",
-    "k8s_service",
-    "cert_issuer",
-);
+netdraft_core::with_kind_keys!(icon_files);
 
 /// The SVG source of a kind's icon.
 pub fn icon(kind: Kind) -> Option<&'static str> {

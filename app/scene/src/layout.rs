@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use netdraft_core::command::is_dedicated_subnet;
 use netdraft_core::model::{
-    AppGateway, Design, Firewall, Kind, NodePool, Region, Relation, Resource, Spec, Subnet, SubnetPrefix,
+    AppGateway, ColourFamily, Design, Firewall, Kind, NodePool, Region, Relation, Resource, Spec, Subnet, SubnetPrefix,
     VirtualNetwork, VnetRole,
 };
 
@@ -365,8 +365,10 @@ fn tiles_across(width: f32, tile_w: f32) -> usize {
     ((width + PAD) / (tile_w + PAD)).floor().max(2.0) as usize
 }
 
+/// Global services (the `kinds!` table's global family: Front Door, Traffic
+/// Manager) are drawn in a row above everything else.
 fn is_global(kind: Kind) -> bool {
-    matches!(kind, Kind::FrontDoor | Kind::TrafficManager)
+    kind.colour_family() == ColourFamily::Global
 }
 
 fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrangement) -> Placed<'d> {
@@ -632,6 +634,30 @@ fn add_edges(scene: &mut Scene, design: &Design) {
 #[cfg(test)]
 mod natural_tests {
     use super::*;
+
+    /// A kind the `kinds!` table lets hold others is drawn as a container
+    /// when it does: a new container kind left a tile would hide its contents.
+    #[test]
+    fn every_kind_that_may_hold_others_is_drawn_as_a_container() {
+        let parents: BTreeSet<Kind> = Kind::ALL
+            .iter()
+            .flat_map(|k| k.placement().parents.iter().copied())
+            .collect();
+        let mut seen = BTreeSet::new();
+        for t in netdraft_core::templates::ALL {
+            let design = t.load().unwrap().design;
+            for r in design.resources().filter(|r| parents.contains(&r.kind())) {
+                assert!(
+                    role_of(r, true).is_container(),
+                    "{:?} {} holds others as a tile",
+                    r.kind(),
+                    r.id
+                );
+                seen.insert(r.kind());
+            }
+        }
+        assert_eq!(seen, parents, "a kind that may hold others is in no template");
+    }
 
     #[test]
     fn ids_sort_naturally() {

@@ -13,10 +13,12 @@
 //! - [`Scene`]: the laid-out nodes and edges, with hit testing for the canvas.
 //! - [`settle`]: after an edit, the stored positions that push overlapping
 //!   siblings aside and put newcomers into free space (applied as a command).
-//! - [`icons`]: the kind icons both drawers use.
+//! - [`icons`]: the kind icons both drawers use; [`colours`]: the colours
+//!   of kinds and roles both drawers use.
 //!
 //! No GUI toolkit here: the crate depends on the core model only.
 
+pub mod colours;
 mod geometry;
 pub mod icons;
 mod layout;

@@ -7,12 +7,13 @@
 //! a subnet's VNet, a node pool's cluster, the subscription for resource
 //! groups, the resource group for the rest (netdraft's default group when
 //! none is named). Kinds that are not Azure resources of their own are kept
-//! unique among their siblings.
+//! unique among their siblings. Each kind's scope is stated in the `kinds!`
+//! table ([`Kind::name_scope`]).
 
 use std::collections::BTreeSet;
 
 use crate::id::Id;
-use crate::model::{Kind, NodePool, Resource};
+use crate::model::{Kind, NameScope, NodePool, Resource};
 
 /// Where a name must be unique: the kind and a scope key.
 pub(super) type Scope = (Kind, String);
@@ -20,20 +21,20 @@ pub(super) type Scope = (Kind, String);
 /// The scope of `r`; `lookup` finds resources by id (the design and what is
 /// being added alongside).
 pub(super) fn scope_of<'a>(r: &'a Resource, lookup: &dyn Fn(&Id) -> Option<&'a Resource>) -> Scope {
-    let key = match r.kind() {
-        Kind::Subnet => r.meta.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
-        Kind::NodePool => r
+    let key = match r.kind().name_scope() {
+        NameScope::Parent => r.meta.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
+        NameScope::Cluster => r
             .as_spec::<NodePool>()
             .map(|p| p.cluster.to_string())
             .unwrap_or_default(),
-        Kind::ResourceGroup => String::new(),
-        Kind::Region | Kind::VnetPeering | Kind::K8sService | Kind::CertIssuer | Kind::PaasService => {
-            format!(
-                "in:{}",
-                r.meta.parent.as_ref().map(ToString::to_string).unwrap_or_default()
-            )
+        NameScope::Subscription => String::new(),
+        NameScope::Siblings => format!(
+            "in:{}",
+            r.meta.parent.as_ref().map(ToString::to_string).unwrap_or_default()
+        ),
+        NameScope::ResourceGroup => {
+            resource_group(r, lookup).map_or_else(|| "(default resource group)".to_owned(), |g| g.to_string())
         }
-        _ => resource_group(r, lookup).map_or_else(|| "(default resource group)".to_owned(), |g| g.to_string()),
     };
     (r.kind(), key)
 }

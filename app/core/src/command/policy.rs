@@ -10,26 +10,35 @@ use super::CommandError;
 use crate::id::Id;
 use crate::model::{Design, Kind, Resource};
 
-/// Azure's dedicated subnet names and the kinds each one accepts.
-const DEDICATED: &[(&str, &[Kind])] = &[
-    ("AzureFirewallSubnet", &[Kind::Firewall]),
-    ("AzureFirewallManagementSubnet", &[]),
-    ("GatewaySubnet", &[Kind::VpnGateway, Kind::ExpressRouteGateway]),
-    ("AzureBastionSubnet", &[Kind::Bastion]),
-    ("RouteServerSubnet", &[]),
+/// The subnet names Azure reserves for a service (facts sheet §B.3). The kinds
+/// each one takes are those whose placement in the `kinds!` table names it
+/// (`sits_in: [Subnet] required in "GatewaySubnet"`); a reserved name no kind
+/// names takes nothing of the design.
+const RESERVED: &[&str] = &[
+    "AzureFirewallSubnet",
+    "AzureFirewallManagementSubnet",
+    "GatewaySubnet",
+    "AzureBastionSubnet",
+    "RouteServerSubnet",
 ];
 
 /// The dedicated subnet a kind needs when it sits in a subnet, if any.
 pub fn dedicated_subnet_for(kind: Kind) -> Option<&'static str> {
-    DEDICATED
-        .iter()
-        .find(|(_, kinds)| kinds.contains(&kind))
-        .map(|(name, _)| *name)
+    kind.placement().subnet
 }
 
 /// Whether a subnet name is one Azure reserves for a service (`GatewaySubnet`, …).
 pub fn is_dedicated_subnet(name: &str) -> bool {
-    DEDICATED.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    RESERVED.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// The kinds a reserved subnet takes, in catalogue order.
+fn taken_by(name: &str) -> Vec<Kind> {
+    Kind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.placement().subnet.is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        .collect()
 }
 
 fn article(label: &str) -> String {
@@ -85,13 +94,14 @@ fn check_in(kind: Kind, parent: &Resource) -> Result<(), CommandError> {
         return Ok(());
     }
     let subnet = parent.name();
-    if let Some((name, allowed)) = DEDICATED.iter().find(|(n, _)| n.eq_ignore_ascii_case(subnet))
+    if let Some(name) = RESERVED.iter().find(|n| n.eq_ignore_ascii_case(subnet))
+        && let allowed = taken_by(name)
         && !allowed.contains(&kind)
     {
         let only = if allowed.is_empty() {
             "Azure reserves it; nothing of the design goes there".to_owned()
         } else {
-            format!("it only takes {}", article(&kinds_list(allowed)))
+            format!("it only takes {}", article(&kinds_list(&allowed)))
         };
         return Err(CommandError::Refused(format!(
             "{} cannot go into {name}: {only}",
@@ -119,4 +129,30 @@ pub(crate) fn check_no_cycle(design: &Design, id: &Id, new_parent: Option<&Id>) 
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dedicated_subnet_of_the_table_is_a_reserved_name() {
+        let mut named = 0;
+        for kind in Kind::ALL {
+            if let Some(subnet) = kind.placement().subnet {
+                assert!(
+                    is_dedicated_subnet(subnet),
+                    "{kind:?}: `{subnet}` is no reserved subnet name"
+                );
+                assert!(
+                    kind.placement().parents.contains(&Kind::Subnet),
+                    "{kind:?} cannot sit in a subnet"
+                );
+                named += 1;
+            }
+        }
+        assert_eq!(named, 4);
+        assert_eq!(taken_by("gatewaysubnet"), [Kind::VpnGateway, Kind::ExpressRouteGateway]);
+        assert!(taken_by("RouteServerSubnet").is_empty());
+    }
 }

@@ -3,7 +3,7 @@
 //! without another resource (a node pool needs a cluster) pick the nearest one
 //! or say what to add first.
 
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::Ipv4Addr;
 
 use super::CommandError;
 use crate::id::Id;
@@ -16,44 +16,10 @@ use crate::model::{
 };
 use crate::net::Cidr;
 
-/// The name prefix a kind's new resources get (Azure naming abbreviations).
-fn prefix(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Region => "region",
-        Kind::ResourceGroup => "rg",
-        Kind::VirtualNetwork => "vnet",
-        Kind::Subnet => "snet",
-        Kind::VnetPeering => "peer",
-        Kind::OnPremises => "onprem",
-        Kind::AksCluster => "aks",
-        Kind::NodePool => "pool",
-        Kind::Firewall => "afw",
-        Kind::FirewallPolicy => "afwp",
-        Kind::RouteTable => "rt",
-        Kind::Nsg => "nsg",
-        Kind::NatGateway => "ng",
-        Kind::PublicIp => "pip",
-        Kind::VpnGateway => "vpng",
-        Kind::ExpressRouteGateway => "ergw",
-        Kind::Bastion => "bas",
-        Kind::AppGateway => "agw",
-        Kind::AppGatewayForContainers => "agc",
-        Kind::ApiManagement => "apim",
-        Kind::FrontDoor => "afd",
-        Kind::TrafficManager => "traf",
-        Kind::PrivateEndpoint => "pep",
-        Kind::PrivateDnsZone => "pdnsz",
-        Kind::PrivateLinkService => "pl",
-        Kind::PaasService => "kv",
-        Kind::K8sService => "svc",
-        Kind::CertIssuer => "issuer",
-    }
-}
-
 /// `vnet-1`, `vnet-2`, … the first name of that shape not used by a resource of the kind.
 /// Node pools get `pool1` (AKS pool names are lowercase letters and digits only).
 fn fresh_name(design: &Design, kind: Kind) -> String {
-    let stem = prefix(kind);
+    let stem = kind.name_prefix();
     let sep = if kind == Kind::NodePool { "" } else { "-" };
     (1..=design.len() + 1)
         .map(|n| format!("{stem}{sep}{n}"))
@@ -421,13 +387,7 @@ pub fn peering(design: &Design, from: &Id, to: &Id) -> Resource {
 
 /// The default route `0.0.0.0/0` to a firewall.
 pub fn default_route_to(firewall: &Id) -> crate::model::Route {
-    crate::model::Route {
-        name: "default-to-firewall".to_owned(),
-        prefix: crate::net::AddressPrefix::Cidr(Cidr::from(ipnet::IpNet::V4(ipnet::Ipv4Net::default()))),
-        next_hop: crate::model::NextHop::VirtualAppliance,
-        next_hop_ip: None::<IpAddr>,
-        next_hop_resource: Some(firewall.clone()),
-    }
+    crate::model::Route::default_to(firewall)
 }
 
 /// The size Azure asks of a dedicated subnet (a /26 for Azure Firewall and

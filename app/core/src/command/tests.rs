@@ -1,6 +1,6 @@
 use super::*;
 use crate::file;
-use crate::model::{Kind, NodePool, RouteTable, Spec, Subnet, VnetPeering};
+use crate::model::{AksCluster, Kind, NodePool, RouteTable, Spec, Subnet, VnetPeering};
 
 const TEXT: &str = r#"
 format = 1
@@ -409,4 +409,21 @@ fn a_new_vnet_takes_a_range_clear_of_the_design_and_of_aks_defaults() {
         apply(&mut d, Command::Add(v)).unwrap();
     }
     assert_eq!(free_vnet_space(&d).to_string(), "10.245.0.0/16");
+}
+
+#[test]
+fn a_public_ip_connected_as_outbound_ip_is_detached_when_deleted() {
+    // The cluster's `outbound_ips` were in the reference list but not in the
+    // connection rules or the slots; all three come from the table now.
+    let mut d = design();
+    let pip = starter(&d, Kind::PublicIp, None, None).unwrap();
+    let pip_id = pip.id.clone();
+    apply(&mut d, Command::Add(pip)).unwrap();
+    let cmd = connect(&d, &pip_id, &id("aks")).unwrap();
+    apply(&mut d, cmd).unwrap();
+    assert_eq!(d.spec::<AksCluster>("aks").unwrap().outbound_ips, vec![pip_id.clone()]);
+    let plan = plan_delete(&d, std::slice::from_ref(&pip_id)).unwrap();
+    assert_eq!(plan.detached, vec![id("aks")]);
+    apply(&mut d, Command::Delete(vec![pip_id])).unwrap();
+    assert!(d.spec::<AksCluster>("aks").unwrap().outbound_ips.is_empty());
 }

@@ -316,45 +316,27 @@ const META: &[Rule] = &[
 ];
 
 /// The scope in which a resource's Azure name must be unique, for the kinds
-/// deployed as Azure resources of one type each.
+/// deployed as Azure resources of one type each: the `kinds!` table's
+/// [`crate::model::NameScope`] (the paste renamer uses the same).
 fn name_scope(cx: &Ctx<'_>, r: &crate::model::Resource) -> Option<String> {
-    use crate::model::Kind as K;
-    match r.kind() {
-        K::Subnet => r.meta.parent.as_ref().map(ToString::to_string),
-        K::NodePool => r.as_spec::<crate::model::NodePool>().map(|p| p.cluster.to_string()),
+    use crate::model::{Kind as K, NameScope};
+    match r.kind().name_scope() {
+        NameScope::Parent => r.meta.parent.as_ref().map(ToString::to_string),
+        NameScope::Cluster => r.as_spec::<crate::model::NodePool>().map(|p| p.cluster.to_string()),
         // Unique per subscription: two groups of an import may share a name.
-        K::ResourceGroup => Some(
+        NameScope::Subscription => Some(
             r.as_spec::<crate::model::ResourceGroup>()
                 .and_then(|g| g.subscription.clone())
                 .unwrap_or_default(),
         ),
         // An existing VNet outside the design is named by its owner, not by the design.
-        K::VirtualNetwork
+        NameScope::ResourceGroup
             if r.as_spec::<crate::model::VirtualNetwork>()
                 .is_some_and(|v| v.existing.is_some()) =>
         {
             None
         }
-        K::VirtualNetwork
-        | K::OnPremises
-        | K::AksCluster
-        | K::Firewall
-        | K::FirewallPolicy
-        | K::RouteTable
-        | K::Nsg
-        | K::NatGateway
-        | K::PublicIp
-        | K::VpnGateway
-        | K::ExpressRouteGateway
-        | K::Bastion
-        | K::AppGateway
-        | K::AppGatewayForContainers
-        | K::ApiManagement
-        | K::FrontDoor
-        | K::TrafficManager
-        | K::PrivateEndpoint
-        | K::PrivateDnsZone
-        | K::PrivateLinkService => {
+        NameScope::ResourceGroup => {
             if let Some(rg) = &r.meta.resource_group {
                 return Some(rg.to_string());
             }
@@ -370,7 +352,8 @@ fn name_scope(cx: &Ctx<'_>, r: &crate::model::Resource) -> Option<String> {
                 // No resource group: the design's default one, shared by all such resources.
                 .or_else(|| Some("(default resource group)".to_owned()))
         }
-        _ => None,
+        // Not an Azure resource of one type of its own: Azure checks no name.
+        NameScope::Siblings => None,
     }
 }
 
@@ -383,11 +366,13 @@ fn duplicate_names(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         let Some(scope) = name_scope(cx, r) else { continue };
         let key = (r.kind(), scope, r.name().to_ascii_lowercase());
         if let Some(first) = seen.get(&key) {
-            let within = match r.kind() {
-                crate::model::Kind::ResourceGroup => "the subscription".to_owned(),
-                crate::model::Kind::Subnet => format!("VNet {}", cx.name(&key.1)),
-                crate::model::Kind::NodePool => format!("cluster {}", cx.name(&key.1)),
-                _ => format!("resource group {}", cx.name(&key.1)),
+            let within = match r.kind().name_scope() {
+                crate::model::NameScope::Subscription => "the subscription".to_owned(),
+                crate::model::NameScope::Parent => format!("VNet {}", cx.name(&key.1)),
+                crate::model::NameScope::Cluster => format!("cluster {}", cx.name(&key.1)),
+                crate::model::NameScope::ResourceGroup | crate::model::NameScope::Siblings => {
+                    format!("resource group {}", cx.name(&key.1))
+                }
             };
             rule.emit(
                 out,

@@ -10,39 +10,34 @@ use std::net::IpAddr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Acceptance, Decision, Extent, FrontDoorLayout, Header, Meta, Point, Settings};
+use super::defaults::{
+    acme_production, default_namespace, is_acme_production, is_default, is_default_namespace, is_false, is_one,
+    is_true, is_zero, one, yes,
+};
+use super::facts::{AddressDemand, AzureType, ColourFamily, NameScope, PaletteGroup, Placement, arm};
+use super::parts::{ExternalEndpoint, FirewallRule, NsgRule, Route, SubnetPrefix, TlsInspection, WafRuleSet};
+use super::refs::{self, FRONTABLE, HoldsIds, Ref, RefField, Relation, Slot};
+#[allow(clippy::wildcard_imports, reason = "the kinds' fields take most of the value enums")]
+use super::values::*;
+use super::{Acceptance, Decision, Extent, FrontDoorLayout, Header, Meta, Point, Settings, SpecOf};
 use crate::id::Id;
-use crate::net::{AddressPrefix, Cidr, Surge};
+use crate::net::{Cidr, Surge};
 
-#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-#[allow(clippy::trivially_copy_pass_by_ref)]
-fn is_true(b: &bool) -> bool {
-    *b
-}
-fn yes() -> bool {
-    true
-}
-#[allow(clippy::trivially_copy_pass_by_ref)]
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
-#[allow(clippy::trivially_copy_pass_by_ref)]
-fn is_one(n: &u32) -> bool {
-    *n == 1
-}
-fn one() -> u32 {
-    1
-}
-fn is_default<T: Default + PartialEq>(v: &T) -> bool {
-    *v == T::default()
-}
-
+// Each entry states, before its fields: the palette group it is offered in;
+// the prefix of new resources' names; its colour family; where Azure wants
+// its names unique; what it takes from its subnet (`plan/demand.rs`); the
+// kinds it may sit in (whether it must, and `in` the subnet Azure dedicates
+// to it, if any); and its ARM type with the
+// api-version the import reads (facts sheet §G.2; child types are read inside
+// their parent, at its api-version). A reference field carries `=> Relation
+// [allowed kinds]`. (The leading `$` lets the macro define `with_kind_keys!`.)
 kinds! {
+    $
     /// An Azure region (`westeurope`). Holds resource groups and VNets on the canvas.
     Region = "region", "Region" {
+        palette: Network, prefix: "region", colour: Scope, names: Siblings, demand: None,
+        sits_in: [] optional,
+        azure: AzureType::None;
         /// Azure location name, e.g. `westeurope`.
         location: String,
     }
@@ -50,6 +45,9 @@ kinds! {
     /// A resource group. Resources name it in `resource_group`, or inherit it from their parent.
     #[derive(Default)]
     ResourceGroup = "resource_group", "Resource group" {
+        palette: Network, prefix: "rg", colour: Scope, names: Subscription, demand: None,
+        sits_in: [Region] optional,
+        azure: arm("Microsoft.Resources/resourceGroups", "2021-04-01");
         /// The subscription id it is in, when the design spans several (an import of more than one
         /// subscription); the Terraform export deploys it and what it holds through a provider for that
         /// subscription. Absent: the subscription the export is applied to.
@@ -59,6 +57,9 @@ kinds! {
 
     /// A virtual network: hub, spoke or standalone, with one or more address spaces.
     VirtualNetwork = "vnet", "Virtual network" {
+        palette: Network, prefix: "vnet", colour: Network, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup] optional,
+        azure: arm("Microsoft.Network/virtualNetworks", "2025-01-01");
         /// Hub, spoke or standalone. Drives layout and some lint rules.
         #[serde(default, skip_serializing_if = "is_default")]
         role: VnetRole,
@@ -79,6 +80,9 @@ kinds! {
 
     /// A subnet: a fixed prefix, or `auto` to let the planner size and place it.
     Subnet = "subnet", "Subnet" {
+        palette: Network, prefix: "snet", colour: Network, names: Parent, demand: None,
+        sits_in: [VirtualNetwork] required,
+        azure: arm("Microsoft.Network/virtualNetworks/subnets", "2025-01-01");
         /// `auto`, or a CIDR inside the VNet's address space.
         prefix: SubnetPrefix,
         /// Further fixed prefixes of a multi-prefix subnet (`addressPrefixes` after the first); the planner counts them as used.
@@ -92,13 +96,13 @@ kinds! {
         delegation: Option<String>,
         /// Network security group associated with the subnet.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        nsg: Option<Id>,
+        nsg: Option<Id> => Uses [Nsg],
         /// Route table associated with the subnet.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        route_table: Option<Id>,
+        route_table: Option<Id> => Uses [RouteTable],
         /// NAT gateway associated with the subnet.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        nat_gateway: Option<Id>,
+        nat_gateway: Option<Id> => Uses [NatGateway],
         /// Service endpoints, e.g. `Microsoft.Storage`.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         service_endpoints: Vec<String>,
@@ -115,10 +119,13 @@ kinds! {
 
     /// A VNet peering, created in both directions: `from` → `to` and `to` → `from`.
     VnetPeering = "peering", "VNet peering" {
+        palette: Network, prefix: "peer", colour: Network, names: Siblings, demand: None,
+        sits_in: [] optional,
+        azure: arm("Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "2025-01-01");
         /// The VNet that offers its gateway (usually the hub).
-        from: Id,
+        from: Id => Peers [VirtualNetwork],
         /// The other VNet (usually a spoke).
-        to: Id,
+        to: Id => Peers [VirtualNetwork],
         /// Allow traffic forwarded by an appliance (the firewall) in both directions.
         #[serde(default, skip_serializing_if = "is_false")]
         allow_forwarded_traffic: bool,
@@ -142,13 +149,16 @@ kinds! {
 
     /// An on-premises network reached over VPN or ExpressRoute.
     OnPremises = "on_prem", "On-premises network" {
+        palette: Network, prefix: "onprem", colour: Hybrid, names: ResourceGroup, demand: None,
+        sits_in: [] optional,
+        azure: arm("Microsoft.Network/localNetworkGateways", "2025-01-01");
         /// Address ranges used on premises.
         address_ranges: Vec<Cidr>,
         /// How it is connected.
         connection: OnPremConnection,
         /// The VPN or ExpressRoute gateway that connects it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        gateway: Option<Id>,
+        gateway: Option<Id> => Connects [VpnGateway, ExpressRouteGateway],
         /// Public IP or FQDN of the on-premises VPN device (VPN only).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         device_address: Option<String>,
@@ -159,6 +169,9 @@ kinds! {
 
     /// An AKS cluster and its network profile. Node pools point at it.
     AksCluster = "aks", "AKS cluster" {
+        palette: Kubernetes, prefix: "aks", colour: Kubernetes, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
+        azure: arm("Microsoft.ContainerService/managedClusters", "2025-10-01");
         /// DNS prefix of the API server's FQDN; absent: derived from the cluster name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dns_prefix: Option<String>,
@@ -187,7 +200,7 @@ kinds! {
         managed_outbound_ip_count: Option<u32>,
         /// `loadBalancer` egress: the design's public IPs (or prefixes) used as outbound IPs instead.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        outbound_ips: Vec<Id>,
+        outbound_ips: Vec<Id> => Uses [PublicIp],
         /// Kubernetes service range; absent means the AKS default `10.0.0.0/16`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         service_cidr: Option<Cidr>,
@@ -202,13 +215,13 @@ kinds! {
         private_cluster: bool,
         /// Private DNS zone for a private cluster (`privatelink.<region>.azmk8s.io`); absent: AKS-managed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        private_dns_zone: Option<Id>,
+        private_dns_zone: Option<Id> => Resolves [PrivateDnsZone],
         /// An existing private DNS zone outside the design (its ARM id), or `none`; used when `private_dns_zone` is absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         private_dns_zone_existing: Option<String>,
         /// Delegated subnet for API-server VNet integration; absent: not integrated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        api_server_subnet: Option<Id>,
+        api_server_subnet: Option<Id> => Uses [Subnet],
         /// Ranges allowed to reach a public API server.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         authorized_ip_ranges: Vec<Cidr>,
@@ -217,7 +230,7 @@ kinds! {
         ingress: IngressChoice,
         /// The Application Gateway driven by AGIC (with `ingress = "agic"`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        app_gateway: Option<Id>,
+        app_gateway: Option<Id> => Uses [AppGateway],
         /// AGIC as the AKS add-on or as a Helm release.
         #[serde(default, skip_serializing_if = "is_default")]
         agic_mode: AgicMode,
@@ -252,8 +265,11 @@ kinds! {
 
     /// An AKS node pool. Its parent is the node subnet.
     NodePool = "node_pool", "Node pool" {
+        palette: Kubernetes, prefix: "pool", colour: Kubernetes, names: Cluster, demand: NodePool,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.ContainerService/managedClusters/agentPools", "2025-10-01");
         /// The cluster this pool belongs to.
-        cluster: Id,
+        cluster: Id => BelongsTo [AksCluster],
         /// `System` or `User`.
         #[serde(default, skip_serializing_if = "is_default")]
         mode: PoolMode,
@@ -279,7 +295,7 @@ kinds! {
         max_surge: Option<Surge>,
         /// Pod subnet (Azure CNI pod subnet and static block models).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pod_subnet: Option<Id>,
+        pod_subnet: Option<Id> => Uses [Subnet],
         /// Availability zones, e.g. `["1", "2", "3"]`.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         zones: Vec<String>,
@@ -287,6 +303,9 @@ kinds! {
 
     /// Azure Firewall. Its parent is `AzureFirewallSubnet`.
     Firewall = "firewall", "Azure Firewall" {
+        palette: SecurityAndEgress, prefix: "afw", colour: Security, names: ResourceGroup, demand: None,
+        sits_in: [Subnet] required in "AzureFirewallSubnet",
+        azure: arm("Microsoft.Network/azureFirewalls", "2025-01-01");
         /// `Basic`, `Standard` or `Premium`.
         #[serde(default, skip_serializing_if = "is_default")]
         tier: FirewallTier,
@@ -295,7 +314,7 @@ kinds! {
         public_ip_count: u32,
         /// The firewall policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        policy: Option<Id>,
+        policy: Option<Id> => Governs [FirewallPolicy],
         /// Availability zones.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         zones: Vec<String>,
@@ -303,6 +322,9 @@ kinds! {
 
     /// An Azure Firewall policy: DNS proxy, threat intelligence and rules.
     FirewallPolicy = "firewall_policy", "Firewall policy" {
+        palette: SecurityAndEgress, prefix: "afwp", colour: Security, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup] optional,
+        azure: arm("Microsoft.Network/firewallPolicies", "2025-01-01");
         /// `Basic`, `Standard` or `Premium`; absent: the tier of the firewall using it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tier: Option<FirewallTier>,
@@ -329,7 +351,7 @@ kinds! {
         tls_inspection: Option<TlsInspection>,
         /// Clusters whose required AKS egress rules the policy carries.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        aks_egress_for: Vec<Id>,
+        aks_egress_for: Vec<Id> => BelongsTo [AksCluster],
         /// Further rules.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         rules: Vec<FirewallRule>,
@@ -337,16 +359,22 @@ kinds! {
 
     /// A route table with its routes. Subnets point at it.
     RouteTable = "route_table", "Route table" {
+        palette: SecurityAndEgress, prefix: "rt", colour: Egress, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
+        azure: arm("Microsoft.Network/routeTables", "2025-01-01");
         /// Propagate BGP routes from gateways (must stay on for GatewaySubnet).
         #[serde(default = "yes", skip_serializing_if = "is_true")]
         bgp_route_propagation: bool,
         /// The routes.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        routes: Vec<Route>,
+        routes: Vec<Route> => RoutesTo [Firewall],
     }
 
     /// A network security group. Subnets point at it.
     Nsg = "nsg", "Network security group" {
+        palette: SecurityAndEgress, prefix: "nsg", colour: Security, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
+        azure: arm("Microsoft.Network/networkSecurityGroups", "2025-01-01");
         /// Security rules beyond Azure's defaults.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         rules: Vec<NsgRule>,
@@ -354,12 +382,15 @@ kinds! {
 
     /// A NAT gateway. Subnets of one VNet point at it.
     NatGateway = "nat_gateway", "NAT gateway" {
+        palette: SecurityAndEgress, prefix: "ng", colour: Egress, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
+        azure: arm("Microsoft.Network/natGateways", "2025-01-01");
         /// `Standard` or `StandardV2`.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: NatSku,
         /// Public IPs (up to 16).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        public_ips: Vec<Id>,
+        public_ips: Vec<Id> => Uses [PublicIp],
         /// TCP idle timeout, 4-120 minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         idle_timeout_minutes: Option<u32>,
@@ -370,6 +401,9 @@ kinds! {
 
     /// A public IP address (or a prefix of them).
     PublicIp = "public_ip", "Public IP" {
+        palette: SecurityAndEgress, prefix: "pip", colour: Egress, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
+        azure: arm("Microsoft.Network/publicIPAddresses", "2025-01-01");
         /// `Standard` or `StandardV2`; `Basic` (retired, cannot be created any more) only as imported.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: PublicIpSku,
@@ -389,6 +423,9 @@ kinds! {
 
     /// A VPN gateway. Its parent is `GatewaySubnet`.
     VpnGateway = "vpn_gateway", "VPN gateway" {
+        palette: Network, prefix: "vpng", colour: Hybrid, names: ResourceGroup, demand: None,
+        sits_in: [Subnet] required in "GatewaySubnet",
+        azure: arm("Microsoft.Network/virtualNetworkGateways", "2025-01-01");
         /// Gateway SKU, e.g. `VpnGw2AZ`.
         sku: String,
         /// Active-active mode.
@@ -401,12 +438,18 @@ kinds! {
 
     /// An ExpressRoute gateway. Its parent is `GatewaySubnet`.
     ExpressRouteGateway = "expressroute_gateway", "ExpressRoute gateway" {
+        palette: Network, prefix: "ergw", colour: Hybrid, names: ResourceGroup, demand: None,
+        sits_in: [Subnet] required in "GatewaySubnet",
+        azure: arm("Microsoft.Network/virtualNetworkGateways", "2025-01-01");
         /// Gateway SKU, e.g. `ErGw1AZ`.
         sku: String,
     }
 
     /// Azure Bastion. Its parent is `AzureBastionSubnet` (except the Developer SKU).
     Bastion = "bastion", "Azure Bastion" {
+        palette: SecurityAndEgress, prefix: "bas", colour: Security, names: ResourceGroup, demand: None,
+        sits_in: [Subnet, VirtualNetwork] required in "AzureBastionSubnet",
+        azure: arm("Microsoft.Network/bastionHosts", "2025-01-01");
         /// `Developer`, `Basic`, `Standard` or `Premium`.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: BastionSku,
@@ -417,6 +460,9 @@ kinds! {
 
     /// Application Gateway (v2, optionally with WAF). Its parent is its dedicated subnet.
     AppGateway = "app_gateway", "Application Gateway" {
+        palette: Ingress, prefix: "agw", colour: Ingress, names: ResourceGroup, demand: AppGatewayInstances,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.Network/applicationGateways", "2025-01-01");
         /// `Standard_v2`, `WAF_v2`, `Basic`; `Standard`/`WAF` are the retired v1.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: AppGatewaySku,
@@ -437,7 +483,7 @@ kinds! {
         public_frontend: bool,
         /// What it fronts: AKS clusters, Kubernetes services, API Management.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        backends: Vec<Id>,
+        backends: Vec<Id> => Fronts FRONTABLE,
         /// Host names AGIC routes to the cluster (the Ingress rules, and the names cert-manager certifies).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         hostnames: Vec<String>,
@@ -452,9 +498,12 @@ kinds! {
 
     /// Application Gateway for Containers (ALB controller, Gateway API). Its parent is the delegated association subnet.
     AppGatewayForContainers = "app_gateway_for_containers", "App Gateway for Containers" {
+        palette: Ingress, prefix: "agc", colour: Ingress, names: ResourceGroup, demand: None,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.ServiceNetworking/trafficControllers", "2025-01-01");
         /// The cluster whose ALB controller manages it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        cluster: Option<Id>,
+        cluster: Option<Id> => Fronts [AksCluster],
         /// Frontend names (one per Gateway listener set).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         frontends: Vec<String>,
@@ -471,6 +520,9 @@ kinds! {
 
     /// API Management. Its parent is its subnet when VNet-injected or integrated.
     ApiManagement = "api_management", "API Management" {
+        palette: Ingress, prefix: "apim", colour: Ingress, names: ResourceGroup, demand: ApiManagementUnits,
+        sits_in: [Subnet, Region, ResourceGroup] optional,
+        azure: arm("Microsoft.ApiManagement/service", "2024-05-01");
         /// `Developer`, `Premium`, `StandardV2`, `PremiumV2`, …
         sku: ApimSku,
         /// Scale units.
@@ -487,13 +539,13 @@ kinds! {
         publisher_email: String,
         /// What it fronts: Kubernetes services, App Gateways.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        backends: Vec<Id>,
+        backends: Vec<Id> => Fronts FRONTABLE,
         /// Availability zones (Premium).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         zones: Vec<String>,
         /// Its own Standard public IP in a VNet (`publicIpAddressId`); absent: one Azure manages.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        public_ip: Option<Id>,
+        public_ip: Option<Id> => Uses [PublicIp],
         /// Its managed identity; absent: none.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         identity: Option<IdentityType>,
@@ -504,6 +556,9 @@ kinds! {
 
     /// Azure Front Door (Standard/Premium), global.
     FrontDoor = "front_door", "Front Door" {
+        palette: Ingress, prefix: "afd", colour: Global, names: ResourceGroup, demand: None,
+        sits_in: [] optional,
+        azure: arm("Microsoft.Cdn/profiles", "2025-12-01");
         /// `Standard_AzureFrontDoor` or `Premium_AzureFrontDoor`.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: FrontDoorSku,
@@ -512,7 +567,7 @@ kinds! {
         waf_mode: Option<WafMode>,
         /// Origins: App Gateways, Private Link Services, API Management, public IPs.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        origins: Vec<Id>,
+        origins: Vec<Id> => Fronts FRONTABLE,
         /// Reach origins over Private Link (Premium).
         #[serde(default, skip_serializing_if = "is_false")]
         private_link: bool,
@@ -524,12 +579,15 @@ kinds! {
 
     /// Traffic Manager profile, global DNS-based routing.
     TrafficManager = "traffic_manager", "Traffic Manager" {
+        palette: Ingress, prefix: "traf", colour: Global, names: ResourceGroup, demand: None,
+        sits_in: [] optional,
+        azure: arm("Microsoft.Network/trafficmanagerprofiles", "2022-04-01");
         /// Routing method.
         #[serde(default, skip_serializing_if = "is_default")]
         routing: TrafficRouting,
         /// Endpoints: App Gateways, public IPs, Front Doors.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        endpoints: Vec<Id>,
+        endpoints: Vec<Id> => Fronts FRONTABLE,
         /// Relative DNS name (`<name>.trafficmanager.net`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dns_name: Option<String>,
@@ -552,14 +610,17 @@ kinds! {
 
     /// A private endpoint. Its parent is the subnet its NIC sits in.
     PrivateEndpoint = "private_endpoint", "Private endpoint" {
+        palette: PrivateAccess, prefix: "pep", colour: PrivateAccess, names: ResourceGroup, demand: Nic,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.Network/privateEndpoints", "2025-01-01");
         /// What it connects to: a PaaS service, an AKS cluster, a Private Link Service, API Management.
-        target: Id,
+        target: Id => Targets [PaasService, AksCluster, PrivateLinkService, ApiManagement],
         /// Sub-resource (group id): `blob`, `vault`, `registry`, `management`, …
         #[serde(default, skip_serializing_if = "Option::is_none")]
         subresource: Option<String>,
         /// The private DNS zone its record goes into.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        dns_zone: Option<Id>,
+        dns_zone: Option<Id> => Resolves [PrivateDnsZone],
         /// Static IP in its subnet.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         static_ip: Option<IpAddr>,
@@ -567,21 +628,27 @@ kinds! {
 
     /// A private DNS zone and the VNets linked to it.
     PrivateDnsZone = "private_dns_zone", "Private DNS zone" {
+        palette: PrivateAccess, prefix: "pdnsz", colour: PrivateAccess, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup] optional,
+        azure: arm("Microsoft.Network/privateDnsZones", "2024-06-01");
         /// Zone name, e.g. `privatelink.blob.core.windows.net`.
         zone: String,
         /// VNets linked to the zone (they resolve its records).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        links: Vec<Id>,
+        links: Vec<Id> => Resolves [VirtualNetwork],
         /// VNets that auto-register their VMs' records.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        registration: Vec<Id>,
+        registration: Vec<Id> => Resolves [VirtualNetwork],
     }
 
     /// A Private Link Service in front of an internal load balancer. Its parent is the subnet for its NAT IPs.
     PrivateLinkService = "private_link_service", "Private Link Service" {
+        palette: PrivateAccess, prefix: "pl", colour: PrivateAccess, names: ResourceGroup, demand: NatIps,
+        sits_in: [Subnet] required,
+        azure: arm("Microsoft.Network/privateLinkServices", "2025-01-01");
         /// The Kubernetes internal LoadBalancer service it exposes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        load_balancer: Option<Id>,
+        load_balancer: Option<Id> => Targets [K8sService],
         /// NAT IP addresses taken from its subnet.
         #[serde(default = "one", skip_serializing_if = "is_one")]
         nat_ip_count: u32,
@@ -592,6 +659,9 @@ kinds! {
 
     /// A PaaS service reached through private endpoints (storage, Key Vault, ACR, …).
     PaasService = "paas_service", "PaaS service" {
+        palette: PrivateAccess, prefix: "kv", colour: PrivateAccess, names: Siblings, demand: None,
+        sits_in: [Region, ResourceGroup] optional,
+        azure: AzureType::Varies;
         /// What service it is.
         service: PaasType,
         /// Public network access left on.
@@ -601,8 +671,11 @@ kinds! {
 
     /// A Kubernetes `LoadBalancer` Service. Its parent is the subnet its frontend IP comes from.
     K8sService = "k8s_service", "Kubernetes LB service" {
+        palette: Kubernetes, prefix: "svc", colour: Kubernetes, names: Siblings, demand: InternalFrontend,
+        sits_in: [Subnet] optional,
+        azure: AzureType::None;
         /// The cluster running it.
-        cluster: Id,
+        cluster: Id => BelongsTo [AksCluster],
         /// Namespace.
         #[serde(default = "default_namespace", skip_serializing_if = "is_default_namespace")]
         namespace: String,
@@ -628,8 +701,11 @@ kinds! {
 
     /// A cert-manager ClusterIssuer (ACME).
     CertIssuer = "cert_issuer", "cert-manager issuer" {
+        palette: Kubernetes, prefix: "issuer", colour: Kubernetes, names: Siblings, demand: None,
+        sits_in: [AksCluster] optional,
+        azure: AzureType::None;
         /// The cluster it is installed in.
-        cluster: Id,
+        cluster: Id => BelongsTo [AksCluster],
         /// ACME directory URL.
         #[serde(default = "acme_production", skip_serializing_if = "is_acme_production")]
         server: String,
@@ -647,378 +723,5 @@ kinds! {
         /// Resource group of that zone (the zone itself is not part of the design).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dns_zone_resource_group: Option<String>,
-    }
-}
-
-fn default_namespace() -> String {
-    "default".to_owned()
-}
-fn is_default_namespace(s: &String) -> bool {
-    s == "default"
-}
-/// Let's Encrypt production directory.
-pub const ACME_PRODUCTION: &str = "https://acme-v02.api.letsencrypt.org/directory";
-/// Let's Encrypt staging directory.
-pub const ACME_STAGING: &str = "https://acme-staging-v02.api.letsencrypt.org/directory";
-fn acme_production() -> String {
-    ACME_PRODUCTION.to_owned()
-}
-fn is_acme_production(s: &String) -> bool {
-    s == ACME_PRODUCTION
-}
-
-/// Defines a closed set of values written as fixed strings in the design file.
-/// The first variant listed is the default.
-macro_rules! string_enum {
-    ($(#[doc = $doc:literal])* $name:ident { $first:ident = $ftext:literal $(, $variant:ident = $text:literal)* $(,)? }) => {
-        $(#[doc = $doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
-        pub enum $name {
-            #[serde(rename = $ftext)] $first,
-            $( #[serde(rename = $text)] $variant, )*
-        }
-        impl Default for $name {
-            fn default() -> Self { $name::$first }
-        }
-        impl $name {
-            /// Every value, the default first.
-            pub const ALL: &'static [$name] = &[$name::$first, $($name::$variant),*];
-            /// The text used in the design file.
-            pub fn as_str(self) -> &'static str {
-                match self { $name::$first => $ftext, $($name::$variant => $text),* }
-            }
-        }
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
-        }
-        impl std::str::FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
-                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
-                    format!("`{s}` is not one of: {}", $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "))
-                })
-            }
-        }
-    };
-}
-
-string_enum! { /// Hub, spoke or standalone.
-VnetRole { Standalone = "standalone", Hub = "hub", Spoke = "spoke" } }
-string_enum! { /// Azure's `privateEndpointNetworkPolicies` values.
-PrivateEndpointPolicies { Disabled = "Disabled", Enabled = "Enabled", NetworkSecurityGroupEnabled = "NetworkSecurityGroupEnabled", RouteTableEnabled = "RouteTableEnabled" } }
-string_enum! { /// How an on-premises network is connected.
-OnPremConnection { Vpn = "vpn", ExpressRoute = "expressroute" } }
-string_enum! { /// AKS pricing tier.
-AksSkuTier { Standard = "Standard", Free = "Free", Premium = "Premium" } }
-string_enum! { /// The AKS network model (IPAM): how nodes and pods get addresses.
-/// Default `overlay`: AKS now defaults to Azure CNI Overlay (AKS-OVL-CFG).
-NetworkModel { Overlay = "overlay", Kubenet = "kubenet", AzureCni = "azure", AzureCniPodSubnet = "azure-pod-subnet", AzureCniStaticBlock = "azure-static-block", Byo = "none" } }
-string_enum! { /// AKS `networkDataplane`.
-DataPlane { Azure = "azure", Cilium = "cilium" } }
-string_enum! { /// AKS `networkPolicy` engine.
-NetworkPolicy { None = "none", Azure = "azure", Calico = "calico", Cilium = "cilium" } }
-string_enum! { /// AKS `outboundType`.
-OutboundType { LoadBalancer = "loadBalancer", UserDefinedRouting = "userDefinedRouting", ManagedNatGateway = "managedNATGateway", UserAssignedNatGateway = "userAssignedNATGateway", None = "none" } }
-string_enum! { /// Which ingress a cluster uses.
-IngressChoice { None = "none", Agic = "agic", AppGatewayForContainers = "app-gateway-for-containers", NginxInternal = "nginx-internal", AppRouting = "app-routing" } }
-string_enum! { /// AGIC as the AKS add-on or a Helm release.
-AgicMode { Addon = "addon", Helm = "helm" } }
-string_enum! { /// AKS control-plane identity.
-ClusterIdentity { SystemAssigned = "system-assigned", UserAssigned = "user-assigned" } }
-string_enum! { /// Node pool mode.
-PoolMode { User = "User", System = "System" } }
-string_enum! { /// Node OS.
-OsType { Linux = "Linux", Windows = "Windows" } }
-string_enum! { /// Azure Firewall tier.
-FirewallTier { Standard = "Standard", Basic = "Basic", Premium = "Premium" } }
-string_enum! { /// Threat intelligence mode.
-ThreatIntelMode { Alert = "Alert", Off = "Off", Deny = "Deny" } }
-string_enum! { /// Route next-hop type.
-NextHop { VirtualAppliance = "VirtualAppliance", Internet = "Internet", VirtualNetworkGateway = "VirtualNetworkGateway", VnetLocal = "VnetLocal", None = "None" } }
-string_enum! { /// NSG rule direction.
-Direction { Inbound = "Inbound", Outbound = "Outbound" } }
-string_enum! { /// NSG rule access.
-Access { Allow = "Allow", Deny = "Deny" } }
-string_enum! { /// NSG rule protocol.
-Protocol { Any = "*", Tcp = "Tcp", Udp = "Udp", Icmp = "Icmp" } }
-string_enum! { /// NAT gateway SKU.
-NatSku { Standard = "Standard", StandardV2 = "StandardV2" } }
-string_enum! { /// Public IP SKU. `Basic` is retired and only held as imported.
-PublicIpSku { Standard = "Standard", StandardV2 = "StandardV2", Basic = "Basic" } }
-string_enum! { /// Public IP allocation method.
-IpAllocation { Static = "Static", Dynamic = "Dynamic" } }
-string_enum! { /// The state of a VNet peering, as Azure reports it.
-PeeringState { Connected = "Connected", Initiated = "Initiated", Disconnected = "Disconnected" } }
-string_enum! { /// AKS load balancer SKU.
-LoadBalancerSku { Standard = "standard", Basic = "basic" } }
-string_enum! { /// How users sign in to an AKS cluster and how they are authorised.
-ClusterAuth { EntraAzureRbac = "entra-azure-rbac", EntraKubernetesRbac = "entra-kubernetes-rbac", KubernetesRbac = "kubernetes-rbac" } }
-string_enum! { /// AKS automatic upgrade channel.
-UpgradeChannel { Patch = "patch", Stable = "stable", Rapid = "rapid", NodeImage = "node-image", None = "none" } }
-string_enum! { /// AKS node OS upgrade channel.
-NodeOsUpgradeChannel { NodeImage = "NodeImage", SecurityPatch = "SecurityPatch", Unmanaged = "Unmanaged", None = "None" } }
-string_enum! { /// Azure Firewall intrusion detection and prevention mode.
-IdpsMode { Alert = "Alert", Deny = "Deny", Off = "Off" } }
-string_enum! { /// Traffic Manager health probe protocol.
-MonitorProtocol { Https = "HTTPS", Http = "HTTP", Tcp = "TCP" } }
-string_enum! { /// Bastion SKU.
-BastionSku { Standard = "Standard", Developer = "Developer", Basic = "Basic", Premium = "Premium" } }
-string_enum! { /// Application Gateway SKU tier. `Standard` and `WAF` are v1, retired 2026-04-28 (APPGW-RET).
-AppGatewaySku { WafV2 = "WAF_v2", StandardV2 = "Standard_v2", Basic = "Basic", StandardV1 = "Standard", WafV1 = "WAF" } }
-string_enum! { /// WAF policy mode.
-WafMode { Prevention = "Prevention", Detection = "Detection" } }
-string_enum! { /// App Gateway for Containers deployment strategy.
-AgcDeployment { Byo = "byo", Managed = "managed" } }
-string_enum! { /// API Management SKU.
-ApimSku { Developer = "Developer", Consumption = "Consumption", Basic = "Basic", Standard = "Standard", Premium = "Premium", BasicV2 = "BasicV2", StandardV2 = "StandardV2", PremiumV2 = "PremiumV2" } }
-string_enum! { /// A managed identity's type (ARM `identity.type`).
-IdentityType { SystemAssigned = "SystemAssigned", UserAssigned = "UserAssigned", Both = "SystemAssigned, UserAssigned" } }
-string_enum! { /// API Management network mode.
-ApimVnetMode { None = "none", External = "external", Internal = "internal", Integration = "integration" } }
-string_enum! { /// Front Door SKU.
-FrontDoorSku { Premium = "Premium_AzureFrontDoor", Standard = "Standard_AzureFrontDoor" } }
-string_enum! { /// Traffic Manager routing method.
-TrafficRouting { Performance = "Performance", Priority = "Priority", Weighted = "Weighted", Geographic = "Geographic", MultiValue = "MultiValue", Subnet = "Subnet" } }
-string_enum! { /// PaaS services reachable by private endpoint.
-PaasType { StorageAccount = "storage-account", KeyVault = "key-vault", ContainerRegistry = "container-registry", SqlServer = "sql-server", CosmosDb = "cosmos-db", PostgresqlFlexible = "postgresql-flexible", ServiceBus = "service-bus", EventHubs = "event-hubs", AppService = "app-service", Other = "other" } }
-string_enum! { /// Kubernetes `externalTrafficPolicy`.
-TrafficPolicy { Cluster = "Cluster", Local = "Local" } }
-string_enum! { /// cert-manager ACME solver.
-AcmeSolver { Http01 = "http01", Dns01 = "dns01" } }
-
-/// TLS inspection settings of a Premium firewall policy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TlsInspection {
-    /// Name of the CA certificate.
-    pub certificate_name: String,
-    /// Key Vault secret id of the intermediate CA certificate.
-    pub key_vault_secret_id: String,
-    /// ARM id of the existing user-assigned identity that reads it (Azure requires one).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity: Option<String>,
-}
-
-/// A managed rule set of a WAF policy (`managedRules.managedRuleSets[]`,
-/// Application Gateway WAF policy REST API: `ruleSetType`, `ruleSetVersion`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct WafRuleSet {
-    /// `OWASP`, `Microsoft_DefaultRuleSet`, `Microsoft_BotManagerRuleSet`, ….
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Its version (`3.2`, `2.1`, `1.1`, …).
-    pub version: String,
-}
-
-/// A Traffic Manager endpoint outside the design.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ExternalEndpoint {
-    /// Endpoint name.
-    pub name: String,
-    /// Host name or IP address.
-    pub target: String,
-    /// Priority (Priority routing); absent: after the design's endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<u32>,
-    /// Weight (Weighted routing); absent: 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weight: Option<u32>,
-    /// Azure region the endpoint is nearest (`endpointLocation`); Performance
-    /// routing needs one on every external endpoint (Traffic Manager REST API
-    /// 2022-04-01, `Endpoint.properties.endpointLocation`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
-}
-
-/// One route in a route table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Route {
-    /// Route name.
-    pub name: String,
-    /// Destination: a CIDR or a service tag.
-    pub prefix: AddressPrefix,
-    /// Next-hop type.
-    pub next_hop: NextHop,
-    /// Next-hop IP for `VirtualAppliance`, when it is not a resource of the design.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_hop_ip: Option<IpAddr>,
-    /// Next-hop resource for `VirtualAppliance` (a firewall); its private IP comes from the plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_hop_resource: Option<Id>,
-}
-
-/// One NSG security rule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NsgRule {
-    pub name: String,
-    /// 100-4096, lower wins.
-    pub priority: u16,
-    pub direction: Direction,
-    pub access: Access,
-    #[serde(default, skip_serializing_if = "is_default")]
-    pub protocol: Protocol,
-    /// Source CIDR, service tag or `*`.
-    pub source: String,
-    /// Source ports (`*`, `443`, `1024-65535`).
-    #[serde(default = "star", skip_serializing_if = "is_star")]
-    pub source_ports: String,
-    /// Destination CIDR, service tag or `*`.
-    pub destination: String,
-    /// Destination ports.
-    pub destination_ports: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-
-fn star() -> String {
-    "*".to_owned()
-}
-fn is_star(s: &String) -> bool {
-    s == "*"
-}
-
-string_enum! { /// Firewall rule kind.
-FirewallRuleKind { Application = "application", Network = "network" } }
-
-/// One firewall policy rule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FirewallRule {
-    pub name: String,
-    /// `application` (FQDNs) or `network` (addresses and ports).
-    pub kind: FirewallRuleKind,
-    /// Source CIDRs.
-    pub sources: Vec<String>,
-    /// FQDNs (application rules) or CIDRs/service tags (network rules).
-    pub destinations: Vec<String>,
-    /// `Https:443`, `Http:80` (application) or port numbers (network).
-    pub ports: Vec<String>,
-    /// Network-rule protocols (`TCP`, `UDP`, `ICMP`, `Any`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub protocols: Vec<String>,
-}
-
-/// A subnet's prefix: fixed, or `auto` (sized and placed by the planner).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SubnetPrefix {
-    Auto,
-    Fixed(Cidr),
-}
-
-impl SubnetPrefix {
-    pub fn fixed(self) -> Option<Cidr> {
-        match self {
-            SubnetPrefix::Fixed(c) => Some(c),
-            SubnetPrefix::Auto => None,
-        }
-    }
-}
-
-impl std::fmt::Display for SubnetPrefix {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SubnetPrefix::Auto => f.write_str("auto"),
-            SubnetPrefix::Fixed(c) => c.fmt(f),
-        }
-    }
-}
-
-impl Serialize for SubnetPrefix {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for SubnetPrefix {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        if text.trim() == "auto" {
-            Ok(SubnetPrefix::Auto)
-        } else {
-            text.parse().map(SubnetPrefix::Fixed).map_err(serde::de::Error::custom)
-        }
-    }
-}
-
-impl JsonSchema for SubnetPrefix {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "SubnetPrefix".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "description": "`auto` (the planner sizes and places the subnet) or a CIDR block inside the VNet."
-        })
-    }
-}
-
-impl Default for AksCluster {
-    /// A new cluster with the secure defaults (what a design file that omits the fields gets).
-    fn default() -> Self {
-        AksCluster {
-            dns_prefix: None,
-            kubernetes_version: None,
-            sku_tier: AksSkuTier::default(),
-            network_model: NetworkModel::default(),
-            data_plane: DataPlane::default(),
-            network_policy: NetworkPolicy::default(),
-            outbound_type: OutboundType::default(),
-            load_balancer_sku: LoadBalancerSku::default(),
-            managed_outbound_ip_count: None,
-            outbound_ips: Vec::new(),
-            service_cidr: None,
-            dns_service_ip: None,
-            pod_cidr: None,
-            private_cluster: false,
-            private_dns_zone: None,
-            private_dns_zone_existing: None,
-            api_server_subnet: None,
-            authorized_ip_ranges: Vec::new(),
-            ingress: IngressChoice::default(),
-            app_gateway: None,
-            agic_mode: AgicMode::default(),
-            workload_identity: false,
-            identity: ClusterIdentity::default(),
-            identity_existing: None,
-            azure_policy: true,
-            local_accounts: false,
-            auth: ClusterAuth::default(),
-            upgrade_channel: UpgradeChannel::default(),
-            node_os_upgrade_channel: NodeOsUpgradeChannel::default(),
-            default_deny_namespaces: Vec::new(),
-        }
-    }
-}
-
-impl AksCluster {
-    /// The DNS prefix a cluster named `name` gets when the design sets none.
-    pub fn default_dns_prefix(name: &str) -> String {
-        let mut p = crate::text::dns1123(name);
-        p.truncate(54);
-        while p.ends_with('-') {
-            p.pop();
-        }
-        p
-    }
-}
-
-impl VnetPeering {
-    /// The Azure name of the `to` → `from` direction when the design sets no
-    /// `reverse_name`: `peer-a-to-b` turns round, else `peer-{to}-to-{from}`.
-    pub fn default_reverse_name(name: &str, from: &str, to: &str) -> String {
-        if let Some((a, b)) = name.strip_prefix("peer-").and_then(|n| n.split_once("-to-")) {
-            return format!("peer-{b}-to-{a}");
-        }
-        format!("peer-{to}-to-{from}")
-    }
-
-    /// Whether the peering carries traffic: only a `Connected` peering does
-    /// (an `Initiated` one waits for its other side, a `Disconnected` one lost it).
-    pub fn is_connected(&self) -> bool {
-        self.state == PeeringState::Connected
     }
 }

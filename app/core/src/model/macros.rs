@@ -1,6 +1,11 @@
 //! The `kinds!` macro: one declaration per resource kind generates
 //! - the kind's spec struct (the fields that are particular to it),
-//! - `Kind` (the catalogue: file key, label, description),
+//! - `Kind` (the catalogue: file key, label, description, and the facts each
+//!   entry must state: palette group, name prefix, colour family, name scope,
+//!   address demand, placement, Azure type and api-version),
+//! - the reference fields (`field: Option<Id> => Uses [Nsg]`: allowed kinds
+//!   and relation) as [`Kind::reference_fields`], [`Spec::references`], the
+//!   slots commands re-point and clear, and the connection tool's rules,
 //! - `Spec` (the closed sum of all specs),
 //! - `entry::*` structs, the on-disk form of one resource (common fields + spec
 //!   fields, flat, unknown keys rejected), and the conversions both ways,
@@ -9,14 +14,53 @@
 //! Flat entries (rather than `#[serde(flatten)]`) keep TOML's exact error spans
 //! and let `deny_unknown_fields` catch a misspelt key.
 
+/// `[A, B]` or a constant naming a list of kinds, as a `&'static [Kind]`.
+macro_rules! kind_list {
+    ([$($k:ident),* $(,)?]) => { &[$(Kind::$k),*] };
+    ($list:ident) => { $list };
+}
+
+/// The body, for a field that carries a reference annotation (`$rel` only
+/// says which fields repeat).
+macro_rules! if_annotated {
+    ($rel:ident => $($body:tt)*) => { $($body)* };
+}
+
+/// The dedicated subnet of a placement (`in "GatewaySubnet"`), if it names one.
+macro_rules! dedicated_subnet {
+    () => {
+        None
+    };
+    ($subnet:literal) => {
+        Some($subnet)
+    };
+}
+
+/// `required` or `optional`, for a placement.
+macro_rules! placement_required {
+    (required) => {
+        true
+    };
+    (optional) => {
+        false
+    };
+}
+
 macro_rules! kinds {
-    ($(
+    ($d:tt $(
         $(#[doc = $doc:literal])*
         $(#[derive($($derive:ident),*)])?
         $Variant:ident = $key:literal, $label:literal {
+            palette: $group:ident,
+            prefix: $prefix:literal,
+            colour: $colour:ident,
+            names: $scope:ident,
+            demand: $demand:ident,
+            sits_in: $parents:tt $required:ident $(in $subnet:literal)?,
+            azure: $azure:expr;
             $(
                 $(#[$fmeta:meta])*
-                $field:ident : $ty:ty
+                $field:ident : $ty:ty $(=> $rel:ident $allowed:tt)?
             ),* $(,)?
         }
     )*) => {
@@ -28,6 +72,14 @@ macro_rules! kinds {
                 $( $(#[$fmeta])* pub $field: $ty, )*
             }
         )*
+
+        /// Calls the macro `$m` with every kind's file key, in catalogue
+        /// order: for what must name each kind at compile time (the scene's
+        /// icon files, `assets/icons/<key>.svg`).
+        #[macro_export]
+        macro_rules! with_kind_keys {
+            ($d m:ident) => { $d m!($($key),*); };
+        }
 
         /// Every kind of resource a design can hold: the resource catalogue.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
@@ -58,6 +110,68 @@ macro_rules! kinds {
             pub fn from_key(key: &str) -> Option<Kind> {
                 match key { $($key => Some(Kind::$Variant),)* _ => None }
             }
+
+            /// The palette group it is offered in.
+            pub fn palette_group(self) -> PaletteGroup {
+                match self { $(Kind::$Variant => PaletteGroup::$group),* }
+            }
+
+            /// The prefix of its new resources' names (Azure naming abbreviations: `vnet` → `vnet-1`).
+            pub fn name_prefix(self) -> &'static str {
+                match self { $(Kind::$Variant => $prefix),* }
+            }
+
+            /// The family of colours it is drawn in.
+            pub fn colour_family(self) -> ColourFamily {
+                match self { $(Kind::$Variant => ColourFamily::$colour),* }
+            }
+
+            /// Where Azure wants its resources' names unique.
+            pub fn name_scope(self) -> NameScope {
+                match self { $(Kind::$Variant => NameScope::$scope),* }
+            }
+
+            /// What it takes from the subnet it sits in.
+            pub fn address_demand(self) -> AddressDemand {
+                match self { $(Kind::$Variant => AddressDemand::$demand),* }
+            }
+
+            /// The containment policy: which kinds may hold this one.
+            ///
+            /// This is the kind-level rule enforced on load and on every canvas drop; the
+            /// finer name-level rules (a firewall only in `AzureFirewallSubnet`) are lint
+            /// rules so that a design in progress can still be saved.
+            pub fn placement(self) -> Placement {
+                match self {
+                    $(Kind::$Variant => Placement {
+                        parents: kind_list!($parents),
+                        required: placement_required!($required),
+                        subnet: dedicated_subnet!($($subnet)?),
+                    }),*
+                }
+            }
+
+            /// What it is in Azure Resource Manager: its type and the api-version the import reads.
+            pub const fn azure(self) -> AzureType {
+                match self { $(Kind::$Variant => $azure),* }
+            }
+
+            /// Its reference fields, in declaration order.
+            pub fn reference_fields(self) -> &'static [RefField] {
+                match self {
+                    $(Kind::$Variant => &[$($(RefField {
+                        name: stringify!($field),
+                        allowed: kind_list!($allowed),
+                        relation: Relation::$rel,
+                        arity: <$ty as HoldsIds>::ARITY,
+                    },)?)*]),*
+                }
+            }
+
+            /// One reference field by name.
+            pub fn reference_field(self, name: &str) -> Option<&'static RefField> {
+                self.reference_fields().iter().find(|f| f.name == name)
+            }
         }
 
         /// The part of a resource that is particular to its kind.
@@ -71,11 +185,57 @@ macro_rules! kinds {
             pub fn kind(&self) -> Kind {
                 match self { $(Spec::$Variant(_) => Kind::$Variant),* }
             }
+
+            /// Every reference this spec holds (not counting `meta.parent`), in field order.
+            #[allow(unused_variables, reason = "kinds without references do not read their spec")]
+            pub fn references(&self) -> Vec<Ref<'_>> {
+                let mut out = Vec::new();
+                match self {
+                    $(Spec::$Variant(s) => {
+                        $($(HoldsIds::refs(&s.$field, stringify!($field), kind_list!($allowed), Relation::$rel, &mut out);)?)*
+                    })*
+                }
+                out
+            }
+
+            /// Mutable access to every id-holding field (not counting `meta.parent` and
+            /// `meta.resource_group`), so commands can re-point and clear references.
+            #[allow(unused_variables, reason = "kinds without references do not read their spec")]
+            pub(crate) fn slots(&mut self) -> Vec<Slot<'_>> {
+                let mut out = Vec::new();
+                match self {
+                    $(Spec::$Variant(s) => {
+                        $($(if_annotated!($rel => HoldsIds::slots(&mut s.$field, &mut out));)?)*
+                    })*
+                }
+                out
+            }
+
+            /// Points the first field that connects to a `target` kind at `to`
+            /// (the connection tool). `None`: no field does; `Some(false)`: it already points there.
+            #[allow(unused_variables, reason = "kinds without references do not read their spec")]
+            pub(crate) fn link(&mut self, target: Kind, to: &Id) -> Option<bool> {
+                let holder = self.kind();
+                match self {
+                    $(Spec::$Variant(s) => {
+                        $($(if refs::connects(Relation::$rel, kind_list!($allowed), holder, target) {
+                            return Some(HoldsIds::link(&mut s.$field, to));
+                        })?)*
+                    })*
+                }
+                None
+            }
         }
 
         $(
             impl From<$Variant> for Spec {
                 fn from(v: $Variant) -> Spec { Spec::$Variant(v) }
+            }
+
+            impl SpecOf for $Variant {
+                fn from_spec(spec: &Spec) -> Option<&Self> {
+                    if let Spec::$Variant(s) = spec { Some(s) } else { None }
+                }
             }
         )*
 

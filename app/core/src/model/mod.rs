@@ -10,18 +10,28 @@
 #[macro_use]
 mod macros;
 pub mod checks;
+mod defaults;
+mod facts;
 mod front_door;
 mod kinds;
+mod parts;
 mod refs;
+mod spec_impls;
+mod values;
 
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use defaults::{ACME_PRODUCTION, ACME_STAGING};
+pub use facts::{AddressDemand, AzureType, ColourFamily, NameScope, PaletteGroup, Placement};
 pub use front_door::{FrontDoorLayout, FrontDoorOrigin, FrontDoorOriginGroup, FrontDoorRoute};
 pub use kinds::*;
-pub use refs::{Ref, Relation};
+pub use parts::*;
+pub(crate) use refs::Slot;
+pub use refs::{Arity, Ref, RefField, Relation};
+pub use values::*;
 
 use crate::id::Id;
 use crate::net::Surge;
@@ -396,50 +406,10 @@ impl Design {
     }
 }
 
-/// Typed accessors: `design.spec::<Subnet>(id)`.
+/// Typed accessors: `design.spec::<Subnet>(id)`; the `kinds!` table implements it for every spec.
 pub trait SpecOf: Sized {
     fn from_spec(spec: &Spec) -> Option<&Self>;
 }
-
-macro_rules! spec_of {
-    ($($v:ident),*) => {$(
-        impl SpecOf for $v {
-            fn from_spec(spec: &Spec) -> Option<&Self> {
-                if let Spec::$v(s) = spec { Some(s) } else { None }
-            }
-        }
-    )*};
-}
-spec_of!(
-    Region,
-    ResourceGroup,
-    VirtualNetwork,
-    Subnet,
-    VnetPeering,
-    OnPremises,
-    AksCluster,
-    NodePool,
-    Firewall,
-    FirewallPolicy,
-    RouteTable,
-    Nsg,
-    NatGateway,
-    PublicIp,
-    VpnGateway,
-    ExpressRouteGateway,
-    Bastion,
-    AppGateway,
-    AppGatewayForContainers,
-    ApiManagement,
-    FrontDoor,
-    TrafficManager,
-    PrivateEndpoint,
-    PrivateDnsZone,
-    PrivateLinkService,
-    PaasService,
-    K8sService,
-    CertIssuer
-);
 
 impl Resource {
     /// The spec as a concrete kind, if it is one.
@@ -461,3 +431,6 @@ impl Design {
         self.get(id).and_then(Resource::as_spec)
     }
 }
+
+#[cfg(test)]
+mod table_tests;

@@ -1,8 +1,12 @@
-//! The explicit relations between resources: every id-holding field, what kind
-//! it may point at, and what the relation means. Validation, the topology graph
-//! and "delete with dependants" all read this one list.
+//! The explicit relations between resources: what a reference means, and how
+//! a field holds one. Which fields of which kind hold references, the kinds
+//! they may point at and their relation are annotations in the `kinds!` table
+//! (`nsg: Option<Id> => Uses [Nsg]`); the macro generates from them
+//! [`Kind::reference_fields`], [`Spec::references`] (read by validation, the
+//! topology graph and "delete with dependants"), the mutable slots commands
+//! re-point and clear, and the connection tool's rules.
 
-use super::{Kind, Spec};
+use super::{Kind, Route};
 use crate::id::Id;
 
 /// What a reference means.
@@ -43,29 +47,52 @@ pub struct Ref<'a> {
     pub relation: Relation,
 }
 
-fn one<'a>(out: &mut Vec<Ref<'a>>, field: &str, target: Option<&'a Id>, allowed: &'static [Kind], relation: Relation) {
-    if let Some(target) = target {
-        out.push(Ref {
-            field: field.to_owned(),
-            target,
-            allowed,
-            relation,
-        });
+/// How many ids a reference field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Arity {
+    /// Exactly one: the resource cannot exist without it (`node_pool.cluster`).
+    Required,
+    /// At most one (`subnet.route_table`).
+    Optional,
+    /// Any number (`front_door.origins`, the next hops of `route_table.routes`).
+    Many,
+}
+
+/// One reference field of a kind, as the `kinds!` table declares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefField {
+    /// The field's name in the design file.
+    pub name: &'static str,
+    /// Kinds it may point at (validation refuses others).
+    pub allowed: &'static [Kind],
+    pub relation: Relation,
+    pub arity: Arity,
+}
+
+impl RefField {
+    /// The kinds a resource of kind `holder` is offered for this field, by the
+    /// inspector's pickers and the connection tool: the allowed kinds but its
+    /// own (nothing fronts, uses or targets one of its own kind).
+    pub fn offers(&self, holder: Kind) -> Vec<Kind> {
+        self.allowed.iter().copied().filter(|k| *k != holder).collect()
+    }
+
+    /// Whether drawing a line from a `holder` to a `target` sets this field.
+    pub fn connects(&self, holder: Kind, target: Kind) -> bool {
+        connects(self.relation, self.allowed, holder, target)
     }
 }
 
-fn many<'a>(out: &mut Vec<Ref<'a>>, field: &str, targets: &'a [Id], allowed: &'static [Kind], relation: Relation) {
-    for (i, target) in targets.iter().enumerate() {
-        out.push(Ref {
-            field: format!("{field}[{i}]"),
-            target,
-            allowed,
-            relation,
-        });
-    }
+/// The connection tool's rule for one field: a line sets it when the target's
+/// kind is allowed and not the holder's own; peerings are drawn VNet to VNet,
+/// never by pointing a peering's ends.
+pub(super) fn connects(relation: Relation, allowed: &[Kind], holder: Kind, target: Kind) -> bool {
+    relation != Relation::Peers && target != holder && allowed.contains(&target)
 }
 
-const FRONTABLE: &[Kind] = &[
+/// The kinds an Azure front end can put in front of itself: App Gateway
+/// backends, API Management backends, Front Door origins, Traffic Manager endpoints.
+pub(super) const FRONTABLE: &[Kind] = &[
     Kind::AksCluster,
     Kind::K8sService,
     Kind::ApiManagement,
@@ -77,194 +104,116 @@ const FRONTABLE: &[Kind] = &[
     Kind::FrontDoor,
 ];
 
-impl Spec {
-    /// Every reference this spec holds (not counting `meta.parent`).
-    #[allow(clippy::too_many_lines)]
-    pub fn references(&self) -> Vec<Ref<'_>> {
-        use Kind as K;
-        use Relation as R;
-        let mut out = Vec::new();
-        match self {
-            Spec::Region(_)
-            | Spec::ResourceGroup(_)
-            | Spec::VirtualNetwork(_)
-            | Spec::Nsg(_)
-            | Spec::PublicIp(_)
-            | Spec::VpnGateway(_)
-            | Spec::ExpressRouteGateway(_)
-            | Spec::Bastion(_)
-            | Spec::PaasService(_) => {}
-            Spec::Subnet(s) => {
-                one(&mut out, "nsg", s.nsg.as_ref(), &[K::Nsg], R::Uses);
-                one(
-                    &mut out,
-                    "route_table",
-                    s.route_table.as_ref(),
-                    &[K::RouteTable],
-                    R::Uses,
-                );
-                one(
-                    &mut out,
-                    "nat_gateway",
-                    s.nat_gateway.as_ref(),
-                    &[K::NatGateway],
-                    R::Uses,
-                );
-            }
-            Spec::VnetPeering(p) => {
-                one(&mut out, "from", Some(&p.from), &[K::VirtualNetwork], R::Peers);
-                one(&mut out, "to", Some(&p.to), &[K::VirtualNetwork], R::Peers);
-            }
-            Spec::OnPremises(o) => {
-                one(
-                    &mut out,
-                    "gateway",
-                    o.gateway.as_ref(),
-                    &[K::VpnGateway, K::ExpressRouteGateway],
-                    R::Connects,
-                );
-            }
-            Spec::AksCluster(a) => {
-                one(
-                    &mut out,
-                    "private_dns_zone",
-                    a.private_dns_zone.as_ref(),
-                    &[K::PrivateDnsZone],
-                    R::Resolves,
-                );
-                one(
-                    &mut out,
-                    "api_server_subnet",
-                    a.api_server_subnet.as_ref(),
-                    &[K::Subnet],
-                    R::Uses,
-                );
-                one(
-                    &mut out,
-                    "app_gateway",
-                    a.app_gateway.as_ref(),
-                    &[K::AppGateway],
-                    R::Uses,
-                );
-                many(&mut out, "outbound_ips", &a.outbound_ips, &[K::PublicIp], R::Uses);
-            }
-            Spec::NodePool(p) => {
-                one(&mut out, "cluster", Some(&p.cluster), &[K::AksCluster], R::BelongsTo);
-                one(&mut out, "pod_subnet", p.pod_subnet.as_ref(), &[K::Subnet], R::Uses);
-            }
-            Spec::Firewall(f) => {
-                one(&mut out, "policy", f.policy.as_ref(), &[K::FirewallPolicy], R::Governs);
-            }
-            Spec::FirewallPolicy(p) => {
-                many(
-                    &mut out,
-                    "aks_egress_for",
-                    &p.aks_egress_for,
-                    &[K::AksCluster],
-                    R::BelongsTo,
-                );
-            }
-            Spec::RouteTable(t) => {
-                for (i, route) in t.routes.iter().enumerate() {
-                    one(
-                        &mut out,
-                        &format!("routes[{i}].next_hop_resource"),
-                        route.next_hop_resource.as_ref(),
-                        &[K::Firewall],
-                        R::RoutesTo,
-                    );
-                }
-            }
-            Spec::NatGateway(n) => many(&mut out, "public_ips", &n.public_ips, &[K::PublicIp], R::Uses),
-            Spec::AppGateway(g) => many(&mut out, "backends", &g.backends, FRONTABLE, R::Fronts),
-            Spec::AppGatewayForContainers(g) => {
-                one(&mut out, "cluster", g.cluster.as_ref(), &[K::AksCluster], R::Fronts);
-            }
-            Spec::ApiManagement(a) => {
-                many(&mut out, "backends", &a.backends, FRONTABLE, R::Fronts);
-                one(&mut out, "public_ip", a.public_ip.as_ref(), &[K::PublicIp], R::Uses);
-            }
-            Spec::FrontDoor(f) => many(&mut out, "origins", &f.origins, FRONTABLE, R::Fronts),
-            Spec::TrafficManager(t) => many(&mut out, "endpoints", &t.endpoints, FRONTABLE, R::Fronts),
-            Spec::PrivateEndpoint(p) => {
-                one(
-                    &mut out,
-                    "target",
-                    Some(&p.target),
-                    &[K::PaasService, K::AksCluster, K::PrivateLinkService, K::ApiManagement],
-                    R::Targets,
-                );
-                one(
-                    &mut out,
-                    "dns_zone",
-                    p.dns_zone.as_ref(),
-                    &[K::PrivateDnsZone],
-                    R::Resolves,
-                );
-            }
-            Spec::PrivateDnsZone(z) => {
-                many(&mut out, "links", &z.links, &[K::VirtualNetwork], R::Resolves);
-                many(
-                    &mut out,
-                    "registration",
-                    &z.registration,
-                    &[K::VirtualNetwork],
-                    R::Resolves,
-                );
-            }
-            Spec::PrivateLinkService(p) => {
-                one(
-                    &mut out,
-                    "load_balancer",
-                    p.load_balancer.as_ref(),
-                    &[K::K8sService],
-                    R::Targets,
-                );
-            }
-            Spec::K8sService(s) => one(&mut out, "cluster", Some(&s.cluster), &[K::AksCluster], R::BelongsTo),
-            Spec::CertIssuer(c) => one(&mut out, "cluster", Some(&c.cluster), &[K::AksCluster], R::BelongsTo),
+/// One reference field, mutably, by how much it may be emptied.
+#[derive(Debug)]
+pub(crate) enum Slot<'a> {
+    /// A reference the resource cannot exist without (`node_pool.cluster`).
+    Required(&'a mut Id),
+    /// An optional reference (`subnet.route_table`).
+    Optional(&'a mut Option<Id>),
+    /// A list of references (`front_door.origins`).
+    List(&'a mut Vec<Id>),
+}
+
+/// A field type that holds references: the table's annotations may only sit
+/// on fields of these types, and each says how its ids are listed, re-pointed
+/// and set by a connection.
+pub(crate) trait HoldsIds {
+    /// How many ids the field holds.
+    const ARITY: Arity;
+    /// Appends the ids held, with their field paths.
+    fn refs<'a>(&'a self, field: &str, allowed: &'static [Kind], relation: Relation, out: &mut Vec<Ref<'a>>);
+    /// Appends the field's slots.
+    fn slots<'a>(&'a mut self, out: &mut Vec<Slot<'a>>);
+    /// Points the field at `to` (sets, replaces or appends); `false` if it already does.
+    fn link(&mut self, to: &Id) -> bool;
+}
+
+impl HoldsIds for Id {
+    const ARITY: Arity = Arity::Required;
+    fn refs<'a>(&'a self, field: &str, allowed: &'static [Kind], relation: Relation, out: &mut Vec<Ref<'a>>) {
+        out.push(Ref {
+            field: field.to_owned(),
+            target: self,
+            allowed,
+            relation,
+        });
+    }
+    fn slots<'a>(&'a mut self, out: &mut Vec<Slot<'a>>) {
+        out.push(Slot::Required(self));
+    }
+    fn link(&mut self, to: &Id) -> bool {
+        if self == to {
+            false
+        } else {
+            self.clone_from(to);
+            true
         }
-        out
     }
 }
 
-/// Where a kind may sit: the kinds allowed as its parent, and whether it needs one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Placement {
-    pub parents: &'static [Kind],
-    pub required: bool,
+impl HoldsIds for Option<Id> {
+    const ARITY: Arity = Arity::Optional;
+    fn refs<'a>(&'a self, field: &str, allowed: &'static [Kind], relation: Relation, out: &mut Vec<Ref<'a>>) {
+        if let Some(target) = self {
+            target.refs(field, allowed, relation, out);
+        }
+    }
+    fn slots<'a>(&'a mut self, out: &mut Vec<Slot<'a>>) {
+        out.push(Slot::Optional(self));
+    }
+    fn link(&mut self, to: &Id) -> bool {
+        if self.as_ref() == Some(to) {
+            false
+        } else {
+            *self = Some(to.clone());
+            true
+        }
+    }
 }
 
-impl Kind {
-    /// The containment policy: which kinds may hold this one.
-    ///
-    /// This is the kind-level rule enforced on load and on every canvas drop; the
-    /// finer name-level rules (a firewall only in `AzureFirewallSubnet`) are lint
-    /// rules so that a design in progress can still be saved.
-    pub fn placement(self) -> Placement {
-        use Kind as K;
-        const SCOPE: &[Kind] = &[K::Region, K::ResourceGroup];
-        const SCOPE_OR_VNET: &[Kind] = &[K::Region, K::ResourceGroup, K::VirtualNetwork];
-        const SUBNET: &[Kind] = &[K::Subnet];
-        let (parents, required): (&'static [Kind], bool) = match self {
-            K::Region | K::VnetPeering | K::OnPremises | K::FrontDoor | K::TrafficManager => (&[], false),
-            K::ResourceGroup => (&[K::Region], false),
-            K::VirtualNetwork | K::FirewallPolicy | K::PrivateDnsZone | K::PaasService => (SCOPE, false),
-            K::AksCluster | K::RouteTable | K::Nsg | K::NatGateway | K::PublicIp => (SCOPE_OR_VNET, false),
-            K::Subnet => (&[K::VirtualNetwork], true),
-            K::NodePool
-            | K::Firewall
-            | K::VpnGateway
-            | K::ExpressRouteGateway
-            | K::AppGateway
-            | K::AppGatewayForContainers
-            | K::PrivateEndpoint
-            | K::PrivateLinkService => (SUBNET, true),
-            K::Bastion => (&[K::Subnet, K::VirtualNetwork], true),
-            K::ApiManagement => (&[K::Subnet, K::Region, K::ResourceGroup], false),
-            K::K8sService => (SUBNET, false),
-            K::CertIssuer => (&[K::AksCluster], false),
-        };
-        Placement { parents, required }
+impl HoldsIds for Vec<Id> {
+    const ARITY: Arity = Arity::Many;
+    fn refs<'a>(&'a self, field: &str, allowed: &'static [Kind], relation: Relation, out: &mut Vec<Ref<'a>>) {
+        for (i, target) in self.iter().enumerate() {
+            target.refs(&format!("{field}[{i}]"), allowed, relation, out);
+        }
+    }
+    fn slots<'a>(&'a mut self, out: &mut Vec<Slot<'a>>) {
+        out.push(Slot::List(self));
+    }
+    fn link(&mut self, to: &Id) -> bool {
+        if self.contains(to) {
+            false
+        } else {
+            self.push(to.clone());
+            true
+        }
+    }
+}
+
+/// A route table's routes hold their next-hop resources; connecting one adds
+/// a default route to it.
+impl HoldsIds for Vec<Route> {
+    const ARITY: Arity = Arity::Many;
+    fn refs<'a>(&'a self, field: &str, allowed: &'static [Kind], relation: Relation, out: &mut Vec<Ref<'a>>) {
+        for (i, route) in self.iter().enumerate() {
+            route
+                .next_hop_resource
+                .refs(&format!("{field}[{i}].next_hop_resource"), allowed, relation, out);
+        }
+    }
+    fn slots<'a>(&'a mut self, out: &mut Vec<Slot<'a>>) {
+        for route in self {
+            route.next_hop_resource.slots(out);
+        }
+    }
+    fn link(&mut self, to: &Id) -> bool {
+        if self.iter().any(|r| r.next_hop_resource.as_ref() == Some(to)) {
+            false
+        } else {
+            self.push(Route::default_to(to));
+            true
+        }
     }
 }

@@ -9,7 +9,7 @@ use super::special::{self, rule_for};
 use super::{DemandItem, IssueSeverity, PlanIssue, SubnetPlan};
 use crate::id::Id;
 use crate::model::{
-    AksCluster, ApiManagement, ApimSku, ApimVnetMode, AppGateway, Design, K8sService, Kind, NodePool,
+    AddressDemand, AksCluster, ApiManagement, ApimSku, ApimVnetMode, AppGateway, Design, K8sService, Kind, NodePool,
     PrivateLinkService, Resource, Subnet,
 };
 use crate::net::Cidr;
@@ -247,8 +247,9 @@ pub(super) fn subnet_demand(
     let cluster_of = |cid: &Id| lookup.by_id.get(cid.as_str()).copied();
 
     for r in contents {
-        match r.kind() {
-            Kind::NodePool => {
+        // One arm per answer the `kinds!` table gives; a new kind states its own.
+        match r.kind().address_demand() {
+            AddressDemand::NodePool => {
                 if let Some(c) = r.as_spec::<NodePool>().and_then(|p| cluster_of(&p.cluster))
                     && let Some(p) = c.pools.iter().find(|p| p.res.id == r.id)
                 {
@@ -256,21 +257,21 @@ pub(super) fn subnet_demand(
                     items.push(item(r, format!("node pool {} ({})", r.name(), c.spec.network_model), f));
                 }
             }
-            Kind::K8sService if r.as_spec::<K8sService>().is_some_and(|s| s.internal) => {
+            AddressDemand::InternalFrontend if r.as_spec::<K8sService>().is_some_and(|s| s.internal) => {
                 items.push(item(
                     r,
                     format!("internal load balancer {}", r.name()),
                     fixed(1, "1 frontend IP".into(), "AKS-ILB"),
                 ));
             }
-            Kind::PrivateEndpoint => {
+            AddressDemand::Nic => {
                 items.push(item(
                     r,
                     format!("private endpoint {}", r.name()),
                     fixed(1, "1 NIC IP".into(), "PE-POL (DERIVED)"),
                 ));
             }
-            Kind::PrivateLinkService => {
+            AddressDemand::NatIps => {
                 let n = u64::from(r.as_spec::<PrivateLinkService>().map_or(1, |p| p.nat_ip_count));
                 items.push(item(
                     r,
@@ -278,7 +279,7 @@ pub(super) fn subnet_demand(
                     fixed(n, format!("{n} NAT IP(s)"), "AKS-ILB"),
                 ));
             }
-            Kind::AppGateway => {
+            AddressDemand::AppGatewayInstances => {
                 if let Some(g) = r.as_spec::<AppGateway>() {
                     let (instances, why) = match (g.max_capacity, g.min_capacity) {
                         (Some(max), _) => (u64::from(max), format!("{max} instances (max_capacity)")),
@@ -301,7 +302,7 @@ pub(super) fn subnet_demand(
                     ));
                 }
             }
-            Kind::ApiManagement => {
+            AddressDemand::ApiManagementUnits => {
                 if let Some(a) = r.as_spec::<ApiManagement>() {
                     let units = u64::from(a.capacity.max(1));
                     let internal = u64::from(matches!(a.vnet_mode, ApimVnetMode::Internal));
@@ -322,7 +323,7 @@ pub(super) fn subnet_demand(
                     ));
                 }
             }
-            _ => {}
+            AddressDemand::InternalFrontend | AddressDemand::None => {}
         }
     }
     // Internal LBs with no subnet of their own land in their cluster's node subnet.

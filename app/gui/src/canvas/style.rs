@@ -5,6 +5,7 @@ use egui::{Color32, Stroke};
 use netdraft_core::Kind;
 use netdraft_core::model::Relation;
 use netdraft_scene::Role;
+use netdraft_scene::colours::{self, Rgb};
 
 /// Colours of the canvas for one theme.
 #[derive(Debug, Clone, Copy)]
@@ -103,32 +104,12 @@ pub fn always_drawn(relation: Relation) -> bool {
 }
 
 fn role_colour(role: Role) -> Color32 {
-    match role {
-        Role::Region => Color32::from_rgb(120, 130, 150),
-        Role::ResourceGroup => Color32::from_rgb(150, 140, 110),
-        Role::HubVnet => Color32::from_rgb(0, 150, 170),
-        Role::Vnet => Color32::from_rgb(40, 120, 220),
-        Role::Subnet => Color32::from_rgb(70, 150, 90),
-        Role::DedicatedSubnet => Color32::from_rgb(200, 130, 40),
-        Role::Cluster => Color32::from_rgb(50, 100, 230),
-        Role::Leaf(k) => kind_colour(k),
-    }
+    let Rgb(r, g, b) = colours::role(role);
+    Color32::from_rgb(r, g, b)
 }
 
-/// One colour per family of kinds.
+/// One colour per family of kinds (the family is the `kinds!` table's, the colour the scene's).
 pub fn kind_colour(kind: Kind) -> Color32 {
-    use Kind as K;
-    match kind {
-        K::Region | K::ResourceGroup => Color32::from_rgb(110, 120, 140),
-        K::VirtualNetwork | K::Subnet | K::VnetPeering => Color32::from_rgb(40, 120, 220),
-        K::OnPremises | K::VpnGateway | K::ExpressRouteGateway => Color32::from_rgb(110, 110, 120),
-        K::AksCluster | K::NodePool | K::K8sService | K::CertIssuer => Color32::from_rgb(50, 100, 230),
-        K::Firewall | K::FirewallPolicy | K::Nsg | K::Bastion => Color32::from_rgb(220, 70, 60),
-        K::RouteTable | K::NatGateway | K::PublicIp => Color32::from_rgb(230, 130, 20),
-        K::AppGateway | K::AppGatewayForContainers | K::ApiManagement => Color32::from_rgb(20, 150, 130),
-        K::FrontDoor | K::TrafficManager => Color32::from_rgb(120, 80, 210),
-        K::PrivateEndpoint | K::PrivateDnsZone | K::PrivateLinkService | K::PaasService => {
-            Color32::from_rgb(150, 80, 190)
-        }
-    }
+    let Rgb(r, g, b) = colours::kind(kind);
+    Color32::from_rgb(r, g, b)
 }

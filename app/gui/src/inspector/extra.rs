@@ -61,7 +61,7 @@ pub fn nat_gateway(ui: &mut Ui, n: &mut NatGateway, design: &Design) -> bool {
         name: "Public IPs",
         noun: "public IP",
         hint: "Public IPs and prefixes it sends outbound traffic from",
-        kinds: &[Kind::PublicIp],
+        kinds: &fields::offered(Kind::NatGateway, "public_ips"),
         remove_hint: "Stop using this public IP",
         limit: Some(limit),
     };
@@ -110,8 +110,9 @@ pub fn traffic_manager(ui: &mut Ui, t: &mut TrafficManager, design: &Design) -> 
     let spec = RefList {
         name: "Endpoints",
         noun: "endpoint",
-        hint: "What DNS answers point at: App Gateways, public IPs, Front Doors",
-        kinds: &[Kind::AppGateway, Kind::PublicIp, Kind::FrontDoor],
+        hint: "What DNS answers point at: App Gateways, public IPs, Front Doors, API Management, clusters, \
+               Kubernetes services, App Gateway for Containers, Private Link Services, PaaS services",
+        kinds: &fields::offered(Kind::TrafficManager, "endpoints"),
         remove_hint: "Stop routing to this endpoint",
         limit: None,
     };
@@ -125,7 +126,7 @@ pub fn agc(ui: &mut Ui, a: &mut AppGatewayForContainers, design: &Design) -> boo
         "Cluster",
         "The AKS cluster whose ALB controller manages it",
         design,
-        &[Kind::AksCluster],
+        &fields::offered(Kind::AppGatewayForContainers, "cluster"),
         &mut a.cluster,
     );
     done |= fields::choice(
@@ -155,7 +156,7 @@ pub fn private_dns_zone(ui: &mut Ui, z: &mut PrivateDnsZone, design: &Design) ->
         name: "Linked VNets",
         noun: "linked VNet",
         hint: "VNets linked to the zone resolve its records",
-        kinds: &[Kind::VirtualNetwork],
+        kinds: &fields::offered(Kind::PrivateDnsZone, "links"),
         remove_hint: "Unlink the VNet; its auto-registration stops too",
         limit: None,
     };
@@ -171,7 +172,7 @@ pub fn private_dns_zone(ui: &mut Ui, z: &mut PrivateDnsZone, design: &Design) ->
         // Facts sheet §D.2: registration is a setting of the link.
         hint: "VNets whose VMs register their records in the zone; registration is a setting of the VNet's \
                link to the zone, so these VNets are linked too",
-        kinds: &[Kind::VirtualNetwork],
+        kinds: &fields::offered(Kind::PrivateDnsZone, "registration"),
         remove_hint: "Stop auto-registration; the VNet stays linked",
         limit: None,
     };
@@ -207,7 +208,7 @@ pub fn private_link_service(ui: &mut Ui, p: &mut PrivateLinkService, design: &De
         "Load balancer",
         "The Kubernetes internal LoadBalancer service it exposes",
         design,
-        &[Kind::K8sService],
+        &fields::offered(Kind::PrivateLinkService, "load_balancer"),
         &mut p.load_balancer,
     );
     done |= fields::number(
@@ -226,7 +227,7 @@ pub fn cert_issuer(ui: &mut Ui, c: &mut CertIssuer, design: &Design) -> bool {
         "Cluster",
         "The cluster it is installed in",
         design,
-        &[Kind::AksCluster],
+        &fields::offered(Kind::CertIssuer, "cluster"),
         &mut c.cluster,
     );
     done |= fields::text(ui, "E-mail", "ACME registration e-mail", &mut c.email);

@@ -268,6 +268,17 @@ pub fn optional_cidr(
     }
 }
 
+/// The kinds a picker for `holder`'s reference field `field` offers: exactly
+/// what the `kinds!` table allows there (but the holder's own kind), so the
+/// inspector, the connection tool and validation agree. A test holds every
+/// call in the inspector to a declared field.
+pub fn offered(holder: Kind, field: &str) -> Vec<Kind> {
+    holder
+        .reference_field(field)
+        .map(|f| f.offers(holder))
+        .unwrap_or_default()
+}
+
 /// A reference to another resource of one of `kinds`, or none.
 pub fn reference(ui: &mut Ui, name: &str, hint: &str, design: &Design, kinds: &[Kind], value: &mut Option<Id>) -> bool {
     let l = label(ui, name, hint);
@@ -317,4 +328,40 @@ pub fn required_reference(
     r.response.labelled_by(l);
     ui.end_row();
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `offered(Kind::X, "field")` in the inspector names a reference
+    /// field the table declares for that kind (a misspelt one would offer nothing).
+    #[test]
+    fn every_picker_names_a_declared_reference_field() {
+        let sources = [
+            include_str!("extra.rs"),
+            include_str!("kinds.rs"),
+            include_str!("more.rs"),
+            include_str!("routes.rs"),
+        ];
+        let mut calls = 0;
+        for src in sources {
+            for call in src.split("offered(Kind::").skip(1) {
+                let (kind, rest) = call.split_once(", \"").expect("offered(Kind::X, \"field\")");
+                let field = rest.split('"').next().unwrap_or_default();
+                let kind = Kind::ALL
+                    .iter()
+                    .copied()
+                    .find(|k| format!("{k:?}") == kind)
+                    .unwrap_or_else(|| panic!("no kind {kind}"));
+                assert!(
+                    !offered(kind, field).is_empty(),
+                    "{kind:?} has no reference field `{field}`"
+                );
+                calls += 1;
+            }
+        }
+        assert!(calls >= 20, "found only {calls} pickers");
+        assert_eq!(offered(Kind::TrafficManager, "endpoints").len(), 9);
+    }
 }

@@ -266,7 +266,7 @@ fn subnet(ui: &mut Ui, s: &mut Subnet, design: &Design, buffers: &mut Buffers) -
         "Route table",
         "Route table associated with the subnet",
         design,
-        &[Kind::RouteTable],
+        &fields::offered(Kind::Subnet, "route_table"),
         &mut s.route_table,
     );
     done |= fields::reference(
@@ -274,7 +274,7 @@ fn subnet(ui: &mut Ui, s: &mut Subnet, design: &Design, buffers: &mut Buffers) -
         "NSG",
         "Network security group associated with the subnet",
         design,
-        &[Kind::Nsg],
+        &fields::offered(Kind::Subnet, "nsg"),
         &mut s.nsg,
     );
     done |= fields::reference(
@@ -282,7 +282,7 @@ fn subnet(ui: &mut Ui, s: &mut Subnet, design: &Design, buffers: &mut Buffers) -
         "NAT gateway",
         "NAT gateway for outbound traffic",
         design,
-        &[Kind::NatGateway],
+        &fields::offered(Kind::Subnet, "nat_gateway"),
         &mut s.nat_gateway,
     );
     done |= fields::number(
@@ -353,7 +353,7 @@ fn cluster(ui: &mut Ui, a: &mut AksCluster, design: &Design, buffers: &mut Buffe
             "App Gateway",
             "The Application Gateway driven by AGIC",
             design,
-            &[Kind::AppGateway],
+            &fields::offered(Kind::AksCluster, "app_gateway"),
             &mut a.app_gateway,
         );
         done |= fields::choice(
@@ -380,7 +380,7 @@ fn pool(ui: &mut Ui, p: &mut NodePool, design: &Design, _buffers: &mut Buffers) 
         "Cluster",
         "The cluster this pool belongs to",
         design,
-        &[Kind::AksCluster],
+        &fields::offered(Kind::NodePool, "cluster"),
         &mut p.cluster,
     );
     done |= fields::choice(
@@ -447,7 +447,7 @@ fn pool(ui: &mut Ui, p: &mut NodePool, design: &Design, _buffers: &mut Buffers) 
         "Pod subnet",
         "Pod subnet (Azure CNI pod subnet and static block models)",
         design,
-        &[Kind::Subnet],
+        &fields::offered(Kind::NodePool, "pod_subnet"),
         &mut p.pod_subnet,
     );
     done
@@ -467,7 +467,7 @@ fn firewall(ui: &mut Ui, f: &mut Firewall, design: &Design) -> bool {
         "Policy",
         "The firewall policy",
         design,
-        &[Kind::FirewallPolicy],
+        &fields::offered(Kind::Firewall, "policy"),
         &mut f.policy,
     );
     done
@@ -501,8 +501,9 @@ fn app_gateway(ui: &mut Ui, g: &mut AppGateway, design: &Design) -> bool {
     let backends = RefList {
         name: "Backends",
         noun: "backend",
-        hint: "What it fronts: AKS clusters, Kubernetes services, API Management",
-        kinds: &[Kind::AksCluster, Kind::K8sService, Kind::ApiManagement],
+        hint: "What it fronts: AKS clusters, Kubernetes services, API Management, App Gateway for Containers, \
+               Private Link Services, public IPs, PaaS services, Front Doors",
+        kinds: &fields::offered(Kind::AppGateway, "backends"),
         remove_hint: "Stop fronting this backend",
         limit: None,
     };

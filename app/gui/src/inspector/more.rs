@@ -14,16 +14,22 @@ use super::lists::{self, RefList};
 use super::policy;
 
 pub fn peering(ui: &mut Ui, p: &mut VnetPeering, design: &Design) -> bool {
-    let vnets = [Kind::VirtualNetwork];
     let mut done = fields::required_reference(
         ui,
         "From",
         "The VNet that offers its gateway (usually the hub)",
         design,
-        &vnets,
+        &fields::offered(Kind::VnetPeering, "from"),
         &mut p.from,
     );
-    done |= fields::required_reference(ui, "To", "The other VNet (usually a spoke)", design, &vnets, &mut p.to);
+    done |= fields::required_reference(
+        ui,
+        "To",
+        "The other VNet (usually a spoke)",
+        design,
+        &fields::offered(Kind::VnetPeering, "to"),
+        &mut p.to,
+    );
     done |= fields::checkbox(
         ui,
         "Forwarded traffic",
@@ -70,7 +76,7 @@ pub fn on_prem(ui: &mut Ui, o: &mut OnPremises, design: &Design, buffers: &mut B
         "Gateway",
         "The VPN or ExpressRoute gateway that connects it",
         design,
-        &[Kind::VpnGateway, Kind::ExpressRouteGateway],
+        &fields::offered(Kind::OnPremises, "gateway"),
         &mut o.gateway,
     );
     done
@@ -93,12 +99,7 @@ pub fn private_endpoint(ui: &mut Ui, p: &mut PrivateEndpoint, design: &Design) -
         "Target",
         "What it connects to",
         design,
-        &[
-            Kind::PaasService,
-            Kind::AksCluster,
-            Kind::PrivateLinkService,
-            Kind::ApiManagement,
-        ],
+        &fields::offered(Kind::PrivateEndpoint, "target"),
         &mut p.target,
     );
     done |= fields::optional_text(
@@ -112,7 +113,7 @@ pub fn private_endpoint(ui: &mut Ui, p: &mut PrivateEndpoint, design: &Design) -
         "DNS zone",
         "The private DNS zone its record goes into",
         design,
-        &[Kind::PrivateDnsZone],
+        &fields::offered(Kind::PrivateEndpoint, "dns_zone"),
         &mut p.dns_zone,
     );
     done
@@ -148,13 +149,9 @@ pub fn front_door(ui: &mut Ui, f: &mut FrontDoor, design: &Design) -> bool {
     let origins = RefList {
         name: "Origins",
         noun: "origin",
-        hint: "What it sends requests to: App Gateways, Private Link Services, API Management, public IPs",
-        kinds: &[
-            Kind::AppGateway,
-            Kind::PrivateLinkService,
-            Kind::ApiManagement,
-            Kind::PublicIp,
-        ],
+        hint: "What it sends requests to: App Gateways, Private Link Services, API Management, public IPs, \
+               clusters, Kubernetes services, App Gateway for Containers, PaaS services",
+        kinds: &fields::offered(Kind::FrontDoor, "origins"),
         remove_hint: "Stop sending requests to this origin",
         limit: None,
     };
@@ -175,7 +172,7 @@ pub fn firewall_policy(ui: &mut Ui, p: &mut FirewallPolicy, design: &Design, buf
         name: "AKS egress for",
         noun: "cluster",
         hint: "Clusters whose required AKS egress rules the policy carries",
-        kinds: &[Kind::AksCluster],
+        kinds: &fields::offered(Kind::FirewallPolicy, "aks_egress_for"),
         remove_hint: "Drop this cluster's required egress rules from the policy",
         limit: None,
     };
@@ -209,8 +206,9 @@ pub fn api_management(ui: &mut Ui, a: &mut ApiManagement, design: &Design) -> bo
     let backends = RefList {
         name: "Backends",
         noun: "backend",
-        hint: "What its APIs call: Kubernetes services, App Gateways",
-        kinds: &[Kind::K8sService, Kind::AppGateway],
+        hint: "What its APIs call: Kubernetes services, App Gateways, clusters, App Gateway for Containers, \
+               Private Link Services, public IPs, PaaS services, Front Doors",
+        kinds: &fields::offered(Kind::ApiManagement, "backends"),
         remove_hint: "Stop calling this backend",
         limit: None,
     };
@@ -224,7 +222,7 @@ pub fn k8s_service(ui: &mut Ui, s: &mut K8sService, design: &Design) -> bool {
         "Cluster",
         "The cluster running it",
         design,
-        &[Kind::AksCluster],
+        &fields::offered(Kind::K8sService, "cluster"),
         &mut s.cluster,
     );
     done |= fields::text(ui, "Namespace", "Kubernetes namespace", &mut s.namespace);

@@ -76,7 +76,7 @@ impl RowEditor<Route> for Routes<'_> {
                 &format!("Route {n} firewall"),
                 "The firewall the traffic goes through; its private IP comes from the plan",
                 self.design,
-                &[Kind::Firewall],
+                &fields::offered(Kind::RouteTable, "routes"),
                 &mut route.next_hop_resource,
             );
         }

@@ -4,59 +4,17 @@
 
 use egui::{Sense, Vec2};
 use netdraft_core::Kind;
+use netdraft_core::model::PaletteGroup;
 
 use crate::canvas::{Palette as Colours, icons_paint};
 
-const GROUPS: &[(&str, &[Kind])] = &[
-    (
-        "Network",
-        &[
-            Kind::Region,
-            Kind::ResourceGroup,
-            Kind::VirtualNetwork,
-            Kind::Subnet,
-            Kind::VnetPeering,
-            Kind::OnPremises,
-            Kind::VpnGateway,
-            Kind::ExpressRouteGateway,
-        ],
-    ),
-    (
-        "Security and egress",
-        &[
-            Kind::Firewall,
-            Kind::FirewallPolicy,
-            Kind::RouteTable,
-            Kind::Nsg,
-            Kind::NatGateway,
-            Kind::PublicIp,
-            Kind::Bastion,
-        ],
-    ),
-    (
-        "Kubernetes",
-        &[Kind::AksCluster, Kind::NodePool, Kind::K8sService, Kind::CertIssuer],
-    ),
-    (
-        "Ingress",
-        &[
-            Kind::AppGateway,
-            Kind::AppGatewayForContainers,
-            Kind::ApiManagement,
-            Kind::FrontDoor,
-            Kind::TrafficManager,
-        ],
-    ),
-    (
-        "Private access",
-        &[
-            Kind::PrivateEndpoint,
-            Kind::PrivateDnsZone,
-            Kind::PrivateLinkService,
-            Kind::PaasService,
-        ],
-    ),
-];
+/// The palette's groups, each with its kinds in catalogue order: the
+/// `kinds!` table says which group a kind is in (or that it is hidden).
+fn groups() -> impl Iterator<Item = (&'static str, Vec<Kind>)> {
+    PaletteGroup::SHOWN
+        .into_iter()
+        .map(|g| (g.label(), g.kinds().collect()))
+}
 
 /// The palette panel's state: a filter.
 #[derive(Debug, Default)]
@@ -135,17 +93,16 @@ impl PalettePanel {
                     );
                 }
             }
-            for (group, kinds) in GROUPS {
+            for (group, kinds) in groups() {
                 let shown: Vec<Kind> = kinds
-                    .iter()
-                    .copied()
+                    .into_iter()
                     .filter(|k| needle.is_empty() || k.label().to_lowercase().contains(&needle))
                     .collect();
                 if shown.is_empty() {
                     continue;
                 }
                 ui.add_space(6.0);
-                ui.label(egui::RichText::new(*group).small().strong());
+                ui.label(egui::RichText::new(group).small().strong());
                 for kind in shown {
                     if item(ui, kind, colours) {
                         clicked = Some(PaletteIntent::Place(kind));
@@ -195,11 +152,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_kind_is_in_the_palette_once() {
-        let mut all: Vec<Kind> = GROUPS.iter().flat_map(|(_, k)| k.iter().copied()).collect();
+    fn every_kind_not_hidden_is_in_the_palette_once() {
+        let mut all: Vec<Kind> = groups().flat_map(|(_, k)| k).collect();
         all.sort();
-        let mut expected = Kind::ALL.to_vec();
+        let mut expected: Vec<Kind> = Kind::ALL
+            .iter()
+            .copied()
+            .filter(|k| k.palette_group() != PaletteGroup::Hidden)
+            .collect();
         expected.sort();
         assert_eq!(all, expected);
+        assert!(groups().all(|(_, kinds)| !kinds.is_empty()));
     }
 }

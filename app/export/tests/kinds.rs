@@ -1,0 +1,23 @@
+//! The exports and the `kinds!` table name the same ARM types.
+
+use netdraft_core::Kind;
+
+/// Every kind with an ARM type of its own is deployed by the Bicep export
+/// under that type (resource groups are where a deployment goes, not a
+/// resource of it), so a new kind's table entry and its template agree.
+#[test]
+fn every_kind_with_an_arm_type_is_written_by_the_bicep_export() {
+    let main = include_str!("../../../export-templates/bicep/main.bicep.j2");
+    for kind in Kind::ALL {
+        let Some((resource_type, _)) = kind.azure().resource() else {
+            continue;
+        };
+        if *kind == Kind::ResourceGroup {
+            continue;
+        }
+        assert!(
+            main.contains(&format!("'{resource_type}@")),
+            "{kind:?}: the Bicep template writes no `{resource_type}` resource"
+        );
+    }
+}
