@@ -644,19 +644,37 @@ impl Picture {
         prepare: &(dyn Fn(&[u8], &mut Vec<u8>) + Sync),
         sink: &mut dyn FnMut(&[u8]) -> Result<(), ExportError>,
     ) -> Result<(), ExportError> {
+        self.rasterise_into(
+            threads,
+            &|band, out: &mut Vec<u8>| {
+                out.clear();
+                prepare(band, out);
+            },
+            &mut |out: &Vec<u8>| sink(out),
+        )
+    }
+
+    /// [`Picture::rasterise`] into any kind of band: `prepare` makes a `T`
+    /// of each band's pixels on the thread that drew them (reusing an
+    /// earlier one), and `sink` takes them in order from the top.
+    pub(super) fn rasterise_into<T: Default + Send>(
+        &self,
+        threads: usize,
+        prepare: &(dyn Fn(&[u8], &mut T) + Sync),
+        sink: &mut dyn FnMut(&T) -> Result<(), ExportError>,
+    ) -> Result<(), ExportError> {
         let count = self.bands.len();
         let threads = threads.clamp(1, count.max(1));
         let width = self.size.width();
-        let draw = |i: usize, pixmap: &mut Option<Pixmap>, out: &mut Vec<u8>| -> Result<(), ExportError> {
+        let draw = |i: usize, pixmap: &mut Option<Pixmap>, out: &mut T| -> Result<(), ExportError> {
             let height = BAND_ROWS.min(self.size.height() - i as u32 * BAND_ROWS);
             let pixmap = reuse(pixmap, width, height)?;
             self.draw_band(i, pixmap);
-            out.clear();
             prepare(pixmap.data(), out);
             Ok(())
         };
         if threads == 1 {
-            let (mut pixmap, mut out) = (None, Vec::new());
+            let (mut pixmap, mut out) = (None, T::default());
             for i in 0..count {
                 draw(i, &mut pixmap, &mut out)?;
                 sink(&out)?;
@@ -668,8 +686,8 @@ impl Picture {
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         let written = (Mutex::new(0_usize), Condvar::new());
-        let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-        let (tx, rx) = mpsc::channel::<(usize, Result<Vec<u8>, ExportError>)>();
+        let pool: Mutex<Vec<T>> = Mutex::new(Vec::new());
+        let (tx, rx) = mpsc::channel::<(usize, Result<T, ExportError>)>();
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 let tx = tx.clone();
@@ -704,7 +722,7 @@ impl Picture {
                 });
             }
             drop(tx);
-            let mut waiting: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+            let mut waiting: BTreeMap<usize, T> = BTreeMap::new();
             let mut done = 0;
             let mut outcome = Ok(());
             'receive: for (i, result) in &rx {
