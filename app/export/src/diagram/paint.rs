@@ -10,7 +10,8 @@
 //! ([`sprite`]) and blended wherever it is used. Boxes and their outlines are
 //! drawn by [`shape`] with exact coverage, not as paths; dashed lines are cut
 //! into dashes once and filed by the band they fall in. Icons are parsed once
-//! per process and drawn with resvg. What resvg would draw from the SVG and what
+//! per process and drawn with resvg once per picture and size ([`icons`]),
+//! on whole pixels. What resvg would draw from the SVG and what
 //! this draws agree to within anti-aliasing (a test compares them).
 
 use std::collections::{BTreeMap, HashMap};
@@ -27,6 +28,7 @@ use super::{Anchor, Canvas, Colour, ExportError, fonts, threads};
 
 mod contours;
 mod convex;
+mod icons;
 mod pen;
 mod shape;
 mod sprite;
@@ -81,10 +83,9 @@ enum Prim {
         shape: shape::Shape,
         colour: Colour,
     },
-    /// A kind's icon (a 24×24 drawing) placed by `at`.
+    /// A kind's icon (a 24×24 drawing), its sprite placed on the picture.
     Icon {
-        icon: usize,
-        at: Transform,
+        placed: icons::Placed,
     },
 }
 
@@ -208,6 +209,8 @@ pub(super) struct Painter {
     origin: (f32, f32),
     /// Where each glyph goes, at which size and offset; rasterised once.
     masks: sprite::Masks,
+    /// Where each icon goes, at which size; drawn once per size.
+    icons: icons::Icons,
     /// Draw translucent fills over a known opaque colour as opaque (on; the
     /// tests turn it off to compare).
     pub(super) precompose: bool,
@@ -223,6 +226,7 @@ impl Painter {
             glyph_index: HashMap::new(),
             origin: (r2(view.x), r2(view.y)),
             masks: sprite::Masks::default(),
+            icons: icons::Icons::default(),
             precompose: true,
         }
     }
@@ -489,14 +493,11 @@ impl Canvas for Painter {
         if side <= 0.0 {
             return;
         }
-        let s = side / 24.0;
-        self.push(
-            (x, y, x + side, y + side),
-            Prim::Icon {
-                icon,
-                at: Transform::from_row(s, 0.0, 0.0, s, x, y),
-            },
-        );
+        let (x0, y0) = self.origin;
+        let px = self.scale;
+        if let Some(placed) = self.icons.place(icon, side * px, (x - x0) * px, (y - y0) * px) {
+            self.push((x, y, x + side, y + side), Prim::Icon { placed });
+        }
     }
 
     fn badge(&mut self, cx: f32, cy: f32, radius: f32, fill: Colour, text_colour: Colour, count: &str) {
@@ -542,6 +543,8 @@ pub(super) struct Picture {
     bands: Vec<Vec<u32>>,
     /// The glyphs' coverage masks, made once per picture.
     masks: sprite::Masks,
+    /// The icons' sprites, drawn once per picture and size.
+    icons: icons::Icons,
 }
 
 impl Picture {
@@ -564,12 +567,15 @@ impl Picture {
         }
         let mut masks = std::mem::take(&mut painter.masks);
         masks.prepare(&painter.glyphs, threads());
+        let mut icons = std::mem::take(&mut painter.icons);
+        icons.prepare(icon_trees());
         Ok(Picture {
             painter,
             size,
             transform,
             bands,
             masks,
+            icons,
         })
     }
 
@@ -587,7 +593,6 @@ impl Picture {
         pixmap.fill(tiny_skia::Color::TRANSPARENT);
         let offset = (index as u32 * BAND_ROWS) as f32;
         let base = self.transform.post_translate(0.0, -offset);
-        let trees = icon_trees();
         let mut scratch = shape::Scratch::default();
         let (s, tx, ty) = (base.sx, base.tx, base.ty);
         let width = pixmap.width() as usize;
@@ -624,10 +629,10 @@ impl Picture {
                         self.masks.blend(*placed, *colour, pixmap.data_mut(), width, first_row);
                     }
                 }
-                Prim::Icon { icon, at } => {
-                    if let Some(Some(tree)) = trees.get(*icon) {
-                        resvg::render(tree, base.pre_concat(*at), &mut pixmap.as_mut());
-                    }
+                Prim::Icon { placed } => {
+                    #[allow(clippy::cast_possible_wrap)] // bands start well within i32
+                    let first_row = (index as u32 * BAND_ROWS) as i32;
+                    self.icons.blend(*placed, pixmap.data_mut(), width, first_row);
                 }
             }
         }

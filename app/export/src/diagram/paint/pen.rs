@@ -75,6 +75,19 @@ impl Pen {
     }
 }
 
+/// The premultiplied pixel `src` over `dst`: `src + dst·(255 − src alpha)/255`
+/// in every channel, rounded.
+pub(super) fn over_premultiplied(dst: &mut [u8; 4], src: [u8; 4]) {
+    match src[3] {
+        0 => {}
+        255 => *dst = src,
+        a => {
+            let kept = scale(u32::from_le_bytes(*dst), 255 - u32::from(a));
+            *dst = (u32::from_le_bytes(src) + kept).to_le_bytes();
+        }
+    }
+}
+
 /// The colour in lanes `rb` and `ga` scaled by `sa` of 255, as one pixel.
 fn premultiplied(rb: u32, ga: u32, sa: u32) -> u32 {
     lanes_div255(rb * sa) | lanes_div255(ga * sa) << 8
