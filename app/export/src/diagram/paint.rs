@@ -43,9 +43,12 @@ fn r2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-/// The edges' dash pattern (`stroke-dasharray="8 5.6"`).
+/// The edges' dash pattern (`stroke-dasharray="8 5.6"`): on, off.
+const DASH: [f32; 2] = [8.0, 5.6];
+
+/// [`DASH`] for tiny-skia's dasher.
 fn dash() -> Option<StrokeDash> {
-    StrokeDash::new(vec![8.0, 5.6], 0.0)
+    StrokeDash::new(DASH.to_vec(), 0.0)
 }
 
 fn paint_of(c: Colour) -> Paint<'static> {
@@ -214,6 +217,9 @@ pub(super) struct Painter {
     /// Draw translucent fills over a known opaque colour as opaque (on; the
     /// tests turn it off to compare).
     pub(super) precompose: bool,
+    /// Outline straight lines as rectangles rather than through tiny-skia's
+    /// dasher and stroker (on; the tests turn it off to compare).
+    pub(super) straight_lines: bool,
 }
 
 impl Painter {
@@ -228,6 +234,7 @@ impl Painter {
             masks: sprite::Masks::default(),
             icons: icons::Icons::default(),
             precompose: true,
+            straight_lines: true,
         }
     }
 
@@ -333,6 +340,48 @@ impl Painter {
                 (b.left() - width, b.top() - width, b.right() + width, b.bottom() + width),
                 Prim::Stroke { path, colour, width },
             );
+        }
+    }
+
+    /// A straight line wider than a pixel: its outline with butt ends, or
+    /// each dash's, is a rectangle, made here rather than by dashing and
+    /// stroking a path (what tiny-skia's stroker gives for it, to within
+    /// float rounding).
+    fn straight(&mut self, start: (f32, f32), end: (f32, f32), colour: Colour, width: f32, dashed: bool) {
+        let (dx, dy) = (end.0 - start.0, end.1 - start.1);
+        let len = dx.hypot(dy);
+        if !(len > 0.0 && len.is_finite() && width > 0.0) {
+            return;
+        }
+        let (ux, uy) = (dx / len, dy / len);
+        let (nx, ny) = (-uy * width / 2.0, ux * width / 2.0);
+        let mut piece = |from: f32, to: f32| {
+            let near = (start.0 + ux * from, start.1 + uy * from);
+            let far = (start.0 + ux * to, start.1 + uy * to);
+            let points = vec![
+                (near.0 + nx, near.1 + ny),
+                (far.0 + nx, far.1 + ny),
+                (far.0 - nx, far.1 - ny),
+                (near.0 - nx, near.1 - ny),
+            ];
+            let mut bounds = (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
+            for &(x, y) in &points {
+                bounds = (bounds.0.min(x), bounds.1.min(y), bounds.2.max(x), bounds.3.max(y));
+            }
+            // A rectangle is convex: no check needed.
+            let poly = convex::Convex { points };
+            self.push(bounds, Prim::Convex { poly, colour });
+        };
+        if dashed {
+            // The dash pattern from the line's start, as the dasher cuts it.
+            let [on, off] = DASH;
+            let mut at = 0.0;
+            while at < len {
+                piece(at, (at + on).min(len));
+                at += on + off;
+            }
+        } else {
+            piece(0.0, len);
         }
     }
 
@@ -509,6 +558,16 @@ impl Canvas for Painter {
     }
 
     fn line(&mut self, from: (f32, f32), to: (f32, f32), colour: Colour, width: f32, dashed: bool) {
+        if self.straight_lines && width * self.scale > 1.0 && colour.a > 0 {
+            self.straight(
+                (r2(from.0), r2(from.1)),
+                (r2(to.0), r2(to.1)),
+                colour,
+                r2(width),
+                dashed,
+            );
+            return;
+        }
         let mut p = PathBuilder::new();
         p.move_to(r2(from.0), r2(from.1));
         p.line_to(r2(to.0), r2(to.1));
@@ -566,9 +625,19 @@ impl Picture {
             }
         }
         let mut masks = std::mem::take(&mut painter.masks);
-        masks.prepare(&painter.glyphs, threads());
-        let mut icons = std::mem::take(&mut painter.icons);
-        icons.prepare(icon_trees());
+        // The icons' sprites are drawn beside the glyph masks.
+        let icons = std::mem::take(&mut painter.icons);
+        let icons = std::thread::scope(|scope| {
+            let drawing = scope.spawn(|| {
+                let mut icons = icons;
+                icons.prepare(icon_trees());
+                icons
+            });
+            masks.prepare(&painter.glyphs, threads());
+            drawing.join()
+        })
+        // Icons that could not be drawn are left out; the rest of the picture stands.
+        .unwrap_or_default();
         Ok(Picture {
             painter,
             size,

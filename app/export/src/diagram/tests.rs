@@ -128,6 +128,47 @@ fn translucent_fills_drawn_as_the_opaque_colour_they_make_give_the_same_pixels()
 }
 
 #[test]
+fn lines_outlined_as_rectangles_give_the_pixels_of_the_dasher_and_stroker() {
+    // Edges (solid and dashed, at every angle the layout makes) drawn as
+    // rectangles made by the painter must look as tiny-skia's outlines did.
+    let design = netdraft_core::generate::generate(&netdraft_core::generate::GenerateOptions {
+        spokes_per_hub: 6,
+        clusters: 6,
+        ..netdraft_core::generate::GenerateOptions::default()
+    })
+    .expect("generated design");
+    let plan = netdraft_core::plan::plan(&design);
+    let scene = scene(&design, &plan, &[]);
+    let (view, scale) = (view(&scene), 1.3);
+    let pixels = |straight: bool| {
+        let mut painter = paint::Painter::new(view, scale);
+        painter.straight_lines = straight;
+        draw(&mut painter, &scene, view, None);
+        let picture = paint::Picture::new(painter, view, scale).expect("picture");
+        let mut out = Vec::new();
+        picture
+            .rasterise(1, &|band, o| o.extend_from_slice(band), &mut |band| {
+                out.extend_from_slice(band);
+                Ok(())
+            })
+            .expect("rasterise");
+        out
+    };
+    let (stroked, straight) = (pixels(false), pixels(true));
+    assert_eq!(stroked.len(), straight.len());
+    let mut histogram = [0_usize; 256];
+    for (a, b) in stroked.iter().zip(&straight) {
+        histogram[usize::from(a.abs_diff(*b))] += 1;
+    }
+    let worst = histogram.iter().rposition(|&n| n > 0).unwrap_or(0);
+    let changed: usize = histogram[1..].iter().sum();
+    // Float rounding moves an edge by a hair: a channel a few steps off at
+    // most, on a few pixels.
+    assert!(worst <= 2, "a channel differs by {worst}: {:?}", &histogram[..16]);
+    assert!(changed * 10_000 < stroked.len(), "{changed} channels differ");
+}
+
+#[test]
 fn every_kind_has_an_icon() {
     for kind in Kind::ALL {
         assert!(ICONS.iter().any(|(k, _)| *k == kind.key()), "{kind:?}");
