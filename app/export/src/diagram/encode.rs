@@ -60,8 +60,11 @@ impl Band {
 fn filter(rgba: &[u8], width: usize, out: &mut Vec<u8>) {
     let (stride, row_bytes) = (width * 4, 1 + width * 3);
     let rows = rgba.len().checked_div(stride).unwrap_or(0);
-    out.clear();
-    out.resize(rows * row_bytes, 0);
+    // Every byte is written below: zeroing the buffer again for each band is not needed.
+    if out.len() != rows * row_bytes {
+        out.clear();
+        out.resize(rows * row_bytes, 0);
+    }
     for (r, (row, dst)) in rgba
         .chunks_exact(stride.max(1))
         .zip(out.chunks_exact_mut(row_bytes))
@@ -70,28 +73,29 @@ fn filter(rgba: &[u8], width: usize, out: &mut Vec<u8>) {
         let (kind, dst) = dst.split_at_mut(1);
         let (pairs, odd) = row.as_chunks::<8>();
         let (dst_pairs, dst_odd) = dst.as_chunks_mut::<6>();
-        // What each pixel is taken from: the pixel to its left, or above.
-        let (mut left, mut above) = (0_u64, None);
-        if r == 0 {
+        // The pixels each is taken from: the ones above, or to the left.
+        let (from_pairs, from_odd) = if r == 0 {
             kind[0] = 1;
+            let mut left = 0_u64;
+            for (d, p) in dst_pairs.iter_mut().zip(pairs) {
+                let x = u64::from_le_bytes(*p);
+                *d = rgb_pair(bytewise_sub(x, left | x << 32));
+                left = x >> 32;
+            }
+            (None, left)
         } else {
             kind[0] = 2;
-            above = Some(rgba[(r - 1) * stride..r * stride].as_chunks::<8>());
-        }
-        for (i, (d, p)) in dst_pairs.iter_mut().zip(pairs).enumerate() {
-            let x = u64::from_le_bytes(*p);
-            let y = match above {
-                Some((up, _)) => u64::from_le_bytes(up[i]),
-                None => left | x << 32,
-            };
-            left = x >> 32;
-            *d = rgb_pair(bytewise_sub(x, y));
-        }
+            let (up, up_odd) = rgba[(r - 1) * stride..r * stride].as_chunks::<8>();
+            for ((d, p), u) in dst_pairs.iter_mut().zip(pairs).zip(up) {
+                *d = rgb_pair(bytewise_sub(u64::from_le_bytes(*p), u64::from_le_bytes(*u)));
+            }
+            (Some(up_odd), 0)
+        };
         if let (Some(px), Some(d)) = (odd.first_chunk::<4>(), dst_odd.first_chunk_mut::<3>()) {
             let x = u64::from(u32::from_le_bytes(*px));
-            let y = match above {
-                Some((_, up)) => up.first_chunk::<4>().map_or(0, |u| u64::from(u32::from_le_bytes(*u))),
-                None => left,
+            let y = match from_pairs {
+                Some(up) => up.first_chunk::<4>().map_or(0, |u| u64::from(u32::from_le_bytes(*u))),
+                None => from_odd,
             };
             let diff = bytewise_sub(x, y).to_le_bytes();
             *d = [diff[0], diff[1], diff[2]];
