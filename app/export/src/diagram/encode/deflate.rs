@@ -122,9 +122,24 @@ impl Deflater {
     /// and length symbols; returns where it stopped.
     fn tokenise(&mut self, data: &[u8], mut at: usize) -> usize {
         self.tokens.clear();
+        self.tokens.reserve(BLOCK_TOKENS);
         self.literal_counts.clear();
         self.literal_counts.resize(LITERALS, 0);
-        while at < data.len() && self.tokens.len() < BLOCK_TOKENS {
+        // Room for a step's tokens (up to 8 literals) under the block's limit.
+        while at < data.len() && self.tokens.len() + 8 <= BLOCK_TOKENS {
+            // Where no match can start in the next bytes, they are literals:
+            // found eight positions at a time, without a branch per byte.
+            if at >= 3 && at + 16 <= data.len() {
+                let literals = match_starts(data, at).trailing_zeros() as usize;
+                if literals > 0 {
+                    for &byte in &data[at..at + literals] {
+                        self.tokens.push(u32::from(byte));
+                        self.literal_counts[usize::from(byte)] += 1;
+                    }
+                    at += literals;
+                    continue;
+                }
+            }
             let byte = data[at];
             let mut best = (0, 0);
             if at >= 1 && data[at - 1] == byte {
@@ -192,6 +207,28 @@ impl Deflater {
         }
         bits.put(codes[END], u32::from(lengths[END]));
     }
+}
+
+/// Which of the eight positions from `at` start a match of [`MIN_MATCH`]
+/// (4) bytes or more one byte or three bytes back: bit `k` for `at + k`,
+/// bit 8 always set. Needs 3 bytes before `at` and 16 from it.
+fn match_starts(data: &[u8], at: usize) -> u32 {
+    const LOW: u128 = 0x7f7f_7f7f_7f7f_7f7f_7f7f_7f7f_7f7f_7f7f;
+    let load = |from: usize| u128::from_le_bytes(data[from..from + 16].try_into().unwrap_or([0; 16]));
+    let here = load(at);
+    // The top bit of each byte that equals the byte `back` before it, and
+    // of each that starts four such bytes in a row.
+    let runs = |back: usize| {
+        let differ = here ^ load(at - back);
+        let same = !(((differ & LOW) + LOW) | differ | LOW);
+        same & same >> 8 & same >> 16 & same >> 24
+    };
+    #[allow(clippy::cast_possible_truncation)] // the low eight bytes
+    let starts = (runs(1) | runs(3)) as u64;
+    // Gather the top bits of the eight bytes into one byte.
+    #[allow(clippy::cast_possible_truncation)] // a byte
+    let bits = ((starts >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32;
+    bits | 1 << 8
 }
 
 /// How many bytes from `at` repeat the bytes `distance` before them (at
@@ -368,6 +405,22 @@ mod tests {
         ];
         for case in &cases {
             assert_eq!(&inflate(&zlib(&[case])), case, "{} bytes", case.len());
+        }
+    }
+
+    #[test]
+    fn match_starts_are_found_eight_positions_at_a_time() {
+        let data = rows(11, 20_000);
+        for at in 3..data.len() - 16 {
+            let starts = match_starts(&data, at);
+            for k in 0..8 {
+                let here = at + k;
+                let expected = [1, 3]
+                    .iter()
+                    .any(|&d| (0..4).all(|i| data[here + i] == data[here + i - d]));
+                assert_eq!(starts >> k & 1 == 1, expected, "position {here}");
+            }
+            assert_eq!(starts >> 8, 1);
         }
     }
 

@@ -137,9 +137,7 @@ impl Convex {
             let left = lo.floor() as usize;
             let right = (hi.ceil() as usize).min(width);
             let line = &mut rows[row * width * 4..][..width * 4];
-            scratch.sample(&spans[..count], left, right, weight, |x, c| {
-                pen.blend(&mut line[x * 4..x * 4 + 4], c);
-            });
+            scratch.sample(&spans[..count], left, right, weight, line, &pen);
         }
     }
 }

@@ -136,9 +136,7 @@ impl Shape {
                     }
                 }
             }
-            scratch.sample(&spans[..count], left, right, weight, |x, c| {
-                pen.blend(&mut line[x * 4..x * 4 + 4], c);
-            });
+            scratch.sample(&spans[..count], left, right, weight, line, &pen);
         }
     }
 }
@@ -152,8 +150,9 @@ pub(super) struct Scratch {
 }
 
 impl Scratch {
-    /// The coverage of pixels `left..right` of one row by `spans` (each seen
-    /// at one sampled height, worth `weight`), given to `blend` pixel by pixel.
+    /// Draws with `pen` into `line` (one row of pixels) the coverage of
+    /// pixels `left..right` by `spans`, each seen at one sampled height worth
+    /// `weight`: fully covered runs as fills, the rest pixel by pixel.
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
@@ -165,7 +164,8 @@ impl Scratch {
         left: usize,
         right: usize,
         weight: f32,
-        mut blend: impl FnMut(usize, f32),
+        line: &mut [u8],
+        pen: &Pen,
     ) {
         if right <= left {
             return;
@@ -192,13 +192,26 @@ impl Scratch {
             full[ia + 1 - left] += weight;
             full[ib - left] -= weight;
         }
+        // The weights are binary fractions, so a covered pixel sums to
+        // exactly 1; drawing it by `fill` gives what `blend` at 1 gives.
         let mut sum = 0.0;
+        let mut covered: Option<usize> = None;
         for x in left..right {
             sum += full[x - left];
             let c = (run[x - left] + sum).clamp(0.0, 1.0);
-            if c > 0.0 {
-                blend(x, c);
+            if c >= 1.0 {
+                covered.get_or_insert(x);
+                continue;
             }
+            if let Some(from) = covered.take() {
+                pen.fill(&mut line[from * 4..x * 4]);
+            }
+            if c > 0.0 {
+                pen.blend(&mut line[x * 4..x * 4 + 4], c);
+            }
+        }
+        if let Some(from) = covered {
+            pen.fill(&mut line[from * 4..right * 4]);
         }
     }
 }
