@@ -126,6 +126,9 @@ impl Shape {
             let weight = 1.0 / SUB_ROWS as f32;
             let mut spans = [(0.0_f32, 0.0_f32); 2 * SUB_ROWS];
             let mut count = 0;
+            // What the pixels between the corners get: every sampled height
+            // inside the outer shape and outside the inner one.
+            let mut between = 0.0;
             for s in 0..SUB_ROWS {
                 let sy = y + (s as f32 + 0.5) * weight;
                 for (a, b) in self.spans(sy).into_iter().flatten() {
@@ -135,9 +138,45 @@ impl Shape {
                         count += 1;
                     }
                 }
+                let hole = self.inner.and_then(|i| i.span(sy)).is_some_and(|(il, ir)| il < ir);
+                if self.outer.span(sy).is_some() && !hole {
+                    between += weight;
+                }
             }
-            scratch.sample(&spans[..count], left, right, weight, line, &pen);
+            // Only the corners are sampled pixel by pixel; between them every
+            // pixel has the same coverage (the sum of the same binary
+            // fractions the sampling adds up, so the same pixels).
+            let (m0, m1) = self.between_corners();
+            let (c0, c1) = (
+                (m0.ceil().max(left as f32) as usize).min(right),
+                (m1.floor().max(0.0) as usize).min(right),
+            );
+            if c1 > c0 {
+                scratch.sample(&spans[..count], left, c0, weight, line, &pen);
+                if between >= 1.0 {
+                    pen.fill(&mut line[c0 * 4..c1 * 4]);
+                } else if between > 0.0 {
+                    for px in line[c0 * 4..c1 * 4].chunks_exact_mut(4) {
+                        pen.blend(px, between);
+                    }
+                }
+                scratch.sample(&spans[..count], c1, right, weight, line, &pen);
+            } else {
+                scratch.sample(&spans[..count], left, right, weight, line, &pen);
+            }
         }
+    }
+
+    /// The horizontal range between the rounded corners of the outer shape
+    /// and of the inner one: there a row's coverage depends on its height only.
+    fn between_corners(&self) -> (f32, f32) {
+        let o = self.outer;
+        let (mut from, mut to) = (o.x + o.r, o.x + o.w - o.r);
+        if let Some(i) = self.inner {
+            from = from.max(i.x + i.r);
+            to = to.min(i.x + i.w - i.r);
+        }
+        (from, to)
     }
 }
 
