@@ -96,7 +96,8 @@ impl Bits<'_> {
 /// A compressor's reusable state: the block being collected and its counts.
 #[derive(Default)]
 pub(crate) struct Deflater {
-    /// A literal byte, or `MATCH | distance code << 16 | length − 3`.
+    /// A run of that many literals (the block's next bytes), or
+    /// `MATCH | distance code << 16 | length − 3`.
     tokens: Vec<u32>,
     literal_counts: Vec<u32>,
 }
@@ -108,8 +109,9 @@ impl Deflater {
         let mut bits = Bits { out, acc: 0, count: 0 };
         let mut at = 0;
         while at < data.len() {
+            let start = at;
             at = self.tokenise(data, at);
-            self.write_block(&mut bits);
+            self.write_block(&mut bits, &data[start..at]);
         }
         // An empty stored block: three header bits, then the stream is
         // byte-aligned and its length and the length's complement follow.
@@ -132,10 +134,7 @@ impl Deflater {
             if at >= 3 && at + 16 <= data.len() {
                 let literals = match_starts(data, at).trailing_zeros() as usize;
                 if literals > 0 {
-                    for &byte in &data[at..at + literals] {
-                        self.tokens.push(u32::from(byte));
-                        self.literal_counts[usize::from(byte)] += 1;
-                    }
+                    self.literals(&data[at..at + literals]);
                     at += literals;
                     continue;
                 }
@@ -158,16 +157,30 @@ impl Deflater {
                 self.literal_counts[257 + usize::from(LENGTH_SYMBOL[length - 3])] += 1;
                 at += length;
             } else {
-                self.tokens.push(u32::from(byte));
-                self.literal_counts[usize::from(byte)] += 1;
+                self.literals(&data[at..=at]);
                 at += 1;
             }
         }
         at
     }
 
-    /// Writes the collected tokens as one block with codes of its own.
-    fn write_block(&mut self, bits: &mut Bits) {
+    /// Records `bytes` as literals: counted, and added to the run of
+    /// literals the last token is (or a new one).
+    fn literals(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.literal_counts[usize::from(byte)] += 1;
+        }
+        #[allow(clippy::cast_possible_truncation)] // at most 8
+        let n = bytes.len() as u32;
+        match self.tokens.last_mut() {
+            Some(run) if *run & MATCH == 0 && *run < 0xffff => *run += n,
+            _ => self.tokens.push(n),
+        }
+    }
+
+    /// Writes the collected tokens, which say what `block` holds, as one
+    /// block with codes of its own.
+    fn write_block(&mut self, bits: &mut Bits, block: &[u8]) {
         self.literal_counts[END] = 1;
         // Two symbols at least, so the code is complete.
         if self.literal_counts.iter().filter(|&&n| n > 0).count() < 2 {
@@ -185,24 +198,47 @@ impl Deflater {
         bits.put(0b100, 3);
         write_code_lengths(bits, &lengths[..used]);
 
-        let distance_codes = huffman::codes(&DISTANCE_LENGTHS);
-        for &token in &self.tokens {
-            if token & MATCH == 0 {
-                let symbol = token as usize;
-                bits.put(codes[symbol], u32::from(lengths[symbol]));
-            } else {
-                let length = (token & 0xff) as usize;
+        // Each literal's code and length, and each match length's code
+        // with its extra bits, looked up once per token.
+        let literal: Vec<(u32, u32)> = (0..256).map(|s| (codes[s], u32::from(lengths[s]))).collect();
+        let matched: Vec<(u32, u32)> = (0..=MAX_MATCH - 3)
+            .map(|length| {
                 let index = usize::from(LENGTH_SYMBOL[length]);
                 let symbol = 257 + index;
-                let extra = u32::from(LENGTH_EXTRA[index]);
-                let distance = ((token >> 16) & 0x1f) as usize;
                 let length_bits = u32::from(lengths[symbol]);
                 #[allow(clippy::cast_possible_truncation)] // length ≤ 255 here
                 let extra_value = (length + 3 - usize::from(LENGTH_BASE[index])) as u32;
+                (
+                    codes[symbol] | extra_value << length_bits,
+                    length_bits + u32::from(LENGTH_EXTRA[index]),
+                )
+            })
+            .collect();
+        let distance_codes = huffman::codes(&DISTANCE_LENGTHS);
+        let mut at = 0;
+        for &token in &self.tokens {
+            if token & MATCH == 0 {
+                let run = &block[at..at + token as usize];
+                at += run.len();
+                // Two literals (15 bits each at most) per write.
+                let (pairs, odd) = run.as_chunks::<2>();
+                for &[a, b] in pairs {
+                    let ((ca, la), (cb, lb)) = (literal[usize::from(a)], literal[usize::from(b)]);
+                    bits.put(ca | cb << la, la + lb);
+                }
+                for &a in odd {
+                    let (ca, la) = literal[usize::from(a)];
+                    bits.put(ca, la);
+                }
+            } else {
+                let length = (token & 0xff) as usize;
+                let distance = ((token >> 16) & 0x1f) as usize;
+                let (code, n) = matched[length];
                 bits.put(
-                    codes[symbol] | (extra_value << length_bits) | (distance_codes[distance] << (length_bits + extra)),
-                    length_bits + extra + u32::from(DISTANCE_LENGTHS[distance]),
+                    code | distance_codes[distance] << n,
+                    n + u32::from(DISTANCE_LENGTHS[distance]),
                 );
+                at += length + 3;
             }
         }
         bits.put(codes[END], u32::from(lengths[END]));
