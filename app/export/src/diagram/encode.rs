@@ -91,17 +91,18 @@ fn filter(rgba: &[u8], width: usize, out: &mut Vec<u8>) {
         let (up_quads, up_rest) = above.as_chunks::<16>();
         let (dst_quads, dst_rest) = dst.as_chunks_mut::<12>();
         for ((d, p), u) in dst_quads.iter_mut().zip(quads).zip(up_quads) {
-            let (p0, p1) = p.split_at(8);
-            let (u0, u1) = u.split_at(8);
-            let lo = bytewise_sub(load8(p0), load8(u0));
-            let hi = bytewise_sub(load8(p1), load8(u1));
+            let (p, u) = (u128::from_le_bytes(*p), u128::from_le_bytes(*u));
+            #[allow(clippy::cast_possible_truncation)] // the two halves
+            let (lo, hi) = (
+                bytewise_sub(p as u64, u as u64),
+                bytewise_sub((p >> 64) as u64, (u >> 64) as u64),
+            );
             // The RGB of pixels 0 and 1 are in `lo`, of 2 and 3 in `hi`.
             let first = (lo & 0x00ff_ffff) | (lo >> 8 & 0xffff_ff00_0000) | hi << 48;
             let second = (hi >> 16 & 0xff) | (hi >> 24 & 0xffff_ff00);
-            let (d0, d1) = d.split_at_mut(8);
-            d0.copy_from_slice(&first.to_le_bytes());
-            #[allow(clippy::cast_possible_truncation)] // the low 32 bits
-            d1.copy_from_slice(&(second as u32).to_le_bytes());
+            let packed = u128::from(first) | u128::from(second) << 64;
+            let bytes = packed.to_le_bytes();
+            *d = *bytes.first_chunk::<12>().unwrap_or(&[0; 12]);
         }
         // Up to three pixels left: a pair, then one.
         let (pairs, odd) = rest.as_chunks::<8>();
@@ -129,11 +130,6 @@ fn last_pixel(px: &[u8], from: u64, dst: &mut [u8]) {
 fn bytewise_sub(x: u64, y: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     ((x | HIGH) - (y & !HIGH)) ^ ((x ^ !y) & HIGH)
-}
-
-/// Eight bytes as a little-endian `u64`.
-fn load8(bytes: &[u8]) -> u64 {
-    bytes.first_chunk::<8>().map_or(0, |b| u64::from_le_bytes(*b))
 }
 
 /// The red, green and blue bytes of two RGBA pixels.

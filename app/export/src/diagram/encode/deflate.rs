@@ -250,7 +250,11 @@ impl Deflater {
 /// bit 8 always set. Needs 3 bytes before `at` and 16 from it.
 fn match_starts(data: &[u8], at: usize) -> u32 {
     const LOW: u128 = 0x7f7f_7f7f_7f7f_7f7f_7f7f_7f7f_7f7f_7f7f;
-    let load = |from: usize| u128::from_le_bytes(data[from..from + 16].try_into().unwrap_or([0; 16]));
+    let load = |from: usize| {
+        data.get(from..)
+            .and_then(<[u8]>::first_chunk::<16>)
+            .map_or(0, |b| u128::from_le_bytes(*b))
+    };
     let here = load(at);
     // The top bit of each byte that equals the byte `back` before it, and
     // of each that starts four such bytes in a row.
