@@ -33,6 +33,8 @@ mod pen;
 mod shape;
 mod sprite;
 
+pub(super) use sprite::work;
+
 /// Rows of pixels per band: small enough that a band per core plus the
 /// encoder's queue stay a few megabytes, large enough that culling and
 /// per-band setup cost little.
@@ -236,6 +238,23 @@ impl Painter {
             precompose: true,
             straight_lines: true,
         }
+    }
+
+    /// Sends each glyph mask to `jobs` to be made as soon as it is placed.
+    pub(super) fn send_masks_to(&mut self, jobs: mpsc::Sender<sprite::Job>) {
+        self.masks.send_to(jobs);
+    }
+
+    /// Stops sending glyph masks and draws the icons' sprites (on this
+    /// thread, while workers finish the masks).
+    pub(super) fn finish_sending(&mut self) {
+        self.masks.stop_sending();
+        self.icons.prepare(icon_trees());
+    }
+
+    /// Takes glyph masks a worker made.
+    pub(super) fn receive_masks(&mut self, made: Vec<(u32, sprite::Mask)>) {
+        self.masks.receive(made);
     }
 
     fn push(&mut self, (left, top, right, bottom): (f32, f32, f32, f32), prim: Prim) {
@@ -526,7 +545,9 @@ impl Canvas for Painter {
         for (face_mono, gid, pen, em) in glyphs {
             if let Some(glyph) = self.glyph(face_mono, gid) {
                 let (gx, gy) = ((start + pen - x0) * px, (baseline - y0) * px);
-                placed.extend(self.masks.place(glyph, em * px, gx, gy));
+                if let Some(outline) = self.glyphs.get(glyph) {
+                    placed.extend(self.masks.place(glyph, outline, em * px, gx, gy));
+                }
             }
         }
         if !placed.is_empty() {

@@ -98,7 +98,23 @@ pub(super) fn paint_scene(
     flow: Option<(&Path, Rect)>,
 ) -> Result<paint::Picture, ExportError> {
     let mut painter = paint::Painter::new(view, scale);
-    draw(&mut painter, scene, view, flow);
+    // Glyph masks are made by workers as the picture is recorded: one core
+    // records, the others make masks, and this thread draws the icons'
+    // sprites when it is done recording.
+    let (jobs, queue) = std::sync::mpsc::channel();
+    let queue = std::sync::Mutex::new(queue);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads().saturating_sub(1).max(1))
+            .map(|_| scope.spawn(|| paint::work(&queue)))
+            .collect();
+        painter.send_masks_to(jobs);
+        draw(&mut painter, scene, view, flow);
+        painter.finish_sending();
+        for worker in workers {
+            // A worker that failed leaves its masks to `Picture::new`.
+            painter.receive_masks(worker.join().unwrap_or_default());
+        }
+    });
     paint::Picture::new(painter, view, scale)
 }
 

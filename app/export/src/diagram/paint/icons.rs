@@ -69,13 +69,17 @@ impl Icons {
         })
     }
 
-    /// Draws every placed icon's sprite from the parsed icons `trees`.
+    /// Draws every placed icon's sprite from the parsed icons `trees` (once:
+    /// nothing is placed after).
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         clippy::cast_precision_loss
     )]
     pub(super) fn prepare(&mut self, trees: &[Option<usvg::Tree>]) {
+        if self.sprites.len() == self.keys.len() {
+            return;
+        }
         self.sprites = self
             .keys
             .iter()
