@@ -97,16 +97,18 @@ pub(super) fn paint_scene(
     scale: f32,
     flow: Option<(&Path, Rect)>,
 ) -> Result<paint::Picture, ExportError> {
-    let mut painter = paint::Painter::new(view, scale);
     // Glyph masks are made by workers as the picture is recorded: one core
     // records, the others make masks, and this thread draws the icons'
-    // sprites when it is done recording.
+    // sprites when it is done recording. The painter (which holds the
+    // sender) lives inside the scope, so the workers stop even if drawing
+    // panics.
     let (jobs, queue) = std::sync::mpsc::channel();
     let queue = std::sync::Mutex::new(queue);
-    std::thread::scope(|scope| {
+    let painter = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads().saturating_sub(1).max(1))
             .map(|_| scope.spawn(|| paint::work(&queue)))
             .collect();
+        let mut painter = paint::Painter::new(view, scale);
         painter.send_masks_to(jobs);
         draw(&mut painter, scene, view, flow);
         painter.finish_sending();
@@ -114,6 +116,7 @@ pub(super) fn paint_scene(
             // A worker that failed leaves its masks to `Picture::new`.
             painter.receive_masks(worker.join().unwrap_or_default());
         }
+        painter
     });
     paint::Picture::new(painter, view, scale)
 }
