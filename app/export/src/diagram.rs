@@ -31,6 +31,7 @@ fn threads() -> usize {
         .min(16)
 }
 
+mod encode;
 mod file;
 mod flow;
 mod paint;

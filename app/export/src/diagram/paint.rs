@@ -10,12 +10,12 @@
 //! ([`sprite`]) and blended wherever it is used. Boxes and their outlines are
 //! drawn by [`shape`] with exact coverage, not as paths; dashed lines are cut
 //! into dashes once and filed by the band they fall in. Icons are parsed once
-//! per process and drawn with resvg. What resvg would draw from the SVG and what
+//! per process and drawn with resvg once per picture and size ([`icons`]),
+//! on whole pixels. What resvg would draw from the SVG and what
 //! this draws agree to within anti-aliasing (a test compares them).
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, OnceLock, PoisonError, mpsc};
+use std::collections::HashMap;
+use std::sync::{OnceLock, mpsc};
 
 use netdraft_core::Kind;
 use netdraft_scene::Rect;
@@ -25,11 +25,15 @@ use resvg::usvg;
 
 use super::{Anchor, Canvas, Colour, ExportError, fonts, threads};
 
+mod bands;
 mod contours;
 mod convex;
+mod icons;
 mod pen;
 mod shape;
 mod sprite;
+
+pub(super) use sprite::work;
 
 /// Rows of pixels per band: small enough that a band per core plus the
 /// encoder's queue stay a few megabytes, large enough that culling and
@@ -41,9 +45,12 @@ fn r2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-/// The edges' dash pattern (`stroke-dasharray="8 5.6"`).
+/// The edges' dash pattern (`stroke-dasharray="8 5.6"`): on, off.
+const DASH: [f32; 2] = [8.0, 5.6];
+
+/// [`DASH`] for tiny-skia's dasher.
 fn dash() -> Option<StrokeDash> {
-    StrokeDash::new(vec![8.0, 5.6], 0.0)
+    StrokeDash::new(DASH.to_vec(), 0.0)
 }
 
 fn paint_of(c: Colour) -> Paint<'static> {
@@ -81,10 +88,9 @@ enum Prim {
         shape: shape::Shape,
         colour: Colour,
     },
-    /// A kind's icon (a 24×24 drawing) placed by `at`.
+    /// A kind's icon (a 24×24 drawing), its sprite placed on the picture.
     Icon {
-        icon: usize,
-        at: Transform,
+        placed: icons::Placed,
     },
 }
 
@@ -208,9 +214,14 @@ pub(super) struct Painter {
     origin: (f32, f32),
     /// Where each glyph goes, at which size and offset; rasterised once.
     masks: sprite::Masks,
+    /// Where each icon goes, at which size; drawn once per size.
+    icons: icons::Icons,
     /// Draw translucent fills over a known opaque colour as opaque (on; the
     /// tests turn it off to compare).
     pub(super) precompose: bool,
+    /// Outline straight lines as rectangles rather than through tiny-skia's
+    /// dasher and stroker (on; the tests turn it off to compare).
+    pub(super) straight_lines: bool,
 }
 
 impl Painter {
@@ -223,8 +234,27 @@ impl Painter {
             glyph_index: HashMap::new(),
             origin: (r2(view.x), r2(view.y)),
             masks: sprite::Masks::default(),
+            icons: icons::Icons::default(),
             precompose: true,
+            straight_lines: true,
         }
+    }
+
+    /// Sends each glyph mask to `jobs` to be made as soon as it is placed.
+    pub(super) fn send_masks_to(&mut self, jobs: mpsc::Sender<sprite::Job>) {
+        self.masks.send_to(jobs);
+    }
+
+    /// Stops sending glyph masks and draws the icons' sprites (on this
+    /// thread, while workers finish the masks).
+    pub(super) fn finish_sending(&mut self) {
+        self.masks.stop_sending();
+        self.icons.prepare(icon_trees());
+    }
+
+    /// Takes glyph masks a worker made.
+    pub(super) fn receive_masks(&mut self, made: Vec<(u32, sprite::Mask)>) {
+        self.masks.receive(made);
     }
 
     fn push(&mut self, (left, top, right, bottom): (f32, f32, f32, f32), prim: Prim) {
@@ -329,6 +359,48 @@ impl Painter {
                 (b.left() - width, b.top() - width, b.right() + width, b.bottom() + width),
                 Prim::Stroke { path, colour, width },
             );
+        }
+    }
+
+    /// A straight line wider than a pixel: its outline with butt ends, or
+    /// each dash's, is a rectangle, made here rather than by dashing and
+    /// stroking a path (what tiny-skia's stroker gives for it, to within
+    /// float rounding).
+    fn straight(&mut self, start: (f32, f32), end: (f32, f32), colour: Colour, width: f32, dashed: bool) {
+        let (dx, dy) = (end.0 - start.0, end.1 - start.1);
+        let len = dx.hypot(dy);
+        if !(len > 0.0 && len.is_finite() && width > 0.0) {
+            return;
+        }
+        let (ux, uy) = (dx / len, dy / len);
+        let (nx, ny) = (-uy * width / 2.0, ux * width / 2.0);
+        let mut piece = |from: f32, to: f32| {
+            let near = (start.0 + ux * from, start.1 + uy * from);
+            let far = (start.0 + ux * to, start.1 + uy * to);
+            let points = vec![
+                (near.0 + nx, near.1 + ny),
+                (far.0 + nx, far.1 + ny),
+                (far.0 - nx, far.1 - ny),
+                (near.0 - nx, near.1 - ny),
+            ];
+            let mut bounds = (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
+            for &(x, y) in &points {
+                bounds = (bounds.0.min(x), bounds.1.min(y), bounds.2.max(x), bounds.3.max(y));
+            }
+            // A rectangle is convex: no check needed.
+            let poly = convex::Convex { points };
+            self.push(bounds, Prim::Convex { poly, colour });
+        };
+        if dashed {
+            // The dash pattern from the line's start, as the dasher cuts it.
+            let [on, off] = DASH;
+            let mut at = 0.0;
+            while at < len {
+                piece(at, (at + on).min(len));
+                at += on + off;
+            }
+        } else {
+            piece(0.0, len);
         }
     }
 
@@ -473,7 +545,9 @@ impl Canvas for Painter {
         for (face_mono, gid, pen, em) in glyphs {
             if let Some(glyph) = self.glyph(face_mono, gid) {
                 let (gx, gy) = ((start + pen - x0) * px, (baseline - y0) * px);
-                placed.extend(self.masks.place(glyph, em * px, gx, gy));
+                if let Some(outline) = self.glyphs.get(glyph) {
+                    placed.extend(self.masks.place(glyph, outline, em * px, gx, gy));
+                }
             }
         }
         if !placed.is_empty() {
@@ -489,14 +563,11 @@ impl Canvas for Painter {
         if side <= 0.0 {
             return;
         }
-        let s = side / 24.0;
-        self.push(
-            (x, y, x + side, y + side),
-            Prim::Icon {
-                icon,
-                at: Transform::from_row(s, 0.0, 0.0, s, x, y),
-            },
-        );
+        let (x0, y0) = self.origin;
+        let px = self.scale;
+        if let Some(placed) = self.icons.place(icon, side * px, (x - x0) * px, (y - y0) * px) {
+            self.push((x, y, x + side, y + side), Prim::Icon { placed });
+        }
     }
 
     fn badge(&mut self, cx: f32, cy: f32, radius: f32, fill: Colour, text_colour: Colour, count: &str) {
@@ -508,6 +579,16 @@ impl Canvas for Painter {
     }
 
     fn line(&mut self, from: (f32, f32), to: (f32, f32), colour: Colour, width: f32, dashed: bool) {
+        if self.straight_lines && width * self.scale > 1.0 && colour.a > 0 {
+            self.straight(
+                (r2(from.0), r2(from.1)),
+                (r2(to.0), r2(to.1)),
+                colour,
+                r2(width),
+                dashed,
+            );
+            return;
+        }
         let mut p = PathBuilder::new();
         p.move_to(r2(from.0), r2(from.1));
         p.line_to(r2(to.0), r2(to.1));
@@ -542,6 +623,8 @@ pub(super) struct Picture {
     bands: Vec<Vec<u32>>,
     /// The glyphs' coverage masks, made once per picture.
     masks: sprite::Masks,
+    /// The icons' sprites, drawn once per picture and size.
+    icons: icons::Icons,
 }
 
 impl Picture {
@@ -563,13 +646,26 @@ impl Picture {
             }
         }
         let mut masks = std::mem::take(&mut painter.masks);
-        masks.prepare(&painter.glyphs, threads());
+        // The icons' sprites are drawn beside the glyph masks.
+        let icons = std::mem::take(&mut painter.icons);
+        let icons = std::thread::scope(|scope| {
+            let drawing = scope.spawn(|| {
+                let mut icons = icons;
+                icons.prepare(icon_trees());
+                icons
+            });
+            masks.prepare(&painter.glyphs, threads());
+            drawing.join()
+        })
+        // Icons that could not be drawn are left out; the rest of the picture stands.
+        .unwrap_or_default();
         Ok(Picture {
             painter,
             size,
             transform,
             bands,
             masks,
+            icons,
         })
     }
 
@@ -587,7 +683,6 @@ impl Picture {
         pixmap.fill(tiny_skia::Color::TRANSPARENT);
         let offset = (index as u32 * BAND_ROWS) as f32;
         let base = self.transform.post_translate(0.0, -offset);
-        let trees = icon_trees();
         let mut scratch = shape::Scratch::default();
         let (s, tx, ty) = (base.sx, base.tx, base.ty);
         let width = pixmap.width() as usize;
@@ -624,127 +719,12 @@ impl Picture {
                         self.masks.blend(*placed, *colour, pixmap.data_mut(), width, first_row);
                     }
                 }
-                Prim::Icon { icon, at } => {
-                    if let Some(Some(tree)) = trees.get(*icon) {
-                        resvg::render(tree, base.pre_concat(*at), &mut pixmap.as_mut());
-                    }
+                Prim::Icon { placed } => {
+                    #[allow(clippy::cast_possible_wrap)] // bands start well within i32
+                    let first_row = (index as u32 * BAND_ROWS) as i32;
+                    self.icons.blend(*placed, pixmap.data_mut(), width, first_row);
                 }
             }
         }
     }
-
-    /// Rasterises the picture band by band on up to `threads` threads. Each
-    /// band's pixels (premultiplied RGBA rows of the full width) are turned
-    /// into bytes by `prepare` on the thread that drew them, and those bytes
-    /// go to `sink` in order from the top. At most a few bands per thread are
-    /// held at once, and their buffers are reused.
-    pub(super) fn rasterise(
-        &self,
-        threads: usize,
-        prepare: &(dyn Fn(&[u8], &mut Vec<u8>) + Sync),
-        sink: &mut dyn FnMut(&[u8]) -> Result<(), ExportError>,
-    ) -> Result<(), ExportError> {
-        let count = self.bands.len();
-        let threads = threads.clamp(1, count.max(1));
-        let width = self.size.width();
-        let draw = |i: usize, pixmap: &mut Option<Pixmap>, out: &mut Vec<u8>| -> Result<(), ExportError> {
-            let height = BAND_ROWS.min(self.size.height() - i as u32 * BAND_ROWS);
-            let pixmap = reuse(pixmap, width, height)?;
-            self.draw_band(i, pixmap);
-            out.clear();
-            prepare(pixmap.data(), out);
-            Ok(())
-        };
-        if threads == 1 {
-            let (mut pixmap, mut out) = (None, Vec::new());
-            for i in 0..count {
-                draw(i, &mut pixmap, &mut out)?;
-                sink(&out)?;
-            }
-            return Ok(());
-        }
-        // Workers take bands in order and may run `window` bands ahead of the sink.
-        let window = 2 * threads;
-        let next = AtomicUsize::new(0);
-        let stop = AtomicBool::new(false);
-        let written = (Mutex::new(0_usize), Condvar::new());
-        let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-        let (tx, rx) = mpsc::channel::<(usize, Result<Vec<u8>, ExportError>)>();
-        std::thread::scope(|scope| {
-            for _ in 0..threads {
-                let tx = tx.clone();
-                let (next, stop, written, draw, pool) = (&next, &stop, &written, &draw, &pool);
-                scope.spawn(move || {
-                    let mut pixmap = None;
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= count || stop.load(Ordering::Relaxed) {
-                            break;
-                        }
-                        {
-                            let (lock, cvar) = written;
-                            let mut done = lock.lock().unwrap_or_else(PoisonError::into_inner);
-                            while i >= *done + window && !stop.load(Ordering::Relaxed) {
-                                done = cvar.wait(done).unwrap_or_else(PoisonError::into_inner);
-                            }
-                        }
-                        if stop.load(Ordering::Relaxed) {
-                            break;
-                        }
-                        let mut out = pool
-                            .lock()
-                            .unwrap_or_else(PoisonError::into_inner)
-                            .pop()
-                            .unwrap_or_default();
-                        let result = draw(i, &mut pixmap, &mut out).map(|()| out);
-                        if tx.send((i, result)).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(tx);
-            let mut waiting: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
-            let mut done = 0;
-            let mut outcome = Ok(());
-            'receive: for (i, result) in &rx {
-                match result {
-                    Ok(band) => {
-                        waiting.insert(i, band);
-                    }
-                    Err(e) => {
-                        outcome = Err(e);
-                        break;
-                    }
-                }
-                while let Some(band) = waiting.remove(&done) {
-                    if let Err(e) = sink(&band) {
-                        outcome = Err(e);
-                        break 'receive;
-                    }
-                    pool.lock().unwrap_or_else(PoisonError::into_inner).push(band);
-                    done += 1;
-                    let (lock, cvar) = &written;
-                    *lock.lock().unwrap_or_else(PoisonError::into_inner) = done;
-                    cvar.notify_all();
-                }
-            }
-            if outcome.is_err() {
-                stop.store(true, Ordering::Relaxed);
-                written.1.notify_all();
-            }
-            drop(rx);
-            outcome
-        })
-    }
-}
-
-/// `slot`'s pixmap when it has this size, else a new one.
-fn reuse(slot: &mut Option<Pixmap>, width: u32, height: u32) -> Result<&mut Pixmap, ExportError> {
-    if slot.as_ref().is_none_or(|p| p.width() != width || p.height() != height) {
-        *slot = Pixmap::new(width, height);
-    }
-    slot.as_mut().ok_or_else(|| ExportError::Image {
-        detail: format!("cannot allocate a {width}×{height} band"),
-    })
 }

@@ -87,7 +87,7 @@ pub fn png_flow(
     let scene = scene(design, plan, findings);
     let (view, legend) = view_flow(&scene, flow);
     let picture = paint_scene(&scene, view, size.scale_for(view)?, flow.zip(legend))?;
-    encode_png(&picture)
+    super::encode::encode_png(&picture)
 }
 
 /// The scene recorded as a display list, ready to rasterise at `scale`.
@@ -97,41 +97,28 @@ pub(super) fn paint_scene(
     scale: f32,
     flow: Option<(&Path, Rect)>,
 ) -> Result<paint::Picture, ExportError> {
-    let mut painter = paint::Painter::new(view, scale);
-    draw(&mut painter, scene, view, flow);
+    // Glyph masks are made by workers as the picture is recorded: one core
+    // records, the others make masks, and this thread draws the icons'
+    // sprites when it is done recording. The painter (which holds the
+    // sender) lives inside the scope, so the workers stop even if drawing
+    // panics.
+    let (jobs, queue) = std::sync::mpsc::channel();
+    let queue = std::sync::Mutex::new(queue);
+    let painter = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads().saturating_sub(1).max(1))
+            .map(|_| scope.spawn(|| paint::work(&queue)))
+            .collect();
+        let mut painter = paint::Painter::new(view, scale);
+        painter.send_masks_to(jobs);
+        draw(&mut painter, scene, view, flow);
+        painter.finish_sending();
+        for worker in workers {
+            // A worker that failed leaves its masks to `Picture::new`.
+            painter.receive_masks(worker.join().unwrap_or_default());
+        }
+        painter
+    });
     paint::Picture::new(painter, view, scale)
-}
-
-/// Streams the picture's bands into a PNG (8-bit RGB: the background is
-/// opaque, so no pixel needs an alpha channel).
-fn encode_png(picture: &paint::Picture) -> Result<Vec<u8>, ExportError> {
-    let image_error = |e: png::EncodingError| ExportError::Image { detail: e.to_string() };
-    // Room for a quarter of the raw pixels up front (address space only until
-    // written): growing the buffer by doubling copied it and touched fresh
-    // memory every time, which cost more than the encoding.
-    let raw = picture.width() as usize * picture.height() as usize * 3;
-    let mut out = Vec::with_capacity(raw / 4);
-    {
-        let mut encoder = png::Encoder::new(&mut out, picture.width(), picture.height());
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
-        encoder.set_filter(png::Filter::Up);
-        let mut writer = encoder.write_header().map_err(image_error)?;
-        let mut stream = writer.stream_writer().map_err(image_error)?;
-        // Drop the alpha channel on the drawing threads; the encoder filters and compresses.
-        let rgb =
-            |rgba: &[u8], out: &mut Vec<u8>| out.extend(rgba.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]));
-        picture.rasterise(threads(), &rgb, &mut |band| {
-            use std::io::Write as _;
-            stream
-                .write_all(band)
-                .map_err(|e| ExportError::Image { detail: e.to_string() })
-        })?;
-        stream.finish().map_err(image_error)?;
-        writer.finish().map_err(image_error)?;
-    }
-    Ok(out)
 }
 
 /// Rasterises an SVG document at `scale` pixels per unit with resvg (the

@@ -128,8 +128,105 @@ fn translucent_fills_drawn_as_the_opaque_colour_they_make_give_the_same_pixels()
 }
 
 #[test]
+fn lines_outlined_as_rectangles_give_the_pixels_of_the_dasher_and_stroker() {
+    // Edges (solid and dashed, at every angle the layout makes) drawn as
+    // rectangles made by the painter must look as tiny-skia's outlines did.
+    let design = netdraft_core::generate::generate(&netdraft_core::generate::GenerateOptions {
+        spokes_per_hub: 6,
+        clusters: 6,
+        ..netdraft_core::generate::GenerateOptions::default()
+    })
+    .expect("generated design");
+    let plan = netdraft_core::plan::plan(&design);
+    let scene = scene(&design, &plan, &[]);
+    let (view, scale) = (view(&scene), 1.3);
+    let pixels = |straight: bool| {
+        let mut painter = paint::Painter::new(view, scale);
+        painter.straight_lines = straight;
+        draw(&mut painter, &scene, view, None);
+        let picture = paint::Picture::new(painter, view, scale).expect("picture");
+        let mut out = Vec::new();
+        picture
+            .rasterise(1, &|band, o| o.extend_from_slice(band), &mut |band| {
+                out.extend_from_slice(band);
+                Ok(())
+            })
+            .expect("rasterise");
+        out
+    };
+    let (stroked, straight) = (pixels(false), pixels(true));
+    assert_eq!(stroked.len(), straight.len());
+    let mut histogram = [0_usize; 256];
+    for (a, b) in stroked.iter().zip(&straight) {
+        histogram[usize::from(a.abs_diff(*b))] += 1;
+    }
+    let worst = histogram.iter().rposition(|&n| n > 0).unwrap_or(0);
+    let changed: usize = histogram[1..].iter().sum();
+    // Float rounding moves an edge by a hair: a channel a few steps off at
+    // most, on a few pixels.
+    assert!(worst <= 2, "a channel differs by {worst}: {:?}", &histogram[..16]);
+    assert!(changed * 10_000 < stroked.len(), "{changed} channels differ");
+}
+
+#[test]
 fn every_kind_has_an_icon() {
     for kind in Kind::ALL {
         assert!(ICONS.iter().any(|(k, _)| *k == kind.key()), "{kind:?}");
     }
+}
+
+#[test]
+fn the_png_is_one_valid_stream_that_decodes_to_the_painted_pixels() {
+    // Bands are filtered and compressed on the drawing threads and joined:
+    // the file must decode (chunk CRCs, the zlib stream and its Adler-32
+    // checked) to exactly the pixels painted, on one thread or several.
+    let design = netdraft_core::generate::generate(&netdraft_core::generate::GenerateOptions {
+        spokes_per_hub: 4,
+        clusters: 4,
+        ..netdraft_core::generate::GenerateOptions::default()
+    })
+    .expect("generated design");
+    let plan = netdraft_core::plan::plan(&design);
+    let scene = scene(&design, &plan, &[]);
+    let (view, scale) = (view(&scene), 0.8);
+    let picture = paint_scene(&scene, view, scale, None).expect("picture");
+    assert!(picture.height() > 3 * 64, "several bands: {}", picture.height());
+    let mut painted = Vec::new();
+    picture
+        .rasterise(1, &|band, out| out.extend_from_slice(band), &mut |band| {
+            painted.extend_from_slice(band);
+            Ok(())
+        })
+        .expect("rasterise");
+    let rgb: Vec<u8> = painted.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]).collect();
+    let bytes = encode::encode_png(&picture).expect("png");
+
+    let mut reader = png::Decoder::new(std::io::Cursor::new(&bytes))
+        .read_info()
+        .expect("png header");
+    let mut decoded = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut decoded).expect("png image data");
+    assert_eq!((info.width, info.height), (picture.width(), picture.height()));
+    assert_eq!(
+        (info.color_type, info.bit_depth),
+        (png::ColorType::Rgb, png::BitDepth::Eight)
+    );
+    assert!(decoded == rgb, "the decoded pixels differ from the painted ones");
+
+    // The IDAT chunks joined are one zlib stream whose checksum holds.
+    let mut idat = Vec::new();
+    let mut at = 8;
+    while at + 12 <= bytes.len() {
+        let len = u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes")) as usize;
+        if &bytes[at + 4..at + 8] == b"IDAT" {
+            idat.extend_from_slice(&bytes[at + 8..at + 8 + len]);
+        }
+        at += 12 + len;
+    }
+    assert_eq!(at, bytes.len(), "chunks end where the file does");
+    let mut inflated = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(idat.as_slice()), &mut inflated)
+        .expect("a zlib stream with a valid Adler-32");
+    let row = 1 + picture.width() as usize * 3;
+    assert_eq!(inflated.len(), row * picture.height() as usize);
 }

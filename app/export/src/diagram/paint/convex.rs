@@ -134,12 +134,12 @@ impl Convex {
             if count == 0 {
                 continue;
             }
-            let left = lo.floor() as usize;
-            let right = (hi.ceil() as usize).min(width);
+            // Both are clamped to 0 or more: truncating is flooring.
+            let left = lo as usize;
+            let whole = hi as usize;
+            let right = if hi > whole as f32 { whole + 1 } else { whole }.min(width);
             let line = &mut rows[row * width * 4..][..width * 4];
-            scratch.sample(&spans[..count], left, right, weight, |x, c| {
-                pen.blend(&mut line[x * 4..x * 4 + 4], c);
-            });
+            scratch.sample(&spans[..count], left, right, weight, line, &pen);
         }
     }
 }

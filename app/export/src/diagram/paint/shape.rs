@@ -126,6 +126,9 @@ impl Shape {
             let weight = 1.0 / SUB_ROWS as f32;
             let mut spans = [(0.0_f32, 0.0_f32); 2 * SUB_ROWS];
             let mut count = 0;
+            // What the pixels between the corners get: every sampled height
+            // inside the outer shape and outside the inner one.
+            let mut between = 0.0;
             for s in 0..SUB_ROWS {
                 let sy = y + (s as f32 + 0.5) * weight;
                 for (a, b) in self.spans(sy).into_iter().flatten() {
@@ -135,11 +138,45 @@ impl Shape {
                         count += 1;
                     }
                 }
+                let hole = self.inner.and_then(|i| i.span(sy)).is_some_and(|(il, ir)| il < ir);
+                if self.outer.span(sy).is_some() && !hole {
+                    between += weight;
+                }
             }
-            scratch.sample(&spans[..count], left, right, weight, |x, c| {
-                pen.blend(&mut line[x * 4..x * 4 + 4], c);
-            });
+            // Only the corners are sampled pixel by pixel; between them every
+            // pixel has the same coverage (the sum of the same binary
+            // fractions the sampling adds up, so the same pixels).
+            let (m0, m1) = self.between_corners();
+            let (c0, c1) = (
+                (m0.ceil().max(left as f32) as usize).min(right),
+                (m1.floor().max(0.0) as usize).min(right),
+            );
+            if c1 > c0 {
+                scratch.sample(&spans[..count], left, c0, weight, line, &pen);
+                if between >= 1.0 {
+                    pen.fill(&mut line[c0 * 4..c1 * 4]);
+                } else if between > 0.0 {
+                    for px in line[c0 * 4..c1 * 4].chunks_exact_mut(4) {
+                        pen.blend(px, between);
+                    }
+                }
+                scratch.sample(&spans[..count], c1, right, weight, line, &pen);
+            } else {
+                scratch.sample(&spans[..count], left, right, weight, line, &pen);
+            }
         }
+    }
+
+    /// The horizontal range between the rounded corners of the outer shape
+    /// and of the inner one: there a row's coverage depends on its height only.
+    fn between_corners(&self) -> (f32, f32) {
+        let o = self.outer;
+        let (mut from, mut to) = (o.x + o.r, o.x + o.w - o.r);
+        if let Some(i) = self.inner {
+            from = from.max(i.x + i.r);
+            to = to.min(i.x + i.w - i.r);
+        }
+        (from, to)
     }
 }
 
@@ -152,8 +189,9 @@ pub(super) struct Scratch {
 }
 
 impl Scratch {
-    /// The coverage of pixels `left..right` of one row by `spans` (each seen
-    /// at one sampled height, worth `weight`), given to `blend` pixel by pixel.
+    /// Draws with `pen` into `line` (one row of pixels) the coverage of
+    /// pixels `left..right` by `spans`, each seen at one sampled height worth
+    /// `weight`: fully covered runs as fills, the rest pixel by pixel.
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
@@ -165,7 +203,8 @@ impl Scratch {
         left: usize,
         right: usize,
         weight: f32,
-        mut blend: impl FnMut(usize, f32),
+        line: &mut [u8],
+        pen: &Pen,
     ) {
         if right <= left {
             return;
@@ -180,7 +219,9 @@ impl Scratch {
             if b <= a {
                 continue;
             }
-            let (ia, ib) = (a.floor() as usize, b.floor() as usize);
+            // Both are at least `left`, so truncating is flooring (and
+            // cheaper: without SSE4.1 `floor` is a library call).
+            let (ia, ib) = (a as usize, b as usize);
             if ia == ib {
                 run[ia - left] += (b - a) * weight;
                 continue;
@@ -192,13 +233,26 @@ impl Scratch {
             full[ia + 1 - left] += weight;
             full[ib - left] -= weight;
         }
+        // The weights are binary fractions, so a covered pixel sums to
+        // exactly 1; drawing it by `fill` gives what `blend` at 1 gives.
         let mut sum = 0.0;
+        let mut covered: Option<usize> = None;
         for x in left..right {
             sum += full[x - left];
             let c = (run[x - left] + sum).clamp(0.0, 1.0);
-            if c > 0.0 {
-                blend(x, c);
+            if c >= 1.0 {
+                covered.get_or_insert(x);
+                continue;
             }
+            if let Some(from) = covered.take() {
+                pen.fill(&mut line[from * 4..x * 4]);
+            }
+            if c > 0.0 {
+                pen.blend(&mut line[x * 4..x * 4 + 4], c);
+            }
+        }
+        if let Some(from) = covered {
+            pen.fill(&mut line[from * 4..right * 4]);
         }
     }
 }
@@ -214,7 +268,8 @@ fn span(line: &mut [u8], a: f32, b: f32, width: usize, pen: &Pen) {
     if b <= a {
         return;
     }
-    let (ia, ib) = (a.floor() as usize, b.floor() as usize);
+    // Not negative: truncating is flooring.
+    let (ia, ib) = (a as usize, b as usize);
     if ia == ib {
         pen.blend(&mut line[ia * 4..ia * 4 + 4], b - a);
         return;

@@ -5,6 +5,7 @@
 //! finer than anti-aliasing shows, so the letters look as they did.
 
 use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError, mpsc};
 
 use resvg::tiny_skia::{FillRule, Paint, Path, Pixmap, Transform};
 
@@ -15,7 +16,7 @@ use crate::diagram::Colour;
 const STEPS: f32 = 4.0;
 
 /// A glyph's coverage at one size and sub-pixel offset.
-pub(super) struct Mask {
+pub(in crate::diagram) struct Mask {
     /// Offset of the mask's top-left pixel from the glyph's whole-pixel origin.
     left: i32,
     top: i32,
@@ -36,19 +37,78 @@ pub(super) struct Placed {
 /// Which glyph at which size and offset a mask is of.
 type Key = (usize, u32, u8, u8);
 
-/// The masks of one picture: placed first, then made all at once on all cores.
+/// A mask to make: its index, the glyph's outline and where it is drawn.
+pub(in crate::diagram) type Job = (u32, Path, Transform);
+
+/// The masks of one picture: each sent to be made as it is first placed
+/// (when a worker is listening, while the rest of the picture is still
+/// being recorded), and any not made that way made all at once on all cores.
 #[derive(Default)]
 pub(super) struct Masks {
     keys: Vec<Key>,
     list: Vec<Mask>,
     index: HashMap<Key, u32>,
+    /// Where new masks are sent to be made.
+    jobs: Option<mpsc::Sender<Job>>,
+    /// Masks made by workers, by index.
+    made: Vec<Option<Mask>>,
+}
+
+/// Where glyph `key` is drawn in its mask's frame (font units to pixels,
+/// y down, with its sub-pixel offset).
+fn placement(&(_, px_per_unit, fx, fy): &Key) -> Transform {
+    let ppu = f32::from_bits(px_per_unit);
+    Transform::from_row(ppu, 0.0, 0.0, -ppu, f32::from(fx) / STEPS, f32::from(fy) / STEPS)
+}
+
+fn empty() -> Mask {
+    Mask {
+        left: 0,
+        top: 0,
+        width: 0,
+        height: 0,
+        alpha: Vec::new(),
+    }
+}
+
+/// A worker: makes the masks sent to `jobs` until the sender is gone.
+pub(in crate::diagram) fn work(jobs: &Mutex<mpsc::Receiver<Job>>) -> Vec<(u32, Mask)> {
+    let mut out = Vec::new();
+    loop {
+        let job = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
+        let Ok((index, outline, at)) = job else {
+            return out;
+        };
+        out.push((index, rasterise(&outline, at).unwrap_or_else(empty)));
+    }
 }
 
 impl Masks {
-    /// Glyph `glyph` (outline `path`, font units, y up) drawn `px_per_unit`
-    /// pixels per font unit with its origin at pixel (`x`, `y`).
+    /// Sends each mask placed from now on to `jobs` to be made.
+    pub(super) fn send_to(&mut self, jobs: mpsc::Sender<Job>) {
+        self.jobs = Some(jobs);
+    }
+
+    /// Stops sending masks to be made (workers finish when all senders are gone).
+    pub(super) fn stop_sending(&mut self) {
+        self.jobs = None;
+    }
+
+    /// Takes masks a worker made.
+    pub(super) fn receive(&mut self, made: Vec<(u32, Mask)>) {
+        for (index, mask) in made {
+            let i = index as usize;
+            if self.made.len() <= i {
+                self.made.resize_with(i + 1, || None);
+            }
+            self.made[i] = Some(mask);
+        }
+    }
+
+    /// Glyph `glyph` (outline `outline`, font units, y up) drawn
+    /// `px_per_unit` pixels per font unit with its origin at pixel (`x`, `y`).
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // bounded pixel offsets
-    pub(super) fn place(&mut self, glyph: usize, px_per_unit: f32, x: f32, y: f32) -> Option<Placed> {
+    pub(super) fn place(&mut self, glyph: usize, outline: &Path, px_per_unit: f32, x: f32, y: f32) -> Option<Placed> {
         let split = |v: f32| {
             let steps = (v * STEPS).round();
             let whole = (steps / STEPS).floor();
@@ -62,46 +122,57 @@ impl Masks {
             let m = u32::try_from(self.keys.len()).ok()?;
             self.keys.push(key);
             self.index.insert(key, m);
+            if let Some(jobs) = &self.jobs
+                && jobs.send((m, outline.clone(), placement(&key))).is_err()
+            {
+                // No worker is listening: made with the rest in `prepare`.
+                self.jobs = None;
+            }
             m
         };
         Some(Placed { mask, x: ix, y: iy })
     }
 
-    /// Rasterises every placed mask from the glyph outlines `glyphs`, on up to `threads` threads.
+    /// Rasterises every placed mask no worker made from the glyph outlines
+    /// `glyphs`, on up to `threads` threads.
     pub(super) fn prepare(&mut self, glyphs: &[Path], threads: usize) {
-        let empty = || Mask {
-            left: 0,
-            top: 0,
-            width: 0,
-            height: 0,
-            alpha: Vec::new(),
+        self.jobs = None;
+        let mut made = std::mem::take(&mut self.made);
+        made.resize_with(self.keys.len(), || None);
+        let missing: Vec<(usize, Key)> = self
+            .keys
+            .iter()
+            .zip(&made)
+            .enumerate()
+            .filter(|(_, (_, m))| m.is_none())
+            .map(|(i, (key, _))| (i, *key))
+            .collect();
+        let make = |&(i, key): &(usize, Key)| {
+            let glyph = key.0;
+            (
+                i,
+                glyphs
+                    .get(glyph)
+                    .and_then(|path| rasterise(path, placement(&key)))
+                    .unwrap_or_else(empty),
+            )
         };
-        let make = |&(glyph, px_per_unit, fx, fy): &Key| {
-            let ppu = f32::from_bits(px_per_unit);
-            let at = Transform::from_row(ppu, 0.0, 0.0, -ppu, f32::from(fx) / STEPS, f32::from(fy) / STEPS);
-            glyphs
-                .get(glyph)
-                .and_then(|path| rasterise(path, at))
-                .unwrap_or_else(empty)
-        };
-        let chunk = self.keys.len().div_ceil(threads.max(1)).max(64);
-        self.list = std::thread::scope(|scope| {
-            let parts: Vec<_> = self
-                .keys
+        let chunk = missing.len().div_ceil(threads.max(1)).max(64);
+        let rest: Vec<(usize, Mask)> = std::thread::scope(|scope| {
+            let parts: Vec<_> = missing
                 .chunks(chunk)
-                .map(|keys| {
-                    (
-                        keys.len(),
-                        scope.spawn(move || keys.iter().map(make).collect::<Vec<_>>()),
-                    )
-                })
+                .map(|keys| scope.spawn(move || keys.iter().map(make).collect::<Vec<_>>()))
                 .collect();
-            // A mask that could not be made is left blank; indices stay in step.
+            // A mask that could not be made is left blank.
             parts
                 .into_iter()
-                .flat_map(|(n, part)| part.join().unwrap_or_else(|_| (0..n).map(|_| empty()).collect()))
+                .flat_map(|part| part.join().unwrap_or_default())
                 .collect()
         });
+        for (i, mask) in rest {
+            made[i] = Some(mask);
+        }
+        self.list = made.into_iter().map(|m| m.unwrap_or_else(empty)).collect();
     }
 
     /// Blends `placed` in `colour` into `rows` (premultiplied RGBA, `width`
