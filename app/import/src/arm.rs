@@ -270,10 +270,12 @@ const SUBSCRIPTIONS_API: &str = "2022-12-01";
 const RESOURCES_API: &str = "2021-04-01";
 
 /// Lists read in an AKS cluster's node resource group: the `kubernetes-internal`
-/// load balancer (internal LoadBalancer services) and the Private Link
-/// Services AKS makes beside it. The rest of the group is the cluster's own
+/// and `kubernetes` load balancers (LoadBalancer services), the Private Link
+/// Services AKS makes beside them, and the public IPs the cloud provider
+/// makes for public services (their `k8s-azure-service` tag names the
+/// service, `map::k8s`). The rest of the group is the cluster's own
 /// infrastructure, which the design does not hold.
-const NODE_GROUP_LISTS: &[&str] = &["load balancers", "Private Link Services"];
+const NODE_GROUP_LISTS: &[&str] = &["load balancers", "Private Link Services", "public IPs"];
 
 #[cfg(test)]
 mod tests {

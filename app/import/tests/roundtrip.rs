@@ -128,6 +128,11 @@ const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[
 // Import through the local ARM server.
 
 fn import(estate: simulate::Estate) -> netdraft_import::Imported {
+    import_in(estate, &[])
+}
+
+/// Imports the estate, filtered to `groups` when any are given (`--resource-group`).
+fn import_in(estate: simulate::Estate, groups: &[&str]) -> netdraft_import::Imported {
     let server = Server::start();
     server.page_size(3);
     for (path, items) in estate.lists {
@@ -138,6 +143,7 @@ fn import(estate: simulate::Estate) -> netdraft_import::Imported {
     }
     let mut o = AzureOptions::new(url::Url::parse(&server.base).unwrap());
     o.subscriptions = vec![SUB.to_owned()];
+    o.resource_groups = groups.iter().map(|g| (*g).to_owned()).collect();
     o.timeout = Duration::from_secs(5);
     o.retry = RetryPolicy {
         attempts: 2,

@@ -291,8 +291,8 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
     };
     run_list_jobs(client, &rg_jobs, &mut inv, report)?;
 
-    // The node resource groups of the clusters found hold their internal
-    // LoadBalancer services and Private Link Services: read those too.
+    // The node resource groups of the clusters found hold their LoadBalancer
+    // services, Private Link Services and services' public IPs: read those too.
     let mut groups = options.resource_groups.clone();
     if filtered {
         let node_jobs = node_group_jobs(client, &inv, &mut groups, report);
@@ -480,7 +480,7 @@ fn node_group_jobs(client: &Client<'_>, inv: &Inventory, groups: &mut Vec<String
             groups.push(g.to_owned());
         }
         report.sources.push(format!(
-            "resource group {g} of subscription {s}: the node resource group of AKS cluster {} (its load balancers and Private Link Services)",
+            "resource group {g} of subscription {s}: the node resource group of AKS cluster {} (its load balancers, Private Link Services and public IPs)",
             c.name
         ));
         for (what, path, api) in LISTS.iter().filter(|(w, _, _)| NODE_GROUP_LISTS.contains(w)) {
