@@ -21,6 +21,7 @@ use endpoints::{Address, Endpoints};
 mod agc;
 mod aks;
 mod aks_egress;
+mod alb;
 mod apim;
 mod app_gateway;
 mod bookkeeping;
@@ -106,6 +107,7 @@ const CONSUMED: &[&str] = &[
     SECURITY_POLICY,
     FRONT_DOOR_WAF,
     APIM_BACKEND,
+    crate::alb::FEDERATED_CREDENTIAL,
 ];
 
 /// Builds a design from what was read. Never fails: what cannot be mapped is
@@ -178,6 +180,7 @@ impl Mapper<'_> {
         self.k8s_services();
         self.private_link_services();
         self.agcs();
+        self.alb_controllers();
         self.apims();
         self.index_endpoints();
         self.app_gateway_backends();
@@ -187,6 +190,7 @@ impl Mapper<'_> {
         self.traffic_managers();
         self.peerings_and_roles();
         self.kubernetes_side_note();
+        self.identities_and_role_assignments();
         self.unknown();
         self.unread_properties();
     }

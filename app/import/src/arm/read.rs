@@ -21,6 +21,8 @@ use crate::raw::{Inventory, field, get_ci, segment_after, type_from_id};
 use crate::report::Report;
 use crate::transport::{Transport, TransportError};
 
+mod identity;
+
 /// A subscription the identity can read, for a picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subscription {
@@ -301,11 +303,15 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
     // Resource Graph rows and child lists may still name other groups.
     inv.retain_groups(&groups);
 
-    // Children of what was found, then their children and the resources they name.
+    // Children of what was found (and the role assignments of each App
+    // Gateway for Containers), then their children, the resources they name
+    // and the federated credentials of its controller's identity.
     let children = child_jobs(client, &inv, CHILD_LISTS);
     run_list_jobs(client, &children, &mut inv, report)?;
+    identity::read_role_assignments(client, &mut inv, report)?;
     let mut jobs = child_jobs_of(client, &inv, GRANDCHILD_LISTS);
     jobs.extend(waf_policy_jobs(client, &inv));
+    jobs.extend(identity::federated_credential_jobs(client, &inv));
     run_list_jobs(client, &jobs, &mut inv, report)?;
     inventory_scope(client, &subscriptions, &inv, report)?;
     Ok(inv)

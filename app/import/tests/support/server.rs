@@ -27,6 +27,8 @@ pub enum Fault {
 pub struct Seen {
     pub method: String,
     pub path: String,
+    /// The query string as sent (percent-encoded), without the `?`.
+    pub query: String,
     pub authorization: Option<String>,
     /// The request body (a Resource Graph query), as text.
     pub body: String,
@@ -156,6 +158,7 @@ fn handle(stream: TcpStream, state: &Mutex<State>, base: &str) -> std::io::Resul
             st.seen.push(Seen {
                 method: method.clone(),
                 path: path.to_owned(),
+                query: query.to_owned(),
                 authorization,
                 body: String::from_utf8_lossy(&body).into_owned(),
             });
