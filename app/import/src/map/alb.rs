@@ -172,6 +172,7 @@ impl Mapper<'_> {
     /// reported as skipped, with what netdraft does with them.
     pub(super) fn identities_and_role_assignments(&mut self) {
         let mut cluster_of: BTreeMap<String, String> = BTreeMap::new();
+        let mut made_by: BTreeMap<String, (String, String)> = BTreeMap::new();
         for c in self.inv.of_type(AKS) {
             if self.id_of(&c.id).is_none() {
                 continue;
@@ -184,6 +185,9 @@ impl Mapper<'_> {
             for id in assigned.into_iter().flat_map(|m| m.keys()) {
                 cluster_of.insert(id.to_ascii_lowercase(), c.name.clone());
             }
+            for (id, what) in aks_made(c) {
+                made_by.insert(id, (c.name.clone(), what));
+            }
         }
         let identities: Vec<&RawResource> = self.inv.of_type(IDENTITY).collect();
         for i in identities {
@@ -194,6 +198,14 @@ impl Mapper<'_> {
                 self.consumed.insert(i.key());
                 self.report.note(format!(
                     "Identity `{}` is the identity of AKS cluster `{cluster}`, which the design holds (the export makes `id-{cluster}` in the cluster's group; any other is referenced by its id).",
+                    i.name
+                ));
+                continue;
+            }
+            if let Some((cluster, what)) = made_by.get(&i.key()) {
+                self.consumed.insert(i.key());
+                self.report.note(format!(
+                    "Identity `{}` is the {what} of AKS cluster `{cluster}`, which AKS makes and manages with the cluster; the design does not hold it.",
                     i.name
                 ));
                 continue;
@@ -222,6 +234,35 @@ impl Mapper<'_> {
             }
         }
     }
+}
+
+/// The identities AKS makes for a cluster, lower-cased id → what it is:
+/// the kubelet's (`identityProfile.kubeletidentity`) and add-ons' and
+/// ingress profiles' (`addonProfiles.*.identity`, `ingressProfile.*.identity`).
+fn aks_made(cluster: &RawResource) -> Vec<(String, String)> {
+    let resource_id = |v: &Value| {
+        get_ci(v, "resourceId")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase)
+    };
+    let mut out = Vec::new();
+    if let Some(profile) = field(&cluster.body, "identityProfile").and_then(Value::as_object) {
+        for (name, v) in profile {
+            if let Some(id) = resource_id(v) {
+                out.push((id, format!("`{name}` identity")));
+            }
+        }
+    }
+    for (key, what) in [("addonProfiles", "add-on"), ("ingressProfile", "ingress profile")] {
+        if let Some(map) = field(&cluster.body, key).and_then(Value::as_object) {
+            for (name, v) in map {
+                if let Some(id) = get_ci(v, "identity").and_then(resource_id) {
+                    out.push((id, format!("identity of the `{name}` {what}")));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `identity `a`` holds / `identities `a`, `b`` hold.

@@ -21,7 +21,12 @@ fn a_federated_credential_links_a_gateway_only_for_the_alb_controller() {
     let principal = "9d8c1f0e-3b2a-4c5d-8e7f-1a2b3c4d5e6f";
     let vnet = format!("{rg}/providers/Microsoft.Network/virtualNetworks/vnet-alb");
     let agc = format!("{rg}/providers/Microsoft.ServiceNetworking/trafficControllers/agc-alb");
+    let kubelet = format!(
+        "/subscriptions/{SUB}/resourceGroups/MC_rgName_aks-alb_eastus/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-alb-agentpool"
+    );
     let glue = json!([
+        {"id": kubelet, "name": "aks-alb-agentpool", "type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+         "location": "eastus", "properties": {"principalId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"}},
         {"id": format!("{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/identityName"),
          "name": "identityName", "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "location": "eastus",
          "properties": {"principalId": principal, "clientId": "5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716",
@@ -45,6 +50,7 @@ fn a_federated_credential_links_a_gateway_only_for_the_alb_controller() {
          "type": "Microsoft.ContainerService/managedClusters", "location": "eastus",
          "properties": {"dnsPrefix": "aks-alb", "nodeResourceGroup": "MC_rgName_aks-alb_eastus",
                         "oidcIssuerProfile": {"enabled": true, "issuerURL": "https://oidc.prod-aks.azure.com/TenantGUID/IssuerGUID"},
+                        "identityProfile": {"kubeletidentity": {"resourceId": kubelet}},
                         "agentPoolProfiles": [{"name": "system", "mode": "System", "count": 2, "vmSize": "Standard_D4ds_v5",
                                                "vnetSubnetID": format!("{vnet}/subnets/snet-nodes")}]}},
     ]);
@@ -67,6 +73,11 @@ fn a_federated_credential_links_a_gateway_only_for_the_alb_controller() {
     );
     assert!(skip_reason(&r, "/ficResourceName").contains("federated identity credential"));
     assert!(skip_reason(&r, "/identityName").contains("does not model"));
+    // The kubelet identity AKS made is the cluster's, said so, not skipped.
+    assert!(
+        md.contains("Identity `aks-alb-agentpool` is the `kubeletidentity` identity of AKS cluster `aks-alb`"),
+        "{md}"
+    );
 
     // The same credential for the controller's service account links the gateway.
     let mut body: Value = serde_json::from_str(&corpus("federated-credential.json")).unwrap();
