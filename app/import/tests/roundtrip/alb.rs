@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::simulate::identity::{ALB_IDENTITY, ALB_SUBJECT, CONFIG_MANAGER, issuer_url, role_assignment};
 use super::{Sim, import_from, plan, restrict, round_trip_exactly, serve};
-use crate::support::SUB;
+use crate::support::{Fault, SUB};
 
 const TWO_CLUSTERS: &str = r#"format = 1
 name = "two clusters"
@@ -291,4 +291,50 @@ fn a_resource_group_filtered_import_links_too() {
     let cluster = gateway(&imported.design).cluster.clone().expect(&md);
     assert_eq!(imported.design.get(cluster.as_str()).unwrap().name(), "aks-a");
     assert_eq!(cluster_named(&imported.design, "aks-b").ingress, IngressChoice::None);
+}
+
+/// The reads go through the client's retries and partial-failure handling:
+/// a throttled credential list is retried and the link made; a denied role
+/// assignment list is reported with the role it needs, the rest imported.
+#[test]
+fn throttled_reads_are_retried_and_a_denied_one_reported() {
+    let d = gateway_template();
+    let p = plan::plan(&d);
+    let estate = Sim::new(&d, &p).run();
+    let path = gateway_assignments(&estate.lists);
+    let credentials = estate
+        .lists
+        .keys()
+        .find(|k| k.ends_with("/federatedIdentityCredentials"))
+        .unwrap()
+        .clone();
+
+    let server = serve(Sim::new(&d, &p).run());
+    server.fault(&credentials, Fault::ThrottleOnce);
+    server.fault(&path, Fault::ThrottleOnce);
+    let imported = import_from(&server, &[]);
+    let md = imported.report.to_markdown();
+    assert!(gateway(&imported.design).cluster.is_some(), "{md}");
+    assert!(
+        imported.report.failures.is_empty() && imported.report.retries >= 2,
+        "{md}"
+    );
+
+    let server = serve(estate);
+    server.fault(&path, Fault::Forbidden);
+    let imported = import_from(&server, &[]);
+    let md = imported.report.to_markdown();
+    assert!(gateway(&imported.design).cluster.is_none(), "{md}");
+    let failure = imported
+        .report
+        .failures
+        .iter()
+        .find(|f| f.what.contains("role assignments of agc-demo-eus2"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(failure.message.contains("Reader"), "{md}");
+    // Everything else still comes back.
+    assert_eq!(
+        imported.design.of_kind(netdraft_core::model::Kind::AksCluster).count(),
+        1
+    );
 }
