@@ -200,16 +200,32 @@ fn no_role_or_two_candidate_clusters_are_reported_not_guessed() {
     let p = plan::plan(&d);
     round_trip_exactly("two clusters", &d);
 
-    // No Configuration Manager grant read at the gateway's scope: no link.
+    // The controller's grant at the subscription instead of the gateway's
+    // group: it says nothing about this gateway, so it is not kept, and no
+    // grant on the gateway or its group leaves it unlinked.
     let mut estate = Sim::new(&d, &p).run();
     let path = gateway_assignments(&estate.lists);
-    estate.lists.get_mut(&path).unwrap().clear();
+    let list = estate.lists.get_mut(&path).unwrap();
+    let principal = list[0]["properties"]["principalId"].as_str().unwrap().to_owned();
+    *list = vec![role_assignment(
+        &format!("/subscriptions/{SUB}"),
+        CONFIG_MANAGER,
+        &principal,
+    )];
     let imported = import_from(&serve(estate), &[]);
     let md = imported.report.to_markdown();
     assert!(gateway(&imported.design).cluster.is_none(), "{md}");
     assert_eq!(cluster_named(&imported.design, "aks-a").ingress, IngressChoice::None);
     assert!(
         md.contains("no identity read holds AppGw for Containers Configuration Manager"),
+        "{md}"
+    );
+    assert!(
+        imported
+            .report
+            .skipped
+            .iter()
+            .all(|s| !s.kind.eq_ignore_ascii_case("Microsoft.Authorization/roleAssignments")),
         "{md}"
     );
     // The controller's identity is then one the design does not hold: reported.
@@ -254,7 +270,9 @@ fn no_role_or_two_candidate_clusters_are_reported_not_guessed() {
         .get_mut(&path)
         .unwrap()
         .push(role_assignment(&group, CONFIG_MANAGER, principal));
-    let imported = import_from(&serve(estate), &[]);
+    let server = serve(estate);
+    server.page_size(1);
+    let imported = import_from(&server, &[]);
     let md = imported.report.to_markdown();
     assert!(gateway(&imported.design).cluster.is_none(), "{md}");
     assert!(
@@ -262,7 +280,8 @@ fn no_role_or_two_candidate_clusters_are_reported_not_guessed() {
         "{md}"
     );
     assert_eq!(cluster_named(&imported.design, "aks-b").ingress, IngressChoice::None);
-    // Both identities and their grants are reported, none dropped.
+    // Both identities and their grants are reported, none dropped; the
+    // gateway's assignments were read over two pages.
     for end in ["/alb-other", &format!("/{ALB_IDENTITY}")] {
         assert!(
             imported.report.skipped.iter().any(|s| s.source.ends_with(end)),
