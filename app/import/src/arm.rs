@@ -147,7 +147,31 @@ const LISTS: &[(&str, &str, &str)] = &[
         "/providers/Microsoft.Network/privateLinkServices",
         api(Kind::PrivateLinkService),
     ),
+    // User-assigned identities: an AKS cluster's, and the ALB controller's,
+    // whose federated credential and role assignments say which cluster
+    // programs an App Gateway for Containers (`read::identity`). Not in
+    // §G.2: `UserAssignedIdentities_ListBySubscription` at the newest stable
+    // Microsoft.ManagedIdentity api-version.
+    (
+        "user-assigned identities",
+        "/providers/Microsoft.ManagedIdentity/userAssignedIdentities",
+        MANAGED_IDENTITY_API,
+    ),
 ];
+
+/// Microsoft.ManagedIdentity api-version: the newest stable one, of "Federated
+/// Identity Credentials - List" and "User Assigned Identities - List By
+/// Subscription" (learn.microsoft.com/rest/api/managedidentity, view
+/// `rest-managedidentity-2024-11-30`); the exports deploy identities and
+/// federated credentials with it too.
+const MANAGED_IDENTITY_API: &str = "2024-11-30";
+
+/// Microsoft.Authorization role assignments api-version: "Role Assignments -
+/// List For Scope", `GET {scope}/providers/Microsoft.Authorization/roleAssignments`
+/// with `$filter=atScope()` (the assignments at or above the scope),
+/// learn.microsoft.com/rest/api/authorization/role-assignments/list-for-scope
+/// (view `rest-authorization-2022-04-01`, the newest stable).
+const ROLE_ASSIGNMENTS_API: &str = "2022-04-01";
 
 /// Resource-group-scope lists (no subscription-wide list exists, §G.2).
 const RG_LISTS: &[(&str, &str, &str)] = &[
@@ -295,10 +319,12 @@ const SUBSCRIPTIONS_API: &str = "2022-12-01";
 const RESOURCES_API: &str = "2021-04-01";
 
 /// Lists read in an AKS cluster's node resource group: the `kubernetes-internal`
-/// load balancer (internal LoadBalancer services) and the Private Link
-/// Services AKS makes beside it. The rest of the group is the cluster's own
+/// and `kubernetes` load balancers (LoadBalancer services), the Private Link
+/// Services AKS makes beside them, and the public IPs the cloud provider
+/// makes for public services (their `k8s-azure-service` tag names the
+/// service, `map::k8s`). The rest of the group is the cluster's own
 /// infrastructure, which the design does not hold.
-const NODE_GROUP_LISTS: &[&str] = &["load balancers", "Private Link Services"];
+const NODE_GROUP_LISTS: &[&str] = &["load balancers", "Private Link Services", "public IPs"];
 
 #[cfg(test)]
 mod tests {

@@ -37,6 +37,7 @@
 //! callback and an `Arc<AtomicBool>` cancel flag; [`list_subscriptions`]
 //! (same client, paging, retries and messages) fills a subscription picker.
 
+mod alb;
 pub mod arm;
 pub mod auth;
 pub mod http;

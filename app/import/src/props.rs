@@ -257,6 +257,29 @@ pub const READS: &[(&str, &[&str])] = &[
         &["subnet", "associationType"],
     ),
     ("microsoft.servicenetworking/trafficcontrollers/frontends", &["-fqdn"]),
+    // Read for the ALB controller link (`crate::alb`): an identity's
+    // principal, its federated credentials, the role assignments naming it.
+    (
+        "microsoft.managedidentity/userassignedidentities",
+        &["principalId", "-clientId", "-tenantId"],
+    ),
+    (
+        "microsoft.managedidentity/userassignedidentities/federatedidentitycredentials",
+        &["issuer", "subject", "audiences"],
+    ),
+    (
+        "microsoft.authorization/roleassignments",
+        &[
+            "roleDefinitionId",
+            "principalId",
+            "scope",
+            "-principalType",
+            "-createdOn",
+            "-updatedOn",
+            "-createdBy",
+            "-updatedBy",
+        ],
+    ),
     (
         "microsoft.apimanagement/service",
         &[
@@ -465,6 +488,7 @@ pub const READS: &[(&str, &[&str])] = &[
             "ingressProfile.applicationLoadBalancer.enabled",
             "-ingressProfile.applicationLoadBalancer.identity",
             "securityProfile.workloadIdentity.enabled",
+            "oidcIssuerProfile.issuerURL",
             "-sku.name",
             "-maxAgentPools",
             "-currentKubernetesVersion",

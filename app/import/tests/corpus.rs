@@ -19,6 +19,8 @@ use netdraft_import::report::Report;
 use netdraft_import::{Imported, import_json};
 use serde_json::{Value, json};
 
+mod corpus_alb;
+
 const FILES: &[&str] = &[
     "vnet.json",
     "subnet.json",

@@ -414,7 +414,7 @@ fn a_resource_group_filter_reads_the_services_in_the_clusters_node_resource_grou
             .any(|s| s.contains(NODE_RG) && s.contains("aks-prod")),
         "{md}"
     );
-    // Only its load balancers and Private Link Services are read there, at group scope.
+    // Only its load balancers, Private Link Services and public IPs are read there, at group scope.
     let mut in_node_rg: Vec<String> = server
         .seen()
         .iter()
@@ -427,6 +427,7 @@ fn a_resource_group_filter_reads_the_services_in_the_clusters_node_resource_grou
         [
             format!("{node_rg}/providers/Microsoft.Network/loadBalancers"),
             format!("{node_rg}/providers/Microsoft.Network/privateLinkServices"),
+            format!("{node_rg}/providers/Microsoft.Network/publicIPAddresses"),
         ],
         "{md}"
     );

@@ -51,6 +51,8 @@
     clippy::needless_for_each
 )]
 
+#[path = "roundtrip/alb.rs"]
+mod alb;
 #[path = "roundtrip/ingress.rs"]
 mod ingress;
 #[path = "roundtrip/k8s.rs"]
@@ -66,7 +68,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use modulo::{differences, rekey, settle};
-use netdraft_core::model::{Design, IngressChoice, IpAllocation, Kind, NodeOsUpgradeChannel, Resource, Spec};
+use netdraft_core::model::{Design, IpAllocation, Kind, NodeOsUpgradeChannel, Resource, Spec};
 use netdraft_core::plan;
 use netdraft_core::{Id, templates};
 use netdraft_export::{Format, Templates};
@@ -118,8 +120,8 @@ const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[
     ),
     (
         "agc-gateway-api",
-        &[Kind::AppGatewayForContainers, Kind::AksCluster],
-        "Azure holds the App Gateway for Containers, its association and frontends (they come back), but not which cluster's ALB controller programs it (only in the controller identity's federated credential, not read), so neither its `cluster` nor the cluster's `ingress = \"app-gateway-for-containers\"`; its host names and backend TLS are Gateway API objects in the cluster (HTTPRoute, BackendTLSPolicy) (all cleared by `restrict`)",
+        &[Kind::AppGatewayForContainers],
+        "its host names and backend TLS are Gateway API objects in the cluster (HTTPRoute, BackendTLSPolicy), not in Azure Resource Manager (cleared by `restrict`); the rest comes back: the App Gateway for Containers, its association and frontends, and its `cluster` with that cluster's `ingress`, from the ALB controller identity that holds Configuration Manager on the gateway's group and is federated with the cluster's OIDC issuer",
         true,
     ),
 ];
@@ -128,6 +130,16 @@ const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[
 // Import through the local ARM server.
 
 fn import(estate: simulate::Estate) -> netdraft_import::Imported {
+    import_in(estate, &[])
+}
+
+/// Imports the estate, filtered to `groups` when any are given (`--resource-group`).
+fn import_in(estate: simulate::Estate, groups: &[&str]) -> netdraft_import::Imported {
+    import_from(&serve(estate), groups)
+}
+
+/// The local ARM server serving the estate, three items a page.
+fn serve(estate: simulate::Estate) -> Server {
     let server = Server::start();
     server.page_size(3);
     for (path, items) in estate.lists {
@@ -136,8 +148,14 @@ fn import(estate: simulate::Estate) -> netdraft_import::Imported {
     for (path, body) in estate.objects {
         server.object(&path, body);
     }
+    server
+}
+
+/// Imports what `server` serves, filtered to `groups` when any are given.
+fn import_from(server: &Server, groups: &[&str]) -> netdraft_import::Imported {
     let mut o = AzureOptions::new(url::Url::parse(&server.base).unwrap());
     o.subscriptions = vec![SUB.to_owned()];
+    o.resource_groups = groups.iter().map(|g| (*g).to_owned()).collect();
     o.timeout = Duration::from_secs(5);
     o.retry = RetryPolicy {
         attempts: 2,
@@ -196,19 +214,12 @@ fn restrict(d: &Design) -> Design {
     // Namespaces with a default-deny policy live in Kubernetes, not in Azure;
     // so do an App Gateway for Containers' Gateway API objects (its HTTPRoute
     // host names, its BackendTLSPolicy). The cluster whose ALB controller
-    // programs it is recorded only in the controller identity's federated
-    // credential, which the import does not read.
+    // programs it comes back (its identity's role and federated credential).
     let ids: Vec<Id> = out.resources().map(|r| r.id.clone()).collect();
     for id in ids {
         match out.get_mut(id.as_str()).map(|r| &mut r.spec) {
-            Some(Spec::AksCluster(c)) => {
-                c.default_deny_namespaces.clear();
-                if c.ingress == IngressChoice::AppGatewayForContainers {
-                    c.ingress = IngressChoice::None;
-                }
-            }
+            Some(Spec::AksCluster(c)) => c.default_deny_namespaces.clear(),
             Some(Spec::AppGatewayForContainers(a)) => {
-                a.cluster = None;
                 a.hostnames.clear();
                 a.backend_tls = false;
             }

@@ -21,6 +21,8 @@ use crate::raw::{Inventory, field, get_ci, segment_after, type_from_id};
 use crate::report::Report;
 use crate::transport::{Transport, TransportError};
 
+mod identity;
+
 /// A subscription the identity can read, for a picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subscription {
@@ -291,8 +293,8 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
     };
     run_list_jobs(client, &rg_jobs, &mut inv, report)?;
 
-    // The node resource groups of the clusters found hold their internal
-    // LoadBalancer services and Private Link Services: read those too.
+    // The node resource groups of the clusters found hold their LoadBalancer
+    // services, Private Link Services and services' public IPs: read those too.
     let mut groups = options.resource_groups.clone();
     if filtered {
         let node_jobs = node_group_jobs(client, &inv, &mut groups, report);
@@ -301,11 +303,15 @@ fn read_with(client: &Client<'_>, report: &mut Report) -> Result<Inventory, Impo
     // Resource Graph rows and child lists may still name other groups.
     inv.retain_groups(&groups);
 
-    // Children of what was found, then their children and the resources they name.
+    // Children of what was found (and the role assignments of each App
+    // Gateway for Containers), then their children, the resources they name
+    // and the federated credentials of its controller's identity.
     let children = child_jobs(client, &inv, CHILD_LISTS);
     run_list_jobs(client, &children, &mut inv, report)?;
+    identity::read_role_assignments(client, &mut inv, report)?;
     let mut jobs = child_jobs_of(client, &inv, GRANDCHILD_LISTS);
     jobs.extend(waf_policy_jobs(client, &inv));
+    jobs.extend(identity::federated_credential_jobs(client, &inv));
     run_list_jobs(client, &jobs, &mut inv, report)?;
     inventory_scope(client, &subscriptions, &inv, report)?;
     Ok(inv)
@@ -480,7 +486,7 @@ fn node_group_jobs(client: &Client<'_>, inv: &Inventory, groups: &mut Vec<String
             groups.push(g.to_owned());
         }
         report.sources.push(format!(
-            "resource group {g} of subscription {s}: the node resource group of AKS cluster {} (its load balancers and Private Link Services)",
+            "resource group {g} of subscription {s}: the node resource group of AKS cluster {} (its load balancers, Private Link Services and public IPs)",
             c.name
         ));
         for (what, path, api) in LISTS.iter().filter(|(w, _, _)| NODE_GROUP_LISTS.contains(w)) {

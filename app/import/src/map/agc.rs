@@ -3,13 +3,12 @@
 //! subnet it sits in) and `frontends` (their names), both listed under their
 //! parent. Created by Terraform or Bicep it is a bring-your-own deployment.
 //!
+//! The cluster whose ALB controller programs it comes from the controller's
+//! identity, its role assignment and federated credential (`map::alb`).
 //! What Azure does not hold, and the import therefore cannot bring back: the
-//! cluster whose ALB controller programs it (recorded only as a federated
-//! credential of the controller's managed identity, and in role assignments,
-//! neither of which the import reads), so neither its `cluster` nor that
-//! cluster's `ingress = "app-gateway-for-containers"`; and the Gateway API
-//! objects in the cluster (the HTTPRoute's host names, the BackendTLSPolicy),
-//! which live in the Kubernetes API, not in Azure Resource Manager.
+//! Gateway API objects in the cluster (the HTTPRoute's host names, the
+//! BackendTLSPolicy), which live in the Kubernetes API, not in Azure
+//! Resource Manager.
 
 use netdraft_core::model::{AgcDeployment, AppGatewayForContainers, Kind, Spec};
 use serde_json::Value;

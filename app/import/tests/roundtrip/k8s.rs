@@ -6,8 +6,9 @@
 use netdraft_core::model::{K8sService, Kind};
 use serde_json::Value;
 
+use super::modulo::{differences, settle};
 use super::simulate::k8s::service_frontend;
-use super::{Sim, import, plan, round_trip_exactly};
+use super::{Sim, import, import_in, plan, round_trip_exactly};
 use crate::support::SUB;
 
 const SERVICES: &str = r#"format = 1
@@ -105,6 +106,31 @@ load_balancer = "linked"
 fn internal_and_public_kubernetes_services_round_trip() {
     let d = netdraft_core::file::parse(SERVICES, "services").unwrap().design;
     round_trip_exactly("services", &d);
+}
+
+/// Filtered to the cluster's resource group, the import still reads the
+/// node resource group's load balancers, Private Link Services and the public
+/// IPs the cloud provider made for public services, so every service comes
+/// back, the public one named by its public IP's tag.
+#[test]
+fn a_resource_group_filtered_import_reads_the_services_public_ips_in_the_node_group() {
+    let d = netdraft_core::file::parse(SERVICES, "services").unwrap().design;
+    let p = plan::plan(&d);
+    let imported = import_in(Sim::new(&d, &p).run(), &["rg-services"]);
+    let md = imported.report.to_markdown();
+    let diffs = differences(&settle(&d, &p), &imported.design);
+    assert!(diffs.is_empty(), "{diffs:?}\n{md}");
+    let public = imported.design.all::<K8sService>().find(|(_, s)| !s.internal);
+    assert_eq!(public.map(|(r, _)| r.name()), Some("ingress-public"), "{md}");
+    assert!(
+        imported
+            .report
+            .sources
+            .iter()
+            .any(|s| s.contains("MC_rg-services_aks-services_westeurope") && s.contains("public IPs")),
+        "{md}"
+    );
+    assert_eq!(imported.design.of_kind(Kind::PublicIp).count(), 0, "{md}");
 }
 
 /// What the import brings back is what Azure holds: a public service's and a

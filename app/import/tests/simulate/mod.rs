@@ -20,6 +20,7 @@ use crate::support::SUB;
 mod apim;
 mod firewall;
 mod front_door;
+pub mod identity;
 mod ingress;
 pub mod k8s;
 mod private;
@@ -369,6 +370,7 @@ impl<'a> Sim<'a> {
             let body = self.agc(r, a);
             self.push("Microsoft.ServiceNetworking/trafficControllers", body);
         }
+        self.identities();
         // Last: an endpoint on an App Gateway names the frontend IP its body lists.
         for (r, t) in d.all::<TrafficManager>() {
             let body = self.traffic_manager(r, t);
@@ -662,6 +664,13 @@ impl<'a> Sim<'a> {
             "autoUpgradeProfile": {"nodeOSUpgradeChannel": c.node_os_upgrade_channel.as_str()},
             "securityProfile": {"workloadIdentity": {"enabled": c.workload_identity}},
         });
+        // The export turns the OIDC issuer on with workload identity (`oidc_issuer_enabled`).
+        if c.workload_identity {
+            props["oidcIssuerProfile"] = json!({
+                "enabled": true,
+                "issuerURL": identity::issuer_url(&location_of(d, r.id.as_str()), &self.arm[&r.id]),
+            });
+        }
         if c.upgrade_channel != UpgradeChannel::None {
             props["autoUpgradeProfile"]["upgradeChannel"] = json!(c.upgrade_channel.as_str());
         }
