@@ -326,7 +326,8 @@ fn apply_file(ctx: &mut Ctx<'_>, file: &KubeFile) -> Result<Option<Id>, ImportEr
         ));
     }
     if mapped.is_empty() {
-        return Ok(None);
+        // Nothing needs a cluster; say which one was read when it can be told.
+        return Ok(which_cluster(ctx, file, &mapped).ok());
     }
     let cluster = which_cluster(ctx, file, &mapped)?;
     let of = |k: Kind| mapped.iter().filter(move |i| Kind::of(i) == k).copied();
