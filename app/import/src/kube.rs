@@ -447,8 +447,9 @@ fn which_cluster(ctx: &Ctx<'_>, file: &KubeFile, items: &[Item<'_>]) -> Result<I
                 })
                 .collect();
             return Err(err(format!(
-                "its objects point at different clusters ({}); save each cluster's objects in a file of its own (`kubectl --context CLUSTER …`), or name the cluster with `--kube-cluster NAME` before the file",
-                said.join("; ")
+                "its objects point at different clusters ({}); save each cluster's objects in a file of its own (`kubectl --context CLUSTER …`), or name the file's cluster (`--kube-cluster NAME={}` on the command line)",
+                said.join("; "),
+                file.name
             )));
         }
         _ => {}
@@ -457,7 +458,7 @@ fn which_cluster(ctx: &Ctx<'_>, file: &KubeFile, items: &[Item<'_>]) -> Result<I
         return Ok(only.clone());
     }
     Err(err(format!(
-        "nothing in it says which AKS cluster its objects come from (no Gateway names an App Gateway for Containers with a known cluster, no LoadBalancer service's IP is held by one cluster), and the import has {}: {}. Name it with `--kube-cluster NAME` before the file (`netdraft import json … --kube-cluster {} {}`)",
+        "nothing in it says which AKS cluster its objects come from (no Gateway names an App Gateway for Containers with a known cluster, no LoadBalancer service's IP is held by one cluster), and the import has {}: {}. Name the file's cluster (`--kube-cluster {}={}` on the command line)",
         count(all.len() as u64, "cluster", "clusters"),
         names(),
         all[0].1,
