@@ -299,7 +299,7 @@ fn apply_file(ctx: &mut Ctx<'_>, file: &KubeFile) -> Result<Option<Id>, ImportEr
         }
     }
     ctx.report.sources.push(format!(
-        "{}: kubectl output of {}, {} mapped",
+        "{}: kubectl output of {} ({} of the kinds netdraft maps)",
         file.name,
         count(file.items.len() as u64, "Kubernetes object", "Kubernetes objects"),
         mapped.len()

@@ -492,7 +492,7 @@ fn with_one_cluster_the_objects_are_its_own_and_the_rest_is_reported_not_modelle
     );
     let md = r.to_markdown();
     assert!(
-        md.contains("k8s.json: kubectl output of 6 Kubernetes objects, 1 mapped"),
+        md.contains("k8s.json: kubectl output of 6 Kubernetes objects (1 of the kinds netdraft maps)"),
         "{md}"
     );
     // The note that no Kubernetes objects were read is gone; none names the kubectl command as missing.
@@ -546,4 +546,37 @@ fn kubectl_output_goes_over_a_live_import_too() {
         .unwrap_err()
         .to_string();
     assert!(e.starts_with("vnets.json: not kubectl output"), "{e}");
+}
+
+#[test]
+fn the_gateway_api_backend_tls_policy_with_target_refs_counts_too() {
+    let policy = json!({"apiVersion": "gateway.networking.k8s.io/v1alpha3", "kind": "BackendTLSPolicy",
+                        "metadata": meta("web-tls", Some("apps")),
+                        "spec": {"targetRefs": [{"group": "", "kind": "Service", "name": "web"}],
+                                 "validation": {"hostname": "web.apps.svc"}}});
+    let imported = import(vec![
+        azure(1),
+        kubectl(
+            "k8s.json",
+            vec![
+                gateway(json!({"alb.networking.azure.io/alb-id": AGC_ID}), None),
+                route("shop", "apps", &["shop.contoso.example"], "web"),
+                policy,
+            ],
+        ),
+    ]);
+    let (_, a) = imported.design.all::<AppGatewayForContainers>().next().unwrap();
+    assert!(a.backend_tls);
+    let note = imported
+        .report
+        .notes
+        .iter()
+        .find(|n| n.starts_with("App Gateway for Containers `agc1`"))
+        .unwrap();
+    assert!(
+        note.contains("Gateway/apps/gw")
+            && note.contains("HTTPRoute/apps/shop")
+            && note.contains("BackendTLSPolicy/apps/web-tls"),
+        "{note}"
+    );
 }

@@ -205,13 +205,21 @@ fn update(ctx: &mut Ctx<'_>, id: &Id, item: &Item<'_>, svc: &Svc) {
         ));
     }
     let asked_for_none = s.internal && svc.asked.is_none() && s.static_ip.is_some();
+    if let (Some(asked), Some(held)) = (svc.asked, s.static_ip)
+        && asked != held
+    {
+        ctx.report.note(format!(
+            "{}: {} asks for {asked}, but its load balancer frontend in Azure has {held}; the design takes the address asked for.",
+            ctx.file,
+            item.label()
+        ));
+    }
     item.namespace.unwrap_or("default").clone_into(&mut s.namespace);
     s.app.clone_from(&svc.app);
     s.ports.clone_from(&svc.ports);
     s.external_traffic_policy = svc.policy;
-    if s.internal {
-        s.static_ip = svc.asked;
-    }
+    // The address its manifest asks for (an internal one without: Azure's dynamic frontend).
+    s.static_ip = svc.asked;
     item.name.clone_into(&mut r.meta.name);
     r.meta.notes = Some(format!("Imported from {arm} and {}", item.source(ctx.file)));
     if let Some(i) = ctx.report.imported.iter_mut().find(|i| &i.id == id) {
