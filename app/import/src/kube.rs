@@ -247,11 +247,11 @@ pub fn apply(design: &mut Design, report: &mut Report, files: &[KubeFile]) -> Re
         .map(|(_, n)| format!("`{n}`"))
         .collect();
     report.note(
-        "Ingress rules, namespaces and network policies are not read from kubectl output: the design's ingress host names come from the Application Gateway in Azure, and a cluster's default-deny namespaces are the design's own.",
+        "Ingress rules, namespaces and network policies are not read from kubectl output (an AGIC ingress's host names come from its Application Gateway in Azure), so a cluster's default-deny namespaces are not imported.",
     );
     if !without.is_empty() {
         report.note(format!(
-            "No Kubernetes objects were read for {} ({}): its issuers, gateways and services' names come only from what Azure holds. Save them with `{KUBECTL_COMMAND}` against that cluster and import the file too.",
+            "No Kubernetes objects were read for {} ({}): what the design holds of their issuers, gateways and services comes only from Azure. Save each one's with `{KUBECTL_COMMAND}` and import the file too.",
             count(without.len() as u64, "cluster", "clusters"),
             without.join(", ")
         ));
