@@ -120,25 +120,6 @@ const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[(
 // Import through the local ARM server.
 
 fn import(estate: simulate::Estate) -> netdraft_import::Imported {
-    let kubectl = estate.kubectl.clone();
-    let mut imported = import_arm(estate);
-    // One file per cluster, as `kubectl --context` saves them; named when the
-    // design has several clusters (a single one is told without).
-    let several = kubectl.len() > 1;
-    let files: Vec<InputFile> = kubectl
-        .into_iter()
-        .map(|(cluster, list)| InputFile {
-            name: format!("{cluster}.k8s.json"),
-            text: list.to_string(),
-            kube_cluster: several.then_some(cluster),
-        })
-        .collect();
-    netdraft_import::import_kube(&mut imported, &files).unwrap_or_else(|e| panic!("{e}"));
-    imported
-}
-
-/// The Azure side alone, through the local ARM server.
-fn import_arm(estate: simulate::Estate) -> netdraft_import::Imported {
     let server = Server::start();
     server.page_size(3);
     for (path, items) in estate.lists {
@@ -262,11 +243,31 @@ fn clear(v: &mut Value, removed: &BTreeSet<String>) {
     }
 }
 
+/// Imports the estate's Azure side (`import`, through the local ARM server)
+/// and maps each cluster's saved kubectl output onto it: one file per
+/// cluster, as `kubectl --context` saves them, named when the design has
+/// several clusters (a single one is told without).
+fn import_with_kubectl(estate: simulate::Estate) -> netdraft_import::Imported {
+    let kubectl = estate.kubectl.clone();
+    let mut imported = import(estate);
+    let several = kubectl.len() > 1;
+    let files: Vec<InputFile> = kubectl
+        .into_iter()
+        .map(|(cluster, list)| InputFile {
+            name: format!("{cluster}.k8s.json"),
+            text: list.to_string(),
+            kube_cluster: several.then_some(cluster),
+        })
+        .collect();
+    netdraft_import::import_kube(&mut imported, &files).unwrap_or_else(|e| panic!("{e}"));
+    imported
+}
+
 /// Simulates, imports and compares one design; returns the differences.
 fn round_trip(d: &Design) -> Vec<(Kind, String)> {
     let p = plan::plan(d);
     let estate = Sim::new(d, &p).run();
-    let imported = import(estate);
+    let imported = import_with_kubectl(estate);
     differences(&settle(d, &p), &imported.design)
 }
 
@@ -281,7 +282,7 @@ fn round_trip_exactly(name: &str, d: &Design) {
 fn round_trip_patched(name: &str, d: &Design, patch: impl Fn(&Design, &mut Design)) {
     let p = plan::plan(d);
     let estate = Sim::new(d, &p).run();
-    let mut imported = import(estate);
+    let mut imported = import_with_kubectl(estate);
     patch(d, &mut imported.design);
     let settled = settle(d, &p);
     let diffs = differences(&settled, &imported.design);
@@ -382,7 +383,7 @@ fn agc_gateway_api_differs_only_in_the_cluster_link() {
                 a.cluster = Some(cluster.clone());
             }
             if let Some(Spec::AksCluster(c)) = imported.get_mut(cluster.as_str()).map(|r| &mut r.spec) {
-                c.ingress = IngressChoice::AppGatewayForContainers;
+                c.ingress = netdraft_core::model::IngressChoice::AppGatewayForContainers;
             }
         }
     });

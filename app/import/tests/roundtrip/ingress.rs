@@ -1,7 +1,7 @@
 //! Round trips of the ingress family: Application Gateways and App Gateway
 //! for Containers (a module of `roundtrip.rs`, using its harness).
 
-use super::{Format, Kind, Sim, export, import_arm, plan, round_trip_exactly};
+use super::{Format, Kind, Sim, export, import, plan, round_trip_exactly};
 
 #[test]
 fn app_gateways_and_app_gateways_for_containers_round_trip() {
@@ -104,7 +104,7 @@ frontends = ["fe-api", "fe-web"]
     assert!(bicep.contains("'AppGwSslPolicy20170401S'"), "{bicep}");
     // The AGIC add-on names the gateway; the gateway's public IP is its frontend, not a design public IP.
     let p = plan::plan(&d);
-    let imported = import_arm(Sim::new(&d, &p).run());
+    let imported = import(Sim::new(&d, &p).run());
     assert_eq!(imported.design.of_kind(Kind::PublicIp).count(), 0);
     let md = imported.report.to_markdown();
     assert!(md.contains("`pip-agw-public` is a frontend of `agw-public`"), "{md}");

@@ -7,8 +7,7 @@ use netdraft_core::model::{K8sService, Kind};
 use serde_json::Value;
 
 use super::simulate::k8s::service_frontend;
-use super::simulate::kubectl;
-use super::{Sim, import, import_arm, plan, round_trip_exactly};
+use super::{Sim, import, plan, round_trip_exactly};
 use crate::support::SUB;
 
 const SERVICES: &str = r#"format = 1
@@ -108,7 +107,7 @@ fn internal_and_public_kubernetes_services_round_trip() {
     round_trip_exactly("services", &d);
 }
 
-/// What the Azure import alone brings back is what Azure holds: a public service's and a
+/// What the import brings back is what Azure holds: a public service's and a
 /// Private Link Service's owner's name from their tags, an internal one's
 /// address (its dynamic frontend's, too) and ports, and a stand-in name, said
 /// in its notes, where Azure holds none.
@@ -148,7 +147,7 @@ fn kubernetes_services_come_back_as_azure_holds_them() {
     );
     assert_eq!(internal["properties"]["probes"].as_array().unwrap().len(), 4);
 
-    let imported = import_arm(estate);
+    let imported = import(estate);
     let svc = |name: &str| {
         imported
             .design
@@ -216,7 +215,7 @@ fn the_cluster_side_is_what_applying_the_exported_manifests_gives() {
         panic!("one list per cluster");
     };
     assert_eq!(cluster, "aks-services");
-    let kinds = kubectl::kinds(list);
+    let kinds = super::simulate::kubectl::kinds(list);
     assert_eq!(kinds.keys().collect::<Vec<_>>(), ["Service"]);
     assert_eq!(
         kinds["Service"],
@@ -239,7 +238,7 @@ fn the_cluster_side_is_what_applying_the_exported_manifests_gives() {
     assert_eq!(catalog["status"]["loadBalancer"]["ingress"][0]["ip"], "10.80.4.4");
     assert!(catalog["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"].is_string());
 
-    let imported = import(estate);
+    let imported = super::import_with_kubectl(estate);
     let (_, s) = imported
         .design
         .all::<K8sService>()
