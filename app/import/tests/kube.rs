@@ -571,7 +571,7 @@ fn the_gateway_api_backend_tls_policy_with_target_refs_counts_too() {
         .report
         .notes
         .iter()
-        .find(|n| n.starts_with("App Gateway for Containers `agc1`"))
+        .find(|n| n.starts_with("App Gateway for Containers `agc1`: host names and backend TLS read from"))
         .unwrap();
     assert!(
         note.contains("Gateway/apps/gw")

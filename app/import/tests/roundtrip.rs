@@ -250,6 +250,12 @@ fn clear(v: &mut Value, removed: &BTreeSet<String>) {
 fn import_with_kubectl(estate: simulate::Estate) -> netdraft_import::Imported {
     let kubectl = estate.kubectl.clone();
     let mut imported = import(estate);
+    kubectl_onto(&mut imported, kubectl);
+    imported
+}
+
+/// Maps each cluster's saved kubectl output onto an import.
+fn kubectl_onto(imported: &mut netdraft_import::Imported, kubectl: Vec<(String, Value)>) {
     let several = kubectl.len() > 1;
     let files: Vec<InputFile> = kubectl
         .into_iter()
@@ -259,8 +265,7 @@ fn import_with_kubectl(estate: simulate::Estate) -> netdraft_import::Imported {
             kube_cluster: several.then_some(cluster),
         })
         .collect();
-    netdraft_import::import_kube(&mut imported, &files).unwrap_or_else(|e| panic!("{e}"));
-    imported
+    netdraft_import::import_kube(imported, &files).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// Simulates, imports and compares one design; returns the differences.
