@@ -159,6 +159,42 @@ impl<'a> Item<'a> {
         self.at(path).and_then(Value::as_array).map_or(&[], Vec::as_slice)
     }
 
+    /// The paths under `spec` (three keys deep at most, `[]` for list
+    /// items) that no prefix in `read` covers: what the object holds and the
+    /// design does not.
+    pub fn spec_not_read(&self, read: &[&str]) -> Vec<String> {
+        fn walk(v: &Value, path: &str, depth: u8, out: &mut Vec<String>) {
+            match v {
+                Value::Object(o) if depth > 0 && !o.is_empty() => {
+                    for (k, x) in o {
+                        walk(x, &format!("{path}.{k}"), depth - 1, out);
+                    }
+                }
+                Value::Array(a) if !a.is_empty() => {
+                    for x in a {
+                        walk(x, &format!("{path}[]"), depth, out);
+                    }
+                }
+                Value::Null => {}
+                _ => {
+                    if !out.iter().any(|p| p == path) {
+                        out.push(path.to_owned());
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(spec) = self.at("spec") {
+            walk(spec, "spec", 3, &mut out);
+        }
+        out.retain(|p| {
+            !read
+                .iter()
+                .any(|r| p == r || p.strip_prefix(r).is_some_and(|rest| rest.starts_with(['.', '['])))
+        });
+        out
+    }
+
     pub fn annotation(&self, key: &str) -> Option<&'a str> {
         self.at("metadata.annotations")
             .and_then(|a| a.get(key))
@@ -180,6 +216,18 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn skip(&mut self, item: &Item<'_>, reason: impl Into<String>) {
         self.report.skip(&item.source(self.file), &item.type_label(), reason);
+    }
+
+    /// Lists what a mapped object holds that the design does not (`paths`), if anything.
+    pub fn not_modelled(&mut self, item: &Item<'_>, kind: &str, paths: Vec<String>) {
+        if !paths.is_empty() {
+            self.report.not_modelled.push(crate::report::NotModelled {
+                source: item.source(self.file),
+                kind: kind.to_owned(),
+                name: item.name.to_owned(),
+                paths,
+            });
+        }
     }
 
     /// The design id of an ARM id the import brought in: exactly, or (for an

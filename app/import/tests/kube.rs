@@ -172,6 +172,14 @@ fn cluster_issuers_become_cert_manager_issuers_of_the_cluster() {
         "{skipped:?}"
     );
     assert_eq!(d.all::<CertIssuer>().count(), 3);
+    // What an issuer holds and the design does not is listed.
+    let nm = imported
+        .report
+        .not_modelled
+        .iter()
+        .find(|n| n.source == "k8s.json: ClusterIssuer/le-dns")
+        .unwrap();
+    assert_eq!(nm.paths, ["spec.acme.privateKeySecretRef.name"]);
 }
 
 #[test]
@@ -241,6 +249,29 @@ fn gateway_routes_and_backend_tls_fill_the_app_gateway_for_containers() {
     // The link to the cluster is Azure's side; the kubectl output does not set it.
     assert_eq!(a.cluster, None);
     assert!(imported.report.skipped.is_empty(), "{:?}", imported.report.skipped);
+    let paths = |source: &str| {
+        imported
+            .report
+            .not_modelled
+            .iter()
+            .find(|n| n.source == source)
+            .map(|n| n.paths.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        paths("k8s.json: Gateway/apps/gw"),
+        [
+            "spec.listeners[].allowedRoutes.namespaces",
+            "spec.listeners[].name",
+            "spec.listeners[].port",
+            "spec.listeners[].protocol"
+        ]
+    );
+    assert!(paths("k8s.json: HTTPRoute/apps/shop").is_empty());
+    assert_eq!(
+        paths("k8s.json: BackendTLSPolicy/apps/mtls"),
+        ["spec.default.ports[].port", "spec.default.sni"]
+    );
 }
 
 #[test]

@@ -154,6 +154,11 @@ fn read_gateways(
         };
         let ns = g.namespace.unwrap_or("default").to_owned();
         by_gateway.insert((ns, g.name.to_owned()), agc.clone());
+        ctx.not_modelled(
+            g,
+            &g.type_label(),
+            g.spec_not_read(&["spec.gatewayClassName", "spec.addresses", "spec.listeners[].hostname"]),
+        );
         let s = seen.entry(agc).or_default();
         s.managed |= managed;
         s.gateways.push(g.label());
@@ -197,6 +202,11 @@ fn read_routes(
             );
             continue;
         }
+        ctx.not_modelled(
+            r,
+            &r.type_label(),
+            r.spec_not_read(&["spec.parentRefs", "spec.hostnames", "spec.rules[].backendRefs"]),
+        );
         for agc in parents {
             let s = seen.entry(agc).or_default();
             s.objects.push(r.label());
@@ -241,7 +251,13 @@ fn read_policies(ctx: &mut Ctx<'_>, policies: &[Item<'_>], seen: &mut BTreeMap<I
                 used = true;
             }
         }
-        if !used {
+        if used {
+            ctx.not_modelled(
+                p,
+                &p.type_label(),
+                p.spec_not_read(&["spec.targetRef", "spec.targetRefs"]),
+            );
+        } else {
             ctx.skip(
                 p,
                 "`spec.targetRef` names no Service an App Gateway for Containers route of this file sends to: netdraft models backend TLS of an AGC only",

@@ -41,14 +41,9 @@ pub(super) fn issuers<'a>(ctx: &mut Ctx<'_>, cluster: &Id, items: impl Iterator<
                         "`email = \"\"` (the design asks for a registration e-mail; set one)",
                     );
                 }
-                if !extra.is_empty() {
-                    ctx.report.not_modelled.push(crate::report::NotModelled {
-                        source: source.clone(),
-                        kind: LABEL.to_owned(),
-                        name: item.name.to_owned(),
-                        paths: extra,
-                    });
-                }
+                let mut paths = extra;
+                paths.extend(item.spec_not_read(&["spec.acme.server", "spec.acme.email", "spec.acme.solvers"]));
+                ctx.not_modelled(&item, LABEL, paths);
                 if made {
                     ctx.report.imported.push(Imported {
                         kind: netdraft_core::model::Kind::CertIssuer,
