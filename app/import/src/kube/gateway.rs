@@ -10,6 +10,14 @@
 //! Service those routes send to sets its `backend_tls`. The Gateway's
 //! `alb-frontend` address names one of the AGC's frontends.
 //!
+//! A managed AGC is the one the ALB controller creates when an
+//! `ApplicationLoadBalancer` object is defined ("Quickstart: Create
+//! Application Gateway for Containers managed by ALB Controller",
+//! learn.microsoft.com/azure/application-gateway/for-containers/quickstart-create-application-gateway-for-containers-managed-by-alb-controller);
+//! the page does not say what the controller names it in Azure, so the
+//! Gateway's `alb-name` is matched to an AGC named so (as the export names
+//! it), else to the cluster's only AGC, else to the design's only one.
+//!
 //! Which cluster programs the AGC is Azure's side of the link (the ALB
 //! controller's identity), not read here.
 
