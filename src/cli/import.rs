@@ -1,5 +1,6 @@
 //! `netdraft import`: a design from a live Azure subscription (read-only) or
-//! from saved `az … -o json` output, with an import report beside it.
+//! from saved `az … -o json` output, with an import report beside it; saved
+//! `kubectl get … -o json` output maps the clusters' Kubernetes side onto it.
 
 use std::io::IsTerminal as _;
 use std::io::Write as _;
@@ -11,7 +12,7 @@ use std::time::Duration;
 
 use netdraft_import::auth::{CredentialKind, SignIn};
 use netdraft_import::http::HttpTransport;
-use netdraft_import::{AccessToken, AzureOptions, Imported, Progress};
+use netdraft_import::{AccessToken, AzureOptions, Imported, InputFile, Progress};
 
 use super::outln;
 
@@ -25,7 +26,8 @@ pub struct Args {
 enum Source {
     /// Read a live subscription through Azure Resource Manager (GET, and POST of Resource Graph queries only; needs the Reader role).
     Azure(AzureArgs),
-    /// Read saved `az … -o json` output, `az graph query` results or `az group export` templates.
+    /// Read saved `az … -o json` output, `az graph query` results or `az group export` templates, and saved
+    /// `kubectl get … -o json` output of the clusters.
     Json(JsonArgs),
 }
 
@@ -47,7 +49,12 @@ enum CredentialArg {
 Tokens are never printed or written, and go over plain http only to a loopback address.\n\n\
 Writes FILE and FILE.import-report.md (what was imported, skipped and why). Exit codes: 0 written \
 (failed calls are listed in the report), 2 bad input or nothing could be read.\n\n\
+Kubernetes objects (cert-manager issuers, App Gateway for Containers' Gateway API objects, LoadBalancer \
+services' names, namespaces and selectors) are not in Azure Resource Manager: save each cluster's with \
+`kubectl get clusterissuers,issuers,gateways,httproutes,backendtlspolicies,services -A -o json > FILE` and \
+pass it with --kube FILE.\n\n\
 Examples:\n  netdraft import azure -o estate.netdraft.toml\n  \
+netdraft import azure -o estate.netdraft.toml --kube aks-weu.k8s.json --kube-cluster aks-weu=aks-weu.k8s.json\n  \
 netdraft import azure --subscription 0b1f6471-… --resource-group rg-hub -o hub.netdraft.toml\n  \
 netdraft import azure --arm-endpoint https://management.usgovcloudapi.net --authority-host https://login.microsoftonline.us -o gov.netdraft.toml"
 )]
@@ -89,21 +96,83 @@ pub struct AzureArgs {
     /// may lag Azure by minutes.
     #[arg(long)]
     resource_graph: bool,
+    /// Saved output of `kubectl get clusterissuers,issuers,gateways,httproutes,backendtlspolicies,services -A
+    /// -o json` of an imported cluster (repeatable): its Kubernetes side, mapped onto the import.
+    #[arg(long = "kube", value_name = "FILE")]
+    kube: Vec<PathBuf>,
+    #[command(flatten)]
+    kube_cluster: KubeClusterArg,
+}
+
+/// Which cluster kubectl output belongs to, when its objects do not say.
+#[derive(Debug, clap::Args)]
+struct KubeClusterArg {
+    /// The AKS cluster (Azure name) of the kubectl output: `NAME` for every kubectl file of the call, or
+    /// `NAME=FILE` for one file (repeatable). Needed only when the design has several clusters and nothing in
+    /// a file tells which (a Gateway naming an App Gateway for Containers of a known cluster, a LoadBalancer
+    /// service's IP held by one cluster).
+    #[arg(long = "kube-cluster", value_name = "NAME[=FILE]")]
+    values: Vec<String>,
+}
+
+impl KubeClusterArg {
+    /// The cluster named for each file, in order; an error names the value at fault.
+    fn per_file(&self, files: &[PathBuf]) -> Result<Vec<Option<String>>, String> {
+        let mut every: Option<&str> = None;
+        let mut one: Vec<(&str, &str)> = Vec::new();
+        for v in &self.values {
+            match v.split_once('=') {
+                Some((name, file)) if !name.is_empty() && !file.is_empty() => {
+                    if !files.iter().any(|f| f.as_os_str() == file) {
+                        return Err(format!(
+                            "--kube-cluster {v}: `{file}` is not one of the files given; write the file as it is given"
+                        ));
+                    }
+                    one.push((name, file));
+                }
+                Some(_) => return Err(format!("--kube-cluster {v}: expected NAME or NAME=FILE")),
+                None if every.is_some_and(|e| e != v) => {
+                    return Err(format!(
+                        "--kube-cluster {v}: a cluster for every kubectl file is given twice (`{}` and `{v}`); name each file's with NAME=FILE",
+                        every.unwrap_or_default()
+                    ));
+                }
+                None => every = Some(v),
+            }
+        }
+        Ok(files
+            .iter()
+            .map(|f| {
+                one.iter()
+                    .rev()
+                    .find(|(_, file)| f.as_os_str() == *file)
+                    .map(|(name, _)| (*name).to_owned())
+                    .or_else(|| every.map(str::to_owned))
+            })
+            .collect())
+    }
 }
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Each file's kind is detected from its shape; kinds can be mixed. Examples:\n  \
+    after_help = "Each file's kind is detected from its shape; kinds can be mixed. Saved kubectl output of a \
+cluster (`kubectl get clusterissuers,issuers,gateways,httproutes,backendtlspolicies,services -A -o json`) maps \
+its cert-manager issuers, App Gateway for Containers' Gateway API objects and LoadBalancer services onto the \
+cluster the Azure files bring; other Kubernetes objects are reported as not modelled. Examples:\n  \
 az network vnet list -o json > vnets.json; az aks list -o json > aks.json\n  \
-netdraft import json vnets.json aks.json -o estate.netdraft.toml"
+netdraft import json vnets.json aks.json -o estate.netdraft.toml\n  \
+kubectl --context aks-weu get clusterissuers,issuers,gateways,httproutes,backendtlspolicies,services -A -o json > weu.k8s.json\n  \
+netdraft import json vnets.json aks.json lbs.json weu.k8s.json --kube-cluster aks-weu=weu.k8s.json -o estate.netdraft.toml"
 )]
 pub struct JsonArgs {
-    /// Saved JSON files.
+    /// Saved JSON files (Azure output and kubectl output).
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// The design file to write.
     #[arg(long, short = 'o')]
     output: PathBuf,
+    #[command(flatten)]
+    kube_cluster: KubeClusterArg,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -113,21 +182,40 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// The files read, each with the cluster named for it.
+fn read_files(files: &[PathBuf], kube_cluster: &KubeClusterArg) -> Result<Vec<InputFile>, String> {
+    let clusters = kube_cluster.per_file(files)?;
+    files
+        .iter()
+        .zip(clusters)
+        .map(|(f, cluster)| {
+            let text = std::fs::read_to_string(f).map_err(|e| format!("{}: cannot read: {e}", f.display()))?;
+            Ok(InputFile {
+                name: f.display().to_string(),
+                text,
+                kube_cluster: cluster,
+            })
+        })
+        .collect()
+}
+
 fn json(args: &JsonArgs) -> anyhow::Result<ExitCode> {
-    let mut files = Vec::new();
-    for f in &args.files {
-        match std::fs::read_to_string(f) {
-            Ok(text) => files.push((f.display().to_string(), text)),
-            Err(e) => return Ok(super::bad_input(format!("{}: cannot read: {e}", f.display()))),
-        }
-    }
-    match netdraft_import::import_json(&files) {
+    let files = match read_files(&args.files, &args.kube_cluster) {
+        Ok(f) => f,
+        Err(e) => return Ok(super::bad_input(e)),
+    };
+    match netdraft_import::import_files(&files) {
         Ok(imported) => write(&args.output, &imported),
         Err(e) => Ok(super::bad_input(e)),
     }
 }
 
 fn azure(args: &AzureArgs) -> anyhow::Result<ExitCode> {
+    // Read before the import, so a missing file or a wrong option costs no calls.
+    let kube = match read_files(&args.kube, &args.kube_cluster) {
+        Ok(f) => f,
+        Err(e) => return Ok(super::bad_input(e)),
+    };
     let arm = match netdraft_import::auth::endpoint(&args.arm_endpoint, "--arm-endpoint") {
         Ok(u) => u,
         Err(e) => return Ok(super::bad_input(e)),
@@ -186,10 +274,14 @@ fn azure(args: &AzureArgs) -> anyhow::Result<ExitCode> {
     if tty {
         eprintln!();
     }
-    match result {
-        Ok(imported) => write(&args.output, &imported),
-        Err(e) => Ok(super::bad_input(e)),
+    let mut imported = match result {
+        Ok(imported) => imported,
+        Err(e) => return Ok(super::bad_input(e)),
+    };
+    if let Err(e) = netdraft_import::import_kube(&mut imported, &kube) {
+        return Ok(super::bad_input(e));
     }
+    write(&args.output, &imported)
 }
 
 /// The report's path: `FILE.import-report.md`.
@@ -223,6 +315,42 @@ mod tests {
     struct Wrapper {
         #[command(flatten)]
         azure: AzureArgs,
+    }
+
+    #[derive(Debug, clap::Parser)]
+    struct JsonWrapper {
+        #[command(flatten)]
+        json: JsonArgs,
+    }
+
+    #[test]
+    fn kube_cluster_names_every_kubectl_file_or_one() {
+        use clap::Parser as _;
+        let parse = |args: &[&str]| {
+            let w = JsonWrapper::try_parse_from(
+                ["netdraft", "-o", "x.toml", "a.json", "b.json", "c.json"]
+                    .iter()
+                    .chain(args),
+            )
+            .unwrap();
+            w.json.kube_cluster.per_file(&w.json.files)
+        };
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(parse(&[]).unwrap(), [None, None, None]);
+        assert_eq!(
+            parse(&["--kube-cluster", "aks-a", "--kube-cluster", "aks-b=c.json"]).unwrap(),
+            [some("aks-a"), some("aks-a"), some("aks-b")]
+        );
+        assert_eq!(
+            parse(&["--kube-cluster", "aks-b=b.json"]).unwrap(),
+            [None, some("aks-b"), None]
+        );
+        let e = parse(&["--kube-cluster", "aks-b=d.json"]).unwrap_err();
+        assert!(e.contains("`d.json` is not one of the files given"), "{e}");
+        let e = parse(&["--kube-cluster", "aks-a", "--kube-cluster", "aks-b"]).unwrap_err();
+        assert!(e.contains("given twice"), "{e}");
+        let e = parse(&["--kube-cluster", "=b.json"]).unwrap_err();
+        assert!(e.contains("expected NAME or NAME=FILE"), "{e}");
     }
 
     #[test]

@@ -26,6 +26,11 @@
 //! - **Offline** ([`import_json`]): saved `az … -o json` output, `az graph
 //!   query` results and `az group export` templates, told apart by shape
 //!   ([`offline`]).
+//! - **Kubernetes** ([`kube`]): saved `kubectl get … -o json` output, among
+//!   the offline files ([`import_files`]) or over a live import
+//!   ([`import_kube`]), mapped onto the clusters the import holds: cert-manager
+//!   issuers, App Gateway for Containers' Gateway API objects, and the names,
+//!   namespaces and selectors of LoadBalancer services.
 //!
 //! Both fill an [`Inventory`] (resources by lower-cased ARM id), and
 //! [`map::build`] turns it into a [`Design`]: references resolved by id into
@@ -41,6 +46,7 @@ mod alb;
 pub mod arm;
 pub mod auth;
 pub mod http;
+pub mod kube;
 pub mod map;
 pub mod offline;
 pub mod props;
@@ -75,6 +81,9 @@ pub enum ImportError {
         offline::ACCEPTED_SHAPES
     )]
     Shape { file: String, found: String },
+    /// Saved kubectl output that cannot be placed (which cluster it is of).
+    #[error("{file}: {message}")]
+    Kube { file: String, message: String },
     #[error("{setting}: {message}")]
     Setting { setting: String, message: String },
     #[error("authentication failed: {0}")]
@@ -92,17 +101,86 @@ pub struct Imported {
     pub report: Report,
 }
 
+/// One saved file of an offline import.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// The file's name, used in messages.
+    pub name: String,
+    pub text: String,
+    /// For kubectl output: the AKS cluster (Azure name or design id) its
+    /// objects belong to, when they do not say so themselves ([`kube`]).
+    pub kube_cluster: Option<String>,
+}
+
+impl InputFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> InputFile {
+        InputFile {
+            name: name.into(),
+            text: text.into(),
+            kube_cluster: None,
+        }
+    }
+}
+
 /// Imports saved JSON files (name, contents), mixed kinds in one call.
 /// An unreadable file fails the whole import with an error naming it.
 pub fn import_json(files: &[(String, String)]) -> Result<Imported, ImportError> {
+    let files: Vec<InputFile> = files
+        .iter()
+        .map(|(n, t)| InputFile::new(n.clone(), t.clone()))
+        .collect();
+    import_files(&files)
+}
+
+/// Imports saved files: Azure output of any shape [`offline`] reads, and
+/// kubectl output mapped onto the clusters the Azure files bring
+/// ([`kube::apply`]). An unreadable file, or kubectl output whose cluster
+/// cannot be told, fails the whole import with an error naming it.
+pub fn import_files(files: &[InputFile]) -> Result<Imported, ImportError> {
     let mut inventory = Inventory::new();
     let mut report = Report::default();
-    for (name, text) in files {
-        offline::read(name, text, &mut inventory, &mut report)?;
+    let mut kube_files: Vec<kube::KubeFile> = Vec::new();
+    for f in files {
+        let before = kube_files.len();
+        offline::read(&f.name, &f.text, &mut inventory, &mut kube_files, &mut report)?;
+        for k in &mut kube_files[before..] {
+            k.cluster.clone_from(&f.kube_cluster);
+        }
     }
     report_duplicates(&inventory, &mut report);
-    let design = map::build(&inventory, "Imported from saved Azure output", &mut report);
+    let mut design = map::build(&inventory, "Imported from saved Azure output", &mut report);
+    kube::apply(&mut design, &mut report, &kube_files)?;
     Ok(Imported { design, report })
+}
+
+/// Maps saved kubectl output onto an import already made (the live one:
+/// [`import_azure`] reads Azure Resource Manager, not the Kubernetes API).
+/// Every file must be kubectl output.
+pub fn import_kube(imported: &mut Imported, files: &[InputFile]) -> Result<(), ImportError> {
+    let mut kube_files: Vec<kube::KubeFile> = Vec::new();
+    for f in files {
+        let value: serde_json::Value = serde_json::from_str(&f.text).map_err(|e| ImportError::Json {
+            file: f.name.clone(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        let Some(items) = kube::objects(&value) else {
+            return Err(ImportError::Kube {
+                file: f.name.clone(),
+                message: format!(
+                    "not kubectl output: expected the JSON of `{}` (a `List` with `items`)",
+                    kube::KUBECTL_COMMAND
+                ),
+            });
+        };
+        kube_files.push(kube::KubeFile {
+            name: f.name.clone(),
+            cluster: f.kube_cluster.clone(),
+            items,
+        });
+    }
+    kube::apply(&mut imported.design, &mut imported.report, &kube_files)
 }
 
 /// Ids read more than once: the first copy is kept, never merged. A copy that

@@ -9,11 +9,14 @@
 //!   strings, `parameters('…')` with a default, `variables('…')`,
 //!   `concat(…)` and `resourceId(…)` of those are evaluated; the rest is
 //!   skipped and reported;
-//! - a single resource object (`az network vnet show`).
+//! - a single resource object (`az network vnet show`);
+//! - saved kubectl output ([`crate::kube::KUBECTL_COMMAND`]: a `List` of
+//!   Kubernetes objects, or one object), kept apart for [`crate::kube::apply`].
 
 use serde_json::{Map, Value};
 
 use crate::ImportError;
+use crate::kube::KubeFile;
 use crate::raw::{Inventory, get_ci};
 use crate::report::{Report, count};
 
@@ -21,13 +24,20 @@ use crate::report::{Report, count};
 pub const ACCEPTED_SHAPES: &str = "a JSON array of Azure resources (`az network vnet list -o json`, `az aks list`, \
 `az network firewall list`, `az resource list`), an `az graph query` result (an object with `data`), an ARM list \
 response (an object with `value`), an ARM template (`az group export`: an object with `resources`), or one resource \
-object (with `id` and `type`)";
+object (with `id` and `type`), or saved kubectl output (`kubectl get … -o json`: a `List` with `items`)";
 
 /// Subscription used for ids made up for ARM template resources (templates carry no ids).
 const TEMPLATE_SUBSCRIPTION: &str = "00000000-0000-0000-0000-000000000000";
 
-/// Reads one file's text into the inventory. `name` is used in messages and as the origin.
-pub fn read(name: &str, text: &str, inv: &mut Inventory, report: &mut Report) -> Result<(), ImportError> {
+/// Reads one file's text into the inventory, or, when it is kubectl output,
+/// into `kube` (with no cluster named). `name` is used in messages and as the origin.
+pub fn read(
+    name: &str,
+    text: &str,
+    inv: &mut Inventory,
+    kube: &mut Vec<KubeFile>,
+    report: &mut Report,
+) -> Result<(), ImportError> {
     let value: Value = serde_json::from_str(text).map_err(|e| ImportError::Json {
         file: name.to_owned(),
         line: e.line(),
@@ -47,7 +57,17 @@ pub fn read(name: &str, text: &str, inv: &mut Inventory, report: &mut Report) ->
             ));
         }
         Value::Object(obj) => {
-            if let Some(data) = get_ci(&value, "data") {
+            if let Some(items) = get_ci(&value, "id")
+                .is_none()
+                .then(|| crate::kube::objects(&value))
+                .flatten()
+            {
+                kube.push(KubeFile {
+                    name: name.to_owned(),
+                    cluster: None,
+                    items,
+                });
+            } else if let Some(data) = get_ci(&value, "data") {
                 let Some(items) = data.as_array() else {
                     return Err(shape(
                         "`data` is not an array (table result format?); run `az graph query` with the default object-array output".into(),

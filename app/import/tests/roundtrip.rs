@@ -1,6 +1,8 @@
 //! The round trip: a design → the ARM bodies Azure would return for it
-//! (`simulate`) → served by the local ARM test server, paged → imported →
-//! compared with the design, then exported (Terraform for azurerm 5 and 4,
+//! (`simulate`) → served by the local ARM test server, paged → imported,
+//! with the saved kubectl output of each cluster's Kubernetes side (what
+//! applying the exported manifests gives, `simulate::kubectl`) mapped onto it
+//! → compared with the design, then exported (Terraform for azurerm 5 and 4,
 //! Bicep) and compared file by file with the original's export.
 //!
 //! What "equal" means (modulo):
@@ -10,35 +12,32 @@
 //!   then re-keyed to the original's ids before export, so references to a
 //!   resource (App Gateway and API Management backends, a Private Link
 //!   Service's `load_balancer`, Traffic Manager endpoints) compare as its key;
-//! - Kubernetes LoadBalancer services: Azure holds one as a frontend of its
-//!   cluster's `kubernetes-internal` load balancer (address, subnet, rule
-//!   ports), not by name, so internal ones are matched by cluster, subnet and
-//!   IP; a public one is a frontend of the `kubernetes` load balancer on a
-//!   public IP tagged with its namespace and name, so it is matched by
-//!   cluster, namespace and name, and its subnet and group are layout; both
-//!   are compared on what Azure holds (ports, internal or public);
+//! - Kubernetes LoadBalancer services are matched by cluster, namespace and
+//!   name (the kubectl output names them; the import finds Azure's frontend
+//!   by its address), an internal one also by its subnet; a public one's
+//!   subnet and group are layout (Azure nests its frontend in none);
 //! - layout: `at`, `extent`, and the canvas parent of resources Azure does not
 //!   nest (clusters, NSGs, route tables, … sit in a VNet or region on the canvas
 //!   only); regions compare by location, not by label;
 //! - notes, and the design header (name, description, settings, decisions,
 //!   accepted findings), which Azure does not hold;
 //! - resource groups compare by the effective group's name (own or inherited);
-//! - values Azure fills in: an `auto` subnet comes back with the prefix the
-//!   planner gave it, a pool's absent `max_pods` as the plan's effective
-//!   value, and an internal service's absent `static_ip` as the address of its
-//!   `Dynamic` frontend;
+//! - values Azure or the export fills in: an `auto` subnet comes back with
+//!   the prefix the planner gave it, a pool's absent `max_pods` as the plan's
+//!   effective value, a service's absent `app` as the selector the export
+//!   writes (its name), an HTTP-01 issuer's absent ingress class as the
+//!   export's, and a DNS-01 issuer's absent zone as the one filled in;
 //! - values only the design holds (compared as their defaults, and taken from
 //!   the original when re-keying): a subnet's `extra_ips` (a planning
-//!   reserve), a cluster's default-deny namespaces (network policies in the
-//!   Kubernetes API), and a Kubernetes service's name, namespace, pod selector,
-//!   external traffic policy and reason for being public (the cloud provider
-//!   records none of them on the frontend; an AKS-made Private Link Service's
-//!   owner tag names the service, and the import then uses that name).
+//!   reserve), a cluster's default-deny namespaces (network policies, which
+//!   the kubectl output read does not list), and a public service's reason
+//!   for being public (a comment in the manifest, which the cluster does not
+//!   keep).
 //!
 //! Only the kinds the simulator writes ([`SIMULATED`]) are served. A template
 //! not in [`KNOWN_GAPS`] round-trips whole, exports included. One whose
-//! design holds what Azure does not (other kinds, or Kubernetes-side values
-//! of simulated ones) does not: the test asserts exactly which kinds differ
+//! design holds what Azure and the cluster do not (other kinds, or values of
+//! simulated ones) does not: the test asserts exactly which kinds differ
 //! (with the reason), and round-trips the design restricted to the simulated
 //! kinds, exports included.
 
@@ -74,7 +73,7 @@ use netdraft_core::{Id, templates};
 use netdraft_export::{Format, Templates};
 use netdraft_import::auth::StaticToken;
 use netdraft_import::http::HttpTransport;
-use netdraft_import::{AccessToken, AzureOptions, RetryPolicy, import_azure};
+use netdraft_import::{AccessToken, AzureOptions, InputFile, RetryPolicy, import_azure};
 use serde_json::Value;
 use simulate::Sim;
 use support::{SUB, Server};
@@ -107,24 +106,12 @@ const SIMULATED: &[Kind] = &[
     Kind::PrivateLinkService,
     Kind::AppGateway,
     Kind::AppGatewayForContainers,
+    Kind::CertIssuer,
 ];
 
 /// Per starter template: the kinds that do not come back equal, and why.
 /// The flag says whether the design restricted to the simulated kinds comes back exactly.
-const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[
-    (
-        "agic-cert-manager",
-        &[Kind::CertIssuer],
-        "cert-manager issuers are Kubernetes objects (a ClusterIssuer in the cluster's API), with no Azure resource to import them from",
-        true,
-    ),
-    (
-        "agc-gateway-api",
-        &[Kind::AppGatewayForContainers],
-        "its host names and backend TLS are Gateway API objects in the cluster (HTTPRoute, BackendTLSPolicy), not in Azure Resource Manager (cleared by `restrict`); the rest comes back: the App Gateway for Containers, its association and frontends, and its `cluster` with that cluster's `ingress`, from the ALB controller identity that holds Configuration Manager on the gateway's group and is federated with the cluster's OIDC issuer",
-        true,
-    ),
-];
+const KNOWN_GAPS: &[(&str, &[Kind], &str, bool)] = &[];
 
 // ---------------------------------------------------------------------------
 // Import through the local ARM server.
@@ -211,19 +198,12 @@ fn restrict(d: &Design) -> Design {
     for id in &removed {
         out.remove(id);
     }
-    // Namespaces with a default-deny policy live in Kubernetes, not in Azure;
-    // so do an App Gateway for Containers' Gateway API objects (its HTTPRoute
-    // host names, its BackendTLSPolicy). The cluster whose ALB controller
-    // programs it comes back (its identity's role and federated credential).
+    // Namespaces with a default-deny policy are network policies, which the
+    // kubectl output read does not list.
     let ids: Vec<Id> = out.resources().map(|r| r.id.clone()).collect();
     for id in ids {
-        match out.get_mut(id.as_str()).map(|r| &mut r.spec) {
-            Some(Spec::AksCluster(c)) => c.default_deny_namespaces.clear(),
-            Some(Spec::AppGatewayForContainers(a)) => {
-                a.hostnames.clear();
-                a.backend_tls = false;
-            }
-            _ => {}
+        if let Some(Spec::AksCluster(c)) = out.get_mut(id.as_str()).map(|r| &mut r.spec) {
+            c.default_deny_namespaces.clear();
         }
     }
     let ids: Vec<Id> = out.resources().map(|r| r.id.clone()).collect();
@@ -261,11 +241,36 @@ fn clear(v: &mut Value, removed: &BTreeSet<String>) {
     }
 }
 
+/// Imports the estate's Azure side (`import`, through the local ARM server)
+/// and maps each cluster's saved kubectl output onto it: one file per
+/// cluster, as `kubectl --context` saves them, named when the design has
+/// several clusters (a single one is told without).
+fn import_with_kubectl(estate: simulate::Estate) -> netdraft_import::Imported {
+    let kubectl = estate.kubectl.clone();
+    let mut imported = import(estate);
+    kubectl_onto(&mut imported, kubectl);
+    imported
+}
+
+/// Maps each cluster's saved kubectl output onto an import.
+fn kubectl_onto(imported: &mut netdraft_import::Imported, kubectl: Vec<(String, Value)>) {
+    let several = kubectl.len() > 1;
+    let files: Vec<InputFile> = kubectl
+        .into_iter()
+        .map(|(cluster, list)| InputFile {
+            name: format!("{cluster}.k8s.json"),
+            text: list.to_string(),
+            kube_cluster: several.then_some(cluster),
+        })
+        .collect();
+    netdraft_import::import_kube(imported, &files).unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// Simulates, imports and compares one design; returns the differences.
 fn round_trip(d: &Design) -> Vec<(Kind, String)> {
     let p = plan::plan(d);
     let estate = Sim::new(d, &p).run();
-    let imported = import(estate);
+    let imported = import_with_kubectl(estate);
     differences(&settle(d, &p), &imported.design)
 }
 
@@ -273,7 +278,7 @@ fn round_trip(d: &Design) -> Vec<(Kind, String)> {
 fn round_trip_exactly(name: &str, d: &Design) {
     let p = plan::plan(d);
     let estate = Sim::new(d, &p).run();
-    let imported = import(estate);
+    let imported = import_with_kubectl(estate);
     let settled = settle(d, &p);
     let diffs = differences(&settled, &imported.design);
     assert!(

@@ -288,14 +288,12 @@ impl Mapper<'_> {
     }
 
     /// What an imported cluster may run that Azure Resource Manager does not
-    /// hold, said once: the import reads Azure, not the Kubernetes API.
+    /// hold, said once, with the kubectl command that supplies it
+    /// ([`crate::kube`]): the import reads Azure, not the Kubernetes API.
     pub(super) fn kubernetes_side_note(&mut self) {
         let clusters = self.design.of_kind(Kind::AksCluster).count();
         if clusters > 0 {
-            self.report.note(format!(
-                "Kubernetes objects of the {} are not imported: cert-manager issuers, Gateway API gateways and routes, Ingress rules, namespaces and network policies live in the Kubernetes API, not in Azure Resource Manager, and a LoadBalancer service's name, namespace and pod selector are not recorded in Azure (an internal service comes back from its load balancer frontend under a stand-in name unless an AKS-made Private Link Service names it; a public one is named by its public IP's `k8s-azure-service` tag).",
-                crate::report::count(clusters as u64, "imported cluster", "imported clusters")
-            ));
+            self.report.note(crate::kube::arm_note(clusters));
         }
     }
 }

@@ -108,5 +108,9 @@ frontends = ["fe-api", "fe-web"]
     assert_eq!(imported.design.of_kind(Kind::PublicIp).count(), 0);
     let md = imported.report.to_markdown();
     assert!(md.contains("`pip-agw-public` is a frontend of `agw-public`"), "{md}");
-    assert!(md.contains("cert-manager issuers"), "{md}");
+    // Azure alone: the report says what the cluster holds and the command that saves it.
+    assert!(
+        md.contains("cert-manager issuers") && md.contains(netdraft_import::kube::KUBECTL_COMMAND),
+        "{md}"
+    );
 }

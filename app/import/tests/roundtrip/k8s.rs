@@ -116,7 +116,10 @@ fn internal_and_public_kubernetes_services_round_trip() {
 fn a_resource_group_filtered_import_reads_the_services_public_ips_in_the_node_group() {
     let d = netdraft_core::file::parse(SERVICES, "services").unwrap().design;
     let p = plan::plan(&d);
-    let imported = import_in(Sim::new(&d, &p).run(), &["rg-services"]);
+    let estate = Sim::new(&d, &p).run();
+    let kubectl = estate.kubectl.clone();
+    let mut imported = import_in(estate, &["rg-services"]);
+    super::kubectl_onto(&mut imported, kubectl);
     let md = imported.report.to_markdown();
     let diffs = differences(&settle(&d, &p), &imported.design);
     assert!(diffs.is_empty(), "{diffs:?}\n{md}");
@@ -224,4 +227,80 @@ fn kubernetes_services_come_back_as_azure_holds_them() {
     assert_eq!(imported.design.of_kind(Kind::PublicIp).count(), 0);
     let md = imported.report.to_markdown();
     assert!(md.contains("is a frontend of `ingress/ingress-public`"), "{md}");
+}
+
+/// The cluster side the round trip imports is what applying the exported
+/// manifests gives: the listed kinds only (no namespaces or network
+/// policies), the cluster's own Services beside the design's, each
+/// LoadBalancer one with its load balancer's address; imported with Azure's
+/// side, the services get their names, namespaces and selectors, one that
+/// asks for no address has none, and the cluster's own are reported.
+#[test]
+fn the_cluster_side_is_what_applying_the_exported_manifests_gives() {
+    let d = netdraft_core::file::parse(SERVICES, "services").unwrap().design;
+    let p = plan::plan(&d);
+    let estate = Sim::new(&d, &p).run();
+    let [(cluster, list)] = estate.kubectl.as_slice() else {
+        panic!("one list per cluster");
+    };
+    assert_eq!(cluster, "aks-services");
+    let kinds = super::simulate::kubectl::kinds(list);
+    assert_eq!(kinds.keys().collect::<Vec<_>>(), ["Service"]);
+    assert_eq!(
+        kinds["Service"],
+        [
+            "kubernetes",
+            "ingress-public",
+            "kube-dns",
+            "metrics-server",
+            "catalog-internal",
+            "orders-internal",
+            "web-internal"
+        ]
+    );
+    let catalog = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["metadata"]["name"] == "catalog-internal")
+        .unwrap();
+    assert_eq!(catalog["status"]["loadBalancer"]["ingress"][0]["ip"], "10.80.4.4");
+    assert!(catalog["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"].is_string());
+
+    let imported = super::import_with_kubectl(estate);
+    let (_, s) = imported
+        .design
+        .all::<K8sService>()
+        .find(|(r, _)| r.name() == "catalog-internal")
+        .unwrap();
+    assert_eq!(
+        (s.namespace.as_str(), s.app.as_deref(), s.static_ip),
+        ("shop", Some("catalog"), None)
+    );
+    assert!(
+        !imported
+            .design
+            .all::<K8sService>()
+            .any(|(r, _)| r.name().starts_with("ilb-"))
+    );
+    let r = &imported.report;
+    assert!(
+        !r.changed.iter().any(|c| c.field == "privateIPAllocationMethod"),
+        "{:?}",
+        r.changed
+    );
+    let skipped: Vec<&str> = r.skipped.iter().map(|s| s.source.as_str()).collect();
+    assert_eq!(
+        skipped,
+        [
+            "aks-services.k8s.json: Service/default/kubernetes",
+            "aks-services.k8s.json: Service/kube-system/kube-dns",
+            "aks-services.k8s.json: Service/kube-system/metrics-server"
+        ]
+    );
+    assert!(
+        !r.notes.iter().any(|n| n.starts_with("No Kubernetes objects were read")),
+        "{:?}",
+        r.notes
+    );
 }

@@ -4,8 +4,11 @@
 use std::collections::BTreeMap;
 
 use netdraft_core::Id;
-use netdraft_core::model::{AppGatewaySku, Design, K8sService, Kind, Resource, Spec, SubnetPrefix, TrafficPolicy};
+use netdraft_core::model::{
+    AcmeSolver, AppGatewayForContainers, AppGatewaySku, Design, K8sService, Kind, Resource, Spec, SubnetPrefix,
+};
 use netdraft_core::plan::Plan;
+use netdraft_core::text::dns1123;
 use serde_json::{Value, json};
 
 use super::simulate::{self, rg_of};
@@ -29,21 +32,25 @@ pub fn key(d: &Design, r: &Resource) -> String {
     if let Some(reg) = r.as_spec::<netdraft_core::model::Region>() {
         return format!("region:{}", reg.location);
     }
-    // Azure holds an internal Kubernetes service as a frontend of its
-    // cluster's load balancer: by its address in its subnet, not by its name.
+    // A Kubernetes service by what the cluster names it (the kubectl output;
+    // the import finds Azure's frontend by its address), an internal one also
+    // by the subnet Azure holds its frontend in.
     if let Some(s) = r.as_spec::<K8sService>() {
         let cluster = d.get(s.cluster.as_str()).map(|c| key(d, c)).unwrap_or_default();
+        if !s.internal {
+            return format!("{}:public:{}/{}@{cluster}", r.kind().key(), s.namespace, r.name());
+        }
         let subnet = r
             .parent()
             .and_then(|p| d.get(p.as_str()))
             .map(|p| key(d, p))
             .unwrap_or_default();
-        if !s.internal {
-            // A public one by the name its public IP's tag holds.
-            return format!("{}:public:{}/{}@{cluster}", r.kind().key(), s.namespace, r.name());
-        }
-        let ip = s.static_ip.map(|i| i.to_string()).unwrap_or_default();
-        return format!("{}:internal:{ip}@{cluster}<{subnet}>", r.kind().key());
+        return format!(
+            "{}:internal:{}/{}@{cluster}<{subnet}>",
+            r.kind().key(),
+            s.namespace,
+            r.name()
+        );
     }
     let parent = if NESTED.contains(&r.kind()) {
         r.parent()
@@ -56,10 +63,10 @@ pub fn key(d: &Design, r: &Resource) -> String {
     format!("{}:{}<{parent}>", r.kind().key(), r.name())
 }
 
-/// What Azure fills in and the design may leave to defaults, filled from the plan.
+/// What Azure or the export fills in where the design leaves a default,
+/// filled from the plan and the export's choices.
 pub fn settle(d: &Design, p: &Plan) -> Design {
     let mut out = d.clone();
-    let service_ips = simulate::k8s::service_ips(d, p);
     let ids: Vec<Id> = d.resources().map(|r| r.id.clone()).collect();
     for id in ids {
         let r = out.get_mut(id.as_str()).unwrap();
@@ -128,13 +135,34 @@ pub fn settle(d: &Design, p: &Plan) -> Design {
             }
             // The import orders frontends by name.
             Spec::AppGatewayForContainers(a) => a.frontends.sort(),
-            // An internal service that asks for no address has the one Azure
-            // gave its `Dynamic` frontend (see `simulate::k8s::service_ips`).
+            // The export selects `app: <name>` for a service with no `app`,
+            // and writes its namespace as a Kubernetes name.
             Spec::K8sService(s) => {
-                if s.internal && s.static_ip.is_none() {
-                    s.static_ip = service_ips.get(&id).copied();
-                }
+                let name = d.get(id.as_str()).map(|r| dns1123(r.name())).unwrap_or_default();
+                s.app.get_or_insert(name);
+                s.namespace = dns1123(&s.namespace);
             }
+            // The export's HTTP-01 solver: through the AGC Gateway when the
+            // cluster has one, else the ingress class it defaults to; a DNS-01
+            // solver's zone as the user filled it in.
+            Spec::CertIssuer(i) => match i.solver {
+                AcmeSolver::Http01 => {
+                    let agc = d
+                        .all::<AppGatewayForContainers>()
+                        .any(|(_, a)| a.cluster.as_ref() == Some(&i.cluster));
+                    if agc {
+                        i.ingress_class = None;
+                    } else {
+                        i.ingress_class
+                            .get_or_insert_with(|| "azure/application-gateway".to_owned());
+                    }
+                }
+                AcmeSolver::Dns01 => {
+                    i.dns_zone.get_or_insert_with(|| simulate::kubectl::DNS_ZONE.to_owned());
+                    i.dns_zone_resource_group
+                        .get_or_insert_with(|| simulate::kubectl::DNS_ZONE_RESOURCE_GROUP.to_owned());
+                }
+            },
             Spec::AksCluster(c) => {
                 if let Some(cp) = p.cluster(id.as_str()) {
                     c.service_cidr.get_or_insert(cp.service_cidr.cidr);
@@ -279,10 +307,9 @@ pub fn rekey(original: &Design, imported: &Design) -> (Design, Design) {
 /// The values only the design holds, set from `from` (the original's, when
 /// re-keying) or to their defaults (when comparing): a subnet's `extra_ips`
 /// (a planning reserve); a cluster's default-deny namespaces (network
-/// policies in the Kubernetes API); a Kubernetes service's namespace, pod
-/// selector, external traffic policy and reason for being public (Azure
-/// holds its frontend: address, subnet, internal or public, rule ports; its
-/// name is compared through the key, not at all).
+/// policies, not in the kubectl output read); a Kubernetes service's reason
+/// for being public (a comment in its manifest, which the cluster does not
+/// keep).
 fn design_only(spec: &mut Spec, from: Option<&Spec>) {
     match (spec, from) {
         (Spec::Subnet(s), from) => {
@@ -298,17 +325,9 @@ fn design_only(spec: &mut Spec, from: Option<&Spec>) {
             };
         }
         (Spec::K8sService(s), Some(Spec::K8sService(o))) => {
-            s.namespace.clone_from(&o.namespace);
-            s.app.clone_from(&o.app);
-            s.external_traffic_policy = o.external_traffic_policy;
             s.public_reason.clone_from(&o.public_reason);
         }
         (Spec::K8sService(s), _) => {
-            if s.internal {
-                "default".clone_into(&mut s.namespace);
-            }
-            s.app = None;
-            s.external_traffic_policy = TrafficPolicy::default();
             s.public_reason = None;
         }
         _ => {}

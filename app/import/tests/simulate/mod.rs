@@ -23,6 +23,7 @@ mod front_door;
 pub mod identity;
 mod ingress;
 pub mod k8s;
+pub mod kubectl;
 mod private;
 mod private_link;
 mod traffic_manager;
@@ -38,10 +39,13 @@ pub struct Sim<'a> {
     objects: BTreeMap<String, Value>,
 }
 
-/// What the local ARM server serves: lists by path, and single resources by id.
+/// What the local ARM server serves: lists by path, and single resources by
+/// id; and per cluster (its Azure name) the saved kubectl output of its
+/// Kubernetes side ([`kubectl`]).
 pub struct Estate {
     pub lists: BTreeMap<String, Vec<Value>>,
     pub objects: BTreeMap<String, Value>,
+    pub kubectl: Vec<(String, Value)>,
 }
 
 pub fn rg_of(d: &Design, id: &str) -> Option<String> {
@@ -379,6 +383,7 @@ impl<'a> Sim<'a> {
         Estate {
             lists: self.lists,
             objects: self.objects,
+            kubectl: kubectl::lists(self.d, self.p),
         }
     }
 
