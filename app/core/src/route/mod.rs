@@ -27,6 +27,7 @@
 mod endpoint;
 mod firewall;
 pub mod flows;
+mod hub;
 mod index;
 mod ingress;
 mod nsg;
@@ -57,5 +58,7 @@ pub fn effective_routes(net: &Net<'_>, subnet: &str) -> Vec<EffectiveRoute> {
     table::effective_routes(net, subnet)
 }
 
+#[cfg(test)]
+mod hub_tests;
 #[cfg(test)]
 mod tests;

@@ -176,12 +176,12 @@ impl EffectiveRoute {
         self
     }
 
-    fn from(mut self, origin: &Id) -> Self {
+    pub(crate) fn from(mut self, origin: &Id) -> Self {
         self.origin = Some(origin.clone());
         self
     }
 
-    fn cidr(&self) -> Option<Ipv4Net> {
+    pub(crate) fn cidr(&self) -> Option<Ipv4Net> {
         match &self.prefix {
             RoutePrefix::Cidr(c) => Some(*c),
             RoutePrefix::Tag(_) => None,
@@ -592,6 +592,11 @@ pub(crate) fn effective_routes(net: &Net<'_>, subnet: &str) -> Vec<EffectiveRout
                 }
             }
         }
+    }
+    // A connected VNet's routes from its Virtual WAN hub (`hub.rs`), also
+    // propagated to the subnet unless its route table turns propagation off.
+    if propagate {
+        out.extend(super::hub::hub_routes(net, vnet.id.as_str()));
     }
     if let Some((rt, t)) = table {
         for route in &t.routes {
