@@ -156,56 +156,8 @@ impl<'d> Tracer<'_, 'd> {
             RoutingIntent::Internet => !private,
             RoutingIntent::InternetAndPrivate => true,
         };
-        if inspected {
-            let Some((fw_res, fw)) = firewall_in(net, hub) else {
-                let text = format!(
-                    "{} has routing intent `{}` but no Azure Firewall to send it to (VWAN-RI)",
-                    hub.name(),
-                    spec.routing_intent
-                );
-                self.push(step(StepKind::Drop, text.clone()));
-                return Err((Verdict::BlackHoled, text));
-            };
-            self.hop(format!("firewall {} (secured hub)", fw_res.name()), Some(&fw_res.id));
-            let policy_name =
-                firewall::policy(net, fw).map_or("no policy".to_owned(), |(p, _)| format!("policy {}", p.name()));
-            match firewall::evaluate(net, fw, &self.packet(src, dst_addr)) {
-                Outcome::Denied => {
-                    let text = format!(
-                        "{policy_name}: no rule allows {} {} to {ip}; Azure Firewall denies what no rule allows (rule-processing)",
-                        self.proto.as_str(),
-                        self.port
-                    );
-                    self.push(step(StepKind::Firewall, text.clone()));
-                    return Err((Verdict::Denied, text));
-                }
-                Outcome::Allowed { rule, .. } => {
-                    self.push(step(StepKind::Firewall, format!("{policy_name}: allowed by {rule}")));
-                }
-                Outcome::Restricted { fqdns, rules } => {
-                    self.push(step(
-                        StepKind::Firewall,
-                        format!(
-                            "{policy_name}: application rules {} allow HTTP(S) only to {}",
-                            rules.join(", "),
-                            fqdns.join(", ")
-                        ),
-                    ));
-                    self.restricted = Some(format!("only to {}", fqdns.join(", ")));
-                }
-            }
-            if !private {
-                self.push(step(
-                    StepKind::Snat,
-                    format!(
-                        "SNAT to one of {}'s {} public IPs in the hub (snat-private-range)",
-                        fw_res.name(),
-                        fw.public_ip_count
-                    ),
-                ));
-                self.push(step(StepKind::Deliver, "to the internet"));
-                return Ok((Arrival::Internet, src));
-            }
+        if inspected && let Some(arrived) = self.hub_firewall(hub, spec, src, ip, dst_addr)? {
+            return Ok(arrived);
         }
         for (m, ms) in meshed(net, hub, spec) {
             if m.id != hub.id {
@@ -256,6 +208,71 @@ impl<'d> Tracer<'_, 'd> {
         let text = format!("no VNet or branch reachable through {} holds {ip}", hub.name());
         self.push(step(StepKind::Drop, text.clone()));
         Err((Verdict::BlackHoled, text))
+    }
+
+    /// The secured hub's firewall, for traffic routing intent sends to it:
+    /// `Ok(Some(..))` when it delivers (to the internet), `Ok(None)` when the
+    /// packet goes on through the hub, `Err` when it stops.
+    fn hub_firewall(
+        &mut self,
+        hub: &'d Resource,
+        spec: &'d VirtualHub,
+        src: Ipv4Addr,
+        ip: Ipv4Addr,
+        dst_addr: Addr,
+    ) -> Result<Option<(Arrival<'d>, Ipv4Addr)>, Stop> {
+        let net = self.net;
+        let private = is_private(ip);
+        let Some((fw_res, fw)) = firewall_in(net, hub) else {
+            let text = format!(
+                "{} has routing intent `{}` but no Azure Firewall to send it to (VWAN-RI)",
+                hub.name(),
+                spec.routing_intent
+            );
+            self.push(step(StepKind::Drop, text.clone()));
+            return Err((Verdict::BlackHoled, text));
+        };
+        self.hop(format!("firewall {} (secured hub)", fw_res.name()), Some(&fw_res.id));
+        let policy_name =
+            firewall::policy(net, fw).map_or("no policy".to_owned(), |(p, _)| format!("policy {}", p.name()));
+        match firewall::evaluate(net, fw, &self.packet(src, dst_addr)) {
+            Outcome::Denied => {
+                let text = format!(
+                    "{policy_name}: no rule allows {} {} to {ip}; Azure Firewall denies what no rule allows (rule-processing)",
+                    self.proto.as_str(),
+                    self.port
+                );
+                self.push(step(StepKind::Firewall, text.clone()));
+                return Err((Verdict::Denied, text));
+            }
+            Outcome::Allowed { rule, .. } => {
+                self.push(step(StepKind::Firewall, format!("{policy_name}: allowed by {rule}")));
+            }
+            Outcome::Restricted { fqdns, rules } => {
+                self.push(step(
+                    StepKind::Firewall,
+                    format!(
+                        "{policy_name}: application rules {} allow HTTP(S) only to {}",
+                        rules.join(", "),
+                        fqdns.join(", ")
+                    ),
+                ));
+                self.restricted = Some(format!("only to {}", fqdns.join(", ")));
+            }
+        }
+        if !private {
+            self.push(step(
+                StepKind::Snat,
+                format!(
+                    "SNAT to one of {}'s {} public IPs in the hub (snat-private-range)",
+                    fw_res.name(),
+                    fw.public_ip_count
+                ),
+            ));
+            self.push(step(StepKind::Deliver, "to the internet"));
+            return Ok(Some((Arrival::Internet, src)));
+        }
+        Ok(None)
     }
 }
 

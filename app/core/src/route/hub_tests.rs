@@ -39,7 +39,7 @@ fn a_connected_spoke_learns_its_hubs_routes() {
     let from_hub: Vec<String> = routes
         .iter()
         .filter(|r| r.origin.as_ref().is_some_and(|o| o.as_str() == "hub"))
-        .map(|r| r.describe())
+        .map(EffectiveRoute::describe)
         .collect();
     for want in [
         "10.100.0.0/23",
