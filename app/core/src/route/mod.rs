@@ -28,6 +28,7 @@ mod endpoint;
 mod firewall;
 pub mod flows;
 mod hub;
+mod hub_walk;
 mod index;
 mod ingress;
 mod nsg;

@@ -113,12 +113,9 @@ pub(crate) fn virtual_network_tag(net: &Net<'_>, subnet: &SubnetInfo<'_>) -> Vec
         }
     }
     // What the VNet's Virtual WAN hub advertises to it (its default route aside).
-    out.extend(
-        super::hub::hub_routes(net, vnet)
-            .iter()
-            .filter_map(super::table::EffectiveRoute::cidr)
-            .filter(|n| n.prefix_len() > 0),
-    );
+    if let Some((_, prefixes)) = super::hub::hub_prefixes(net, vnet) {
+        out.extend(prefixes.into_iter().map(|(p, _)| p).filter(|n| n.prefix_len() > 0));
+    }
     if let Some((_, t)) = net.route_table(subnet.spec) {
         for r in &t.routes {
             if let crate::net::AddressPrefix::Cidr(c) = &r.prefix

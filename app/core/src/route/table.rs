@@ -176,7 +176,7 @@ impl EffectiveRoute {
         self
     }
 
-    pub(crate) fn from(mut self, origin: &Id) -> Self {
+    fn from(mut self, origin: &Id) -> Self {
         self.origin = Some(origin.clone());
         self
     }
@@ -595,8 +595,18 @@ pub(crate) fn effective_routes(net: &Net<'_>, subnet: &str) -> Vec<EffectiveRout
     }
     // A connected VNet's routes from its Virtual WAN hub (`hub.rs`), also
     // propagated to the subnet unless its route table turns propagation off.
-    if propagate {
-        out.extend(super::hub::hub_routes(net, vnet.id.as_str()));
+    if propagate && let Some((hub, prefixes)) = super::hub::hub_prefixes(net, vnet.id.as_str()) {
+        for (p, why) in prefixes {
+            out.push(
+                EffectiveRoute::new(
+                    RoutePrefix::Cidr(p),
+                    RouteSource::Gateway,
+                    NextHopType::VirtualNetworkGateway,
+                    format!("virtual hub {} ({why})", hub.name()),
+                )
+                .from(&hub.id),
+            );
+        }
     }
     if let Some((rt, t)) = table {
         for route in &t.routes {
