@@ -51,6 +51,9 @@ fn a_hub_needs_a_wan_takes_a_free_23_and_connects_a_vnet() {
     h.get_by_role_and_label(egui::Role::Button, &item).click();
     h.run();
     let hub = only(h.state(), Kind::VirtualHub);
-    assert_eq!(hub.as_spec::<VirtualHub>().unwrap().connections, std::slice::from_ref(&vnet.id));
+    assert_eq!(
+        hub.as_spec::<VirtualHub>().unwrap().connections,
+        std::slice::from_ref(&vnet.id)
+    );
     assert!(h.query_by_label(&format!("Remove VNet {}", vnet.name())).is_some());
 }

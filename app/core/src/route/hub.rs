@@ -20,11 +20,10 @@ use crate::model::{
     VpnGateway,
 };
 
-/// The hub a VNet is connected to, if any.
+/// The hub a VNet is connected to, if any (looked up in the `Net`'s index).
 pub(crate) fn hub_of<'d>(net: &Net<'d>, vnet: &str) -> Option<(&'d Resource, &'d VirtualHub)> {
-    net.design
-        .all::<VirtualHub>()
-        .find(|(_, h)| h.connections.iter().any(|c| c.as_str() == vnet))
+    let hub = net.hub_of(vnet)?;
+    hub.as_spec::<VirtualHub>().map(|h| (hub, h))
 }
 
 /// The hubs a packet in `hub` can reach: itself first, then, in a Standard
