@@ -230,7 +230,8 @@ macro_rules! builtin {
     (@dir Markdown) => { "markdown" };
 }
 
-/// Every shipped template. Files starting with `_` hold macros and render nothing themselves.
+/// Every shipped template. Files starting with `_` hold macros or parts another template includes,
+/// and render nothing themselves.
 const BUILTINS: &[Builtin] = builtin![
     Terraform / "_macros.j2",
     Terraform / "versions.tf.j2",
