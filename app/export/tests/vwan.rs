@@ -61,6 +61,33 @@ fn all(files: &BTreeMap<String, String>) -> String {
     files.values().cloned().collect::<Vec<_>>().join("\n")
 }
 
+/// The hub's VPN gateway and the datacentre as a VPN site connected through it.
+fn assert_hub_vpn(vwan: &str) {
+    let gw = blocks(vwan, "resource \"azurerm_vpn_gateway\" ")[0];
+    assert!(gw.contains("virtual_hub_id = azurerm_virtual_hub.vhub_weu.id"), "{gw}");
+    assert!(gw.contains("scale_unit = 1"), "{gw}");
+    let site = blocks(vwan, "resource \"azurerm_vpn_site\" ")[0];
+    assert!(
+        site.contains("virtual_wan_id = azurerm_virtual_wan.vwan_contoso.id"),
+        "{site}"
+    );
+    assert!(site.contains("ip_address = \"203.0.113.10\""), "{site}");
+    let conn = blocks(vwan, "resource \"azurerm_vpn_gateway_connection\" ")[0];
+    assert!(
+        conn.contains("vpn_gateway_id = azurerm_vpn_gateway.vpng_vhub_weu.id"),
+        "{conn}"
+    );
+    assert!(
+        conn.contains("remote_vpn_site_id = azurerm_vpn_site.datacentre_amsterdam.id"),
+        "{conn}"
+    );
+    assert!(
+        conn.contains("vpn_site_link_id = azurerm_vpn_site.datacentre_amsterdam.link[0].id"),
+        "{conn}"
+    );
+    assert!(conn.contains("shared_key = var.vpn_shared_keys[\"dc\"]"), "{conn}");
+}
+
 #[test]
 fn the_starter_exports_a_secured_hub_to_terraform() {
     let design = templates::find(TEMPLATE).unwrap().load().unwrap().design;
@@ -132,30 +159,7 @@ fn the_starter_exports_a_secured_hub_to_terraform() {
         assert!(ri.contains("next_hop = azurerm_firewall.afw_vhub_weu.id"), "{ri}");
         assert!(!ri.contains("\"Internet\""), "{ri}");
 
-        // The hub's VPN gateway and the datacentre as a VPN site.
-        let gw = blocks(vwan, "resource \"azurerm_vpn_gateway\" ")[0];
-        assert!(gw.contains("virtual_hub_id = azurerm_virtual_hub.vhub_weu.id"), "{gw}");
-        assert!(gw.contains("scale_unit = 1"), "{gw}");
-        let site = blocks(vwan, "resource \"azurerm_vpn_site\" ")[0];
-        assert!(
-            site.contains("virtual_wan_id = azurerm_virtual_wan.vwan_contoso.id"),
-            "{site}"
-        );
-        assert!(site.contains("ip_address = \"203.0.113.10\""), "{site}");
-        let conn = blocks(vwan, "resource \"azurerm_vpn_gateway_connection\" ")[0];
-        assert!(
-            conn.contains("vpn_gateway_id = azurerm_vpn_gateway.vpng_vhub_weu.id"),
-            "{conn}"
-        );
-        assert!(
-            conn.contains("remote_vpn_site_id = azurerm_vpn_site.datacentre_amsterdam.id"),
-            "{conn}"
-        );
-        assert!(
-            conn.contains("vpn_site_link_id = azurerm_vpn_site.datacentre_amsterdam.link[0].id"),
-            "{conn}"
-        );
-        assert!(conn.contains("shared_key = var.vpn_shared_keys[\"dc\"]"), "{conn}");
+        assert_hub_vpn(vwan);
         assert!(tf["variables.tf"].contains("variable \"vpn_shared_keys\""));
 
         // Nothing of a hub is written as a VNet resource.
