@@ -152,7 +152,7 @@ resource afwpVhubWeuRules 'Microsoft.Network/firewallPolicies/ruleCollectionGrou
             ruleType: 'NetworkRule'
             name: 'allow-spokes-to-datacentre'
             ipProtocols: [
-              'Any'
+              'TCP'
             ]
             sourceAddresses: [
               '10.110.0.0/16'
@@ -163,7 +163,7 @@ resource afwpVhubWeuRules 'Microsoft.Network/firewallPolicies/ruleCollectionGrou
             ]
             destinationFqdns: []
             destinationPorts: [
-              'TCP:443'
+              '443'
             ]
           }
         ]

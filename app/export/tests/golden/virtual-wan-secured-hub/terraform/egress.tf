@@ -41,10 +41,10 @@ resource "azurerm_firewall_policy_rule_collection_group" "afwp_vhub_weu_rules" {
 
     rule {
       name                  = "allow-spokes-to-datacentre"
-      protocols             = ["Any"]
+      protocols             = ["TCP"]
       source_addresses      = ["10.110.0.0/16", "10.120.0.0/16"]
       destination_addresses = ["192.168.0.0/16"]
-      destination_ports     = ["TCP:443"]
+      destination_ports     = ["443"]
     }
   }
 }
