@@ -107,6 +107,8 @@ const SIMULATED: &[Kind] = &[
     Kind::AppGateway,
     Kind::AppGatewayForContainers,
     Kind::CertIssuer,
+    Kind::VirtualWan,
+    Kind::VirtualHub,
 ];
 
 /// Per starter template: the kinds that do not come back equal, and why.

@@ -131,9 +131,9 @@ impl<'a> Mapper<'a> {
         }
     }
 
-    /// A part read into a design resource: listed as imported into it.
+    /// A part read into a design resource: listed as imported into it (and
+    /// in the report under its Azure type, as parts are).
     fn read_into(&mut self, part: &RawResource, into: &Id, kind: Kind) {
-        self.ids.insert(part.key(), into.clone());
         self.consumed.insert(part.key());
         self.report.imported.push(Imported {
             kind,
