@@ -281,12 +281,19 @@ impl<'a> Sim<'a> {
         let mut peerings: BTreeMap<Id, Vec<Value>> = BTreeMap::new();
         for (r, s) in d.all::<VnetPeering>() {
             let side = |name: &str, local: &Id, remote: &Id, transit: bool, use_gw: bool, state: PeeringState| {
+                // Azure gives the remote VNet's address space with the peering.
+                let space: Vec<String> = d
+                    .get(remote.as_str())
+                    .and_then(|v| v.as_spec::<VirtualNetwork>())
+                    .map(|v| v.address_space.iter().map(ToString::to_string).collect())
+                    .unwrap_or_default();
                 json!({
                     "id": format!("{}/virtualNetworkPeerings/{name}", self.arm[local]),
                     "name": name,
                     "type": "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
                     "properties": {
                         "remoteVirtualNetwork": {"id": self.arm[remote]},
+                        "remoteAddressSpace": {"addressPrefixes": space},
                         "allowVirtualNetworkAccess": s.allow_virtual_network_access,
                         "allowForwardedTraffic": s.allow_forwarded_traffic,
                         "allowGatewayTransit": transit,
