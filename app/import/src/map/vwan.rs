@@ -214,10 +214,20 @@ impl<'a> Mapper<'a> {
         let count = field(&r.body, "hubIPAddresses")
             .and_then(|h| get_ci(h, "publicIPs"))
             .and_then(|p| u32_field(p, "count"));
+        let policy_arm = ref_field(&r.body, "firewallPolicy");
+        let policy = self.resolve(policy_arm.clone(), &[Kind::FirewallPolicy]);
+        if let (Some(arm), None) = (&policy_arm, &policy) {
+            self.changed(
+                r,
+                "firewallPolicy",
+                arm.clone(),
+                "none: that policy is not in the import",
+            );
+        }
         let spec = Spec::Firewall(Firewall {
             tier: enum_ci(FirewallTier::ALL, sku.and_then(|s| str_field(s, "tier"))).unwrap_or_default(),
             public_ip_count: count.unwrap_or(1).max(1),
-            policy: self.resolve(ref_field(&r.body, "firewallPolicy"), &[Kind::FirewallPolicy]),
+            policy,
             zones: strings(&r.body, "zones"),
         });
         self.add(Some(r), &r.name, &r.name, Some(hub), spec);
