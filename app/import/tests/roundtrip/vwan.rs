@@ -92,6 +92,20 @@ resource_group = "rg"
 role = "spoke"
 address_space = ["10.3.0.0/16"]
 
+[vnet.d]
+name = "vnet-d"
+parent = "weu"
+resource_group = "rg"
+role = "spoke"
+address_space = ["10.4.0.0/16"]
+
+[vnet.e]
+name = "vnet-e"
+parent = "weu"
+resource_group = "rg"
+role = "spoke"
+address_space = ["10.5.0.0/16"]
+
 [virtual_wan.w]
 name = "vwan-x"
 parent = "weu"
@@ -104,7 +118,7 @@ parent = "weu"
 resource_group = "rg"
 wan = "w"
 address_prefix = "10.100.0.0/23"
-connections = ["c", "a"]
+connections = ["c", "a", "e", "d"]
 routing_intent = "internet-and-private"
 
 [virtual_hub.h2]
@@ -155,7 +169,8 @@ fn hubs_with_express_route_a_vpn_site_by_name_and_routing_intent_round_trip() {
     let back = &imported.design;
     let hub = back.spec::<VirtualHub>("vhub-weu").unwrap();
     assert_eq!(hub.routing_intent, RoutingIntent::InternetAndPrivate);
-    assert_eq!(hub.connections.len(), 2);
+    // Four connections: the list comes in two pages (three items a page).
+    assert_eq!(hub.connections.len(), 4);
     let wan = back.spec::<VirtualWan>("vwan-x").unwrap();
     assert!(!wan.allow_branch_to_branch);
     assert_eq!(back.spec::<Firewall>("afw-weu").unwrap().public_ip_count, 3);
@@ -327,4 +342,42 @@ fn saved_az_output_of_a_virtual_wan_imports() {
         "{md}"
     );
     assert_eq!(d.spec::<VirtualNetwork>("vnet-a").unwrap().role, VnetRole::Spoke);
+}
+
+#[test]
+fn the_parts_of_a_hub_not_imported_are_reported_with_the_reason() {
+    // A hub whose WAN was not saved: it, its connection and routing intent,
+    // its firewall and its VPN gateway are each reported, nothing dropped.
+    let s = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network";
+    let hub = format!("{s}/virtualHubs/vhub");
+    let objects = json!([
+        {"id": hub, "name": "vhub", "location": "westeurope", "type": "Microsoft.Network/virtualHubs",
+         "properties": {"virtualWan": {"id": format!("{s}/virtualWans/elsewhere")}, "addressPrefix": "10.100.0.0/24"}},
+        {"id": format!("{hub}/hubVirtualNetworkConnections/c1"), "name": "c1",
+         "type": "Microsoft.Network/virtualHubs/hubVirtualNetworkConnections",
+         "properties": {"remoteVirtualNetwork": {"id": format!("{s}/virtualNetworks/vnet-a")}}},
+        {"id": format!("{hub}/routingIntent/ri"), "name": "ri", "type": "Microsoft.Network/virtualHubs/routingIntent",
+         "properties": {"routingPolicies": [{"name": "p", "destinations": ["Internet"],
+                                             "nextHop": format!("{s}/azureFirewalls/afw")}]}},
+        {"id": format!("{s}/azureFirewalls/afw"), "name": "afw", "location": "westeurope",
+         "type": "Microsoft.Network/azureFirewalls",
+         "properties": {"sku": {"name": "AZFW_Hub", "tier": "Standard"}, "virtualHub": {"id": hub}}},
+        {"id": format!("{s}/vpnGateways/vpng"), "name": "vpng", "location": "westeurope",
+         "type": "Microsoft.Network/vpnGateways", "properties": {"virtualHub": {"id": hub}}}
+    ]);
+    let imported = import_json(&[("hub.json".into(), objects.to_string())]).unwrap();
+    let r = &imported.report;
+    let reason = |end: &str| {
+        r.skipped
+            .iter()
+            .find(|x| x.source.ends_with(end))
+            .map(|x| x.reason.clone())
+            .unwrap_or_else(|| panic!("{end} not reported:\n{}", r.to_markdown()))
+    };
+    assert!(reason("/virtualHubs/vhub").contains("Virtual WAN"));
+    assert!(reason("/hubVirtualNetworkConnections/c1").contains("was skipped"));
+    assert!(reason("/routingIntent/ri").contains("was skipped"));
+    assert!(reason("/azureFirewalls/afw").contains("hub"));
+    assert!(reason("/vpnGateways/vpng").contains("hub"));
+    assert_eq!(imported.design.of_kind(Kind::VirtualHub).count(), 0);
 }
