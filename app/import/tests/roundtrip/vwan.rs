@@ -368,11 +368,10 @@ fn the_parts_of_a_hub_not_imported_are_reported_with_the_reason() {
     let imported = import_json(&[("hub.json".into(), objects.to_string())]).unwrap();
     let r = &imported.report;
     let reason = |end: &str| {
-        r.skipped
-            .iter()
-            .find(|x| x.source.ends_with(end))
-            .map(|x| x.reason.clone())
-            .unwrap_or_else(|| panic!("{end} not reported:\n{}", r.to_markdown()))
+        r.skipped.iter().find(|x| x.source.ends_with(end)).map_or_else(
+            || panic!("{end} not reported:\n{}", r.to_markdown()),
+            |x| x.reason.clone(),
+        )
     };
     assert!(reason("/virtualHubs/vhub").contains("Virtual WAN"));
     assert!(reason("/hubVirtualNetworkConnections/c1").contains("was skipped"));
