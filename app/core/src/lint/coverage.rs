@@ -135,6 +135,7 @@ pub const OTHER_RULES: &[(&str, &str)] = &[
     ("ND139", "D.2: NSG rule priorities unique per direction"),
     ("ND140", "D.2: NSG rule port syntax"),
     ("ND141", "D.2: NSG rule address syntax"),
+    ("ND146", "D.2: firewall-policy rule ports and protocols"),
     ("ND150", "Microsoft Learn (Virtual WAN FAQ): a hub is at least a /24"),
     ("ND151", "Microsoft Learn (Virtual WAN FAQ): a /23 hub is recommended"),
     ("ND152", "Microsoft Learn (Virtual WAN FAQ): a VNet connects to one hub"),

@@ -8,6 +8,8 @@ const INTENT: &str = "routing_intent = \"private\"";
 
 pub(super) fn cases() -> Vec<Case> {
     vec![
+        // The firewall-policy rule syntax, on the template's network rule.
+        case("ND146", "vwan", &[("ports = [\"443\"]", "ports = [\"TCP:443\"]")]),
         case("ND150", "vwan", &[(PREFIX, "address_prefix = \"10.100.0.0/25\"")]),
         case("ND151", "vwan", &[(PREFIX, "address_prefix = \"10.100.0.0/24\"")]),
         case(
