@@ -230,6 +230,7 @@ pub fn generate(opts: &GenerateOptions) -> Result<Design, GenerateError> {
                     sku: "VpnGw2AZ".into(),
                     active_active: true,
                     bgp_asn: Some(65515),
+                    scale_units: None,
                 },
             ),
         );

@@ -44,6 +44,7 @@ templates! {
     "apim-internal-lb" => "API Management (Developer, internal VNet mode) in front of AKS through an internal load balancer",
     "agc-gateway-api" => "Application Gateway for Containers with Gateway API, HTTPRoute and backend TLS on an overlay cluster",
     "two-region-front-door" => "Two regions behind Front Door Premium with WAF, reaching AKS over Private Link; NAT gateway egress",
+    "virtual-wan-secured-hub" => "Standard Virtual WAN: a secured hub with Azure Firewall, routing intent and a VPN gateway; spokes connected, one with AKS",
 }
 
 /// Finds a template by name.

@@ -94,6 +94,18 @@ fn verdicts_of_the_standard_flows() {
                 ("on-premises → API server", Verdict::NotApplicable),
             ],
         ),
+        (
+            // Through the secured hub: private routing intent sends the branch
+            // traffic through the hub's firewall, whose network rule allows it.
+            "virtual-wan-secured-hub",
+            &[
+                ("pod → internet", Verdict::Delivered),
+                ("pod → on-premises", Verdict::Delivered),
+                ("pod → private endpoint", Verdict::NotApplicable),
+                ("internet → ingress → pods", Verdict::NotApplicable),
+                ("on-premises → API server", Verdict::NotApplicable),
+            ],
+        ),
     ];
     for (name, flows) in expect {
         let design = templates::find(name).unwrap().load().unwrap().design;

@@ -230,13 +230,15 @@ macro_rules! builtin {
     (@dir Markdown) => { "markdown" };
 }
 
-/// Every shipped template. Files starting with `_` hold macros and render nothing themselves.
+/// Every shipped template. Files starting with `_` hold macros or parts another template includes,
+/// and render nothing themselves.
 const BUILTINS: &[Builtin] = builtin![
     Terraform / "_macros.j2",
     Terraform / "versions.tf.j2",
     Terraform / "variables.tf.j2",
     Terraform / "network.tf.j2",
     Terraform / "connectivity.tf.j2",
+    Terraform / "vwan.tf.j2",
     Terraform / "egress.tf.j2",
     Terraform / "ingress.tf.j2",
     Terraform / "aks.tf.j2",
@@ -244,6 +246,7 @@ const BUILTINS: &[Builtin] = builtin![
     Terraform / "outputs.tf.j2",
     Terraform / "terraform.tfvars.example.j2",
     Bicep / "main.bicep.j2",
+    Bicep / "_vwan.bicep.j2",
     Bicep / "main.bicepparam.j2",
     Bicep / "dns-zone-contributor.bicep.j2",
     Bicep / "resource-group-role.bicep.j2",

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use netdraft_core::model::{
     ApiManagement, AppGateway, AppGatewayForContainers, Bastion, ExpressRouteGateway, Firewall, FirewallPolicy,
     FrontDoor, Kind, NatGateway, Nsg, PaasService, PrivateDnsZone, PrivateEndpoint, PrivateLinkService, PublicIp,
-    Region, Resource, RouteTable, Subnet, TrafficManager, VirtualNetwork, VnetPeering, VpnGateway,
+    Region, Resource, RouteTable, Subnet, TrafficManager, VirtualHub, VirtualNetwork, VirtualWan, VnetPeering,
+    VpnGateway,
 };
 use netdraft_core::plan::Plan;
 use netdraft_core::{Design, Id};
@@ -247,6 +248,10 @@ pub struct Model {
     pub firewalls: Vec<FirewallM>,
     pub firewall_policies: Vec<FirewallPolicyM>,
     pub gateways: Vec<GatewayM>,
+    /// Virtual WANs, their hubs, and the gateways in the hubs.
+    pub virtual_wans: Vec<VirtualWanM>,
+    pub virtual_hubs: Vec<VirtualHubM>,
+    pub hub_gateways: Vec<HubGatewayM>,
     pub bastions: Vec<BastionM>,
     pub app_gateways: Vec<AppGatewayM>,
     pub agcs: Vec<AgcM>,
@@ -286,13 +291,19 @@ fn inputs(m: &Model) -> Inputs {
         i.node_pools.extend(c.system_pool.iter().cloned());
         i.node_pools.extend(c.pools.iter().cloned());
     }
-    for g in &m.gateways {
-        for c in &g.connections {
-            if c.connection == "vpn" {
-                i.vpn_sites.push(c.key.clone());
-            } else {
-                i.er_sites.push(c.key.clone());
-            }
+    let sites = m
+        .gateways
+        .iter()
+        .flat_map(|g| g.connections.iter().map(|c| (c.connection, &c.key)));
+    let hub_sites = m
+        .hub_gateways
+        .iter()
+        .flat_map(|g| g.sites.iter().map(|c| (c.connection, &c.key)));
+    for (connection, key) in sites.chain(hub_sites) {
+        if connection == "vpn" {
+            i.vpn_sites.push(key.clone());
+        } else {
+            i.er_sites.push(key.clone());
         }
     }
     i.external_targets = m
@@ -606,6 +617,15 @@ impl<'a> Builder<'a> {
             .all::<netdraft_core::model::AksCluster>()
             .map(|(r, s)| self.cluster(r, s))
             .collect();
+        // Virtual WAN last: the names it derives never rename what the design had before it.
+        let virtual_wans = d.all::<VirtualWan>().map(|(r, s)| self.virtual_wan(r, s)).collect();
+        let virtual_hubs = d
+            .all::<VirtualHub>()
+            .filter_map(|(r, s)| self.virtual_hub(r, s))
+            .collect();
+        let mut hub_gateways: Vec<HubGatewayM> =
+            d.all::<VpnGateway>().filter_map(|(r, s)| self.hub_vpn(r, s)).collect();
+        hub_gateways.extend(d.all::<ExpressRouteGateway>().filter_map(|(r, s)| self.hub_er(r, s)));
         public_ips.sort_by(|a, b| a.c.tf.cmp(&b.c.tf));
 
         let mut resource_groups: Vec<RgM> = d
@@ -655,6 +675,9 @@ impl<'a> Builder<'a> {
             firewalls,
             firewall_policies,
             gateways,
+            virtual_wans,
+            virtual_hubs,
+            hub_gateways,
             bastions,
             app_gateways,
             agcs,
@@ -691,6 +714,7 @@ mod front_door;
 mod ingress;
 mod network;
 mod value;
+mod vwan;
 
 pub use aks::*;
 pub use connectivity::*;
@@ -700,3 +724,4 @@ pub use front_door::{FdRouteM, FrontDoorM, OriginGroupM, OriginM};
 pub use ingress::*;
 pub use network::*;
 pub use value::{Attr, Input, NeedM, ValueM};
+pub use vwan::*;

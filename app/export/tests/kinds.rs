@@ -7,7 +7,12 @@ use netdraft_core::Kind;
 /// resource of it), so a new kind's table entry and its template agree.
 #[test]
 fn every_kind_with_an_arm_type_is_written_by_the_bicep_export() {
-    let main = include_str!("../../../export-templates/bicep/main.bicep.j2");
+    // `main.bicep.j2` and the template it includes for Virtual WAN.
+    let main = [
+        include_str!("../../../export-templates/bicep/main.bicep.j2"),
+        include_str!("../../../export-templates/bicep/_vwan.bicep.j2"),
+    ]
+    .concat();
     for kind in Kind::ALL {
         let Some((resource_type, _)) = kind.azure().resource() else {
             continue;

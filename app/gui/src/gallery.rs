@@ -127,7 +127,14 @@ pub fn ui(ui: &mut egui::Ui, cards: Option<&[ShownCard]>) -> Option<GalleryChoic
     ui.label("Start from a starter template or from an empty canvas. Every template plans and lints as shown.");
     ui.add_space(6.0);
     // As tall as the window allows, so that two rows of cards show without scrolling.
-    let height = (ui.ctx().content_rect().height() - 200.0).max(240.0);
+    let screen = ui.ctx().content_rect();
+    let height = (screen.height() - 200.0).max(240.0);
+    // As many columns as the window's width takes (a card is about 235
+    // points wide with its spacing), from two to four.
+    let columns = [4_usize, 3]
+        .into_iter()
+        .find(|n| screen.width() >= 300.0 + 240.0 * *n as f32)
+        .unwrap_or(2);
     egui::ScrollArea::vertical()
         .max_height(height)
         .min_scrolled_height(height.min(520.0))
@@ -144,14 +151,14 @@ pub fn ui(ui: &mut egui::Ui, cards: Option<&[ShownCard]>) -> Option<GalleryChoic
                 return;
             };
             egui::Grid::new("gallery")
-                .num_columns(3)
+                .num_columns(columns)
                 .spacing([10.0, 10.0])
                 .show(ui, |ui| {
                     for (i, c) in cards.iter().enumerate() {
                         if card_ui(ui, c) {
                             out = Some(GalleryChoice::Start(Some(c.card.name)));
                         }
-                        if i % 3 == 2 {
+                        if i % columns == columns - 1 {
                             ui.end_row();
                         }
                     }

@@ -234,8 +234,8 @@ fn a_nat_gateway_refuses_public_ips_beyond_sixteen_addresses_with_a_reason() {
 #[test]
 fn a_traffic_manager_gets_an_endpoint_from_the_design() {
     let mut h = harness(Design::new("t"), None);
-    palette(&mut h, "Traffic Manager");
-    palette(&mut h, "Public IP");
+    palette_scrolled(&mut h, "Traffic Manager");
+    palette_scrolled(&mut h, "Public IP");
     select(&mut h, "traf-1");
     assert!(h.query_by_label("Remove endpoint pip-1").is_none());
     pick(&mut h, "Add endpoint", "pip-1 (Public IP)");

@@ -147,6 +147,33 @@ const LISTS: &[(&str, &str, &str)] = &[
         "/providers/Microsoft.Network/privateLinkServices",
         api(Kind::PrivateLinkService),
     ),
+    // Azure Virtual WAN (Microsoft.Network REST reference, "Virtual Wans -
+    // List", "Virtual Hubs - List", "Vpn Gateways - List", "Express Route
+    // Gateways - List By Subscription", "Vpn Sites - List": all at
+    // subscription scope). The hubs' VNet connections and routing intent are
+    // their children ([`CHILD_LISTS`]); a hub VPN gateway's connections are
+    // in its body.
+    (
+        "Virtual WANs",
+        "/providers/Microsoft.Network/virtualWans",
+        api(Kind::VirtualWan),
+    ),
+    (
+        "virtual hubs",
+        "/providers/Microsoft.Network/virtualHubs",
+        api(Kind::VirtualHub),
+    ),
+    (
+        "virtual hub VPN gateways",
+        "/providers/Microsoft.Network/vpnGateways",
+        VIRTUAL_WAN_API,
+    ),
+    (
+        "virtual hub ExpressRoute gateways",
+        "/providers/Microsoft.Network/expressRouteGateways",
+        VIRTUAL_WAN_API,
+    ),
+    ("VPN sites", "/providers/Microsoft.Network/vpnSites", VIRTUAL_WAN_API),
     // User-assigned identities: an AKS cluster's, and the ALB controller's,
     // whose federated credential and role assignments say which cluster
     // programs an App Gateway for Containers (`read::identity`). Not in
@@ -158,6 +185,11 @@ const LISTS: &[(&str, &str, &str)] = &[
         MANAGED_IDENTITY_API,
     ),
 ];
+
+/// The Virtual WAN family's api-version: the one the `kinds!` table gives
+/// virtual hubs (hub gateways, VPN sites, hub VNet connections and routing
+/// intent are of the same Microsoft.Network spec).
+const VIRTUAL_WAN_API: &str = api(Kind::VirtualHub);
 
 /// Microsoft.ManagedIdentity api-version: the newest stable one, of "Federated
 /// Identity Credentials - List" and "User Assigned Identities - List By
@@ -259,6 +291,21 @@ const CHILD_LISTS: &[(&str, &str, &str, &str)] = &[
         FRONT_DOOR_API,
     ),
     ("microsoft.cdn/profiles", "endpoints", "afdEndpoints", FRONT_DOOR_API),
+    // `GET {hub}/hubVirtualNetworkConnections` (Hub Virtual Network
+    // Connections - List) and `GET {hub}/routingIntent` (Routing Intent -
+    // List): the VNets connected to a hub, and what it sends through its firewall.
+    (
+        "microsoft.network/virtualhubs",
+        "hub virtual network connections",
+        "hubVirtualNetworkConnections",
+        VIRTUAL_WAN_API,
+    ),
+    (
+        "microsoft.network/virtualhubs",
+        "routing intent",
+        "routingIntent",
+        VIRTUAL_WAN_API,
+    ),
     // `GET …/service/{name}/backends` (Backend_ListByService), at the API
     // Management api-version of §G.2.
     ("microsoft.apimanagement/service", "backends", "backends", "2024-05-01"),

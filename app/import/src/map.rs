@@ -35,6 +35,7 @@ mod on_prem;
 mod peering;
 mod private_link;
 mod traffic_manager;
+mod vwan;
 
 // Lower-cased Azure types read by the mapper.
 const RESOURCE_GROUP: &str = "microsoft.resources/resourcegroups";
@@ -108,6 +109,11 @@ const CONSUMED: &[&str] = &[
     FRONT_DOOR_WAF,
     APIM_BACKEND,
     crate::alb::FEDERATED_CREDENTIAL,
+    // Read into their hub, gateway or site (`vwan`).
+    vwan::HUB_CONNECTION,
+    vwan::ROUTING_INTENT,
+    vwan::VPN_CONNECTION,
+    vwan::ER_CONNECTION,
 ];
 
 /// Builds a design from what was read. Never fails: what cannot be mapped is
@@ -167,10 +173,14 @@ impl Mapper<'_> {
         self.firewall_policies();
         self.vnets();
         self.subnets();
+        // Before the firewalls and gateways that sit in the hubs.
+        self.virtual_wans();
         self.firewalls();
         self.route_next_hops();
         self.gateways();
+        self.hub_gateways();
         self.on_premises();
+        self.vpn_sites();
         self.bastions();
         self.app_gateways();
         // Before the clusters: a private cluster names its private DNS zone.
@@ -189,6 +199,8 @@ impl Mapper<'_> {
         self.front_doors();
         self.traffic_managers();
         self.peerings_and_roles();
+        // After the peerings: they may have made the existing VNets connected.
+        self.hub_connections();
         self.kubernetes_side_note();
         self.identities_and_role_assignments();
         self.unknown();

@@ -22,6 +22,8 @@
 
 use serde_json::Value;
 
+mod vwan;
+
 /// Keys ARM computes, ignored at any depth.
 pub const SERVER_SET: &[&str] = &["id", "name", "type", "etag", "provisioningState", "resourceGuid"];
 
@@ -159,6 +161,12 @@ pub const READS: &[(&str, &[&str])] = &[
             "ipConfigurations[].publicIPAddress",
             "firewallPolicy",
             "zones",
+            // In a Virtual WAN hub (`map::vwan`): the hub, the count of the
+            // public IPs Azure assigns it, its private IP (routes to it).
+            "virtualHub",
+            "hubIPAddresses.publicIPs.count",
+            "hubIPAddresses.privateIPAddress",
+            "-hubIPAddresses.publicIPs.addresses",
         ],
     ),
     (
@@ -530,7 +538,7 @@ pub const READS: &[(&str, &[&str])] = &[
 /// The paths of `body` that a resource of type `kind` carries and the mapper
 /// does not read, in key order; `None` when the type has no entry.
 pub fn not_read(kind: &str, body: &Value) -> Option<Vec<String>> {
-    let (_, reads) = READS.iter().find(|(k, _)| *k == kind)?;
+    let (_, reads) = READS.iter().chain(vwan::READS).find(|(k, _)| *k == kind)?;
     let reads: Vec<(bool, String)> = reads
         .iter()
         .map(|r| match r.strip_prefix('-') {

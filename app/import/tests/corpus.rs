@@ -20,6 +20,7 @@ use netdraft_import::{Imported, import_json};
 use serde_json::{Value, json};
 
 mod corpus_alb;
+mod corpus_vwan;
 
 const FILES: &[&str] = &[
     "vnet.json",

@@ -26,7 +26,9 @@
 //!   the prefix the planner gave it, a pool's absent `max_pods` as the plan's
 //!   effective value, a service's absent `app` as the selector the export
 //!   writes (its name), an HTTP-01 issuer's absent ingress class as the
-//!   export's, and a DNS-01 issuer's absent zone as the one filled in;
+//!   export's, a DNS-01 issuer's absent zone as the one filled in, a hub
+//!   gateway's absent scale units as one and a hub VPN gateway's absent ASN
+//!   as the hub's (65515), and a hub's VNet connections in VNet name order;
 //! - values only the design holds (compared as their defaults, and taken from
 //!   the original when re-keying): a subnet's `extra_ips` (a planning
 //!   reserve), a cluster's default-deny namespaces (network policies, which
@@ -61,6 +63,8 @@ mod modulo;
 mod roundtrip_edge;
 mod simulate;
 mod support;
+#[path = "roundtrip/vwan.rs"]
+mod vwan;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::AtomicBool;
@@ -107,6 +111,8 @@ const SIMULATED: &[Kind] = &[
     Kind::AppGateway,
     Kind::AppGatewayForContainers,
     Kind::CertIssuer,
+    Kind::VirtualWan,
+    Kind::VirtualHub,
 ];
 
 /// Per starter template: the kinds that do not come back equal, and why.

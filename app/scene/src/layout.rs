@@ -222,6 +222,7 @@ fn role_of(r: &Resource, has_children: bool) -> Role {
         Spec::ResourceGroup(_) if has_children => Role::ResourceGroup,
         Spec::VirtualNetwork(v) if v.role == VnetRole::Hub => Role::HubVnet,
         Spec::VirtualNetwork(_) => Role::Vnet,
+        Spec::VirtualHub(_) => Role::VirtualHub,
         Spec::Subnet(_) if is_dedicated_subnet(r.name()) => Role::DedicatedSubnet,
         Spec::Subnet(_) => Role::Subnet,
         Spec::AksCluster(_) if has_children => Role::Cluster,
@@ -392,7 +393,7 @@ fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrange
                     globals.push(b);
                 } else if kind == Kind::OnPremises {
                     on_prem.push(b);
-                } else if b.role == Role::HubVnet {
+                } else if matches!(b.role, Role::HubVnet | Role::VirtualHub) {
                     hubs.push(b);
                 } else if kind == Kind::VirtualNetwork {
                     spokes.push(b);
@@ -560,6 +561,8 @@ fn detail(design: &Design, r: &Resource) -> String {
             format!("{mode} · {n} × {}", vm_size.trim_start_matches("Standard_"))
         }
         Spec::Firewall(Firewall { tier, .. }) => format!("Azure Firewall {tier}"),
+        Spec::VirtualHub(h) => h.address_prefix.to_string(),
+        Spec::VirtualWan(w) => format!("Virtual WAN {}", w.sku),
         Spec::AppGateway(AppGateway { sku, .. }) => format!("App Gateway {sku}"),
         Spec::AksCluster(a) => format!("AKS · {}", a.network_model),
         Spec::PaasService(p) => p.service.to_string(),

@@ -44,6 +44,8 @@ pub enum Role {
     HubVnet,
     /// Any other VNet.
     Vnet,
+    /// A Virtual WAN hub (it holds its firewall and gateways).
+    VirtualHub,
     Subnet,
     /// An Azure-reserved subnet (AzureFirewallSubnet, GatewaySubnet, …).
     DedicatedSubnet,
@@ -67,6 +69,7 @@ impl Role {
             Role::ResourceGroup => "RESOURCE GROUP",
             Role::HubVnet => "HUB VNET",
             Role::Vnet => "VNET",
+            Role::VirtualHub => "VIRTUAL HUB",
             Role::Subnet => "SUBNET",
             Role::DedicatedSubnet => "AZURE SUBNET",
             Role::Cluster => "AKS CLUSTER",

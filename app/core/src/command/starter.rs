@@ -11,8 +11,9 @@ use crate::model::{
     AcmeSolver, AksCluster, ApiManagement, ApimSku, ApimVnetMode, AppGateway, AppGatewayForContainers, AppGatewaySku,
     Bastion, CertIssuer, Design, ExpressRouteGateway, Firewall, FirewallPolicy, FrontDoor, K8sService, Kind, Meta,
     NatGateway, Nsg, OnPremConnection, OnPremises, OsType, PaasService, PaasType, Point, PoolMode, PrivateDnsZone,
-    PrivateEndpoint, PrivateLinkService, PublicIp, Region, Resource, ResourceGroup, RouteTable, Spec, Subnet,
-    SubnetPrefix, TrafficManager, TrafficPolicy, VirtualNetwork, VnetPeering, VnetRole, VpnGateway, WafMode,
+    PrivateEndpoint, PrivateLinkService, PublicIp, Region, Resource, ResourceGroup, RouteTable, RoutingIntent, Spec,
+    Subnet, SubnetPrefix, TrafficManager, TrafficPolicy, VirtualHub, VirtualNetwork, VirtualWan, VirtualWanSku,
+    VnetPeering, VnetRole, VpnGateway, WafMode,
 };
 use crate::net::Cidr;
 
@@ -57,6 +58,7 @@ fn taken_ranges(design: &Design) -> Vec<ipnet::IpNet> {
             .all::<OnPremises>()
             .flat_map(|(_, o)| o.address_ranges.iter().map(|c| c.net())),
     );
+    taken.extend(design.all::<VirtualHub>().map(|(_, h)| h.address_prefix.net()));
     taken.extend(
         design
             .all::<AksCluster>()
@@ -71,6 +73,24 @@ pub fn free_vnet_space(design: &Design) -> Cidr {
     let taken = taken_ranges(design);
     (0u8..=255)
         .filter_map(|n| ipnet::Ipv4Net::new(Ipv4Addr::new(10, n, 0, 0), 16).ok())
+        .map(ipnet::IpNet::V4)
+        .find(|candidate| {
+            !taken
+                .iter()
+                .any(|t| t.contains(&candidate.network()) || candidate.contains(&t.network()))
+        })
+        .map_or_else(|| Cidr::from(ipnet::IpNet::V4(ipnet::Ipv4Net::default())), Cidr::from)
+}
+
+/// A new virtual hub's address prefix: the first `10.N.M.0/23` clear of
+/// everything [`taken_ranges`] lists, a /23 being the size Microsoft
+/// recommends for a hub (the minimum is a /24; VWAN-FAQ, "What is the
+/// recommended hub address space during hub creation?").
+pub fn free_hub_prefix(design: &Design) -> Cidr {
+    let taken = taken_ranges(design);
+    (0u8..=255)
+        .flat_map(|n| (0u8..=254).step_by(2).map(move |m| (n, m)))
+        .filter_map(|(n, m)| ipnet::Ipv4Net::new(Ipv4Addr::new(10, n, m, 0), 23).ok())
         .map(ipnet::IpNet::V4)
         .find(|candidate| {
             !taken
@@ -220,10 +240,28 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             sku: "VpnGw2AZ".to_owned(),
             active_active: false,
             bgp_asn: None,
+            scale_units: None,
         }
         .into(),
         Kind::ExpressRouteGateway => ExpressRouteGateway {
             sku: "ErGw1AZ".to_owned(),
+            scale_units: None,
+        }
+        .into(),
+        Kind::VirtualWan => VirtualWan {
+            sku: VirtualWanSku::Standard,
+            allow_branch_to_branch: true,
+        }
+        .into(),
+        Kind::VirtualHub => VirtualHub {
+            wan: design
+                .of_kind(Kind::VirtualWan)
+                .next()
+                .map(|r| r.id.clone())
+                .ok_or_else(|| needs("a Virtual WAN", kind))?,
+            address_prefix: free_hub_prefix(design),
+            connections: Vec::new(),
+            routing_intent: RoutingIntent::None,
         }
         .into(),
         Kind::Bastion => Bastion {

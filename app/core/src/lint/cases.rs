@@ -726,6 +726,7 @@ pub(super) fn cases() -> Vec<Case> {
         .collect::<Vec<_>>()
         .join(", ");
     v.extend(super::gap_cases::new_rule_cases());
+    v.extend(super::vwan_cases::cases());
     v.push(Case {
         rule: "ND137",
         base: "baseline",

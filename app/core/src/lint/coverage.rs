@@ -135,6 +135,20 @@ pub const OTHER_RULES: &[(&str, &str)] = &[
     ("ND139", "D.2: NSG rule priorities unique per direction"),
     ("ND140", "D.2: NSG rule port syntax"),
     ("ND141", "D.2: NSG rule address syntax"),
+    ("ND146", "D.2: firewall-policy rule ports and protocols"),
+    ("ND150", "Microsoft Learn (Virtual WAN FAQ): a hub is at least a /24"),
+    ("ND151", "Microsoft Learn (Virtual WAN FAQ): a /23 hub is recommended"),
+    ("ND152", "Microsoft Learn (Virtual WAN FAQ): a VNet connects to one hub"),
+    (
+        "ND153",
+        "Microsoft Learn (Virtual WAN site-to-site tutorial): a connected VNet has no gateway",
+    ),
+    ("ND154", "Microsoft Learn (Virtual WAN FAQ): no IPv6 in a hub"),
+    ("ND155", "Microsoft Learn (About Virtual WAN): what a Basic WAN carries"),
+    (
+        "ND156",
+        "Microsoft Learn (Virtual WAN routing intent): the next hop is a firewall in the hub",
+    ),
     ("ND190", "netdraft's own `[[accept]]` entries"),
     (
         "ND191",

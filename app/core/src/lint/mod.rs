@@ -41,6 +41,7 @@ mod peering;
 mod planner;
 mod pods;
 mod subnets;
+mod vwan;
 
 #[cfg(test)]
 mod cases;
@@ -52,6 +53,8 @@ mod flows_tests;
 mod gap_cases;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod vwan_cases;
 
 use std::fmt::Write as _;
 
@@ -415,6 +418,7 @@ const GROUPS: &[&[Rule]] = &[
     pods::RULES,
     dns::RULES,
     peering::RULES,
+    vwan::RULES,
     nsg::RULES,
     flows::RULES,
 ];

@@ -1,12 +1,13 @@
 //! NSG security rules: priority range and uniqueness per direction, port and
-//! address syntax (azure-facts.md §D.2 `azurerm_network_security_group`).
+//! address syntax (azure-facts.md §D.2 `azurerm_network_security_group`);
+//! and the port and protocol syntax of firewall-policy rules.
 //! The checks themselves are [`crate::model::checks`], shared with the GUI
 //! inspector, so a design that loads from a file or an import is held to
 //! what the inspector lets one type.
 
 use super::{Ctx, Finding, Level::Error, Rule, rule};
 use crate::model::checks::{self, PRIORITIES};
-use crate::model::{Kind, Nsg};
+use crate::model::{FirewallPolicy, FirewallRuleKind, Kind, Nsg};
 
 pub(super) const RULES: &[Rule] = &[
     // TF4 (§D.2): priority 100–4096.
@@ -52,6 +53,18 @@ pub(super) const RULES: &[Rule] = &[
         "TF4",
         "write `*`, CIDRs such as 10.0.0.0/24, IP addresses or a service tag such as VirtualNetwork",
         address_syntax,
+    ),
+    // TF4 (§D.2, rules in `azurerm_firewall_policy_rule_collection_group`): network rules take
+    // port numbers or ranges and TCP/UDP/ICMP/Any; application rules take Protocol:port.
+    rule(
+        "ND146",
+        "firewall-rule-syntax",
+        Error,
+        "A firewall-policy rule's ports or protocols are not what its kind takes",
+        "A network rule's destination ports are port numbers or ranges (443, 1024-65535) and its protocols TCP, UDP, ICMP or Any; an application rule's are Protocol:port (Https:443). Azure refuses anything else when the rule collection group is applied (TF4, `azurerm_firewall_policy_rule_collection_group`).",
+        "TF4",
+        "write ports such as 443 with protocols such as TCP for a network rule, or Https:443 for an application rule",
+        firewall_rule_syntax,
     ),
 ];
 
@@ -124,6 +137,31 @@ fn address_syntax(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                         e,
                     );
                 }
+            }
+        }
+    }
+}
+
+fn firewall_rule_syntax(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    for (r, p) in cx.all::<FirewallPolicy>(Kind::FirewallPolicy) {
+        for fr in &p.rules {
+            let mut problems = Vec::new();
+            if let Err(e) = checks::check_firewall_ports(fr.kind, &fr.ports.join(",")) {
+                problems.push(e);
+            }
+            if fr.kind == FirewallRuleKind::Network
+                && !fr.protocols.is_empty()
+                && let Err(e) = checks::check_firewall_protocols(&fr.protocols.join(","))
+            {
+                problems.push(e);
+            }
+            for e in problems {
+                rule.emit_fix(
+                    out,
+                    format!("firewall policy {} rule {}: {e}", r.name(), fr.name),
+                    &[&r.id],
+                    e.clone(),
+                );
             }
         }
     }

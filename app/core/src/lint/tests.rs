@@ -34,6 +34,7 @@ pub(super) fn base(key: &str) -> &'static str {
         "apim" => "apim-internal-lb",
         "agc" => "agc-gateway-api",
         "fd" => "two-region-front-door",
+        "vwan" => "virtual-wan-secured-hub",
         other => panic!("no base {other}"),
     };
     templates::find(name).unwrap().text

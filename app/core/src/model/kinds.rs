@@ -304,7 +304,7 @@ kinds! {
     /// Azure Firewall. Its parent is `AzureFirewallSubnet`.
     Firewall = "firewall", "Azure Firewall" {
         palette: SecurityAndEgress, prefix: "afw", colour: Security, names: ResourceGroup, demand: None,
-        sits_in: [Subnet] required in "AzureFirewallSubnet",
+        sits_in: [Subnet, VirtualHub] required in "AzureFirewallSubnet",
         azure: arm("Microsoft.Network/azureFirewalls", "2025-01-01");
         /// `Basic`, `Standard` or `Premium`.
         #[serde(default, skip_serializing_if = "is_default")]
@@ -421,10 +421,10 @@ kinds! {
         dns_label: Option<String>,
     }
 
-    /// A VPN gateway. Its parent is `GatewaySubnet`.
+    /// A VPN gateway. Its parent is `GatewaySubnet`, or a Virtual WAN hub (a hub's site-to-site VPN gateway).
     VpnGateway = "vpn_gateway", "VPN gateway" {
         palette: Network, prefix: "vpng", colour: Hybrid, names: ResourceGroup, demand: None,
-        sits_in: [Subnet] required in "GatewaySubnet",
+        sits_in: [Subnet, VirtualHub] required in "GatewaySubnet",
         azure: arm("Microsoft.Network/virtualNetworkGateways", "2025-01-01");
         /// Gateway SKU, e.g. `VpnGw2AZ`.
         sku: String,
@@ -434,15 +434,56 @@ kinds! {
         /// BGP ASN of the gateway.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         bgp_asn: Option<u32>,
+        /// In a virtual hub: scale units (one is 500 Mbps, VWAN-FAQ); absent: one. `sku` and
+        /// `active_active` are a VNet gateway's and do not apply there.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scale_units: Option<u32>,
     }
 
-    /// An ExpressRoute gateway. Its parent is `GatewaySubnet`.
+    /// An ExpressRoute gateway. Its parent is `GatewaySubnet`, or a Virtual WAN hub (Standard WANs only).
     ExpressRouteGateway = "expressroute_gateway", "ExpressRoute gateway" {
         palette: Network, prefix: "ergw", colour: Hybrid, names: ResourceGroup, demand: None,
-        sits_in: [Subnet] required in "GatewaySubnet",
+        sits_in: [Subnet, VirtualHub] required in "GatewaySubnet",
         azure: arm("Microsoft.Network/virtualNetworkGateways", "2025-01-01");
         /// Gateway SKU, e.g. `ErGw1AZ`.
         sku: String,
+        /// In a virtual hub: scale units (one is 2 Gbps, VWAN-FAQ); absent: one. `sku` is a VNet gateway's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scale_units: Option<u32>,
+    }
+
+    /// An Azure Virtual WAN: the global network its virtual hubs belong to. A Standard WAN meshes its hubs
+    /// and routes VNet to VNet through them (Microsoft Learn, "About Virtual WAN").
+    VirtualWan = "virtual_wan", "Virtual WAN" {
+        palette: Network, prefix: "vwan", colour: Hybrid, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup] optional,
+        azure: arm("Microsoft.Network/virtualWans", "2025-01-01");
+        /// `Standard` (default) or `Basic` (site-to-site VPN only).
+        #[serde(default, skip_serializing_if = "is_default")]
+        sku: VirtualWanSku,
+        /// Branch-to-branch traffic through the hubs (Azure's `allowBranchToBranchTraffic`, on by default).
+        #[serde(default = "yes", skip_serializing_if = "is_true")]
+        allow_branch_to_branch: bool,
+    }
+
+    /// A Virtual WAN hub: a Microsoft-managed hub VNet in a region, with its own address prefix (minimum /24,
+    /// /23 recommended: VWAN-FAQ). VNets connect to it instead of peering with a hub VNet; an Azure Firewall
+    /// in it makes it a secured hub, and its VPN and ExpressRoute gateways sit in it.
+    VirtualHub = "virtual_hub", "Virtual hub" {
+        palette: Network, prefix: "vhub", colour: Hybrid, names: ResourceGroup, demand: None,
+        sits_in: [Region, ResourceGroup] optional,
+        azure: arm("Microsoft.Network/virtualHubs", "2025-01-01");
+        /// The Virtual WAN the hub belongs to.
+        wan: Id => BelongsTo [VirtualWan],
+        /// The hub's own address range: it must not overlap the VNets connected to the WAN, the on-premises
+        /// ranges it reaches or the other hubs (VWAN-FAQ).
+        address_prefix: Cidr,
+        /// The VNets connected to the hub (hub virtual network connections; a VNet connects to one hub).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        connections: Vec<Id> => Connects [VirtualNetwork],
+        /// Routing intent: the traffic sent through the Azure Firewall in the hub.
+        #[serde(default, skip_serializing_if = "is_default")]
+        routing_intent: RoutingIntent,
     }
 
     /// Azure Bastion. Its parent is `AzureBastionSubnet` (except the Developer SKU).

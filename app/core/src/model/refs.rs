@@ -28,7 +28,7 @@ pub enum Relation {
     Targets,
     /// A node pool, service or issuer belongs to a cluster; a firewall policy serves a cluster.
     BelongsTo,
-    /// An on-premises network connects through a gateway.
+    /// An on-premises network connects through a gateway; a virtual hub connects VNets.
     Connects,
     /// Deployed into a resource group.
     DeployedIn,

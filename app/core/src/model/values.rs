@@ -124,3 +124,11 @@ string_enum! { /// cert-manager ACME solver.
 AcmeSolver { Http01 = "http01", Dns01 = "dns01" } }
 string_enum! { /// Firewall rule kind.
 FirewallRuleKind { Application = "application", Network = "network" } }
+string_enum! { /// A Virtual WAN's `type`. Standard meshes its hubs and carries ExpressRoute, point-to-site VPN,
+/// VNet-to-VNet transit through a hub and a secured hub's Azure Firewall; Basic only site-to-site VPN
+/// (Microsoft Learn, "About Virtual WAN": Basic and Standard virtual WANs).
+VirtualWanSku { Standard = "Standard", Basic = "Basic" } }
+string_enum! { /// What a virtual hub's routing intent sends through the Azure Firewall in the hub
+/// (`azurerm_virtual_hub_routing_intent`; Microsoft Learn, "How to configure Virtual WAN hub routing intent
+/// and routing policies"): nothing, internet-bound traffic, private traffic (VNets, branches, other hubs), or both.
+RoutingIntent { None = "none", Internet = "internet", Private = "private", InternetAndPrivate = "internet-and-private" } }

@@ -12,7 +12,7 @@ use super::demand::ClusterInfo;
 use super::sizing;
 use super::{ClusterPlan, EffectiveRange, IssueSeverity, Overlap, PlanIssue, PoolPlan, RangeRef, VnetPlan};
 use crate::id::Id;
-use crate::model::{Design, Kind, NetworkModel, OnPremises, VirtualNetwork, VnetPeering};
+use crate::model::{Design, Kind, NetworkModel, OnPremises, VirtualHub, VirtualNetwork, VirtualWanSku, VnetPeering};
 use crate::net::Cidr;
 
 fn cidr(text: &str) -> Cidr {
@@ -29,17 +29,41 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-/// Peering component number of every VNet (sorted by first VNet id).
+/// Peering component number of every VNet and virtual hub (sorted by first
+/// VNet id, hubs after VNets): VNets joined by a connected peering, a hub and
+/// the VNets connected to it, and the hubs of one Standard Virtual WAN (its
+/// hubs are meshed; a Basic WAN's are not: Microsoft Learn, "About Virtual
+/// WAN"). Ranges in one component must not overlap (VNET-FAQ, VWAN-FAQ).
 pub(super) fn peering_components(design: &Design) -> HashMap<String, usize> {
-    let ids: Vec<&str> = design.all::<VirtualNetwork>().map(|(r, _)| r.id.as_str()).collect();
+    let ids: Vec<&str> = design
+        .all::<VirtualNetwork>()
+        .map(|(r, _)| r.id.as_str())
+        .chain(design.all::<VirtualHub>().map(|(r, _)| r.id.as_str()))
+        .collect();
     let slot: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut parent: Vec<usize> = (0..ids.len()).collect();
-    for (_, p) in design.all::<VnetPeering>().filter(|(_, p)| p.is_connected()) {
-        if let (Some(a), Some(b)) = (slot.get(p.from.as_str()), slot.get(p.to.as_str())) {
+    let mut join = |a: &str, b: &str| {
+        if let (Some(a), Some(b)) = (slot.get(a), slot.get(b)) {
             let (ra, rb) = (find(&mut parent, *a), find(&mut parent, *b));
             if ra != rb {
                 parent[ra.max(rb)] = ra.min(rb);
             }
+        }
+    };
+    for (_, p) in design.all::<VnetPeering>().filter(|(_, p)| p.is_connected()) {
+        join(p.from.as_str(), p.to.as_str());
+    }
+    let mut first_hub_of_wan: HashMap<&str, &str> = HashMap::default();
+    for (r, h) in design.all::<VirtualHub>() {
+        for v in &h.connections {
+            join(r.id.as_str(), v.as_str());
+        }
+        let meshed = design
+            .spec::<crate::model::VirtualWan>(h.wan.as_str())
+            .is_some_and(|w| w.sku == VirtualWanSku::Standard);
+        if meshed {
+            let first = *first_hub_of_wan.entry(h.wan.as_str()).or_insert(r.id.as_str());
+            join(first, r.id.as_str());
         }
     }
     let mut number: HashMap<usize, usize> = HashMap::default();
@@ -62,6 +86,15 @@ fn on_prem_reach(design: &Design) -> HashMap<&str, Vec<(&Id, &OnPremises)>> {
             && let Some(v) = design.enclosing(gw.as_str(), Kind::VirtualNetwork)
         {
             by_gateway_vnet.entry(v.id.as_str()).or_default().push((&r.id, o));
+        }
+    }
+    // A hub's gateway reaches the hub itself (whose component holds the VNets
+    // connected to it and, in a Standard WAN, the other hubs and theirs).
+    for (r, o) in design.all::<OnPremises>() {
+        if let Some(gw) = &o.gateway
+            && let Some(h) = design.enclosing(gw.as_str(), Kind::VirtualHub)
+        {
+            by_gateway_vnet.entry(h.id.as_str()).or_default().push((&r.id, o));
         }
     }
     let mut reach = by_gateway_vnet.clone();
@@ -322,6 +355,8 @@ fn nth_address(c: Cidr, n: u32) -> IpAddr {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum What {
     Vnet,
+    /// A Virtual WAN hub's address prefix.
+    Hub,
     OnPrem,
     Pod,
     Service,
@@ -331,6 +366,7 @@ impl What {
     fn name(self) -> &'static str {
         match self {
             What::Vnet => "vnet",
+            What::Hub => "virtual-hub",
             What::OnPrem => "on-prem",
             What::Pod => "pod-cidr",
             What::Service => "service-cidr",
@@ -347,21 +383,27 @@ struct Entry<'a> {
 
 /// The rule that forbids two kinds of range from overlapping, if any.
 fn rule(a: &Entry<'_>, b: &Entry<'_>) -> Option<(&'static str, &'static str)> {
-    use What::{OnPrem, Pod, Service, Vnet};
+    use What::{Hub, OnPrem, Pod, Service, Vnet};
     if a.owner == b.owner && a.what == b.what {
         return None;
     }
     match (a.what, b.what) {
+        // VWAN-FAQ: the hub's prefix must not overlap the VNets connected to the WAN, on-premises or other hubs.
+        (Hub, Vnet | OnPrem | Hub) | (Vnet | OnPrem, Hub) => Some((
+            "a virtual hub's address prefix must not overlap connected VNets, on-premises ranges or other hubs",
+            "VWAN-FAQ",
+        )),
         (Vnet, Vnet) => Some(("VNets in one peering component must not overlap", "VNET-FAQ")),
         (Vnet, OnPrem) | (OnPrem, Vnet) => Some((
             "on-premises ranges reached through a gateway must not overlap the VNet",
             "VNET-FAQ",
         )),
-        (Pod, Vnet | OnPrem) | (Vnet | OnPrem, Pod) => Some((
+        // A hub is a network the cluster's traffic reaches, like a peered VNet.
+        (Pod, Vnet | OnPrem | Hub) | (Vnet | OnPrem | Hub, Pod) => Some((
             "a pod CIDR must not overlap the cluster's VNet, peered VNets or on-premises ranges",
             "AKS-OVL",
         )),
-        (Service, Vnet | OnPrem) | (Vnet | OnPrem, Service) => Some((
+        (Service, Vnet | OnPrem | Hub) | (Vnet | OnPrem | Hub, Service) => Some((
             "a service CIDR must not overlap the cluster's VNet, peered VNets or on-premises ranges",
             "AKS-LEGACY, AKS-IPPLAN",
         )),
@@ -465,6 +507,34 @@ pub(super) fn overlaps(
             }
         }
     }
+    for (h, hub) in design.all::<VirtualHub>() {
+        let Some(comp) = components.get(h.id.as_str()).copied() else {
+            continue;
+        };
+        let list = per_component.entry(comp).or_default();
+        if let Some(span) = Span::of(hub.address_prefix) {
+            list.push(Entry {
+                span,
+                what: What::Hub,
+                owner: &h.id,
+                cidr: hub.address_prefix,
+            });
+        }
+        for (oid, o) in reach.get(h.id.as_str()).map(Vec::as_slice).unwrap_or_default() {
+            if seen_onprem.insert((comp, *oid)) {
+                for c in &o.address_ranges {
+                    if let Some(span) = Span::of(*c) {
+                        list.push(Entry {
+                            span,
+                            what: What::OnPrem,
+                            owner: oid,
+                            cidr: *c,
+                        });
+                    }
+                }
+            }
+        }
+    }
     for cp in clusters {
         let Some(vnet) = cluster_vnet.get(&cp.id) else { continue };
         let Some(comp) = components.get(vnet.as_str()) else {
@@ -526,10 +596,11 @@ pub(super) fn overlaps(
         }
         // Forbidden ranges.
         for e in list.iter().filter(|e| e.what != What::OnPrem) {
-            let aks_range = e.what != What::Vnet || hosts.contains(e.owner);
+            let aks_range =
+                matches!(e.what, What::Pod | What::Service) || (e.what == What::Vnet && hosts.contains(e.owner));
             let forbidden = forbidden_azure
                 .iter()
-                .filter(|_| e.what == What::Vnet)
+                .filter(|_| matches!(e.what, What::Vnet | What::Hub))
                 .map(|f| (f, "Azure does not allow this range in a VNet", "VNET-FAQ"))
                 .chain(forbidden_aks.iter().filter(|_| aks_range).map(|f| {
                     (

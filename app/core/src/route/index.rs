@@ -119,6 +119,8 @@ pub struct Net<'d> {
     vnet_spaces: HashMap<&'d str, Vec<Ipv4Net>>,
     vnet_subnets: HashMap<&'d str, Vec<&'d str>>,
     peers: HashMap<&'d str, Vec<PeerLink<'d>>>,
+    /// The Virtual WAN hub each connected VNet is connected to (`hub.rs`).
+    vnet_hub: HashMap<&'d str, &'d Resource>,
     /// VPN and ExpressRoute gateways by the VNet they sit in.
     gateways: HashMap<&'d str, Vec<&'d Resource>>,
     residents: HashMap<&'d str, Vec<&'d Resource>>,
@@ -211,6 +213,12 @@ impl<'d> Net<'d> {
                 uses_remote_gateway: transit,
             });
         }
+        let mut vnet_hub: HashMap<&str, &Resource> = HashMap::default();
+        for (r, h) in design.all::<crate::model::VirtualHub>() {
+            for v in &h.connections {
+                vnet_hub.entry(v.as_str()).or_insert(r);
+            }
+        }
         let mut net = Net {
             design,
             plan,
@@ -219,6 +227,7 @@ impl<'d> Net<'d> {
             vnet_spaces,
             vnet_subnets,
             peers,
+            vnet_hub,
             gateways,
             residents,
             pools,
@@ -325,6 +334,11 @@ impl<'d> Net<'d> {
 
     pub(crate) fn peers(&self, vnet: &str) -> &[PeerLink<'d>] {
         self.peers.get(vnet).map_or(&[], Vec::as_slice)
+    }
+
+    /// The Virtual WAN hub a VNet is connected to, if any.
+    pub(crate) fn hub_of(&self, vnet: &str) -> Option<&'d Resource> {
+        self.vnet_hub.get(vnet).copied()
     }
 
     /// The peering joining two VNets directly, if any.

@@ -27,6 +27,8 @@
 mod endpoint;
 mod firewall;
 pub mod flows;
+mod hub;
+mod hub_walk;
 mod index;
 mod ingress;
 mod nsg;
@@ -57,5 +59,7 @@ pub fn effective_routes(net: &Net<'_>, subnet: &str) -> Vec<EffectiveRoute> {
     table::effective_routes(net, subnet)
 }
 
+#[cfg(test)]
+mod hub_tests;
 #[cfg(test)]
 mod tests;

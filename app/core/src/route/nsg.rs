@@ -112,6 +112,10 @@ pub(crate) fn virtual_network_tag(net: &Net<'_>, subnet: &SubnetInfo<'_>) -> Vec
             out.extend(o.address_ranges.iter().filter_map(|c| super::index::v4(*c)));
         }
     }
+    // What the VNet's Virtual WAN hub advertises to it (its default route aside).
+    if let Some((_, prefixes)) = super::hub::hub_prefixes(net, vnet) {
+        out.extend(prefixes.into_iter().map(|(p, _)| p).filter(|n| n.prefix_len() > 0));
+    }
     if let Some((_, t)) = net.route_table(subnet.spec) {
         for r in &t.routes {
             if let crate::net::AddressPrefix::Cidr(c) = &r.prefix

@@ -408,6 +408,11 @@ impl<'n, 'd> Tracer<'n, 'd> {
                     originates = false;
                 }
                 NextHopType::VirtualNetworkGateway => {
+                    if let Some(hub) = r.origin.as_ref().and_then(|o| net.design.get(o.as_str()))
+                        && let Some(spec) = hub.as_spec::<crate::model::VirtualHub>()
+                    {
+                        return self.through_hub(hub, spec, src, dst, dst_addr);
+                    }
                     let gateway = if r.source == RouteSource::Gateway {
                         r.origin.as_ref().and_then(|g| net.design.get(g.as_str()))
                     } else {

@@ -181,7 +181,7 @@ impl EffectiveRoute {
         self
     }
 
-    fn cidr(&self) -> Option<Ipv4Net> {
+    pub(crate) fn cidr(&self) -> Option<Ipv4Net> {
         match &self.prefix {
             RoutePrefix::Cidr(c) => Some(*c),
             RoutePrefix::Tag(_) => None,
@@ -591,6 +591,21 @@ pub(crate) fn effective_routes(net: &Net<'_>, subnet: &str) -> Vec<EffectiveRout
                     );
                 }
             }
+        }
+    }
+    // A connected VNet's routes from its Virtual WAN hub (`hub.rs`), also
+    // propagated to the subnet unless its route table turns propagation off.
+    if propagate && let Some((hub, prefixes)) = super::hub::hub_prefixes(net, vnet.id.as_str()) {
+        for (p, why) in prefixes {
+            out.push(
+                EffectiveRoute::new(
+                    RoutePrefix::Cidr(p),
+                    RouteSource::Gateway,
+                    NextHopType::VirtualNetworkGateway,
+                    format!("virtual hub {} ({why})", hub.name()),
+                )
+                .from(&hub.id),
+            );
         }
     }
     if let Some((rt, t)) = table {

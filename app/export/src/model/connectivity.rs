@@ -80,7 +80,8 @@ impl Builder<'_> {
     }
 
     pub(super) fn vpn(&mut self, r: &Resource, s: &VpnGateway) -> Option<GatewayM> {
-        let subnet = self.parent_ref(r)?;
+        // A gateway in a virtual hub is a hub gateway (`vwan.rs`).
+        let subnet = self.parent_ref(r).filter(|p| !p.is(Kind::VirtualHub))?;
         let zones: Vec<String> = if s.sku.ends_with("AZ") {
             vec!["1".into(), "2".into(), "3".into()]
         } else {
@@ -110,7 +111,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn er(&mut self, r: &Resource, s: &ExpressRouteGateway) -> Option<GatewayM> {
-        let subnet = self.parent_ref(r)?;
+        let subnet = self.parent_ref(r).filter(|p| !p.is(Kind::VirtualHub))?;
         let connections = self.connections(r);
         Some(GatewayM {
             c: self.common(r),

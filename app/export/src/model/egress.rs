@@ -10,8 +10,12 @@ use super::{Builder, Common, PublicIpM, Ref};
 with_common! {
     pub struct FirewallM {
         pub tier: String,
-        pub subnet: Ref,
-        pub public_ip: PublicIpM,
+        /// The virtual hub of a secured hub's firewall (`AZFW_Hub`): then no subnet or public IP
+        /// resources; Azure gives it `public_ip_count` addresses.
+        pub hub: Option<Ref>,
+        /// `AzureFirewallSubnet` of a VNet firewall.
+        pub subnet: Option<Ref>,
+        pub public_ip: Option<PublicIpM>,
         pub public_ip_count: u32,
         pub management_subnet: Option<Ref>,
         pub management_public_ip: Option<PublicIpM>,
@@ -81,8 +85,22 @@ with_common! {
 
 impl Builder<'_> {
     pub(super) fn firewall(&mut self, r: &Resource, s: &Firewall) -> Option<FirewallM> {
-        let subnet = self.parent_ref(r)?;
         let count = s.public_ip_count.max(1);
+        if let Some(hub) = self.hub_of(r) {
+            return Some(FirewallM {
+                c: self.common(r),
+                tier: s.tier.as_str().to_owned(),
+                hub: Some(hub),
+                subnet: None,
+                public_ip: None,
+                public_ip_count: count,
+                management_subnet: None,
+                management_public_ip: None,
+                policy: s.policy.as_ref().and_then(|i| self.r(i)),
+                zones: s.zones.clone(),
+            });
+        }
+        let subnet = self.parent_ref(r)?;
         let pip = self.implicit_ip(r, "pip", &s.zones, (count > 1).then_some(count));
         // Basic always has a management NIC in AzureFirewallManagementSubnet (AZFW-MGMT).
         let (mut management_subnet, mut management_public_ip) = (None, None);
@@ -104,8 +122,9 @@ impl Builder<'_> {
         Some(FirewallM {
             c: self.common(r),
             tier: s.tier.as_str().to_owned(),
-            subnet,
-            public_ip: pip,
+            hub: None,
+            subnet: Some(subnet),
+            public_ip: Some(pip),
             public_ip_count: count,
             management_subnet,
             management_public_ip,

@@ -97,6 +97,8 @@ pub struct RouteM {
     pub next_hop_ip: Option<String>,
     /// The firewall whose private IP is the next hop.
     pub firewall: Option<Ref>,
+    /// Whether that firewall is a secured hub's (its private IP is the hub's, not an IP configuration's).
+    pub firewall_in_hub: bool,
 }
 
 with_common! {
@@ -293,16 +295,24 @@ impl Builder<'_> {
         let routes = s
             .routes
             .iter()
-            .map(|x| RouteM {
-                name: x.name.clone(),
-                prefix: x.prefix.to_string(),
-                next_hop: x.next_hop.as_str().to_owned(),
-                next_hop_ip: x.next_hop_ip.map(|ip| ip.to_string()),
-                firewall: x
+            .map(|x| {
+                let firewall = x
                     .next_hop_resource
                     .as_ref()
                     .and_then(|i| self.r(i))
-                    .filter(|f| f.is(Kind::Firewall)),
+                    .filter(|f| f.is(Kind::Firewall));
+                let firewall_in_hub = firewall
+                    .as_ref()
+                    .and_then(|f| self.design.get(&f.id))
+                    .is_some_and(|f| self.hub_of(f).is_some());
+                RouteM {
+                    name: x.name.clone(),
+                    prefix: x.prefix.to_string(),
+                    next_hop: x.next_hop.as_str().to_owned(),
+                    next_hop_ip: x.next_hop_ip.map(|ip| ip.to_string()),
+                    firewall,
+                    firewall_in_hub,
+                }
             })
             .collect();
         RouteTableM {

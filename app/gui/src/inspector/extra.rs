@@ -33,11 +33,22 @@ pub fn vpn_gateway(ui: &mut Ui, g: &mut VpnGateway) -> bool {
         65515,
         1..=4_294_967_295,
     );
+    done |= super::vwan::scale_units(
+        ui,
+        "In a virtual hub: scale units, 500 Mbps each (SKU and active-active are a VNet gateway's)",
+        &mut g.scale_units,
+    );
     done
 }
 
 pub fn expressroute_gateway(ui: &mut Ui, g: &mut ExpressRouteGateway) -> bool {
-    fields::text(ui, "SKU", "Gateway SKU, e.g. ErGw1AZ", &mut g.sku)
+    let mut done = fields::text(ui, "SKU", "Gateway SKU, e.g. ErGw1AZ", &mut g.sku);
+    done |= super::vwan::scale_units(
+        ui,
+        "In a virtual hub: scale units, 2 Gbps each (the SKU is a VNet gateway's)",
+        &mut g.scale_units,
+    );
+    done
 }
 
 pub fn nat_gateway(ui: &mut Ui, n: &mut NatGateway, design: &Design) -> bool {

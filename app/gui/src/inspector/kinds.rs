@@ -14,7 +14,7 @@ use netdraft_core::net::Cidr;
 
 use super::fields::{self, Buffers};
 use super::lists::{self, RefList};
-use super::{extra, more, nsg, routes};
+use super::{extra, more, nsg, routes, vwan};
 
 /// Shows the editor for a spec; `true` when a change is complete.
 pub fn editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buffers) -> bool {
@@ -128,6 +128,8 @@ fn kind_editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buff
         Spec::RouteTable(t) => routes::route_table(ui, t, design, buffers),
         Spec::VpnGateway(g) => extra::vpn_gateway(ui, g),
         Spec::ExpressRouteGateway(g) => extra::expressroute_gateway(ui, g),
+        Spec::VirtualWan(w) => vwan::virtual_wan(ui, w),
+        Spec::VirtualHub(h) => vwan::virtual_hub(ui, h, design, buffers),
         Spec::NatGateway(n) => extra::nat_gateway(ui, n, design),
         Spec::PublicIp(p) => extra::public_ip(ui, p),
         Spec::TrafficManager(t) => extra::traffic_manager(ui, t, design),
@@ -166,6 +168,8 @@ pub fn has_editor(kind: Kind) -> bool {
             | Kind::RouteTable
             | Kind::VpnGateway
             | Kind::ExpressRouteGateway
+            | Kind::VirtualWan
+            | Kind::VirtualHub
             | Kind::NatGateway
             | Kind::PublicIp
             | Kind::TrafficManager

@@ -11,6 +11,7 @@ mod more;
 mod nsg;
 mod policy;
 mod routes;
+mod vwan;
 
 use std::collections::BTreeSet;
 

@@ -232,11 +232,12 @@ impl Mapper<'_> {
 
     pub(super) fn firewalls(&mut self) {
         for r in self.inv.of_type(FIREWALL) {
+            if super::vwan::in_hub(r) {
+                self.hub_firewall(r);
+                continue;
+            }
             let Some(subnet) = self.ip_config_subnet(r, "ipConfigurations") else {
-                self.skip(
-                    r,
-                    "its AzureFirewallSubnet is not in the import (a Virtual WAN hub firewall has none, and is not modelled)",
-                );
+                self.skip(r, "its AzureFirewallSubnet is not in the import");
                 continue;
             };
             let sku = field(&r.body, "sku");
@@ -263,6 +264,9 @@ impl Mapper<'_> {
                 if let Some(ip) = str_field(c, "privateIPAddress").and_then(|ip| ip.parse().ok()) {
                     by_ip.insert(ip, id.clone());
                 }
+            }
+            if let Some(ip) = super::vwan::hub_firewall_ip(r) {
+                by_ip.insert(ip, id.clone());
             }
         }
         let tables: Vec<Id> = self.design.of_kind(Kind::RouteTable).map(|r| r.id.clone()).collect();

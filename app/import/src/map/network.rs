@@ -417,7 +417,7 @@ impl Mapper<'_> {
                 .to_owned();
             let kind = str_field(&r.body, "gatewayType").unwrap_or("Vpn");
             let spec = if kind.eq_ignore_ascii_case("ExpressRoute") {
-                Spec::ExpressRouteGateway(ExpressRouteGateway { sku })
+                Spec::ExpressRouteGateway(ExpressRouteGateway { sku, scale_units: None })
             } else if kind.eq_ignore_ascii_case("Vpn") {
                 let bgp = bool_field(&r.body, "enableBgp").unwrap_or(false);
                 Spec::VpnGateway(VpnGateway {
@@ -428,6 +428,7 @@ impl Mapper<'_> {
                     } else {
                         None
                     },
+                    scale_units: None,
                 })
             } else {
                 self.skip(r, format!("gateway type `{kind}` is not modelled"));

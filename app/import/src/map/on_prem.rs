@@ -157,7 +157,7 @@ impl Mapper<'_> {
 }
 
 /// Whether two ARM ids are in one resource group of one subscription.
-fn same_group(a: &str, b: &str) -> bool {
+pub(super) fn same_group(a: &str, b: &str) -> bool {
     let group = |id: &str| {
         let lower = id.to_ascii_lowercase();
         lower.split("/providers/").next().map(str::to_owned)

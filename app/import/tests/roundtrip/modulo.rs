@@ -69,8 +69,27 @@ pub fn settle(d: &Design, p: &Plan) -> Design {
     let mut out = d.clone();
     let ids: Vec<Id> = d.resources().map(|r| r.id.clone()).collect();
     for id in ids {
+        let in_hub = d
+            .get(id.as_str())
+            .and_then(|r| r.parent())
+            .and_then(|p| d.get(p.as_str()))
+            .is_some_and(|p| p.kind() == Kind::VirtualHub);
         let r = out.get_mut(id.as_str()).unwrap();
         match &mut r.spec {
+            // Azure holds a hub gateway's scale units (one when the design
+            // says none) and a hub VPN gateway's ASN, always the hub's 65515.
+            Spec::VpnGateway(g) if in_hub => {
+                g.scale_units.get_or_insert(1);
+                g.bgp_asn.get_or_insert(65515);
+            }
+            Spec::ExpressRouteGateway(g) if in_hub => {
+                g.scale_units.get_or_insert(1);
+            }
+            // The import orders a hub's connections by VNet name.
+            Spec::VirtualHub(h) => {
+                h.connections
+                    .sort_by_key(|v| d.get(v.as_str()).map(|x| x.name().to_owned()));
+            }
             Spec::Subnet(s) => {
                 if s.prefix == SubnetPrefix::Auto
                     && let Some(c) = p.prefix_of(id.as_str())

@@ -9,6 +9,9 @@ use super::Sim;
 impl Sim<'_> {
     /// A firewall's private IP: the fourth address of its AzureFirewallSubnet.
     pub(super) fn firewall_ip(&self, firewall: &Id) -> Option<String> {
+        if let Some(ip) = self.hub_firewall_ip(firewall) {
+            return Some(ip);
+        }
         let subnet = self.d.get(firewall.as_str())?.parent()?;
         let prefix = self.p.prefix_of(subnet.as_str())?.to_string();
         let network: std::net::Ipv4Addr = prefix.split('/').next()?.parse().ok()?;

@@ -27,6 +27,7 @@ pub mod kubectl;
 mod private;
 mod private_link;
 mod traffic_manager;
+mod vwan;
 
 pub struct Sim<'a> {
     d: &'a Design,
@@ -74,7 +75,10 @@ fn location_of(d: &Design, id: &str) -> String {
         .map_or_else(|| "westeurope".to_owned(), |r| r.location.clone())
 }
 
-fn provider_path(r: &Resource) -> Option<&'static str> {
+fn provider_path(d: &Design, r: &Resource) -> Option<&'static str> {
+    if let Some(path) = vwan::provider_path(d, r) {
+        return Some(path);
+    }
     Some(match &r.spec {
         Spec::VirtualNetwork(_) => "Microsoft.Network/virtualNetworks",
         Spec::Nsg(_) => "Microsoft.Network/networkSecurityGroups",
@@ -123,7 +127,7 @@ impl<'a> Sim<'a> {
         let default_rg = format!("rg-{}", netdraft_core::text::dns1123(&d.name));
         for r in d.resources() {
             let rg = rg_of(d, r.id.as_str()).unwrap_or_else(|| default_rg.clone());
-            if let Some(provider) = provider_path(r) {
+            if let Some(provider) = provider_path(d, r) {
                 s.arm.insert(
                     r.id.clone(),
                     format!(
@@ -133,6 +137,7 @@ impl<'a> Sim<'a> {
                 );
             }
         }
+        s.place_vpn_sites();
         for (r, _) in d.all::<Subnet>() {
             if let Some(v) = r.parent().and_then(|v| s.arm.get(v)).cloned() {
                 s.arm.insert(r.id.clone(), format!("{v}/subnets/{}", r.name()));
@@ -173,7 +178,7 @@ impl<'a> Sim<'a> {
         let beside_gateway = |r: &Resource| r.as_spec::<OnPremises>().is_some_and(|o| o.gateway.is_some());
         for r in d
             .resources()
-            .filter(|r| provider_path(r).is_some() && !beside_gateway(r))
+            .filter(|r| provider_path(d, r).is_some() && !beside_gateway(r))
         {
             let rg = rg_of(d, r.id.as_str()).unwrap_or_else(|| default_rg.clone());
             let loc = d
@@ -276,12 +281,19 @@ impl<'a> Sim<'a> {
         let mut peerings: BTreeMap<Id, Vec<Value>> = BTreeMap::new();
         for (r, s) in d.all::<VnetPeering>() {
             let side = |name: &str, local: &Id, remote: &Id, transit: bool, use_gw: bool, state: PeeringState| {
+                // Azure gives the remote VNet's address space with the peering.
+                let space: Vec<String> = d
+                    .get(remote.as_str())
+                    .and_then(|v| v.as_spec::<VirtualNetwork>())
+                    .map(|v| v.address_space.iter().map(ToString::to_string).collect())
+                    .unwrap_or_default();
                 json!({
                     "id": format!("{}/virtualNetworkPeerings/{name}", self.arm[local]),
                     "name": name,
                     "type": "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
                     "properties": {
                         "remoteVirtualNetwork": {"id": self.arm[remote]},
+                        "remoteAddressSpace": {"addressPrefixes": space},
                         "allowVirtualNetworkAccess": s.allow_virtual_network_access,
                         "allowForwardedTraffic": s.allow_forwarded_traffic,
                         "allowGatewayTransit": transit,
@@ -330,7 +342,7 @@ impl<'a> Sim<'a> {
             let body = self.policy(r, p);
             self.push("Microsoft.Network/firewallPolicies", body);
         }
-        for (r, f) in d.all::<Firewall>() {
+        for (r, f) in d.all::<Firewall>().filter(|(r, _)| !vwan::in_hub(d, r)) {
             let body = self.firewall(r, f);
             self.push("Microsoft.Network/azureFirewalls", body);
         }
@@ -359,13 +371,15 @@ impl<'a> Sim<'a> {
             let body = self.bastion(r, b);
             self.push("Microsoft.Network/bastionHosts", body);
         }
-        for (r, g) in d.all::<VpnGateway>() {
+        for (r, g) in d.all::<VpnGateway>().filter(|(r, _)| !vwan::in_hub(d, r)) {
             let body = self.vpn_gateway(r, g);
             self.push("Microsoft.Network/virtualNetworkGateways", body);
         }
-        for (r, o) in d.all::<OnPremises>() {
+        // Sites behind hub gateways are VPN sites and the hub gateways' connections.
+        for (r, o) in d.all::<OnPremises>().filter(|(_, o)| vwan::hub_gateway(d, o).is_none()) {
             self.on_premises(r, o);
         }
+        self.virtual_wans();
         for (r, g) in d.all::<netdraft_core::model::AppGateway>() {
             let body = self.app_gateway(r, g);
             self.push("Microsoft.Network/applicationGateways", body);

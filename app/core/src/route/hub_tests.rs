@@ -1,0 +1,111 @@
+//! Route engine tests of Virtual WAN hubs (`hub.rs`), on the
+//! `virtual-wan-secured-hub` template changed in one place.
+
+use super::*;
+use crate::plan::plan;
+use crate::templates;
+
+fn vwan(edit: &[(&str, &str)]) -> crate::model::Design {
+    let mut text = templates::find("virtual-wan-secured-hub").unwrap().text.to_owned();
+    for (a, b) in edit {
+        assert!(text.contains(a), "{a}");
+        text = text.replacen(a, b, 1);
+    }
+    crate::file::parse(&text, "t").unwrap().design
+}
+
+fn trace_ids(design: &crate::model::Design, from: &str, to: &str, port: u16) -> Path {
+    let p = plan(design);
+    let net = Net::build(design, &p);
+    let from = resolve(&net, from).unwrap();
+    let to = resolve(&net, to).unwrap();
+    trace(&net, &from, &to, Proto::Tcp, port)
+}
+
+fn passes(path: &Path, id: &str) -> bool {
+    path.hops
+        .iter()
+        .any(|h| h.resource.as_ref().is_some_and(|r| r.as_str() == id))
+}
+
+/// A connected spoke learns the branch's range from its hub, and private
+/// routing intent adds the RFC 1918 ranges, all with the hub as next hop.
+#[test]
+fn a_connected_spoke_learns_its_hubs_routes() {
+    let d = vwan(&[]);
+    let p = plan(&d);
+    let net = Net::build(&d, &p);
+    let routes = effective_routes(&net, "nodes");
+    let from_hub: Vec<String> = routes
+        .iter()
+        .filter(|r| r.origin.as_ref().is_some_and(|o| o.as_str() == "hub"))
+        .map(EffectiveRoute::describe)
+        .collect();
+    for want in [
+        "10.100.0.0/23",
+        "10.120.0.0/16",
+        "192.168.0.0/16",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+    ] {
+        assert!(
+            from_hub.iter().any(|r| r.starts_with(want)),
+            "{want} missing from {from_hub:?}"
+        );
+    }
+    assert!(!from_hub.iter().any(|r| r.starts_with("0.0.0.0/0")), "{from_hub:?}");
+}
+
+/// Private routing intent: branch traffic goes through the hub's firewall,
+/// which allows it by its network rule; without the rule it denies it.
+#[test]
+fn private_routing_intent_sends_branch_traffic_through_the_hub_firewall() {
+    let path = trace_ids(&vwan(&[]), "cluster", "dc", 443);
+    let text = render_path(&path);
+    assert_eq!(path.verdict, Verdict::Delivered, "{text}");
+    assert!(passes(&path, "hub") && passes(&path, "afw"), "{text}");
+    let path = trace_ids(&vwan(&[]), "cluster", "dc", 22);
+    assert_eq!(path.verdict, Verdict::Denied, "{}", render_path(&path));
+}
+
+/// No routing intent: the hub's router delivers without the firewall.
+#[test]
+fn without_routing_intent_the_hub_routes_past_its_firewall() {
+    let d = vwan(&[("routing_intent = \"private\"\n", "")]);
+    let path = trace_ids(&d, "cluster", "dc", 22);
+    let text = render_path(&path);
+    assert_eq!(path.verdict, Verdict::Delivered, "{text}");
+    assert!(passes(&path, "hub") && !passes(&path, "afw"), "{text}");
+}
+
+/// Internet routing intent: the default route points at the hub, and the
+/// firewall decides (no rule allows the pods' internet traffic here).
+#[test]
+fn internet_routing_intent_takes_the_default_route() {
+    let d = vwan(&[(
+        "routing_intent = \"private\"",
+        "routing_intent = \"internet-and-private\"",
+    )]);
+    let path = trace_ids(&d, "cluster", "internet", 443);
+    let text = render_path(&path);
+    assert!(passes(&path, "afw"), "{text}");
+    assert_eq!(path.verdict, Verdict::Denied, "{text}");
+}
+
+/// The hub's prefix counts in the planner: overlapping a connected VNet is an overlap.
+#[test]
+fn a_hub_prefix_overlapping_a_connected_vnet_is_an_overlap() {
+    let d = vwan(&[(
+        "address_prefix = \"10.100.0.0/23\"",
+        "address_prefix = \"10.120.0.0/23\"",
+    )]);
+    let p = plan(&d);
+    assert!(
+        p.overlaps
+            .iter()
+            .any(|o| o.a.what == "virtual-hub" || o.b.what == "virtual-hub"),
+        "{:?}",
+        p.overlaps
+    );
+    assert!(plan(&vwan(&[])).overlaps.is_empty());
+}
