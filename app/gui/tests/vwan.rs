@@ -44,9 +44,11 @@ fn a_hub_needs_a_wan_takes_a_free_23_and_connects_a_vnet() {
     );
     // The new hub is selected: connect the VNet from its inspector.
     let item = format!("{} (Virtual network)", vnet.name());
-    h.get_by_role_and_label(egui::Role::Button, "Add VNet").scroll_to_me();
+    h.get_by_role_and_label(egui::Role::Button, "Add Virtual network")
+        .scroll_to_me();
     h.run();
-    h.get_by_role_and_label(egui::Role::Button, "Add VNet").click();
+    h.get_by_role_and_label(egui::Role::Button, "Add Virtual network")
+        .click();
     h.run();
     h.get_by_role_and_label(egui::Role::Button, &item).click();
     h.run();
@@ -55,5 +57,42 @@ fn a_hub_needs_a_wan_takes_a_free_23_and_connects_a_vnet() {
         hub.as_spec::<VirtualHub>().unwrap().connections,
         std::slice::from_ref(&vnet.id)
     );
-    assert!(h.query_by_label(&format!("Remove VNet {}", vnet.name())).is_some());
+    assert!(
+        h.query_by_label(&format!("Remove Virtual network {}", vnet.name()))
+            .is_some()
+    );
+}
+
+/// The hub has no editor of its own: the generic one, from the `kinds!`
+/// table, edits its fields, and refuses what the design file would refuse.
+#[test]
+fn the_generic_editor_edits_a_hubs_prefix_and_routing_intent() {
+    let mut h = harness(Design::new("t"), None);
+    palette_scrolled(&mut h, "Virtual WAN");
+    palette_scrolled(&mut h, "Virtual hub");
+    type_and_enter(&mut h, "Address prefix", "10.77.0.0/24");
+    let prefix = |h: &egui_kittest::Harness<'_, netdraft_gui::app::NetdraftApp>| {
+        only(h.state(), Kind::VirtualHub)
+            .as_spec::<VirtualHub>()
+            .unwrap()
+            .address_prefix
+            .to_string()
+    };
+    assert_eq!(prefix(&h), "10.77.0.0/24");
+    type_and_enter(&mut h, "Address prefix", "10.77.0.0/99");
+    assert_eq!(
+        prefix(&h),
+        "10.77.0.0/24",
+        "a prefix that does not parse is not applied"
+    );
+    assert!(h.query_by_label_contains("Not applied").is_some());
+    h.get_by_label("Routing intent").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::Button, "private").click();
+    h.run();
+    let hub = only(h.state(), Kind::VirtualHub);
+    assert_eq!(
+        hub.as_spec::<VirtualHub>().unwrap().routing_intent,
+        netdraft_core::model::RoutingIntent::Private
+    );
 }

@@ -172,6 +172,17 @@ macro_rules! kinds {
             pub fn reference_field(self, name: &str) -> Option<&'static RefField> {
                 self.reference_fields().iter().find(|f| f.name == name)
             }
+
+            /// The names of its spec's fields, in declaration order.
+            pub fn field_names(self) -> &'static [&'static str] {
+                match self { $(Kind::$Variant => &[$(stringify!($field)),*]),* }
+            }
+
+            /// The JSON Schema of its spec (field types, documentation and
+            /// defaults), for editors that work on any kind.
+            pub fn spec_schema(self) -> schemars::Schema {
+                match self { $(Kind::$Variant => schemars::schema_for!($Variant)),* }
+            }
         }
 
         /// The part of a resource that is particular to its kind.

@@ -33,7 +33,7 @@ pub fn vpn_gateway(ui: &mut Ui, g: &mut VpnGateway) -> bool {
         65515,
         1..=4_294_967_295,
     );
-    done |= super::vwan::scale_units(
+    done |= scale_units(
         ui,
         "In a virtual hub: scale units, 500 Mbps each (SKU and active-active are a VNet gateway's)",
         &mut g.scale_units,
@@ -43,7 +43,7 @@ pub fn vpn_gateway(ui: &mut Ui, g: &mut VpnGateway) -> bool {
 
 pub fn expressroute_gateway(ui: &mut Ui, g: &mut ExpressRouteGateway) -> bool {
     let mut done = fields::text(ui, "SKU", "Gateway SKU, e.g. ErGw1AZ", &mut g.sku);
-    done |= super::vwan::scale_units(
+    done |= scale_units(
         ui,
         "In a virtual hub: scale units, 2 Gbps each (the SKU is a VNet gateway's)",
         &mut g.scale_units,
@@ -251,4 +251,10 @@ pub fn cert_issuer(ui: &mut Ui, c: &mut CertIssuer, design: &Design) -> bool {
         AcmeSolver::ALL,
     );
     done
+}
+
+/// A gateway's scale units when it sits in a Virtual WAN hub (VPN: 500 Mbps
+/// each; ExpressRoute: 2 Gbps each; Microsoft Learn, Virtual WAN FAQ).
+fn scale_units(ui: &mut Ui, hint: &str, value: &mut Option<u32>) -> bool {
+    fields::optional_number(ui, "Scale units", hint, value, 1, 1..=100)
 }

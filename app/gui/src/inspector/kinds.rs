@@ -1,6 +1,7 @@
 //! One editor per resource kind. Each edits the draft copy in place and
 //! returns `true` when a finished change should become a command. Kinds
-//! without an editor yet show their fields read-only.
+//! without an editor of their own get the generic one (`generic.rs`), built
+//! from the `kinds!` table.
 
 use egui::Ui;
 use netdraft_core::Design;
@@ -14,7 +15,7 @@ use netdraft_core::net::Cidr;
 
 use super::fields::{self, Buffers};
 use super::lists::{self, RefList};
-use super::{extra, more, nsg, routes, vwan};
+use super::{extra, generic, more, nsg, routes};
 
 /// Shows the editor for a spec; `true` when a change is complete.
 pub fn editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buffers) -> bool {
@@ -128,8 +129,6 @@ fn kind_editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buff
         Spec::RouteTable(t) => routes::route_table(ui, t, design, buffers),
         Spec::VpnGateway(g) => extra::vpn_gateway(ui, g),
         Spec::ExpressRouteGateway(g) => extra::expressroute_gateway(ui, g),
-        Spec::VirtualWan(w) => vwan::virtual_wan(ui, w),
-        Spec::VirtualHub(h) => vwan::virtual_hub(ui, h, design, buffers),
         Spec::NatGateway(n) => extra::nat_gateway(ui, n, design),
         Spec::PublicIp(p) => extra::public_ip(ui, p),
         Spec::TrafficManager(t) => extra::traffic_manager(ui, t, design),
@@ -138,57 +137,9 @@ fn kind_editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buff
         Spec::PrivateLinkService(p) => extra::private_link_service(ui, p, design),
         Spec::CertIssuer(c) => extra::cert_issuer(ui, c, design),
         Spec::Nsg(n) => nsg::nsg(ui, n, buffers),
-        other @ Spec::ResourceGroup(_) => {
-            read_only(ui, other);
-            false
-        }
-    }
-}
-
-/// Whether a kind has a dedicated editor (the others are shown read-only).
-pub fn has_editor(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::VirtualNetwork
-            | Kind::Subnet
-            | Kind::AksCluster
-            | Kind::NodePool
-            | Kind::Firewall
-            | Kind::AppGateway
-            | Kind::VnetPeering
-            | Kind::Region
-            | Kind::OnPremises
-            | Kind::PaasService
-            | Kind::PrivateEndpoint
-            | Kind::Bastion
-            | Kind::FrontDoor
-            | Kind::FirewallPolicy
-            | Kind::ApiManagement
-            | Kind::K8sService
-            | Kind::RouteTable
-            | Kind::VpnGateway
-            | Kind::ExpressRouteGateway
-            | Kind::VirtualWan
-            | Kind::VirtualHub
-            | Kind::NatGateway
-            | Kind::PublicIp
-            | Kind::TrafficManager
-            | Kind::AppGatewayForContainers
-            | Kind::PrivateDnsZone
-            | Kind::PrivateLinkService
-            | Kind::CertIssuer
-            | Kind::Nsg
-            | Kind::ResourceGroup
-    )
-}
-
-fn read_only(ui: &mut Ui, spec: &Spec) {
-    let text = toml::to_string(spec).unwrap_or_else(|e| format!("cannot show the fields: {e}"));
-    for line in text.lines().filter(|l| !l.starts_with("kind =")) {
-        if let Some((k, v)) = line.split_once(" = ") {
-            fields::read_only(ui, k, v);
-        } else if !line.trim().is_empty() {
-            fields::read_only(ui, "", line);
+        // Kinds without an editor of their own: every field, from the table.
+        other @ (Spec::ResourceGroup(_) | Spec::VirtualWan(_) | Spec::VirtualHub(_)) => {
+            generic::editor(ui, other, design, buffers)
         }
     }
 }

@@ -5,13 +5,13 @@
 mod derived;
 mod extra;
 mod fields;
+mod generic;
 mod kinds;
 mod lists;
 mod more;
 mod nsg;
 mod policy;
 mod routes;
-mod vwan;
 
 use std::collections::BTreeSet;
 
@@ -137,14 +137,6 @@ impl Inspector {
                 done |= kinds::editor(ui, &mut draft.spec, input.design, &mut self.buffers);
             });
         derived::ui(ui, original, input.plan);
-        if !kinds::has_editor(kind) {
-            ui.add_space(6.0);
-            ui.label(
-                RichText::new("This kind has no editor yet; its fields are shown as saved.")
-                    .small()
-                    .weak(),
-            );
-        }
         let notes = self
             .buffers
             .entry("notes".to_owned())
