@@ -576,6 +576,7 @@ fn container(svg: &mut impl Canvas, node: &Node) {
         &detail,
     );
     let caption = node.role.caption();
+    let caption = caption.as_ref();
     let caption_size = small * 0.85;
     // A little more room than the canvas keeps: exported text is not re-measured by a viewer.
     if text_x + title_w + 8.0 + text_width(caption, caption_size, false) + pad < right {

@@ -38,10 +38,8 @@ pub fn role(role: Role) -> Rgb {
         Role::ResourceGroup => Rgb(150, 140, 110),
         Role::HubVnet => Rgb(0, 150, 170),
         Role::Vnet => Rgb(40, 120, 220),
-        Role::VirtualHub => Rgb(110, 110, 120),
         Role::Subnet => Rgb(70, 150, 90),
         Role::DedicatedSubnet => Rgb(200, 130, 40),
-        Role::Cluster => Rgb(50, 100, 230),
-        Role::Leaf(k) => kind(k),
+        Role::Container(k) | Role::Leaf(k) => kind(k),
     }
 }

@@ -222,10 +222,12 @@ fn role_of(r: &Resource, has_children: bool) -> Role {
         Spec::ResourceGroup(_) if has_children => Role::ResourceGroup,
         Spec::VirtualNetwork(v) if v.role == VnetRole::Hub => Role::HubVnet,
         Spec::VirtualNetwork(_) => Role::Vnet,
-        Spec::VirtualHub(_) => Role::VirtualHub,
         Spec::Subnet(_) if is_dedicated_subnet(r.name()) => Role::DedicatedSubnet,
         Spec::Subnet(_) => Role::Subnet,
-        Spec::AksCluster(_) if has_children => Role::Cluster,
+        // Any other kind that holds something is a container of its kind; a
+        // virtual hub always is (it is the hub its gateways and firewall sit in).
+        Spec::VirtualHub(_) => Role::Container(r.kind()),
+        _ if has_children => Role::Container(r.kind()),
         _ => Role::Leaf(r.kind()),
     }
 }
@@ -393,7 +395,7 @@ fn arrange<'d>(design: &Design, boxes: Vec<Boxed<'d>>, origin: Pos, how: Arrange
                     globals.push(b);
                 } else if kind == Kind::OnPremises {
                     on_prem.push(b);
-                } else if matches!(b.role, Role::HubVnet | Role::VirtualHub) {
+                } else if b.role == Role::HubVnet || b.resource.kind() == Kind::VirtualHub {
                     hubs.push(b);
                 } else if kind == Kind::VirtualNetwork {
                     spokes.push(b);

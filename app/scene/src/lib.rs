@@ -44,13 +44,14 @@ pub enum Role {
     HubVnet,
     /// Any other VNet.
     Vnet,
-    /// A Virtual WAN hub (it holds its firewall and gateways).
-    VirtualHub,
     Subnet,
     /// An Azure-reserved subnet (AzureFirewallSubnet, GatewaySubnet, …).
     DedicatedSubnet,
-    /// An AKS cluster drawn as a container (it holds issuers).
-    Cluster,
+    /// Any other kind drawn as a container (an AKS cluster holding its
+    /// issuers, a virtual hub its firewall and gateways): captioned with its
+    /// label and drawn in its kind's colour, so a kind that may hold others
+    /// needs nothing of its own here.
+    Container(Kind),
     /// An icon tile for a resource of this kind.
     Leaf(Kind),
 }
@@ -63,18 +64,17 @@ impl Role {
 
     /// The small caption a container shows in its corner (empty for tiles),
     /// the same on the canvas and in the picture export.
-    pub fn caption(self) -> &'static str {
-        match self {
+    pub fn caption(self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(match self {
             Role::Region => "REGION",
             Role::ResourceGroup => "RESOURCE GROUP",
             Role::HubVnet => "HUB VNET",
             Role::Vnet => "VNET",
-            Role::VirtualHub => "VIRTUAL HUB",
             Role::Subnet => "SUBNET",
             Role::DedicatedSubnet => "AZURE SUBNET",
-            Role::Cluster => "AKS CLUSTER",
+            Role::Container(kind) => return std::borrow::Cow::Owned(kind.label().to_uppercase()),
             Role::Leaf(_) => "",
-        }
+        })
     }
 }
 

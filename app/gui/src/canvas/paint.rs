@@ -156,9 +156,8 @@ fn container(painter: &Painter, node: &Node, screen: Rect, zoom: f32, palette: &
             room - meter_w - 8.0 * zoom,
         );
         painter.galley(Pos2::new(text_x, top + size + 2.0), detail, palette.text);
-        let caption = node.role.caption();
         let caption = painter.layout_no_wrap(
-            caption.to_owned(),
+            node.role.caption().into_owned(),
             FontId::proportional(small * 0.85),
             faded(border, dim),
         );
