@@ -406,7 +406,17 @@ fn firewall_snat(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         }
         let n = u64::from(spec.public_ip_count);
         let ports = n * SNAT_PER_IP_PER_INSTANCE * MIN_INSTANCES;
-        rule.emit(
+        // A firewall in a Virtual WAN hub has no subnet to attach a NAT gateway to.
+        let in_hub = f
+            .parent()
+            .and_then(|p| cx.get(p.as_str()))
+            .is_some_and(|p| p.kind() == Kind::VirtualHub);
+        let fix = if in_hub {
+            "set `public_ip_count = 20` or more (a firewall in a virtual hub takes no NAT gateway)".to_owned()
+        } else {
+            rule.fix.to_owned()
+        };
+        rule.emit_fix(
             out,
             format!(
                 "firewall {} carries AKS egress with {n} public IP{}: about {} SNAT ports ({n} × {} × {MIN_INSTANCES} instances); AKS recommends at least 20 IPs ({} ports)",
@@ -417,6 +427,7 @@ fn firewall_snat(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
                 Thousands(20 * SNAT_PER_IP_PER_INSTANCE * MIN_INSTANCES)
             ),
             &[&f.id],
+            fix,
         );
     }
 }

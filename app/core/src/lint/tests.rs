@@ -268,6 +268,24 @@ fn nd056_writes_every_number_the_same_way() {
     );
 }
 
+/// A firewall in a virtual hub has no subnet for a NAT gateway: the fix says only what applies.
+#[test]
+fn nd056_in_a_hub_does_not_offer_a_nat_gateway() {
+    let text = base("vwan").replacen(
+        "threat_intel_mode = \"Deny\"",
+        "threat_intel_mode = \"Deny\"\naks_egress_for = [\"cluster\"]",
+        1,
+    );
+    let f = lint_text(&text).into_iter().find(|f| f.rule == "ND056").unwrap();
+    assert!(!f.fix.contains("NAT gateway to"), "{}", f.fix);
+    assert!(f.fix.contains("public_ip_count = 20"), "{}", f.fix);
+    let f = lint_text(&base("baseline").replacen("public_ip_count = 20", "public_ip_count = 2", 1))
+        .into_iter()
+        .find(|f| f.rule == "ND056")
+        .unwrap();
+    assert!(f.fix.contains("NAT gateway to AzureFirewallSubnet"), "{}", f.fix);
+}
+
 #[test]
 fn a_private_endpoint_to_a_custom_private_link_service_needs_no_privatelink_zone() {
     let pe = "[private_endpoint.pe-pls]\nname = \"pe-pls-web-weu\"\nparent = \"weu-nodes\"\ntarget = \"pls-weu\"\n\n[private_link_service.pls-neu]";
