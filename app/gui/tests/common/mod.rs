@@ -135,8 +135,11 @@ pub fn wait_for_work(h: &mut Harness<'_, NetdraftApp>) {
     let ctx = h.ctx.clone();
     for _ in 0..100 {
         h.step();
-        if !h.state().is_working() {
-            h.run();
+        // Settled with nothing running: done. A window that keeps repainting
+        // because settling started more work (a spinner while the worker
+        // runs, on a loaded machine for longer than the harness's step
+        // bound) waits for that work and tries again.
+        if !h.state().is_working() && h.try_run().is_ok() && !h.state().is_working() {
             return;
         }
         h.state_mut().finish_background_work(&ctx);
