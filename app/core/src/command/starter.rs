@@ -262,6 +262,7 @@ fn starter_spec(design: &Design, kind: Kind, parent: Option<&Id>) -> Result<Spec
             address_prefix: free_hub_prefix(design),
             connections: Vec::new(),
             routing_intent: RoutingIntent::None,
+            connection_names: std::collections::BTreeMap::new(),
         }
         .into(),
         Kind::Bastion => Bastion {

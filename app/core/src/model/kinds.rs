@@ -484,6 +484,10 @@ kinds! {
         /// Routing intent: the traffic sent through the Azure Firewall in the hub.
         #[serde(default, skip_serializing_if = "is_default")]
         routing_intent: RoutingIntent,
+        /// Azure names of the hub's VNet connections, by the VNet's name, where they are not
+        /// `conn-<VNet name>` (an import keeps the names it reads; other entries are ignored).
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        connection_names: BTreeMap<String, String>,
     }
 
     /// Azure Bastion. Its parent is `AzureBastionSubnet` (except the Developer SKU).

@@ -4,7 +4,8 @@
 //! Firewall of a secured hub stays with the other firewalls (`egress.rs`).
 //!
 //! Names the export chooses (Azure names the design does not hold):
-//! - a hub virtual network connection is `conn-<VNet name>` (a VNet connects to one hub);
+//! - a hub virtual network connection is `conn-<VNet name>` (a VNet connects to one hub),
+//!   unless the hub's `connection_names` holds the name an import read;
 //! - a hub's routing intent is `hubRoutingIntent`, its policies `InternetTrafficPolicy`
 //!   and `PrivateTrafficPolicy`;
 //! - the one link of a VPN site is `link-1`, and the site's connection to the hub
@@ -30,7 +31,7 @@ with_common! {
 /// A VNet connected to a hub (a hub virtual network connection).
 #[derive(Debug, Clone, Serialize)]
 pub struct HubConnectionM {
-    /// The Azure name: `conn-<VNet name>`.
+    /// The Azure name: the one the hub holds for the VNet, else `conn-<VNet name>`.
     pub name: String,
     pub tf: String,
     pub bicep: String,
@@ -169,7 +170,11 @@ impl Builder<'_> {
             .map(|vnet| {
                 let (tf, bicep) = self.derived(&vnet.id, "conn");
                 HubConnectionM {
-                    name: format!("conn-{}", vnet.name),
+                    name: s
+                        .connection_names
+                        .get(vnet.name.as_str())
+                        .cloned()
+                        .unwrap_or_else(|| format!("conn-{}", vnet.name)),
                     tf,
                     bicep,
                     vnet,

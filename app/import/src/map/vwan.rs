@@ -122,6 +122,7 @@ impl<'a> Mapper<'a> {
                 address_prefix,
                 connections: Vec::new(),
                 routing_intent,
+                connection_names: std::collections::BTreeMap::new(),
             });
             let parent = self.region_of(r);
             let hub = self.add(Some(r), &r.name, &r.name, parent, spec);
@@ -443,6 +444,8 @@ impl<'a> Mapper<'a> {
                 );
                 continue;
             };
+            // The connection's Azure name, kept where it is not the one the export writes.
+            let vnet_name = self.design.get(vnet.as_str()).map(|v| v.name().to_owned());
             if let Some(Resource {
                 spec: Spec::VirtualHub(h),
                 ..
@@ -450,6 +453,11 @@ impl<'a> Mapper<'a> {
                 && !h.connections.contains(&vnet)
             {
                 h.connections.push(vnet.clone());
+                if let Some(vnet_name) = vnet_name
+                    && c.name != format!("conn-{vnet_name}")
+                {
+                    h.connection_names.insert(vnet_name, c.name.clone());
+                }
             }
             if let Some(Resource {
                 spec: Spec::VirtualNetwork(v),

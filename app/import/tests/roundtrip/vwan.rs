@@ -129,6 +129,9 @@ wan = "w"
 address_prefix = "10.101.0.0/23"
 connections = ["b"]
 
+[virtual_hub.h2.connection_names]
+vnet-b = "link-to-spoke-b"
+
 [firewall.f]
 name = "afw-weu"
 parent = "h1"
@@ -180,6 +183,12 @@ fn hubs_with_express_route_a_vpn_site_by_name_and_routing_intent_round_trip() {
     let branch = back.spec::<OnPremises>("branch-dub").unwrap();
     assert_eq!(branch.device_address.as_deref(), Some("vpn.branch.example.com"));
     assert_eq!(branch.gateway.as_ref().map(Id::as_str), Some("vpng-neu"));
+    // A connection's own Azure name is kept, and the export writes it.
+    let neu = back.spec::<VirtualHub>("vhub-neu").unwrap();
+    assert_eq!(
+        neu.connection_names.values().map(String::as_str).collect::<Vec<_>>(),
+        ["link-to-spoke-b"]
+    );
     let gw = back.spec::<VpnGateway>("vpng-neu").unwrap();
     assert_eq!((gw.scale_units, gw.bgp_asn), (Some(1), Some(65515)));
     assert!(

@@ -192,7 +192,11 @@ impl Sim<'_> {
             .iter()
             .filter_map(|v| Some((self.d.get(v.as_str())?, self.arm.get(v)?)))
             .map(|(v, vnet)| {
-                let name = format!("{}-to-{}", r.name(), v.name());
+                let name = h
+                    .connection_names
+                    .get(v.name())
+                    .cloned()
+                    .unwrap_or_else(|| format!("conn-{}", v.name()));
                 json!({
                     "id": format!("{hub}/hubVirtualNetworkConnections/{name}"),
                     "name": name,
