@@ -451,7 +451,10 @@ impl NetdraftApp {
         }
         egui::Panel::bottom("status").show(ui, |ui| {
             let status = self.status.as_ref().map(|s| (s.text.as_str(), s.error));
-            let busy = self.worker.is_busy();
+            // The spinner is for work the user started (saving, exporting,
+            // importing, pictures); the flow lint pass of each edit runs quietly:
+            // a spinner repaints every frame, and would blink on every edit.
+            let busy = self.worker.running() > usize::from(self.flows_running);
             crate::menus::status_ui(ui, status, self.doc.design(), self.selection.len(), busy);
         });
         let window = ui.available_rect_before_wrap().size();

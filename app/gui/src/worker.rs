@@ -111,6 +111,11 @@ impl Worker {
         self.busy > 0
     }
 
+    /// How many jobs are still running.
+    pub fn running(&self) -> usize {
+        self.busy
+    }
+
     /// Waits for every running job (tests and shutdown). No timeout: a slow
     /// machine only makes the wait longer, and every job reports back, even
     /// one that panicked.
