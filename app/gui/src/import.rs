@@ -223,6 +223,14 @@ impl ImportDialog {
         })
     }
 
+    /// Whether running work was asked to stop and has not reported back yet.
+    pub fn cancelling(&self) -> bool {
+        match &self.stage {
+            Stage::SigningIn { cancel } | Stage::Importing { cancel, .. } => cancel.load(Ordering::Relaxed),
+            Stage::Setup | Stage::Pick { .. } | Stage::Done(_) => false,
+        }
+    }
+
     /// Asks running work to stop (it reports back as cancelled).
     pub fn cancel(&mut self) {
         match &self.stage {

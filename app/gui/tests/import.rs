@@ -146,11 +146,23 @@ fn settle(h: &mut Harness<'_, NetdraftApp>) {
     wait_for_work(h);
 }
 
-/// Clicks a button. A few frames, not "until idle": a running import shows a
-/// spinner, which repaints until the work is done.
+/// Clicks a button and lets the window act on it: until the window is idle,
+/// or until the click has started work (a running import shows a spinner,
+/// which repaints until the work is done: the caller waits for that work, or
+/// for what it shows, with `settle` or `step_until`).
 fn click(h: &mut Harness<'_, NetdraftApp>, label: &str) {
+    // A window that just appeared or changed size places its contents over
+    // a few frames: click once the button stays where it is.
+    let last = std::cell::Cell::new(None);
+    step_until(h, &format!("{label} in place"), |h| {
+        let rect = h.get_by_role_and_label(egui::Role::Button, label).rect();
+        last.replace(Some(rect)) == Some(rect)
+    });
     h.get_by_role_and_label(egui::Role::Button, label).click();
-    h.run_steps(3);
+    h.step();
+    step_until(h, &format!("the window idle or working after clicking {label}"), |h| {
+        h.state().is_working() || !h.ctx.has_requested_repaint()
+    });
 }
 
 #[test]
@@ -257,6 +269,9 @@ fn cancelling_an_import_keeps_the_design_and_goes_back_to_the_pick_list() {
         h.query_by_label("Import progress").is_some()
     });
     click(&mut h, "Cancel import");
+    step_until(&mut h, "the cancel taken", |h| {
+        h.query_by_label("Cancelling…").is_some()
+    });
     arm.gate.store(false, Ordering::SeqCst);
     settle(&mut h);
     assert_eq!(h.state().design().name, "before", "a cancelled import changes nothing");

@@ -48,7 +48,11 @@ impl ImportDialog {
                     _ => None,
                 };
                 if busy {
-                    if let Some(label) = cancel
+                    if self.cancelling() {
+                        // Asked: the work stops at its next call and reports back.
+                        ui.add_enabled(false, egui::Button::new("Cancelling…"))
+                            .on_disabled_hover_text("Stops at the next call");
+                    } else if let Some(label) = cancel
                         && ui.button(label).on_hover_text("Stop at the next call").clicked()
                     {
                         self.cancel();
