@@ -70,9 +70,17 @@ fn taken_ranges(design: &Design) -> Vec<ipnet::IpNet> {
 /// A new VNet's address space: the first `10.N.0.0/16` that overlaps nothing
 /// in the design and no AKS default range (see [`taken_ranges`]).
 pub fn free_vnet_space(design: &Design) -> Cidr {
+    first_free(
+        design,
+        (0u8..=255).filter_map(|n| ipnet::Ipv4Net::new(Ipv4Addr::new(10, n, 0, 0), 16).ok()),
+    )
+}
+
+/// The first candidate that overlaps nothing [`taken_ranges`] lists (or
+/// `0.0.0.0/0`, which every check refuses, when all are taken).
+fn first_free(design: &Design, candidates: impl Iterator<Item = ipnet::Ipv4Net>) -> Cidr {
     let taken = taken_ranges(design);
-    (0u8..=255)
-        .filter_map(|n| ipnet::Ipv4Net::new(Ipv4Addr::new(10, n, 0, 0), 16).ok())
+    candidates
         .map(ipnet::IpNet::V4)
         .find(|candidate| {
             !taken
@@ -87,17 +95,12 @@ pub fn free_vnet_space(design: &Design) -> Cidr {
 /// recommends for a hub (the minimum is a /24; VWAN-FAQ, "What is the
 /// recommended hub address space during hub creation?").
 pub fn free_hub_prefix(design: &Design) -> Cidr {
-    let taken = taken_ranges(design);
-    (0u8..=255)
-        .flat_map(|n| (0u8..=254).step_by(2).map(move |m| (n, m)))
-        .filter_map(|(n, m)| ipnet::Ipv4Net::new(Ipv4Addr::new(10, n, m, 0), 23).ok())
-        .map(ipnet::IpNet::V4)
-        .find(|candidate| {
-            !taken
-                .iter()
-                .any(|t| t.contains(&candidate.network()) || candidate.contains(&t.network()))
-        })
-        .map_or_else(|| Cidr::from(ipnet::IpNet::V4(ipnet::Ipv4Net::default())), Cidr::from)
+    first_free(
+        design,
+        (0u8..=255)
+            .flat_map(|n| (0u8..=254).step_by(2).map(move |m| (n, m)))
+            .filter_map(|(n, m)| ipnet::Ipv4Net::new(Ipv4Addr::new(10, n, m, 0), 23).ok()),
+    )
 }
 
 /// The cluster a new pool or service in `parent` most likely belongs to: one

@@ -381,6 +381,18 @@ struct Entry<'a> {
     cidr: Cidr,
 }
 
+/// Adds an owner's ranges of one kind to a component's list.
+fn push_ranges<'a>(list: &mut Vec<Entry<'a>>, what: What, owner: &'a Id, ranges: &[Cidr]) {
+    list.extend(ranges.iter().filter_map(|cidr| {
+        Span::of(*cidr).map(|span| Entry {
+            span,
+            what,
+            owner,
+            cidr: *cidr,
+        })
+    }));
+}
+
 /// The rule that forbids two kinds of range from overlapping, if any.
 fn rule(a: &Entry<'_>, b: &Entry<'_>) -> Option<(&'static str, &'static str)> {
     use What::{Hub, OnPrem, Pod, Service, Vnet};
@@ -479,59 +491,22 @@ pub(super) fn overlaps(
     let reach = on_prem_reach(design);
     let mut per_component: BTreeMap<usize, Vec<Entry<'_>>> = BTreeMap::new();
     let mut seen_onprem: BTreeSet<(usize, &Id)> = BTreeSet::new();
-    for v in vnets {
-        let comp = v.peering_component;
+    // Each VNet's and hub's own ranges, and once per component the
+    // on-premises ranges a gateway of theirs reaches.
+    let hubs = design.all::<VirtualHub>().filter_map(|(h, hub)| {
+        let comp = components.get(h.id.as_str()).copied()?;
+        Some((&h.id, comp, What::Hub, std::slice::from_ref(&hub.address_prefix)))
+    });
+    let owners = vnets
+        .iter()
+        .map(|v| (&v.id, v.peering_component, What::Vnet, v.address_space.as_slice()))
+        .chain(hubs);
+    for (owner, comp, what, ranges) in owners {
         let list = per_component.entry(comp).or_default();
-        for c in &v.address_space {
-            if let Some(span) = Span::of(*c) {
-                list.push(Entry {
-                    span,
-                    what: What::Vnet,
-                    owner: &v.id,
-                    cidr: *c,
-                });
-            }
-        }
-        for (oid, o) in reach.get(v.id.as_str()).map(Vec::as_slice).unwrap_or_default() {
+        push_ranges(list, what, owner, ranges);
+        for (oid, o) in reach.get(owner.as_str()).map(Vec::as_slice).unwrap_or_default() {
             if seen_onprem.insert((comp, *oid)) {
-                for c in &o.address_ranges {
-                    if let Some(span) = Span::of(*c) {
-                        list.push(Entry {
-                            span,
-                            what: What::OnPrem,
-                            owner: oid,
-                            cidr: *c,
-                        });
-                    }
-                }
-            }
-        }
-    }
-    for (h, hub) in design.all::<VirtualHub>() {
-        let Some(comp) = components.get(h.id.as_str()).copied() else {
-            continue;
-        };
-        let list = per_component.entry(comp).or_default();
-        if let Some(span) = Span::of(hub.address_prefix) {
-            list.push(Entry {
-                span,
-                what: What::Hub,
-                owner: &h.id,
-                cidr: hub.address_prefix,
-            });
-        }
-        for (oid, o) in reach.get(h.id.as_str()).map(Vec::as_slice).unwrap_or_default() {
-            if seen_onprem.insert((comp, *oid)) {
-                for c in &o.address_ranges {
-                    if let Some(span) = Span::of(*c) {
-                        list.push(Entry {
-                            span,
-                            what: What::OnPrem,
-                            owner: oid,
-                            cidr: *c,
-                        });
-                    }
-                }
+                push_ranges(list, What::OnPrem, oid, &o.address_ranges);
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Route engine tests of Virtual WAN hubs (`hub.rs`), on the
 //! `virtual-wan-secured-hub` template changed in one place.
 
+use super::tests::trace_ids;
 use super::*;
 use crate::plan::plan;
 use crate::templates;
@@ -12,14 +13,6 @@ fn vwan(edit: &[(&str, &str)]) -> crate::model::Design {
         text = text.replacen(a, b, 1);
     }
     crate::file::parse(&text, "t").unwrap().design
-}
-
-fn trace_ids(design: &crate::model::Design, from: &str, to: &str, port: u16) -> Path {
-    let p = plan(design);
-    let net = Net::build(design, &p);
-    let from = resolve(&net, from).unwrap();
-    let to = resolve(&net, to).unwrap();
-    trace(&net, &from, &to, Proto::Tcp, port)
 }
 
 fn passes(path: &Path, id: &str) -> bool {

@@ -139,7 +139,7 @@ fn baseline(edit: &[(&str, &str)]) -> crate::model::Design {
     crate::file::parse(&text, "t").unwrap().design
 }
 
-fn trace_ids(design: &crate::model::Design, from: &str, to: &str, port: u16) -> Path {
+pub(super) fn trace_ids(design: &crate::model::Design, from: &str, to: &str, port: u16) -> Path {
     let p = plan(design);
     let net = Net::build(design, &p);
     let from = resolve(&net, from).unwrap();

@@ -285,6 +285,19 @@ fn from_on_prem<'d>(
             format!("{} names no VPN or ExpressRoute gateway", site.name()),
         ));
     };
+    if let Some(hub) = gw.parent().and_then(|h| net.design.get(h.as_str()))
+        && hub.kind() == crate::model::Kind::VirtualHub
+    {
+        return Err((
+            Verdict::Unreachable,
+            format!(
+                "{} arrives through {} in virtual hub {}; netdraft traces Virtual WAN hubs only from a connected VNet outwards, not from on-premises in",
+                site.name(),
+                gw.name(),
+                hub.name()
+            ),
+        ));
+    }
     let Some(gw_subnet) = net.subnet_of(gw) else {
         return Err((Verdict::Unreachable, format!("gateway {} is in no subnet", gw.name())));
     };

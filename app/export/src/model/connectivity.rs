@@ -45,6 +45,19 @@ with_common! {
 }
 
 impl Builder<'_> {
+    /// The common part of an on-premises site connected through `gateway`:
+    /// the gateway's placement (group, location), the site's own id, name,
+    /// labels and notes. Shared by VNet gateways' and hub gateways' sites.
+    pub(super) fn site_common(&mut self, gateway: &Resource, site: &Resource) -> Common {
+        let mut c = self.common(gateway);
+        c.id = site.id.to_string();
+        site.name().clone_into(&mut c.name);
+        c.tf = self.tf_of(site.id.as_str());
+        c.bicep = self.bicep_of(site.id.as_str());
+        c.notes.clone_from(&site.meta.notes);
+        c
+    }
+
     pub(super) fn connections(&mut self, gateway: &Resource) -> Vec<LocalGatewayM> {
         let on_prems: Vec<(&Resource, &OnPremises)> = self
             .design
@@ -54,12 +67,7 @@ impl Builder<'_> {
         on_prems
             .into_iter()
             .map(|(r, o)| {
-                let mut c = self.common(gateway);
-                c.id = r.id.to_string();
-                r.name().clone_into(&mut c.name);
-                c.tf = self.tf_of(r.id.as_str());
-                c.bicep = self.bicep_of(r.id.as_str());
-                c.notes.clone_from(&r.meta.notes);
+                let c = self.site_common(gateway, r);
                 LocalGatewayM {
                     key: names::tf_label(r.id.as_str()),
                     c,

@@ -204,12 +204,7 @@ impl Builder<'_> {
         on_prems
             .into_iter()
             .map(|(r, o)| {
-                let mut c = self.common(gateway);
-                c.id = r.id.to_string();
-                r.name().clone_into(&mut c.name);
-                c.tf = self.tf_of(r.id.as_str());
-                c.bicep = self.bicep_of(r.id.as_str());
-                c.notes.clone_from(&r.meta.notes);
+                let c = self.site_common(gateway, r);
                 HubSiteM {
                     c,
                     connection: match o.connection {
