@@ -23,27 +23,35 @@ pub(super) const LOCAL_GATEWAY: &str = "microsoft.network/localnetworkgateways";
 pub(super) const CONNECTION: &str = "microsoft.network/connections";
 
 impl Mapper<'_> {
+    /// An on-premises site's address ranges (`{space}.addressPrefixes`: a
+    /// local network gateway's or a VPN site's); one that is no CIDR range
+    /// is left out and said.
+    pub(super) fn site_ranges(&mut self, r: &RawResource, space: &str) -> Vec<netdraft_core::net::Cidr> {
+        let prefixes = field(&r.body, space)
+            .map(|s| strings(s, "addressPrefixes"))
+            .unwrap_or_default();
+        let mut ranges = Vec::new();
+        for p in &prefixes {
+            match cidr(p) {
+                Some(c) => ranges.push(c),
+                None => self.changed(
+                    r,
+                    &format!("{space}.addressPrefixes"),
+                    format!("`{p}`"),
+                    "left out (not a CIDR range)",
+                ),
+            }
+        }
+        ranges
+    }
+
     /// Local network gateways and the connections that join them (after the
     /// VPN and ExpressRoute gateways, before anything that routes to them).
     pub(super) fn on_premises(&mut self) {
         let inv = self.inv;
         let connections: Vec<&RawResource> = inv.of_type(CONNECTION).collect();
         for r in inv.of_type(LOCAL_GATEWAY) {
-            let mut ranges = Vec::new();
-            let prefixes = field(&r.body, "localNetworkAddressSpace")
-                .map(|s| strings(s, "addressPrefixes"))
-                .unwrap_or_default();
-            for p in &prefixes {
-                match cidr(p) {
-                    Some(c) => ranges.push(c),
-                    None => self.changed(
-                        r,
-                        "localNetworkAddressSpace.addressPrefixes",
-                        format!("`{p}`"),
-                        "left out (not a CIDR range)",
-                    ),
-                }
-            }
+            let ranges = self.site_ranges(r, "localNetworkAddressSpace");
             let joined: Vec<&RawResource> = connections
                 .iter()
                 .copied()

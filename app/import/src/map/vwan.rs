@@ -337,21 +337,7 @@ impl<'a> Mapper<'a> {
             }
         }
         for r in inv.of_type(VPN_SITE) {
-            let mut ranges = Vec::new();
-            let prefixes = field(&r.body, "addressSpace")
-                .map(|s| strings(s, "addressPrefixes"))
-                .unwrap_or_default();
-            for p in &prefixes {
-                match cidr(p) {
-                    Some(c) => ranges.push(c),
-                    None => self.changed(
-                        r,
-                        "addressSpace.addressPrefixes",
-                        format!("`{p}`"),
-                        "left out (not a CIDR range)",
-                    ),
-                }
-            }
+            let ranges = self.site_ranges(r, "addressSpace");
             let links = arr(&r.body, "vpnSiteLinks");
             if links.len() > 1 {
                 self.changed(
