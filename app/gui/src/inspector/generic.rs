@@ -20,8 +20,7 @@ use super::lists::{self, RefList};
 /// Shows every field of `spec`; `true` when a change is complete.
 pub fn editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buffers) -> bool {
     let kind = spec.kind();
-    let schema = kind.spec_schema();
-    let root = schema.as_value();
+    let root = schema_of(kind);
     let Some(props) = root.get("properties").and_then(Value::as_object) else {
         return false;
     };
@@ -56,6 +55,20 @@ pub fn editor(ui: &mut Ui, spec: &mut Spec, design: &Design, buffers: &mut Buffe
         }
     }
     done
+}
+
+/// A kind's spec schema as JSON, built once per kind and thread: the editor
+/// draws every frame the inspector shows, and the schema never changes.
+fn schema_of(kind: Kind) -> std::rc::Rc<Value> {
+    thread_local! {
+        static SCHEMAS: std::cell::RefCell<std::collections::HashMap<Kind, std::rc::Rc<Value>>> =
+            std::cell::RefCell::default();
+    }
+    SCHEMAS.with_borrow_mut(|m| {
+        m.entry(kind)
+            .or_insert_with(|| std::rc::Rc::new(kind.spec_schema().as_value().clone()))
+            .clone()
+    })
 }
 
 /// One field of a kind's spec.
