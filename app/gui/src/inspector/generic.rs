@@ -161,7 +161,7 @@ impl Field<'_> {
             return fields::checkbox(ui, &label, self.hint, &mut on).then_some(Value::Bool(on));
         }
         if types.contains(&"object") || (types.contains(&"array") && !self.items_scalar) {
-            fields::read_only(ui, &label, &current.to_string());
+            fields::read_only(ui, &label, &structured(&current));
             return None;
         }
         let key = format!("generic.{}.{}", self.kind.key(), self.name);
@@ -240,6 +240,9 @@ fn implicit(obj: &Map<String, Value>, field: &Field<'_>) -> Value {
     if types.contains(&"array") {
         return Value::Array(Vec::new());
     }
+    if types.contains(&"object") {
+        return Value::Object(Map::new());
+    }
     let candidates: Vec<Value> = if let Some(options) = field.schema.get("enum").and_then(Value::as_array) {
         options.clone()
     } else if types.contains(&"boolean") {
@@ -283,6 +286,22 @@ fn shown(v: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
+    }
+}
+
+/// A structured value shown read-only: `key = value` pairs of a map, a
+/// list's items, one per line; `(none)` when empty.
+fn structured(v: &Value) -> String {
+    let lines: Vec<String> = match v {
+        Value::Object(m) => m.iter().map(|(k, v)| format!("{k} = {}", shown(v))).collect(),
+        Value::Array(items) => items.iter().map(Value::to_string).collect(),
+        Value::Null => Vec::new(),
+        other => vec![other.to_string()],
+    };
+    if lines.is_empty() {
+        "(none)".to_owned()
+    } else {
+        lines.join("\n")
     }
 }
 
@@ -367,6 +386,8 @@ mod tests {
         };
         assert_eq!(implicit_of("vwan", "allow_branch_to_branch"), (None, Value::Bool(true)));
         assert_eq!(implicit_of("vwan", "sku"), (None, Value::String("Standard".into())));
+        assert_eq!(implicit_of("hub", "connection_names"), (None, Value::Object(Map::new())));
+        assert_eq!(structured(&Value::Object(Map::new())), "(none)");
         assert_eq!(implicit_of("afw", "tier").1, Value::String("Standard".into()));
         let mut d2 = d.clone();
         if let Some(Spec::Firewall(f)) = d2.get_mut("afw").map(|r| &mut r.spec) {
