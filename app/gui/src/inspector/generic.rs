@@ -386,7 +386,10 @@ mod tests {
         };
         assert_eq!(implicit_of("vwan", "allow_branch_to_branch"), (None, Value::Bool(true)));
         assert_eq!(implicit_of("vwan", "sku"), (None, Value::String("Standard".into())));
-        assert_eq!(implicit_of("hub", "connection_names"), (None, Value::Object(Map::new())));
+        assert_eq!(
+            implicit_of("hub", "connection_names"),
+            (None, Value::Object(Map::new()))
+        );
         assert_eq!(structured(&Value::Object(Map::new())), "(none)");
         assert_eq!(implicit_of("afw", "tier").1, Value::String("Standard".into()));
         let mut d2 = d.clone();
