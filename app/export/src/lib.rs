@@ -215,53 +215,10 @@ struct Builtin {
     text: &'static str,
 }
 
-macro_rules! builtin {
-    ($($format:ident / $file:literal),* $(,)?) => {
-        &[$(Builtin {
-            format: Format::$format,
-            file: $file,
-            text: include_str!(concat!("../../../export-templates/", builtin!(@dir $format), "/", $file)),
-        }),*]
-    };
-    (@dir Terraform) => { "terraform" };
-    (@dir Bicep) => { "bicep" };
-    (@dir Helm) => { "helm" };
-    (@dir K8s) => { "k8s" };
-    (@dir Markdown) => { "markdown" };
-}
-
-/// Every shipped template. Files starting with `_` hold macros or parts another template includes,
+/// Every shipped template: each `.j2` file of `export-templates/<format>/`, listed by
+/// `build.rs`. Files starting with `_` hold macros or parts another template includes,
 /// and render nothing themselves.
-const BUILTINS: &[Builtin] = builtin![
-    Terraform / "_macros.j2",
-    Terraform / "versions.tf.j2",
-    Terraform / "variables.tf.j2",
-    Terraform / "network.tf.j2",
-    Terraform / "connectivity.tf.j2",
-    Terraform / "vwan.tf.j2",
-    Terraform / "egress.tf.j2",
-    Terraform / "ingress.tf.j2",
-    Terraform / "aks.tf.j2",
-    Terraform / "dns.tf.j2",
-    Terraform / "outputs.tf.j2",
-    Terraform / "terraform.tfvars.example.j2",
-    Bicep / "main.bicep.j2",
-    Bicep / "_vwan.bicep.j2",
-    Bicep / "main.bicepparam.j2",
-    Bicep / "dns-zone-contributor.bicep.j2",
-    Bicep / "resource-group-role.bicep.j2",
-    Helm / "values-agic.yaml.j2",
-    Helm / "values-alb-controller.yaml.j2",
-    Helm / "values-ingress-nginx.yaml.j2",
-    Helm / "values-cert-manager.yaml.j2",
-    K8s / "namespaces.yaml.j2",
-    K8s / "services.yaml.j2",
-    K8s / "gateway.yaml.j2",
-    K8s / "ingress.yaml.j2",
-    K8s / "cluster-issuer.yaml.j2",
-    K8s / "network-policies.yaml.j2",
-    Markdown / "design.md.j2",
-];
+const BUILTINS: &[Builtin] = include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
 
 /// The templates of one format: the shipped ones, optionally with overrides,
 /// parsed and compiled once.
