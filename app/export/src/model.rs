@@ -234,6 +234,9 @@ pub struct Model {
     pub tags: BTreeMap<String, String>,
     /// The azurerm provider major the Terraform templates write for: 5 or 4.
     pub azurerm: u8,
+    /// The api-version the Bicep export writes each kind's ARM type at, by kind key (`vnet`,
+    /// `aks`, …), from the `kinds!` table.
+    pub api: BTreeMap<&'static str, &'static str>,
     pub regions: Vec<RegionM>,
     pub resource_groups: Vec<RgM>,
     /// Provider aliases for the subscriptions of existing resources, by alias.
@@ -662,6 +665,10 @@ impl<'a> Builder<'a> {
             description: d.description.clone(),
             tags: d.settings.tags.clone(),
             azurerm: d.settings.azurerm.number(),
+            api: Kind::ALL
+                .iter()
+                .filter_map(|k| Some((k.key(), k.azure().deploy_api_version()?)))
+                .collect(),
             regions: self.regions,
             resource_groups,
             providers,

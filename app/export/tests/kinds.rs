@@ -23,9 +23,30 @@ fn every_kind_with_an_arm_type_is_written_by_the_bicep_export() {
         if *kind == Kind::ResourceGroup {
             continue;
         }
+        // At the api-version the table gives the type: its own kind's, or that of another kind of
+        // the same type (VPN and ExpressRoute gateways are both `virtualNetworkGateways`).
+        let written = Kind::ALL
+            .iter()
+            .filter(|k| k.azure().resource().is_some_and(|(t, _)| t == resource_type))
+            .any(|k| main.contains(&format!("'{resource_type}@{{{{ m.api.{} }}}}'", k.key())));
         assert!(
-            main.contains(&format!("'{resource_type}@")),
-            "{kind:?}: the Bicep template writes no `{resource_type}` resource"
+            written,
+            "{kind:?}: the Bicep templates write no `{resource_type}` resource at `m.api.{}`",
+            kind.key()
         );
+    }
+    // No other api-version is written for a kind's type.
+    for line in main.lines() {
+        for kind in Kind::ALL {
+            let Some((resource_type, _)) = kind.azure().resource() else {
+                continue;
+            };
+            if let Some(at) = line.find(&format!("'{resource_type}@")) {
+                assert!(
+                    line[at..].starts_with(&format!("'{resource_type}@{{{{ m.api.")),
+                    "a Bicep template writes `{resource_type}` at a version of its own: {line}"
+                );
+            }
+        }
     }
 }

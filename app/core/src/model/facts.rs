@@ -76,12 +76,16 @@ pub enum ColourFamily {
 /// How a kind exists in Azure Resource Manager.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AzureType {
-    /// A resource of one ARM type, read by the import (and written by the
-    /// exports) at this api-version; a child type (`…/virtualNetworks/subnets`)
-    /// is read inside its parent, at the parent's api-version.
+    /// A resource of one ARM type. The import reads it at `api_version`, the
+    /// version azurerm 4.81 / 5.2 use (facts sheet §G.2); the Bicep export
+    /// writes it at `deploy_api_version`, the newest GA version of the type in
+    /// Azure/bicep-types-az (the validators hold the export to it). A child
+    /// type (`…/virtualNetworks/subnets`) is read inside its parent, at the
+    /// parent's api-version.
     Resource {
         resource_type: &'static str,
         api_version: &'static str,
+        deploy_api_version: &'static str,
     },
     /// An ARM resource whose type follows one of its fields (a PaaS service: storage account, Key Vault, …).
     Varies,
@@ -96,17 +100,33 @@ impl AzureType {
             AzureType::Resource {
                 resource_type,
                 api_version,
+                ..
             } => Some((resource_type, api_version)),
+            AzureType::Varies | AzureType::None => None,
+        }
+    }
+
+    /// The api-version the Bicep export writes the kind's ARM type at, if it has one.
+    pub fn deploy_api_version(self) -> Option<&'static str> {
+        match self {
+            AzureType::Resource { deploy_api_version, .. } => Some(deploy_api_version),
             AzureType::Varies | AzureType::None => None,
         }
     }
 }
 
-/// The `azure:` cell of the table: `arm("Microsoft.Network/virtualNetworks", "2025-01-01")`.
-pub(super) const fn arm(resource_type: &'static str, api_version: &'static str) -> AzureType {
+/// The `azure:` cell of the table: the ARM type, the api-version the import
+/// reads and the one the Bicep export writes:
+/// `arm("Microsoft.Network/virtualNetworks", "2025-01-01", "2025-09-01")`.
+pub(super) const fn arm(
+    resource_type: &'static str,
+    api_version: &'static str,
+    deploy_api_version: &'static str,
+) -> AzureType {
     AzureType::Resource {
         resource_type,
         api_version,
+        deploy_api_version,
     }
 }
 

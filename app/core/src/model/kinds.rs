@@ -29,7 +29,8 @@ use crate::net::{Cidr, Surge};
 // kinds it may sit in (whether it must, and `in` the subnet Azure dedicates
 // to it, if any); and its ARM type with the
 // api-version the import reads (facts sheet §G.2; child types are read inside
-// their parent, at its api-version). A reference field carries `=> Relation
+// their parent, at its api-version) and the one the Bicep export writes (the
+// newest GA version in Azure/bicep-types-az, facts sheet §E.1). A reference field carries `=> Relation
 // [allowed kinds]`. (The leading `$` lets the macro define `with_kind_keys!`.)
 kinds! {
     $
@@ -47,7 +48,7 @@ kinds! {
     ResourceGroup = "resource_group", "Resource group" {
         palette: Network, prefix: "rg", colour: Scope, names: Subscription, demand: None,
         sits_in: [Region] optional,
-        azure: arm("Microsoft.Resources/resourceGroups", "2021-04-01");
+        azure: arm("Microsoft.Resources/resourceGroups", "2021-04-01", "2025-04-01");
         /// The subscription id it is in, when the design spans several (an import of more than one
         /// subscription); the Terraform export deploys it and what it holds through a provider for that
         /// subscription. Absent: the subscription the export is applied to.
@@ -59,7 +60,7 @@ kinds! {
     VirtualNetwork = "vnet", "Virtual network" {
         palette: Network, prefix: "vnet", colour: Network, names: ResourceGroup, demand: None,
         sits_in: [Region, ResourceGroup] optional,
-        azure: arm("Microsoft.Network/virtualNetworks", "2025-01-01");
+        azure: arm("Microsoft.Network/virtualNetworks", "2025-01-01", "2025-09-01");
         /// Hub, spoke or standalone. Drives layout and some lint rules.
         #[serde(default, skip_serializing_if = "is_default")]
         role: VnetRole,
@@ -82,7 +83,7 @@ kinds! {
     Subnet = "subnet", "Subnet" {
         palette: Network, prefix: "snet", colour: Network, names: Parent, demand: None,
         sits_in: [VirtualNetwork] required,
-        azure: arm("Microsoft.Network/virtualNetworks/subnets", "2025-01-01");
+        azure: arm("Microsoft.Network/virtualNetworks/subnets", "2025-01-01", "2025-09-01");
         /// `auto`, or a CIDR inside the VNet's address space.
         prefix: SubnetPrefix,
         /// Further fixed prefixes of a multi-prefix subnet (`addressPrefixes` after the first); the planner counts them as used.
@@ -121,7 +122,7 @@ kinds! {
     VnetPeering = "peering", "VNet peering" {
         palette: Network, prefix: "peer", colour: Network, names: Siblings, demand: None,
         sits_in: [] optional,
-        azure: arm("Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "2025-01-01");
+        azure: arm("Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "2025-01-01", "2025-09-01");
         /// The VNet that offers its gateway (usually the hub).
         from: Id => Peers [VirtualNetwork],
         /// The other VNet (usually a spoke).
@@ -151,7 +152,7 @@ kinds! {
     OnPremises = "on_prem", "On-premises network" {
         palette: Network, prefix: "onprem", colour: Hybrid, names: ResourceGroup, demand: None,
         sits_in: [] optional,
-        azure: arm("Microsoft.Network/localNetworkGateways", "2025-01-01");
+        azure: arm("Microsoft.Network/localNetworkGateways", "2025-01-01", "2025-09-01");
         /// Address ranges used on premises.
         address_ranges: Vec<Cidr>,
         /// How it is connected.
@@ -171,7 +172,7 @@ kinds! {
     AksCluster = "aks", "AKS cluster" {
         palette: Kubernetes, prefix: "aks", colour: Kubernetes, names: ResourceGroup, demand: None,
         sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
-        azure: arm("Microsoft.ContainerService/managedClusters", "2025-10-01");
+        azure: arm("Microsoft.ContainerService/managedClusters", "2025-10-01", "2026-05-01");
         /// DNS prefix of the API server's FQDN; absent: derived from the cluster name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dns_prefix: Option<String>,
@@ -267,7 +268,7 @@ kinds! {
     NodePool = "node_pool", "Node pool" {
         palette: Kubernetes, prefix: "pool", colour: Kubernetes, names: Cluster, demand: NodePool,
         sits_in: [Subnet] required,
-        azure: arm("Microsoft.ContainerService/managedClusters/agentPools", "2025-10-01");
+        azure: arm("Microsoft.ContainerService/managedClusters/agentPools", "2025-10-01", "2026-05-01");
         /// The cluster this pool belongs to.
         cluster: Id => BelongsTo [AksCluster],
         /// `System` or `User`.
@@ -305,7 +306,7 @@ kinds! {
     Firewall = "firewall", "Azure Firewall" {
         palette: SecurityAndEgress, prefix: "afw", colour: Security, names: ResourceGroup, demand: None,
         sits_in: [Subnet, VirtualHub] required in "AzureFirewallSubnet",
-        azure: arm("Microsoft.Network/azureFirewalls", "2025-01-01");
+        azure: arm("Microsoft.Network/azureFirewalls", "2025-01-01", "2025-09-01");
         /// `Basic`, `Standard` or `Premium`.
         #[serde(default, skip_serializing_if = "is_default")]
         tier: FirewallTier,
@@ -324,7 +325,7 @@ kinds! {
     FirewallPolicy = "firewall_policy", "Firewall policy" {
         palette: SecurityAndEgress, prefix: "afwp", colour: Security, names: ResourceGroup, demand: None,
         sits_in: [Region, ResourceGroup] optional,
-        azure: arm("Microsoft.Network/firewallPolicies", "2025-01-01");
+        azure: arm("Microsoft.Network/firewallPolicies", "2025-01-01", "2025-09-01");
         /// `Basic`, `Standard` or `Premium`; absent: the tier of the firewall using it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tier: Option<FirewallTier>,
@@ -361,7 +362,7 @@ kinds! {
     RouteTable = "route_table", "Route table" {
         palette: SecurityAndEgress, prefix: "rt", colour: Egress, names: ResourceGroup, demand: None,
         sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
-        azure: arm("Microsoft.Network/routeTables", "2025-01-01");
+        azure: arm("Microsoft.Network/routeTables", "2025-01-01", "2025-09-01");
         /// Propagate BGP routes from gateways (must stay on for GatewaySubnet).
         #[serde(default = "yes", skip_serializing_if = "is_true")]
         bgp_route_propagation: bool,
@@ -374,7 +375,7 @@ kinds! {
     Nsg = "nsg", "Network security group" {
         palette: SecurityAndEgress, prefix: "nsg", colour: Security, names: ResourceGroup, demand: None,
         sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
-        azure: arm("Microsoft.Network/networkSecurityGroups", "2025-01-01");
+        azure: arm("Microsoft.Network/networkSecurityGroups", "2025-01-01", "2025-09-01");
         /// Security rules beyond Azure's defaults.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         rules: Vec<NsgRule>,
@@ -384,7 +385,7 @@ kinds! {
     NatGateway = "nat_gateway", "NAT gateway" {
         palette: SecurityAndEgress, prefix: "ng", colour: Egress, names: ResourceGroup, demand: None,
         sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
-        azure: arm("Microsoft.Network/natGateways", "2025-01-01");
+        azure: arm("Microsoft.Network/natGateways", "2025-01-01", "2025-09-01");
         /// `Standard` or `StandardV2`.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: NatSku,
@@ -403,7 +404,7 @@ kinds! {
     PublicIp = "public_ip", "Public IP" {
         palette: SecurityAndEgress, prefix: "pip", colour: Egress, names: ResourceGroup, demand: None,
         sits_in: [Region, ResourceGroup, VirtualNetwork] optional,
-        azure: arm("Microsoft.Network/publicIPAddresses", "2025-01-01");
+        azure: arm("Microsoft.Network/publicIPAddresses", "2025-01-01", "2025-09-01");
         /// `Standard` or `StandardV2`; `Basic` (retired, cannot be created any more) only as imported.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: PublicIpSku,
@@ -425,7 +426,7 @@ kinds! {
     VpnGateway = "vpn_gateway", "VPN gateway" {
         palette: Network, prefix: "vpng", colour: Hybrid, names: ResourceGroup, demand: None,
         sits_in: [Subnet, VirtualHub] required in "GatewaySubnet",
-        azure: arm("Microsoft.Network/virtualNetworkGateways", "2025-01-01");
+        azure: arm("Microsoft.Network/virtualNetworkGateways", "2025-01-01", "2025-09-01");
         /// Gateway SKU, e.g. `VpnGw2AZ`.
         sku: String,
         /// Active-active mode.
@@ -444,7 +445,7 @@ kinds! {
     ExpressRouteGateway = "expressroute_gateway", "ExpressRoute gateway" {
         palette: Network, prefix: "ergw", colour: Hybrid, names: ResourceGroup, demand: None,
         sits_in: [Subnet, VirtualHub] required in "GatewaySubnet",
-        azure: arm("Microsoft.Network/virtualNetworkGateways", "2025-01-01");
+        azure: arm("Microsoft.Network/virtualNetworkGateways", "2025-01-01", "2025-09-01");
         /// Gateway SKU, e.g. `ErGw1AZ`.
         sku: String,
         /// In a virtual hub: scale units (one is 2 Gbps, VWAN-FAQ); absent: one. `sku` is a VNet gateway's.
@@ -457,7 +458,7 @@ kinds! {
     VirtualWan = "virtual_wan", "Virtual WAN" {
         palette: Network, prefix: "vwan", colour: Hybrid, names: ResourceGroup, demand: None,
         sits_in: [Region, ResourceGroup] optional,
-        azure: arm("Microsoft.Network/virtualWans", "2025-01-01");
+        azure: arm("Microsoft.Network/virtualWans", "2025-01-01", "2025-09-01");
         /// `Standard` (default) or `Basic` (site-to-site VPN only).
         #[serde(default, skip_serializing_if = "is_default")]
         sku: VirtualWanSku,
@@ -472,7 +473,7 @@ kinds! {
     VirtualHub = "virtual_hub", "Virtual hub" {
         palette: Network, prefix: "vhub", colour: Hybrid, names: ResourceGroup, demand: None,
         sits_in: [Region, ResourceGroup] optional,
-        azure: arm("Microsoft.Network/virtualHubs", "2025-01-01");
+        azure: arm("Microsoft.Network/virtualHubs", "2025-01-01", "2025-09-01");
         /// The Virtual WAN the hub belongs to.
         wan: Id => BelongsTo [VirtualWan],
         /// The hub's own address range: it must not overlap the VNets connected to the WAN, the on-premises
@@ -494,7 +495,7 @@ kinds! {
     Bastion = "bastion", "Azure Bastion" {
         palette: SecurityAndEgress, prefix: "bas", colour: Security, names: ResourceGroup, demand: None,
         sits_in: [Subnet, VirtualNetwork] required in "AzureBastionSubnet",
-        azure: arm("Microsoft.Network/bastionHosts", "2025-01-01");
+        azure: arm("Microsoft.Network/bastionHosts", "2025-01-01", "2025-09-01");
         /// `Developer`, `Basic`, `Standard` or `Premium`.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: BastionSku,
@@ -507,7 +508,7 @@ kinds! {
     AppGateway = "app_gateway", "Application Gateway" {
         palette: Ingress, prefix: "agw", colour: Ingress, names: ResourceGroup, demand: AppGatewayInstances,
         sits_in: [Subnet] required,
-        azure: arm("Microsoft.Network/applicationGateways", "2025-01-01");
+        azure: arm("Microsoft.Network/applicationGateways", "2025-01-01", "2025-09-01");
         /// `Standard_v2`, `WAF_v2`, `Basic`; `Standard`/`WAF` are the retired v1.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: AppGatewaySku,
@@ -545,7 +546,7 @@ kinds! {
     AppGatewayForContainers = "app_gateway_for_containers", "App Gateway for Containers" {
         palette: Ingress, prefix: "agc", colour: Ingress, names: ResourceGroup, demand: None,
         sits_in: [Subnet] required,
-        azure: arm("Microsoft.ServiceNetworking/trafficControllers", "2025-01-01");
+        azure: arm("Microsoft.ServiceNetworking/trafficControllers", "2025-01-01", "2025-01-01");
         /// The cluster whose ALB controller manages it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cluster: Option<Id> => Fronts [AksCluster],
@@ -567,7 +568,7 @@ kinds! {
     ApiManagement = "api_management", "API Management" {
         palette: Ingress, prefix: "apim", colour: Ingress, names: ResourceGroup, demand: ApiManagementUnits,
         sits_in: [Subnet, Region, ResourceGroup] optional,
-        azure: arm("Microsoft.ApiManagement/service", "2024-05-01");
+        azure: arm("Microsoft.ApiManagement/service", "2024-05-01", "2024-05-01");
         /// `Developer`, `Premium`, `StandardV2`, `PremiumV2`, …
         sku: ApimSku,
         /// Scale units.
@@ -603,7 +604,7 @@ kinds! {
     FrontDoor = "front_door", "Front Door" {
         palette: Ingress, prefix: "afd", colour: Global, names: ResourceGroup, demand: None,
         sits_in: [] optional,
-        azure: arm("Microsoft.Cdn/profiles", "2025-12-01");
+        azure: arm("Microsoft.Cdn/profiles", "2025-12-01", "2025-12-01");
         /// `Standard_AzureFrontDoor` or `Premium_AzureFrontDoor`.
         #[serde(default, skip_serializing_if = "is_default")]
         sku: FrontDoorSku,
@@ -626,7 +627,7 @@ kinds! {
     TrafficManager = "traffic_manager", "Traffic Manager" {
         palette: Ingress, prefix: "traf", colour: Global, names: ResourceGroup, demand: None,
         sits_in: [] optional,
-        azure: arm("Microsoft.Network/trafficmanagerprofiles", "2022-04-01");
+        azure: arm("Microsoft.Network/trafficmanagerprofiles", "2022-04-01", "2022-04-01");
         /// Routing method.
         #[serde(default, skip_serializing_if = "is_default")]
         routing: TrafficRouting,
@@ -657,7 +658,7 @@ kinds! {
     PrivateEndpoint = "private_endpoint", "Private endpoint" {
         palette: PrivateAccess, prefix: "pep", colour: PrivateAccess, names: ResourceGroup, demand: Nic,
         sits_in: [Subnet] required,
-        azure: arm("Microsoft.Network/privateEndpoints", "2025-01-01");
+        azure: arm("Microsoft.Network/privateEndpoints", "2025-01-01", "2025-09-01");
         /// What it connects to: a PaaS service, an AKS cluster, a Private Link Service, API Management.
         target: Id => Targets [PaasService, AksCluster, PrivateLinkService, ApiManagement],
         /// Sub-resource (group id): `blob`, `vault`, `registry`, `management`, …
@@ -675,7 +676,7 @@ kinds! {
     PrivateDnsZone = "private_dns_zone", "Private DNS zone" {
         palette: PrivateAccess, prefix: "pdnsz", colour: PrivateAccess, names: ResourceGroup, demand: None,
         sits_in: [Region, ResourceGroup] optional,
-        azure: arm("Microsoft.Network/privateDnsZones", "2024-06-01");
+        azure: arm("Microsoft.Network/privateDnsZones", "2024-06-01", "2024-06-01");
         /// Zone name, e.g. `privatelink.blob.core.windows.net`.
         zone: String,
         /// VNets linked to the zone (they resolve its records).
@@ -690,7 +691,7 @@ kinds! {
     PrivateLinkService = "private_link_service", "Private Link Service" {
         palette: PrivateAccess, prefix: "pl", colour: PrivateAccess, names: ResourceGroup, demand: NatIps,
         sits_in: [Subnet] required,
-        azure: arm("Microsoft.Network/privateLinkServices", "2025-01-01");
+        azure: arm("Microsoft.Network/privateLinkServices", "2025-01-01", "2025-09-01");
         /// The Kubernetes internal LoadBalancer service it exposes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         load_balancer: Option<Id> => Targets [K8sService],

@@ -145,6 +145,7 @@ fn azure_types_are_well_formed_and_children_follow_their_parent() {
         let AzureType::Resource {
             resource_type,
             api_version,
+            deploy_api_version,
         } = kind.azure()
         else {
             continue;
@@ -154,13 +155,20 @@ fn azure_types_are_well_formed_and_children_follow_their_parent() {
             parts.len() >= 2 && parts[0].starts_with("Microsoft.") && parts.iter().all(|p| !p.is_empty()),
             "{kind:?}: `{resource_type}` is not an ARM type"
         );
-        let date = api_version.as_bytes();
+        for version in [api_version, deploy_api_version] {
+            let date = version.as_bytes();
+            assert!(
+                date.len() == 10
+                    && date[4] == b'-'
+                    && date[7] == b'-'
+                    && version.replace('-', "").chars().all(|c| c.is_ascii_digit()),
+                "{kind:?}: `{version}` is not a GA api-version"
+            );
+        }
+        // The export writes the newest GA version, never one older than what the import reads.
         assert!(
-            date.len() == 10
-                && date[4] == b'-'
-                && date[7] == b'-'
-                && api_version.replace('-', "").chars().all(|c| c.is_ascii_digit()),
-            "{kind:?}: `{api_version}` is not an api-version"
+            deploy_api_version >= api_version,
+            "{kind:?}: writes {deploy_api_version}, reads {api_version}"
         );
         if parts.len() > 2 {
             let parent = parts[..parts.len() - 1].join("/");
@@ -168,6 +176,15 @@ fn azure_types_are_well_formed_and_children_follow_their_parent() {
                 types.get(parent.as_str()),
                 Some(&api_version),
                 "{kind:?} is read inside {parent}, at its api-version"
+            );
+            let parent_deploy = Kind::ALL
+                .iter()
+                .find(|k| k.azure().resource().is_some_and(|(t, _)| t == parent))
+                .and_then(|k| k.azure().deploy_api_version());
+            assert_eq!(
+                parent_deploy,
+                Some(deploy_api_version),
+                "{kind:?} is written at {parent}'s api-version"
             );
         }
     }
