@@ -61,6 +61,34 @@ fn private_routing_intent_sends_branch_traffic_through_the_hub_firewall() {
     assert_eq!(path.verdict, Verdict::Denied, "{}", render_path(&path));
 }
 
+/// From the datacentre in: the hub's VPN gateway, then its firewall (private
+/// routing intent), then the spoke; the policy allows only spokes to the
+/// datacentre, so a reply-less packet the other way is denied until a rule
+/// allows it, and without routing intent the hub delivers past the firewall.
+#[test]
+fn branch_traffic_enters_through_the_hub_gateway_and_firewall() {
+    let path = trace_ids(&vwan(&[]), "dc", "apps", 443);
+    let text = render_path(&path);
+    assert_eq!(path.verdict, Verdict::Denied, "{text}");
+    assert!(
+        passes(&path, "vpng") && passes(&path, "hub") && passes(&path, "afw"),
+        "{text}"
+    );
+    let allowed = vwan(&[(
+        "sources = [\"10.110.0.0/16\", \"10.120.0.0/16\"]\ndestinations = [\"192.168.0.0/16\"]",
+        "sources = [\"192.168.0.0/16\"]\ndestinations = [\"10.120.0.0/16\"]",
+    )]);
+    let path = trace_ids(&allowed, "dc", "apps", 443);
+    let text = render_path(&path);
+    assert_eq!(path.verdict, Verdict::Delivered, "{text}");
+    assert!(passes(&path, "afw") && passes(&path, "apps"), "{text}");
+    let open = vwan(&[("routing_intent = \"private\"\n", "")]);
+    let path = trace_ids(&open, "dc", "apps", 443);
+    let text = render_path(&path);
+    assert_eq!(path.verdict, Verdict::Delivered, "{text}");
+    assert!(passes(&path, "hub") && !passes(&path, "afw"), "{text}");
+}
+
 /// No routing intent: the hub's router delivers without the firewall.
 #[test]
 fn without_routing_intent_the_hub_routes_past_its_firewall() {

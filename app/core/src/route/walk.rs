@@ -285,18 +285,20 @@ fn from_on_prem<'d>(
             format!("{} names no VPN or ExpressRoute gateway", site.name()),
         ));
     };
+    // A gateway in a Virtual WAN hub: the hub's router takes the packet on,
+    // through its firewall where routing intent covers it, to the connected
+    // VNet that holds the destination (`hub_walk.rs`): the branches connected
+    // to a hub learn its connected VNets through the hub's router (Microsoft
+    // Learn, "About virtual hub routing").
     if let Some(hub) = gw.parent().and_then(|h| net.design.get(h.as_str()))
-        && hub.kind() == crate::model::Kind::VirtualHub
+        && let Some(spec) = hub.as_spec::<crate::model::VirtualHub>()
     {
-        return Err((
-            Verdict::Unreachable,
-            format!(
-                "{} arrives through {} in virtual hub {}; netdraft traces Virtual WAN hubs only from a connected VNet outwards, not from on-premises in",
-                site.name(),
-                gw.name(),
-                hub.name()
-            ),
-        ));
+        t.push(step(StepKind::Note, format!("over the {} connection", kind_word(gw))));
+        t.hop(
+            format!("{} {} in virtual hub {}", kind_word(gw), gw.name(), hub.name()),
+            Some(&gw.id),
+        );
+        return t.through_hub(hub, spec, ip, dst, dst_addr);
     }
     let Some(gw_subnet) = net.subnet_of(gw) else {
         return Err((Verdict::Unreachable, format!("gateway {} is in no subnet", gw.name())));
