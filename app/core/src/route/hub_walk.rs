@@ -9,9 +9,9 @@ use super::firewall::{self, Outcome};
 use super::hub::{branches, firewall_in, meshed};
 use super::index::{is_private, v4};
 use super::nsg::Addr;
-use super::path::{Arrival, StepKind, Stop, Tracer, Verdict, step, subnet_label};
+use super::path::{Arrival, StepKind, Stop, Tracer, Verdict, step};
 use super::table::Destination;
-use crate::model::{Direction, Kind, Resource, RoutingIntent, VirtualHub};
+use crate::model::{Kind, Resource, RoutingIntent, VirtualHub};
 
 impl<'d> Tracer<'_, 'd> {
     /// A packet a connected VNet's route sent to its virtual hub.
@@ -57,18 +57,7 @@ impl<'d> Tracer<'_, 'd> {
                 if !net.spaces(v.as_str()).iter().any(|s| s.contains(&ip)) {
                     continue;
                 }
-                let Some(dest) = net.subnet_in_vnet(v.as_str(), ip) else {
-                    let text = format!("no placed subnet holds {ip}: the packet is dropped");
-                    self.push(step(StepKind::Drop, text.clone()));
-                    return Err((Verdict::BlackHoled, text));
-                };
-                self.hop(subnet_label(&dest), Some(&dest.res.id));
-                let endpoint = net
-                    .residents(dest.res.id.as_str())
-                    .into_iter()
-                    .find(|x| net.address(x.id.as_str()).is_some_and(|(a, _)| a == ip));
-                self.nsg(&dest, Direction::Inbound, &self.packet(src, dst_addr), endpoint)?;
-                return Ok((Arrival::Subnet(dest), src));
+                return self.deliver_in_vnet(v.as_str(), ip, src, dst_addr, None);
             }
             for (op, o, g) in branches(net, m) {
                 if o.address_ranges.iter().filter_map(|c| v4(*c)).any(|n| n.contains(&ip)) {

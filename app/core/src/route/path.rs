@@ -223,6 +223,34 @@ impl<'n, 'd> Tracer<'n, 'd> {
         }
     }
 
+    /// Delivers a packet into the subnet of `vnet` that holds `ip`, through its
+    /// inbound NSG; the subnet's hop is left out when the packet is already
+    /// there (`here`).
+    pub(super) fn deliver_in_vnet(
+        &mut self,
+        vnet: &str,
+        ip: Ipv4Addr,
+        src: Ipv4Addr,
+        dst_addr: Addr,
+        here: Option<&Id>,
+    ) -> Result<(Arrival<'d>, Ipv4Addr), Stop> {
+        let net = self.net;
+        let Some(dest) = net.subnet_in_vnet(vnet, ip) else {
+            let text = format!("no placed subnet holds {ip}: the packet is dropped");
+            self.push(step(StepKind::Drop, text.clone()));
+            return Err((Verdict::BlackHoled, text));
+        };
+        if here != Some(&dest.res.id) {
+            self.hop(subnet_label(&dest), Some(&dest.res.id));
+        }
+        let endpoint = net
+            .residents(dest.res.id.as_str())
+            .into_iter()
+            .find(|x| net.address(x.id.as_str()).is_some_and(|(a, _)| a == ip));
+        self.nsg(&dest, Direction::Inbound, &self.packet(src, dst_addr), endpoint)?;
+        Ok((Arrival::Subnet(dest), src))
+    }
+
     /// Routes a packet from a subnet until it arrives or stops. `first` says
     /// whether the packet originates in this subnet (its outbound NSG applies).
     #[allow(clippy::too_many_lines)] // one arm per next hop type, in Azure's list
@@ -278,20 +306,7 @@ impl<'n, 'd> Tracer<'n, 'd> {
                         self.push(step(StepKind::Drop, text.clone()));
                         return Err((Verdict::BlackHoled, text));
                     }
-                    let Some(dest) = net.subnet_in_vnet(target_vnet, ip) else {
-                        let text = format!("no placed subnet holds {ip}: the packet is dropped");
-                        self.push(step(StepKind::Drop, text.clone()));
-                        return Err((Verdict::BlackHoled, text));
-                    };
-                    if dest.res.id != here.res.id {
-                        self.hop(subnet_label(&dest), Some(&dest.res.id));
-                    }
-                    let endpoint = net
-                        .residents(dest.res.id.as_str())
-                        .into_iter()
-                        .find(|x| net.address(x.id.as_str()).is_some_and(|(a, _)| a == ip));
-                    self.nsg(&dest, Direction::Inbound, &self.packet(src, dst_addr), endpoint)?;
-                    return Ok((Arrival::Subnet(dest), src));
+                    return self.deliver_in_vnet(target_vnet, ip, src, dst_addr, Some(&here.res.id));
                 }
                 NextHopType::VirtualAppliance => {
                     let Some(ip) = r.next_hop_ip else {
