@@ -14,9 +14,7 @@ pub(super) const RULES: &[Rule] = &[
     // AKS-UDR: userDefinedRouting needs a BYO subnet with a route table. It
     // holds in a VNet connected to a Virtual WAN hub too: the 0.0.0.0/0 that
     // internet routing intent advertises is learned, not in a route table of
-    // the subnet, and AKS checks the route table (AKS-UDR: "AKS validates that
-    // you don't create a 0.0.0.0/0 route pointing to the Internet but instead
-    // to a gateway, NVA, etc.").
+    // the subnet, and what AKS validates is the subnet's route table (AKS-UDR).
     rule(
         "ND050",
         "udr-without-route-table",
