@@ -19,6 +19,7 @@
 pub mod catalogue;
 pub mod command;
 pub mod diag;
+pub mod drift;
 pub mod file;
 pub mod generate;
 pub mod id;

@@ -348,6 +348,80 @@ fn every_starter_template_round_trips_or_its_gaps_are_the_known_ones() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }
 
+/// Drift (`netdraft drift`): a template exported, applied (simulated) and
+/// imported back has none; the same estate with a VNet's address space and
+/// a node pool's size changed in Azure, a subnet deleted there and a route
+/// table added there by hand has exactly those four.
+#[test]
+fn drift_against_the_imported_estate_is_exactly_what_changed_in_azure() {
+    use netdraft_core::drift::{Change, compare};
+    for t in templates::ALL {
+        let d = netdraft_core::file::parse(t.text, t.name).unwrap().design;
+        let p = plan::plan(&d);
+        let imported = import_with_kubectl(Sim::new(&d, &p).run());
+        // A DNS-01 issuer's zone the design leaves to be filled in is the one the cluster holds.
+        let drift = compare(&settle(&d, &p), &p, &imported.design);
+        assert!(drift.is_empty(), "{}: {:#?}", t.name, drift.entries);
+        assert_eq!(drift.out_of_scope, 0, "{}", t.name);
+    }
+    let d = netdraft_core::file::parse(templates::find("aks-baseline-hub-spoke").unwrap().text, "t")
+        .unwrap()
+        .design;
+    let p = plan::plan(&d);
+    let mut estate = Sim::new(&d, &p).run();
+    let is = |v: &Value, kind: &str, name: &str| {
+        v["type"].as_str().is_some_and(|t| t.eq_ignore_ascii_case(kind)) && v["name"] == name
+    };
+    // In Azure: the hub VNet's address space changed by hand…
+    let mut changed = 0;
+    for v in estate.lists.values_mut().flatten().chain(estate.objects.values_mut()) {
+        if is(v, "Microsoft.Network/virtualNetworks", "vnet-hub-weu") {
+            v["properties"]["addressSpace"]["addressPrefixes"] = serde_json::json!(["10.0.0.0/16", "10.98.0.0/24"]);
+            changed += 1;
+        }
+    }
+    assert!(changed > 0, "the hub VNet is served");
+    // …and a route table made there that the design does not hold.
+    for list in estate.lists.values_mut() {
+        let copy = list
+            .iter()
+            .find(|v| {
+                v["type"]
+                    .as_str()
+                    .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.Network/routeTables"))
+            })
+            .cloned();
+        if let Some(mut rt) = copy {
+            let id = rt["id"].as_str().unwrap().to_owned();
+            let name = rt["name"].as_str().unwrap().to_owned();
+            rt["id"] = Value::String(id.replace(&name, "rt-made-by-hand"));
+            rt["name"] = Value::String("rt-made-by-hand".into());
+            rt["properties"]["subnets"] = serde_json::json!([]);
+            list.push(rt);
+        }
+    }
+    let imported = import_with_kubectl(estate);
+    let drift = compare(&settle(&d, &p), &p, &imported.design);
+    let got: Vec<(Kind, &str, &Change)> = drift
+        .entries
+        .iter()
+        .map(|e| (e.kind, e.name.as_str(), &e.change))
+        .collect();
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert_eq!(
+        (got[1].0, got[1].1, got[1].2),
+        (Kind::RouteTable, "rt-made-by-hand", &Change::Unmanaged),
+        "{got:#?}"
+    );
+    let (kind, name, Change::Changed { fields }) = got[0] else {
+        panic!("{got:#?}")
+    };
+    assert_eq!((kind, name), (Kind::VirtualNetwork, "vnet-hub-weu"));
+    assert_eq!(fields.len(), 1, "{fields:?}");
+    assert_eq!(fields[0].field, "address_space");
+    assert_eq!(fields[0].live, r#"["10.0.0.0/16","10.98.0.0/24"]"#);
+}
+
 #[test]
 fn a_firewall_policy_with_aks_egress_and_rules_round_trips() {
     use netdraft_core::model::{FirewallRule, FirewallRuleKind};
