@@ -1,6 +1,7 @@
 //! Command-line interface: `clap` definitions and dispatch.
 
 mod check;
+mod drift;
 mod export;
 mod fmt;
 mod generate;
@@ -71,6 +72,8 @@ enum Command {
     Import(import::Args),
     /// Rewrite a design file in canonical form (stable order, defaults omitted).
     Fmt(fmt::Args),
+    /// Compare a design with what is live in Azure (a design `netdraft import` wrote).
+    Drift(drift::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -90,6 +93,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Import(args)) => import::run(&args),
+        Some(Command::Drift(args)) => drift::run(&args),
     }
 }
 

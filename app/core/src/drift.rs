@@ -107,6 +107,9 @@ impl Drift {
 /// Compares a design (with its plan) with a live design.
 pub fn compare(design: &Design, plan: &Plan, live: &Design) -> Drift {
     let settled = settle(design, plan);
+    // The live side settled too, so two designs compare alike whichever wrote them
+    // (an import already holds every value settling fills in).
+    let live = &settle(live, &crate::plan::plan(live));
     let groups: BTreeSet<String> = live
         .resources()
         .filter(|r| r.kind() == Kind::ResourceGroup)
@@ -158,6 +161,30 @@ pub fn compare(design: &Design, plan: &Plan, live: &Design) -> Drift {
             drift.entries.push(entry(l, None, Some(l), Change::Unmanaged));
         }
     }
+    // References show as the referenced resource's name, not its match key.
+    let names: BTreeMap<String, String> = ours
+        .iter()
+        .map(|(k, (r, _))| (k.clone(), r.name().to_owned()))
+        .chain(theirs.iter().map(|(k, (r, _))| (k.clone(), r.name().to_owned())))
+        .collect();
+    for e in &mut drift.entries {
+        if let Change::Changed { fields } = &mut e.change {
+            for f in fields {
+                for side in [&mut f.design, &mut f.live] {
+                    if let Some(name) = names.get(side.as_str()) {
+                        side.clone_from(name);
+                    } else if side.starts_with('[')
+                        && let Ok(mut v) = serde_json::from_str::<Value>(side)
+                    {
+                        rewrite(&mut v, &names);
+                        *side = v.to_string();
+                    }
+                }
+            }
+        }
+    }
+    // Missing and unmanaged resources of one kind side by side.
+    drift.entries.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
     drift
 }
 

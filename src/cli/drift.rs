@@ -1,0 +1,108 @@
+//! `netdraft drift`: what differs between a design and what is live in Azure,
+//! the live side being a design `netdraft import` wrote (`netdraft_core::drift`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use netdraft_core::drift::{self, Change, Drift};
+use netdraft_core::plan;
+
+use super::{EXIT_DESIGN_ERRORS, load, outln};
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Compares DESIGN with LIVE, a design `netdraft import` wrote from a subscription or from saved \
+    `az … -o json` output. Resources match by kind, Azure name and, where Azure nests them, their parent; ids, \
+    layout, notes and the design header do not count, nor do values only a design holds (a subnet's extra_ips \
+    reserve). What Azure or the export fills in where the design leaves a default (an auto subnet's prefix, a \
+    pool's max pods, a cluster's service range) is filled in from the plan first.\n\n\
+    Only the resource groups LIVE holds are compared, so an import of one group does not make the rest of the \
+    design missing; Kubernetes services and issuers only when LIVE holds them (the import was given --kube).\n\n\
+    Each resource that differs is listed as missing (in the design, not in Azure), unmanaged (in Azure, not in \
+    the design) or changed, with each changed field and both values.\n\n\
+    Exit codes: 0 no drift, 1 drift, 2 bad input.\n\n\
+    JSON output: {design, live, same, out_of_scope, entries: [{kind, name, design_id, live_id, change, fields?: \
+    [{field, design, live}]}]}; change is one of missing, unmanaged, changed.\n\n\
+    Examples:\n  netdraft import azure --resource-group rg-hub -o live.netdraft.toml\n  \
+    netdraft drift design.netdraft.toml live.netdraft.toml\n  \
+    netdraft drift design.netdraft.toml live.netdraft.toml --json"
+)]
+pub struct Args {
+    /// The design file.
+    design: PathBuf,
+    /// The live estate: a design `netdraft import` wrote.
+    live: PathBuf,
+    /// Print the drift as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let design = match load(&args.design) {
+        Ok(l) => l.design,
+        Err(code) => return Ok(code),
+    };
+    let live = match load(&args.live) {
+        Ok(l) => l.design,
+        Err(code) => return Ok(code),
+    };
+    let p = plan::plan(&design);
+    let found = drift::compare(&design, &p, &live);
+    if args.json {
+        let out = serde_json::json!({
+            "design": args.design.display().to_string(),
+            "live": args.live.display().to_string(),
+            "same": found.same,
+            "out_of_scope": found.out_of_scope,
+            "entries": found.entries,
+        });
+        outln!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        print_text(args, &found)?;
+    }
+    Ok(if found.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_DESIGN_ERRORS)
+    })
+}
+
+fn print_text(args: &Args, found: &Drift) -> anyhow::Result<()> {
+    for e in &found.entries {
+        let what = e.kind.label();
+        match &e.change {
+            Change::Missing => outln!("missing    {what} {}: in the design, not in Azure", e.name),
+            Change::Unmanaged => outln!("unmanaged  {what} {}: in Azure, not in the design", e.name),
+            Change::Changed { fields } => {
+                outln!("changed    {what} {}", e.name);
+                for f in fields {
+                    outln!("             {}: design {}, live {}", f.field, f.design, f.live);
+                }
+            }
+        }
+    }
+    let scope = if found.out_of_scope == 0 {
+        String::new()
+    } else {
+        format!(
+            "; {} not compared (in resource groups or on a Kubernetes side {} does not hold)",
+            found.out_of_scope,
+            args.live.display()
+        )
+    };
+    if found.is_empty() {
+        outln!(
+            "no drift: {} resources of {} are as in {}{scope}",
+            found.same,
+            args.design.display(),
+            args.live.display()
+        );
+    } else {
+        outln!(
+            "drift: {} resources differ, {} are the same{scope}",
+            found.entries.len(),
+            found.same
+        );
+    }
+    Ok(())
+}
