@@ -14,6 +14,7 @@ pub enum Action {
     Export,
     ImportAzure,
     ImportJson,
+    CompareLive,
     Undo,
     Redo,
     Copy,
@@ -51,6 +52,7 @@ impl Action {
         Action::Export,
         Action::ImportAzure,
         Action::ImportJson,
+        Action::CompareLive,
         Action::Undo,
         Action::Redo,
         Action::Copy,
@@ -76,6 +78,7 @@ impl Action {
             Action::Export => "Export…",
             Action::ImportAzure => "Import from Azure…",
             Action::ImportJson => "Import from JSON files…",
+            Action::CompareLive => "Compare with live design…",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
             Action::Copy => "Copy",
@@ -104,6 +107,7 @@ impl Action {
             }
             Action::ImportAzure => "Sign in, pick subscriptions and open what is deployed as a new design (read-only)",
             Action::ImportJson => "Open saved `az … -o json` output as a new design",
+            Action::CompareLive => "Choose a design the import wrote and list what differs from this one (drift)",
             Action::Undo => "Undo the last edit",
             Action::Redo => "Redo the edit just undone",
             Action::Copy => "Copy the selected resources",
@@ -140,7 +144,7 @@ impl Action {
             Action::Workshop => plain(Key::F5),
             Action::CommandPalette => ctrl_shift(Key::P),
             Action::ImportAzure => ctrl_shift(Key::I),
-            Action::Tidy | Action::ToggleTheme | Action::ImportJson => return None,
+            Action::Tidy | Action::ToggleTheme | Action::ImportJson | Action::CompareLive => return None,
         })
     }
 

@@ -264,6 +264,7 @@ fn path_ui(ui: &mut egui::Ui, pick: Pick, text: &str) -> Choice {
         Pick::Open => "Open",
         Pick::SaveAs => "Save as",
         Pick::ExportDir => "Export to folder",
+        Pick::Live => "Compare with",
     };
     ui.heading(verb);
     ui.label("No file dialog is available on this desktop. Type the file's path:");

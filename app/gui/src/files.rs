@@ -15,6 +15,8 @@ pub enum Pick {
     SaveAs,
     /// A folder to write an export into.
     ExportDir,
+    /// A live design (one the import wrote) to compare with.
+    Live,
 }
 
 /// Shows a native dialog (on the worker thread): the path chosen (`None`:
@@ -27,7 +29,7 @@ pub fn pick(pick: Pick, suggested: Option<&Path>) -> (Option<PathBuf>, bool) {
         dialog = dialog.set_directory(dir);
     }
     let path = match pick {
-        Pick::Open => dialog.pick_file(),
+        Pick::Open | Pick::Live => dialog.pick_file(),
         Pick::SaveAs => {
             let name = suggested.and_then(Path::file_name).map_or_else(
                 || "design.netdraft.toml".to_owned(),

@@ -72,6 +72,7 @@ pub fn menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, prefs: &mut Prefs, canv
                 Action::Export,
                 Action::ImportAzure,
                 Action::ImportJson,
+                Action::CompareLive,
             ] {
                 action_button(ui, state, a, &mut out);
             }

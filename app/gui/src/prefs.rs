@@ -19,6 +19,8 @@ pub enum BottomTab {
     File,
     /// Traffic flows: the standard flows and a picker for two ends.
     Flows,
+    /// What differs from a live design (drift).
+    Drift,
 }
 
 /// What the export preview shows: the design file or one of the exports

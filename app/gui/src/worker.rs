@@ -24,6 +24,11 @@ pub enum Msg {
         path: PathBuf,
         result: Result<(Design, String), String>,
     },
+    /// A live design to compare with was read.
+    LiveLoaded {
+        path: PathBuf,
+        result: Result<(Design, String), String>,
+    },
     /// The design at `revision` was written (or not).
     Saved {
         path: PathBuf,

@@ -111,6 +111,7 @@ impl NetdraftApp {
             Action::Export => self.pick(ctx, Pick::ExportDir),
             Action::ImportAzure => self.open_import(crate::import::Source::Azure),
             Action::ImportJson => self.open_import(crate::import::Source::Json),
+            Action::CompareLive => self.pick(ctx, Pick::Live),
             Action::Undo => match self.doc.undo() {
                 Some(s) => self.say(format!("Undid: {s}")),
                 None => self.say("Nothing to undo"),
@@ -350,6 +351,11 @@ impl NetdraftApp {
                 self.show_flow(choice);
                 ctx.request_repaint();
             }
+            BottomIntent::ChooseLive => self.run(ctx, Action::CompareLive),
+            BottomIntent::ForgetLive => {
+                self.bottom.drift.forget();
+                self.say("No longer comparing with a live design");
+            }
         }
     }
 
@@ -416,11 +422,7 @@ impl NetdraftApp {
                 ctx.copy_text(text);
                 self.say("Copied the import report (Markdown) to the clipboard");
             }
-            DialogIntent::Path(pick, path) => match pick {
-                Pick::SaveAs => self.save_to(ctx, path),
-                Pick::Open => self.load(ctx, path),
-                Pick::ExportDir => self.export_to(ctx, path),
-            },
+            DialogIntent::Path(pick, path) => self.picked(ctx, pick, path),
             DialogIntent::Template(design) => self.guard(AfterDiscard::Replace(design, None), ctx),
         }
     }

@@ -5,6 +5,7 @@
 use egui::RichText;
 use netdraft_core::{Design, Id};
 
+use super::drift::{DriftIntent, DriftView};
 use super::flows::{FlowPick, FlowPicker};
 use super::preview::{self, PreviewIntent};
 use crate::derived::{Derived, Level};
@@ -25,6 +26,10 @@ pub enum BottomIntent {
     Fix(u64, Box<netdraft_core::lint::QuickFix>),
     /// Show this traffic flow on the canvas (`None`: show none).
     Flow(Option<FlowChoice>),
+    /// Choose a live design to compare with (drift).
+    ChooseLive,
+    /// Stop comparing with the live design.
+    ForgetLive,
 }
 
 /// The bottom panel and what it keeps between frames: the traffic flows
@@ -33,6 +38,7 @@ pub enum BottomIntent {
 pub struct BottomPanel {
     pub flows: FlowPicker,
     pub picture: PicturePreview,
+    pub drift: DriftView,
 }
 
 /// What the bottom panel shows, besides its own state.
@@ -56,6 +62,15 @@ impl BottomPanel {
         input: &BottomInput<'_>,
     ) -> Option<BottomIntent> {
         let picture = self.picture.current(input.revision);
+        if prefs.bottom_tab == BottomTab::Drift {
+            tab_bar(ui, prefs, derived);
+            ui.separator();
+            return match self.drift.ui(ui, input.design, &derived.plan, input.revision)? {
+                DriftIntent::Choose => Some(BottomIntent::ChooseLive),
+                DriftIntent::Forget => Some(BottomIntent::ForgetLive),
+                DriftIntent::Show(id) => Some(BottomIntent::Show(vec![id])),
+            };
+        }
         tabs_ui(ui, prefs, derived, input, picture, &mut self.flows)
     }
 }
@@ -70,6 +85,43 @@ fn tabs_ui(
 ) -> Option<BottomIntent> {
     let design = input.design;
     let mut out = None;
+    tab_bar(ui, prefs, derived);
+    if prefs.bottom_tab == BottomTab::File {
+        out = match preview::bar_ui(ui, prefs, derived, design) {
+            Some(PreviewIntent::Copy(name, text)) => Some(BottomIntent::Copy(name, text)),
+            Some(PreviewIntent::SetAzurerm(m)) => Some(BottomIntent::SetAzurerm(m)),
+            None => None,
+        };
+    }
+    ui.separator();
+    match prefs.bottom_tab {
+        BottomTab::Plan => {
+            if let Some(id) = super::plan::ui(ui, &derived.plan) {
+                out = Some(BottomIntent::Show(vec![id]));
+            }
+        }
+        BottomTab::Problems => {
+            if let Some(i) = problems_ui(ui, derived) {
+                out = Some(i);
+            }
+        }
+        BottomTab::File => preview::ui(ui, prefs, derived, design, picture, input.dark),
+        // Drawn by the panel itself (`BottomPanel::ui`).
+        BottomTab::Drift => {}
+        BottomTab::Flows => {
+            if let Some(choice) = super::flows::ui(ui, picker, &derived.traffic, input.chosen) {
+                out = Some(BottomIntent::Flow(match choice {
+                    FlowPick::Show(c) => Some(c),
+                    FlowPick::Clear => None,
+                }));
+            }
+        }
+    }
+    out
+}
+
+/// The row of tabs.
+fn tab_bar(ui: &mut egui::Ui, prefs: &mut Prefs, derived: &Derived) {
     ui.horizontal(|ui| {
         let tab = &mut prefs.bottom_tab;
         ui.selectable_value(tab, BottomTab::Plan, "IP plan")
@@ -97,37 +149,9 @@ fn tabs_ui(
             .on_hover_text(
                 "How packets travel: each cluster's standard flows, or any two ends, hop by hop on the canvas",
             );
+        ui.selectable_value(tab, BottomTab::Drift, "Drift")
+            .on_hover_text("What differs between the design and a live estate the import read");
     });
-    if prefs.bottom_tab == BottomTab::File {
-        out = match preview::bar_ui(ui, prefs, derived, design) {
-            Some(PreviewIntent::Copy(name, text)) => Some(BottomIntent::Copy(name, text)),
-            Some(PreviewIntent::SetAzurerm(m)) => Some(BottomIntent::SetAzurerm(m)),
-            None => None,
-        };
-    }
-    ui.separator();
-    match prefs.bottom_tab {
-        BottomTab::Plan => {
-            if let Some(id) = super::plan::ui(ui, &derived.plan) {
-                out = Some(BottomIntent::Show(vec![id]));
-            }
-        }
-        BottomTab::Problems => {
-            if let Some(i) = problems_ui(ui, derived) {
-                out = Some(i);
-            }
-        }
-        BottomTab::File => preview::ui(ui, prefs, derived, design, picture, input.dark),
-        BottomTab::Flows => {
-            if let Some(choice) = super::flows::ui(ui, picker, &derived.traffic, input.chosen) {
-                out = Some(BottomIntent::Flow(match choice {
-                    FlowPick::Show(c) => Some(c),
-                    FlowPick::Clear => None,
-                }));
-            }
-        }
-    }
-    out
 }
 
 fn problems_ui(ui: &mut egui::Ui, derived: &Derived) -> Option<BottomIntent> {

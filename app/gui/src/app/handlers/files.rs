@@ -29,7 +29,7 @@ impl NetdraftApp {
         }
         let suggested = match pick {
             Pick::ExportDir => Some(self.default_export_dir()),
-            Pick::Open | Pick::SaveAs => self.doc.path.clone(),
+            Pick::Open | Pick::SaveAs | Pick::Live => self.doc.path.clone(),
         };
         self.worker.spawn(ctx, move || {
             let (path, instant) = files::pick(pick, suggested.as_deref());
@@ -40,6 +40,14 @@ impl NetdraftApp {
     /// Reads `path` on the worker; the design replaces this one when it arrives.
     pub(in crate::app) fn load(&mut self, ctx: &egui::Context, path: PathBuf) {
         self.worker.spawn(ctx, move || Msg::Loaded {
+            result: files::load(&path),
+            path,
+        });
+    }
+
+    /// Reads a live design on the worker, to compare the design with (drift).
+    pub(in crate::app) fn load_live(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.worker.spawn(ctx, move || Msg::LiveLoaded {
             result: files::load(&path),
             path,
         });
@@ -75,6 +83,10 @@ impl NetdraftApp {
     fn suggested_path(&self, pick: Pick) -> PathBuf {
         match pick {
             Pick::ExportDir => self.default_export_dir(),
+            Pick::Live => self.doc.path.as_deref().and_then(std::path::Path::parent).map_or_else(
+                || std::env::current_dir().unwrap_or_default().join("live.netdraft.toml"),
+                |dir| dir.join("live.netdraft.toml"),
+            ),
             Pick::Open | Pick::SaveAs => self
                 .doc
                 .path
@@ -138,6 +150,35 @@ impl NetdraftApp {
         self.guard(AfterDiscard::Open(Some(path)), ctx);
     }
 
+    /// Does what a path was chosen for (in a file dialog or the path prompt).
+    pub(in crate::app) fn picked(&mut self, ctx: &egui::Context, pick: Pick, path: PathBuf) {
+        match pick {
+            Pick::SaveAs => self.save_to(ctx, path),
+            Pick::Open => self.load(ctx, path),
+            Pick::ExportDir => self.export_to(ctx, path),
+            Pick::Live => self.load_live(ctx, path),
+        }
+    }
+
+    /// A live design arrived: the Drift tab compares with it from now on.
+    fn live_loaded(&mut self, path: PathBuf, result: Result<(netdraft_core::Design, String), String>) {
+        match result {
+            Ok((live, _)) => {
+                self.say(format!("Comparing with {}", path.display()));
+                self.bottom.drift.set_live(path, live);
+                self.prefs.bottom_tab = crate::prefs::BottomTab::Drift;
+                self.prefs.show_bottom = true;
+            }
+            Err(e) => {
+                self.complain(format!(
+                    "Could not read the live design: {}",
+                    e.lines().next().unwrap_or_default()
+                ));
+                self.dialog = Some(Dialog::Error(e));
+            }
+        }
+    }
+
     /// Handles what a background job sent back.
     pub(in crate::app) fn on_message(&mut self, ctx: &egui::Context, msg: Msg) {
         match msg {
@@ -155,20 +196,9 @@ impl NetdraftApp {
                 self.say("No file chosen");
             }
             Msg::Picked {
-                pick: Pick::Open,
-                path: Some(path),
-                ..
-            } => self.load(ctx, path),
-            Msg::Picked {
-                pick: Pick::SaveAs,
-                path: Some(path),
-                ..
-            } => self.save_to(ctx, path),
-            Msg::Picked {
-                pick: Pick::ExportDir,
-                path: Some(path),
-                ..
-            } => self.export_to(ctx, path),
+                pick, path: Some(path), ..
+            } => self.picked(ctx, pick, path),
+            Msg::LiveLoaded { path, result } => self.live_loaded(path, result),
             Msg::Exported { dir, result } => match result {
                 Ok(n) => self.say(format!("Exported {} to {}", plural(n, "file"), dir.display())),
                 Err(files::ExportFailed::Blocked(blocked)) => {
