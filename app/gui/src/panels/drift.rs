@@ -143,7 +143,7 @@ impl DriftView {
                         ui.horizontal(|ui| {
                             ui.add_space(88.0);
                             ui.label(RichText::new(&f.field).monospace());
-                            ui.label(RichText::new(format!("design {}, live {}", f.design, f.live)).small());
+                            ui.label(format!("design {}, live {}", f.design, f.live));
                         });
                     }
                 }
