@@ -59,6 +59,15 @@ fn the_drift_tab_lists_what_differs_from_a_live_design_and_shows_it() {
         .unwrap();
     assert!(h.state().selection().contains(&nsg), "{:?}", h.state().selection());
 
+    // Renamed as in Azure, the NSG is no longer missing nor unmanaged, and the
+    // subnet names the same NSG as Azure: only the datacentre's range is left.
+    rename(&mut h, "nsg-apps-by-hand");
+    assert!(
+        h.query_by_label_contains("1 resource differs from").is_some(),
+        "the list follows the edit"
+    );
+    assert!(h.query_by_label_contains("in Azure, not in the design").is_none());
+
     // Stop comparing: the tab asks for a live design again.
     h.get_by_label("Stop comparing").click();
     h.run();

@@ -76,9 +76,11 @@ impl DriftView {
             let summary = if found.is_empty() {
                 format!("No drift: {} resources as in {}", found.same, path.display())
             } else {
+                let n = found.entries.len();
                 format!(
-                    "{} differ from {}, {} the same",
-                    netdraft_core::text::count(found.entries.len(), "resource"),
+                    "{} {} from {}, {} the same",
+                    netdraft_core::text::count(n, "resource"),
+                    if n == 1 { "differs" } else { "differ" },
                     path.display(),
                     found.same
                 )
