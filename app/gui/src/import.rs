@@ -93,6 +93,8 @@ pub struct ImportDialog {
     pub stage: Stage,
     /// Why the last step failed.
     pub error: Option<String>,
+    /// Compare the open design with what the import reads (drift) instead of opening it.
+    pub compare: bool,
 }
 
 impl std::fmt::Debug for ImportDialog {
@@ -109,6 +111,7 @@ impl std::fmt::Debug for ImportDialog {
             .field("typed_path", &self.typed_path)
             .field("stage", &self.stage)
             .field("error", &self.error)
+            .field("compare", &self.compare)
             .finish()
     }
 }
@@ -128,6 +131,7 @@ impl ImportDialog {
             typed_path: String::new(),
             stage: Stage::Setup,
             error: None,
+            compare: false,
         }
     }
 

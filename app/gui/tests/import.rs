@@ -199,6 +199,34 @@ fn import_json_files_opens_them_as_a_new_unsaved_design_with_a_summary() {
     assert!(h.query_by_label("Import finished").is_none());
 }
 
+/// "Compare with the open design": the import becomes the Drift tab's live
+/// side and the open design stays as it is.
+#[test]
+fn an_import_can_be_compared_with_the_open_design_instead_of_opening_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file: PathBuf = dir.path().join("vnets.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&vnets()).unwrap()).unwrap();
+    let mut h = harness(Design::new("before"), None);
+    h.state_mut().queue(Action::ImportJson);
+    h.run();
+    type_into(&mut h, "JSON file", &file.display().to_string());
+    click(&mut h, "Add");
+    h.get_by_label("Compare with the open design instead of opening the import")
+        .click();
+    h.run();
+    click(&mut h, "Import files");
+    settle(&mut h);
+    assert_eq!(h.state().design().name, "before", "the open design stays");
+    assert!(!h.state().is_dirty());
+    assert!(h.query_by_label("Import finished").is_none());
+    assert!(
+        h.query_by_label_contains("differ from the import of 1 source")
+            .is_some(),
+        "the Drift tab shows the comparison"
+    );
+    assert!(h.query_all_by_label_contains("in Azure, not in the design").count() > 1);
+}
+
 #[test]
 fn import_from_azure_signs_in_lists_subscriptions_and_imports_the_ticked_one() {
     let arm = Arc::new(FakeArm::default());

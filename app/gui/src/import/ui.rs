@@ -35,6 +35,12 @@ impl ImportDialog {
                 Source::Azure => self.azure_ui(ui),
                 Source::Json => self.json_ui(ui),
             };
+            ui.add_enabled_ui(!busy, |ui| {
+                ui.checkbox(&mut self.compare, "Compare with the open design instead of opening the import")
+                    .on_hover_text(
+                        "List what differs between the open design and what is read (the Drift tab); the design stays as it is",
+                    );
+            });
             if let Some(e) = &self.error {
                 ui.add_space(4.0);
                 ui.label(RichText::new(e).color(ui.visuals().error_fg_color));

@@ -1,6 +1,8 @@
 //! The import dialog's side of the app: opening it, running what it asks
 //! for on the worker, and feeding the results back to it.
 
+use std::path::PathBuf;
+
 use netdraft_core::text::count as plural;
 
 use crate::app::NetdraftApp;
@@ -103,6 +105,14 @@ impl NetdraftApp {
                 (None, _) => {}
             },
             Msg::Imported { result } => match result {
+                Ok(imported) if self.import.as_ref().is_some_and(|d| d.compare) => {
+                    self.import = None;
+                    let what = format!("the import of {}", plural(imported.report.sources.len(), "source"));
+                    self.say(format!("Comparing with {what}"));
+                    self.bottom.drift.set_live(PathBuf::from(what), imported.design);
+                    self.prefs.bottom_tab = crate::prefs::BottomTab::Drift;
+                    self.prefs.show_bottom = true;
+                }
                 Ok(imported) => {
                     self.import = None;
                     self.guard(AfterDiscard::Import(imported), ctx);
