@@ -549,6 +549,13 @@ impl NetdraftApp {
                 (Some(f), Some(t)) => (w.step, std::sync::Arc::new(f.lit(self.doc.design(), Some(t)))),
                 _ => (w.step, w.highlight_cached(self.doc.design(), revision)),
             });
+            let badges = self.badges_shown();
+            // Not in workshop mode: a presentation shows the design, not its drift.
+            let drift = if self.workshop.is_none() {
+                self.bottom.drift.marks(self.doc.design(), &self.derived.plan, revision)
+            } else {
+                None
+            };
             let input = CanvasInput {
                 design: self.doc.design(),
                 revision: self.derived.scene_revision(),
@@ -557,9 +564,10 @@ impl NetdraftApp {
                 palette: colours,
                 highlight: highlight.as_ref().map(|(_, h)| h.as_ref()),
                 highlight_step: highlight.as_ref().map(|(step, _)| *step),
-                badges: self.badges_shown(),
+                badges,
                 flow: flow.map(std::convert::AsRef::as_ref),
                 flow_through,
+                drift,
                 covered: self.dialog.is_some() || self.command_palette.is_some() || self.import.is_some(),
             };
             let intents = self.canvas.ui(ui, &input);

@@ -9,6 +9,7 @@
 //! with the resource's name for screen readers and tests).
 
 mod drag;
+mod drift;
 mod flow;
 mod icons;
 mod legend;
@@ -102,6 +103,8 @@ pub struct CanvasInput<'a> {
     pub flow: Option<&'a crate::traffic::FlowView>,
     /// Stepping through the flow (workshop mode): hops after this index are not shown yet.
     pub flow_through: Option<usize>,
+    /// While the design is compared with a live one: its resources not in Azure or changed there.
+    pub drift: Option<&'a crate::panels::drift::DriftMarks>,
 }
 
 /// The canvas view state: transform, tool and the drag in progress.
@@ -344,6 +347,7 @@ impl Canvas {
         }
         self.paint_overview_labels(painter, input, visible);
         flow::paint(self, painter, input);
+        drift::paint(self, painter, input);
         let hint = self.drawn.as_ref().map_or((0, 0), reuse::Drawn::size);
         self.drawn = if still {
             reuse::Drawn::capture(painter, start, key, hint)

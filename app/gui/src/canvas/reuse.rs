@@ -28,6 +28,8 @@ pub(super) struct DrawKey {
     highlight: Option<usize>,
     /// The flow shown and how far it is stepped.
     flow: Option<(u64, Option<usize>)>,
+    /// The drift marks shown.
+    drift: Option<u64>,
     dark: bool,
     badges: bool,
     pixels_per_point: f32,
@@ -57,6 +59,7 @@ impl DrawKey {
             selection: hash_ids(input.selection),
             highlight: input.highlight_step,
             flow: input.flow.map(|f| (f.key, input.flow_through)),
+            drift: input.drift.map(|d| d.key),
             dark: input.palette.is_dark(),
             badges: input.badges,
             pixels_per_point: ui.ctx().pixels_per_point(),
@@ -74,6 +77,7 @@ impl DrawKey {
             selection: 0,
             highlight: None,
             flow: None,
+            drift: None,
             dark: input.palette.is_dark(),
             badges: input.badges,
             pixels_per_point: ui.ctx().pixels_per_point(),

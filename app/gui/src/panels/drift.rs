@@ -20,11 +20,30 @@ pub enum DriftIntent {
     Show(Id),
 }
 
+/// How a resource of the design drifted, as the canvas marks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DriftMark {
+    /// Not in Azure.
+    Missing,
+    /// In Azure with other values.
+    Changed,
+}
+
+/// The design's drifted resources, for the canvas; `key` changes whenever they may.
+#[derive(Debug, Clone, Default)]
+pub struct DriftMarks {
+    pub key: u64,
+    pub marks: Vec<(Id, DriftMark)>,
+}
+
 /// The live design compared with, and the drift of the last revision shown.
 #[derive(Debug, Default)]
 pub struct DriftView {
     live: Option<(PathBuf, Design)>,
     cached: Option<(u64, Drift)>,
+    /// How many live designs were set, so the canvas marks of one never pass for another's.
+    generation: u64,
+    marks: DriftMarks,
 }
 
 impl DriftView {
@@ -32,11 +51,35 @@ impl DriftView {
     pub fn set_live(&mut self, path: PathBuf, live: Design) {
         self.live = Some((path, live));
         self.cached = None;
+        self.generation += 1;
     }
 
     pub fn forget(&mut self) {
         self.live = None;
         self.cached = None;
+    }
+
+    /// The marks the canvas draws for this revision (none when nothing is compared).
+    pub fn marks(&mut self, design: &Design, plan: &Plan, revision: u64) -> Option<&DriftMarks> {
+        self.live.as_ref()?;
+        let key = self.generation.wrapping_shl(32) ^ revision;
+        if self.marks.key != key {
+            let found = self.current(design, plan, revision)?;
+            let marks = found
+                .entries
+                .iter()
+                .filter_map(|e| {
+                    let mark = match e.change {
+                        Change::Missing => DriftMark::Missing,
+                        Change::Changed { .. } => DriftMark::Changed,
+                        Change::Unmanaged => return None,
+                    };
+                    Some((e.design_id.clone()?, mark))
+                })
+                .collect();
+            self.marks = DriftMarks { key, marks };
+        }
+        Some(&self.marks)
     }
 
     /// The file compared with, if any.
@@ -153,5 +196,39 @@ impl DriftView {
             }
         });
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use netdraft_core::templates;
+
+    #[test]
+    fn the_canvas_marks_what_is_missing_or_changed_and_nothing_once_forgotten() {
+        let t = templates::find("virtual-wan-secured-hub").expect("the template");
+        let design = t.load().expect("it loads").design;
+        let live_text = t.text.replacen("name = \"nsg-apps\"", "name = \"nsg-apps-by-hand\"", 1);
+        let live = netdraft_core::file::parse(&live_text, "live").expect("it loads").design;
+        let plan = netdraft_core::plan::plan(&design);
+        let mut view = DriftView::default();
+        assert!(
+            view.marks(&design, &plan, 1).is_none(),
+            "nothing compared, nothing marked"
+        );
+        view.set_live(PathBuf::from("live.netdraft.toml"), live);
+        let marks = view.marks(&design, &plan, 1).expect("compared").marks.clone();
+        let by_id = |id: &str| marks.iter().find(|(m, _)| m.as_str() == id).map(|(_, k)| *k);
+        assert_eq!(by_id("nsg-apps"), Some(DriftMark::Missing));
+        assert_eq!(by_id("apps"), Some(DriftMark::Changed), "the subnet names another NSG");
+        assert_eq!(marks.len(), 2, "the unmanaged NSG is not in the design: {marks:?}");
+        let key = view.marks(&design, &plan, 1).expect("compared").key;
+        assert_ne!(
+            view.marks(&design, &plan, 2).expect("compared").key,
+            key,
+            "a new revision, a new key"
+        );
+        view.forget();
+        assert!(view.marks(&design, &plan, 2).is_none());
     }
 }
