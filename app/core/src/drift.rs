@@ -207,7 +207,7 @@ fn entry(r: &Resource, design: Option<&Resource>, live: Option<&Resource>, chang
 }
 
 /// The key a resource is matched by: its kind, Azure name and, for a kind
-/// Azure nests, its parent's key. A region matches by location; a
+/// Azure nests, its parent's key, else its resource group. A region matches by location; a
 /// Kubernetes service by cluster, namespace and name (and an internal one by
 /// the subnet of its frontend).
 pub fn key(d: &Design, r: &Resource) -> String {
@@ -231,15 +231,21 @@ pub fn key(d: &Design, r: &Resource) -> String {
             r.name()
         );
     }
-    let parent = if NESTED.contains(&r.kind()) {
-        r.parent()
+    if NESTED.contains(&r.kind()) {
+        let parent = r
+            .parent()
             .and_then(|p| d.get(p.as_str()))
             .map(|p| key(d, p))
-            .unwrap_or_default()
-    } else {
-        String::new()
+            .unwrap_or_default();
+        return format!("{}:{}<{parent}>", r.kind().key(), r.name());
+    }
+    // Azure names are unique per resource group: two NSGs of one name in
+    // two groups are two resources.
+    let group = match r.kind() {
+        Kind::ResourceGroup => None,
+        _ => group_name(d, r.id.as_str()),
     };
-    format!("{}:{}<{parent}>", r.kind().key(), r.name())
+    format!("{}:{}@{}", r.kind().key(), r.name(), group.unwrap_or_default())
 }
 
 /// The name of the resource group a resource is in: its own, or the one it inherits from its canvas ancestors.

@@ -153,3 +153,36 @@ fn only_the_resource_groups_read_live_are_compared() {
         drift.entries
     );
 }
+
+/// Azure names are unique per resource group, not per design: two NSGs of one
+/// name in two groups are matched each with its own.
+#[test]
+fn resources_of_one_name_in_two_groups_are_two_resources() {
+    let (mut d, _) = template("aks-baseline-hub-spoke");
+    let groups: Vec<Id> = d
+        .resources()
+        .filter(|r| r.kind() == Kind::ResourceGroup)
+        .map(|r| r.id.clone())
+        .take(2)
+        .collect();
+    assert_eq!(groups.len(), 2);
+    let nsg = d.resources().find(|r| r.kind() == Kind::Nsg).unwrap().clone();
+    for (i, g) in groups.iter().enumerate() {
+        let mut x = nsg.clone();
+        x.id = Id::new(format!("twin-{i}")).unwrap();
+        x.meta.name = "nsg-twin".into();
+        x.meta.resource_group = Some(g.clone());
+        d.insert(x).unwrap();
+    }
+    let p = plan(&d);
+    let mut live = live_of(&d, &p);
+    assert!(compare(&d, &p, &live).is_empty());
+    live.remove("live-twin-1").unwrap();
+    let drift = compare(&d, &p, &live);
+    let got: Vec<(Option<&str>, &Change)> = drift
+        .entries
+        .iter()
+        .map(|e| (e.design_id.as_ref().map(Id::as_str), &e.change))
+        .collect();
+    assert_eq!(got, vec![(Some("twin-1"), &Change::Missing)]);
+}

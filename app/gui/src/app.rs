@@ -372,6 +372,7 @@ impl NetdraftApp {
         self.run_queue(ctx);
         self.refresh();
         self.flows_tick(ctx);
+        self.drift_tick(ctx);
         self.prepare_flows();
         if self.derived.set_badges(self.badges_shown()) {
             // The picture preview is drawn again, with or without badges.
@@ -404,6 +405,7 @@ impl NetdraftApp {
         loop {
             self.refresh();
             self.flows_tick(ctx);
+            self.drift_tick(ctx);
             if !self.worker.is_busy() {
                 break;
             }
@@ -411,6 +413,28 @@ impl NetdraftApp {
                 self.on_message(ctx, msg);
             }
         }
+    }
+
+    /// While the design is compared with a live one, compares the current
+    /// revision on the worker unless that is done or a comparison is running
+    /// (its result arrives as [`Msg::Drift`]).
+    fn drift_tick(&mut self, ctx: &egui::Context) {
+        let revision = self.doc.revision();
+        let Some((generation, live)) = self.bottom.drift.due(revision) else {
+            return;
+        };
+        let (design, plan) = (self.doc.design().clone(), self.derived.plan.clone());
+        self.worker.spawn(ctx, move || {
+            // A comparison that panicked reports no drift rather than none at
+            // all, so the next revision's still starts.
+            let drift =
+                std::panic::catch_unwind(|| netdraft_core::drift::compare(&design, &plan, &live)).unwrap_or_default();
+            crate::worker::Msg::Drift {
+                generation,
+                revision,
+                drift,
+            }
+        });
     }
 
     /// Starts the flow lint pass of the current revision on the worker,
@@ -552,7 +576,7 @@ impl NetdraftApp {
             let badges = self.badges_shown();
             // Not in workshop mode: a presentation shows the design, not its drift.
             let drift = if self.workshop.is_none() {
-                self.bottom.drift.marks(self.doc.design(), &self.derived.plan, revision)
+                self.bottom.drift.marks()
             } else {
                 None
             };

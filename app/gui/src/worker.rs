@@ -54,6 +54,12 @@ pub enum Msg {
             String,
         >,
     },
+    /// The comparison of `revision` with the live design of `generation` finished.
+    Drift {
+        generation: u64,
+        revision: u64,
+        drift: netdraft_core::drift::Drift,
+    },
     /// The flow lint pass of `revision` finished.
     Flows {
         revision: u64,

@@ -65,7 +65,7 @@ impl BottomPanel {
         if prefs.bottom_tab == BottomTab::Drift {
             tab_bar(ui, prefs, derived);
             ui.separator();
-            return match self.drift.ui(ui, input.design, &derived.plan, input.revision)? {
+            return match self.drift.ui(ui, input.revision)? {
                 DriftIntent::Choose => Some(BottomIntent::ChooseLive),
                 DriftIntent::Forget => Some(BottomIntent::ForgetLive),
                 DriftIntent::Show(id) => Some(BottomIntent::Show(vec![id])),

@@ -1,12 +1,12 @@
 //! The bottom panel's Drift tab: what differs between the design and a live
-//! estate, a design the import read (`netdraft_core::drift`), computed once
-//! per revision of the design.
+//! estate, a design the import read (`netdraft_core::drift`), compared on the
+//! worker once per revision of the design.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use egui::RichText;
-use netdraft_core::drift::{self, Change, Drift};
-use netdraft_core::plan::Plan;
+use netdraft_core::drift::{Change, Drift};
 use netdraft_core::{Design, Id};
 
 /// What the user asked for in the Drift tab.
@@ -36,50 +36,79 @@ pub struct DriftMarks {
     pub marks: Vec<(Id, DriftMark)>,
 }
 
-/// The live design compared with, and the drift of the last revision shown.
+/// The live design compared with, and the newest drift computed (on the
+/// worker: a large design takes longer than a frame to compare).
 #[derive(Debug, Default)]
 pub struct DriftView {
-    live: Option<(PathBuf, Design)>,
+    live: Option<(PathBuf, Arc<Design>)>,
+    /// The drift of this revision of the design, against the current live design.
     cached: Option<(u64, Drift)>,
-    /// How many live designs were set, so the canvas marks of one never pass for another's.
+    /// Changes with every live design set or forgotten, so a result computed
+    /// against one never passes for another's.
     generation: u64,
+    /// A comparison is running on the worker.
+    running: bool,
     marks: DriftMarks,
 }
 
 impl DriftView {
     /// Compares with `live` (read from `path`) from now on.
     pub fn set_live(&mut self, path: PathBuf, live: Design) {
-        self.live = Some((path, live));
-        self.cached = None;
-        self.generation += 1;
+        self.live = Some((path, Arc::new(live)));
+        self.reset();
     }
 
     pub fn forget(&mut self) {
         self.live = None;
-        self.cached = None;
+        self.reset();
     }
 
-    /// The marks the canvas draws for this revision (none when nothing is compared).
-    pub fn marks(&mut self, design: &Design, plan: &Plan, revision: u64) -> Option<&DriftMarks> {
-        self.live.as_ref()?;
-        let key = self.generation.wrapping_shl(32) ^ revision;
-        if self.marks.key != key {
-            let found = self.current(design, plan, revision)?;
-            let marks = found
-                .entries
-                .iter()
-                .filter_map(|e| {
-                    let mark = match e.change {
-                        Change::Missing => DriftMark::Missing,
-                        Change::Changed { .. } => DriftMark::Changed,
-                        Change::Unmanaged => return None,
-                    };
-                    Some((e.design_id.clone()?, mark))
-                })
-                .collect();
-            self.marks = DriftMarks { key, marks };
+    fn reset(&mut self) {
+        self.cached = None;
+        self.generation += 1;
+        self.marks = DriftMarks::default();
+    }
+
+    /// The comparison to start for `revision`, if one is due and none is
+    /// running: the generation it belongs to and the live design.
+    pub fn due(&mut self, revision: u64) -> Option<(u64, Arc<Design>)> {
+        let (_, live) = self.live.as_ref()?;
+        if self.running || self.cached.as_ref().is_some_and(|(r, _)| *r == revision) {
+            return None;
         }
-        Some(&self.marks)
+        self.running = true;
+        Some((self.generation, Arc::clone(live)))
+    }
+
+    /// A comparison came back from the worker.
+    pub fn arrived(&mut self, generation: u64, revision: u64, found: Drift) {
+        self.running = false;
+        if generation != self.generation {
+            return;
+        }
+        let marks = found
+            .entries
+            .iter()
+            .filter_map(|e| {
+                let mark = match e.change {
+                    Change::Missing => DriftMark::Missing,
+                    Change::Changed { .. } => DriftMark::Changed,
+                    Change::Unmanaged => return None,
+                };
+                Some((e.design_id.clone()?, mark))
+            })
+            .collect();
+        self.marks = DriftMarks {
+            key: generation.wrapping_shl(32) ^ revision,
+            marks,
+        };
+        self.cached = Some((revision, found));
+    }
+
+    /// The marks the canvas draws: those of the newest comparison, none when nothing is compared.
+    pub fn marks(&self) -> Option<&DriftMarks> {
+        self.live.as_ref()?;
+        self.cached.as_ref().map(|_| &self.marks)
     }
 
     /// The file compared with, if any.
@@ -87,16 +116,7 @@ impl DriftView {
         self.live.as_ref().map(|(p, _)| p.as_path())
     }
 
-    /// The drift of this revision (computed when it is first asked for).
-    pub fn current(&mut self, design: &Design, plan: &Plan, revision: u64) -> Option<&Drift> {
-        let (_, live) = self.live.as_ref()?;
-        if self.cached.as_ref().is_none_or(|(r, _)| *r != revision) {
-            self.cached = Some((revision, drift::compare(design, plan, live)));
-        }
-        self.cached.as_ref().map(|(_, d)| d)
-    }
-
-    pub fn ui(&mut self, ui: &mut egui::Ui, design: &Design, plan: &Plan, revision: u64) -> Option<DriftIntent> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, revision: u64) -> Option<DriftIntent> {
         let mut out = None;
         let Some(path) = self.live_path().map(Path::to_path_buf) else {
             ui.label(
@@ -112,7 +132,11 @@ impl DriftView {
             }
             return out;
         };
-        let Some(found) = self.current(design, plan, revision) else {
+        let Some((computed, found)) = &self.cached else {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("Comparing with {}…", path.display()));
+            });
             return out;
         };
         ui.horizontal(|ui| {
@@ -129,6 +153,9 @@ impl DriftView {
                 )
             };
             ui.label(RichText::new(summary).strong());
+            if *computed != revision {
+                ui.spinner().on_hover_text("Comparing the latest edit");
+            }
             if found.out_of_scope > 0 {
                 ui.label(RichText::new(format!("{} not compared", found.out_of_scope)).weak())
                     .on_hover_text(
@@ -150,53 +177,59 @@ impl DriftView {
                 out = Some(DriftIntent::Forget);
             }
         });
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            for e in &found.entries {
-                let (word, colour, why) = match &e.change {
-                    Change::Missing => ("missing", ui.visuals().error_fg_color, "in the design, not in Azure"),
-                    Change::Unmanaged => ("unmanaged", ui.visuals().warn_fg_color, "in Azure, not in the design"),
-                    Change::Changed { .. } => ("changed", ui.visuals().warn_fg_color, ""),
-                };
-                ui.horizontal(|ui| {
-                    ui.add_sized(
-                        [80.0, ui.spacing().interact_size.y],
-                        egui::Label::new(RichText::new(word).color(colour).strong()),
-                    );
-                    let text = format!("{} {}", e.kind.label(), e.name);
-                    match &e.design_id {
-                        Some(id) => {
-                            let r = ui
-                                .add(
-                                    egui::Button::new(RichText::new(text).color(ui.visuals().text_color()))
-                                        .frame(false),
-                                )
-                                .on_hover_text("Click to select it and show it");
-                            if r.clicked() {
-                                out = Some(DriftIntent::Show(id.clone()));
-                            }
-                        }
-                        None => {
-                            ui.label(text);
-                        }
-                    }
-                    if !why.is_empty() {
-                        ui.label(RichText::new(why).weak());
-                    }
-                });
-                if let Change::Changed { fields } = &e.change {
-                    for f in fields {
-                        ui.horizontal(|ui| {
-                            ui.add_space(88.0);
-                            ui.label(RichText::new(&f.field).monospace());
-                            ui.label(format!("design {}, live {}", f.design, f.live));
-                        });
-                    }
-                }
-                ui.add_space(2.0);
-            }
-        });
+        if let Some(i) = entries_ui(ui, found) {
+            out = Some(i);
+        }
         out
     }
+}
+
+/// The drifted resources, each with its changed fields.
+fn entries_ui(ui: &mut egui::Ui, found: &Drift) -> Option<DriftIntent> {
+    let mut out = None;
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for e in &found.entries {
+            let (word, colour, why) = match &e.change {
+                Change::Missing => ("missing", ui.visuals().error_fg_color, "in the design, not in Azure"),
+                Change::Unmanaged => ("unmanaged", ui.visuals().warn_fg_color, "in Azure, not in the design"),
+                Change::Changed { .. } => ("changed", ui.visuals().warn_fg_color, ""),
+            };
+            ui.horizontal(|ui| {
+                ui.add_sized(
+                    [80.0, ui.spacing().interact_size.y],
+                    egui::Label::new(RichText::new(word).color(colour).strong()),
+                );
+                let text = format!("{} {}", e.kind.label(), e.name);
+                match &e.design_id {
+                    Some(id) => {
+                        let r = ui
+                            .add(egui::Button::new(RichText::new(text).color(ui.visuals().text_color())).frame(false))
+                            .on_hover_text("Click to select it and show it");
+                        if r.clicked() {
+                            out = Some(DriftIntent::Show(id.clone()));
+                        }
+                    }
+                    None => {
+                        ui.label(text);
+                    }
+                }
+                if !why.is_empty() {
+                    ui.label(RichText::new(why).weak());
+                }
+            });
+            if let Change::Changed { fields } = &e.change {
+                for f in fields {
+                    ui.horizontal(|ui| {
+                        ui.add_space(88.0);
+                        ui.label(RichText::new(&f.field).monospace());
+                        ui.label(format!("design {}, live {}", f.design, f.live));
+                    });
+                }
+            }
+            ui.add_space(2.0);
+        }
+    });
+    out
 }
 
 #[cfg(test)]
@@ -205,30 +238,28 @@ mod tests {
     use netdraft_core::templates;
 
     #[test]
-    fn the_canvas_marks_what_is_missing_or_changed_and_nothing_once_forgotten() {
+    fn comparisons_are_asked_once_per_revision_and_marked_for_the_canvas() {
         let t = templates::find("virtual-wan-secured-hub").expect("the template");
         let design = t.load().expect("it loads").design;
         let live_text = t.text.replacen("name = \"nsg-apps\"", "name = \"nsg-apps-by-hand\"", 1);
         let live = netdraft_core::file::parse(&live_text, "live").expect("it loads").design;
         let plan = netdraft_core::plan::plan(&design);
         let mut view = DriftView::default();
-        assert!(
-            view.marks(&design, &plan, 1).is_none(),
-            "nothing compared, nothing marked"
-        );
+        assert!(view.due(1).is_none() && view.marks().is_none(), "nothing compared");
         view.set_live(PathBuf::from("live.netdraft.toml"), live);
-        let marks = view.marks(&design, &plan, 1).expect("compared").marks.clone();
+        let (generation, live) = view.due(1).expect("a comparison is due");
+        assert!(view.due(1).is_none(), "one at a time");
+        view.arrived(generation, 1, netdraft_core::drift::compare(&design, &plan, &live));
+        assert!(view.due(1).is_none(), "revision 1 is done");
+        let marks = view.marks().expect("compared").marks.clone();
         let by_id = |id: &str| marks.iter().find(|(m, _)| m.as_str() == id).map(|(_, k)| *k);
         assert_eq!(by_id("nsg-apps"), Some(DriftMark::Missing));
         assert_eq!(by_id("apps"), Some(DriftMark::Changed), "the subnet names another NSG");
         assert_eq!(marks.len(), 2, "the unmanaged NSG is not in the design: {marks:?}");
-        let key = view.marks(&design, &plan, 1).expect("compared").key;
-        assert_ne!(
-            view.marks(&design, &plan, 2).expect("compared").key,
-            key,
-            "a new revision, a new key"
-        );
+        // A new revision asks again; a result for a forgotten live design is dropped.
+        let (stale, _) = view.due(2).expect("revision 2 is due");
         view.forget();
-        assert!(view.marks(&design, &plan, 2).is_none());
+        view.arrived(stale, 2, netdraft_core::drift::Drift::default());
+        assert!(view.marks().is_none() && view.due(3).is_none());
     }
 }

@@ -262,6 +262,11 @@ impl NetdraftApp {
                     self.bottom.picture.redraw();
                 }
             }
+            Msg::Drift {
+                generation,
+                revision,
+                drift,
+            } => self.bottom.drift.arrived(generation, revision, drift),
             Msg::Raster { revision, result } => self.bottom.picture.arrived(ctx, revision, result),
             Msg::Autosaved { result, .. } => {
                 if let Err(e) = result {
