@@ -12,7 +12,8 @@ use super::{EXIT_DESIGN_ERRORS, load, outln};
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Compares DESIGN with LIVE, a design `netdraft import` wrote from a subscription or from saved \
-    `az … -o json` output. Resources match by kind, Azure name and, where Azure nests them, their parent; ids, \
+    `az … -o json` output. Resources match by kind, Azure name and, where Azure nests them, their parent, else their resource \
+    group; ids, \
     layout, notes and the design header do not count, nor do values only a design holds (a subnet's extra_ips \
     reserve). What Azure or the export fills in where the design leaves a default (an auto subnet's prefix, a \
     pool's max pods, a cluster's service range) is filled in from the plan first.\n\n\

@@ -4,7 +4,7 @@
 //! subscription or from saved `az … -o json` output, so drift is a pure
 //! comparison of two designs. Resources are matched by kind, Azure name and,
 //! where Azure nests them (subnets in VNets, node pools in subnets, gateways
-//! in subnets), their parent; references compare as the referenced
+//! in subnets), their parent, else their resource group; references compare as the referenced
 //! resource's match key, so ids, which the import makes from Azure names, do
 //! not matter. Before comparing, the design is [`settle`]d: what Azure or the
 //! export fills in where the design leaves a default is filled in.
