@@ -132,10 +132,17 @@ pub fn compare(design: &Design, plan: &Plan, live: &Design) -> Drift {
     };
     let ours: BTreeMap<String, (&Resource, Value)> = settled
         .resources()
-        .filter(|r| r.kind() != Kind::Region)
-        .map(|r| (key(&settled, r), (r, canonical_within(&settled, r, &|t| in_scope(t)))))
+        .filter(|r| r.kind() != Kind::Region && !existing(r))
+        .map(|r| {
+            let value = canonical_within(&settled, r, &|t| in_scope(t) && !existing(t));
+            (key(&settled, r), (r, value))
+        })
         .collect();
-    let theirs = index(live);
+    let theirs: BTreeMap<String, (&Resource, Value)> = live
+        .resources()
+        .filter(|r| r.kind() != Kind::Region && !existing(r))
+        .map(|r| (key(live, r), (r, canonical_within(live, r, &|t| !existing(t)))))
+        .collect();
     for (k, (r, v)) in &ours {
         let in_scope = in_scope(r);
         let Some((l, w)) = theirs.get(k) else {
@@ -188,12 +195,13 @@ pub fn compare(design: &Design, plan: &Plan, live: &Design) -> Drift {
     drift
 }
 
-/// Every resource but the regions, by match key, with its canonical value.
-fn index(d: &Design) -> BTreeMap<String, (&Resource, Value)> {
-    d.resources()
-        .filter(|r| r.kind() != Kind::Region)
-        .map(|r| (key(d, r), (r, canonical(d, r))))
-        .collect()
+/// An existing VNet outside the design (a peer the design or the import only
+/// references by its ARM id): neither side manages it, so it is not compared,
+/// nor are references to it (an import of one group makes one for each peer
+/// in another group, which the design owns and which is out of scope).
+fn existing(r: &Resource) -> bool {
+    r.as_spec::<crate::model::VirtualNetwork>()
+        .is_some_and(|v| v.existing.is_some())
 }
 
 fn entry(r: &Resource, design: Option<&Resource>, live: Option<&Resource>, change: Change) -> Entry {
@@ -307,7 +315,9 @@ fn canonical_within(d: &Design, r: &Resource, within: &dyn Fn(&Resource) -> bool
     json!({"spec": v, "resource_group": group})
 }
 
-/// Leaves out the references marked [`OUTSIDE`]: from lists, and as values.
+/// Leaves out the references marked [`OUTSIDE`] (from lists, and as
+/// values), then the fields left empty or null, so that a field written
+/// empty and one left out compare alike.
 fn drop_outside(v: &mut Value) {
     match v {
         Value::Array(a) => {
@@ -317,6 +327,7 @@ fn drop_outside(v: &mut Value) {
         Value::Object(o) => {
             o.retain(|_, x| x.as_str() != Some(OUTSIDE));
             o.values_mut().for_each(drop_outside);
+            o.retain(|_, x| !x.is_null() && x.as_array().is_none_or(|a| !a.is_empty()));
         }
         _ => {}
     }
