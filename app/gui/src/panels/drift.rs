@@ -41,6 +41,8 @@ pub struct DriftMarks {
 #[derive(Debug, Default)]
 pub struct DriftView {
     live: Option<(PathBuf, Arc<Design>)>,
+    /// What the live side may lack (an import's failed calls and skipped resources).
+    caveat: Option<String>,
     /// The drift of this revision of the design, against the current live design.
     cached: Option<(u64, Drift)>,
     /// Changes with every live design set or forgotten, so a result computed
@@ -58,12 +60,20 @@ impl DriftView {
         self.reset();
     }
 
+    /// [`Self::set_live`] with a warning shown above the list: what the live
+    /// side may lack, so that its "missing" entries are read with care.
+    pub fn set_live_with_caveat(&mut self, path: PathBuf, live: Design, caveat: Option<String>) {
+        self.set_live(path, live);
+        self.caveat = caveat;
+    }
+
     pub fn forget(&mut self) {
         self.live = None;
         self.reset();
     }
 
     fn reset(&mut self) {
+        self.caveat = None;
         self.cached = None;
         self.generation += 1;
         self.marks = DriftMarks::default();
@@ -177,6 +187,9 @@ impl DriftView {
                 out = Some(DriftIntent::Forget);
             }
         });
+        if let Some(c) = &self.caveat {
+            ui.label(RichText::new(c).color(ui.visuals().warn_fg_color));
+        }
         if let Some(i) = entries_ui(ui, found) {
             out = Some(i);
         }
@@ -256,6 +269,15 @@ mod tests {
         assert_eq!(by_id("nsg-apps"), Some(DriftMark::Missing));
         assert_eq!(by_id("apps"), Some(DriftMark::Changed), "the subnet names another NSG");
         assert_eq!(marks.len(), 2, "the unmanaged NSG is not in the design: {marks:?}");
+        // A caveat (an import that could not read everything) lasts as long as its live design.
+        view.set_live_with_caveat(
+            PathBuf::from("import"),
+            Design::new("live"),
+            Some("2 calls failed".into()),
+        );
+        assert_eq!(view.caveat.as_deref(), Some("2 calls failed"));
+        view.set_live(PathBuf::from("live.netdraft.toml"), design.clone());
+        assert!(view.caveat.is_none());
         // A new revision asks again; a result for a forgotten live design is dropped.
         let (stale, _) = view.due(2).expect("revision 2 is due");
         view.forget();

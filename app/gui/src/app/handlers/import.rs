@@ -107,9 +107,21 @@ impl NetdraftApp {
             Msg::Imported { result } => match result {
                 Ok(imported) if self.import.as_ref().is_some_and(|d| d.compare) => {
                     self.import = None;
-                    let what = format!("the import of {}", plural(imported.report.sources.len(), "source"));
+                    let report = &imported.report;
+                    let what = format!("the import of {}", plural(report.sources.len(), "source"));
+                    // What the import did not bring in would show as missing: say so.
+                    let caveat = (!report.failures.is_empty() || !report.skipped.is_empty()).then(|| {
+                        format!(
+                            "The import could not read everything ({} failed, {} skipped): resources they hold may show as missing. Import again, or open the import as a design to read its report.",
+                            plural(report.failures.len(), "call"),
+                            plural(report.skipped.len(), "resource")
+                        )
+                    });
                     self.say(format!("Comparing with {what}"));
-                    self.bottom.drift.set_live(PathBuf::from(what), imported.design);
+                    let design = imported.design;
+                    self.bottom
+                        .drift
+                        .set_live_with_caveat(PathBuf::from(what), design, caveat);
                     self.prefs.bottom_tab = crate::prefs::BottomTab::Drift;
                     self.prefs.show_bottom = true;
                 }
