@@ -91,3 +91,31 @@ fn drift_with_a_missing_file_is_bad_input() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("nowhere.netdraft.toml"), "{stderr}");
 }
+
+/// The import's report beside the live design lists failed calls: drift says
+/// that what they hold may show as missing (on stderr, and in the JSON).
+#[test]
+fn drift_warns_when_the_imports_report_lists_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (design, live) = design_and_live(dir.path());
+    let out = netdraft(&["drift", &design, &live]);
+    assert!(!text(&out).1.contains("note:"), "no report, no note");
+    let report = format!("{live}.import-report.md");
+    std::fs::write(
+        &report,
+        format!(
+            "# Import report\n\n{}\n\n- virtual networks: HTTP 503 after 5 tries\n",
+            netdraft_import::report::FAILED_HEADING
+        ),
+    )
+    .unwrap();
+    let out = netdraft(&["drift", &design, &live]);
+    let (_, stderr) = text(&out);
+    assert!(
+        stderr.contains("lists failed calls: what they hold may show as missing"),
+        "{stderr}"
+    );
+    let out = netdraft(&["drift", &design, &live, "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["caveat"].as_str().unwrap().contains("failed calls"), "{v}");
+}

@@ -49,12 +49,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
     let p = plan::plan(&design);
     let found = drift::compare(&design, &p, &live);
+    let caveat = caveat(&args.live);
+    if let Some(c) = &caveat {
+        eprintln!("netdraft: note: {c}");
+    }
     if args.json {
         let out = serde_json::json!({
             "design": args.design.display().to_string(),
             "live": args.live.display().to_string(),
             "same": found.same,
             "out_of_scope": found.out_of_scope,
+            "caveat": caveat,
             "entries": found.entries,
         });
         outln!("{}", serde_json::to_string_pretty(&out)?);
@@ -66,6 +71,27 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(EXIT_DESIGN_ERRORS)
     })
+}
+
+/// What the live design may lack, from the report `netdraft import` wrote
+/// beside it: calls that failed and resources skipped show as missing.
+fn caveat(live: &std::path::Path) -> Option<String> {
+    let path = super::import::report_path(live);
+    let text = std::fs::read_to_string(&path).ok()?;
+    let has = |heading: &str| text.lines().any(|l| l == heading);
+    let what = match (
+        has(netdraft_import::report::FAILED_HEADING),
+        has(netdraft_import::report::SKIPPED_HEADING),
+    ) {
+        (true, true) => "failed calls and skipped resources",
+        (true, false) => "failed calls",
+        (false, true) => "skipped resources",
+        (false, false) => return None,
+    };
+    Some(format!(
+        "{} lists {what}: what they hold may show as missing",
+        path.display()
+    ))
 }
 
 fn print_text(args: &Args, found: &Drift) -> anyhow::Result<()> {

@@ -285,7 +285,7 @@ fn azure(args: &AzureArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The report's path: `FILE.import-report.md`.
-fn report_path(output: &Path) -> PathBuf {
+pub(super) fn report_path(output: &Path) -> PathBuf {
     let mut name = output.file_name().unwrap_or_default().to_os_string();
     name.push(".import-report.md");
     output.with_file_name(name)
