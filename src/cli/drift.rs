@@ -21,8 +21,10 @@ use super::{EXIT_DESIGN_ERRORS, load, outln};
     design missing; Kubernetes services and issuers only when LIVE holds them (the import was given --kube).\n\n\
     Each resource that differs is listed as missing (in the design, not in Azure), unmanaged (in Azure, not in \
     the design) or changed, with each changed field and both values.\n\n\
+    When LIVE's import report (LIVE.import-report.md) lists failed calls or skipped resources, a note on \
+    stderr says that what they hold may show as missing.\n\n\
     Exit codes: 0 no drift, 1 drift, 2 bad input.\n\n\
-    JSON output: {design, live, same, out_of_scope, entries: [{kind, name, design_id, live_id, change, fields?: \
+    JSON output: {design, live, same, out_of_scope, caveat, entries: [{kind, name, design_id, live_id, change, fields?: \
     [{field, design, live}]}]}; change is one of missing, unmanaged, changed.\n\n\
     Examples:\n  netdraft import azure --resource-group rg-hub -o live.netdraft.toml\n  \
     netdraft drift design.netdraft.toml live.netdraft.toml\n  \
