@@ -21,8 +21,8 @@ use super::{EXIT_DESIGN_ERRORS, load, outln};
     design missing; Kubernetes services and issuers only when LIVE holds them (the import was given --kube).\n\n\
     Each resource that differs is listed as missing (in the design, not in Azure), unmanaged (in Azure, not in \
     the design) or changed, with each changed field and both values.\n\n\
-    When LIVE's import report (LIVE.import-report.md) lists failed calls or skipped resources, a note on \
-    stderr says that what they hold may show as missing.\n\n\
+    When LIVE's import report (LIVE.import-report.md) lists failed calls, a note on stderr says that what \
+    they hold may show as missing.\n\n\
     Exit codes: 0 no drift, 1 drift, 2 bad input.\n\n\
     JSON output: {design, live, same, out_of_scope, caveat, entries: [{kind, name, design_id, live_id, change, fields?: \
     [{field, design, live}]}]}; change is one of missing, unmanaged, changed.\n\n\
@@ -76,24 +76,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 /// What the live design may lack, from the report `netdraft import` wrote
-/// beside it: calls that failed and resources skipped show as missing.
+/// beside it: what the calls that failed would have read shows as missing.
 fn caveat(live: &std::path::Path) -> Option<String> {
     let path = super::import::report_path(live);
     let text = std::fs::read_to_string(&path).ok()?;
-    let has = |heading: &str| text.lines().any(|l| l == heading);
-    let what = match (
-        has(netdraft_import::report::FAILED_HEADING),
-        has(netdraft_import::report::SKIPPED_HEADING),
-    ) {
-        (true, true) => "failed calls and skipped resources",
-        (true, false) => "failed calls",
-        (false, true) => "skipped resources",
-        (false, false) => return None,
-    };
-    Some(format!(
-        "{} lists {what}: what they hold may show as missing",
-        path.display()
-    ))
+    text.lines()
+        .any(|l| l == netdraft_import::report::FAILED_HEADING)
+        .then(|| {
+            format!(
+                "{} lists failed calls: what they hold may show as missing",
+                path.display()
+            )
+        })
 }
 
 fn print_text(args: &Args, found: &Drift) -> anyhow::Result<()> {

@@ -96,9 +96,6 @@ pub struct Report {
 /// saved report, `netdraft drift`, looks for it).
 pub const FAILED_HEADING: &str = "## Failed (the rest was imported)";
 
-/// The Markdown report's heading over the resources skipped.
-pub const SKIPPED_HEADING: &str = "## Skipped";
-
 /// `1 resource`, `2 resources`: a count with its noun, singular or plural.
 pub(crate) fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
     let n = n.into();
@@ -176,8 +173,7 @@ impl Report {
     /// The Skipped section: types not read, by type with names; the rest by type and reason.
     fn skipped_markdown(&self, out: &mut String) {
         if !self.skipped.is_empty() {
-            out.push_str(SKIPPED_HEADING);
-            out.push_str("\n\n");
+            out.push_str("## Skipped\n\n");
             // Resources of types netdraft does not import: by type, with names.
             let mut by_type: BTreeMap<String, Vec<&str>> = BTreeMap::new();
             for s in self.skipped.iter().filter(|s| s.reason == TYPE_NOT_READ) {

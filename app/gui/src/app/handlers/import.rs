@@ -110,11 +110,17 @@ impl NetdraftApp {
                     let report = &imported.report;
                     let what = format!("the import of {}", plural(report.sources.len(), "source"));
                     // What the import did not bring in would show as missing: say so.
-                    let caveat = (!report.failures.is_empty() || !report.skipped.is_empty()).then(|| {
+                    // Skipped for their type: not kinds a design holds, so never missing.
+                    let skipped = report
+                        .skipped
+                        .iter()
+                        .filter(|s| s.reason != netdraft_import::report::TYPE_NOT_READ)
+                        .count();
+                    let caveat = (!report.failures.is_empty() || skipped > 0).then(|| {
                         format!(
                             "The import could not read everything ({} failed, {} skipped): resources they hold may show as missing. Import again, or open the import as a design to read its report.",
                             plural(report.failures.len(), "call"),
-                            plural(report.skipped.len(), "resource")
+                            plural(skipped, "resource")
                         )
                     });
                     self.say(format!("Comparing with {what}"));
