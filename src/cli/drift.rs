@@ -24,7 +24,7 @@ use super::{EXIT_DESIGN_ERRORS, load, outln};
     When LIVE's import report (LIVE.import-report.md) lists failed calls, a note on stderr says that what \
     they hold may show as missing.\n\n\
     Exit codes: 0 no drift, 1 drift, 2 bad input.\n\n\
-    JSON output: {design, live, same, out_of_scope, caveat, entries: [{kind, name, design_id, live_id, change, fields?: \
+    JSON output: {design, live, same, out_of_scope, caveat, ambiguous: [{kind, name}], entries: [{kind, name, design_id, live_id, change, fields?: \
     [{field, design, live}]}]}; change is one of missing, unmanaged, changed.\n\n\
     Examples:\n  netdraft import azure --resource-group rg-hub -o live.netdraft.toml\n  \
     netdraft drift design.netdraft.toml live.netdraft.toml\n  \
@@ -62,6 +62,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             "same": found.same,
             "out_of_scope": found.out_of_scope,
             "caveat": caveat,
+            "ambiguous": found.ambiguous.iter().map(|(k, n)| serde_json::json!({"kind": k, "name": n})).collect::<Vec<_>>(),
             "entries": found.entries,
         });
         outln!("{}", serde_json::to_string_pretty(&out)?);
@@ -103,6 +104,12 @@ fn print_text(args: &Args, found: &Drift) -> anyhow::Result<()> {
                 }
             }
         }
+    }
+    for (kind, name) in &found.ambiguous {
+        outln!(
+            "not compared  {} {name}: another resource on the same side has the same kind, name and place",
+            kind.label()
+        );
     }
     let scope = if found.out_of_scope == 0 {
         String::new()

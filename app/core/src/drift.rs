@@ -96,11 +96,15 @@ pub struct Drift {
     pub out_of_scope: usize,
     /// Resources matched and equal.
     pub same: usize,
+    /// Resources not compared because another on the same side has the same
+    /// kind, name and place (an invalid design, or an estate Azure would not allow).
+    pub ambiguous: Vec<(Kind, String)>,
 }
 
 impl Drift {
+    /// No drift: nothing differs, and nothing was left uncompared for want of a match.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.is_empty() && self.ambiguous.is_empty()
     }
 }
 
@@ -130,19 +134,8 @@ pub fn compare(design: &Design, plan: &Plan, live: &Design) -> Drift {
                 _ => group_name(&settled, r.id.as_str()).map_or(whole, |g| groups.contains(&g)),
             }
     };
-    let ours: BTreeMap<String, (&Resource, Value)> = settled
-        .resources()
-        .filter(|r| r.kind() != Kind::Region && !existing(r))
-        .map(|r| {
-            let value = canonical_within(&settled, r, &|t| in_scope(t) && !existing(t));
-            (key(&settled, r), (r, value))
-        })
-        .collect();
-    let theirs: BTreeMap<String, (&Resource, Value)> = live
-        .resources()
-        .filter(|r| r.kind() != Kind::Region && !existing(r))
-        .map(|r| (key(live, r), (r, canonical_within(live, r, &|t| !existing(t)))))
-        .collect();
+    let ours = index(&settled, &|t| in_scope(t) && !existing(t), &mut drift.ambiguous);
+    let theirs = index(live, &|t| !existing(t), &mut drift.ambiguous);
     for (k, (r, v)) in &ours {
         let in_scope = in_scope(r);
         let Some((l, w)) = theirs.get(k) else {
@@ -193,6 +186,32 @@ pub fn compare(design: &Design, plan: &Plan, live: &Design) -> Drift {
     // Missing and unmanaged resources of one kind side by side.
     drift.entries.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
     drift
+}
+
+/// Every resource but the regions and existing VNets, by match key, with its
+/// canonical value (references to what `within` rejects left out). A key two
+/// resources share (an invalid design: lint ND191) matches neither: both go
+/// to `ambiguous`, so nothing is compared with the wrong resource or dropped unsaid.
+fn index<'d>(
+    d: &'d Design,
+    within: &dyn Fn(&Resource) -> bool,
+    ambiguous: &mut Vec<(Kind, String)>,
+) -> BTreeMap<String, (&'d Resource, Value)> {
+    let mut out: BTreeMap<String, (&Resource, Value)> = BTreeMap::new();
+    let mut shared: BTreeSet<String> = BTreeSet::new();
+    for r in d.resources().filter(|r| r.kind() != Kind::Region && !existing(r)) {
+        let k = key(d, r);
+        if shared.contains(&k) {
+            ambiguous.push((r.kind(), r.name().to_owned()));
+        } else if let Some((first, _)) = out.remove(&k) {
+            ambiguous.push((first.kind(), first.name().to_owned()));
+            ambiguous.push((r.kind(), r.name().to_owned()));
+            shared.insert(k);
+        } else {
+            out.insert(k, (r, canonical_within(d, r, within)));
+        }
+    }
+    out
 }
 
 /// An existing VNet outside the design (a peer the design or the import only

@@ -214,3 +214,29 @@ fn resources_of_one_name_in_two_groups_are_two_resources() {
         .collect();
     assert_eq!(got, vec![(Some("twin-1"), &Change::Missing)]);
 }
+
+/// Two resources of one kind, name and group on one side (an invalid design,
+/// lint ND191) are compared with nothing, and said so, never matched at random.
+#[test]
+fn resources_sharing_a_key_are_reported_not_compared() {
+    let (mut d, _) = template("aks-baseline-hub-spoke");
+    let nsg = d.resources().find(|r| r.kind() == Kind::Nsg).unwrap().clone();
+    let mut twin = nsg.clone();
+    twin.id = Id::new("twin").unwrap();
+    d.insert(twin).unwrap();
+    let p = plan(&d);
+    let live = live_of(&d, &p);
+    let drift = compare(&d, &p, &live);
+    assert!(!drift.is_empty());
+    assert!(drift.entries.is_empty(), "{:#?}", drift.entries);
+    let name = nsg.name().to_owned();
+    assert_eq!(
+        drift.ambiguous,
+        vec![
+            (Kind::Nsg, name.clone()),
+            (Kind::Nsg, name.clone()),
+            (Kind::Nsg, name.clone()),
+            (Kind::Nsg, name)
+        ]
+    );
+}

@@ -190,6 +190,20 @@ impl DriftView {
         if let Some(c) = &self.caveat {
             ui.label(RichText::new(c).color(ui.visuals().warn_fg_color));
         }
+        if !found.ambiguous.is_empty() {
+            let names: Vec<String> = found
+                .ambiguous
+                .iter()
+                .map(|(k, n)| format!("{} {n}", k.label()))
+                .collect();
+            ui.label(
+                RichText::new(format!(
+                    "Not compared, another resource on the same side having the same kind, name and place: {}",
+                    names.join(", ")
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+        }
         if let Some(i) = entries_ui(ui, found) {
             out = Some(i);
         }
