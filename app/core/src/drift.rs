@@ -4,9 +4,9 @@
 //! subscription or from saved `az … -o json` output, so drift is a pure
 //! comparison of two designs. Resources are matched by kind, Azure name and,
 //! where Azure nests them (subnets in VNets, node pools in subnets, gateways
-//! in subnets), their parent, else their resource group; references compare as the referenced
-//! resource's match key, so ids, which the import makes from Azure names, do
-//! not matter. Before comparing, the design is [`settle`]d: what Azure or the
+//! in subnets), their parent, else their resource group; references compare
+//! as the referenced resource's match key, so ids, which the import makes
+//! from Azure names, do not matter. Before comparing, the design is [`settle`]d: what Azure or the
 //! export fills in where the design leaves a default is filled in.
 //!
 //! Not compared: layout (positions, sizes, the canvas parent of resources
@@ -234,9 +234,9 @@ fn entry(r: &Resource, design: Option<&Resource>, live: Option<&Resource>, chang
 }
 
 /// The key a resource is matched by: its kind, Azure name and, for a kind
-/// Azure nests, its parent's key, else its resource group. A region matches by location; a
-/// Kubernetes service by cluster, namespace and name (and an internal one by
-/// the subnet of its frontend).
+/// Azure nests, its parent's key, else its resource group. A region matches
+/// by location; a Kubernetes service by cluster, namespace and name (and an
+/// internal one by the subnet of its frontend).
 pub fn key(d: &Design, r: &Resource) -> String {
     if let Some(reg) = r.as_spec::<crate::model::Region>() {
         return format!("region:{}", reg.location);

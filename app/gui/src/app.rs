@@ -478,7 +478,9 @@ impl NetdraftApp {
             // The spinner is for work the user started (saving, exporting,
             // importing, pictures); the flow lint pass of each edit runs quietly:
             // a spinner repaints every frame, and would blink on every edit.
-            let busy = self.worker.running() > usize::from(self.flows_running);
+            // The flow lint pass and the drift comparison run quietly after each edit.
+            let quiet = usize::from(self.flows_running) + usize::from(self.bottom.drift.is_running());
+            let busy = self.worker.running() > quiet;
             crate::menus::status_ui(ui, status, self.doc.design(), self.selection.len(), busy);
         });
         let window = ui.available_rect_before_wrap().size();

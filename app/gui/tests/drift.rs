@@ -62,6 +62,8 @@ fn the_drift_tab_lists_what_differs_from_a_live_design_and_shows_it() {
     // Renamed as in Azure, the NSG is no longer missing nor unmanaged, and the
     // subnet names the same NSG as Azure: only the datacentre's range is left.
     rename(&mut h, "nsg-apps-by-hand");
+    // The new revision is compared on the worker: wait for it, however slow the machine.
+    wait_for_work(&mut h);
     assert!(
         h.query_by_label_contains("1 resource differs from").is_some(),
         "the list follows the edit"

@@ -165,14 +165,21 @@ fn click(h: &mut Harness<'_, NetdraftApp>, label: &str) {
     });
 }
 
-#[test]
-fn import_json_files_opens_them_as_a_new_unsaved_design_with_a_summary() {
+/// A design named "before" with File > Import from JSON files open, and
+/// the saved `az network vnet list` output it will import.
+fn json_import() -> (Harness<'static, NetdraftApp>, tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let file: PathBuf = dir.path().join("vnets.json");
     std::fs::write(&file, serde_json::to_string_pretty(&vnets()).unwrap()).unwrap();
     let mut h = harness(Design::new("before"), None);
     h.state_mut().queue(Action::ImportJson);
     h.run();
+    (h, dir, file)
+}
+
+#[test]
+fn import_json_files_opens_them_as_a_new_unsaved_design_with_a_summary() {
+    let (mut h, _dir, file) = json_import();
     // A missing file fails with its name; the dialog stays.
     type_into(&mut h, "JSON file", "/nonexistent/none.json");
     click(&mut h, "Add");
@@ -203,12 +210,7 @@ fn import_json_files_opens_them_as_a_new_unsaved_design_with_a_summary() {
 /// side and the open design stays as it is.
 #[test]
 fn an_import_can_be_compared_with_the_open_design_instead_of_opening_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let file: PathBuf = dir.path().join("vnets.json");
-    std::fs::write(&file, serde_json::to_string_pretty(&vnets()).unwrap()).unwrap();
-    let mut h = harness(Design::new("before"), None);
-    h.state_mut().queue(Action::ImportJson);
-    h.run();
+    let (mut h, _dir, file) = json_import();
     type_into(&mut h, "JSON file", &file.display().to_string());
     click(&mut h, "Add");
     h.get_by_label("Compare with the open design instead of opening the import")

@@ -2,7 +2,6 @@
 //! estate, a design the import read (`netdraft_core::drift`), compared on the
 //! worker once per revision of the design.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use egui::RichText;
@@ -40,7 +39,8 @@ pub struct DriftMarks {
 /// worker: a large design takes longer than a frame to compare).
 #[derive(Debug, Default)]
 pub struct DriftView {
-    live: Option<(PathBuf, Arc<Design>)>,
+    /// What is compared with (its file, or the import it came from), and the design.
+    live: Option<(String, Arc<Design>)>,
     /// What the live side may lack (an import's failed calls and skipped resources).
     caveat: Option<String>,
     /// The drift of this revision of the design, against the current live design.
@@ -54,16 +54,13 @@ pub struct DriftView {
 }
 
 impl DriftView {
-    /// Compares with `live` (read from `path`) from now on.
-    pub fn set_live(&mut self, path: PathBuf, live: Design) {
-        self.live = Some((path, Arc::new(live)));
+    /// Compares with `live` from now on: `source` says what it is (its file,
+    /// or the import it came from), `caveat` what it may lack (an import's
+    /// failed calls), shown above the list so its "missing" entries are read
+    /// with care.
+    pub fn set_live(&mut self, source: String, live: Design, caveat: Option<String>) {
+        self.live = Some((source, Arc::new(live)));
         self.reset();
-    }
-
-    /// [`Self::set_live`] with a warning shown above the list: what the live
-    /// side may lack, so that its "missing" entries are read with care.
-    pub fn set_live_with_caveat(&mut self, path: PathBuf, live: Design, caveat: Option<String>) {
-        self.set_live(path, live);
         self.caveat = caveat;
     }
 
@@ -121,14 +118,14 @@ impl DriftView {
         self.cached.as_ref().map(|_| &self.marks)
     }
 
-    /// The file compared with, if any.
-    pub fn live_path(&self) -> Option<&Path> {
-        self.live.as_ref().map(|(p, _)| p.as_path())
+    /// A comparison runs on the worker (quietly: the tab shows its own spinner).
+    pub fn is_running(&self) -> bool {
+        self.running
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, revision: u64) -> Option<DriftIntent> {
+    pub fn ui(&self, ui: &mut egui::Ui, revision: u64) -> Option<DriftIntent> {
         let mut out = None;
-        let Some(path) = self.live_path().map(Path::to_path_buf) else {
+        let Some((source, _)) = &self.live else {
             ui.label(
                 "Compare this design with what is live: import the estate (File > Import from Azure…, or \
                  `netdraft import`), save it, then choose that file here.",
@@ -145,20 +142,19 @@ impl DriftView {
         let Some((computed, found)) = &self.cached else {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(format!("Comparing with {}…", path.display()));
+                ui.label(format!("Comparing with {source}…"));
             });
             return out;
         };
         ui.horizontal(|ui| {
             let summary = if found.is_empty() {
-                format!("No drift: {} resources as in {}", found.same, path.display())
+                format!("No drift: {} resources as in {source}", found.same)
             } else {
                 let n = found.entries.len();
                 format!(
-                    "{} {} from {}, {} the same",
+                    "{} {} from {source}, {} the same",
                     netdraft_core::text::count(n, "resource"),
                     if n == 1 { "differs" } else { "differ" },
-                    path.display(),
                     found.same
                 )
             };
@@ -273,7 +269,7 @@ mod tests {
         let plan = netdraft_core::plan::plan(&design);
         let mut view = DriftView::default();
         assert!(view.due(1).is_none() && view.marks().is_none(), "nothing compared");
-        view.set_live(PathBuf::from("live.netdraft.toml"), live);
+        view.set_live("live.netdraft.toml".into(), live, None);
         let (generation, live) = view.due(1).expect("a comparison is due");
         assert!(view.due(1).is_none(), "one at a time");
         view.arrived(generation, 1, netdraft_core::drift::compare(&design, &plan, &live));
@@ -284,13 +280,9 @@ mod tests {
         assert_eq!(by_id("apps"), Some(DriftMark::Changed), "the subnet names another NSG");
         assert_eq!(marks.len(), 2, "the unmanaged NSG is not in the design: {marks:?}");
         // A caveat (an import that could not read everything) lasts as long as its live design.
-        view.set_live_with_caveat(
-            PathBuf::from("import"),
-            Design::new("live"),
-            Some("2 calls failed".into()),
-        );
+        view.set_live("import".into(), Design::new("live"), Some("2 calls failed".into()));
         assert_eq!(view.caveat.as_deref(), Some("2 calls failed"));
-        view.set_live(PathBuf::from("live.netdraft.toml"), design.clone());
+        view.set_live("live.netdraft.toml".into(), design.clone(), None);
         assert!(view.caveat.is_none());
         // A new revision asks again; a result for a forgotten live design is dropped.
         let (stale, _) = view.due(2).expect("revision 2 is due");

@@ -49,20 +49,9 @@ pub struct Estate {
     pub kubectl: Vec<(String, Value)>,
 }
 
+/// The name of a resource's effective resource group (the one drift compares).
 pub fn rg_of(d: &Design, id: &str) -> Option<String> {
-    let me = d.get(id)?;
-    if let Some(rg) = &me.meta.resource_group {
-        return d.get(rg.as_str()).map(|g| g.name().to_owned());
-    }
-    for a in d.ancestors(id) {
-        if a.kind() == Kind::ResourceGroup {
-            return Some(a.name().to_owned());
-        }
-        if let Some(rg) = &a.meta.resource_group {
-            return d.get(rg.as_str()).map(|g| g.name().to_owned());
-        }
-    }
-    None
+    netdraft_core::drift::group_name(d, id)
 }
 
 fn location_of(d: &Design, id: &str) -> String {

@@ -160,15 +160,19 @@ impl NetdraftApp {
         }
     }
 
+    /// Compares the design with `live` from now on, in the Drift tab (see
+    /// [`crate::panels::drift::DriftView::set_live`]).
+    pub(in crate::app) fn compare_with(&mut self, source: String, live: netdraft_core::Design, caveat: Option<String>) {
+        self.say(format!("Comparing with {source}"));
+        self.bottom.drift.set_live(source, live, caveat);
+        self.prefs.bottom_tab = crate::prefs::BottomTab::Drift;
+        self.prefs.show_bottom = true;
+    }
+
     /// A live design arrived: the Drift tab compares with it from now on.
-    fn live_loaded(&mut self, path: PathBuf, result: Result<(netdraft_core::Design, String), String>) {
+    fn live_loaded(&mut self, path: &std::path::Path, result: Result<(netdraft_core::Design, String), String>) {
         match result {
-            Ok((live, _)) => {
-                self.say(format!("Comparing with {}", path.display()));
-                self.bottom.drift.set_live(path, live);
-                self.prefs.bottom_tab = crate::prefs::BottomTab::Drift;
-                self.prefs.show_bottom = true;
-            }
+            Ok((live, _)) => self.compare_with(path.display().to_string(), live, None),
             Err(e) => {
                 self.complain(format!(
                     "Could not read the live design: {}",
@@ -198,7 +202,7 @@ impl NetdraftApp {
             Msg::Picked {
                 pick, path: Some(path), ..
             } => self.picked(ctx, pick, path),
-            Msg::LiveLoaded { path, result } => self.live_loaded(path, result),
+            Msg::LiveLoaded { path, result } => self.live_loaded(&path, result),
             Msg::Exported { dir, result } => match result {
                 Ok(n) => self.say(format!("Exported {} to {}", plural(n, "file"), dir.display())),
                 Err(files::ExportFailed::Blocked(blocked)) => {

@@ -1,8 +1,6 @@
 //! The import dialog's side of the app: opening it, running what it asks
 //! for on the worker, and feeding the results back to it.
 
-use std::path::PathBuf;
-
 use netdraft_core::text::count as plural;
 
 use crate::app::NetdraftApp;
@@ -123,13 +121,7 @@ impl NetdraftApp {
                             plural(skipped, "resource")
                         )
                     });
-                    self.say(format!("Comparing with {what}"));
-                    let design = imported.design;
-                    self.bottom
-                        .drift
-                        .set_live_with_caveat(PathBuf::from(what), design, caveat);
-                    self.prefs.bottom_tab = crate::prefs::BottomTab::Drift;
-                    self.prefs.show_bottom = true;
+                    self.compare_with(what, imported.design, caveat);
                 }
                 Ok(imported) => {
                     self.import = None;
