@@ -31,16 +31,17 @@ impl ImportDialog {
                 });
             });
             ui.separator();
-            out = match self.source {
-                Source::Azure => self.azure_ui(ui),
-                Source::Json => self.json_ui(ui),
-            };
+            // A choice made before importing, so above each source's Import button.
             ui.add_enabled_ui(!busy, |ui| {
                 ui.checkbox(&mut self.compare, "Compare with the open design instead of opening the import")
                     .on_hover_text(
                         "List what differs between the open design and what is read (the Drift tab); the design stays as it is",
                     );
             });
+            out = match self.source {
+                Source::Azure => self.azure_ui(ui),
+                Source::Json => self.json_ui(ui),
+            };
             if let Some(e) = &self.error {
                 ui.add_space(4.0);
                 ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
