@@ -119,3 +119,27 @@ fn drift_warns_when_the_imports_report_lists_failures() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["caveat"].as_str().unwrap().contains("failed calls"), "{v}");
 }
+
+/// Two NSGs of one name in one group (lint ND191) are not compared, and said so: no "no drift".
+#[test]
+fn drift_says_what_it_could_not_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let (design, _) = design_and_live(dir.path());
+    let text_of = std::fs::read_to_string(&design).unwrap();
+    let start = text_of.find("[nsg.nsg-apps]").unwrap();
+    let end = start + text_of[start..].find("\n\n").unwrap();
+    let twin = text_of[start..end].replace("[nsg.nsg-apps]", "[nsg.nsg-apps-twin]");
+    std::fs::write(&design, format!("{text_of}\n{twin}\n")).unwrap();
+    let out = netdraft(&["drift", &design, &design]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stdout
+            .contains("not compared  Network security group nsg-apps: 2 in the design share its kind, name and place"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("no difference found, but 4 resources not compared"),
+        "{stdout}"
+    );
+}

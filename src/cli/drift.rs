@@ -24,7 +24,7 @@ use super::{EXIT_DESIGN_ERRORS, load, outln};
     When LIVE's import report (LIVE.import-report.md) lists failed calls, a note on stderr says that what \
     they hold may show as missing.\n\n\
     Exit codes: 0 no drift, 1 drift, 2 bad input.\n\n\
-    JSON output: {design, live, same, out_of_scope, caveat, ambiguous: [{kind, name}], entries: [{kind, name, design_id, live_id, change, fields?: \
+    JSON output: {design, live, same, out_of_scope, caveat, ambiguous: [{kind, name, side, count}], entries: [{kind, name, design_id, live_id, change, fields?: \
     [{field, design, live}]}]}; change is one of missing, unmanaged, changed.\n\n\
     Examples:\n  netdraft import azure --resource-group rg-hub -o live.netdraft.toml\n  \
     netdraft drift design.netdraft.toml live.netdraft.toml\n  \
@@ -62,7 +62,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             "same": found.same,
             "out_of_scope": found.out_of_scope,
             "caveat": caveat,
-            "ambiguous": found.ambiguous.iter().map(|(k, n)| serde_json::json!({"kind": k, "name": n})).collect::<Vec<_>>(),
+            "ambiguous": found.ambiguous,
             "entries": found.entries,
         });
         outln!("{}", serde_json::to_string_pretty(&out)?);
@@ -105,10 +105,13 @@ fn print_text(args: &Args, found: &Drift) -> anyhow::Result<()> {
             }
         }
     }
-    for (kind, name) in &found.ambiguous {
+    for a in &found.ambiguous {
         outln!(
-            "not compared  {} {name}: another resource on the same side has the same kind, name and place",
-            kind.label()
+            "not compared  {} {}: {} in {} share its kind, name and place",
+            a.kind.label(),
+            a.name,
+            a.count,
+            a.side_words()
         );
     }
     let scope = if found.out_of_scope == 0 {
@@ -126,6 +129,12 @@ fn print_text(args: &Args, found: &Drift) -> anyhow::Result<()> {
             found.same,
             args.design.display(),
             args.live.display()
+        );
+    } else if found.entries.is_empty() {
+        outln!(
+            "no difference found, but {} not compared (above); {} are the same{scope}",
+            netdraft_core::text::count(found.ambiguous.iter().map(|a| a.count).sum(), "resource"),
+            found.same
         );
     } else {
         outln!(

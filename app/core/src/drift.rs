@@ -96,9 +96,32 @@ pub struct Drift {
     pub out_of_scope: usize,
     /// Resources matched and equal.
     pub same: usize,
-    /// Resources not compared because another on the same side has the same
-    /// kind, name and place (an invalid design, or an estate Azure would not allow).
-    pub ambiguous: Vec<(Kind, String)>,
+    /// Resources not compared because others on the same side have the same
+    /// kind, name and place (an invalid design, or an estate Azure would not
+    /// allow): one entry per such name and side.
+    pub ambiguous: Vec<Ambiguous>,
+}
+
+/// A kind and name that several resources of one side share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ambiguous {
+    pub kind: Kind,
+    pub name: String,
+    /// `design` or `live`.
+    pub side: &'static str,
+    /// How many resources share it.
+    pub count: usize,
+}
+
+impl Ambiguous {
+    /// The side in words: `the design` or `the live design`.
+    pub fn side_words(&self) -> &'static str {
+        if self.side == "live" {
+            "the live design"
+        } else {
+            "the design"
+        }
+    }
 }
 
 impl Drift {
@@ -134,8 +157,13 @@ pub fn compare(design: &Design, plan: &Plan, live: &Design) -> Drift {
                 _ => group_name(&settled, r.id.as_str()).map_or(whole, |g| groups.contains(&g)),
             }
     };
-    let ours = index(&settled, &|t| in_scope(t) && !existing(t), &mut drift.ambiguous);
-    let theirs = index(live, &|t| !existing(t), &mut drift.ambiguous);
+    let ours = index(
+        &settled,
+        &|t| in_scope(t) && !existing(t),
+        "design",
+        &mut drift.ambiguous,
+    );
+    let theirs = index(live, &|t| !existing(t), "live", &mut drift.ambiguous);
     for (k, (r, v)) in &ours {
         let in_scope = in_scope(r);
         let Some((l, w)) = theirs.get(k) else {
@@ -195,18 +223,24 @@ pub fn compare(design: &Design, plan: &Plan, live: &Design) -> Drift {
 fn index<'d>(
     d: &'d Design,
     within: &dyn Fn(&Resource) -> bool,
-    ambiguous: &mut Vec<(Kind, String)>,
+    side: &'static str,
+    ambiguous: &mut Vec<Ambiguous>,
 ) -> BTreeMap<String, (&'d Resource, Value)> {
     let mut out: BTreeMap<String, (&Resource, Value)> = BTreeMap::new();
-    let mut shared: BTreeSet<String> = BTreeSet::new();
+    // Keys several resources share, with the entry counting them.
+    let mut shared: BTreeMap<String, usize> = BTreeMap::new();
     for r in d.resources().filter(|r| r.kind() != Kind::Region && !existing(r)) {
         let k = key(d, r);
-        if shared.contains(&k) {
-            ambiguous.push((r.kind(), r.name().to_owned()));
-        } else if let Some((first, _)) = out.remove(&k) {
-            ambiguous.push((first.kind(), first.name().to_owned()));
-            ambiguous.push((r.kind(), r.name().to_owned()));
-            shared.insert(k);
+        if let Some(&at) = shared.get(&k) {
+            ambiguous[at].count += 1;
+        } else if out.remove(&k).is_some() {
+            shared.insert(k, ambiguous.len());
+            ambiguous.push(Ambiguous {
+                kind: r.kind(),
+                name: r.name().to_owned(),
+                side,
+                count: 2,
+            });
         } else {
             out.insert(k, (r, canonical_within(d, r, within)));
         }

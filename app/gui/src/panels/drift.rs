@@ -147,7 +147,8 @@ impl DriftView {
             return out;
         };
         ui.horizontal(|ui| {
-            let summary = if found.is_empty() {
+            // Resources not compared (ambiguous) are said below.
+            let summary = if found.entries.is_empty() {
                 format!("No drift: {} resources as in {source}", found.same)
             } else {
                 let n = found.entries.len();
@@ -190,11 +191,11 @@ impl DriftView {
             let names: Vec<String> = found
                 .ambiguous
                 .iter()
-                .map(|(k, n)| format!("{} {n}", k.label()))
+                .map(|a| format!("{} {} ({} in {})", a.kind.label(), a.name, a.count, a.side_words()))
                 .collect();
             ui.label(
                 RichText::new(format!(
-                    "Not compared, another resource on the same side having the same kind, name and place: {}",
+                    "Not compared, several resources of one side sharing their kind, name and place: {}",
                     names.join(", ")
                 ))
                 .color(ui.visuals().warn_fg_color),
