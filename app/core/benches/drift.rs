@@ -5,26 +5,16 @@
 
 #![allow(clippy::expect_used, reason = "a benchmark harness may stop on a broken fixture")]
 
-/// The binary's allocator, so the numbers are the app's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod estate;
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use netdraft_core::drift::{compare, settle};
-use netdraft_core::generate::{GenerateOptions, generate};
 use netdraft_core::plan::plan;
 
 fn bench_drift(c: &mut Criterion) {
-    let design = generate(&GenerateOptions {
-        hubs: 10,
-        spokes_per_hub: 19,
-        clusters: 50,
-        subnets_per_spoke: 10,
-        seed: 0,
-    })
-    .expect("generator options are valid");
+    let design = estate::estate();
     let computed = plan(&design);
     // What an import holds: every value the design leaves to Azure filled in
     // (ids do not matter to the comparison; `drift_tests` renames them).

@@ -4,27 +4,16 @@
 
 #![allow(clippy::expect_used, reason = "a benchmark harness may stop on a broken fixture")]
 
-/// The binary's allocator, so the numbers are the app's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod estate;
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use netdraft_core::generate::{GenerateOptions, generate};
 use netdraft_core::lint::{lint, lint_flows};
 use netdraft_core::plan::plan;
 
 fn bench_lint(c: &mut Criterion) {
-    // Same options as the plan benchmark: 10 hubs × (1 + 19 spokes), 10 subnets per spoke.
-    let design = generate(&GenerateOptions {
-        hubs: 10,
-        spokes_per_hub: 19,
-        clusters: 50,
-        subnets_per_spoke: 10,
-        seed: 0,
-    })
-    .expect("generator options are valid");
+    let design = estate::estate();
     let subnets = design.of_kind(netdraft_core::Kind::Subnet).count();
     let computed = plan(&design);
     let findings = lint(&design, &computed);
