@@ -20,14 +20,20 @@ pub(super) fn paint(canvas: &Canvas, painter: &Painter, input: &CanvasInput<'_>)
             DriftMark::Changed => (input.palette.warn, "changed in Azure"),
         };
         painter.rect_stroke(screen.expand(3.0), 5.0, Stroke::new(2.0, colour), StrokeKind::Outside);
-        tag(painter, Pos2::new(screen.right(), screen.top()), text, colour);
+        tag(painter, screen, text, colour);
     }
 }
 
-/// A small tag ending at `at` (a box's top-right corner).
-fn tag(painter: &Painter, at: Pos2, text: &str, colour: Color32) {
+/// A small tag ending at the box's top-right corner; left out where it would
+/// cover most of a box drawn small (zoomed out, the outline and the Drift
+/// tab's list say it).
+fn tag(painter: &Painter, screen: Rect, text: &str, colour: Color32) {
     let g = painter.layout_no_wrap(text.to_owned(), FontId::proportional(10.5), Color32::WHITE);
     let size = g.size() + Vec2::new(8.0, 4.0);
+    if size.x > screen.width() * 0.6 {
+        return;
+    }
+    let at = Pos2::new(screen.right(), screen.top());
     let r = Rect::from_min_size(Pos2::new(at.x - size.x, at.y - size.y / 2.0), size);
     painter.rect_filled(r, 3.0, colour);
     painter.galley(r.min + Vec2::new(4.0, 2.0), g, Color32::WHITE);
